@@ -1,0 +1,138 @@
+// Package model defines a conflict in option form, the input of every gmcr
+// analysis: decision makers (DMs), the options each controls, feasibility
+// constraints, each DM's preferences and an optional status quo
+// (Kilgour, Hipel & Fang 1987; Fang, Hipel & Kilgour 1993, ch. 3).
+//
+// A Model is plain data. Load reads one from a YAML or JSON model file and
+// validates it; errors carry the file, line and column they refer to.
+package model
+
+import "github.com/gmcr/gmcr/model/statement"
+
+// Reversibility says in which directions an option may change.
+type Reversibility int
+
+// The reversibility kinds. GMCR+ calls them "both", "fwd" and "back".
+const (
+	Both     Reversibility = iota // may be taken and withdrawn
+	Forward                       // may be taken, never withdrawn (N->Y only)
+	Backward                      // may be withdrawn, never taken (Y->N only)
+)
+
+// String returns the model-file spelling: "both", "forward" or "backward".
+func (r Reversibility) String() string {
+	switch r {
+	case Forward:
+		return "forward"
+	case Backward:
+		return "backward"
+	}
+	return "both"
+}
+
+// Pos is a place in a model file. Line and Col are 1-based; zero means
+// unknown (for example a model built in code).
+type Pos struct {
+	File string
+	Line int
+	Col  int
+}
+
+// Evidence lets every modelling choice point to what supports it.
+type Evidence struct {
+	Note   string // the analyst's reasoning
+	Source string // citation, for example "[P16]"
+}
+
+// Option is one course of action a DM may take or not.
+type Option struct {
+	ID            string
+	Name          string
+	Description   string
+	Reversibility Reversibility
+	Evidence
+	Pos Pos
+}
+
+// Statement is a parsed preference statement or infeasibility condition.
+type Statement struct {
+	Text string          // as written (or generated, for feasibility helpers)
+	Expr *statement.Expr // parsed; option ids are checked against the model
+	Evidence
+	Pos Pos // where Text starts in the file
+}
+
+// Preferences is one DM's preference information: exactly one of
+// Statements (option prioritization, most important first) or Ranking
+// (direct ranking) is non-empty.
+type Preferences struct {
+	// Statements are scored as in the definitions sheet, section 2:
+	// p(s) = sum of 2^(k-j) over the statements j (1-based) true at s.
+	Statements []Statement
+	// Ranking lists feasible states by their ordered number (1-based, see
+	// statespace), most preferred first; each inner list is a group of
+	// tied states. It must name every feasible state exactly once.
+	Ranking [][]int
+	Evidence
+	Pos Pos
+}
+
+// DM is a decision maker.
+type DM struct {
+	ID      string
+	Name    string
+	Options []string // ids of the options it controls, in model order
+	Prefs   Preferences
+	Evidence
+	Pos Pos
+}
+
+// StatusQuo is the state of the conflict at the time of analysis, given by
+// the options taken in it; every other option is not taken.
+type StatusQuo struct {
+	Taken []string
+	Evidence
+	Pos Pos
+}
+
+// Source is a citation for the model as a whole.
+type Source struct {
+	Ref  string // e.g. "security-talks-report.txt"
+	Note string
+}
+
+// Model is a conflict in option form.
+type Model struct {
+	Title       string
+	Description string
+	Sources     []Source
+	Options     []Option // all options, in file order
+	DMs         []DM     // in model order; at least two
+	// Infeasible lists conditions that make a state infeasible: a state is
+	// feasible iff none holds. The feasibility helpers of a model file
+	// (mutually_exclusive, at_least_one, exactly_one, requires) are
+	// expanded into such conditions when loading.
+	Infeasible []Statement
+	StatusQuo  *StatusQuo // nil when the model has none
+	File       string     // the file the model was read from, if any
+}
+
+// Option returns the option with the given id, or nil.
+func (m *Model) Option(id string) *Option {
+	for i := range m.Options {
+		if m.Options[i].ID == id {
+			return &m.Options[i]
+		}
+	}
+	return nil
+}
+
+// DM returns the decision maker with the given id, or nil.
+func (m *Model) DM(id string) *DM {
+	for i := range m.DMs {
+		if m.DMs[i].ID == id {
+			return &m.DMs[i]
+		}
+	}
+	return nil
+}
