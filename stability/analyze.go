@@ -1,0 +1,252 @@
+package stability
+
+import (
+	"context"
+	"runtime"
+	"sync"
+
+	"github.com/gmcr/gmcr/internal/bitset"
+	"github.com/gmcr/gmcr/preference"
+	"github.com/gmcr/gmcr/reach"
+	"github.com/gmcr/gmcr/statespace"
+)
+
+// Config tunes Analyze.
+type Config struct {
+	// Concepts to compute; nil means all.
+	Concepts []Concept
+	// Workers bounds the DMs analysed at once; 0 means GOMAXPROCS.
+	Workers int
+	// Progress, if set, is called (from any goroutine, serialized) after
+	// each unit of work with the units done and the total.
+	Progress func(done, total int)
+}
+
+// Analysis holds the stability of every state for every DM under each
+// computed concept.
+type Analysis struct {
+	Space    *statespace.StateSpace
+	Prefs    *preference.Profile
+	Concepts []Concept // computed concepts, in report order
+	stable   [numConcepts][]bitset.Set
+}
+
+// Has reports whether concept c was computed.
+func (a *Analysis) Has(c Concept) bool { return c >= 0 && c < numConcepts && a.stable[c] != nil }
+
+// Stable reports whether state s is stable for DM dm under concept c
+// (false if c was not computed).
+func (a *Analysis) Stable(c Concept, dm, s int) bool {
+	return a.Has(c) && a.stable[c][dm].Has(s)
+}
+
+// Equilibria returns the states (0-based indices, ascending) stable for
+// every DM under c, or nil if c was not computed.
+func (a *Analysis) Equilibria(c Concept) []int {
+	if !a.Has(c) {
+		return nil
+	}
+	per := make([]Concept, len(a.Space.DMs))
+	for i := range per {
+		per[i] = c
+	}
+	return a.EquilibriaMixed(per)
+}
+
+// EquilibriaMixed returns the states stable for every DM i under its own
+// concept perDM[i] (GMCR II's hybrid analysis): for example a cautious DM
+// judged by SMR and a myopic one by Nash. Every concept must be computed.
+func (a *Analysis) EquilibriaMixed(perDM []Concept) []int {
+	if len(perDM) != len(a.Space.DMs) {
+		return nil
+	}
+	eq := bitset.New(a.Space.Len())
+	for i := range eq {
+		eq[i] = ^uint64(0) // the first Intersect clears the padding bits
+	}
+	for i, c := range perDM {
+		if !a.Has(c) {
+			return nil
+		}
+		eq.Intersect(a.stable[c][i])
+	}
+	return eq.Elements(nil)
+}
+
+// Analyze computes the stability of every state of ss for every DM under
+// cfg.Concepts. DMs are analysed in parallel. Time: for GMR, SMR and SEQ,
+// linear in the edges of the (state, last mover) graph of each DM's
+// opponents (see reach.MinOver); memory O(states x DMs). It returns ctx's
+// error when cancelled.
+func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, cfg Config) (*Analysis, error) {
+	concepts := cfg.Concepts
+	if concepts == nil {
+		concepts = Concepts
+	}
+	a := &Analysis{Space: ss, Prefs: p}
+	var want [numConcepts]bool
+	for _, c := range concepts {
+		want[c] = true
+	}
+	for _, c := range Concepts {
+		if want[c] {
+			a.Concepts = append(a.Concepts, c)
+			a.stable[c] = make([]bitset.Set, len(ss.DMs))
+		}
+	}
+	workers := cfg.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	n := len(ss.DMs)
+	var mu sync.Mutex
+	done := 0
+	tick := func() {
+		if cfg.Progress == nil {
+			return
+		}
+		mu.Lock()
+		done++
+		cfg.Progress(done, n)
+		mu.Unlock()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make([]error, n)
+	sem := make(chan struct{}, workers)
+	var wg sync.WaitGroup
+	for i := 0; i < n; i++ {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			if err := a.analyzeDM(ctx, i, want); err != nil {
+				errs[i] = err
+				cancel()
+				return
+			}
+			tick()
+		}(i)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// Opponents returns every DM index but i, ascending: N-i.
+func Opponents(ss *statespace.StateSpace, i int) []int {
+	var out []int
+	for j := range ss.DMs {
+		if j != i {
+			out = append(out, j)
+		}
+	}
+	return out
+}
+
+// counterValue returns, per state x, the best level DM i can reach at x or
+// by one unilateral move from x: max(level_i(x), max level_i over R_i(x)).
+// SMR sanctions s2 iff counterValue(s2) <= level_i(s).
+func counterValue(ss *statespace.StateSpace, lv []int32, i int) []int32 {
+	c := make([]int32, ss.Len())
+	for x := range c {
+		best := lv[x]
+		it := ss.Iter(i, x)
+		for t, ok := it.Next(); ok; t, ok = it.Next() {
+			if lv[t] > best {
+				best = lv[t]
+			}
+		}
+		c[x] = best
+	}
+	return c
+}
+
+func (a *Analysis) analyzeDM(ctx context.Context, i int, want [numConcepts]bool) error {
+	ss, p := a.Space, a.Prefs
+	n := ss.Len()
+	lv := p.Level[i]
+	opp := Opponents(ss, i)
+	var minP, minC, minSeq []int32
+	if want[GMR] || want[SMR] {
+		g := &reach.Graph{Space: ss, Prefs: p, Movers: opp}
+		ws := [][]int32{lv}
+		if want[SMR] {
+			ws = append(ws, counterValue(ss, lv, i))
+		}
+		out, err := reach.MinOver(ctx, g, ws...)
+		if err != nil {
+			return err
+		}
+		minP = out[0]
+		if want[SMR] {
+			minC = out[1]
+		}
+	}
+	if want[SEQ] {
+		g := &reach.Graph{Space: ss, Prefs: p, Movers: opp, Improving: true}
+		out, err := reach.MinOver(ctx, g, lv)
+		if err != nil {
+			return err
+		}
+		minSeq = out[0]
+	}
+	sets := map[Concept]bitset.Set{}
+	for _, c := range Concepts {
+		if want[c] {
+			sets[c] = bitset.New(n)
+		}
+	}
+	var sim *simChecker
+	if want[SIM] {
+		sim = newSimChecker(ss, p, i)
+	}
+	var uis []int
+	for s := 0; s < n; s++ {
+		if s&0xffff == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		uis = uis[:0]
+		it := ss.Iter(i, s)
+		for t, ok := it.Next(); ok; t, ok = it.Next() {
+			if lv[t] > lv[s] {
+				uis = append(uis, t)
+			}
+		}
+		if want[Nash] && len(uis) == 0 {
+			sets[Nash].Add(s)
+		}
+		all := func(min []int32) bool {
+			for _, s1 := range uis {
+				if min[s1] > lv[s] {
+					return false
+				}
+			}
+			return true
+		}
+		if want[GMR] && all(minP) {
+			sets[GMR].Add(s)
+		}
+		if want[SMR] && all(minC) {
+			sets[SMR].Add(s)
+		}
+		if want[SEQ] && all(minSeq) {
+			sets[SEQ].Add(s)
+		}
+		if want[SIM] && sim.stable(s, uis) {
+			sets[SIM].Add(s)
+		}
+	}
+	for c, set := range sets {
+		a.stable[c][i] = set
+	}
+	return nil
+}

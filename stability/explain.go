@@ -1,0 +1,119 @@
+package stability
+
+import (
+	"fmt"
+
+	"github.com/gmcr/gmcr/preference"
+	"github.com/gmcr/gmcr/reach"
+	"github.com/gmcr/gmcr/statespace"
+)
+
+// Choice is one opponent's part of a SIM sanction: DM chooses to move the
+// conflict from the focal state to State by one of its UIs, or to stay
+// (State is then the focal state).
+type Choice struct {
+	DM    int
+	State int
+	Stays bool
+}
+
+// Witness explains one unilateral improvement (UI) s -> UI of the focal DM.
+type Witness struct {
+	UI         int  // the state the focal DM can move to
+	Sanctioned bool // false: no sanction exists under the concept
+	// Sequence is the opponents' legal sequence from UI to End (GMR, SMR,
+	// SEQ): End is no better than the focal state for the DM; for SMR no
+	// unilateral move of the DM from End is better either.
+	Sequence []reach.Step
+	// Choices are the opponents' simultaneous choices (SIM); End is then
+	// the combined state.
+	Choices []Choice
+	End     int // -1 when not sanctioned
+	// BestCounter, for SMR, is the DM's best state from End (End itself or
+	// a unilateral move from it).
+	BestCounter int
+}
+
+// Explanation lists, for one DM, state and concept, every UI of the DM with
+// a sanction witness or the fact that none exists. The state is stable iff
+// every UI is sanctioned (for Nash: iff there is no UI).
+type Explanation struct {
+	Concept Concept
+	DM      int
+	State   int
+	Stable  bool
+	UIs     []Witness
+}
+
+// Explain explains the stability of state s for DM dm under concept c.
+// Witnesses are shortest legal sequences found breadth first, so they are
+// small enough to check by hand. Errors: dm or s out of range.
+func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, dm, s int) (*Explanation, error) {
+	if dm < 0 || dm >= len(ss.DMs) {
+		return nil, fmt.Errorf("DM index %d out of range", dm)
+	}
+	if s < 0 || s >= ss.Len() {
+		return nil, fmt.Errorf("state %d does not exist; the model has states 1..%d", statespace.Number(s), ss.Len())
+	}
+	if c < 0 || c >= numConcepts {
+		return nil, fmt.Errorf("unknown concept %v", c)
+	}
+	lv := p.Level[dm]
+	ex := &Explanation{Concept: c, DM: dm, State: s, Stable: true}
+	var uis []int
+	ss.Moves(dm, s, func(t int) bool {
+		if lv[t] > lv[s] {
+			uis = append(uis, t)
+		}
+		return true
+	})
+	opp := Opponents(ss, dm)
+	best := func(x int) int {
+		b := x
+		ss.Moves(dm, x, func(t int) bool {
+			if lv[t] > lv[b] {
+				b = t
+			}
+			return true
+		})
+		return b
+	}
+	var sim *simChecker
+	if c == SIM && len(uis) > 0 {
+		sim = newSimChecker(ss, p, dm)
+		sim.load(s)
+	}
+	for _, s1 := range uis {
+		w := Witness{UI: s1, End: -1, BestCounter: -1}
+		switch c {
+		case GMR, SEQ:
+			g := &reach.Graph{Space: ss, Prefs: p, Movers: opp, Improving: c == SEQ}
+			tr := reach.Search(g, s1, func(t int) bool { return lv[t] <= lv[s] })
+			if tr.Goal >= 0 {
+				w.Sanctioned, w.End, w.Sequence = true, tr.Goal, tr.Path(tr.Goal)
+			}
+		case SMR:
+			g := &reach.Graph{Space: ss, Prefs: p, Movers: opp}
+			tr := reach.Search(g, s1, func(t int) bool { return lv[best(t)] <= lv[s] })
+			if tr.Goal >= 0 {
+				w.Sanctioned, w.End, w.Sequence = true, tr.Goal, tr.Path(tr.Goal)
+				w.BestCounter = best(tr.Goal)
+			}
+		case SIM:
+			if t := sim.sanction(s, s1); t >= 0 {
+				w.Sanctioned, w.End = true, t
+				for k, j := range sim.opp {
+					d := &ss.DMs[j]
+					code := ss.Codes[s]&^d.Mask | sim.choices[k][sim.pick[k]]<<d.Lo
+					x, _ := ss.Index(code)
+					w.Choices = append(w.Choices, Choice{DM: j, State: x, Stays: sim.pick[k] == 0})
+				}
+			}
+		}
+		if !w.Sanctioned {
+			ex.Stable = false
+		}
+		ex.UIs = append(ex.UIs, w)
+	}
+	return ex, nil
+}

@@ -1,0 +1,381 @@
+// Package statespace enumerates the feasible states of a conflict in option
+// form and the unilateral moves between them (definitions sheet §1;
+// Fang, Hipel & Kilgour 1993, ch. 3).
+//
+// A state is a bit vector held in a uint64 decimal code: option k (0-based,
+// options ordered by DM in model order, each DM's options in its list order)
+// adds 2^k when taken. Feasible codes sorted ascending are numbered 1, 2, ...
+// (the GMCR+ "ordered" numbering). Inside gmcr a state is its 0-based index
+// into Codes; Number converts it to the printed state number.
+//
+// Moves are never stored: because each DM's options occupy a contiguous
+// range of bits, a DM's unilateral moves from a state are the feasible codes
+// that differ from it only inside that range, and are enumerated on demand.
+package statespace
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/bits"
+
+	"github.com/gmcr/gmcr/model"
+)
+
+// DefaultMaxStates is the default limit on the number of feasible states.
+// It is a guard against models whose analysis would not fit in memory, not
+// a limit of the algorithms; see Options.MaxStates.
+const DefaultMaxStates = 1 << 24
+
+// MaxOptions is the largest number of options a model may have: a state
+// code is a uint64.
+const MaxOptions = 62
+
+// Options tunes Build.
+type Options struct {
+	// MaxStates refuses models with more feasible states than this
+	// (0 means DefaultMaxStates; negative means no limit).
+	MaxStates int
+}
+
+// Option is an option as the state space sees it: its bit and owner.
+type Option struct {
+	ID, Name      string
+	Bit           int // 0-based; the option adds 2^Bit to a state's code
+	DM            int // index of the owning DM
+	Reversibility model.Reversibility
+}
+
+// DM is a decision maker with the range of bits its options occupy.
+type DM struct {
+	ID, Name string
+	Lo       uint   // first bit of the DM's options
+	Width    uint   // number of options
+	Mask     uint64 // bits Lo..Lo+Width-1
+}
+
+// StateSpace is the set of feasible states of a model.
+type StateSpace struct {
+	Model   *model.Model
+	Options []Option // indexed by bit
+	DMs     []DM     // in model order
+	// Codes holds the feasible decimal codes in ascending order; state i
+	// (0-based) has code Codes[i] and number i+1.
+	Codes []uint64
+
+	fwd, back uint64 // bits of forward-only and backward-only options
+	bitOf     map[string]int
+	dense     []int32 // code -> state index or -1, when the code space is small
+}
+
+// TooLargeError reports a model with more feasible states than allowed.
+type TooLargeError struct {
+	States   uint64 // feasible states counted (a lower bound when Exact is false)
+	Exact    bool
+	Limit    int
+	Options  int
+	Codeword string // "2^m" description of the code space
+}
+
+func (e *TooLargeError) Error() string {
+	n := fmt.Sprintf("%d", e.States)
+	if !e.Exact {
+		n = "more than " + n
+	}
+	return fmt.Sprintf("the model has %s feasible states (%d options, %s codes), over the limit of %d; "+
+		"raise it with --max-states (memory grows about 40 bytes per state and DM), or remove options or add feasibility constraints",
+		n, e.Options, e.Codeword, e.Limit)
+}
+
+// EmptyError reports feasibility constraints that leave no feasible state.
+var EmptyError = errors.New("the feasibility constraints leave no feasible state; remove or relax an infeasible condition")
+
+// Build enumerates the feasible states of m. The model must be valid
+// (model.Validate). Errors: *TooLargeError, EmptyError, a model with more
+// than MaxOptions options, or ctx's error when cancelled.
+func Build(ctx context.Context, m *model.Model, opt Options) (*StateSpace, error) {
+	limit := opt.MaxStates
+	if limit == 0 {
+		limit = DefaultMaxStates
+	}
+	ss := &StateSpace{Model: m, bitOf: map[string]int{}}
+	for di, d := range m.DMs {
+		lo := uint(len(ss.Options))
+		for _, id := range d.Options {
+			o := m.Option(id)
+			if o == nil {
+				return nil, fmt.Errorf("DM %q names unknown option %q", d.ID, id)
+			}
+			if _, dup := ss.bitOf[id]; dup {
+				return nil, fmt.Errorf("option %q is owned by more than one DM", id)
+			}
+			b := len(ss.Options)
+			if b >= MaxOptions {
+				return nil, fmt.Errorf("the model has more than %d options; gmcr holds a state in 64 bits", MaxOptions)
+			}
+			ss.bitOf[id] = b
+			ss.Options = append(ss.Options, Option{ID: id, Name: o.Name, Bit: b, DM: di, Reversibility: o.Reversibility})
+			switch o.Reversibility {
+			case model.Forward:
+				ss.fwd |= 1 << uint(b)
+			case model.Backward:
+				ss.back |= 1 << uint(b)
+			}
+		}
+		w := uint(len(ss.Options)) - lo
+		ss.DMs = append(ss.DMs, DM{ID: d.ID, Name: d.Name, Lo: lo, Width: w, Mask: (1<<w - 1) << lo})
+	}
+	if len(ss.Options) != len(m.Options) {
+		return nil, fmt.Errorf("%d options are owned by no DM", len(m.Options)-len(ss.Options))
+	}
+	var conds []*cnode
+	for _, st := range m.Infeasible {
+		c, err := ss.compile(st.Expr)
+		if err != nil {
+			return nil, fmt.Errorf("infeasible condition %q: %w", st.Text, err)
+		}
+		conds = append(conds, c)
+	}
+	if err := ss.enumerate(ctx, conds, limit); err != nil {
+		return nil, err
+	}
+	if len(ss.Codes) == 0 {
+		return nil, EmptyError
+	}
+	ss.index()
+	return ss, nil
+}
+
+// enumerate fills Codes in ascending order by a depth-first walk from the
+// most significant bit, pruning a subtree as soon as some condition is
+// certainly true and emitting it whole once every condition is certainly
+// false.
+func (ss *StateSpace) enumerate(ctx context.Context, conds []*cnode, limit int) error {
+	m := len(ss.Options)
+	var count uint64
+	over := false
+	steps := 0
+	var walk func(bit int, code, known uint64) error
+	walk = func(bit int, code, known uint64) error {
+		steps++
+		if steps&0xffff == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		allFalse := true
+		for _, c := range conds {
+			switch c.eval3(code, known) {
+			case yes:
+				return nil
+			case unknown:
+				allFalse = false
+			}
+		}
+		if allFalse || bit < 0 {
+			n := uint64(1) << uint(bit+1)
+			count += n
+			if limit > 0 && count > uint64(limit) {
+				// Keep counting, without storing, so the error can say
+				// how large the model is; give up after a budget of steps.
+				over = true
+				ss.Codes = nil
+				if steps > countBudget {
+					return errStop
+				}
+				return nil
+			}
+			for v := uint64(0); v < n; v++ {
+				ss.Codes = append(ss.Codes, code|v)
+			}
+			return nil
+		}
+		b := uint64(1) << uint(bit)
+		if err := walk(bit-1, code, known|b); err != nil {
+			return err
+		}
+		return walk(bit-1, code|b, known|b)
+	}
+	err := walk(m-1, 0, 0)
+	if over {
+		ss.Codes = nil
+		if err != nil && err != errStop {
+			return err
+		}
+		return &TooLargeError{States: count, Exact: err == nil, Limit: limit, Options: m, Codeword: fmt.Sprintf("2^%d", m)}
+	}
+	return err
+}
+
+var errStop = errors.New("stop")
+
+// countBudget bounds the walk that counts the states of a model over the
+// limit.
+const countBudget = 1 << 24
+
+// denseBits is the largest code space indexed by a direct table (4 bytes
+// per code); larger ones use binary search over Codes.
+const denseBits = 26
+
+func (ss *StateSpace) index() {
+	m := len(ss.Options)
+	if m > denseBits {
+		return
+	}
+	ss.dense = make([]int32, 1<<uint(m))
+	for i := range ss.dense {
+		ss.dense[i] = -1
+	}
+	for i, c := range ss.Codes {
+		ss.dense[c] = int32(i)
+	}
+}
+
+// Len returns the number of feasible states.
+func (ss *StateSpace) Len() int { return len(ss.Codes) }
+
+// Number returns the printed (1-based) number of state s.
+func Number(s int) int { return s + 1 }
+
+// Index returns the state with the given decimal code, and false if the
+// code is not a feasible state.
+func (ss *StateSpace) Index(code uint64) (int, bool) {
+	if ss.dense != nil {
+		if code >= uint64(len(ss.dense)) {
+			return -1, false
+		}
+		i := ss.dense[code]
+		return int(i), i >= 0
+	}
+	lo, hi := 0, len(ss.Codes)
+	for lo < hi {
+		mid := int(uint(lo+hi) >> 1)
+		if ss.Codes[mid] < code {
+			lo = mid + 1
+		} else {
+			hi = mid
+		}
+	}
+	if lo < len(ss.Codes) && ss.Codes[lo] == code {
+		return lo, true
+	}
+	return -1, false
+}
+
+// Bit returns the bit of the option with the given id.
+func (ss *StateSpace) Bit(id string) (int, bool) {
+	b, ok := ss.bitOf[id]
+	return b, ok
+}
+
+// Taken reports whether option bit b is taken in state s.
+func (ss *StateSpace) Taken(s, b int) bool { return ss.Codes[s]&(1<<uint(b)) != 0 }
+
+// Pattern returns state s as Y/N letters, one per option in bit order.
+func (ss *StateSpace) Pattern(s int) string {
+	buf := make([]byte, len(ss.Options))
+	for b := range buf {
+		buf[b] = 'N'
+		if ss.Taken(s, b) {
+			buf[b] = 'Y'
+		}
+	}
+	return string(buf)
+}
+
+// Moves calls yield for every unilateral move t of DM dm from state s
+// (definitions sheet §1: t feasible, t != s, t differs from s only in dm's
+// options, each changed option in its permitted direction), in ascending
+// order of t's code, until yield returns false.
+func (ss *StateSpace) Moves(dm, s int, yield func(t int) bool) {
+	d := &ss.DMs[dm]
+	code := ss.Codes[s]
+	full := uint64(1)<<d.Width - 1
+	cur := (code >> d.Lo) & full
+	keep1 := cur & (ss.fwd >> d.Lo) & full   // taken forward-only options stay taken
+	keep0 := ^cur & (ss.back >> d.Lo) & full // untaken backward-only options stay untaken
+	free := full &^ keep1 &^ keep0
+	base := code &^ d.Mask
+	// Enumerate the subsets of free in ascending order.
+	sub := uint64(0)
+	for {
+		v := keep1 | sub
+		if v != cur {
+			if t, ok := ss.Index(base | v<<d.Lo); ok && !yield(t) {
+				return
+			}
+		}
+		if sub == free {
+			return
+		}
+		sub = (sub - free) & free
+	}
+}
+
+// AppendMoves appends dm's unilateral moves from s to dst.
+func (ss *StateSpace) AppendMoves(dst []int32, dm, s int) []int32 {
+	ss.Moves(dm, s, func(t int) bool { dst = append(dst, int32(t)); return true })
+	return dst
+}
+
+// Changed returns the bits of the options whose values differ between
+// states s and t.
+func (ss *StateSpace) Changed(s, t int) []int {
+	var out []int
+	for x := ss.Codes[s] ^ ss.Codes[t]; x != 0; x &= x - 1 {
+		out = append(out, bits.TrailingZeros64(x))
+	}
+	return out
+}
+
+// MoverOf returns the DM whose options differ between s and t if exactly
+// one DM's do, else -1.
+func (ss *StateSpace) MoverOf(s, t int) int {
+	x := ss.Codes[s] ^ ss.Codes[t]
+	for i, d := range ss.DMs {
+		if x != 0 && x&^d.Mask == 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+// MoveIter enumerates one DM's unilateral moves from one state without
+// allocating; it yields the same states, in the same order, as Moves.
+// The zero value yields nothing.
+type MoveIter struct {
+	ss                     *StateSpace
+	base, keep1, free, cur uint64
+	sub                    uint64
+	lo                     uint
+	done                   bool
+}
+
+// Iter returns an iterator over DM dm's unilateral moves from state s.
+func (ss *StateSpace) Iter(dm, s int) MoveIter {
+	d := &ss.DMs[dm]
+	code := ss.Codes[s]
+	full := uint64(1)<<d.Width - 1
+	cur := (code >> d.Lo) & full
+	keep1 := cur & (ss.fwd >> d.Lo) & full
+	keep0 := ^cur & (ss.back >> d.Lo) & full
+	return MoveIter{ss: ss, base: code &^ d.Mask, keep1: keep1, free: full &^ keep1 &^ keep0, cur: cur, lo: d.Lo}
+}
+
+// Next returns the next move, or false when there are no more.
+func (it *MoveIter) Next() (int, bool) {
+	for !it.done {
+		v := it.keep1 | it.sub
+		if it.sub == it.free {
+			it.done = true
+		} else {
+			it.sub = (it.sub - it.free) & it.free
+		}
+		if v != it.cur {
+			if t, ok := it.ss.Index(it.base | v<<it.lo); ok {
+				return t, true
+			}
+		}
+	}
+	return -1, false
+}
