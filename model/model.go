@@ -60,6 +60,10 @@ type Statement struct {
 	Expr *statement.Expr // parsed; option ids are checked against the model
 	Evidence
 	Pos Pos // where Text starts in the file
+	// Origin is the feasibility helper an infeasibility condition was
+	// expanded from; nil for a statement written as such. Marshal writes
+	// the helper form back.
+	Origin *Origin
 }
 
 // Preferences is one DM's preference information: exactly one of

@@ -135,32 +135,33 @@ func Scores(m *model.Model, codes []uint64) [][]int64 {
 // number of them at once, each changed option changing in a permitted
 // direction (forward: only N->Y; backward: only Y->N).
 func Moves(m *model.Model, codes []uint64, dm, s int) []int {
+	// For each option in numbering order: may this DM change it, and in
+	// which directions?
 	ids := optionOrder(m)
+	mine := make([]bool, len(ids))
+	rev := make([]model.Reversibility, len(ids))
+	for k, id := range ids {
+		mine[k] = owns(m.DMs[dm], id)
+		rev[k] = m.Option(id).Reversibility
+	}
 	var moves []int
 	for t := range codes {
 		if t == s {
 			continue
 		}
 		legal := true
-		for k, id := range ids {
+		for k := range ids {
 			before := codes[s]&(1<<k) != 0
 			after := codes[t]&(1<<k) != 0
-			if before == after {
-				continue
-			}
-			if !owns(m.DMs[dm], id) {
-				legal = false
-				continue
-			}
-			switch m.Option(id).Reversibility {
-			case model.Forward:
-				if before { // Y->N
-					legal = false
-				}
-			case model.Backward:
-				if !before { // N->Y
-					legal = false
-				}
+			switch {
+			case before == after:
+				// unchanged
+			case !mine[k]:
+				legal = false // another DM's option
+			case rev[k] == model.Forward && before:
+				legal = false // Y->N of a forward option
+			case rev[k] == model.Backward && !before:
+				legal = false // N->Y of a backward option
 			}
 		}
 		if legal {

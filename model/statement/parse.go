@@ -179,7 +179,6 @@ type parser struct {
 	toks  []token
 	pos   int
 	depth int
-	open  []token // unclosed "(" tokens, innermost last
 }
 
 func (p *parser) peek() token { return p.toks[p.pos] }
@@ -303,7 +302,6 @@ func (p *parser) unary() (*Expr, *SyntaxError) {
 			}
 			return &Expr{Op: Not, Args: []*Expr{arg}, Col: t.col}, nil
 		}
-		p.open = append(p.open, t)
 		e, err := p.expr()
 		if err != nil {
 			return nil, err
@@ -311,7 +309,6 @@ func (p *parser) unary() (*Expr, *SyntaxError) {
 		switch c := p.peek(); c.kind {
 		case tRParen:
 			p.next()
-			p.open = p.open[:len(p.open)-1]
 			return e, nil
 		case tEOF:
 			return nil, &SyntaxError{t.col, `unclosed "("`}
@@ -352,10 +349,6 @@ func (p *parser) unexpectedAfterOperand(t token) *SyntaxError {
 	case tID, tLParen:
 		prev, _ := p.prev()
 		return &SyntaxError{t.col, fmt.Sprintf("missing operator between %s and %s", prev.quoted(), t.quoted())}
-	case tEOF:
-		if n := len(p.open); n > 0 {
-			return &SyntaxError{p.open[n-1].col, `unclosed "("`}
-		}
 	}
 	return &SyntaxError{t.col, fmt.Sprintf("unexpected %s", t.quoted())}
 }

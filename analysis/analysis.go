@@ -1,0 +1,156 @@
+// Package analysis runs gmcr's whole pipeline on a model: build the state
+// space, compute preferences, decide stability. It is what the CLI and
+// other front ends call; it never prints.
+package analysis
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/gmcr/gmcr/model"
+	"github.com/gmcr/gmcr/preference"
+	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/statespace"
+)
+
+// Options tunes Run.
+type Options struct {
+	Concepts  []stability.Concept // nil: all
+	MaxStates int                 // see statespace.Options
+	Workers   int                 // see stability.Config
+	// Progress, if set, receives the stage name and the units done and
+	// in total within it.
+	Progress func(stage string, done, total int)
+}
+
+// Result is a complete analysis of one model.
+type Result struct {
+	Model     *model.Model
+	Space     *statespace.StateSpace
+	Prefs     *preference.Profile
+	Stability *stability.Analysis
+}
+
+// Run analyses m. Errors come from statespace.Build (too many states, no
+// feasible state), preference.Compute (a ranking that misses a state...),
+// or ctx when cancelled; each is wrapped with the model's file name.
+func Run(ctx context.Context, m *model.Model, opt Options) (*Result, error) {
+	r, err := Prepare(ctx, m, opt)
+	if err != nil {
+		return nil, err
+	}
+	cfg := stability.Config{Concepts: opt.Concepts, Workers: opt.Workers}
+	if opt.Progress != nil {
+		cfg.Progress = func(done, total int) { opt.Progress("stability", done, total) }
+	}
+	r.Stability, err = stability.Analyze(ctx, r.Space, r.Prefs, cfg)
+	if err != nil {
+		return nil, wrap(m, err)
+	}
+	return r, nil
+}
+
+// Prepare builds the state space and preferences of m without deciding
+// stability (for listing states or explaining one state).
+func Prepare(ctx context.Context, m *model.Model, opt Options) (*Result, error) {
+	ss, err := statespace.Build(ctx, m, statespace.Options{MaxStates: opt.MaxStates})
+	if err != nil {
+		return nil, wrap(m, err)
+	}
+	if m.StatusQuo != nil {
+		if _, err := StatusQuo(ss); err != nil {
+			return nil, err
+		}
+	}
+	p, err := preference.Compute(ss)
+	if err != nil {
+		return nil, err // carries its own position
+	}
+	return &Result{Model: m, Space: ss, Prefs: p}, nil
+}
+
+// StatusQuo returns the state index of the model's status quo, or -1 if
+// the model has none. It fails if the status quo is not a feasible state.
+func StatusQuo(ss *statespace.StateSpace) (int, error) {
+	sq := ss.Model.StatusQuo
+	if sq == nil {
+		return -1, nil
+	}
+	var code uint64
+	for _, id := range sq.Taken {
+		b, ok := ss.Bit(id)
+		if !ok {
+			return -1, posErr(sq.Pos, fmt.Sprintf("status quo names unknown option %q", id))
+		}
+		code |= 1 << uint(b)
+	}
+	s, ok := ss.Index(code)
+	if !ok {
+		return -1, posErr(sq.Pos, "the status quo is not a feasible state: an infeasible condition holds there; change status_quo.taken or the feasibility constraints")
+	}
+	return s, nil
+}
+
+func posErr(p model.Pos, msg string) error {
+	if p.Line > 0 {
+		return fmt.Errorf("%s:%d:%d: %s", p.File, p.Line, p.Col, msg)
+	}
+	if p.File != "" {
+		return fmt.Errorf("%s: %s", p.File, msg)
+	}
+	return fmt.Errorf("%s", msg)
+}
+
+func wrap(m *model.Model, err error) error {
+	if m.File != "" {
+		return fmt.Errorf("%s: %w", m.File, err)
+	}
+	return err
+}
+
+// State parses a state reference given by a user: a state number ("12"),
+// a Y/N pattern in option order ("YNNY..."), or "sq" for the status quo.
+func State(ss *statespace.StateSpace, ref string) (int, error) {
+	if ref == "sq" || ref == "status-quo" || ref == "status_quo" {
+		s, err := StatusQuo(ss)
+		if err != nil {
+			return -1, err
+		}
+		if s < 0 {
+			return -1, fmt.Errorf("the model has no status_quo; give a state number 1..%d", ss.Len())
+		}
+		return s, nil
+	}
+	if len(ref) == len(ss.Options) && isPattern(ref) {
+		var code uint64
+		for b, ch := range ref {
+			if ch == 'Y' || ch == 'y' {
+				code |= 1 << uint(b)
+			}
+		}
+		s, ok := ss.Index(code)
+		if !ok {
+			return -1, fmt.Errorf("state %s is not feasible", ref)
+		}
+		return s, nil
+	}
+	var n int
+	if _, err := fmt.Sscanf(ref, "%d", &n); err != nil || fmt.Sprint(n) != ref {
+		return -1, fmt.Errorf("state %q: give a state number 1..%d, a Y/N pattern of %d letters, or sq", ref, ss.Len(), len(ss.Options))
+	}
+	if n < 1 || n > ss.Len() {
+		return -1, fmt.Errorf("state %d does not exist; the model has states 1..%d", n, ss.Len())
+	}
+	return n - 1, nil
+}
+
+func isPattern(s string) bool {
+	for _, ch := range s {
+		switch ch {
+		case 'Y', 'N', 'y', 'n':
+		default:
+			return false
+		}
+	}
+	return true
+}

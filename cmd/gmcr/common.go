@@ -1,0 +1,149 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/examples"
+	"github.com/gmcr/gmcr/gmcrplus"
+	"github.com/gmcr/gmcr/model"
+	"github.com/gmcr/gmcr/report"
+	"github.com/gmcr/gmcr/stability"
+	"github.com/spf13/cobra"
+)
+
+// The flags shared by several commands are declared by these helpers, so
+// that they read the same everywhere.
+
+func formatFlag(cmd *cobra.Command, p *string, formats ...report.Format) {
+	names := make([]string, len(formats))
+	for i, f := range formats {
+		names[i] = f.String()
+	}
+	cmd.Flags().StringVarP(p, "format", "f", "text", "output format: "+strings.Join(names, "|"))
+}
+
+func outputFlag(cmd *cobra.Command, p *string) {
+	cmd.Flags().StringVarP(p, "output", "o", "", "write to `FILE` (replaced atomically) instead of standard output")
+}
+
+func conceptsFlag(cmd *cobra.Command, p *string) {
+	cmd.Flags().StringVarP(p, "concepts", "c", "all", "solution concepts, comma-separated: Nash,GMR,SMR,SEQ,SIM or all")
+}
+
+func maxStatesFlag(cmd *cobra.Command, p *int) {
+	cmd.Flags().IntVar(p, "max-states", 0, "refuse models with more feasible states than `N` (0: the default limit, 16777216; -1: no limit)")
+}
+
+func quietFlag(cmd *cobra.Command, p *bool) {
+	cmd.Flags().BoolVarP(p, "quiet", "q", false, "print no warnings or notes on standard error")
+}
+
+// parseFormat reads a --format value and checks that the command offers
+// it.
+func parseFormat(s string, allowed ...report.Format) (report.Format, error) {
+	f, err := report.ParseFormat(s)
+	if err != nil {
+		return 0, badInput(err)
+	}
+	for _, a := range allowed {
+		if a == f {
+			return f, nil
+		}
+	}
+	names := make([]string, len(allowed))
+	for i, a := range allowed {
+		names[i] = a.String()
+	}
+	return 0, badInputf("format %q is not available here; use one of %s", s, strings.Join(names, ", "))
+}
+
+func parseConcepts(s string) ([]stability.Concept, error) {
+	cs, err := stability.ParseConcepts(s)
+	if err != nil {
+		return nil, badInput(err)
+	}
+	return cs, nil
+}
+
+// warnf writes a note to standard error unless quiet.
+func (e *env) warnf(quiet bool, format string, a ...any) {
+	if !quiet {
+		fmt.Fprintf(e.stderr, "gmcr: "+format+"\n", a...)
+	}
+}
+
+// load reads the model file at path ("-": standard input). With no path
+// (path == "") it parses the built-in example examples.Default and says
+// so on standard error unless quiet. Errors are bad input.
+func (e *env) load(path string, quiet bool) (*model.Model, *gmcrplus.Extras, error) {
+	if path == "" {
+		ex, err := examples.Get(examples.Default)
+		if err != nil {
+			return nil, nil, failure(err)
+		}
+		m, err := model.Parse(ex.Data, ex.File)
+		if err != nil {
+			return nil, nil, failure(fmt.Errorf("the built-in example %s does not load: %w", ex.Name, err))
+		}
+		e.warnf(quiet, "no model file given: using the built-in example %q (%s); 'gmcr examples %s -o %s' saves a copy", ex.Name, ex.Title, ex.Name, ex.File)
+		return m, nil, nil
+	}
+	m, ex, err := analysis.LoadFrom(path, e.stdin)
+	if err != nil {
+		return nil, nil, badInput(err)
+	}
+	if ex != nil {
+		for _, w := range ex.Warnings {
+			e.warnf(quiet, "warning: %s", w)
+		}
+	}
+	return m, ex, nil
+}
+
+// noteExtras says what a GMCR+ file holds that the analysis leaves out.
+func (e *env) noteExtras(ex *gmcrplus.Extras, quiet bool) {
+	if ex == nil {
+		return
+	}
+	if coalitions(ex) {
+		e.warnf(quiet, "note: the file's coalitions are not used: gmcr analyses every DM on its own")
+	}
+	if len(ex.Misperceptions) > 0 {
+		e.warnf(quiet, "note: the file's misperceptions (hypergame) are not used: gmcr analyses the conflict as every DM sees all feasible states")
+	}
+}
+
+// engineError classifies an error of the analysis engine: cancellation
+// passes through (exit 130), anything else is the model's fault.
+func engineError(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) {
+		return err
+	}
+	return badInput(err)
+}
+
+// argOrEmpty returns args[0], or "" when there is none.
+func argOrEmpty(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	return args[0]
+}
+
+// coalitions reports whether a GMCR+ file joins two or more DMs in a
+// coalition (a list of singletons is every DM acting alone).
+func coalitions(ex *gmcrplus.Extras) bool {
+	for _, g := range ex.Coalitions {
+		if len(g) > 1 {
+			return true
+		}
+	}
+	return false
+}

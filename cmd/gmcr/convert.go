@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/gmcr/gmcr/gmcrplus"
+	"github.com/gmcr/gmcr/model"
+	"github.com/spf13/cobra"
+	"gopkg.in/yaml.v3"
+)
+
+func newConvertCmd(e *env) *cobra.Command {
+	var o struct {
+		to, output string
+		quiet      bool
+	}
+	cmd := &cobra.Command{
+		Use:   "convert IN --to yaml|json|gmcr [-o OUT]",
+		Short: "Convert a model between YAML, JSON and GMCR+ files",
+		Long: `Convert reads a model (a YAML or JSON model file, a GMCR+ save file, or
+"-" for standard input) and writes it as a YAML model file, a JSON model
+file (the same schema as YAML, see docs/model-format.md) or a GMCR+ 0.4.1
+save file (.gmcr).
+
+--to names the output format; without it, the extension of -o OUT decides
+(.yaml/.yml, .json, .gmcr). The output goes to standard output unless -o is
+given; the file is replaced atomically.
+
+Converting a GMCR+ file to YAML or JSON keeps the model; what GMCR+ holds
+beyond it (coalitions, misperceptions, statements kept behind a manual
+ranking) is dropped with a warning. Converting to GMCR+ turns preference
+statements into the conjunctions GMCR+ can hold.`,
+		Example: `  # YAML to GMCR+, and back
+  gmcr examples elmira -o elmira.yaml
+  gmcr convert elmira.yaml --to gmcr -o elmira.gmcr
+  gmcr convert elmira.gmcr -o elmira-again.yaml
+
+  # YAML to JSON on standard output
+  gmcr convert elmira.yaml --to json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			to := strings.ToLower(strings.TrimSpace(o.to))
+			if to == "" {
+				switch strings.ToLower(filepath.Ext(o.output)) {
+				case ".yaml", ".yml":
+					to = "yaml"
+				case ".json":
+					to = "json"
+				case ".gmcr":
+					to = "gmcr"
+				default:
+					return badInputf("give the output format with --to yaml|json|gmcr (or an -o file ending in .yaml, .json or .gmcr)")
+				}
+			}
+			if to == "yml" {
+				to = "yaml"
+			}
+			if to != "yaml" && to != "json" && to != "gmcr" {
+				return badInputf("unknown output format %q; use one of yaml, json, gmcr", o.to)
+			}
+			m, ex, err := e.load(args[0], o.quiet)
+			if err != nil {
+				return err
+			}
+			var out []byte
+			switch to {
+			case "gmcr":
+				out, err = gmcrplus.Encode(m, ex)
+			default:
+				e.noteDropped(ex, o.quiet)
+				out, err = model.Marshal(m)
+				if err == nil && to == "json" {
+					out, err = yamlToJSON(out)
+				}
+			}
+			if err != nil {
+				// The model was read and validated, so a failure to write
+				// it is a limit of the target format or a bug.
+				return failure(fmt.Errorf("cannot convert %s to %s: %w", args[0], to, err))
+			}
+			return e.writeOutput(o.output, func(w io.Writer) error {
+				_, err := w.Write(out)
+				return err
+			})
+		},
+	}
+	cmd.Flags().StringVarP(&o.to, "to", "t", "", "output format: yaml|json|gmcr (default: from the -o extension)")
+	outputFlag(cmd, &o.output)
+	quietFlag(cmd, &o.quiet)
+	return cmd
+}
+
+// noteDropped warns about what a GMCR+ file held that a model file cannot.
+func (e *env) noteDropped(ex *gmcrplus.Extras, quiet bool) {
+	if ex == nil {
+		return
+	}
+	if coalitions(ex) {
+		e.warnf(quiet, "warning: the GMCR+ coalitions are dropped: model files cannot hold them")
+	}
+	if len(ex.Misperceptions) > 0 {
+		e.warnf(quiet, "warning: the GMCR+ misperceptions are dropped: model files cannot hold them")
+	}
+	if len(ex.InactiveStatements) > 0 {
+		e.warnf(quiet, "warning: the preference statements GMCR+ kept behind manual rankings are dropped; the rankings are kept")
+	}
+}
+
+// yamlToJSON converts a YAML document to indented JSON, keeping the order
+// of mapping keys (so that the JSON model file reads like the YAML one).
+func yamlToJSON(data []byte) ([]byte, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := writeJSONNode(&buf, &doc); err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, buf.Bytes(), "", "  "); err != nil {
+		return nil, err
+	}
+	out.WriteByte('\n')
+	return out.Bytes(), nil
+}
+
+func writeJSONNode(buf *bytes.Buffer, n *yaml.Node) error {
+	switch n.Kind {
+	case yaml.DocumentNode:
+		if len(n.Content) == 0 {
+			buf.WriteString("null")
+			return nil
+		}
+		return writeJSONNode(buf, n.Content[0])
+	case yaml.AliasNode:
+		return writeJSONNode(buf, n.Alias)
+	case yaml.MappingNode:
+		buf.WriteByte('{')
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			if err := writeJSONString(buf, n.Content[i].Value); err != nil {
+				return err
+			}
+			buf.WriteByte(':')
+			if err := writeJSONNode(buf, n.Content[i+1]); err != nil {
+				return err
+			}
+		}
+		buf.WriteByte('}')
+	case yaml.SequenceNode:
+		buf.WriteByte('[')
+		for i, c := range n.Content {
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			if err := writeJSONNode(buf, c); err != nil {
+				return err
+			}
+		}
+		buf.WriteByte(']')
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			buf.WriteString("null")
+		case "!!bool":
+			b, err := strconv.ParseBool(n.Value)
+			if err != nil {
+				var v bool
+				if err := n.Decode(&v); err != nil {
+					return err
+				}
+				b = v
+			}
+			buf.WriteString(strconv.FormatBool(b))
+		case "!!int", "!!float":
+			var v any
+			if err := n.Decode(&v); err != nil {
+				return err
+			}
+			b, err := json.Marshal(v)
+			if err != nil {
+				return err
+			}
+			buf.Write(b)
+		default:
+			return writeJSONString(buf, n.Value)
+		}
+	default:
+		return fmt.Errorf("unexpected YAML node kind %v", n.Kind)
+	}
+	return nil
+}
+
+func writeJSONString(buf *bytes.Buffer, s string) error {
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(s); err != nil {
+		return err
+	}
+	buf.Truncate(buf.Len() - 1) // Encode's newline
+	return nil
+}

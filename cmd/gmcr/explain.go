@@ -1,0 +1,113 @@
+package main
+
+import (
+	"io"
+	"strings"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/report"
+	"github.com/gmcr/gmcr/stability"
+	"github.com/spf13/cobra"
+)
+
+func newExplainCmd(e *env) *cobra.Command {
+	var o struct {
+		format, output, dm, state, concept string
+		maxStates                          int
+		quiet                              bool
+	}
+	cmd := &cobra.Command{
+		Use:   "explain [FILE] --state N [--dm D] [--concept C]",
+		Short: "Explain why a state is stable or unstable for a DM",
+		Long: `Explain shows why a state is stable or unstable for a decision maker (DM)
+under a solution concept, so that the result can be checked by hand.
+
+It lists every unilateral improvement (UI) of the DM from the state: the
+move, the options it takes and withdraws, and the DM's ranks of both
+states. For each UI it gives a sanction (a witness): for GMR, SMR and SEQ
+the other DMs' legal sequence of moves (for SEQ, each their own
+improvement) ending in a state no better for the DM than the original; for
+SMR also the DM's best counter-move from there; for SIM each other DM's
+simultaneous choice. Or it says that no sanction exists: the UI is then
+unsanctioned, and the state unstable for the DM under the concept.
+
+--state takes a state number (see 'gmcr states'), a Y/N pattern with one
+letter per option in 'gmcr states' order (spaces ignored), or sq for the
+model's status quo. --dm takes a DM's id, name or number; without it every
+DM is explained. --concept takes one concept or several, comma-separated,
+or all (the default).`,
+		Example: `  # Why is the status quo of the built-in example stable or not, for every DM?
+  gmcr explain --state sq
+
+  # One DM, one concept
+  gmcr examples elmira -o elmira.yaml
+  gmcr explain elmira.yaml --state 1 --dm LG --concept SEQ
+
+  # A state by its Y/N pattern, as JSON
+  gmcr explain elmira.yaml --state "N YNN Y" --dm Uniroyal --concept GMR,SMR --format json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := parseFormat(o.format, report.Text, report.Markdown, report.JSON)
+			if err != nil {
+				return err
+			}
+			concepts, err := parseConcepts(o.concept)
+			if err != nil {
+				return err
+			}
+			m, _, err := e.load(argOrEmpty(args), o.quiet)
+			if err != nil {
+				return err
+			}
+			r, err := analysis.Prepare(e.ctx, m, analysis.Options{MaxStates: o.maxStates})
+			if err != nil {
+				return engineError(e.ctx, err)
+			}
+			s, err := analysis.State(r.Space, strings.Join(strings.Fields(o.state), ""))
+			if err != nil {
+				return badInput(err)
+			}
+			var dms []int
+			if o.dm == "" || strings.EqualFold(o.dm, "all") {
+				for i := range r.Space.DMs {
+					dms = append(dms, i)
+				}
+			} else {
+				for _, ref := range strings.Split(o.dm, ",") {
+					i, err := analysis.DM(r.Space, ref)
+					if err != nil {
+						return badInput(err)
+					}
+					dms = append(dms, i)
+				}
+			}
+			var exs []*stability.Explanation
+			for _, c := range concepts {
+				for _, i := range dms {
+					if err := e.ctx.Err(); err != nil {
+						return err
+					}
+					ex, err := stability.Explain(r.Space, r.Prefs, c, i, s)
+					if err != nil {
+						return failure(err)
+					}
+					exs = append(exs, ex)
+				}
+			}
+			return e.writeOutput(o.output, func(w io.Writer) error {
+				return report.WriteExplanations(w, r, exs, f, report.Options{})
+			})
+		},
+	}
+	formatFlag(cmd, &o.format, report.Text, report.Markdown, report.JSON)
+	outputFlag(cmd, &o.output)
+	cmd.Flags().StringVarP(&o.state, "state", "s", "", "the state: a number, a Y/N pattern, or sq for the status quo (required)")
+	cmd.Flags().StringVarP(&o.dm, "dm", "d", "", "the DM: id, name or number; several comma-separated (default: every DM)")
+	cmd.Flags().StringVarP(&o.concept, "concept", "c", "all", "solution concepts: Nash,GMR,SMR,SEQ,SIM or all")
+	cmd.Flags().StringVar(&o.concept, "concepts", "all", "same as --concept")
+	_ = cmd.Flags().MarkHidden("concepts")
+	_ = cmd.MarkFlagRequired("state")
+	maxStatesFlag(cmd, &o.maxStates)
+	quietFlag(cmd, &o.quiet)
+	return cmd
+}

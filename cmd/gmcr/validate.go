@@ -1,0 +1,74 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/spf13/cobra"
+)
+
+func newValidateCmd(e *env) *cobra.Command {
+	var o struct {
+		maxStates int
+		quiet     bool
+	}
+	cmd := &cobra.Command{
+		Use:   "validate FILE...",
+		Short: "Check model files for errors",
+		Long: `Validate reads each model file and checks it the way analyze would: the
+file's syntax and schema, option and DM ids, preference statements and
+rankings, feasibility constraints (at least one feasible state), the status
+quo, and the model's size (--max-states). It prints
+"ok: N options, M DMs, K feasible states" for a good model, or every error
+found with its file, line and column, and exits with code 2 if any file
+has errors.`,
+		Example: `  gmcr examples elmira -o elmira.yaml
+  gmcr validate elmira.yaml
+
+  # Several files at once; --quiet prints only the errors
+  gmcr examples chicken -o chicken.yaml
+  gmcr validate --quiet elmira.yaml chicken.yaml`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			bad := 0
+			for _, path := range args {
+				prefix := ""
+				if len(args) > 1 {
+					prefix = path + ": "
+				}
+				m, _, err := e.load(path, o.quiet)
+				if err == nil {
+					var r *analysis.Result
+					r, err = analysis.Prepare(e.ctx, m, analysis.Options{MaxStates: o.maxStates})
+					if err != nil {
+						err = engineError(e.ctx, err)
+					} else if !o.quiet {
+						fmt.Fprintf(e.stdout, "%sok: %s, %s, %s\n", prefix, plural(len(r.Space.Options), "option"), plural(len(r.Space.DMs), "DM"), plural(r.Space.Len(), "feasible state"))
+					}
+				}
+				if err != nil {
+					if e.ctx.Err() != nil {
+						return err
+					}
+					printError(e.stderr, err)
+					bad++
+				}
+			}
+			if bad > 0 {
+				return &cmdError{code: exitBadInput, err: fmt.Errorf("%d of %d files have errors", bad, len(args)), silent: len(args) == 1}
+			}
+			return nil
+		},
+	}
+	maxStatesFlag(cmd, &o.maxStates)
+	quietFlag(cmd, &o.quiet)
+	return cmd
+}
+
+// plural returns "1 word" or "n words".
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}

@@ -1,0 +1,254 @@
+package model
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+
+	"github.com/gmcr/gmcr/model/statement"
+	"gopkg.in/yaml.v3"
+)
+
+// Marshal writes m as a YAML model file in the schema of
+// docs/model-format.md, so that Parse reads back the same model (apart from
+// positions). It first runs m.Validate and returns its error, if any.
+//
+// Statements are written as plain strings when they have no note or
+// source; a statement's Text is written when it parses to the statement's
+// Expr, and Expr.String() otherwise. An infeasibility condition whose
+// Origin matches its Expr is written in its helper form (under
+// mutually_exclusive, at_least_one, exactly_one or requires); the others
+// are written under infeasible. Within feasibility, the infeasible entries
+// come first, then the helpers in the order of Helpers, each group in the
+// order of m.Infeasible. Reversibility is written only when not both.
+func Marshal(m *Model) ([]byte, error) {
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	root := mapNode()
+	put(root, "title", str(m.Title))
+	if m.Description != "" {
+		put(root, "description", str(m.Description))
+	}
+	if len(m.Sources) > 0 {
+		seq := seqNode(false)
+		for _, s := range m.Sources {
+			if s.Note == "" {
+				seq.Content = append(seq.Content, str(s.Ref))
+				continue
+			}
+			e := mapNode()
+			put(e, "ref", str(s.Ref))
+			put(e, "note", str(s.Note))
+			seq.Content = append(seq.Content, e)
+		}
+		put(root, "sources", seq)
+	}
+	opts := seqNode(false)
+	for _, o := range m.Options {
+		e := mapNode()
+		put(e, "id", str(o.ID))
+		putText(e, "name", o.Name)
+		putText(e, "description", o.Description)
+		if o.Reversibility != Both {
+			put(e, "reversibility", str(o.Reversibility.String()))
+		}
+		putEvidence(e, o.Evidence)
+		opts.Content = append(opts.Content, e)
+	}
+	put(root, "options", opts)
+	dms := seqNode(false)
+	for _, dm := range m.DMs {
+		e := mapNode()
+		put(e, "id", str(dm.ID))
+		putText(e, "name", dm.Name)
+		put(e, "options", ids(dm.Options))
+		putEvidence(e, dm.Evidence)
+		p := mapNode()
+		if len(dm.Prefs.Statements) > 0 {
+			sts, err := statements(dm.Prefs.Statements)
+			if err != nil {
+				return nil, fmt.Errorf("decision maker %q: %w", dm.ID, err)
+			}
+			put(p, "statements", sts)
+		} else {
+			r := seqNode(true)
+			for _, g := range dm.Prefs.Ranking {
+				if len(g) == 1 {
+					r.Content = append(r.Content, num(g[0]))
+					continue
+				}
+				tie := seqNode(true)
+				for _, s := range g {
+					tie.Content = append(tie.Content, num(s))
+				}
+				r.Content = append(r.Content, tie)
+			}
+			put(p, "ranking", r)
+		}
+		putEvidence(p, dm.Prefs.Evidence)
+		put(e, "preferences", p)
+		dms.Content = append(dms.Content, e)
+	}
+	put(root, "decision_makers", dms)
+	if f, err := feasibility(m.Infeasible); err != nil {
+		return nil, err
+	} else if f != nil {
+		put(root, "feasibility", f)
+	}
+	if sq := m.StatusQuo; sq != nil {
+		e := mapNode()
+		put(e, "taken", ids(sq.Taken))
+		putEvidence(e, sq.Evidence)
+		put(root, "status_quo", e)
+	}
+	var buf bytes.Buffer
+	enc := yaml.NewEncoder(&buf)
+	enc.SetIndent(2)
+	if err := enc.Encode(root); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func mapNode() *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"} }
+
+func seqNode(flow bool) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq"}
+	if flow {
+		n.Style = yaml.FlowStyle
+	}
+	return n
+}
+
+func str(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
+
+func quoted(s string) *yaml.Node {
+	n := str(s)
+	n.Style = yaml.DoubleQuotedStyle
+	return n
+}
+
+func num(v int) *yaml.Node {
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(v)}
+}
+
+func ids(list []string) *yaml.Node {
+	n := seqNode(true)
+	for _, id := range list {
+		n.Content = append(n.Content, str(id))
+	}
+	return n
+}
+
+func put(m *yaml.Node, key string, v *yaml.Node) {
+	m.Content = append(m.Content, str(key), v)
+}
+
+func putText(m *yaml.Node, key, v string) {
+	if v != "" {
+		put(m, key, str(v))
+	}
+}
+
+func putEvidence(m *yaml.Node, e Evidence) {
+	putText(m, "note", e.Note)
+	putText(m, "source", e.Source)
+}
+
+// statementText is what to write for st: its Text when that parses to its
+// Expr, else the Expr's canonical form.
+func statementText(st Statement) (string, error) {
+	if st.Text != "" {
+		if e, err := statement.Parse(st.Text); err == nil && e.Equal(st.Expr) {
+			return st.Text, nil
+		}
+	}
+	s := st.Expr.String()
+	if _, err := statement.Parse(s); err != nil {
+		return "", fmt.Errorf("statement %q cannot be written as text", s)
+	}
+	return s, nil
+}
+
+// statementNode writes a statement entry.
+func statementNode(st Statement) (*yaml.Node, error) {
+	text, err := statementText(st)
+	if err != nil {
+		return nil, err
+	}
+	if st.Evidence == (Evidence{}) {
+		return quoted(text), nil
+	}
+	e := mapNode()
+	put(e, "statement", quoted(text))
+	putEvidence(e, st.Evidence)
+	return e, nil
+}
+
+func statements(sts []Statement) (*yaml.Node, error) {
+	seq := seqNode(false)
+	for _, st := range sts {
+		n, err := statementNode(st)
+		if err != nil {
+			return nil, err
+		}
+		seq.Content = append(seq.Content, n)
+	}
+	return seq, nil
+}
+
+// feasibility writes the infeasibility conditions, or returns nil for none.
+func feasibility(inf []Statement) (*yaml.Node, error) {
+	groups := map[string]*yaml.Node{}
+	for _, st := range inf {
+		kind := "infeasible"
+		if o := st.Origin; o != nil {
+			if msg, _ := o.problem(); msg == "" && o.expr().Equal(st.Expr) {
+				kind = o.Helper
+			}
+		}
+		if groups[kind] == nil {
+			groups[kind] = seqNode(false)
+		}
+		var n *yaml.Node
+		switch kind {
+		case "infeasible":
+			var err error
+			if n, err = statementNode(st); err != nil {
+				return nil, err
+			}
+		case Requires:
+			n = mapNode()
+			put(n, "option", str(st.Origin.Options[0]))
+			if req := st.Origin.Options[1:]; len(req) == 1 {
+				put(n, "requires", str(req[0]))
+			} else {
+				put(n, "requires", ids(req))
+			}
+			putEvidence(n, st.Evidence)
+		default:
+			n = ids(st.Origin.Options)
+			if st.Evidence != (Evidence{}) {
+				e := mapNode()
+				put(e, "options", n)
+				putEvidence(e, st.Evidence)
+				n = e
+			}
+		}
+		groups[kind].Content = append(groups[kind].Content, n)
+	}
+	if len(groups) == 0 {
+		return nil, nil
+	}
+	f := mapNode()
+	for _, kind := range append([]string{"infeasible"}, Helpers...) {
+		if g := groups[kind]; g != nil {
+			put(f, kind, g)
+		}
+	}
+	return f, nil
+}

@@ -1,0 +1,392 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/gmcr/gmcr/model/statement"
+)
+
+// Validate checks a model's structure, for models built in code; Parse
+// runs the same checks with file positions. It returns nil, an *Error or
+// an ErrorList (see Parse), with positions taken from the Pos fields
+// (zero Pos fields give messages with the file name only). It checks:
+//
+//   - a title, at least one option and at least two decision makers;
+//   - option ids: present, of the form of statement.ValidID, not a
+//     keyword of the statement language, unique; reversibility in range;
+//   - decision maker ids: present, well formed and unique; each DM
+//     controls at least one option, every option id it names exists and is
+//     named once, and every option is controlled by exactly one DM;
+//   - each DM has exactly one of Statements and Ranking; each statement
+//     has a well-formed Expr whose options exist; ranking entries are
+//     positive and not repeated, tie groups not empty;
+//   - infeasibility conditions as statements; for those with an Origin,
+//     the helper is known, has enough options, none repeated, and a
+//     requires entry does not require its own option;
+//   - the status quo names existing options, each once;
+//   - every source has a Ref.
+//
+// Checks that need the state space (a ranking naming every feasible state,
+// at least one feasible state, a feasible status quo, the model's size)
+// belong to the analysis engine.
+func (m *Model) Validate() error {
+	return m.validate(nil).err()
+}
+
+const (
+	idForm = "a letter or _ followed by letters, digits, _ or ."
+	idHint = "an id is " + idForm
+)
+
+// validate runs the checks; lc, when not nil, holds positions from the
+// model file and marks parts that could not be decoded.
+func (m *Model) validate(lc *locator) ErrorList {
+	v := &validator{m: m, lc: lc, opts: map[string]int{}}
+	v.run()
+	return v.errs
+}
+
+type validator struct {
+	m     *Model
+	lc    *locator
+	errs  ErrorList
+	opts  map[string]int // option id -> index of its first definition
+	known []string       // option ids in order
+	refs  bool           // whether references to options can be checked
+}
+
+// at returns the position for key, falling back on fb; File is always set.
+func (v *validator) at(key string, fb Pos) Pos {
+	p := v.lc.at(key, fb)
+	if p.File == "" {
+		p.File = v.m.File
+	}
+	return p
+}
+
+func (v *validator) add(p Pos, hint, format string, args ...any) {
+	if p.File == "" {
+		p.File = v.m.File
+	}
+	v.errs.add(p, hint, format, args...)
+}
+
+// firstHint points at an earlier definition.
+func firstHint(p Pos, what string, index int) string {
+	if p.Line > 0 {
+		if p.Col > 0 {
+			return fmt.Sprintf("first at %d:%d", p.Line, p.Col)
+		}
+		return fmt.Sprintf("first at line %d", p.Line)
+	}
+	return fmt.Sprintf("first as %s %d", what, index+1)
+}
+
+func (v *validator) unknownHint(id string) string { return didYouMean(id, v.known) }
+
+// dmRef names decision maker i in messages.
+func (v *validator) dmRef(i int) string {
+	if id := v.m.DMs[i].ID; id != "" {
+		return fmt.Sprintf("%q", id)
+	}
+	return fmt.Sprintf("#%d", i+1)
+}
+
+func (v *validator) run() {
+	m, lc := v.m, v.lc
+	if strings.TrimSpace(m.Title) == "" && !lc.isBroken("title") {
+		v.add(v.at("title", Pos{}), `add "title: <a short name for the conflict>"`, "missing title")
+	}
+	for i, s := range m.Sources {
+		if strings.TrimSpace(s.Ref) == "" {
+			v.add(v.at(fmt.Sprintf("source/%d", i), Pos{}), `write "ref: <citation>"`, "source has no ref")
+		}
+	}
+	v.options()
+	v.dms()
+	for i := range m.Infeasible {
+		v.infeasible(i)
+	}
+	if sq := m.StatusQuo; sq != nil {
+		seen := map[string]bool{}
+		for j, id := range sq.Taken {
+			p := v.at(fmt.Sprintf("sq/%d", j), sq.Pos)
+			if _, ok := v.opts[id]; !ok {
+				if v.refs {
+					v.add(p, v.unknownHint(id), "unknown option %q in status_quo", id)
+				}
+				continue
+			}
+			if seen[id] {
+				v.add(p, "", "option %q is listed twice in status_quo", id)
+			}
+			seen[id] = true
+		}
+	}
+}
+
+func (v *validator) options() {
+	m, lc := v.m, v.lc
+	// References to options are checked only when every option has an id.
+	v.refs = !lc.isBroken("options") && len(m.Options) > 0
+	for _, o := range m.Options {
+		if o.ID == "" {
+			v.refs = false
+		}
+	}
+	if len(m.Options) == 0 && !lc.isBroken("options") {
+		v.add(v.at("options", Pos{}), `list the options under "options:", each with an id`, "no options")
+	}
+	for i, o := range m.Options {
+		key := fmt.Sprintf("option/%d", i)
+		p := v.at(key, o.Pos)
+		idp := v.at(key+"/id", p)
+		switch {
+		case o.ID == "":
+			if !lc.isBroken(key) {
+				v.add(p, `add "id: <`+idForm+`>"`, "option has no id")
+			}
+			continue
+		case !statement.ValidID(o.ID):
+			v.add(idp, idHint, "invalid option id %q", o.ID)
+		case statement.IsKeyword(o.ID):
+			v.add(idp, "not, and, or, if and iff, in any case, are operators of the statement language", "option id %q is a reserved word", o.ID)
+		}
+		if j, dup := v.opts[o.ID]; dup {
+			first := v.at(fmt.Sprintf("option/%d/id", j), v.at(fmt.Sprintf("option/%d", j), m.Options[j].Pos))
+			v.add(idp, firstHint(first, "option", j), "duplicate option id %q", o.ID)
+			continue
+		}
+		v.opts[o.ID] = i
+		v.known = append(v.known, o.ID)
+		if o.Reversibility < Both || o.Reversibility > Backward {
+			v.add(p, "use Both, Forward or Backward", "option %q has invalid reversibility %d", o.ID, int(o.Reversibility))
+		}
+	}
+}
+
+func (v *validator) dms() {
+	m, lc := v.m, v.lc
+	if !lc.isBroken("decision_makers") {
+		switch len(m.DMs) {
+		case 0:
+			v.add(v.at("decision_makers", Pos{}), `list at least two under "decision_makers:", each with an id, options and preferences`, "no decision makers")
+		case 1:
+			v.add(v.at("decision_makers", Pos{}), "a conflict needs at least two; add the other side", "only one decision maker")
+		}
+	}
+	owner := map[string]int{}
+	dmIDs := map[string]int{}
+	for i := range m.DMs {
+		dm := &m.DMs[i]
+		key := fmt.Sprintf("dm/%d", i)
+		p := v.at(key, dm.Pos)
+		idp := v.at(key+"/id", p)
+		switch {
+		case dm.ID == "":
+			if !lc.isBroken(key) {
+				v.add(p, `add "id: <`+idForm+`>"`, "decision maker has no id")
+			}
+		case !statement.ValidID(dm.ID):
+			v.add(idp, idHint, "invalid decision maker id %q", dm.ID)
+		}
+		if dm.ID != "" {
+			if j, dup := dmIDs[dm.ID]; dup {
+				first := v.at(fmt.Sprintf("dm/%d/id", j), v.at(fmt.Sprintf("dm/%d", j), m.DMs[j].Pos))
+				v.add(idp, firstHint(first, "decision maker", j), "duplicate decision maker id %q", dm.ID)
+			} else {
+				dmIDs[dm.ID] = i
+			}
+		}
+		name := v.dmRef(i)
+		if len(dm.Options) == 0 && !lc.isBroken(key+"/options") {
+			v.add(v.at(key+"/options", p), "list the ids of the options it controls under \"options:\"", "decision maker %s controls no options", name)
+		}
+		seen := map[string]bool{}
+		for j, id := range dm.Options {
+			op := v.at(fmt.Sprintf("%s/options/%d", key, j), v.at(key+"/options", p))
+			if _, ok := v.opts[id]; !ok {
+				if v.refs {
+					v.add(op, v.unknownHint(id), "unknown option %q in the options of decision maker %s", id, name)
+				}
+				continue
+			}
+			if seen[id] {
+				v.add(op, "", "option %q is listed twice for decision maker %s", id, name)
+				continue
+			}
+			seen[id] = true
+			if k, owned := owner[id]; owned {
+				v.add(op, "each option belongs to exactly one decision maker", "option %q is controlled by both %s and %s", id, v.dmRef(k), name)
+				continue
+			}
+			owner[id] = i
+		}
+		v.prefs(i, key, p)
+	}
+	if v.refs && len(m.DMs) > 0 && !lc.isBroken("owners") && !lc.isBroken("decision_makers") {
+		for i, o := range m.Options {
+			if _, ok := owner[o.ID]; !ok && o.ID != "" && v.opts[o.ID] == i {
+				v.add(v.at(fmt.Sprintf("option/%d", i), o.Pos), "add it to the options of one decision maker", "option %q is controlled by no decision maker", o.ID)
+			}
+		}
+	}
+}
+
+func (v *validator) prefs(i int, key string, dmPos Pos) {
+	lc := v.lc
+	pr := &v.m.DMs[i].Prefs
+	fb := pr.Pos
+	if fb == (Pos{}) {
+		fb = dmPos
+	}
+	pp := v.at(key+"/prefs", fb)
+	name := v.dmRef(i)
+	if !lc.isBroken(key + "/prefs") {
+		hasS, hasR := len(pr.Statements) > 0, len(pr.Ranking) > 0
+		switch {
+		case !hasS && !hasR:
+			v.add(pp, `add "preferences:" with "statements:" (most important first) or "ranking:" (states, best first)`, "decision maker %s has no preferences", name)
+		case hasS && hasR:
+			v.add(pp, "keep one of statements and ranking", "decision maker %s has both statements and a ranking", name)
+		}
+	}
+	for j := range pr.Statements {
+		v.statement(fmt.Sprintf("%s/st/%d", key, j), &pr.Statements[j], true)
+	}
+	seen := map[int]Pos{}
+	for j, g := range pr.Ranking {
+		gk := fmt.Sprintf("%s/rank/%d", key, j)
+		gp := v.at(gk, pp)
+		if len(g) == 0 {
+			v.add(gp, "a tie group lists at least one state", "empty tie group in the ranking of decision maker %s", name)
+		}
+		for k, s := range g {
+			sp := v.at(fmt.Sprintf("%s/%d", gk, k), gp)
+			if s < 1 {
+				v.add(sp, "states are numbered from 1", "state number must be positive, found %d", s)
+				continue
+			}
+			if first, dup := seen[s]; dup {
+				h := "first earlier in the ranking"
+				if first.Line > 0 {
+					h = fmt.Sprintf("first at %d:%d", first.Line, first.Col)
+				}
+				v.add(sp, h, "state %d appears twice in the ranking of decision maker %s", s, name)
+				continue
+			}
+			seen[s] = sp
+		}
+	}
+}
+
+// statement checks a statement's Expr; refs says whether to check its
+// option ids too.
+func (v *validator) statement(key string, st *Statement, refs bool) {
+	base := v.at(key, st.Pos)
+	if st.Expr == nil {
+		if !v.lc.isBroken(key) {
+			v.add(base, "set Expr, for example with statement.Parse", "statement %q has no expression", clip(st.Text))
+		}
+		return
+	}
+	if !wellFormed(st.Expr, 0) {
+		v.add(base, "", "malformed statement %q", clip(st.Expr.String()))
+		return
+	}
+	if !refs || !v.refs {
+		return
+	}
+	var walk func(e *statement.Expr)
+	walk = func(e *statement.Expr) {
+		if e.Op == statement.Lit {
+			if _, ok := v.opts[e.Option]; !ok {
+				p, exact := v.lc.col(key, e.Col, base)
+				hint := v.unknownHint(e.Option)
+				if !exact && v.lc != nil && e.Col > 0 {
+					hint = strings.TrimPrefix(hint+fmt.Sprintf("; at column %d of the statement", e.Col), "; ")
+				}
+				v.add(p, hint, "unknown option %q in statement", e.Option)
+			}
+		}
+		for _, a := range e.Args {
+			walk(a)
+		}
+	}
+	walk(st.Expr)
+}
+
+// wellFormed reports whether e can be evaluated: every node has a known
+// Op and the right number of operands.
+func wellFormed(e *statement.Expr, depth int) bool {
+	if e == nil || depth > 10000 {
+		return false
+	}
+	n := len(e.Args)
+	switch e.Op {
+	case statement.Lit:
+		return e.Option != "" && n == 0
+	case statement.True:
+		return n == 0
+	case statement.Not:
+		if n != 1 {
+			return false
+		}
+	case statement.And, statement.Or:
+		if n == 0 {
+			return false
+		}
+	case statement.If, statement.Iff:
+		if n != 2 {
+			return false
+		}
+	default:
+		return false
+	}
+	for _, a := range e.Args {
+		if !wellFormed(a, depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+func (v *validator) infeasible(i int) {
+	st := &v.m.Infeasible[i]
+	key := fmt.Sprintf("inf/%d", i)
+	o := st.Origin
+	if o == nil {
+		v.statement(key, st, true)
+		return
+	}
+	base := v.at(key, st.Pos)
+	if msg, hint := o.problem(); msg != "" {
+		v.add(base, hint, "%s", msg)
+		return
+	}
+	seen := map[string]bool{}
+	ok := true
+	for j, id := range o.Options {
+		p := v.at(fmt.Sprintf("%s/opt/%d", key, j), base)
+		if _, known := v.opts[id]; !known {
+			if v.refs {
+				v.add(p, v.unknownHint(id), "unknown option %q in %s", id, o.Helper)
+			}
+			ok = false
+			continue
+		}
+		if seen[id] {
+			if o.Helper == Requires && id == o.Options[0] {
+				v.add(p, "", "option %q requires itself", id)
+			} else {
+				v.add(p, "", "option %q is listed twice in %s", id, o.Helper)
+			}
+			ok = false
+		}
+		seen[id] = true
+	}
+	if ok {
+		v.statement(key, st, false)
+	}
+}

@@ -1,0 +1,61 @@
+package report
+
+import (
+	"bufio"
+	"encoding/csv"
+	"io"
+	"strconv"
+)
+
+// writeCSV writes one row per state: number, code, pattern, each DM's
+// rank, 0/1 stability per concept and DM (columns "stable_<concept>_<DM>"),
+// and 0/1 equilibrium per concept ("eq_<concept>").
+func writeCSV(out io.Writer, v *view) error {
+	bw := bufio.NewWriter(out)
+	w := csv.NewWriter(bw)
+	hdr := []string{"number", "code", "pattern"}
+	for _, d := range v.ss.DMs {
+		hdr = append(hdr, "rank_"+d.ID)
+	}
+	for _, c := range v.concepts {
+		for _, d := range v.ss.DMs {
+			hdr = append(hdr, "stable_"+c.String()+"_"+d.ID)
+		}
+	}
+	for _, c := range v.concepts {
+		hdr = append(hdr, "eq_"+c.String())
+	}
+	if err := w.Write(hdr); err != nil {
+		return err
+	}
+	rec := make([]string, 0, len(hdr))
+	bit := func(b bool) string {
+		if b {
+			return "1"
+		}
+		return "0"
+	}
+	for s := 0; s < v.ss.Len(); s++ {
+		rec = rec[:0]
+		rec = append(rec, number(s), code(v.ss, s), v.ss.Pattern(s))
+		for i := range v.ss.DMs {
+			rec = append(rec, strconv.Itoa(v.p.Rank(i, s)))
+		}
+		for _, c := range v.concepts {
+			for i := range v.ss.DMs {
+				rec = append(rec, bit(v.a.Stable(c, i, s)))
+			}
+		}
+		for k := range v.concepts {
+			rec = append(rec, bit(v.eq[k][s]))
+		}
+		if err := w.Write(rec); err != nil {
+			return err
+		}
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}

@@ -1,0 +1,335 @@
+package report
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/reach"
+	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/statespace"
+)
+
+// WriteExplanation writes one explanation (stability.Explain's result for
+// r's state space and preferences) in format f: text, markdown or json.
+func WriteExplanation(w io.Writer, r *analysis.Result, ex *stability.Explanation, f Format, opt Options) error {
+	return WriteExplanations(w, r, []*stability.Explanation{ex}, f, opt)
+}
+
+// WriteExplanations writes several explanations, in the order given, in
+// format f: text, markdown or json (a document with an "explanations"
+// list). Each unilateral improvement is shown with its sanction witness as
+// readable steps, the DM's ranks of the states involved, for SMR the DM's
+// best counter-move, for SIM each opponent's choice; or the fact that no
+// sanction exists. CSV is refused.
+func WriteExplanations(w io.Writer, r *analysis.Result, exs []*stability.Explanation, f Format, opt Options) error {
+	v, err := newView(r, false)
+	if err != nil {
+		return err
+	}
+	for _, ex := range exs {
+		if ex == nil {
+			return errors.New("report: nil explanation")
+		}
+		if ex.DM < 0 || ex.DM >= len(v.ss.DMs) || ex.State < 0 || ex.State >= v.ss.Len() {
+			return errors.New("report: the explanation does not belong to this result")
+		}
+	}
+	switch f {
+	case Text, Markdown:
+		bw := bufio.NewWriter(w)
+		explainHeader(bw, v, f == Markdown)
+		for _, ex := range exs {
+			bw.WriteString("\n")
+			explainText(bw, v, ex, f == Markdown)
+		}
+		return bw.Flush()
+	case JSON:
+		return explainJSON(w, v, exs)
+	}
+	return fmt.Errorf("the %v format is not available for explanations; use text, markdown or json", f)
+}
+
+// changes describes the options that differ between states s and t, as
+// seen from s: "takes a, withdraws b".
+func (v *view) changes(s, t int) (takes, withdraws []string) {
+	takes, withdraws = []string{}, []string{}
+	for _, b := range v.ss.Changed(s, t) {
+		if v.ss.Taken(t, b) {
+			takes = append(takes, v.ss.Options[b].ID)
+		} else {
+			withdraws = append(withdraws, v.ss.Options[b].ID)
+		}
+	}
+	return takes, withdraws
+}
+
+func (v *view) changeText(s, t int) string {
+	takes, withdraws := v.changes(s, t)
+	var parts []string
+	if len(takes) > 0 {
+		parts = append(parts, "takes "+strings.Join(takes, ", "))
+	}
+	if len(withdraws) > 0 {
+		parts = append(parts, "withdraws "+strings.Join(withdraws, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// moveText is "Russia moves 12 -> 14 (takes ru_talks; withdraws x)".
+func (v *view) moveText(dm, from, to int) string {
+	return fmt.Sprintf("%s moves %s -> %s (%s)", v.ss.DMs[dm].ID, number(from), number(to), v.changeText(from, to))
+}
+
+// stateText is "state 12 (code 37, YNY NN Y)".
+func (v *view) stateText(s int) string {
+	return fmt.Sprintf("state %s (code %s, %s)", number(s), code(v.ss, s), v.groupedPattern(s))
+}
+
+func (v *view) verdict(ex *stability.Explanation) string {
+	dm := v.ss.DMs[ex.DM].ID
+	st := "state " + number(ex.State)
+	switch {
+	case len(ex.UIs) == 0:
+		return fmt.Sprintf("%s is stable for %s under %v: %s has no unilateral improvement from it (it is rational for %s, so stable under every concept).", st, dm, ex.Concept, dm, dm)
+	case ex.Stable:
+		return fmt.Sprintf("%s is stable for %s under %v: every unilateral improvement is sanctioned.", st, dm, ex.Concept)
+	case ex.Concept == stability.Nash:
+		return fmt.Sprintf("%s is unstable for %s under Nash: %s has a unilateral improvement, and Nash stability considers no sanctions.", st, dm, dm)
+	}
+	n := 0
+	for _, u := range ex.UIs {
+		if !u.Sanctioned {
+			n++
+		}
+	}
+	switch {
+	case len(ex.UIs) == 1:
+		return fmt.Sprintf("%s is unstable for %s under %v: its only unilateral improvement is unsanctioned.", st, dm, ex.Concept)
+	case n == 1:
+		return fmt.Sprintf("%s is unstable for %s under %v: 1 of its %d unilateral improvements is unsanctioned.", st, dm, ex.Concept, len(ex.UIs))
+	}
+	return fmt.Sprintf("%s is unstable for %s under %v: %d of its %d unilateral improvements are unsanctioned.", st, dm, ex.Concept, n, len(ex.UIs))
+}
+
+// explainHeader writes, once before the explanations, the model and the
+// key to the Y/N patterns.
+func explainHeader(w *bufio.Writer, v *view, md bool) {
+	if md {
+		fmt.Fprintf(w, "# %s: stability explained\n\n%s.\n\nOptions by DM (Y = taken, N = not taken): %s.\n%s", escapeMD(v.title()), v.summary(), escapeMD(v.patternKey()), escapeMD(v.dmNames("\nDMs: ", ".\n")))
+	} else {
+		fmt.Fprintf(w, "%s: stability explained\n%s\nOptions by DM (Y = taken, N = not taken): %s\n%s", v.title(), v.summary(), v.patternKey(), v.dmNames("DMs: ", "\n"))
+	}
+}
+
+func explainText(w *bufio.Writer, v *view, ex *stability.Explanation, md bool) {
+	dm := ex.DM
+	id := v.ss.DMs[dm].ID
+	s := ex.State
+	rank := func(x int) int { return v.p.Rank(dm, x) }
+	e := func(x string) string { return mdText(x, md) }
+	if md {
+		fmt.Fprintf(w, "## %v stability of state %s for %s\n\n", ex.Concept, number(s), e(id))
+		fmt.Fprintf(w, "- State %s: code %s, options %s\n", number(s), code(v.ss, s), v.groupedPattern(s))
+		fmt.Fprintf(w, "- %s ranks state %s at %d of %d (1 = most preferred)\n", e(id), number(s), rank(s), v.p.Levels[dm])
+		fmt.Fprintf(w, "- %v: %s\n\n", ex.Concept, ex.Concept.Meaning())
+	} else {
+		fmt.Fprintf(w, "%v stability of state %s for %s\n", ex.Concept, number(s), id)
+		fmt.Fprintf(w, "  State %s: code %s, options %s\n", number(s), code(v.ss, s), v.groupedPattern(s))
+		fmt.Fprintf(w, "  %s ranks state %s at %d of %d (1 = most preferred)\n", id, number(s), rank(s), v.p.Levels[dm])
+		fmt.Fprintf(w, "  %v: %s\n\n", ex.Concept, ex.Concept.Meaning())
+	}
+	if len(ex.UIs) == 0 {
+		fmt.Fprintf(w, "%s has no unilateral improvement from state %s.\n\n", e(id), number(s))
+	} else {
+		fmt.Fprintf(w, "%s has %s from state %s:\n\n", e(id), uiCount(len(ex.UIs)), number(s))
+	}
+	// Markdown nests lists by indentation; text indents for the eye.
+	l1, l2 := "  ", "     "
+	if md {
+		l1, l2 = "", "   "
+	}
+	for k, u := range ex.UIs {
+		fmt.Fprintf(w, "%s%d. %s; %s ranks %s at %d, above state %s (rank %d).\n", l1, k+1, e(v.moveText(dm, s, u.UI)), e(id), number(u.UI), rank(u.UI), number(s), rank(s))
+		// sub writes a line at nesting depth 0 (under the UI) or 1.
+		sub := func(depth int, format string, a ...any) {
+			in := l2 + strings.Repeat("  ", depth)
+			if md {
+				fmt.Fprintf(w, "%s- %s\n", in, fmt.Sprintf(format, a...))
+			} else {
+				fmt.Fprintf(w, "%s%s\n", in, fmt.Sprintf(format, a...))
+			}
+		}
+		line := func(format string, a ...any) { sub(0, format, a...) }
+		if !u.Sanctioned {
+			if ex.Concept == stability.Nash {
+				line("Nash stability considers no sanction: this UI alone makes state %s unstable for %s.", number(s), e(id))
+			} else {
+				line("No sanction exists: the UI is unsanctioned, so state %s is unstable for %s under %v.", number(s), e(id), ex.Concept)
+			}
+			continue
+		}
+		switch ex.Concept {
+		case stability.SIM:
+			line("Sanctioned: acting at the same time as %s, the other DMs choose:", e(id))
+			for _, c := range u.Choices {
+				if c.Stays {
+					sub(1, "%s stays (changes nothing)", e(v.ss.DMs[c.DM].ID))
+				} else {
+					sub(1, "%s", e(v.moveText(c.DM, s, c.State)))
+				}
+			}
+			line("The combined state is %s, which %s ranks %d: no better than state %s (rank %d).", number(u.End), e(id), rank(u.End), number(s), rank(s))
+		default:
+			if len(u.Sequence) == 0 {
+				line("Sanctioned at state %s itself, which %s ranks %d: no better than state %s (rank %d).", number(u.End), e(id), rank(u.End), number(s), rank(s))
+			} else {
+				kind := "moves"
+				if ex.Concept == stability.SEQ {
+					kind = "unilateral improvements"
+				}
+				line("Sanctioned by the other DMs' %s (a legal sequence from state %s):", kind, number(u.UI))
+				for j, st := range u.Sequence {
+					sub(1, "step %d: %s%s", j+1, e(v.moveText(st.Mover, st.From, st.To)), v.stepNote(ex.Concept, st))
+				}
+				line("It ends at state %s, which %s ranks %d: no better than state %s (rank %d).", number(u.End), e(id), rank(u.End), number(s), rank(s))
+			}
+			if ex.Concept == stability.SMR && u.BestCounter >= 0 {
+				if u.BestCounter == u.End {
+					line("%s's best counter-move from state %s: none improves on it, so %s stays (rank %d).", e(id), number(u.End), e(id), rank(u.End))
+				} else {
+					line("%s's best counter-move from state %s: %s, rank %d, still no better than state %s (rank %d).", e(id), number(u.End), e(v.moveText(dm, u.End, u.BestCounter)), rank(u.BestCounter), number(s), rank(s))
+				}
+			}
+		}
+	}
+	if len(ex.UIs) > 0 {
+		w.WriteString("\n")
+	}
+	if md {
+		fmt.Fprintf(w, "**Verdict:** %s\n", e(v.verdict(ex)))
+	} else {
+		fmt.Fprintf(w, "Verdict: %s\n", v.verdict(ex))
+	}
+}
+
+// stepNote adds, for SEQ, the mover's ranks showing the step is its
+// improvement.
+func (v *view) stepNote(c stability.Concept, st reach.Step) string {
+	if c != stability.SEQ {
+		return ""
+	}
+	return fmt.Sprintf(", an improvement for %s (rank %d -> %d)", v.ss.DMs[st.Mover].ID, v.p.Rank(st.Mover, st.From), v.p.Rank(st.Mover, st.To))
+}
+
+type jsonStateRef struct {
+	Number  int    `json:"number"`
+	Code    uint64 `json:"code"`
+	Pattern string `json:"pattern"`
+	Rank    int    `json:"rank"` // the focal DM's rank
+}
+
+type jsonMove struct {
+	DM        string   `json:"dm"`
+	From      int      `json:"from"`
+	To        int      `json:"to"`
+	Takes     []string `json:"takes"`
+	Withdraws []string `json:"withdraws"`
+	Text      string   `json:"text"`
+}
+
+type jsonChoice struct {
+	DM    string    `json:"dm"`
+	Stays bool      `json:"stays"`
+	Move  *jsonMove `json:"move,omitempty"`
+}
+
+type jsonUI struct {
+	Move        jsonMove      `json:"move"`
+	To          jsonStateRef  `json:"to"`
+	Sanctioned  bool          `json:"sanctioned"`
+	Sequence    []jsonMove    `json:"sequence,omitempty"`
+	Choices     []jsonChoice  `json:"choices,omitempty"`
+	End         *jsonStateRef `json:"end"`
+	BestCounter *jsonStateRef `json:"best_counter,omitempty"`
+}
+
+type jsonExplanation struct {
+	Concept string       `json:"concept"`
+	Meaning string       `json:"meaning"`
+	DM      string       `json:"dm"`
+	DMName  string       `json:"dm_name"`
+	State   jsonStateRef `json:"state"`
+	Levels  int          `json:"ranks"`
+	Stable  bool         `json:"stable"`
+	UIs     []jsonUI     `json:"uis"`
+	Verdict string       `json:"verdict"`
+}
+
+type jsonExplanations struct {
+	Kind          string            `json:"kind"`
+	FormatVersion int               `json:"format_version"`
+	Model         jsonModel         `json:"model"`
+	Explanations  []jsonExplanation `json:"explanations"`
+	Definitions   jsonDefinitions   `json:"definitions"`
+}
+
+func (v *view) ref(dm, s int) jsonStateRef {
+	return jsonStateRef{Number: statespace.Number(s), Code: v.ss.Codes[s], Pattern: v.ss.Pattern(s), Rank: v.p.Rank(dm, s)}
+}
+
+func (v *view) move(dm, from, to int) jsonMove {
+	t, w := v.changes(from, to)
+	return jsonMove{DM: v.ss.DMs[dm].ID, From: statespace.Number(from), To: statespace.Number(to), Takes: t, Withdraws: w, Text: v.moveText(dm, from, to)}
+}
+
+func explainJSON(out io.Writer, v *view, exs []*stability.Explanation) error {
+	doc := jsonExplanations{Kind: "explanations", FormatVersion: FormatVersion, Model: modelJSON(v), Explanations: []jsonExplanation{},
+		Definitions: jsonDefinitions{Numbering: numberingNote, Rank: rankNote + " Every \"rank\" in an explanation is the explained DM's.", Note: seqSimNote}}
+	for _, ex := range exs {
+		d := v.ss.DMs[ex.DM]
+		je := jsonExplanation{Concept: ex.Concept.String(), Meaning: ex.Concept.Meaning(), DM: d.ID, DMName: d.Name,
+			State: v.ref(ex.DM, ex.State), Levels: v.p.Levels[ex.DM], Stable: ex.Stable, UIs: []jsonUI{}, Verdict: v.verdict(ex)}
+		for _, u := range ex.UIs {
+			ju := jsonUI{Move: v.move(ex.DM, ex.State, u.UI), To: v.ref(ex.DM, u.UI), Sanctioned: u.Sanctioned}
+			if u.Sanctioned {
+				end := v.ref(ex.DM, u.End)
+				ju.End = &end
+				for _, st := range u.Sequence {
+					ju.Sequence = append(ju.Sequence, v.move(st.Mover, st.From, st.To))
+				}
+				for _, c := range u.Choices {
+					jc := jsonChoice{DM: v.ss.DMs[c.DM].ID, Stays: c.Stays}
+					if !c.Stays {
+						m := v.move(c.DM, ex.State, c.State)
+						jc.Move = &m
+					}
+					ju.Choices = append(ju.Choices, jc)
+				}
+				if ex.Concept == stability.SMR && u.BestCounter >= 0 {
+					bc := v.ref(ex.DM, u.BestCounter)
+					ju.BestCounter = &bc
+				}
+			}
+			je.UIs = append(je.UIs, ju)
+		}
+		doc.Explanations = append(doc.Explanations, je)
+	}
+	b, err := encode(doc, "", true)
+	if err != nil {
+		return err
+	}
+	b = append(b, '\n')
+	_, err = out.Write(b)
+	return err
+}
+
+func uiCount(n int) string {
+	if n == 1 {
+		return "1 unilateral improvement (UI)"
+	}
+	return fmt.Sprintf("%d unilateral improvements (UIs)", n)
+}

@@ -1,0 +1,245 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+
+	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/statespace"
+)
+
+// SchemaID is the $id of docs/analysis.schema.json, the JSON Schema of the
+// analysis and states documents; each document names it in "$schema".
+const SchemaID = "https://github.com/gmcr/gmcr/docs/analysis.schema.json"
+
+// FormatVersion is the version of the JSON documents' layout; it changes
+// only when a field changes meaning or goes away.
+const FormatVersion = 1
+
+type jsonModel struct {
+	Title      string       `json:"title"`
+	File       string       `json:"file"`
+	DMs        []jsonDM     `json:"dms"`
+	Options    []jsonOption `json:"options"`
+	StateCount int          `json:"state_count"`
+}
+
+type jsonDM struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Options []string `json:"options"`
+}
+
+type jsonOption struct {
+	ID            string `json:"id"`
+	Name          string `json:"name"`
+	DM            string `json:"dm"`
+	Bit           int    `json:"bit"`
+	Reversibility string `json:"reversibility"`
+}
+
+type jsonState struct {
+	Number  int                 `json:"number"`
+	Code    uint64              `json:"code"`
+	Pattern string              `json:"pattern"`
+	Options map[string]bool     `json:"options"`
+	Rank    map[string]int      `json:"rank"`
+	Stable  map[string][]string `json:"stable,omitempty"`
+}
+
+// jsonEquilibria lists the equilibria of each computed concept, in report
+// order; a concept that was not computed is left out.
+type jsonEquilibria struct {
+	Nash *[]int `json:"Nash,omitempty"`
+	GMR  *[]int `json:"GMR,omitempty"`
+	SMR  *[]int `json:"SMR,omitempty"`
+	SEQ  *[]int `json:"SEQ,omitempty"`
+	SIM  *[]int `json:"SIM,omitempty"`
+}
+
+type jsonConcept struct {
+	Name    string `json:"name"`
+	Meaning string `json:"meaning"`
+}
+
+type jsonDefinitions struct {
+	Numbering string        `json:"numbering"`
+	Rank      string        `json:"rank"`
+	Stable    string        `json:"stable,omitempty"`
+	Concepts  []jsonConcept `json:"concepts,omitempty"`
+	Note      string        `json:"note"`
+}
+
+const numberingNote = "Options are ordered by DM (DMs in model order, each DM's options in model order); option k (0-based, its \"bit\") adds 2^k to a state's decimal code; feasible states sorted by code are numbered 1, 2, ..."
+
+func modelJSON(v *view) jsonModel {
+	jm := jsonModel{Title: v.title(), File: v.file(), DMs: []jsonDM{}, Options: []jsonOption{}, StateCount: v.ss.Len()}
+	if v.r.Model != nil {
+		jm.Title = v.r.Model.Title
+	}
+	for i, d := range v.ss.DMs {
+		jd := jsonDM{ID: d.ID, Name: d.Name, Options: []string{}}
+		for _, b := range v.dmOptions(i) {
+			jd.Options = append(jd.Options, v.ss.Options[b].ID)
+		}
+		jm.DMs = append(jm.DMs, jd)
+	}
+	for _, o := range v.ss.Options {
+		jm.Options = append(jm.Options, jsonOption{ID: o.ID, Name: o.Name, DM: v.ss.DMs[o.DM].ID, Bit: o.Bit, Reversibility: o.Reversibility.String()})
+	}
+	return jm
+}
+
+func stateJSON(v *view, s int) jsonState {
+	js := jsonState{Number: statespace.Number(s), Code: v.ss.Codes[s], Pattern: v.ss.Pattern(s),
+		Options: make(map[string]bool, len(v.ss.Options)), Rank: make(map[string]int, len(v.ss.DMs))}
+	for b, o := range v.ss.Options {
+		js.Options[o.ID] = v.ss.Taken(s, b)
+	}
+	for i, d := range v.ss.DMs {
+		js.Rank[d.ID] = v.p.Rank(i, s)
+	}
+	if v.a != nil {
+		js.Stable = make(map[string][]string, len(v.ss.DMs))
+		for i, d := range v.ss.DMs {
+			list := []string{}
+			for _, c := range v.concepts {
+				if v.a.Stable(c, i, s) {
+					list = append(list, c.String())
+				}
+			}
+			js.Stable[d.ID] = list
+		}
+	}
+	return js
+}
+
+func equilibriaJSON(v *view) jsonEquilibria {
+	var e jsonEquilibria
+	for k, c := range v.concepts {
+		nums := make([]int, len(v.eqList[k]))
+		for j, s := range v.eqList[k] {
+			nums[j] = statespace.Number(s)
+		}
+		switch c {
+		case stability.Nash:
+			e.Nash = &nums
+		case stability.GMR:
+			e.GMR = &nums
+		case stability.SMR:
+			e.SMR = &nums
+		case stability.SEQ:
+			e.SEQ = &nums
+		case stability.SIM:
+			e.SIM = &nums
+		}
+	}
+	return e
+}
+
+func definitionsJSON(v *view) jsonDefinitions {
+	d := jsonDefinitions{Numbering: numberingNote, Rank: rankNote, Note: seqSimNote}
+	if v.a != nil {
+		d.Stable = "stable[DM] lists the concepts under which the state is stable for that DM; a state is an equilibrium under a concept iff it is stable for every DM."
+		for _, c := range v.concepts {
+			d.Concepts = append(d.Concepts, jsonConcept{Name: c.String(), Meaning: c.Meaning()})
+		}
+	}
+	return d
+}
+
+// encode marshals x without HTML escaping, indented with the given prefix,
+// without a trailing newline.
+func encode(x any, prefix string, indent bool) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if indent {
+		enc.SetIndent(prefix, "  ")
+	}
+	if err := enc.Encode(x); err != nil {
+		return nil, err
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n"), nil
+}
+
+// writeJSON streams the analysis (kind "analysis") or states (kind
+// "states") document: fields in a fixed order, one state per line.
+func writeJSON(out io.Writer, v *view, kind string) error {
+	w := bufio.NewWriter(out)
+	first := true
+	field := func(name string, x any) error {
+		b, err := encode(x, "  ", true)
+		if err != nil {
+			return err
+		}
+		if !first {
+			w.WriteString(",\n")
+		}
+		first = false
+		w.WriteString("  \"" + name + "\": ")
+		w.Write(b)
+		return nil
+	}
+	w.WriteString("{\n")
+	var sq *int
+	if v.sq >= 0 {
+		n := statespace.Number(v.sq)
+		sq = &n
+	}
+	fields := []struct {
+		name string
+		x    any
+	}{
+		{"$schema", SchemaID},
+		{"kind", kind},
+		{"format_version", FormatVersion},
+		{"model", modelJSON(v)},
+	}
+	if v.a != nil {
+		names := []string{}
+		for _, c := range v.concepts {
+			names = append(names, c.String())
+		}
+		fields = append(fields, struct {
+			name string
+			x    any
+		}{"concepts", names})
+	}
+	fields = append(fields, struct {
+		name string
+		x    any
+	}{"status_quo", sq})
+	for _, f := range fields {
+		if err := field(f.name, f.x); err != nil {
+			return err
+		}
+	}
+	w.WriteString(",\n  \"states\": [")
+	for s := 0; s < v.ss.Len(); s++ {
+		b, err := encode(stateJSON(v, s), "", false)
+		if err != nil {
+			return err
+		}
+		if s > 0 {
+			w.WriteString(",")
+		}
+		w.WriteString("\n    ")
+		if _, err := w.Write(b); err != nil {
+			return err
+		}
+	}
+	w.WriteString("\n  ]")
+	if v.a != nil {
+		if err := field("equilibria", equilibriaJSON(v)); err != nil {
+			return err
+		}
+	}
+	if err := field("definitions", definitionsJSON(v)); err != nil {
+		return err
+	}
+	w.WriteString("\n}\n")
+	return w.Flush()
+}

@@ -1,0 +1,378 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gmcr/gmcr/stability"
+	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/jedib0t/go-pretty/v6/text"
+)
+
+// chunkRows is the number of state rows rendered as one table in the rows
+// layout; a large model is rendered chunk by chunk with fixed column
+// widths, so memory stays bounded and the chunks line up.
+const chunkRows = 2000
+
+// textStyle is the plain-text table style: no outer border, columns
+// separated by two spaces, rules of dashes between sections.
+func textStyle() table.Style {
+	s := table.StyleDefault
+	s.Name = "gmcr"
+	s.Format.Header = text.FormatDefault
+	s.Format.Footer = text.FormatDefault
+	s.Box.PaddingLeft = ""
+	s.Box.PaddingRight = "  "
+	s.Options = table.Options{DrawBorder: false, SeparateColumns: false, SeparateHeader: true}
+	return s
+}
+
+func markdownStyle(pad bool) table.Style {
+	s := textStyle()
+	s.Markdown.PadContent = pad
+	return s
+}
+
+func newTable(md, pad bool) table.Writer {
+	t := table.NewWriter()
+	if md {
+		t.SetStyle(markdownStyle(pad))
+	} else {
+		t.SetStyle(textStyle())
+	}
+	t.SuppressTrailingSpaces()
+	return t
+}
+
+func render(t table.Writer, md bool) string {
+	if md {
+		return t.RenderMarkdown()
+	}
+	return t.Render()
+}
+
+// row converts strings to a table row.
+func row(cells ...string) table.Row {
+	r := make(table.Row, len(cells))
+	for i, c := range cells {
+		r[i] = c
+	}
+	return r
+}
+
+// bold returns s in Markdown bold when md is set and s is not empty.
+func bold(s string, md bool) string {
+	if md && s != "" {
+		return "**" + s + "**"
+	}
+	return s
+}
+
+// writeTableau writes the analysis tableau, its legend and the list of
+// equilibria.
+func writeTableau(out io.Writer, v *view, md bool, opt Options) error {
+	w := bufio.NewWriter(out)
+	if md {
+		fmt.Fprintf(w, "# %s\n\n%s.\n\n%sConcepts: %s.\n\n", escapeMD(v.title()), v.summary(), escapeMD(v.dmNames("DMs: ", ".\n\n")), conceptList(v))
+	} else {
+		fmt.Fprintf(w, "%s\n%s\n%sConcepts: %s\n\n", v.title(), v.summary(), v.dmNames("DMs: ", "\n"), conceptList(v))
+	}
+	if opt.columns(v.ss.Len()) {
+		t := columnsTable(v, md)
+		w.WriteString(render(t, md))
+		w.WriteString("\n")
+	} else {
+		if err := writeRowsTable(w, v, md); err != nil {
+			return err
+		}
+	}
+	w.WriteString("\n")
+	writeLegend(w, v, md, opt.columns(v.ss.Len()))
+	writeEquilibria(w, v, md)
+	return w.Flush()
+}
+
+func conceptList(v *view) string {
+	names := make([]string, len(v.concepts))
+	for i, c := range v.concepts {
+		names[i] = c.String()
+	}
+	return strings.Join(names, ", ")
+}
+
+// columnsTable builds the GMCR II / GMCR+ tableau: one column per state.
+func columnsTable(v *view, md bool) table.Writer {
+	n := v.ss.Len()
+	t := newTable(md, true)
+	cells := func(label string, f func(s int) string) table.Row {
+		r := make(table.Row, n+1)
+		r[0] = label
+		for s := 0; s < n; s++ {
+			r[s+1] = f(s)
+		}
+		return r
+	}
+	indent := "  "
+	if md {
+		indent = ""
+	}
+	t.AppendHeader(cells("State", number))
+	t.AppendRow(cells("Code", func(s int) string { return code(v.ss, s) }))
+	if v.sq >= 0 {
+		t.AppendRow(cells("Status quo", func(s int) string {
+			if s == v.sq {
+				return "sq"
+			}
+			return ""
+		}))
+	}
+	if !md {
+		t.AppendSeparator()
+	}
+	for i := range v.ss.DMs {
+		t.AppendRow(row(bold(mdText(v.ss.DMs[i].ID, md), md)))
+		for _, b := range v.dmOptions(i) {
+			o := v.ss.Options[b]
+			t.AppendRow(cells(indent+o.ID, func(s int) string { return string(yn(v.ss.Taken(s, b))) }))
+		}
+	}
+	if !md {
+		t.AppendSeparator()
+	}
+	t.AppendRow(row(bold("Rank", md) + " (1 = most preferred)"))
+	for i, d := range v.ss.DMs {
+		t.AppendRow(cells(indent+d.ID, func(s int) string { return fmt.Sprint(v.p.Rank(i, s)) }))
+	}
+	for _, c := range v.concepts {
+		if !md {
+			t.AppendSeparator()
+		}
+		t.AppendRow(row(bold(c.String(), md) + " stability"))
+		for i, d := range v.ss.DMs {
+			t.AppendRow(cells(indent+d.ID, func(s int) string { return v.mark(c, i, s) }))
+		}
+	}
+	if !md {
+		t.AppendSeparator()
+	}
+	t.AppendRow(row(bold("Equilibria", md)))
+	eqMark := "*"
+	if md {
+		eqMark = "**E**"
+	}
+	for k, c := range v.concepts {
+		t.AppendRow(cells(indent+c.String(), func(s int) string {
+			if v.eq[k][s] {
+				return eqMark
+			}
+			return ""
+		}))
+	}
+	cfg := []table.ColumnConfig{{Number: 1, Align: text.AlignLeft, AlignHeader: text.AlignLeft}}
+	for s := 0; s < n; s++ {
+		cfg = append(cfg, table.ColumnConfig{Number: s + 2, Align: text.AlignRight, AlignHeader: text.AlignRight, WidthMin: minWidth(md)})
+	}
+	t.SetColumnConfigs(cfg)
+	return t
+}
+
+// rowsColumns describes the rows layout: header and alignment per column.
+type rowsColumn struct {
+	group  string // upper header row (text only), e.g. the DM over its options
+	header string
+	right  bool
+	cell   func(s int) string
+}
+
+func rowsLayout(v *view, md bool) []rowsColumn {
+	cols := []rowsColumn{
+		{header: "State", right: true, cell: func(s int) string {
+			n := number(s)
+			if md && len(v.equilibriumOf(s)) > 0 {
+				return bold(n, md)
+			}
+			return n
+		}},
+		{header: "Code", right: true, cell: func(s int) string { return code(v.ss, s) }},
+		{header: "Options", cell: v.groupedPattern},
+	}
+	if v.sq >= 0 {
+		cols = append(cols, rowsColumn{header: "SQ", cell: func(s int) string {
+			if s == v.sq {
+				return "sq"
+			}
+			return ""
+		}})
+	}
+	for i, d := range v.ss.DMs {
+		cols = append(cols, rowsColumn{header: "Rank " + d.ID, right: true, cell: func(s int) string { return fmt.Sprint(v.p.Rank(i, s)) }})
+	}
+	for _, c := range v.concepts {
+		cols = append(cols, rowsColumn{header: c.String(), cell: func(s int) string {
+			marks := make([]string, len(v.ss.DMs))
+			for i := range v.ss.DMs {
+				marks[i] = v.mark(c, i, s)
+			}
+			return strings.Join(marks, " ")
+		}})
+	}
+	cols = append(cols, rowsColumn{header: "Equilibrium", cell: func(s int) string {
+		eq := v.equilibriumOf(s)
+		if len(eq) == 0 {
+			return ""
+		}
+		if md {
+			return bold(strings.Join(eq, ", "), md)
+		}
+		return "* " + strings.Join(eq, ", ")
+	}})
+	return cols
+}
+
+// writeRowsTable writes one row per state, in chunks of fixed widths.
+func writeRowsTable(w *bufio.Writer, v *view, md bool) error {
+	return writeChunked(w, v, rowsLayout(v, md), md)
+}
+
+func writeChunked(w *bufio.Writer, v *view, cols []rowsColumn, md bool) error {
+	n := v.ss.Len()
+	widths := make([]int, len(cols))
+	grouped := false
+	for k, c := range cols {
+		widths[k] = text.StringWidthWithoutEscSequences(c.header)
+		grouped = grouped || c.group != ""
+	}
+	if n > chunkRows {
+		for s := 0; s < n; s++ {
+			for k, c := range cols {
+				if l := text.StringWidthWithoutEscSequences(c.cell(s)); l > widths[k] {
+					widths[k] = l
+				}
+			}
+		}
+	}
+	pad := n <= chunkRows
+	for start := 0; start < n; start += chunkRows {
+		end := min(start+chunkRows, n)
+		t := newTable(md, pad)
+		cfg := make([]table.ColumnConfig, len(cols))
+		hdr := make(table.Row, len(cols))
+		grp := make(table.Row, len(cols))
+		for k, c := range cols {
+			grp[k] = c.group
+			al := text.AlignLeft
+			if c.right {
+				al = text.AlignRight
+			}
+			cfg[k] = table.ColumnConfig{Number: k + 1, Align: al, AlignHeader: al, WidthMin: max(widths[k], minWidth(md))}
+			hdr[k] = c.header
+		}
+		t.SetColumnConfigs(cfg)
+		if start == 0 {
+			if grouped && !md {
+				t.AppendHeader(grp)
+			}
+			t.AppendHeader(hdr)
+		}
+		for s := start; s < end; s++ {
+			r := make(table.Row, len(cols))
+			for k, c := range cols {
+				r[k] = c.cell(s)
+			}
+			t.AppendRow(r)
+		}
+		if _, err := w.WriteString(render(t, md) + "\n"); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func writeLegend(w *bufio.Writer, v *view, md, columns bool) {
+	item := func(s string) {
+		if md {
+			fmt.Fprintf(w, "- %s\n", s)
+		} else {
+			fmt.Fprintf(w, "  %s\n", s)
+		}
+	}
+	if md {
+		w.WriteString("**Legend**\n\n")
+	} else {
+		w.WriteString("Legend\n")
+	}
+	if columns {
+		item("Y = option taken, N = not taken. Code: the state's decimal code (option k adds 2^k).")
+	} else {
+		item("Options: Y = taken, N = not taken, grouped by DM (" + v.patternKey() + "). Code: the state's decimal code (option k adds 2^k).")
+	}
+	item(rankNote)
+	item("Stability: r = rational (the DM has no unilateral improvement), s = stable (every unilateral improvement is sanctioned), u = unstable.")
+	if !v.a.Has(stability.Nash) {
+		item("r is shown only when Nash stability is computed; otherwise every stable state is marked s.")
+	}
+	if !columns {
+		ids := make([]string, len(v.ss.DMs))
+		for i, d := range v.ss.DMs {
+			ids[i] = d.ID
+		}
+		item("Each concept's column gives one mark per DM, in the order " + strings.Join(ids, ", ") + ".")
+	}
+	if md {
+		item("**E** = equilibrium: stable for every DM under the concept.")
+	} else {
+		item("* = equilibrium: stable for every DM under the concept.")
+	}
+	item(seqSimNote)
+	w.WriteString("\n")
+}
+
+func writeEquilibria(w *bufio.Writer, v *view, md bool) {
+	if md {
+		w.WriteString("## Equilibria\n\n")
+	} else {
+		w.WriteString("Equilibria\n")
+	}
+	width := 0
+	for _, c := range v.concepts {
+		width = max(width, len(c.String()))
+	}
+	for k, c := range v.concepts {
+		list := v.eqList[k]
+		desc := "none"
+		if len(list) > 0 {
+			desc = fmt.Sprintf("%s: %s", plural(len(list), "state"), numberList(list))
+		}
+		if md {
+			fmt.Fprintf(w, "- **%s**: %s\n", c, desc)
+		} else {
+			fmt.Fprintf(w, "  %-*s  %s\n", width, c.String(), desc)
+		}
+	}
+}
+
+// escapeMD escapes the characters that would start Markdown markup in a
+// heading or paragraph.
+func escapeMD(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `[`, `\[`, `]`, `\]`, `<`, `&lt;`)
+	return r.Replace(s)
+}
+
+// mdText escapes s for Markdown when md is set.
+func mdText(s string, md bool) string {
+	if md {
+		return escapeMD(s)
+	}
+	return s
+}
+
+// minWidth is the narrowest column: Markdown's alignment row needs three
+// dashes and a colon, and padded cells should line up with it.
+func minWidth(md bool) int {
+	if md {
+		return 4
+	}
+	return 0
+}

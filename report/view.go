@@ -1,0 +1,197 @@
+package report
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/preference"
+	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/statespace"
+)
+
+// view is what every format reads: the result with the few look-ups the
+// formats share, all derived from the result without deciding anything.
+type view struct {
+	r        *analysis.Result
+	ss       *statespace.StateSpace
+	p        *preference.Profile
+	a        *stability.Analysis // nil for a states listing
+	concepts []stability.Concept
+	sq       int // status quo state, -1 if none
+	// eq[k][s] reports whether state s is an equilibrium under concepts[k].
+	eq [][]bool
+	// eqList[k] holds the equilibria under concepts[k], ascending.
+	eqList [][]int
+}
+
+func newView(r *analysis.Result, needStability bool) (*view, error) {
+	if r == nil || r.Space == nil || r.Prefs == nil {
+		return nil, errors.New("report: the result holds no state space or preferences")
+	}
+	v := &view{r: r, ss: r.Space, p: r.Prefs, sq: -1}
+	if needStability {
+		if r.Stability == nil {
+			return nil, errors.New("report: the result holds no stability analysis (use analysis.Run)")
+		}
+		v.a = r.Stability
+		v.concepts = r.Stability.Concepts
+		for _, c := range v.concepts {
+			list := r.Stability.Equilibria(c)
+			set := make([]bool, v.ss.Len())
+			for _, s := range list {
+				set[s] = true
+			}
+			v.eq = append(v.eq, set)
+			v.eqList = append(v.eqList, list)
+		}
+	}
+	if r.Space.Model != nil && r.Space.Model.StatusQuo != nil {
+		sq, err := analysis.StatusQuo(r.Space)
+		if err != nil {
+			return nil, err
+		}
+		v.sq = sq
+	}
+	return v, nil
+}
+
+// title returns the model's title, or a stand-in.
+func (v *view) title() string {
+	if m := v.r.Model; m != nil && m.Title != "" {
+		return m.Title
+	}
+	return "Untitled conflict"
+}
+
+func (v *view) file() string {
+	if m := v.r.Model; m != nil {
+		return m.File
+	}
+	return ""
+}
+
+// dmOptions returns the bits of DM i's options, ascending.
+func (v *view) dmOptions(i int) []int {
+	d := v.ss.DMs[i]
+	out := make([]int, 0, d.Width)
+	for b := int(d.Lo); b < int(d.Lo+d.Width); b++ {
+		out = append(out, b)
+	}
+	return out
+}
+
+// groupedPattern returns state s as Y/N letters with a space between DMs.
+func (v *view) groupedPattern(s int) string {
+	var b strings.Builder
+	for i := range v.ss.DMs {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		for _, bit := range v.dmOptions(i) {
+			b.WriteByte(yn(v.ss.Taken(s, bit)))
+		}
+	}
+	return b.String()
+}
+
+// patternKey describes the grouped pattern's letters: DM: option ids.
+func (v *view) patternKey() string {
+	var parts []string
+	for i, d := range v.ss.DMs {
+		var ids []string
+		for _, bit := range v.dmOptions(i) {
+			ids = append(ids, v.ss.Options[bit].ID)
+		}
+		parts = append(parts, d.ID+": "+strings.Join(ids, " "))
+	}
+	return strings.Join(parts, " | ")
+}
+
+func yn(taken bool) byte {
+	if taken {
+		return 'Y'
+	}
+	return 'N'
+}
+
+// mark is DM i's stability mark for state s under concept c: "r" when
+// Nash stability was computed and holds (the DM has no unilateral
+// improvement), "s" when stable otherwise, "u" when unstable.
+func (v *view) mark(c stability.Concept, i, s int) string {
+	if !v.a.Stable(c, i, s) {
+		return "u"
+	}
+	if v.a.Has(stability.Nash) && v.a.Stable(stability.Nash, i, s) {
+		return "r"
+	}
+	return "s"
+}
+
+// equilibriumOf lists the concepts under which s is an equilibrium.
+func (v *view) equilibriumOf(s int) []string {
+	var out []string
+	for k, c := range v.concepts {
+		if v.eq[k][s] {
+			out = append(out, c.String())
+		}
+	}
+	return out
+}
+
+// rankOf returns DM i's rank of s (1 = most preferred) and the number of
+// distinct ranks it uses.
+func (v *view) rankOf(i, s int) (int, int) { return v.p.Rank(i, s), v.p.Levels[i] }
+
+func number(s int) string { return strconv.Itoa(statespace.Number(s)) }
+
+func code(ss *statespace.StateSpace, s int) string { return strconv.FormatUint(ss.Codes[s], 10) }
+
+// numberList formats state indices as printed numbers: "1, 4, 9".
+func numberList(states []int) string {
+	parts := make([]string, len(states))
+	for i, s := range states {
+		parts[i] = number(s)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// plural returns "n word" or "n words".
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// summary is the one-line description under the title.
+func (v *view) summary() string {
+	s := fmt.Sprintf("%s, %s, %s", plural(len(v.ss.DMs), "DM"), plural(len(v.ss.Options), "option"), plural(v.ss.Len(), "feasible state"))
+	if v.sq >= 0 {
+		s += fmt.Sprintf("; status quo: state %s", number(v.sq))
+	}
+	return s
+}
+
+// seqSimNote says why gmcr has no "SEQ & SIM" column.
+const seqSimNote = `gmcr does not report GMCR+'s "SEQ & SIM" column: GMCR+ marks a state stable there when it is stable by SEQ or by SIM; read "stable by both" from the SEQ and SIM results.`
+
+// rankNote explains ranks.
+const rankNote = "Rank: 1 = most preferred; tied states share a rank."
+
+// dmNames returns prefix + "id = name; ..." + suffix for the DMs whose
+// name differs from their id, or "" when none does.
+func (v *view) dmNames(prefix, suffix string) string {
+	var parts []string
+	for _, d := range v.ss.DMs {
+		if d.Name != "" && d.Name != d.ID {
+			parts = append(parts, d.ID+" = "+d.Name)
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return prefix + strings.Join(parts, "; ") + suffix
+}
