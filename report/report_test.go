@@ -288,3 +288,52 @@ func TestNoStability(t *testing.T) {
 	}
 	_ = fmt.Sprint()
 }
+
+// TestChunkedRows checks that a model with more states than one rendered
+// chunk still lines up: every state row has its options at the same
+// column.
+func TestChunkedRows(t *testing.T) {
+	m := &model.Model{Title: "Chunked"}
+	for d, dm := range []string{"A", "B"} {
+		var ids []string
+		for k := 0; k < 6; k++ {
+			id := fmt.Sprintf("%s%d", strings.ToLower(dm), k)
+			ids = append(ids, id)
+			m.Options = append(m.Options, model.Option{ID: id})
+		}
+		other := "b0"
+		if d == 1 {
+			other = "a0"
+		}
+		m.DMs = append(m.DMs, model.DM{ID: dm, Options: ids, Prefs: model.Preferences{Statements: []model.Statement{stmt(t, "not "+other), stmt(t, ids[0]+" or "+ids[1])}}})
+	}
+	r := run(t, m, []stability.Concept{stability.Nash, stability.GMR})
+	if r.Space.Len() != 4096 {
+		t.Fatalf("%d states", r.Space.Len())
+	}
+	for _, f := range []report.Format{report.Text, report.Markdown} {
+		var buf bytes.Buffer
+		if err := report.Write(&buf, r, f, report.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		col, rows := -1, 0
+		for _, line := range strings.Split(buf.String(), "\n") {
+			i := strings.Index(line, "NNNNNN ")
+			if i < 0 {
+				i = strings.Index(line, "NNNNNN |")
+			}
+			if i < 0 || !strings.Contains(line, " r ") && !strings.Contains(line, " u ") && !strings.Contains(line, " s ") {
+				continue
+			}
+			rows++
+			if col < 0 {
+				col = i
+			} else if i != col {
+				t.Fatalf("%v: rows do not line up (%d vs %d):\n%s", f, i, col, line)
+			}
+		}
+		if rows < 100 {
+			t.Errorf("%v: only %d rows checked", f, rows)
+		}
+	}
+}
