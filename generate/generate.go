@@ -308,7 +308,7 @@ func (g *gen) condition() model.Statement {
 			e.Args[i] = &statement.Expr{Op: statement.Not, Args: []*statement.Expr{a}}
 		}
 	}
-	return model.Statement{Text: format(e), Expr: e}
+	return toStatement(e)
 }
 
 // statement returns a preference statement: with probability
@@ -336,7 +336,7 @@ func (g *gen) statement() model.Statement {
 	} else {
 		e = g.conj(g.small(), pick)
 	}
-	return model.Statement{Text: format(e), Expr: e}
+	return toStatement(e)
 }
 
 // ranking returns a direct ranking of the ordered numbers 1..n in random

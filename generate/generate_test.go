@@ -132,35 +132,17 @@ func holdsAt(e *statement.Expr, taken map[string]bool) bool {
 	return e.Eval(func(id string) bool { return taken[id] })
 }
 
-// checkText checks that every node's Col points at its text.
+// checkText checks that Text parses to Expr, node columns included.
 func checkText(t *testing.T, where string, st model.Statement) {
 	t.Helper()
-	var walk func(e *statement.Expr)
-	walk = func(e *statement.Expr) {
-		if e.Col < 1 || e.Col > len(st.Text) {
-			t.Errorf("%s: %q: node col %d out of range", where, st.Text, e.Col)
-			return
-		}
-		rest := st.Text[e.Col-1:]
-		switch e.Op {
-		case statement.Lit:
-			if !strings.HasPrefix(rest, e.Option) {
-				t.Errorf("%s: %q: literal %s at col %d", where, st.Text, e.Option, e.Col)
-			}
-		case statement.Not:
-			if !strings.HasPrefix(rest, "not ") {
-				t.Errorf("%s: %q: not at col %d", where, st.Text, e.Col)
-			}
-		default:
-			if e.Col > e.Args[0].Col {
-				t.Errorf("%s: %q: binary node after its first operand", where, st.Text)
-			}
-		}
-		for _, a := range e.Args {
-			walk(a)
-		}
+	e, err := statement.Parse(st.Text)
+	if err != nil {
+		t.Errorf("%s: %q: %v", where, st.Text, err)
+		return
 	}
-	walk(st.Expr)
+	if !reflect.DeepEqual(e, st.Expr) {
+		t.Errorf("%s: %q does not parse to its Expr", where, st.Text)
+	}
 }
 
 func TestInvariants(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -51,7 +52,11 @@ func Parse(data []byte, filename string) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := d.model(root)
+	d.aliasLimit = 64*len(data) + 4<<20
+	m, err := d.model(root)
+	if err != nil {
+		return nil, err
+	}
 	d.errs = append(d.errs, m.validate(d.loc)...)
 	if err := d.errs.err(); err != nil {
 		return nil, err
@@ -65,6 +70,9 @@ type decoder struct {
 	lines []string
 	errs  ErrorList
 	loc   *locator
+	// work done through aliases so far, and its limit
+	aliasWork, aliasLimit int
+	sizes                 map[*yaml.Node]int
 }
 
 // locator remembers, for the checks of Model.validate, where in the file
@@ -255,6 +263,43 @@ func (d *decoder) yamlError(data []byte, err error) *Error {
 	return &Error{Pos: Pos{File: d.file, Line: line, Col: col}, Msg: "invalid YAML: " + msg, Hint: hint}
 }
 
+// errAliasBudget aborts decoding a document whose aliases would make
+// the decoder do far more work than the document's size suggests.
+var errAliasBudget = errors.New("excessive aliasing")
+
+// resolve follows an alias to the node it names, charging the size of
+// that node to the alias budget.
+func (d *decoder) resolve(n *yaml.Node) *yaml.Node {
+	if n != nil && n.Kind == yaml.AliasNode {
+		t := resolve(n)
+		d.aliasWork += d.size(t)
+		if d.aliasWork > d.aliasLimit {
+			panic(errAliasBudget)
+		}
+		return t
+	}
+	return resolve(n)
+}
+
+// size estimates the work of decoding n: its nodes and text, aliases
+// inside it counted once.
+func (d *decoder) size(n *yaml.Node) int {
+	if s, ok := d.sizes[n]; ok {
+		return s
+	}
+	s := 16 + len(n.Value)
+	if n.Kind != yaml.AliasNode {
+		for _, c := range n.Content {
+			s += d.size(c)
+		}
+	}
+	if d.sizes == nil {
+		d.sizes = map[*yaml.Node]int{}
+	}
+	d.sizes[n] = s
+	return s
+}
+
 // resolve follows an alias to the node it names.
 func resolve(n *yaml.Node) *yaml.Node {
 	for i := 0; n != nil && n.Kind == yaml.AliasNode && i < 100; i++ {
@@ -362,23 +407,32 @@ var misplaced = map[string]map[string]string{
 // messages ("an option"). It reports unknown and repeated fields and
 // non-text keys. ok is false when n is not a mapping.
 func (d *decoder) mapping(n *yaml.Node, what string, known []string, hint string) (fields, bool) {
-	n = resolve(n)
+	n = d.resolve(n)
 	f := fields{node: n, vals: map[string]*yaml.Node{}}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, hint, "%s must be a mapping, found %s", what, describe(n))
 		return f, false
 	}
+	d.collect(n, what, known, f.vals, map[string]bool{}, map[*yaml.Node]bool{})
+	return f, true
+}
+
+// collect adds to vals the fields of mapping n that are not yet set, then
+// those of the mappings its merge keys ("<<: *base") name, each mapping
+// once. set holds the fields set so far, null ones included.
+func (d *decoder) collect(n *yaml.Node, what string, known []string, vals map[string]*yaml.Node, set map[string]bool, visited map[*yaml.Node]bool) {
+	visited[n] = true
 	seen := map[string]*yaml.Node{}
 	var merges []*yaml.Node
 	pairs := n.Content
 	for i := 0; i+1 < len(pairs); i += 2 {
-		k, v := resolve(pairs[i]), pairs[i+1]
+		k, v := d.resolve(pairs[i]), pairs[i+1]
 		if k.Kind != yaml.ScalarNode {
 			d.errorf(k, "", "a field name must be text, found %s", describe(k))
 			continue
 		}
 		if k.ShortTag() == "!!merge" {
-			merges = append(merges, n.Content[i+1])
+			merges = append(merges, v)
 			continue
 		}
 		name := k.Value
@@ -387,14 +441,7 @@ func (d *decoder) mapping(n *yaml.Node, what string, known []string, hint string
 			continue
 		}
 		seen[name] = k
-		isKnown := false
-		for _, kn := range known {
-			if kn == name {
-				isKnown = true
-				break
-			}
-		}
-		if !isKnown {
+		if !slices.Contains(known, name) {
 			h := misplaced[what][strings.ToLower(name)]
 			if h == "" {
 				if c := closest(name, known); c != "" {
@@ -406,35 +453,31 @@ func (d *decoder) mapping(n *yaml.Node, what string, known []string, hint string
 			d.errorf(k, h, "unknown field %q in %s", name, what)
 			continue
 		}
-		if isNull(v) {
+		if set[name] {
 			continue
 		}
-		f.vals[name] = resolve(v)
+		set[name] = true
+		if v = d.resolve(v); !isNull(v) {
+			vals[name] = v
+		}
 	}
-	// Merge keys ("<<: *base") add the fields of the mappings they name
-	// that the mapping does not set itself.
 	for _, mv := range merges {
-		mv = resolve(mv)
+		mv = d.resolve(mv)
 		srcs := []*yaml.Node{mv}
 		if mv.Kind == yaml.SequenceNode {
 			srcs = mv.Content
 		}
 		for _, src := range srcs {
-			src = resolve(src)
+			src = d.resolve(src)
 			if src.Kind != yaml.MappingNode {
 				d.errorf(src, "write <<: *anchor, naming a mapping", "a merge key (<<) must name a mapping, found %s", describe(src))
 				continue
 			}
-			sub, _ := d.mapping(src, what, known, hint)
-			for name, v := range sub.vals {
-				if _, set := seen[name]; !set {
-					seen[name] = v
-					f.vals[name] = v
-				}
+			if !visited[src] {
+				d.collect(src, what, known, vals, set, visited)
 			}
 		}
 	}
-	return f, true
 }
 
 // text decodes an optional free-text field: any scalar, as written.
@@ -458,7 +501,7 @@ func (d *decoder) evidence(f fields) Evidence {
 // id decodes an id: a string scalar. ok is false (and an error reported)
 // for anything else; what names the id in messages ("option id").
 func (d *decoder) id(n *yaml.Node, what string) (string, bool) {
-	n = resolve(n)
+	n = d.resolve(n)
 	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!str" {
 		return n.Value, true
 	}
@@ -481,11 +524,11 @@ func (d *decoder) seq(n *yaml.Node, what, hint string) ([]*yaml.Node, bool) {
 	if n == nil {
 		return nil, true
 	}
-	n = resolve(n)
+	n = d.resolve(n)
 	if n.Kind == yaml.SequenceNode {
 		out := make([]*yaml.Node, len(n.Content))
 		for i, c := range n.Content {
-			out[i] = resolve(c)
+			out[i] = d.resolve(c)
 		}
 		return out, true
 	}
@@ -535,16 +578,25 @@ var (
 	sqFields       = []string{"taken", "note", "source"}
 )
 
-// model decodes the root node.
-func (d *decoder) model(root *yaml.Node) *Model {
-	m := &Model{File: d.file}
+// model decodes the root node. Its error is about excessive aliasing
+// only; other problems are collected in d.errs.
+func (d *decoder) model(root *yaml.Node) (m *Model, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if r != errAliasBudget {
+				panic(r)
+			}
+			m, err = nil, &Error{Pos: Pos{File: d.file, Line: 1, Col: 1}, Msg: "the file uses aliases (*name) so heavily that reading it would take too long", Hint: "repeat the content instead of aliasing it"}
+		}
+	}()
+	m = &Model{File: d.file}
 	top, ok := d.mapping(root, "the model", topFields, "a model file is a mapping with title, options and decision_makers")
 	d.mark("title", top.node)
 	d.mark("options", top.node)
 	d.mark("decision_makers", top.node)
 	if !ok {
 		d.breakKey("title", "options", "decision_makers")
-		return m
+		return m, nil
 	}
 	if n := top.get("title"); n != nil {
 		d.mark("title", n)
@@ -563,7 +615,7 @@ func (d *decoder) model(root *yaml.Node) *Model {
 	if n := top.get("status_quo"); n != nil {
 		d.statusQuo(m, n)
 	}
-	return m
+	return m, nil
 }
 
 func (d *decoder) sources(m *Model, n *yaml.Node) {
@@ -731,7 +783,7 @@ func (d *decoder) prefs(n *yaml.Node, key string) Preferences {
 			var group []int
 			if it.Kind == yaml.SequenceNode {
 				for _, s := range it.Content {
-					s = resolve(s)
+					s = d.resolve(s)
 					if v, ok := d.stateNumber(s); ok {
 						d.mark(fmt.Sprintf("%s/%d", gkey, len(group)), s)
 						group = append(group, v)

@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -238,5 +239,48 @@ func TestLoad(t *testing.T) {
 	}
 	if _, err := Load(filepath.Join(dir, "missing.yaml")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+func TestAliases(t *testing.T) {
+	// merge keys: fields set in the mapping win over merged ones, earlier
+	// merged mappings over later ones
+	in := edit(t, "  - id: a\n  - id: b\n", "  - &x {id: a, name: A, note: nx}\n  - &y {id: y, name: Y, source: sy}\n  - {<<: [*x, *y], id: b}\n",
+		"options: [a, b]", "options: [a, b, y]")
+	m, err := Parse([]byte(in), "m.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o := m.Options[2]; o.ID != "b" || o.Name != "A" || o.Note != "nx" || o.Source != "sy" {
+		t.Errorf("merged option %+v", o)
+	}
+	// aliases of aliases: the decoder never expands them deeper than the
+	// schema goes, so this is quick
+	var b strings.Builder
+	b.WriteString(base + "feasibility:\n  mutually_exclusive: &m0 [[a, b]]\n  exactly_one: [")
+	for i := 1; i <= 12; i++ {
+		fmt.Fprintf(&b, "&m%d [*m%d, *m%d, *m%d, *m%d, *m%d, *m%d, *m%d, *m%d], ", i, i-1, i-1, i-1, i-1, i-1, i-1, i-1, i-1)
+	}
+	b.WriteString("[a]]\n  at_least_one: *m12\n")
+	_, err = Parse([]byte(b.String()), "m.yaml")
+	if err == nil || !strings.HasPrefix(err.Error(), "m.yaml:16:23: an option id must be text, found a list") {
+		t.Errorf("got %v", err)
+	}
+	// many aliases of a large decision maker: the work grows with the
+	// product of the sizes
+	var big strings.Builder
+	big.WriteString("title: T\noptions: [{id: a}, {id: b}]\ndm: &d\n  id: P\n  options: [a]\n  preferences:\n    statements:\n")
+	for range 2000 {
+		big.WriteString("      - a and not b or b and not a or a and b or not a and not b\n")
+	}
+	big.WriteString("decision_makers: [")
+	for range 2000 {
+		big.WriteString("*d, ")
+	}
+	big.WriteString("{id: Q, options: [b], preferences: {ranking: [1]}}]\n")
+	in = strings.Replace(big.String(), "dm: &d\n", "description: &d\n", 1)
+	_, err = Parse([]byte(in), "m.yaml")
+	if err == nil || err.Error() != "m.yaml:1:1: the file uses aliases (*name) so heavily that reading it would take too long (repeat the content instead of aliasing it)" {
+		t.Errorf("got %v", err)
 	}
 }

@@ -16,81 +16,208 @@ const Unreachable = math.MaxInt32
 //
 // This is the core of GMR, SMR and SEQ for all states at once: with
 // H = N-i and w the preference level of DM i, a unilateral improvement
-// s -> s1 of i is sanctioned iff out[s1] <= level_i(s).
+// s -> s1 of i is sanctioned iff out[s1] <= level_i(s) (Xu, Hipel &
+// Kilgour 2009 state the same sets as matrix products; this avoids their
+// states x states matrices).
 //
 // Method: the values are computed on the graph of (state, last mover)
 // pairs, whose edges are enumerated on demand, never stored. Tarjan's
 // algorithm finds its strongly connected components in reverse topological
 // order, so each component's minimum is known once its successors' are; a
 // final pass over the starting states (no last mover) combines their
-// successors. Time is linear in the number of pair-graph edges; memory is
-// O(states x |H|) words. It returns ctx's error if cancelled.
+// successors. When g.Classes is set, the moves of a mover whose options are
+// all reversible go through auxiliary chain nodes (see Classes), so the
+// graph has O(states x |H|) edges for such movers instead of O(states x
+// |H| x class size). Memory is O(states x |H|) words. It returns ctx's
+// error if cancelled.
 func MinOver(ctx context.Context, g *Graph, weights ...[]int32) ([][]int32, error) {
-	n := g.Space.Len()
-	h := len(g.Movers)
-	nodes := n * h
-	nw := len(weights)
-	// acc[k][v] accumulates the minimum of weight k over what node v
-	// reaches; after v's component is complete it is final.
-	acc := make([][]int32, nw)
-	for k := range acc {
-		acc[k] = make([]int32, nodes)
+	ms := newMinSearch(g, weights)
+	if err := ms.run(ctx); err != nil {
+		return nil, err
 	}
+	return ms.starts(), nil
+}
+
+// minSearch holds the state of one MinOver run. Node ids: pair nodes
+// (state x, last mover index k) are x*h+k; chain node P(k, t) is
+// pairs + k*n + t and Q(k, t) is pairs + h*n + k*n + t, for position t of
+// mover k's class order. P(k, t) reaches the pair nodes (order[u], k) for
+// the positions u <= t of t's class, Q(k, t) those for u >= t.
+type minSearch struct {
+	g       *Graph
+	n, h    int
+	pairs   int
+	nodes   int
+	cls     []*dmClasses // per mover index; nil: enumerate moves directly
+	weights [][]int32
+	acc     [][]int32
+	index   []int32
+	low     []int32
+	onStack []bool
+}
+
+func newMinSearch(g *Graph, weights [][]int32) *minSearch {
+	n, h := g.Space.Len(), len(g.Movers)
+	ms := &minSearch{g: g, n: n, h: h, pairs: n * h, weights: weights, cls: make([]*dmClasses, h)}
+	hubs := false
+	if g.Classes != nil {
+		for k, dm := range g.Movers {
+			if dc := &g.Classes.dms[dm]; dc.hub {
+				ms.cls[k] = dc
+				hubs = true
+			}
+		}
+	}
+	ms.nodes = ms.pairs
+	if hubs {
+		ms.nodes += h * n // P chains
+		if !g.Improving {
+			ms.nodes += h * n // Q chains
+		}
+	}
+	return ms
+}
+
+type frame struct {
+	v     int32
+	k     int32 // mover index being enumerated (pair nodes)
+	phase int8
+	it    stepIter
+}
+
+// sameClass reports whether the state at position t of dc's order is in
+// state x's class.
+func (ms *minSearch) sameClass(dc *dmClasses, t int32, x int) bool {
+	codes := ms.g.Space.Codes
+	return codes[dc.order[t]]&^dc.mask == codes[x]&^dc.mask
+}
+
+// exists reports whether node v is part of the graph (chain nodes exist
+// only for movers with classes).
+func (ms *minSearch) exists(v int) bool {
+	if v < ms.pairs {
+		return true
+	}
+	return ms.cls[((v-ms.pairs)/ms.n)%ms.h] != nil
+}
+
+// next returns the next successor of f's node, or false.
+func (ms *minSearch) next(f *frame) (int32, bool) {
+	v := int(f.v)
+	h, n := ms.h, ms.n
+	if v < ms.pairs {
+		x, last := v/h, int32(v%h)
+		for f.k < int32(h) {
+			if f.k == last {
+				f.k++
+				continue
+			}
+			dc := ms.cls[f.k]
+			if dc == nil {
+				if f.phase == 0 {
+					f.it = ms.g.iter(int(f.k), x)
+					f.phase = 1
+				}
+				if t, ok := f.it.next(); ok {
+					return int32(t*h) + f.k, true
+				}
+				f.k++
+				f.phase = 0
+				continue
+			}
+			p := dc.pos[x]
+			switch f.phase {
+			case 0:
+				f.phase = 1
+				if ms.g.Improving {
+					if gs := dc.group[p]; gs > 0 && ms.sameClass(dc, gs-1, x) {
+						return int32(ms.pairs) + f.k*int32(n) + gs - 1, true
+					}
+				} else if p > 0 && ms.sameClass(dc, p-1, x) {
+					return int32(ms.pairs) + f.k*int32(n) + p - 1, true
+				}
+			case 1:
+				f.phase = 2
+				if !ms.g.Improving && int(p)+1 < n && ms.sameClass(dc, p+1, x) {
+					return int32(ms.pairs+h*n) + f.k*int32(n) + p + 1, true
+				}
+			default:
+				f.k++
+				f.phase = 0
+			}
+		}
+		return -1, false
+	}
+	rel := v - ms.pairs
+	q := rel >= h*n // a Q chain node
+	if q {
+		rel -= h * n
+	}
+	k, t := int32(rel/n), int32(rel%n)
+	dc := ms.cls[k]
+	switch f.phase {
+	case 0:
+		f.phase = 1
+		return int32(int(dc.order[t])*h) + k, true
+	case 1:
+		f.phase = 2
+		if !q && t > 0 && ms.sameClass(dc, t-1, int(dc.order[t])) {
+			return f.v - 1, true
+		}
+		if q && int(t)+1 < n && ms.sameClass(dc, t+1, int(dc.order[t])) {
+			return f.v + 1, true
+		}
+	}
+	return -1, false
+}
+
+func (ms *minSearch) weight(k int, v int32) int32 {
+	if int(v) < ms.pairs {
+		return ms.weights[k][int(v)/ms.h]
+	}
+	return Unreachable
+}
+
+// run computes, by Tarjan's algorithm, acc[k][v] = the minimum of weight k
+// over every node reachable from v, v included.
+func (ms *minSearch) run(ctx context.Context) error {
+	nodes := ms.nodes
+	nw := len(ms.weights)
+	ms.acc = make([][]int32, nw)
+	for k := range ms.acc {
+		ms.acc[k] = make([]int32, nodes)
+	}
+	acc := ms.acc
 	index := make([]int32, nodes) // DFS order, from 1; 0 = unvisited
 	low := make([]int32, nodes)
 	onStack := make([]bool, nodes)
 	var stack []int32
-	type frame struct {
-		v  int32
-		k  int // current mover index into g.Movers
-		it stepIter
-	}
 	var frames []frame
 	counter := int32(0)
-
-	// start positions the iterator of frame f on the next mover != last.
-	advance := func(f *frame) {
-		last := int(f.v) % h
-		x := int(f.v) / h
-		for f.k++; f.k < h && f.k == last; f.k++ {
-		}
-		if f.k < h {
-			f.it = g.iter(f.k, x)
-		}
-	}
 	push := func(v int32) {
 		counter++
 		index[v], low[v] = counter, counter
-		x := int(v) / int(h)
 		for k := range acc {
-			acc[k][v] = weights[k][x]
+			acc[k][v] = ms.weight(k, v)
 		}
 		stack = append(stack, v)
 		onStack[v] = true
-		f := frame{v: v, k: -1}
-		advance(&f)
-		frames = append(frames, f)
+		frames = append(frames, frame{v: v})
 	}
 	steps := 0
 	for root := 0; root < nodes; root++ {
-		if index[root] != 0 {
+		if index[root] != 0 || !ms.exists(root) {
 			continue
 		}
 		push(int32(root))
 		for len(frames) > 0 {
 			steps++
 			if steps&0xfffff == 0 && ctx.Err() != nil {
-				return nil, ctx.Err()
+				return ctx.Err()
 			}
 			f := &frames[len(frames)-1]
 			v := f.v
-			if f.k < h {
-				t, ok := f.it.next()
-				if !ok {
-					advance(f)
-					continue
-				}
-				u := int32(t*h + f.k)
+			if u, ok := ms.next(f); ok {
 				switch {
 				case index[u] == 0:
 					push(u)
@@ -144,26 +271,53 @@ func MinOver(ctx context.Context, g *Graph, weights ...[]int32) ([][]int32, erro
 			}
 		}
 	}
-	index, low, onStack = nil, nil, nil
-	out := make([][]int32, nw)
+	return nil
+}
+
+// starts combines, for every state s with no last mover, the values of the
+// first steps of the legal sequences from s.
+func (ms *minSearch) starts() [][]int32 {
+	n, h := ms.n, ms.h
+	out := make([][]int32, len(ms.acc))
 	for k := range out {
 		out[k] = make([]int32, n)
+	}
+	take := func(s int, u int32) {
+		for k := range out {
+			if ms.acc[k][u] < out[k][s] {
+				out[k][s] = ms.acc[k][u]
+			}
+		}
 	}
 	for s := 0; s < n; s++ {
 		for k := range out {
 			out[k][s] = Unreachable
 		}
+		// A pair node with "last mover" set to none is not in the graph;
+		// enumerate its successors as next would, for every mover.
 		for j := 0; j < h; j++ {
-			it := g.iter(j, s)
-			for t, ok := it.next(); ok; t, ok = it.next() {
-				u := t*h + j
-				for k := range out {
-					if acc[k][u] < out[k][s] {
-						out[k][s] = acc[k][u]
+			if dc := ms.cls[j]; dc != nil {
+				p := dc.pos[s]
+				base := int32(ms.pairs) + int32(j*n)
+				if ms.g.Improving {
+					if gs := dc.group[p]; gs > 0 && ms.sameClass(dc, gs-1, s) {
+						take(s, base+gs-1)
 					}
+					continue
 				}
+				if p > 0 && ms.sameClass(dc, p-1, s) {
+					take(s, base+p-1)
+				}
+				if int(p)+1 < n && ms.sameClass(dc, p+1, s) {
+					take(s, base+int32(h*n)+p+1)
+				}
+				continue
+			}
+			it := ms.g.iter(j, s)
+			for t, ok := it.next(); ok; t, ok = it.next() {
+				take(s, int32(t*h+j))
 			}
 		}
 	}
-	return out, nil
+	return out
 }

@@ -30,6 +30,10 @@ type Graph struct {
 	// Improving restricts every step to a unilateral improvement for its
 	// mover (R_H+ rather than R_H).
 	Improving bool
+	// Classes, if set (NewClasses of the same Space and Prefs), lets
+	// MinOver collapse the moves of movers whose options are all
+	// reversible. It does not change any result.
+	Classes *Classes
 }
 
 // moves calls yield for each move of Movers[k] from x that g allows.

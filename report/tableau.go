@@ -253,10 +253,9 @@ func writeChunked(w *bufio.Writer, v *view, cols []rowsColumn, md bool) error {
 			}
 		}
 	}
-	pad := n <= chunkRows
 	for start := 0; start < n; start += chunkRows {
 		end := min(start+chunkRows, n)
-		t := newTable(md, pad)
+		t := newTable(md, true)
 		cfg := make([]table.ColumnConfig, len(cols))
 		hdr := make(table.Row, len(cols))
 		grp := make(table.Row, len(cols))

@@ -29,6 +29,7 @@ type Analysis struct {
 	Prefs    *preference.Profile
 	Concepts []Concept // computed concepts, in report order
 	stable   [numConcepts][]bitset.Set
+	classes  *reach.Classes
 }
 
 // Has reports whether concept c was computed.
@@ -112,6 +113,9 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	if want[GMR] || want[SMR] || want[SEQ] {
+		a.classes = reach.NewClasses(ss, p)
+	}
 	errs := make([]error, n)
 	sem := make(chan struct{}, workers)
 	var wg sync.WaitGroup
@@ -177,7 +181,7 @@ func (a *Analysis) analyzeDM(ctx context.Context, i int, want [numConcepts]bool)
 	opp := Opponents(ss, i)
 	var minP, minC, minSeq []int32
 	if want[GMR] || want[SMR] {
-		g := &reach.Graph{Space: ss, Prefs: p, Movers: opp}
+		g := &reach.Graph{Space: ss, Prefs: p, Movers: opp, Classes: a.classes}
 		ws := [][]int32{lv}
 		if want[SMR] {
 			ws = append(ws, counterValue(ss, lv, i))
@@ -192,7 +196,7 @@ func (a *Analysis) analyzeDM(ctx context.Context, i int, want [numConcepts]bool)
 		}
 	}
 	if want[SEQ] {
-		g := &reach.Graph{Space: ss, Prefs: p, Movers: opp, Improving: true}
+		g := &reach.Graph{Space: ss, Prefs: p, Movers: opp, Improving: true, Classes: a.classes}
 		out, err := reach.MinOver(ctx, g, lv)
 		if err != nil {
 			return err

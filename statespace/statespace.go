@@ -379,3 +379,9 @@ func (it *MoveIter) Next() (int, bool) {
 	}
 	return -1, false
 }
+
+// Reversible reports whether every option of DM dm may be both taken and
+// withdrawn.
+func (ss *StateSpace) Reversible(dm int) bool {
+	return (ss.fwd|ss.back)&ss.DMs[dm].Mask == 0
+}

@@ -1,11 +1,13 @@
-// Package bruteforce is a deliberately simple checker of the definitions
-// sheet (docs: /work/shared/gmcr-definitions.md), used only by tests to
-// check the real analysis engine. Every function follows the sheet's words
-// directly: states are enumerated one by one, moves are found by comparing
-// every pair of states, reachability is an explicit breadth-first search
+// Package bruteforce is a deliberately simple checker of the project's
+// definitions sheet (gmcr-definitions.md), used only by tests to check the
+// real analysis engine. Every function follows the sheet's words directly:
+// every decimal code is tried for feasibility, every statement is
+// evaluated at every state, a DM's moves are found by trying every set of
+// its options to change, reachability is an explicit breadth-first search
 // over (state, last mover) pairs, and nothing is cached between calls.
-// Clarity wins over speed; models beyond a few hundred feasible states are
-// out of reach.
+// There are no strongly connected components and no bit sets. Clarity wins
+// over speed: a model of 512 feasible states and 5 DMs takes about a
+// second to Analyze.
 //
 // Conventions: a state is named by its index in the ascending list of
 // feasible decimal codes returned by Feasible (its ordered number, §1, is
@@ -15,6 +17,7 @@ package bruteforce
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/gmcr/gmcr/model"
@@ -44,9 +47,8 @@ func takenMap(m *model.Model, code uint64) map[string]bool {
 	return taken
 }
 
-// evalAt evaluates a statement at the state with decimal code code.
-func evalAt(m *model.Model, st model.Statement, code uint64) bool {
-	taken := takenMap(m, code)
+// evalAt evaluates a statement at a state, given by takenMap.
+func evalAt(st model.Statement, taken map[string]bool) bool {
 	return st.Expr.Eval(func(id string) bool {
 		v, ok := taken[id]
 		if !ok {
@@ -67,9 +69,10 @@ func Feasible(m *model.Model) []uint64 {
 	}
 	var codes []uint64
 	for code := uint64(0); code < 1<<n; code++ {
+		taken := takenMap(m, code)
 		feasible := true
 		for _, cond := range m.Infeasible {
-			if evalAt(m, cond, code) {
+			if evalAt(cond, taken) {
 				feasible = false
 			}
 		}
@@ -118,9 +121,10 @@ func Scores(m *model.Model, codes []uint64) [][]int64 {
 			panic("bruteforce: more than 62 statements")
 		}
 		for s, code := range codes {
+			taken := takenMap(m, code)
 			var p int64
 			for j := 1; j <= k; j++ {
-				if evalAt(m, dm.Prefs.Statements[j-1], code) {
+				if evalAt(dm.Prefs.Statements[j-1], taken) {
 					p += int64(1) << (k - j)
 				}
 			}
@@ -134,40 +138,50 @@ func Scores(m *model.Model, codes []uint64) [][]int64 {
 // every feasible t != s that differs from s only in options of dm, any
 // number of them at once, each changed option changing in a permitted
 // direction (forward: only N->Y; backward: only Y->N).
+//
+// It tries every nonempty set of dm's options to change (skipping a change
+// its reversibility forbids) and keeps the resulting states that are
+// feasible. The tests check it against a pairwise comparison of all states.
 func Moves(m *model.Model, codes []uint64, dm, s int) []int {
-	// For each option in numbering order: may this DM change it, and in
-	// which directions?
-	ids := optionOrder(m)
-	mine := make([]bool, len(ids))
-	rev := make([]model.Reversibility, len(ids))
-	for k, id := range ids {
-		mine[k] = owns(m.DMs[dm], id)
-		rev[k] = m.Option(id).Reversibility
+	// The numbering positions (§1) of dm's options, and the options.
+	var mine []int
+	var opts []*model.Option
+	k := 0
+	for d := range m.DMs {
+		for _, id := range m.DMs[d].Options {
+			if d == dm {
+				mine = append(mine, k)
+				opts = append(opts, m.Option(id))
+			}
+			k++
+		}
 	}
 	var moves []int
-	for t := range codes {
-		if t == s {
-			continue
-		}
-		legal := true
-		for k := range ids {
-			before := codes[s]&(1<<k) != 0
-			after := codes[t]&(1<<k) != 0
-			switch {
-			case before == after:
-				// unchanged
-			case !mine[k]:
-				legal = false // another DM's option
-			case rev[k] == model.Forward && before:
-				legal = false // Y->N of a forward option
-			case rev[k] == model.Backward && !before:
-				legal = false // N->Y of a backward option
+	// try decides, for the options mine[i:], whether each keeps its value
+	// at s or changes; changed tells whether an earlier one changed.
+	var try func(i int, code uint64, changed bool)
+	try = func(i int, code uint64, changed bool) {
+		if i == len(mine) {
+			if !changed {
+				return // t != s
 			}
+			if t, feasible := slices.BinarySearch(codes, code); feasible {
+				moves = append(moves, t)
+			}
+			return
 		}
-		if legal {
-			moves = append(moves, t)
+		k := mine[i]
+		try(i+1, code, changed) // option k keeps its value
+		taken := code&(1<<k) != 0
+		switch rev := opts[i].Reversibility; {
+		case taken && rev == model.Forward: // Y->N forbidden
+		case !taken && rev == model.Backward: // N->Y forbidden
+		default:
+			try(i+1, code^(1<<k), true) // option k changes
 		}
 	}
+	try(0, codes[s], false)
+	sort.Ints(moves)
 	return moves
 }
 

@@ -248,3 +248,50 @@ func TestRenumbering(t *testing.T) {
 		}
 	}
 }
+
+// movesByComparison is R_i(s) read literally off §1: compare s with every
+// other feasible state, option by option.
+func movesByComparison(m *model.Model, codes []uint64, dm, s int) []int {
+	ids := optionOrder(m)
+	var moves []int
+	for t := range codes {
+		if t == s {
+			continue
+		}
+		legal := true
+		for k, id := range ids {
+			before := codes[s]&(1<<k) != 0
+			after := codes[t]&(1<<k) != 0
+			switch rev := m.Option(id).Reversibility; {
+			case before == after:
+				// unchanged
+			case !owns(m.DMs[dm], id):
+				legal = false // another DM's option
+			case rev == model.Forward && before:
+				legal = false // Y->N of a forward option
+			case rev == model.Backward && !before:
+				legal = false // N->Y of a backward option
+			}
+		}
+		if legal {
+			moves = append(moves, t)
+		}
+	}
+	return moves
+}
+
+// TestMovesByComparison checks Moves against movesByComparison for every
+// DM and state of 100 generated conflicts.
+func TestMovesByComparison(t *testing.T) {
+	for i := 0; i < 100; i++ {
+		m := generated(t, i)
+		codes := Feasible(m)
+		for dm := range m.DMs {
+			for s := range codes {
+				if got, want := Moves(m, codes, dm, s), movesByComparison(m, codes, dm, s); !slices.Equal(got, want) {
+					t.Errorf("conflict %d, DM %d, state %d: Moves %v, by comparison %v", i, dm, s, got, want)
+				}
+			}
+		}
+	}
+}

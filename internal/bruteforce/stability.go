@@ -32,25 +32,24 @@ func Stable(m *model.Model, codes []uint64, scores [][]int64, concept string, dm
 	case "Nash":
 		return len(Improvements(m, codes, scores, i, s)) == 0
 	case "GMR", "SMR", "SEQ":
-		for _, s1 := range Improvements(m, codes, scores, i, s) {
-			sanctioned := false
-			for _, s2 := range Reach(m, codes, scores, others, s1, concept == "SEQ") {
-				if !atMost(s2) {
-					continue
-				}
-				escapes := false // SMR only: i can move on from s2 to a state it prefers to s
-				if concept == "SMR" {
-					for _, s3 := range Moves(m, codes, i, s2) {
-						if !atMost(s3) {
-							escapes = true
-						}
+		// sanction reports whether s2 sanctions i's move: s2 <=_i s and,
+		// for SMR, i cannot escape from s2 to a state it prefers to s.
+		sanction := func(s2 int) bool {
+			if !atMost(s2) {
+				return false
+			}
+			if concept == "SMR" {
+				for _, s3 := range Moves(m, codes, i, s2) {
+					if !atMost(s3) {
+						return false
 					}
 				}
-				if !escapes {
-					sanctioned = true
-				}
 			}
-			if !sanctioned {
+			return true
+		}
+		for _, s1 := range Improvements(m, codes, scores, i, s) {
+			// Is some s2 in R_{N-i}(s1) (R_{N-i}+(s1) for SEQ) a sanction?
+			if !reaches(m, codes, scores, others, s1, concept == "SEQ", sanction) {
 				return false
 			}
 		}
@@ -142,8 +141,10 @@ type Result struct {
 	Equilibria map[string][]int
 }
 
-// Analyze computes Feasible, Scores, and Stable for every concept of
-// Concepts, every DM and every state, and the equilibria.
+// Analyze computes the feasible states (Feasible, §1), the scores (Scores,
+// §2), the stability of every state for every DM under every concept of
+// Concepts (Stable, §4) and the equilibria (§4: states stable for every
+// DM).
 func Analyze(m *model.Model) *Result {
 	codes := Feasible(m)
 	scores := Scores(m, codes)
