@@ -1,0 +1,157 @@
+package stability_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/gmcr/gmcr/generate"
+	"github.com/gmcr/gmcr/internal/bruteforce"
+	"github.com/gmcr/gmcr/model"
+	"github.com/gmcr/gmcr/preference"
+	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/statespace"
+)
+
+// TestWitnessesCheck re-checks every explanation of every state, DM and
+// concept on random conflicts against the definitions alone, using only
+// the brute-force checker's moves and scores: each witness's sequence must
+// be legal (movers from N-i, never the same DM twice in a row, each step a
+// unilateral move, for SEQ an improvement of its mover) and end in a state
+// no better for the DM; SMR's end must leave the DM no better move; SIM's
+// choices must be stays or UIs that combine into the end state. A UI
+// reported unsanctioned must have no sanction by the brute-force search.
+func TestWitnessesCheck(t *testing.T) {
+	ctx := context.Background()
+	checked := map[bool]int{}
+	for seed := int64(0); seed < 150; seed++ {
+		p := randomParams(seed)
+		if p.Options > 6 {
+			p.Options = p.DMs + int(seed%3)
+		}
+		m, err := generate.Conflict(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ss, _ := statespace.Build(ctx, m, statespace.Options{})
+		prefs, _ := preference.Compute(ss)
+		a, err := stability.Analyze(ctx, ss, prefs, stability.Config{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		codes := bruteforce.Feasible(m)
+		score := bruteforce.Scores(m, codes)
+		for _, c := range stability.Concepts {
+			for i := range m.DMs {
+				opp := stability.Opponents(ss, i)
+				for s := range codes {
+					ex, err := stability.Explain(ss, prefs, c, i, s)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if ex.Stable != a.Stable(c, i, s) {
+						t.Fatalf("seed %d: %v state %d DM %d: Explain says stable=%v, Analyze %v", seed, c, s+1, i, ex.Stable, a.Stable(c, i, s))
+					}
+					uis := bruteforce.Improvements(m, codes, score, i, s)
+					var got []int
+					for _, w := range ex.UIs {
+						got = append(got, w.UI)
+					}
+					if !slices.Equal(got, uis) {
+						t.Fatalf("seed %d: UIs of DM %d at %d: %v, want %v", seed, i, s+1, got, uis)
+					}
+					for _, w := range ex.UIs {
+						checked[w.Sanctioned]++
+						checkWitness(t, seed, m.DMs[i].ID, c, i, s, w, opp, m, codes, score)
+					}
+				}
+			}
+		}
+	}
+	t.Logf("checked %d sanctioned and %d unsanctioned UIs", checked[true], checked[false])
+	if checked[true] < 1000 || checked[false] < 1000 {
+		t.Fatalf("too few witnesses exercised: %v", checked)
+	}
+}
+
+func checkWitness(t *testing.T, seed int64, dmID string, c stability.Concept, i, s int, w stability.Witness, opp []int,
+	mm *model.Model, codes []uint64, score [][]int64) {
+	t.Helper()
+	fail := func(format string, args ...any) {
+		t.Helper()
+		t.Fatalf("seed %d, %v, DM %s, state %d, UI %d: "+format, append([]any{seed, c, dmID, s + 1, w.UI + 1}, args...)...)
+	}
+	if !w.Sanctioned {
+		// No sanction may exist.
+		switch c {
+		case stability.GMR, stability.SEQ, stability.SMR:
+			for _, t2 := range bruteforce.Reach(mm, codes, score, opp, w.UI, c == stability.SEQ) {
+				ok := score[i][t2] <= score[i][s]
+				if c == stability.SMR {
+					for _, t3 := range bruteforce.Moves(mm, codes, i, t2) {
+						if score[i][t3] > score[i][s] {
+							ok = false
+						}
+					}
+				}
+				if ok {
+					fail("reported unsanctioned, but state %d sanctions it", t2+1)
+				}
+			}
+		case stability.SIM:
+			if len(bruteforce.SIMSanctions(mm, codes, score, i, s, w.UI)) > 0 {
+				fail("reported unsanctioned, but a SIM sanction exists")
+			}
+		}
+		return
+	}
+	if score[i][w.End] > score[i][s] {
+		fail("end state %d is better for the DM", w.End+1)
+	}
+	switch c {
+	case stability.GMR, stability.SMR, stability.SEQ:
+		at, last := w.UI, -1
+		if len(w.Sequence) == 0 {
+			fail("empty sequence")
+		}
+		for _, st := range w.Sequence {
+			if st.From != at || st.Mover == last || !slices.Contains(opp, st.Mover) {
+				fail("illegal step %+v", st)
+			}
+			if !slices.Contains(bruteforce.Moves(mm, codes, st.Mover, st.From), st.To) {
+				fail("step %+v is not a unilateral move", st)
+			}
+			if c == stability.SEQ && score[st.Mover][st.To] <= score[st.Mover][st.From] {
+				fail("SEQ step %+v is not an improvement for its mover", st)
+			}
+			at, last = st.To, st.Mover
+		}
+		if at != w.End {
+			fail("sequence ends at %d, not %d", at+1, w.End+1)
+		}
+		if c == stability.SMR {
+			for _, t3 := range bruteforce.Moves(mm, codes, i, w.End) {
+				if score[i][t3] > score[i][s] {
+					fail("the DM escapes the SMR sanction by moving to %d", t3+1)
+				}
+			}
+		}
+	case stability.SIM:
+		targets := []int{w.UI}
+		for _, ch := range w.Choices {
+			if ch.Stays {
+				if ch.State != s {
+					fail("a staying choice must be the focal state")
+				}
+				continue
+			}
+			if !slices.Contains(bruteforce.Improvements(mm, codes, score, ch.DM, s), ch.State) {
+				fail("choice %+v is not a UI of its DM", ch)
+			}
+			targets = append(targets, ch.State)
+		}
+		if got, ok := bruteforce.Combine(codes, s, targets); !ok || got != w.End {
+			fail("choices combine to %d (feasible %v), not %d", got+1, ok, w.End+1)
+		}
+	}
+}
