@@ -28,7 +28,6 @@ func randomParams(seed int64) generate.Params {
 	return p
 }
 
-
 // TestAgreesWithBruteForce checks the engine against the definitional
 // checker of internal/bruteforce on 1,200 seeded random conflicts, for every
 // concept, DM and state: feasible states, preference order and stability.
