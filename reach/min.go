@@ -2,6 +2,7 @@ package reach
 
 import (
 	"context"
+	"fmt"
 	"math"
 )
 
@@ -31,12 +32,21 @@ const Unreachable = math.MaxInt32
 // |H| x class size). Memory is O(states x |H|) words. It returns ctx's
 // error if cancelled.
 func MinOver(ctx context.Context, g *Graph, weights ...[]int32) ([][]int32, error) {
+	if nodes := NodesFor(g.Space.Len(), len(g.Movers)); nodes > math.MaxInt32 {
+		return nil, fmt.Errorf("the sanction search needs %d graph nodes (states x movers x 3), more than %d; reduce the model", nodes, math.MaxInt32)
+	}
 	ms := newMinSearch(g, weights)
 	if err := ms.run(ctx); err != nil {
 		return nil, err
 	}
 	return ms.starts(), nil
 }
+
+// NodesFor returns the most nodes MinOver's graph can have for the given
+// numbers of states and movers: pair nodes and two chains of auxiliary
+// nodes per mover. Memory is about 18 bytes per node plus 16 bytes per node
+// on the search path.
+func NodesFor(states, movers int) int64 { return 3 * int64(states) * int64(movers) }
 
 // minSearch holds the state of one MinOver run. Node ids: pair nodes
 // (state x, last mover index k) are x*h+k; chain node P(k, t) is
@@ -78,11 +88,14 @@ func newMinSearch(g *Graph, weights [][]int32) *minSearch {
 	return ms
 }
 
+// frame is one node on Tarjan's DFS path. It is kept small (16 bytes)
+// because the path can hold a large share of all nodes: a move iterator is
+// rebuilt from its position rather than stored.
 type frame struct {
 	v     int32
-	k     int32 // mover index being enumerated (pair nodes)
+	k     int8 // mover index being enumerated (pair nodes)
 	phase int8
-	it    stepIter
+	pos   uint64 // MoveIter position, for movers enumerated directly
 }
 
 // sameClass reports whether the state at position t of dc's order is in
@@ -106,8 +119,8 @@ func (ms *minSearch) next(f *frame) (int32, bool) {
 	v := int(f.v)
 	h, n := ms.h, ms.n
 	if v < ms.pairs {
-		x, last := v/h, int32(v%h)
-		for f.k < int32(h) {
+		x, last := v/h, int8(v%h)
+		for int(f.k) < h {
 			if f.k == last {
 				f.k++
 				continue
@@ -115,11 +128,16 @@ func (ms *minSearch) next(f *frame) (int32, bool) {
 			dc := ms.cls[f.k]
 			if dc == nil {
 				if f.phase == 0 {
-					f.it = ms.g.iter(int(f.k), x)
-					f.phase = 1
+					f.pos, f.phase = 0, 1
 				}
-				if t, ok := f.it.next(); ok {
-					return int32(t*h) + f.k, true
+				mover := ms.g.Movers[f.k]
+				it := ms.g.Space.IterFrom(mover, x, f.pos)
+				lv := ms.g.level(int(f.k))
+				for t, ok := it.Next(); ok; t, ok = it.Next() {
+					if lv == nil || lv[t] > lv[x] {
+						f.pos = it.Pos()
+						return int32(t*h) + int32(f.k), true
+					}
 				}
 				f.k++
 				f.phase = 0
@@ -131,15 +149,15 @@ func (ms *minSearch) next(f *frame) (int32, bool) {
 				f.phase = 1
 				if ms.g.Improving {
 					if gs := dc.group[p]; gs > 0 && ms.sameClass(dc, gs-1, x) {
-						return int32(ms.pairs) + f.k*int32(n) + gs - 1, true
+						return int32(ms.pairs) + int32(f.k)*int32(n) + gs - 1, true
 					}
 				} else if p > 0 && ms.sameClass(dc, p-1, x) {
-					return int32(ms.pairs) + f.k*int32(n) + p - 1, true
+					return int32(ms.pairs) + int32(f.k)*int32(n) + p - 1, true
 				}
 			case 1:
 				f.phase = 2
 				if !ms.g.Improving && int(p)+1 < n && ms.sameClass(dc, p+1, x) {
-					return int32(ms.pairs+h*n) + f.k*int32(n) + p + 1, true
+					return int32(ms.pairs+h*n) + int32(f.k)*int32(n) + p + 1, true
 				}
 			default:
 				f.k++

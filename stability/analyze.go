@@ -74,6 +74,10 @@ func (a *Analysis) EquilibriaMixed(perDM []Concept) []int {
 	return eq.Elements(nil)
 }
 
+// memoryBudget bounds the memory the parallel sanction searches of Analyze
+// may plan for when Config.Workers is 0.
+const memoryBudget = 8 << 30
+
 // Analyze computes the stability of every state of ss for every DM under
 // cfg.Concepts. DMs are analysed in parallel. Time: for GMR, SMR and SEQ,
 // linear in the edges of the (state, last mover) graph of each DM's
@@ -98,6 +102,12 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 	workers := cfg.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
+		// Each worker's sanction search holds up to ~34 bytes per graph
+		// node; keep the parallel searches within memoryBudget.
+		per := 34 * reach.NodesFor(ss.Len(), len(ss.DMs)-1)
+		if fit := int(memoryBudget / max(per, 1)); fit < workers {
+			workers = max(fit, 1)
+		}
 	}
 	n := len(ss.DMs)
 	var mu sync.Mutex

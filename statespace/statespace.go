@@ -385,3 +385,26 @@ func (it *MoveIter) Next() (int, bool) {
 func (ss *StateSpace) Reversible(dm int) bool {
 	return (ss.fwd|ss.back)&ss.DMs[dm].Mask == 0
 }
+
+// Pos returns the iterator's position, to resume it later with IterFrom
+// without keeping the iterator itself (which is larger).
+func (it *MoveIter) Pos() uint64 {
+	if it.done {
+		return iterDone
+	}
+	return it.sub
+}
+
+const iterDone = ^uint64(0)
+
+// IterFrom returns an iterator over DM dm's unilateral moves from state s
+// resumed at pos, a value returned by MoveIter.Pos (0 starts afresh).
+func (ss *StateSpace) IterFrom(dm, s int, pos uint64) MoveIter {
+	it := ss.Iter(dm, s)
+	if pos == iterDone {
+		it.done = true
+	} else {
+		it.sub = pos
+	}
+	return it
+}
