@@ -3,6 +3,8 @@ package reach
 import (
 	"slices"
 
+	"github.com/gmcr/gmcr/internal/bitset"
+
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/statespace"
 )
@@ -19,11 +21,12 @@ type Classes struct {
 }
 
 type dmClasses struct {
-	hub   bool    // all of the DM's options are reversible: hubs apply
-	order []int32 // position -> state, grouped by class, each class by descending level
-	pos   []int32 // state -> position
-	group []int32 // position -> first position of its tie group within the class
-	mask  uint64  // the DM's option bits
+	hub   bool       // all of the DM's options are reversible: hubs apply
+	order []int32    // position -> state, grouped by class, each class by descending level
+	pos   []int32    // state -> position
+	group []int32    // position -> first position of its tie group within the class
+	first bitset.Set // positions that start a class
+	mask  uint64     // the DM's option bits
 }
 
 // NewClasses computes the classes of every DM of ss, ordered by each DM's
@@ -58,15 +61,21 @@ func NewClasses(ss *statespace.StateSpace, p *preference.Profile) *Classes {
 		})
 		pos := make([]int32, n)
 		group := make([]int32, n)
+		first := bitset.New(n + 1)
+		first.Add(n)
 		for t, s := range order {
 			pos[s] = int32(t)
-			if t > 0 && codes[order[t-1]]&^d.Mask == codes[s]&^d.Mask && lv[order[t-1]] == lv[s] {
+			same := t > 0 && codes[order[t-1]]&^d.Mask == codes[s]&^d.Mask
+			if !same {
+				first.Add(t)
+			}
+			if same && lv[order[t-1]] == lv[s] {
 				group[t] = group[t-1]
 			} else {
 				group[t] = int32(t)
 			}
 		}
-		c.dms[k] = dmClasses{hub: true, order: order, pos: pos, group: group, mask: d.Mask}
+		c.dms[k] = dmClasses{hub: true, order: order, pos: pos, group: group, first: first, mask: d.Mask}
 	}
 	return c
 }

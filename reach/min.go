@@ -98,12 +98,9 @@ type frame struct {
 	pos   uint64 // MoveIter position, for movers enumerated directly
 }
 
-// sameClass reports whether the state at position t of dc's order is in
-// state x's class.
-func (ms *minSearch) sameClass(dc *dmClasses, t int32, x int) bool {
-	codes := ms.g.Space.Codes
-	return codes[dc.order[t]]&^dc.mask == codes[x]&^dc.mask
-}
+// sameClass reports whether positions t-1 and t of dc's order are in the
+// same class.
+func sameClass(dc *dmClasses, t int32) bool { return !dc.first.Has(int(t)) }
 
 // exists reports whether node v is part of the graph (chain nodes exist
 // only for movers with classes).
@@ -148,15 +145,15 @@ func (ms *minSearch) next(f *frame) (int32, bool) {
 			case 0:
 				f.phase = 1
 				if ms.g.Improving {
-					if gs := dc.group[p]; gs > 0 && ms.sameClass(dc, gs-1, x) {
+					if gs := dc.group[p]; gs > 0 && sameClass(dc, gs) {
 						return int32(ms.pairs) + int32(f.k)*int32(n) + gs - 1, true
 					}
-				} else if p > 0 && ms.sameClass(dc, p-1, x) {
+				} else if p > 0 && sameClass(dc, p) {
 					return int32(ms.pairs) + int32(f.k)*int32(n) + p - 1, true
 				}
 			case 1:
 				f.phase = 2
-				if !ms.g.Improving && int(p)+1 < n && ms.sameClass(dc, p+1, x) {
+				if !ms.g.Improving && int(p)+1 < n && sameClass(dc, p+1) {
 					return int32(ms.pairs+h*n) + int32(f.k)*int32(n) + p + 1, true
 				}
 			default:
@@ -179,10 +176,10 @@ func (ms *minSearch) next(f *frame) (int32, bool) {
 		return int32(int(dc.order[t])*h) + k, true
 	case 1:
 		f.phase = 2
-		if !q && t > 0 && ms.sameClass(dc, t-1, int(dc.order[t])) {
+		if !q && t > 0 && sameClass(dc, t) {
 			return f.v - 1, true
 		}
-		if q && int(t)+1 < n && ms.sameClass(dc, t+1, int(dc.order[t])) {
+		if q && int(t)+1 < n && sameClass(dc, t+1) {
 			return f.v + 1, true
 		}
 	}
@@ -318,15 +315,15 @@ func (ms *minSearch) starts() [][]int32 {
 				p := dc.pos[s]
 				base := int32(ms.pairs) + int32(j*n)
 				if ms.g.Improving {
-					if gs := dc.group[p]; gs > 0 && ms.sameClass(dc, gs-1, s) {
+					if gs := dc.group[p]; gs > 0 && sameClass(dc, gs) {
 						take(s, base+gs-1)
 					}
 					continue
 				}
-				if p > 0 && ms.sameClass(dc, p-1, s) {
+				if p > 0 && sameClass(dc, p) {
 					take(s, base+p-1)
 				}
-				if int(p)+1 < n && ms.sameClass(dc, p+1, s) {
+				if int(p)+1 < n && sameClass(dc, p+1) {
 					take(s, base+int32(h*n)+p+1)
 				}
 				continue

@@ -1,0 +1,360 @@
+package coalition_test
+
+import (
+	"context"
+	"reflect"
+	"slices"
+	"testing"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/coalition"
+	"github.com/gmcr/gmcr/examples"
+	"github.com/gmcr/gmcr/generate"
+	"github.com/gmcr/gmcr/internal/bruteforce"
+	"github.com/gmcr/gmcr/model"
+	"github.com/gmcr/gmcr/reach"
+	"github.com/gmcr/gmcr/stability"
+)
+
+// random returns the i-th random conflict of the agreement tests: 2 to 4
+// DMs, 2 to 6 options, irreversible options, rankings with ties.
+func random(t testing.TB, i int) *model.Model {
+	t.Helper()
+	dms := 2 + i%3
+	p := generate.DefaultParams(dms, dms+(i/3)%3, int64(1000+i))
+	p.Irreversible = 0.3
+	p.Ranking = 0.3
+	p.Infeasible = 0.3
+	p.Compound = 0.4
+	m, err := generate.Conflict(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func prepare(t testing.TB, m *model.Model) *analysis.Result {
+	t.Helper()
+	r, err := analysis.Run(context.Background(), m, analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func example(t testing.TB, name string) *model.Model {
+	t.Helper()
+	ex, err := examples.Get(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.Parse(ex.Data, ex.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// bfStable decides coalitional stability from the definitions, with the
+// brute-force checker's reachability.
+func bfStable(m *model.Model, codes []uint64, scores [][]int64, c coalition.Concept, h []int, s int) bool {
+	var comp []int
+	for i := range m.DMs {
+		if !slices.Contains(h, i) {
+			comp = append(comp, i)
+		}
+	}
+	better := func(x int) bool {
+		for _, k := range h {
+			if scores[k][x] <= scores[k][s] {
+				return false
+			}
+		}
+		return true
+	}
+	for _, s1 := range bruteforce.CoalitionImprovements(m, codes, scores, h, s) {
+		ok := false
+		switch c {
+		case coalition.CGMR, coalition.CSEQ:
+			for _, s2 := range bruteforce.Reach(m, codes, scores, comp, s1, c == coalition.CSEQ) {
+				ok = ok || !better(s2)
+			}
+		case coalition.CSMR:
+			for _, s2 := range bruteforce.Reach(m, codes, scores, comp, s1, false) {
+				if better(s2) {
+					continue
+				}
+				all := true
+				for _, s3 := range bruteforce.Reach(m, codes, scores, h, s2, false) {
+					all = all && !better(s3)
+				}
+				ok = ok || all
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// TestAgreement checks, on 600 random conflicts, the coalitional
+// improvements of every coalition from every state against
+// bruteforce.CoalitionImprovements, and on the first 150 the four
+// coalitional concepts against the definitions.
+func TestAgreement(t *testing.T) {
+	ctx := context.Background()
+	n := 600
+	if testing.Short() {
+		n = 100
+	}
+	for i := 0; i < n; i++ {
+		m := random(t, i)
+		r := prepare(t, m)
+		codes := bruteforce.Feasible(m)
+		scores := bruteforce.Scores(m, codes)
+		if !slices.Equal(codes, r.Space.Codes) {
+			t.Fatalf("conflict %d: state spaces differ", i)
+		}
+		all := coalition.All(len(m.DMs))
+		for s := range codes {
+			for _, h := range all {
+				want := bruteforce.CoalitionImprovements(m, codes, scores, h, s)
+				var got []int
+				for _, imp := range coalition.Improvements(r.Space, r.Prefs, h, s) {
+					got = append(got, imp.To)
+					checkSequence(t, r, imp)
+				}
+				if !slices.Equal(got, want) {
+					t.Fatalf("conflict %d, coalition %v, state %d: improvements %v, want %v", i, h, s+1, got, want)
+				}
+			}
+		}
+		if i >= 150 && !testing.Short() {
+			continue
+		}
+		a, err := coalition.Analyze(ctx, r.Space, r.Prefs, coalition.Config{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for hi, h := range a.Coalitions {
+			for _, c := range coalition.Concepts {
+				for s := range codes {
+					if got, want := a.Stable(c, hi, s), bfStable(m, codes, scores, c, h, s); got != want {
+						t.Fatalf("conflict %d (%s), %v for %v at state %d: %v, definitions say %v", i, m.Title, c, h, s+1, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkSequence re-checks an improvement's legal sequence: chained from
+// From to To, each step a unilateral move of a member, no member twice in
+// a row, and To better for every member than From.
+func checkSequence(t *testing.T, r *analysis.Result, imp coalition.Improvement) {
+	t.Helper()
+	at, last := imp.From, -1
+	for _, st := range imp.Sequence {
+		if st.From != at || st.Mover == last || !coalition.Contains(imp.Coalition, st.Mover) {
+			t.Fatalf("bad sequence %v for %v", imp.Sequence, imp)
+		}
+		legal := false
+		r.Space.Moves(st.Mover, st.From, func(x int) bool { legal = legal || x == st.To; return true })
+		if !legal {
+			t.Fatalf("step %v is not a unilateral move", st)
+		}
+		at, last = st.To, st.Mover
+	}
+	if at != imp.To || len(imp.Sequence) == 0 || !coalition.Improves(r.Prefs, imp.Coalition, imp.To, imp.From) {
+		t.Fatalf("sequence %v does not realise %d -> %d", imp.Sequence, imp.From+1, imp.To+1)
+	}
+}
+
+// TestSingletonsAreIndividual checks that for one DM alone each
+// coalitional concept is the individual one, and the inclusions
+// CNash ⊆ CSMR ⊆ CGMR and CNash ⊆ CSEQ ⊆ CGMR for every coalition.
+func TestSingletonsAreIndividual(t *testing.T) {
+	ctx := context.Background()
+	for i := 0; i < 200; i++ {
+		m := random(t, i)
+		r := prepare(t, m)
+		a, err := coalition.Analyze(ctx, r.Space, r.Prefs, coalition.Config{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for dm := range m.DMs {
+			if a.Index([]int{dm}) != dm {
+				t.Fatalf("DM %d alone is not coalition %d", dm, dm)
+			}
+			for _, c := range coalition.Concepts {
+				for s := 0; s < r.Space.Len(); s++ {
+					if a.Stable(c, dm, s) != r.Stability.Stable(c.Individual(), dm, s) {
+						t.Fatalf("conflict %d: %v for DM %d alone at %d differs from %v", i, c, dm, s+1, c.Individual())
+					}
+				}
+			}
+		}
+		for h := range a.Coalitions {
+			for s := 0; s < r.Space.Len(); s++ {
+				st := func(c coalition.Concept) bool { return a.Stable(c, h, s) }
+				if st(coalition.CNash) && !st(coalition.CSMR) || st(coalition.CSMR) && !st(coalition.CGMR) ||
+					st(coalition.CNash) && !st(coalition.CSEQ) || st(coalition.CSEQ) && !st(coalition.CGMR) {
+					t.Fatalf("conflict %d: inclusions fail for %v at %d", i, a.Coalitions[h], s+1)
+				}
+			}
+		}
+	}
+}
+
+// TestExplainAgrees checks that Explain's verdict is Analyze's, and that
+// every sanction witness is a legal sequence of the complement's moves
+// ending in a state that fails the coalition.
+func TestExplainAgrees(t *testing.T) {
+	ctx := context.Background()
+	for i := 0; i < 80; i++ {
+		m := random(t, i)
+		r := prepare(t, m)
+		a, err := coalition.Analyze(ctx, r.Space, r.Prefs, coalition.Config{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for h, co := range a.Coalitions {
+			comp := coalition.Complement(r.Space, co)
+			for _, c := range coalition.Concepts {
+				for s := 0; s < r.Space.Len(); s++ {
+					ex, err := coalition.Explain(r.Space, r.Prefs, c, co, s)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if ex.Stable != a.Stable(c, h, s) {
+						t.Fatalf("conflict %d: Explain(%v, %v, %d) = %v, Analyze %v", i, c, co, s+1, ex.Stable, !ex.Stable)
+					}
+					for _, w := range ex.Improvements {
+						if !w.Sanctioned {
+							continue
+						}
+						at, last := w.Improvement.To, -1
+						for _, st := range w.Sequence {
+							if st.From != at || st.Mover == last || !slices.Contains(comp, st.Mover) {
+								t.Fatalf("bad sanction %v", w.Sequence)
+							}
+							if c == coalition.CSEQ && !r.Prefs.Prefers(st.Mover, st.To, st.From) {
+								t.Fatalf("CSEQ sanction step %v is no improvement", st)
+							}
+							at, last = st.To, st.Mover
+						}
+						if at != w.End || len(w.Sequence) == 0 || r.Prefs.Prefers(w.Deterred, w.End, s) || !slices.Contains(co, w.Deterred) {
+							t.Fatalf("sanction %v does not end in a state failing %v", w, co)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestPrisonersDilemma: mutual defection (4) is the only Nash equilibrium;
+// the coalition of both players upsets it by returning to mutual
+// cooperation (1), P1 withdrawing its defection first (4 -> 3), then P2
+// (3 -> 1). No DM outside the grand coalition can sanction, so 4 is no
+// coalitional equilibrium under any concept; mutual cooperation (1) is
+// stable under CGMR, CSMR and CSEQ (the individual sanctions still work,
+// and the pair has no improvement from 1), but not under CNash.
+func TestPrisonersDilemma(t *testing.T) {
+	r := prepare(t, example(t, "prisoners-dilemma"))
+	ss, p := r.Space, r.Prefs
+	imps := coalition.Improvements(ss, p, []int{0, 1}, 3)
+	want := []coalition.Improvement{{Coalition: []int{0, 1}, From: 3, To: 0, Sequence: []reach.Step{{Mover: 0, From: 3, To: 2}, {Mover: 1, From: 2, To: 0}}}}
+	if !reflect.DeepEqual(imps, want) {
+		t.Fatalf("improvements from 4: %+v", imps)
+	}
+	a, err := coalition.Analyze(context.Background(), ss, p, coalition.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eq := map[coalition.Concept][]int{}
+	for _, c := range coalition.Concepts {
+		eq[c] = a.Equilibria(c)
+	}
+	wantEq := map[coalition.Concept][]int{coalition.CNash: nil, coalition.CGMR: {0}, coalition.CSMR: {0}, coalition.CSEQ: {0}}
+	if !reflect.DeepEqual(eq, wantEq) {
+		t.Errorf("coalitional equilibria %v, want %v", eq, wantEq)
+	}
+	checks, err := coalition.Upsets(r.Stability, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// GMR, SMR and SEQ equilibria are 1 and 4; Nash only 4.
+	if len(checks) != 2 || checks[0].State != 0 || checks[1].State != 3 {
+		t.Fatalf("checks %+v", checks)
+	}
+	if len(checks[0].Upsets) != 0 {
+		t.Errorf("state 1 upset: %+v", checks[0].Upsets)
+	}
+	up := checks[1].Upsets
+	if len(up) != 4 {
+		t.Fatalf("state 4: %d upsets, want 4 (one per concept)", len(up))
+	}
+	for k, c := range []coalition.Concept{coalition.CNash, coalition.CGMR, coalition.CSMR, coalition.CSEQ} {
+		if up[k].Concept != c || !slices.Equal(up[k].Coalition, []int{0, 1}) || len(up[k].Improvements) != 1 ||
+			up[k].Improvements[0].Sanctioned || up[k].Improvements[0].Improvement.To != 0 {
+			t.Errorf("upset %d: %+v", k, up[k])
+		}
+	}
+}
+
+// TestChicken: no coalition can upset any equilibrium of Chicken: from
+// 1, 2 or 3 no state is better for both drivers.
+func TestChicken(t *testing.T) {
+	r := prepare(t, example(t, "chicken"))
+	a, err := coalition.Analyze(context.Background(), r.Space, r.Prefs, coalition.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checks, err := coalition.Upsets(r.Stability, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var states []int
+	for _, ch := range checks {
+		states = append(states, ch.State)
+		if len(ch.Upsets) != 0 {
+			t.Errorf("state %d upset by %+v", ch.State+1, ch.Upsets)
+		}
+	}
+	if !slices.Equal(states, []int{0, 1, 2}) {
+		t.Errorf("checked states %v", states)
+	}
+	// From 4 (crash) both drivers prefer every other state, and the pair
+	// reaches each of them.
+	var to []int
+	for _, imp := range coalition.Improvements(r.Space, r.Prefs, []int{0, 1}, 3) {
+		to = append(to, imp.To)
+	}
+	if !slices.Equal(to, []int{0, 1, 2}) {
+		t.Errorf("improvements from 4: %v", to)
+	}
+}
+
+func TestParseAndAll(t *testing.T) {
+	r := prepare(t, example(t, "elmira"))
+	h, err := coalition.Parse(r.Space, "LG+MoE")
+	if err != nil || !slices.Equal(h, []int{0, 2}) {
+		t.Errorf("Parse LG+MoE = %v, %v", h, err)
+	}
+	for _, bad := range []string{"MoE", "MoE,MoE", "MoE,Nobody", ""} {
+		if _, err := coalition.Parse(r.Space, bad); err == nil {
+			t.Errorf("Parse(%q) accepted", bad)
+		}
+	}
+	if got := coalition.All(3); !reflect.DeepEqual(got, [][]int{{0, 1}, {0, 2}, {1, 2}, {0, 1, 2}}) {
+		t.Errorf("All(3) = %v", got)
+	}
+	if _, err := coalition.Analyze(context.Background(), r.Space, r.Prefs, coalition.Config{Coalitions: [][]int{{2, 0}}}); err == nil {
+		t.Error("unsorted coalition accepted")
+	}
+	if _, err := coalition.Analyze(context.Background(), r.Space, r.Prefs, coalition.Config{States: []int{99}}); err == nil {
+		t.Error("state out of range accepted")
+	}
+}
