@@ -13,7 +13,6 @@ import (
 	"github.com/gmcr/gmcr/internal/bruteforce"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/reach"
-	"github.com/gmcr/gmcr/stability"
 )
 
 // random returns the i-th random conflict of the agreement tests: 2 to 4
@@ -108,6 +107,8 @@ func TestAgreement(t *testing.T) {
 	if testing.Short() {
 		n = 100
 	}
+	nonEmpty := 0
+	differ := map[[2]coalition.Concept]int{}
 	for i := 0; i < n; i++ {
 		m := random(t, i)
 		r := prepare(t, m)
@@ -128,6 +129,9 @@ func TestAgreement(t *testing.T) {
 				if !slices.Equal(got, want) {
 					t.Fatalf("conflict %d, coalition %v, state %d: improvements %v, want %v", i, h, s+1, got, want)
 				}
+				if len(got) > 0 {
+					nonEmpty++
+				}
 			}
 		}
 		if i >= 150 && !testing.Short() {
@@ -143,10 +147,26 @@ func TestAgreement(t *testing.T) {
 					if got, want := a.Stable(c, hi, s), bfStable(m, codes, scores, c, h, s); got != want {
 						t.Fatalf("conflict %d (%s), %v for %v at state %d: %v, definitions say %v", i, m.Title, c, h, s+1, got, want)
 					}
+					for _, d := range coalition.Concepts {
+						if len(h) > 1 && a.Stable(c, hi, s) != a.Stable(d, hi, s) {
+							differ[[2]coalition.Concept{c, d}]++
+						}
+					}
 				}
 			}
 		}
 	}
+	// The conflicts must exercise the definitions: coalitions with
+	// improvements, and concepts that tell states apart.
+	if nonEmpty < 1000 {
+		t.Errorf("only %d (coalition, state) pairs with a coalitional improvement", nonEmpty)
+	}
+	for _, pr := range [][2]coalition.Concept{{coalition.CNash, coalition.CGMR}, {coalition.CSMR, coalition.CGMR}, {coalition.CSEQ, coalition.CGMR}, {coalition.CSMR, coalition.CSEQ}} {
+		if differ[pr] == 0 {
+			t.Errorf("%v and %v never differ for a coalition", pr[0], pr[1])
+		}
+	}
+	t.Logf("%d pairs with improvements; differences %v", nonEmpty, differ)
 }
 
 // checkSequence re-checks an improvement's legal sequence: chained from

@@ -1,6 +1,8 @@
 package stability
 
 import (
+	"slices"
+
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/statespace"
 )
@@ -20,6 +22,7 @@ type simChecker struct {
 	// first, then those of its UIs.
 	choices [][]uint64
 	pick    []int
+	order   []int
 }
 
 func newSimChecker(ss *statespace.StateSpace, p *preference.Profile, i int) *simChecker {
@@ -50,7 +53,12 @@ func (c *simChecker) stable(s int, uis []int) bool {
 		return true
 	}
 	c.load(s)
-	for _, s1 := range uis {
+	// The most attractive UI is the hardest to sanction: trying it first
+	// ends the search early when the state is unstable.
+	lv := c.p.Level[c.i]
+	c.order = append(c.order[:0], uis...)
+	slices.SortFunc(c.order, func(a, b int) int { return int(lv[b]) - int(lv[a]) })
+	for _, s1 := range c.order {
 		if c.sanction(s, s1) < 0 {
 			return false
 		}
