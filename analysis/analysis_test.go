@@ -1,0 +1,62 @@
+package analysis_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/examples"
+	"github.com/gmcr/gmcr/model"
+	"github.com/gmcr/gmcr/stability"
+)
+
+func elmira(t *testing.T) *model.Model {
+	t.Helper()
+	ex, err := examples.Get("elmira")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.Parse(ex.Data, ex.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestRunAndStateRefs(t *testing.T) {
+	r, err := analysis.Run(context.Background(), elmira(t), analysis.Options{Concepts: []stability.Concept{stability.Nash}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Stability.Has(stability.GMR) || !r.Stability.Has(stability.Nash) {
+		t.Fatal("only Nash was asked for")
+	}
+	ss := r.Space
+	for ref, want := range map[string]int{"1": 0, "12": 11, "sq": 0, "NYNNN": 0, "nynnn": 0} {
+		got, err := analysis.State(ss, ref)
+		if err != nil || got != want {
+			t.Errorf("State(%q) = %d, %v; want %d", ref, got, err, want)
+		}
+	}
+	for ref, msg := range map[string]string{
+		"0":     "state 0 does not exist; the model has states 1..12",
+		"13":    "state 13 does not exist",
+		"YYYYY": "state YYYYY is not feasible",
+		"x1":    `give a state number 1..12, a Y/N pattern of 5 letters, or sq`,
+		"01":    `give a state number`,
+	} {
+		if _, err := analysis.State(ss, ref); err == nil || !strings.Contains(err.Error(), msg) {
+			t.Errorf("State(%q) error = %v, want %q", ref, err, msg)
+		}
+	}
+}
+
+func TestInfeasibleStatusQuo(t *testing.T) {
+	m := elmira(t)
+	m.StatusQuo.Taken = append(m.StatusQuo.Taken, "accept") // delay and accept together are infeasible
+	_, err := analysis.Run(context.Background(), m, analysis.Options{})
+	if err == nil || !strings.Contains(err.Error(), "the status quo is not a feasible state") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -1,0 +1,515 @@
+// Package evolve implements status quo analysis (Li, Kilgour & Hipel 2005;
+// definitions sheet §5): from a status quo state, which states the
+// conflict can evolve to by legal sequences of unilateral improvements of
+// any DMs, in how few steps, and along which paths, above all to the
+// equilibria found by package stability.
+//
+// Definitions used (docs/post-analysis.md has them with their sources):
+//
+//   - Unilateral mode (the default, Li, Kilgour & Hipel 2005): the states
+//     reachable from the status quo s are R_N+(s), the states reached by a
+//     legal sequence of unilateral improvements (UIs) by the DMs N, each
+//     step a UI for the DM making it, judged from the state it moves from,
+//     and no DM moving twice in a row (§3). It is computed with
+//     reach.Search over reach.Graph{Movers: N, Improving: true}.
+//   - Coalitional mode (Options.Coalitions): a step may also be a
+//     coalitional improvement (Kilgour, Hipel, Fang & Peng 2001): a
+//     coalition H of two or more DMs moves from x to some t in R_H(x), a
+//     state its members reach from x by a legal sequence of their
+//     unilateral moves, which every member strictly prefers to x. The
+//     movers of the evolution are then the DMs alone and the coalitions,
+//     and no mover (a DM alone, or the same coalition) makes two steps in a
+//     row; this extends the legal-sequence rule from DMs to movers, as
+//     Inohara & Hipel (2008) do for classes of coalitions. A DM may make a
+//     step alone right after a step of a coalition it belongs to.
+//
+// The distance of a state is the fewest steps of such a sequence; the
+// status quo has distance 0. Shortest paths are listed in lexicographic
+// order of their steps, each step compared by mover (DMs in model order,
+// then coalitions by size and then members) and then by target state; the
+// first is the one reach.Search finds. The package computes and never
+// prints; package report formats its results.
+package evolve
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/gmcr/gmcr/coalition"
+	"github.com/gmcr/gmcr/preference"
+	"github.com/gmcr/gmcr/reach"
+	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/statespace"
+)
+
+// MaxPaths is the largest number of shortest paths listed per target.
+const MaxPaths = 100
+
+// MaxCount caps Target.Count: counts above it are reported as MaxCount.
+const MaxCount = 1 << 30
+
+// Options tunes Analyze.
+type Options struct {
+	// Coalitions also lets coalitions of two or more DMs make coalitional
+	// improvements as steps (see the package comment).
+	Coalitions bool
+	// Paths is the most shortest paths listed per target, 1..MaxPaths;
+	// 0 means 1.
+	Paths int
+	// To lists target states (0-based) to report besides the equilibria.
+	To []int
+	// Concepts whose equilibria are targets; nil means every concept the
+	// stability analysis computed. Each must have been computed.
+	Concepts []stability.Concept
+}
+
+// Step is one step of an evolution path: Movers move the conflict from
+// state From to state To.
+type Step struct {
+	// Movers holds one DM index for a unilateral improvement, or the
+	// ascending DM indices of a coalition for a coalitional improvement.
+	Movers   []int
+	From, To int
+	// Sequence is, for a coalitional improvement, a shortest legal
+	// sequence of the members' unilateral moves from From to To; nil for a
+	// unilateral improvement.
+	Sequence []reach.Step
+}
+
+// Path is a sequence of steps from the start, each leaving the state the
+// previous one reached.
+type Path []Step
+
+// Target is a state the report follows: an equilibrium, or a state named
+// in Options.To.
+type Target struct {
+	State int
+	// Concepts are the concepts under which State is an equilibrium, in
+	// report order (empty for a requested state that is none).
+	Concepts []stability.Concept
+	// Requested is true when State was named in Options.To.
+	Requested bool
+	// Dist is the fewest steps reaching State from the start: 0 for the
+	// start itself, -1 when State is not reachable.
+	Dist int
+	// Paths are up to Options.Paths distinct shortest paths, in
+	// lexicographic order (see the package comment); the start itself has
+	// one empty path. Nil when State is not reachable.
+	Paths []Path
+	// Count is the number of distinct shortest paths (at most MaxCount).
+	Count int
+}
+
+// Edge is one improvement step available on the way from the start: some
+// legal sequence from the start reaches From with a last mover other than
+// Movers, and Movers may then move to To.
+type Edge struct {
+	From, To int
+	Movers   []int
+}
+
+// Result is a status quo analysis.
+type Result struct {
+	Space *statespace.StateSpace
+	Prefs *preference.Profile
+	// Start is the status quo state the evolution starts from.
+	Start int
+	// Coalitions reports whether coalitional improvements were steps.
+	Coalitions bool
+	// Movers are the possible movers: each DM alone (index i is DM i),
+	// then, with Coalitions, every coalition of two or more DMs
+	// (coalition.All order).
+	Movers [][]int
+	// Reached lists the start and every state reachable from it, by
+	// ascending distance and then state.
+	Reached []int
+	// Targets are the equilibria of the chosen concepts and the states of
+	// Options.To, ascending by state.
+	Targets []Target
+	// Edges are every improvement step out of a reached (state, last
+	// mover) pair, deduplicated, ordered by From, To and mover.
+	Edges []Edge
+
+	dist map[int]int
+}
+
+// Dist returns the fewest steps from the start to state t (0 for the start
+// itself), or -1 if t is not reachable.
+func (r *Result) Dist(t int) int {
+	if d, ok := r.dist[t]; ok {
+		return d
+	}
+	return -1
+}
+
+// MaxDist returns the largest distance of a reached state.
+func (r *Result) MaxDist() int {
+	if len(r.Reached) == 0 {
+		return 0
+	}
+	return r.dist[r.Reached[len(r.Reached)-1]]
+}
+
+// Target returns the target for state s, or nil.
+func (r *Result) Target(s int) *Target {
+	for i := range r.Targets {
+		if r.Targets[i].State == s {
+			return &r.Targets[i]
+		}
+	}
+	return nil
+}
+
+// Analyze runs a status quo analysis from state start over a's state space
+// and preferences (a is stability.Analyze's result; its equilibria are the
+// targets). Errors: start or a state of opt.To out of range, opt.Paths
+// outside 0..MaxPaths, a concept a did not compute, coalitional mode with
+// more than coalition.MaxDMs DMs, ctx's error when cancelled.
+func Analyze(ctx context.Context, a *stability.Analysis, start int, opt Options) (*Result, error) {
+	ss, p := a.Space, a.Prefs
+	n := ss.Len()
+	if start < 0 || start >= n {
+		return nil, fmt.Errorf("state %d does not exist; the model has states 1..%d", statespace.Number(start), n)
+	}
+	for _, t := range opt.To {
+		if t < 0 || t >= n {
+			return nil, fmt.Errorf("state %d does not exist; the model has states 1..%d", statespace.Number(t), n)
+		}
+	}
+	k := opt.Paths
+	if k == 0 {
+		k = 1
+	}
+	if k < 1 || k > MaxPaths {
+		return nil, fmt.Errorf("the number of paths must be between 1 and %d, got %d", MaxPaths, opt.Paths)
+	}
+	concepts := opt.Concepts
+	if concepts == nil {
+		concepts = a.Concepts
+	}
+	for _, c := range concepts {
+		if !a.Has(c) {
+			return nil, fmt.Errorf("the %v equilibria were not computed", c)
+		}
+	}
+	r := &Result{Space: ss, Prefs: p, Start: start, Coalitions: opt.Coalitions, dist: map[int]int{}}
+	for i := range ss.DMs {
+		r.Movers = append(r.Movers, []int{i})
+	}
+	if opt.Coalitions {
+		if len(ss.DMs) > coalition.MaxDMs {
+			return nil, fmt.Errorf("the model has %d DMs: too many for coalitional steps (at most %d)", len(ss.DMs), coalition.MaxDMs)
+		}
+		r.Movers = append(r.Movers, coalition.All(len(ss.DMs))...)
+	}
+	g := newGraph(ss, p, r.Movers)
+	if err := g.bfs(ctx, start); err != nil {
+		return nil, err
+	}
+	// Distances: the fewest steps over the pairs of each state.
+	r.dist[start] = 0
+	for _, v := range g.order {
+		x := g.state(v)
+		if _, ok := r.dist[x]; !ok {
+			r.dist[x] = int(g.dist[v])
+		}
+	}
+	var tr *reach.Tree
+	if !opt.Coalitions {
+		// The unilateral case is reach.Search's: its distances and first
+		// paths must be ours.
+		all := make([]int, len(ss.DMs))
+		for i := range all {
+			all[i] = i
+		}
+		tr = reach.Search(&reach.Graph{Space: ss, Prefs: p, Movers: all, Improving: true}, start, nil)
+		for _, x := range tr.States() {
+			if x != start && tr.Dist(x) != r.dist[x] {
+				return nil, fmt.Errorf("evolve: internal error: state %d at distance %d, reach.Search says %d", statespace.Number(x), r.dist[x], tr.Dist(x))
+			}
+		}
+		if len(tr.States())+boolInt(!tr.Reached(start)) != len(r.dist) {
+			return nil, fmt.Errorf("evolve: internal error: %d states reached, reach.Search reaches %d", len(r.dist)-1, len(tr.States()))
+		}
+	}
+	for x := range r.dist {
+		r.Reached = append(r.Reached, x)
+	}
+	slices.SortFunc(r.Reached, func(x, y int) int {
+		if d := r.dist[x] - r.dist[y]; d != 0 {
+			return d
+		}
+		return x - y
+	})
+	r.Edges = g.edgeList()
+
+	// Targets.
+	eqOf := map[int][]stability.Concept{}
+	for _, c := range stability.Concepts {
+		if !slices.Contains(concepts, c) {
+			continue
+		}
+		for _, s := range a.Equilibria(c) {
+			eqOf[s] = append(eqOf[s], c)
+		}
+	}
+	req := map[int]bool{}
+	for _, t := range opt.To {
+		req[t] = true
+	}
+	var states []int
+	for s := range eqOf {
+		states = append(states, s)
+	}
+	for s := range req {
+		if _, ok := eqOf[s]; !ok {
+			states = append(states, s)
+		}
+	}
+	slices.Sort(states)
+	for _, s := range states {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		t := Target{State: s, Concepts: eqOf[s], Requested: req[s], Dist: r.Dist(s)}
+		switch {
+		case t.Dist == 0:
+			t.Paths, t.Count = []Path{{}}, 1
+		case t.Dist > 0:
+			t.Paths, t.Count = g.paths(s, t.Dist, k)
+			if tr != nil {
+				if want := g.fromReach(tr.Path(s)); !slices.EqualFunc(t.Paths[0], want, stepEqual) {
+					return nil, fmt.Errorf("evolve: internal error: first path to state %d differs from reach.Search's", statespace.Number(s))
+				}
+			}
+		}
+		r.Targets = append(r.Targets, t)
+	}
+	return r, nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func stepEqual(a, b Step) bool {
+	return a.From == b.From && a.To == b.To && slices.Equal(a.Movers, b.Movers)
+}
+
+// graph is the search over (state, last mover) pairs. Node ids:
+// state*(m+1) + last+1, m movers, last = -1 at the start.
+type graph struct {
+	ss     *statespace.StateSpace
+	p      *preference.Profile
+	movers [][]int
+	m      int
+	dist   map[int64]int32
+	preds  map[int64][]int64 // DAG predecessors: u with dist(u)+1 == dist(v)
+	order  []int64           // discovered nodes, breadth first
+	edges  map[[3]int]bool   // (from, to, mover)
+	coal   map[[2]int][]coalition.Improvement
+	start  int64
+}
+
+func newGraph(ss *statespace.StateSpace, p *preference.Profile, movers [][]int) *graph {
+	return &graph{ss: ss, p: p, movers: movers, m: len(movers), dist: map[int64]int32{}, preds: map[int64][]int64{},
+		edges: map[[3]int]bool{}, coal: map[[2]int][]coalition.Improvement{}}
+}
+
+func (g *graph) node(state, last int) int64 { return int64(state)*int64(g.m+1) + int64(last+1) }
+func (g *graph) state(v int64) int        { return int(v / int64(g.m+1)) }
+func (g *graph) last(v int64) int         { return int(v%int64(g.m+1)) - 1 }
+
+// improvements calls yield for every step of mover k from state x, in
+// ascending order of the target state.
+func (g *graph) improvements(k, x int, yield func(t int)) {
+	mv := g.movers[k]
+	if len(mv) == 1 {
+		dm := mv[0]
+		it := g.ss.Iter(dm, x)
+		for t, ok := it.Next(); ok; t, ok = it.Next() {
+			if g.p.Prefers(dm, t, x) {
+				yield(t)
+			}
+		}
+		return
+	}
+	for _, imp := range g.coalitional(k, x) {
+		yield(imp.To)
+	}
+}
+
+func (g *graph) coalitional(k, x int) []coalition.Improvement {
+	key := [2]int{k, x}
+	imps, ok := g.coal[key]
+	if !ok {
+		imps = coalition.Improvements(g.ss, g.p, g.movers[k], x)
+		g.coal[key] = imps
+	}
+	return imps
+}
+
+func (g *graph) bfs(ctx context.Context, start int) error {
+	g.start = g.node(start, -1)
+	g.dist[g.start] = 0
+	queue := []int64{g.start}
+	for i := 0; i < len(queue); i++ {
+		if i&0x3ff == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		u := queue[i]
+		x, last, d := g.state(u), g.last(u), g.dist[u]
+		for k := 0; k < g.m; k++ {
+			if k == last {
+				continue
+			}
+			g.improvements(k, x, func(t int) {
+				g.edges[[3]int{x, t, k}] = true
+				v := g.node(t, k)
+				dv, seen := g.dist[v]
+				if !seen {
+					g.dist[v] = d + 1
+					g.order = append(g.order, v)
+					queue = append(queue, v)
+					dv = d + 1
+				}
+				if dv == d+1 {
+					g.preds[v] = append(g.preds[v], u)
+				}
+			})
+		}
+	}
+	return nil
+}
+
+func (g *graph) edgeList() []Edge {
+	keys := make([][3]int, 0, len(g.edges))
+	for e := range g.edges {
+		keys = append(keys, e)
+	}
+	slices.SortFunc(keys, func(a, b [3]int) int {
+		for i := range a {
+			if a[i] != b[i] {
+				return a[i] - b[i]
+			}
+		}
+		return 0
+	})
+	out := make([]Edge, len(keys))
+	for i, e := range keys {
+		out[i] = Edge{From: e[0], To: e[1], Movers: g.movers[e[2]]}
+	}
+	return out
+}
+
+// step returns the path step of the DAG edge u -> v.
+func (g *graph) step(u, v int64) Step {
+	k := g.last(v)
+	st := Step{Movers: g.movers[k], From: g.state(u), To: g.state(v)}
+	if len(st.Movers) > 1 {
+		for _, imp := range g.coalitional(k, st.From) {
+			if imp.To == st.To {
+				st.Sequence = imp.Sequence
+			}
+		}
+	}
+	return st
+}
+
+// fromReach converts a reach.Search path (over the DMs) to steps.
+func (g *graph) fromReach(path []reach.Step) Path {
+	out := make(Path, len(path))
+	for i, st := range path {
+		out[i] = Step{Movers: g.movers[st.Mover], From: st.From, To: st.To}
+	}
+	return out
+}
+
+// paths returns up to k shortest paths to state t (at distance d > 0) in
+// lexicographic order, and the number of shortest paths.
+func (g *graph) paths(t, d, k int) ([]Path, int) {
+	// The useful nodes: those on some shortest path to t, found backwards
+	// from the pairs of t at distance d through the DAG.
+	useful := map[int64]bool{}
+	var stack []int64
+	for last := 0; last < g.m; last++ {
+		v := g.node(t, last)
+		if dv, ok := g.dist[v]; ok && int(dv) == d {
+			useful[v] = true
+			stack = append(stack, v)
+		}
+	}
+	succ := map[int64][]int64{}
+	for len(stack) > 0 {
+		v := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, u := range g.preds[v] {
+			succ[u] = append(succ[u], v)
+			if !useful[u] {
+				useful[u] = true
+				stack = append(stack, u)
+			}
+		}
+	}
+	// Order each node's successors by (mover, state).
+	for u, vs := range succ {
+		slices.SortFunc(vs, func(a, b int64) int {
+			if la, lb := g.last(a), g.last(b); la != lb {
+				return la - lb
+			}
+			return g.state(a) - g.state(b)
+		})
+		succ[u] = slices.Compact(vs)
+	}
+	// Count the paths from each node to t, deepest nodes first.
+	count := map[int64]int{}
+	var cnt func(v int64) int
+	cnt = func(v int64) int {
+		if c, ok := count[v]; ok {
+			return c
+		}
+		c := 0
+		if g.state(v) == t && int(g.dist[v]) == d {
+			c = 1
+		}
+		for _, w := range succ[v] {
+			c += cnt(w)
+			if c > MaxCount {
+				c = MaxCount
+			}
+		}
+		count[v] = c
+		return c
+	}
+	total := cnt(g.start)
+	// The first k paths, depth first in successor order.
+	var out []Path
+	var cur []int64
+	var walk func(v int64)
+	walk = func(v int64) {
+		if len(out) >= k {
+			return
+		}
+		if g.state(v) == t && int(g.dist[v]) == d {
+			p := make(Path, 0, len(cur))
+			prev := g.start
+			for _, w := range cur {
+				p = append(p, g.step(prev, w))
+				prev = w
+			}
+			out = append(out, p)
+			return
+		}
+		for _, w := range succ[v] {
+			cur = append(cur, w)
+			walk(w)
+			cur = cur[:len(cur)-1]
+		}
+	}
+	walk(g.start)
+	return out, total
+}
