@@ -5,9 +5,12 @@ package analysis
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/gmcr/gmcr/model"
+	"github.com/gmcr/gmcr/model/statement"
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/stability"
 	"github.com/gmcr/gmcr/statespace"
@@ -54,6 +57,9 @@ func Run(ctx context.Context, m *model.Model, opt Options) (*Result, error) {
 // stability (for listing states or explaining one state).
 func Prepare(ctx context.Context, m *model.Model, opt Options) (*Result, error) {
 	ss, err := statespace.Build(ctx, m, statespace.Options{MaxStates: opt.MaxStates})
+	if errors.Is(err, statespace.EmptyError) {
+		return nil, emptyError(m)
+	}
 	if err != nil {
 		return nil, wrap(m, err)
 	}
@@ -89,6 +95,45 @@ func StatusQuo(ss *statespace.StateSpace) (int, error) {
 		return -1, posErr(sq.Pos, "the status quo is not a feasible state: an infeasible condition holds there; change status_quo.taken or the feasibility constraints")
 	}
 	return s, nil
+}
+
+// emptyError explains a model without feasible states: it names the
+// infeasibility conditions that hold in every state on their own, or else
+// points at the first condition and says they exclude every state together.
+func emptyError(m *model.Model) error {
+	var msgs []string
+	for _, st := range m.Infeasible {
+		if alwaysHolds(st.Expr) {
+			msgs = append(msgs, posErr(st.Pos, fmt.Sprintf("the infeasible condition %q holds in every state, so no state is feasible; remove or correct it", st.Text)).Error())
+		}
+	}
+	if len(msgs) > 0 {
+		return errors.New(strings.Join(msgs, "\n"))
+	}
+	if len(m.Infeasible) == 0 {
+		return wrap(m, statespace.EmptyError)
+	}
+	return posErr(m.Infeasible[0].Pos, fmt.Sprintf("the %d infeasible conditions (the first is here) together exclude every state, so no state is feasible; relax some of them", len(m.Infeasible)))
+}
+
+// alwaysHolds reports whether e is true for every assignment of the options
+// it mentions (it is then true in every state). Statements mention few
+// options; one mentioning more than 20 is not checked.
+func alwaysHolds(e *statement.Expr) bool {
+	ids := e.Options(nil)
+	if len(ids) > 20 {
+		return false
+	}
+	bit := map[string]int{}
+	for i, id := range ids {
+		bit[id] = i
+	}
+	for v := 0; v < 1<<len(ids); v++ {
+		if !e.Eval(func(id string) bool { return v&(1<<bit[id]) != 0 }) {
+			return false
+		}
+	}
+	return true
 }
 
 func posErr(p model.Pos, msg string) error {

@@ -60,3 +60,28 @@ func TestInfeasibleStatusQuo(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestNoFeasibleState(t *testing.T) {
+	src := `title: empty
+options: [{id: a}, {id: b}]
+decision_makers:
+  - {id: X, options: [a], preferences: {statements: [a]}}
+  - {id: Y, options: [b], preferences: {statements: [b]}}
+feasibility:
+  infeasible: [%s]
+`
+	for cond, want := range map[string]string{
+		`"a or not a"`:  `empty.yaml:7:17: the infeasible condition "a or not a" holds in every state`,
+		`"a", "not a"`:  `empty.yaml:7:17: the 2 infeasible conditions (the first is here) together exclude every state`,
+		`"a IF a", "b"`: `empty.yaml:7:17: the infeasible condition "a IF a" holds in every state`,
+	} {
+		m, err := model.Parse([]byte(strings.Replace(src, "%s", cond, 1)), "empty.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = analysis.Run(context.Background(), m, analysis.Options{})
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%s: err = %v, want prefix %q", cond, err, want)
+		}
+	}
+}
