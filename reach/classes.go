@@ -1,81 +1,159 @@
 package reach
 
 import (
+	"math/bits"
 	"slices"
 
 	"github.com/gmcr/gmcr/internal/bitset"
-
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/statespace"
 )
 
 // Classes groups, for every DM k, the states that agree outside k's
-// options (k's "class" of a state). When every option of k is reversible,
-// k's unilateral moves from x are exactly the other members of x's class,
-// and its unilateral improvements the members ranked strictly higher by k.
-// MinOver uses this to replace the moves inside a class, a clique of c^2
-// edges, by chains of 2c auxiliary nodes, which is what makes GMR, SMR and
-// SEQ fast on large models.
+// options (k's "class" of a state), so that MinOver can replace the moves
+// inside a class, up to c^2 edges for a class of c states, by O(c)
+// auxiliary nodes. This is what makes GMR, SMR and SEQ fast on large
+// models.
+//
+// When every option of k is reversible, k's unilateral moves from x are
+// exactly the other members of x's class, and its unilateral improvements
+// the members k ranks strictly higher: chains over the class sorted by k's
+// preference reach them.
+//
+// When k has irreversible options, its moves from x are the class members
+// y != x whose irreversible part "dominates" x's: every taken forward-only
+// option stays taken and every untaken backward-only option stays
+// untaken. Writing phi(y) for the bits of y's taken forward-only and
+// untaken backward-only options, y is reachable iff phi(y) ⊇ phi(x). The
+// class is split into buckets of equal phi (chains reach a bucket minus x),
+// and a lattice of nodes U(class, phi), one per subset of the irreversible
+// bits, reaches every bucket with a superset of phi. Improvements of such a
+// DM, and lattices that would be larger than the state space, use direct
+// edges.
 type Classes struct {
 	dms []dmClasses
 }
 
+type classKind int8
+
+const (
+	direct  classKind = iota // enumerate moves one by one
+	chain                    // all options reversible: chains over the class
+	lattice                  // irreversible options: buckets and a superset lattice (moves only)
+)
+
 type dmClasses struct {
-	hub   bool       // all of the DM's options are reversible: hubs apply
-	order []int32    // position -> state, grouped by class, each class by descending level
+	kind  classKind
+	order []int32    // position -> state, grouped by class (and bucket), then by descending level
 	pos   []int32    // state -> position
-	group []int32    // position -> first position of its tie group within the class
-	first bitset.Set // positions that start a class
+	group []int32    // position -> first position of its tie group within the class (chain)
+	first bitset.Set // positions that start a class (chain) or bucket (lattice)
 	mask  uint64     // the DM's option bits
+
+	// lattice only
+	fwd, back uint64  // the DM's forward-only and backward-only bits
+	irr       []uint  // the irreversible bits, ascending
+	class     []int32 // state -> class index
+	last      []int32 // class*2^len(irr)+phi -> last position of that bucket, or -1
+}
+
+// phi returns the compact irreversible signature of code: bit b set iff
+// irreversible bit irr[b] is a taken forward-only or an untaken
+// backward-only option.
+func (dc *dmClasses) phi(code uint64) uint32 {
+	v := code&dc.fwd | ^code&dc.back
+	var out uint32
+	for b, bit := range dc.irr {
+		out |= uint32(v>>bit&1) << uint(b)
+	}
+	return out
 }
 
 // NewClasses computes the classes of every DM of ss, ordered by each DM's
-// preference levels in p. Memory: 12 bytes per state per DM whose options
-// are all reversible; nothing for the others.
+// preference levels in p. Memory: 12 to 20 bytes per state per DM.
 func NewClasses(ss *statespace.StateSpace, p *preference.Profile) *Classes {
 	c := &Classes{dms: make([]dmClasses, len(ss.DMs))}
-	for k, d := range ss.DMs {
-		if !ss.Reversible(k) {
-			continue
-		}
-		n := ss.Len()
-		lv := p.Level[k]
-		order := make([]int32, n)
-		for s := range order {
-			order[s] = int32(s)
-		}
-		codes := ss.Codes
-		slices.SortFunc(order, func(a, b int32) int {
-			ca, cb := codes[a]&^d.Mask, codes[b]&^d.Mask
-			switch {
-			case ca < cb:
-				return -1
-			case ca > cb:
-				return 1
-			case lv[a] > lv[b]:
-				return -1
-			case lv[a] < lv[b]:
-				return 1
-			}
-			return int(a - b)
-		})
-		pos := make([]int32, n)
-		group := make([]int32, n)
-		first := bitset.New(n + 1)
-		first.Add(n)
-		for t, s := range order {
-			pos[s] = int32(t)
-			same := t > 0 && codes[order[t-1]]&^d.Mask == codes[s]&^d.Mask
-			if !same {
-				first.Add(t)
-			}
-			if same && lv[order[t-1]] == lv[s] {
-				group[t] = group[t-1]
-			} else {
-				group[t] = int32(t)
-			}
-		}
-		c.dms[k] = dmClasses{hub: true, order: order, pos: pos, group: group, first: first, mask: d.Mask}
+	for k := range ss.DMs {
+		c.dms[k] = newDMClasses(ss, p.Level[k], k)
 	}
 	return c
+}
+
+func newDMClasses(ss *statespace.StateSpace, lv []int32, k int) dmClasses {
+	d := ss.DMs[k]
+	n := ss.Len()
+	codes := ss.Codes
+	fwd, back := ss.Irreversible(k)
+	dc := dmClasses{kind: chain, mask: d.Mask, fwd: fwd, back: back}
+	for x := fwd | back; x != 0; x &= x - 1 {
+		dc.irr = append(dc.irr, uint(bits.TrailingZeros64(x)))
+	}
+	if len(dc.irr) > 0 {
+		dc.kind = lattice
+		if len(dc.irr) > 20 {
+			return dmClasses{kind: direct}
+		}
+	}
+	key := func(s int32) uint64 { return codes[s] &^ d.Mask }
+	order := make([]int32, n)
+	for s := range order {
+		order[s] = int32(s)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		ka, kb := key(a), key(b)
+		switch {
+		case ka != kb:
+			if ka < kb {
+				return -1
+			}
+			return 1
+		case dc.kind == lattice && dc.phi(codes[a]) != dc.phi(codes[b]):
+			return int(dc.phi(codes[a])) - int(dc.phi(codes[b]))
+		case lv[a] != lv[b]:
+			return int(lv[b]) - int(lv[a])
+		}
+		return int(a - b)
+	})
+	dc.order = order
+	dc.pos = make([]int32, n)
+	dc.group = make([]int32, n)
+	dc.first = bitset.New(n + 1)
+	dc.first.Add(n)
+	classes := 0
+	if dc.kind == lattice {
+		dc.class = make([]int32, n)
+	}
+	for t, s := range order {
+		dc.pos[s] = int32(t)
+		newClass := t == 0 || key(order[t-1]) != key(s)
+		if newClass {
+			classes++
+		}
+		newBucket := newClass || (dc.kind == lattice && dc.phi(codes[order[t-1]]) != dc.phi(codes[s]))
+		if newBucket {
+			dc.first.Add(t)
+		}
+		if !newBucket && lv[order[t-1]] == lv[s] {
+			dc.group[t] = dc.group[t-1]
+		} else {
+			dc.group[t] = int32(t)
+		}
+		if dc.kind == lattice {
+			dc.class[s] = int32(classes - 1)
+		}
+	}
+	if dc.kind == lattice {
+		width := 1 << len(dc.irr)
+		if classes*width > 2*n+1024 {
+			return dmClasses{kind: direct} // the lattice would outgrow the state space
+		}
+		dc.last = make([]int32, classes*width)
+		for i := range dc.last {
+			dc.last[i] = -1
+		}
+		for t, s := range order {
+			dc.last[int(dc.class[s])*width+int(dc.phi(codes[s]))] = int32(t)
+		}
+	}
+	return dc
 }

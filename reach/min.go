@@ -51,33 +51,41 @@ func NodesFor(states, movers int) int64 { return 3 * int64(states) * int64(mover
 // minSearch holds the state of one MinOver run. Node ids: pair nodes
 // (state x, last mover index k) are x*h+k; chain node P(k, t) is
 // pairs + k*n + t and Q(k, t) is pairs + h*n + k*n + t, for position t of
-// mover k's class order. P(k, t) reaches the pair nodes (order[u], k) for
-// the positions u <= t of t's class, Q(k, t) those for u >= t.
+// mover k's class order: P(k, t) reaches the pair nodes (order[u], k) for
+// the positions u <= t of t's class (or bucket), Q(k, t) those for u >= t.
+// Lattice node U(k, c, phi) is uBase + uOff[k] + c*2^|irr| + phi.
 type minSearch struct {
 	g       *Graph
 	n, h    int
 	pairs   int
+	uBase   int
+	uOff    []int // per mover index, then the total
 	nodes   int
 	cls     []*dmClasses // per mover index; nil: enumerate moves directly
 	weights [][]int32
 	acc     [][]int32
-	index   []int32
-	low     []int32
-	onStack []bool
 }
 
 func newMinSearch(g *Graph, weights [][]int32) *minSearch {
 	n, h := g.Space.Len(), len(g.Movers)
-	ms := &minSearch{g: g, n: n, h: h, pairs: n * h, weights: weights, cls: make([]*dmClasses, h)}
+	ms := &minSearch{g: g, n: n, h: h, pairs: n * h, weights: weights, cls: make([]*dmClasses, h), uOff: make([]int, h+1)}
 	hubs := false
+	latticeNodes := 0
 	if g.Classes != nil {
 		for k, dm := range g.Movers {
-			if dc := &g.Classes.dms[dm]; dc.hub {
-				ms.cls[k] = dc
-				hubs = true
+			ms.uOff[k] = latticeNodes
+			dc := &g.Classes.dms[dm]
+			if dc.kind == direct || (dc.kind == lattice && g.Improving) {
+				continue
+			}
+			ms.cls[k] = dc
+			hubs = true
+			if dc.kind == lattice {
+				latticeNodes += len(dc.last)
 			}
 		}
 	}
+	ms.uOff[h] = latticeNodes
 	ms.nodes = ms.pairs
 	if hubs {
 		ms.nodes += h * n // P chains
@@ -85,6 +93,8 @@ func newMinSearch(g *Graph, weights [][]int32) *minSearch {
 			ms.nodes += h * n // Q chains
 		}
 	}
+	ms.uBase = ms.nodes
+	ms.nodes += latticeNodes
 	return ms
 }
 
@@ -99,91 +109,137 @@ type frame struct {
 }
 
 // sameClass reports whether positions t-1 and t of dc's order are in the
-// same class.
+// same class (bucket, for a lattice).
 func sameClass(dc *dmClasses, t int32) bool { return !dc.first.Has(int(t)) }
 
 // exists reports whether node v is part of the graph (chain nodes exist
 // only for movers with classes).
 func (ms *minSearch) exists(v int) bool {
-	if v < ms.pairs {
+	if v < ms.pairs || v >= ms.uBase {
 		return true
 	}
 	return ms.cls[((v-ms.pairs)/ms.n)%ms.h] != nil
 }
 
+func (ms *minSearch) pNode(k int8, t int32) int32 { return int32(ms.pairs) + int32(k)*int32(ms.n) + t }
+func (ms *minSearch) qNode(k int8, t int32) int32 {
+	return int32(ms.pairs+ms.h*ms.n) + int32(k)*int32(ms.n) + t
+}
+func (ms *minSearch) uNode(k int8, cell int) int32 { return int32(ms.uBase + ms.uOff[k] + cell) }
+
 // next returns the next successor of f's node, or false.
 func (ms *minSearch) next(f *frame) (int32, bool) {
 	v := int(f.v)
-	h, n := ms.h, ms.n
 	if v < ms.pairs {
-		x, last := v/h, int8(v%h)
-		for int(f.k) < h {
-			if f.k == last {
-				f.k++
-				continue
-			}
-			dc := ms.cls[f.k]
-			if dc == nil {
-				if f.phase == 0 {
-					f.pos, f.phase = 0, 1
-				}
-				mover := ms.g.Movers[f.k]
-				it := ms.g.Space.IterFrom(mover, x, f.pos)
-				lv := ms.g.level(int(f.k))
-				for t, ok := it.Next(); ok; t, ok = it.Next() {
-					if lv == nil || lv[t] > lv[x] {
-						f.pos = it.Pos()
-						return int32(t*h) + int32(f.k), true
-					}
-				}
-				f.k++
-				f.phase = 0
-				continue
-			}
-			p := dc.pos[x]
-			switch f.phase {
-			case 0:
-				f.phase = 1
-				if ms.g.Improving {
-					if gs := dc.group[p]; gs > 0 && sameClass(dc, gs) {
-						return int32(ms.pairs) + int32(f.k)*int32(n) + gs - 1, true
-					}
-				} else if p > 0 && sameClass(dc, p) {
-					return int32(ms.pairs) + int32(f.k)*int32(n) + p - 1, true
-				}
-			case 1:
-				f.phase = 2
-				if !ms.g.Improving && int(p)+1 < n && sameClass(dc, p+1) {
-					return int32(ms.pairs+h*n) + int32(f.k)*int32(n) + p + 1, true
-				}
-			default:
-				f.k++
-				f.phase = 0
-			}
-		}
-		return -1, false
+		return ms.nextPair(f, v/ms.h, int8(v%ms.h))
 	}
+	if v >= ms.uBase {
+		return ms.nextLattice(f, v-ms.uBase)
+	}
+	h, n := ms.h, ms.n
 	rel := v - ms.pairs
 	q := rel >= h*n // a Q chain node
 	if q {
 		rel -= h * n
 	}
-	k, t := int32(rel/n), int32(rel%n)
+	k, t := int8(rel/n), int32(rel%n)
 	dc := ms.cls[k]
 	switch f.phase {
 	case 0:
 		f.phase = 1
-		return int32(int(dc.order[t])*h) + k, true
+		return int32(int(dc.order[t])*h) + int32(k), true
 	case 1:
 		f.phase = 2
-		if !q && t > 0 && sameClass(dc, t) {
+		if !q && sameClass(dc, t) {
 			return f.v - 1, true
 		}
-		if q && int(t)+1 < n && sameClass(dc, t+1) {
+		if q && sameClass(dc, t+1) {
 			return f.v + 1, true
 		}
 	}
 	return -1, false
+}
+
+// nextPair enumerates the successors of the pair (x, last); last is -1 for
+// a starting state.
+func (ms *minSearch) nextPair(f *frame, x int, last int8) (int32, bool) {
+	h := ms.h
+	for int(f.k) < h {
+		if f.k == last {
+			f.k++
+			continue
+		}
+		dc := ms.cls[f.k]
+		if dc == nil {
+			if f.phase == 0 {
+				f.pos, f.phase = 0, 1
+			}
+			it := ms.g.Space.IterFrom(ms.g.Movers[f.k], x, f.pos)
+			lv := ms.g.level(int(f.k))
+			for t, ok := it.Next(); ok; t, ok = it.Next() {
+				if lv == nil || lv[t] > lv[x] {
+					f.pos = it.Pos()
+					return int32(t*h) + int32(f.k), true
+				}
+			}
+			f.k, f.phase = f.k+1, 0
+			continue
+		}
+		p := dc.pos[x]
+		ph := f.phase
+		f.phase++
+		switch {
+		case ph == 0 && ms.g.Improving:
+			if gs := dc.group[p]; sameClass(dc, gs) {
+				return ms.pNode(f.k, gs-1), true
+			}
+		case ph == 0:
+			if sameClass(dc, p) {
+				return ms.pNode(f.k, p-1), true
+			}
+		case ph == 1 && !ms.g.Improving:
+			if sameClass(dc, p+1) {
+				return ms.qNode(f.k, p+1), true
+			}
+		case ph >= 2 && dc.kind == lattice && int(ph-2) < len(dc.irr):
+			phi := dc.phi(ms.g.Space.Codes[x])
+			if b := uint32(1) << uint(ph-2); phi&b == 0 {
+				return ms.uNode(f.k, int(dc.class[x])<<len(dc.irr)+int(phi|b)), true
+			}
+		case ph >= 2:
+			f.k, f.phase = f.k+1, 0
+		}
+	}
+	return -1, false
+}
+
+// nextLattice enumerates the successors of lattice node rel (relative to
+// uBase): its own bucket's chain, then the lattice nodes one bit up.
+func (ms *minSearch) nextLattice(f *frame, rel int) (int32, bool) {
+	k := int8(0)
+	for ms.uOff[k+1] <= rel {
+		k++
+	}
+	dc := ms.cls[k]
+	cell := rel - ms.uOff[k]
+	width := len(dc.irr)
+	phi := uint32(cell & (1<<width - 1))
+	for {
+		ph := f.phase
+		f.phase++
+		if ph == 0 {
+			if t := dc.last[cell]; t >= 0 {
+				return ms.pNode(k, t), true
+			}
+			continue
+		}
+		if int(ph-1) >= width {
+			return -1, false
+		}
+		if b := uint32(1) << uint(ph-1); phi&b == 0 {
+			return f.v + int32(b), true
+		}
+	}
 }
 
 func (ms *minSearch) weight(k int, v int32) int32 {
@@ -292,45 +348,20 @@ func (ms *minSearch) run(ctx context.Context) error {
 // starts combines, for every state s with no last mover, the values of the
 // first steps of the legal sequences from s.
 func (ms *minSearch) starts() [][]int32 {
-	n, h := ms.n, ms.h
 	out := make([][]int32, len(ms.acc))
 	for k := range out {
-		out[k] = make([]int32, n)
+		out[k] = make([]int32, ms.n)
 	}
-	take := func(s int, u int32) {
-		for k := range out {
-			if ms.acc[k][u] < out[k][s] {
-				out[k][s] = ms.acc[k][u]
-			}
-		}
-	}
-	for s := 0; s < n; s++ {
+	for s := 0; s < ms.n; s++ {
 		for k := range out {
 			out[k][s] = Unreachable
 		}
-		// A pair node with "last mover" set to none is not in the graph;
-		// enumerate its successors as next would, for every mover.
-		for j := 0; j < h; j++ {
-			if dc := ms.cls[j]; dc != nil {
-				p := dc.pos[s]
-				base := int32(ms.pairs) + int32(j*n)
-				if ms.g.Improving {
-					if gs := dc.group[p]; gs > 0 && sameClass(dc, gs) {
-						take(s, base+gs-1)
-					}
-					continue
+		f := frame{}
+		for u, ok := ms.nextPair(&f, s, -1); ok; u, ok = ms.nextPair(&f, s, -1) {
+			for k := range out {
+				if ms.acc[k][u] < out[k][s] {
+					out[k][s] = ms.acc[k][u]
 				}
-				if p > 0 && sameClass(dc, p) {
-					take(s, base+p-1)
-				}
-				if int(p)+1 < n && sameClass(dc, p+1) {
-					take(s, base+int32(h*n)+p+1)
-				}
-				continue
-			}
-			it := ms.g.iter(j, s)
-			for t, ok := it.next(); ok; t, ok = it.next() {
-				take(s, int32(t*h+j))
 			}
 		}
 	}

@@ -408,3 +408,10 @@ func (ss *StateSpace) IterFrom(dm, s int, pos uint64) MoveIter {
 	}
 	return it
 }
+
+// Irreversible returns the bits of DM dm's forward-only and backward-only
+// options.
+func (ss *StateSpace) Irreversible(dm int) (fwd, back uint64) {
+	m := ss.DMs[dm].Mask
+	return ss.fwd & m, ss.back & m
+}
