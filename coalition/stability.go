@@ -552,3 +552,23 @@ func Upsets(ind *stability.Analysis, a *Analysis) ([]Check, error) {
 	}
 	return out, nil
 }
+
+// ExplainState explains state s for every coalition of two or more DMs in
+// a's class (in class order) under each of a's concepts (in report order,
+// concept by concept). Errors: s out of range.
+func ExplainState(a *Analysis, s int) ([]*Explanation, error) {
+	var out []*Explanation
+	for _, c := range a.Concepts {
+		for _, h := range a.Coalitions {
+			if len(h) < 2 {
+				continue
+			}
+			ex, err := Explain(a.Space, a.Prefs, c, h, s)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, ex)
+		}
+	}
+	return out, nil
+}

@@ -321,8 +321,8 @@ func newGraph(ss *statespace.StateSpace, p *preference.Profile, movers [][]int) 
 }
 
 func (g *graph) node(state, last int) int64 { return int64(state)*int64(g.m+1) + int64(last+1) }
-func (g *graph) state(v int64) int        { return int(v / int64(g.m+1)) }
-func (g *graph) last(v int64) int         { return int(v%int64(g.m+1)) - 1 }
+func (g *graph) state(v int64) int          { return int(v / int64(g.m+1)) }
+func (g *graph) last(v int64) int           { return int(v%int64(g.m+1)) - 1 }
 
 // improvements calls yield for every step of mover k from state x, in
 // ascending order of the target state.

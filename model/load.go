@@ -566,10 +566,10 @@ func (d *decoder) idList(n *yaml.Node, what, key string) ([]string, bool) {
 }
 
 var (
-	topFields      = []string{"title", "description", "sources", "options", "decision_makers", "feasibility", "status_quo"}
+	topFields      = []string{"title", "description", "sources", "options", "decision_makers", "feasibility", "status_quo", "scenarios"}
 	sourceFields   = []string{"ref", "note"}
 	optionFields   = []string{"id", "name", "description", "reversibility", "note", "source"}
-	dmFields       = []string{"id", "name", "options", "preferences", "note", "source"}
+	dmFields       = []string{"id", "name", "options", "preferences", "concept", "note", "source"}
 	prefFields     = []string{"statements", "ranking", "note", "source"}
 	stmtFields     = []string{"statement", "note", "source"}
 	feasFields     = []string{"infeasible", MutuallyExclusive, AtLeastOne, ExactlyOne, Requires}
@@ -614,6 +614,9 @@ func (d *decoder) model(root *yaml.Node) (m *Model, err error) {
 	}
 	if n := top.get("status_quo"); n != nil {
 		d.statusQuo(m, n)
+	}
+	if n := top.get("scenarios"); n != nil {
+		d.scenarios(m, n)
 	}
 	return m, nil
 }
@@ -726,6 +729,10 @@ func (d *decoder) dms(m *Model, n *yaml.Node) {
 			}
 		}
 		dm.Evidence = d.evidence(f)
+		if cn := f.get("concept"); cn != nil {
+			d.mark(key+"/concept", cn)
+			dm.Concept = d.text(f, "concept")
+		}
 		if pn := f.get("preferences"); pn != nil {
 			d.mark(key+"/prefs", pn)
 			dm.Prefs = d.prefs(pn, key)
@@ -747,61 +754,79 @@ func (d *decoder) prefs(n *yaml.Node, key string) Preferences {
 	}
 	p.Evidence = d.evidence(f)
 	if sn := f.get("statements"); sn != nil {
-		hint := ""
-		if sn.Kind == yaml.ScalarNode {
-			hint = "write statements: [\"...\"] for a single statement"
-		}
-		items, ok := d.seq(sn, `"statements"`, hint)
-		if !ok {
+		var ok bool
+		if p.Statements, ok = d.statementList(sn, key); !ok {
 			d.breakKey(key + "/prefs")
-		}
-		if ok && len(items) == 0 {
-			d.errorf(sn, "list the statements, most important first", "empty statements list")
-			d.breakKey(key + "/prefs")
-		}
-		for _, it := range items {
-			skey := fmt.Sprintf("%s/st/%d", key, len(p.Statements))
-			if st, ok := d.statement(it, skey); ok {
-				p.Statements = append(p.Statements, st)
-			} else {
-				d.breakKey(key + "/prefs")
-			}
 		}
 	}
 	if rn := f.get("ranking"); rn != nil {
-		items, ok := d.seq(rn, `"ranking"`, "write the state numbers, best first, e.g. ranking: [3, [1, 2], 4]")
-		if !ok {
+		var ok bool
+		if p.Ranking, ok = d.ranking(rn, key); !ok {
 			d.breakKey(key + "/prefs")
-		}
-		if ok && len(items) == 0 {
-			d.errorf(rn, "list the state numbers, best first", "empty ranking")
-			d.breakKey(key + "/prefs")
-		}
-		for _, it := range items {
-			gkey := fmt.Sprintf("%s/rank/%d", key, len(p.Ranking))
-			d.mark(gkey, it)
-			var group []int
-			if it.Kind == yaml.SequenceNode {
-				for _, s := range it.Content {
-					s = d.resolve(s)
-					if v, ok := d.stateNumber(s); ok {
-						d.mark(fmt.Sprintf("%s/%d", gkey, len(group)), s)
-						group = append(group, v)
-					} else {
-						d.breakKey(key + "/prefs")
-					}
-				}
-			} else if v, ok := d.stateNumber(it); ok {
-				d.mark(gkey+"/0", it)
-				group = []int{v}
-			} else {
-				d.breakKey(key + "/prefs")
-				continue
-			}
-			p.Ranking = append(p.Ranking, group)
 		}
 	}
 	return p
+}
+
+// statementList decodes a non-empty list of statements, recording the
+// statement j under key/st/j. ok is false when something could not be
+// decoded.
+func (d *decoder) statementList(sn *yaml.Node, key string) ([]Statement, bool) {
+	hint := ""
+	if sn.Kind == yaml.ScalarNode {
+		hint = "write statements: [\"...\"] for a single statement"
+	}
+	items, ok := d.seq(sn, `"statements"`, hint)
+	if ok && len(items) == 0 {
+		d.errorf(sn, "list the statements, most important first", "empty statements list")
+		ok = false
+	}
+	var out []Statement
+	for _, it := range items {
+		skey := fmt.Sprintf("%s/st/%d", key, len(out))
+		if st, good := d.statement(it, skey); good {
+			out = append(out, st)
+		} else {
+			ok = false
+		}
+	}
+	return out, ok
+}
+
+// ranking decodes a non-empty direct ranking, recording group j under
+// key/rank/j and its k-th state under key/rank/j/k. ok is false when
+// something could not be decoded.
+func (d *decoder) ranking(rn *yaml.Node, key string) ([][]int, bool) {
+	items, ok := d.seq(rn, `"ranking"`, "write the state numbers, best first, e.g. ranking: [3, [1, 2], 4]")
+	if ok && len(items) == 0 {
+		d.errorf(rn, "list the state numbers, best first", "empty ranking")
+		ok = false
+	}
+	var out [][]int
+	for _, it := range items {
+		gkey := fmt.Sprintf("%s/rank/%d", key, len(out))
+		d.mark(gkey, it)
+		var group []int
+		if it.Kind == yaml.SequenceNode {
+			for _, s := range it.Content {
+				s = d.resolve(s)
+				if v, good := d.stateNumber(s); good {
+					d.mark(fmt.Sprintf("%s/%d", gkey, len(group)), s)
+					group = append(group, v)
+				} else {
+					ok = false
+				}
+			}
+		} else if v, good := d.stateNumber(it); good {
+			d.mark(gkey+"/0", it)
+			group = []int{v}
+		} else {
+			ok = false
+			continue
+		}
+		out = append(out, group)
+	}
+	return out, ok
 }
 
 // stateNumber decodes an entry of a ranking. Its sign is checked later.
@@ -912,12 +937,19 @@ func (d *decoder) feasibility(m *Model, n *yaml.Node) {
 	if !ok {
 		return
 	}
+	d.conditions(f, &m.Infeasible, "inf")
+}
+
+// conditions decodes the infeasible entries and feasibility helpers of f
+// into conditions appended to *dst, recording condition j under
+// prefix/j.
+func (d *decoder) conditions(f fields, dst *[]Statement, prefix string) {
 	if in := f.get("infeasible"); in != nil {
 		items, _ := d.seq(in, `"infeasible"`, `write infeasible: ["..."] for a single condition`)
 		for _, it := range items {
-			key := fmt.Sprintf("inf/%d", len(m.Infeasible))
+			key := fmt.Sprintf("%s/%d", prefix, len(*dst))
 			if st, ok := d.statement(it, key); ok {
-				m.Infeasible = append(m.Infeasible, st)
+				*dst = append(*dst, st)
 			}
 		}
 	}
@@ -932,7 +964,7 @@ func (d *decoder) feasibility(m *Model, n *yaml.Node) {
 			continue
 		}
 		for _, it := range items {
-			key := fmt.Sprintf("inf/%d", len(m.Infeasible))
+			key := fmt.Sprintf("%s/%d", prefix, len(*dst))
 			st := Statement{Pos: d.pos(it)}
 			d.mark(key, it)
 			ln := it
@@ -953,13 +985,13 @@ func (d *decoder) feasibility(m *Model, n *yaml.Node) {
 			if !ok {
 				continue
 			}
-			d.addHelper(m, &st, Origin{Helper: h, Options: ids})
+			d.addHelper(dst, &st, Origin{Helper: h, Options: ids})
 		}
 	}
 	if rn := f.get(Requires); rn != nil {
 		items, _ := d.seq(rn, `"requires"`, `write requires: [{option: a, requires: [b]}]`)
 		for _, it := range items {
-			key := fmt.Sprintf("inf/%d", len(m.Infeasible))
+			key := fmt.Sprintf("%s/%d", prefix, len(*dst))
 			st := Statement{Pos: d.pos(it)}
 			d.mark(key, it)
 			rf, ok := d.mapping(it, "a requires entry", requiresFields, `write "- option: a" and "requires: [b, c]"`)
@@ -1001,7 +1033,7 @@ func (d *decoder) feasibility(m *Model, n *yaml.Node) {
 					continue
 				}
 			}
-			d.addHelper(m, &st, Origin{Helper: Requires, Options: append([]string{id}, req...)})
+			d.addHelper(dst, &st, Origin{Helper: Requires, Options: append([]string{id}, req...)})
 		}
 	}
 }
@@ -1018,18 +1050,25 @@ func allScalars(items []*yaml.Node) bool {
 
 // addHelper appends the statement a helper entry expands to. Problems
 // with the entry (too few options...) are left for validate.
-func (d *decoder) addHelper(m *Model, st *Statement, o Origin) {
+func (d *decoder) addHelper(dst *[]Statement, st *Statement, o Origin) {
 	st.Origin = &o
 	if msg, _ := o.problem(); msg == "" {
 		st.Text = o.text()
 		st.Expr = o.expr()
 	}
-	m.Infeasible = append(m.Infeasible, *st)
+	*dst = append(*dst, *st)
 }
 
 func (d *decoder) statusQuo(m *Model, n *yaml.Node) {
+	m.StatusQuo = d.statusQuoNode(n, "sq")
+}
+
+// statusQuoNode decodes a status quo, recording it under key and its
+// taken option j under key/j. It returns nil when n has no list of taken
+// options.
+func (d *decoder) statusQuoNode(n *yaml.Node, key string) *StatusQuo {
 	sq := &StatusQuo{Pos: d.pos(n)}
-	d.mark("sq", n)
+	d.mark(key, n)
 	tn := n
 	if n.Kind == yaml.MappingNode {
 		f, _ := d.mapping(n, "status_quo", sqFields, "")
@@ -1037,13 +1076,13 @@ func (d *decoder) statusQuo(m *Model, n *yaml.Node) {
 		tn = f.get("taken")
 		if tn == nil {
 			d.errorf(n, "write taken: [] when no option is taken", `status_quo has no "taken"`)
-			return
+			return nil
 		}
 	} else if n.Kind != yaml.SequenceNode {
 		d.errorf(n, "write status_quo: {taken: [a, b]}", "status_quo must be a mapping, found %s", describe(n))
-		return
+		return nil
 	}
-	taken, _ := d.idList(tn, `"taken"`, "sq")
+	taken, _ := d.idList(tn, `"taken"`, key)
 	sq.Taken = taken
-	m.StatusQuo = sq
+	return sq
 }

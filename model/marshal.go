@@ -21,6 +21,9 @@ import (
 // are written under infeasible. Within feasibility, the infeasible entries
 // come first, then the helpers in the order of Helpers, each group in the
 // order of m.Infeasible. Reversibility is written only when not both.
+// Scenarios are written last, their conditions in the same forms directly
+// in the scenario, an addition without position or evidence as a plain
+// statement.
 func Marshal(m *Model) ([]byte, error) {
 	if err := m.Validate(); err != nil {
 		return nil, err
@@ -72,22 +75,11 @@ func Marshal(m *Model) ([]byte, error) {
 			}
 			put(p, "statements", sts)
 		} else {
-			r := seqNode(true)
-			for _, g := range dm.Prefs.Ranking {
-				if len(g) == 1 {
-					r.Content = append(r.Content, num(g[0]))
-					continue
-				}
-				tie := seqNode(true)
-				for _, s := range g {
-					tie.Content = append(tie.Content, num(s))
-				}
-				r.Content = append(r.Content, tie)
-			}
-			put(p, "ranking", r)
+			put(p, "ranking", rankingNode(dm.Prefs.Ranking))
 		}
 		putEvidence(p, dm.Prefs.Evidence)
 		put(e, "preferences", p)
+		putText(e, "concept", dm.Concept)
 		dms.Content = append(dms.Content, e)
 	}
 	put(root, "decision_makers", dms)
@@ -97,10 +89,18 @@ func Marshal(m *Model) ([]byte, error) {
 		put(root, "feasibility", f)
 	}
 	if sq := m.StatusQuo; sq != nil {
-		e := mapNode()
-		put(e, "taken", ids(sq.Taken))
-		putEvidence(e, sq.Evidence)
-		put(root, "status_quo", e)
+		put(root, "status_quo", statusQuoNode(sq))
+	}
+	if len(m.Scenarios) > 0 {
+		seq := seqNode(false)
+		for i := range m.Scenarios {
+			n, err := scenarioNode(&m.Scenarios[i])
+			if err != nil {
+				return nil, fmt.Errorf("scenario %q: %w", m.Scenarios[i].ID, err)
+			}
+			seq.Content = append(seq.Content, n)
+		}
+		put(root, "scenarios", seq)
 	}
 	var buf bytes.Buffer
 	enc := yaml.NewEncoder(&buf)
@@ -112,6 +112,114 @@ func Marshal(m *Model) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+func statusQuoNode(sq *StatusQuo) *yaml.Node {
+	e := mapNode()
+	put(e, "taken", ids(sq.Taken))
+	putEvidence(e, sq.Evidence)
+	return e
+}
+
+// scenarioNode writes a scenario: id, name, description, note, source,
+// force, forbid, the conditions (as under feasibility), status_quo and
+// preferences, each only when set.
+func scenarioNode(sc *Scenario) (*yaml.Node, error) {
+	e := mapNode()
+	put(e, "id", str(sc.ID))
+	putText(e, "name", sc.Name)
+	putText(e, "description", sc.Description)
+	putEvidence(e, sc.Evidence)
+	if len(sc.Force) > 0 {
+		put(e, "force", ids(sc.Force))
+	}
+	if len(sc.Forbid) > 0 {
+		put(e, "forbid", ids(sc.Forbid))
+	}
+	f, err := feasibility(sc.Infeasible)
+	if err != nil {
+		return nil, err
+	}
+	if f != nil {
+		e.Content = append(e.Content, f.Content...)
+	}
+	if sc.StatusQuo != nil {
+		put(e, "status_quo", statusQuoNode(sc.StatusQuo))
+	}
+	if len(sc.Prefs) > 0 {
+		prefs := mapNode()
+		for _, c := range sc.Prefs {
+			n := mapNode()
+			if len(c.Statements) > 0 {
+				sts, err := statements(c.Statements)
+				if err != nil {
+					return nil, err
+				}
+				put(n, "statements", sts)
+			}
+			if len(c.Ranking) > 0 {
+				put(n, "ranking", rankingNode(c.Ranking))
+			}
+			if len(c.Remove) > 0 {
+				sts, err := statements(c.Remove)
+				if err != nil {
+					return nil, err
+				}
+				put(n, "remove", sts)
+			}
+			for _, part := range []struct {
+				field, pos string
+				list       []Placement
+			}{{"add", "at", c.Add}, {"move", "to", c.Move}} {
+				if len(part.list) == 0 {
+					continue
+				}
+				seq := seqNode(false)
+				for _, pl := range part.list {
+					if pl.At == 0 && part.field == "add" && pl.Statement.Evidence == (Evidence{}) {
+						n, err := statementNode(pl.Statement)
+						if err != nil {
+							return nil, err
+						}
+						seq.Content = append(seq.Content, n)
+						continue
+					}
+					text, err := statementText(pl.Statement)
+					if err != nil {
+						return nil, err
+					}
+					en := mapNode()
+					put(en, "statement", quoted(text))
+					if pl.At != 0 {
+						put(en, part.pos, num(pl.At))
+					}
+					putEvidence(en, pl.Statement.Evidence)
+					seq.Content = append(seq.Content, en)
+				}
+				put(n, part.field, seq)
+			}
+			putEvidence(n, c.Evidence)
+			put(prefs, c.DM, n)
+		}
+		put(e, "preferences", prefs)
+	}
+	return e, nil
+}
+
+func rankingNode(ranking [][]int) *yaml.Node {
+	r := seqNode(true)
+	for _, g := range ranking {
+		if len(g) == 1 {
+			r.Content = append(r.Content, num(g[0]))
+			continue
+		}
+		tie := seqNode(true)
+		for _, s := range g {
+			tie.Content = append(tie.Content, num(s))
+		}
+		r.Content = append(r.Content, tie)
+	}
+	return r
 }
 
 func mapNode() *yaml.Node { return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"} }

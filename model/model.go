@@ -87,6 +87,11 @@ type DM struct {
 	Name    string
 	Options []string // ids of the options it controls, in model order
 	Prefs   Preferences
+	// Concept optionally names the solution concept by which this DM's
+	// stability is judged in a per-DM ("hybrid", GMCR II) analysis:
+	// "Nash" (or "R"), "GMR", "SMR", "SEQ" or "SIM", in any case; "" for
+	// none. It does not affect the ordinary analysis.
+	Concept string
 	Evidence
 	Pos Pos
 }
@@ -119,6 +124,10 @@ type Model struct {
 	Infeasible []Statement
 	StatusQuo  *StatusQuo // nil when the model has none
 	File       string     // the file the model was read from, if any
+	// Scenarios are named what-if variants of the model (see Scenario);
+	// package scenario applies and compares them. The analysis of the
+	// model itself ignores them.
+	Scenarios []Scenario
 }
 
 // Option returns the option with the given id, or nil.

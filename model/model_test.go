@@ -63,7 +63,11 @@ func dump(m *Model) string {
 		p("option @%v %s name=%q description=%q %v%s", o.Pos, o.ID, o.Name, o.Description, o.Reversibility, ev(o.Evidence))
 	}
 	for _, dm := range m.DMs {
-		p("dm @%v %s name=%q options=%v%s", dm.Pos, dm.ID, dm.Name, dm.Options, ev(dm.Evidence))
+		concept := ""
+		if dm.Concept != "" {
+			concept = " concept=" + dm.Concept
+		}
+		p("dm @%v %s name=%q options=%v%s%s", dm.Pos, dm.ID, dm.Name, dm.Options, concept, ev(dm.Evidence))
 		p("  preferences @%v%s", dm.Prefs.Pos, ev(dm.Prefs.Evidence))
 		for _, s := range dm.Prefs.Statements {
 			st("    ", s)
@@ -77,6 +81,33 @@ func dump(m *Model) string {
 	}
 	if sq := m.StatusQuo; sq != nil {
 		p("status quo @%v taken=%v%s", sq.Pos, sq.Taken, ev(sq.Evidence))
+	}
+	for _, sc := range m.Scenarios {
+		p("scenario @%v %s name=%q description=%q force=%v forbid=%v%s", sc.Pos, sc.ID, sc.Name, sc.Description, sc.Force, sc.Forbid, ev(sc.Evidence))
+		for _, s := range sc.Infeasible {
+			st("  infeasible ", s)
+		}
+		if sq := sc.StatusQuo; sq != nil {
+			p("  status quo @%v taken=%v%s", sq.Pos, sq.Taken, ev(sq.Evidence))
+		}
+		for _, c := range sc.Prefs {
+			p("  preferences @%v %s%s", c.Pos, c.DM, ev(c.Evidence))
+			for _, s := range c.Statements {
+				st("    statement ", s)
+			}
+			if c.Ranking != nil {
+				p("    ranking %v", c.Ranking)
+			}
+			for _, s := range c.Remove {
+				st("    remove ", s)
+			}
+			for _, pl := range c.Add {
+				st(fmt.Sprintf("    add at=%d @%v ", pl.At, pl.AtPos), pl.Statement)
+			}
+			for _, pl := range c.Move {
+				st(fmt.Sprintf("    move to=%d @%v ", pl.At, pl.AtPos), pl.Statement)
+			}
+		}
 	}
 	return b.String()
 }
@@ -165,13 +196,42 @@ func canon(m *Model) *Model {
 		c.DMs = append(c.DMs, dm)
 	}
 	c.Infeasible = cst(m.Infeasible)
-	if m.StatusQuo != nil {
-		sq := *m.StatusQuo
+	csq := func(in *StatusQuo) *StatusQuo {
+		if in == nil {
+			return nil
+		}
+		sq := *in
 		sq.Pos = Pos{}
 		if len(sq.Taken) == 0 {
 			sq.Taken = nil
 		}
-		c.StatusQuo = &sq
+		return &sq
+	}
+	c.StatusQuo = csq(m.StatusQuo)
+	c.Scenarios = nil
+	for _, sc := range m.Scenarios {
+		sc.Pos = Pos{}
+		sc.Infeasible = cst(sc.Infeasible)
+		sc.StatusQuo = csq(sc.StatusQuo)
+		var prefs []PrefChange
+		for _, pc := range sc.Prefs {
+			pc.Pos = Pos{}
+			pc.Statements = cst(pc.Statements)
+			pc.Remove = cst(pc.Remove)
+			cpl := func(pls []Placement) []Placement {
+				var out []Placement
+				for _, pl := range pls {
+					pl.AtPos = Pos{}
+					pl.Statement = cst([]Statement{pl.Statement})[0]
+					out = append(out, pl)
+				}
+				return out
+			}
+			pc.Add, pc.Move = cpl(pc.Add), cpl(pc.Move)
+			prefs = append(prefs, pc)
+		}
+		sc.Prefs = prefs
+		c.Scenarios = append(c.Scenarios, sc)
 	}
 	return &c
 }

@@ -109,20 +109,27 @@ func (v *validator) run() {
 		v.infeasible(i)
 	}
 	if sq := m.StatusQuo; sq != nil {
-		seen := map[string]bool{}
-		for j, id := range sq.Taken {
-			p := v.at(fmt.Sprintf("sq/%d", j), sq.Pos)
-			if _, ok := v.opts[id]; !ok {
-				if v.refs {
-					v.add(p, v.unknownHint(id), "unknown option %q in status_quo", id)
-				}
-				continue
+		v.statusQuo(sq, "sq", "status_quo")
+	}
+	v.scenarios()
+}
+
+// statusQuo checks a status quo recorded under key; where names it in
+// messages.
+func (v *validator) statusQuo(sq *StatusQuo, key, where string) {
+	seen := map[string]bool{}
+	for j, id := range sq.Taken {
+		p := v.at(fmt.Sprintf("%s/%d", key, j), sq.Pos)
+		if _, ok := v.opts[id]; !ok {
+			if v.refs {
+				v.add(p, v.unknownHint(id), "unknown option %q in %s", id, where)
 			}
-			if seen[id] {
-				v.add(p, "", "option %q is listed twice in status_quo", id)
-			}
-			seen[id] = true
+			continue
 		}
+		if seen[id] {
+			v.add(p, "", "option %q is listed twice in %s", id, where)
+		}
+		seen[id] = true
 	}
 }
 
@@ -223,6 +230,7 @@ func (v *validator) dms() {
 			}
 			owner[id] = i
 		}
+		v.concept(i, key, p)
 		v.prefs(i, key, p)
 	}
 	if v.refs && len(m.DMs) > 0 && !lc.isBroken("owners") && !lc.isBroken("decision_makers") {
@@ -255,8 +263,15 @@ func (v *validator) prefs(i int, key string, dmPos Pos) {
 	for j := range pr.Statements {
 		v.statement(fmt.Sprintf("%s/st/%d", key, j), &pr.Statements[j], true)
 	}
+	v.ranking(key, pp, pr.Ranking, name)
+}
+
+// ranking checks a direct ranking recorded under key (see
+// decoder.ranking); pp is the position of the preferences, name the DM in
+// messages.
+func (v *validator) ranking(key string, pp Pos, ranking [][]int, name string) {
 	seen := map[int]Pos{}
-	for j, g := range pr.Ranking {
+	for j, g := range ranking {
 		gk := fmt.Sprintf("%s/rank/%d", key, j)
 		gp := v.at(gk, pp)
 		if len(g) == 0 {
@@ -353,8 +368,11 @@ func wellFormed(e *statement.Expr, depth int) bool {
 }
 
 func (v *validator) infeasible(i int) {
-	st := &v.m.Infeasible[i]
-	key := fmt.Sprintf("inf/%d", i)
+	v.condition(fmt.Sprintf("inf/%d", i), &v.m.Infeasible[i])
+}
+
+// condition checks an infeasibility condition recorded under key.
+func (v *validator) condition(key string, st *Statement) {
 	o := st.Origin
 	if o == nil {
 		v.statement(key, st, true)

@@ -79,6 +79,9 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 		newValidateCmd(e),
 		newConvertCmd(e),
 		newExamplesCmd(e),
+		newEvolveCmd(e),
+		newCoalitionCmd(e),
+		newGenerateCmd(e),
 	)
 	return root
 }
