@@ -368,6 +368,14 @@ func TestParseAndAll(t *testing.T) {
 			t.Errorf("Parse(%q) accepted", bad)
 		}
 	}
+	for in, want := range map[string]coalition.Concept{"CNash": coalition.CNash, "gmr": coalition.CGMR, "cSMR": coalition.CSMR, "SEQ": coalition.CSEQ, "R": coalition.CNash} {
+		if c, err := coalition.ParseConcept(in); err != nil || c != want {
+			t.Errorf("ParseConcept(%q) = %v, %v", in, c, err)
+		}
+	}
+	if _, err := coalition.ParseConcept("SIM"); err == nil {
+		t.Error("ParseConcept(SIM) accepted")
+	}
 	if got := coalition.All(3); !reflect.DeepEqual(got, [][]int{{0, 1}, {0, 2}, {1, 2}, {0, 1, 2}}) {
 		t.Errorf("All(3) = %v", got)
 	}

@@ -51,10 +51,11 @@ var conceptNames = [...]string{"CNash", "CGMR", "CSMR", "CSEQ"}
 var conceptMeanings = [...]string{
 	"the coalition has no coalitional improvement (a state reachable by its members' legal sequence of moves that every member prefers)",
 	"every coalitional improvement can be answered by the DMs outside the coalition (any legal sequence of their moves) with a state that some member does not prefer to the original",
-	"as CGMR, and no coalitional move of the coalition from the sanction reaches a state every member prefers to the original",
-	"as CGMR, but the DMs outside the coalition sanction only with their own unilateral improvements",
+	"every coalitional improvement can be answered by the DMs outside the coalition (any legal sequence of their moves) with a state that some member does not prefer to the original, and from which no coalitional move of the coalition reaches a state every member prefers to the original",
+	"every coalitional improvement can be answered by the DMs outside the coalition, with a legal sequence of their own unilateral improvements, with a state that some member does not prefer to the original",
 }
 
+// String returns the concept's name: "CNash", "CGMR", "CSMR" or "CSEQ".
 func (c Concept) String() string {
 	if c >= 0 && c < numConcepts {
 		return conceptNames[c]

@@ -154,6 +154,7 @@ func bfStructureStable(m *model.Model, codes []uint64, scores [][]int64, blocks 
 // TestStructureAgreement checks AnalyzeStructure against the definitions
 // on random conflicts with the first two DMs joined.
 func TestStructureAgreement(t *testing.T) {
+	differ := map[stability.Concept]int{}
 	for i := 0; i < 120; i++ {
 		m := random(t, i)
 		r := prepare(t, m)
@@ -185,8 +186,17 @@ func TestStructureAgreement(t *testing.T) {
 					if got, want := sa.Stable(c, b, s), bfStructureStable(m, codes, scores, st.Blocks, c, b, s); got != want {
 						t.Fatalf("conflict %d: %v for block %v at %d: %v, want %v", i, c, st.Blocks[b], s+1, got, want)
 					}
+					if sa.Stable(c, b, s) != sa.Stable(stability.Nash, b, s) {
+						differ[c]++
+					}
 				}
 			}
+		}
+	}
+	// The sanctions must matter somewhere.
+	for _, c := range []stability.Concept{stability.GMR, stability.SMR, stability.SEQ} {
+		if differ[c] == 0 {
+			t.Errorf("%v never differs from Nash for a structure", c)
 		}
 	}
 }

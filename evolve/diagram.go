@@ -38,6 +38,7 @@ type TooLargeError struct {
 	Limit     int
 }
 
+// Error says how large the diagram would be and how to make it smaller.
 func (e *TooLargeError) Error() string {
 	return fmt.Sprintf("the evolution diagram would have %d states (%d reachable, %d on the listed paths to the targets), over the limit of %d; "+
 		"raise --max-nodes, list fewer paths (--paths), or follow one state (--to) with fewer --concepts", e.Nodes, e.Reachable, e.Nodes, e.Limit)

@@ -9,7 +9,8 @@ import (
 
 // writeCSV writes one row per state: number, code, pattern, each DM's
 // rank, 0/1 stability per concept and DM (columns "stable_<concept>_<DM>"),
-// and 0/1 equilibrium per concept ("eq_<concept>").
+// and 0/1 equilibrium per concept ("eq_<concept>"), then, with per-DM
+// concepts, 0/1 mixed equilibrium ("eq_Mixed").
 func writeCSV(out io.Writer, v *view) error {
 	bw := bufio.NewWriter(out)
 	w := csv.NewWriter(bw)
@@ -24,6 +25,9 @@ func writeCSV(out io.Writer, v *view) error {
 	}
 	for _, c := range v.concepts {
 		hdr = append(hdr, "eq_"+c.String())
+	}
+	if v.mixed != nil {
+		hdr = append(hdr, "eq_"+mixedName)
 	}
 	if err := w.Write(hdr); err != nil {
 		return err
@@ -48,6 +52,9 @@ func writeCSV(out io.Writer, v *view) error {
 		}
 		for k := range v.concepts {
 			rec = append(rec, bit(v.eq[k][s]))
+		}
+		if v.mixed != nil {
+			rec = append(rec, bit(v.mixedEq[s]))
 		}
 		if err := w.Write(rec); err != nil {
 			return err

@@ -17,6 +17,7 @@ import (
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/stability"
 )
 
 // Format is an output format.
@@ -115,6 +116,12 @@ type Options struct {
 	// MaxColumns is the most states the Auto layout shows as columns;
 	// 0 means DefaultMaxColumns.
 	MaxColumns int
+	// Mixed, when not nil, gives each DM (in model order) its own solution
+	// concept, and Write adds the "Mixed" equilibria: the states stable
+	// for every DM under its own concept (GMCR II's hybrid analysis;
+	// stability.Analysis.EquilibriaMixed). Every concept named must have
+	// been computed.
+	Mixed []stability.Concept
 }
 
 func (o Options) columns(states int) bool {
@@ -133,10 +140,18 @@ func (o Options) columns(states int) bool {
 
 // Write writes the full analysis r (analysis.Run's result, with its
 // stability computed) in format f: the tableau of options, ranks,
-// stability marks and equilibria, or their JSON or CSV form.
+// stability marks and equilibria, or their JSON or CSV form. With
+// opt.Mixed, every format also gives the mixed (per-DM concept)
+// equilibria: a "Mixed" line and row in text and Markdown, "mixed" in
+// JSON, an eq_Mixed column in CSV. Errors: a result without stability, an
+// opt.Mixed of the wrong length or naming a concept that was not
+// computed.
 func Write(w io.Writer, r *analysis.Result, f Format, opt Options) error {
 	v, err := newView(r, true)
 	if err != nil {
+		return err
+	}
+	if err := v.setMixed(opt.Mixed); err != nil {
 		return err
 	}
 	switch f {

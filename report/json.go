@@ -59,6 +59,23 @@ type jsonEquilibria struct {
 	SIM  *[]int `json:"SIM,omitempty"`
 }
 
+// jsonMixed is the mixed (per-DM concept) equilibria.
+type jsonMixed struct {
+	Concepts   map[string]string `json:"concepts"`
+	Equilibria []int             `json:"equilibria"`
+}
+
+func mixedJSON(v *view) jsonMixed {
+	m := jsonMixed{Concepts: map[string]string{}, Equilibria: []int{}}
+	for i, c := range v.mixed {
+		m.Concepts[v.ss.DMs[i].ID] = c.String()
+	}
+	for _, s := range v.mixedList {
+		m.Equilibria = append(m.Equilibria, statespace.Number(s))
+	}
+	return m
+}
+
 type jsonConcept struct {
 	Name    string `json:"name"`
 	Meaning string `json:"meaning"`
@@ -69,6 +86,7 @@ type jsonDefinitions struct {
 	Rank      string        `json:"rank"`
 	Stable    string        `json:"stable,omitempty"`
 	Concepts  []jsonConcept `json:"concepts,omitempty"`
+	Mixed     string        `json:"mixed,omitempty"`
 	Note      string        `json:"note"`
 }
 
@@ -145,6 +163,9 @@ func definitionsJSON(v *view) jsonDefinitions {
 		d.Stable = "stable[DM] lists the concepts under which the state is stable for that DM; a state is an equilibrium under a concept iff it is stable for every DM."
 		for _, c := range v.concepts {
 			d.Concepts = append(d.Concepts, jsonConcept{Name: c.String(), Meaning: c.Meaning()})
+		}
+		if v.mixed != nil {
+			d.Mixed = "mixed.equilibria lists the states stable for every DM under its own concept, mixed.concepts (GMCR II's hybrid analysis)."
 		}
 	}
 	return d
@@ -235,6 +256,11 @@ func writeJSON(out io.Writer, v *view, kind string) error {
 	if v.a != nil {
 		if err := field("equilibria", equilibriaJSON(v)); err != nil {
 			return err
+		}
+		if v.mixed != nil {
+			if err := field("mixed", mixedJSON(v)); err != nil {
+				return err
+			}
 		}
 	}
 	if err := field("definitions", definitionsJSON(v)); err != nil {

@@ -170,6 +170,14 @@ func columnsTable(v *view, md bool) table.Writer {
 			return ""
 		}))
 	}
+	if v.mixed != nil {
+		t.AppendRow(cells(indent+mixedName, func(s int) string {
+			if v.mixedEq[s] {
+				return eqMark
+			}
+			return ""
+		}))
+	}
 	cfg := []table.ColumnConfig{{Number: 1, Align: text.AlignLeft, AlignHeader: text.AlignLeft}}
 	for s := 0; s < n; s++ {
 		cfg = append(cfg, table.ColumnConfig{Number: s + 2, Align: text.AlignRight, AlignHeader: text.AlignRight, WidthMin: minWidth(md)})
@@ -324,6 +332,9 @@ func writeLegend(w *bufio.Writer, v *view, md, columns bool) {
 	} else {
 		item("* = equilibrium: stable for every DM under the concept.")
 	}
+	if v.mixed != nil {
+		item("Mixed = stable for every DM under its own concept (" + mdText(v.mixedText(), md) + "), as in GMCR II's hybrid analysis.")
+	}
 	item(seqSimNote)
 	w.WriteString("\n")
 }
@@ -338,6 +349,9 @@ func writeEquilibria(w *bufio.Writer, v *view, md bool) {
 	for _, c := range v.concepts {
 		width = max(width, len(c.String()))
 	}
+	if v.mixed != nil {
+		width = max(width, len(mixedName))
+	}
 	for k, c := range v.concepts {
 		list := v.eqList[k]
 		desc := "none"
@@ -348,6 +362,17 @@ func writeEquilibria(w *bufio.Writer, v *view, md bool) {
 			fmt.Fprintf(w, "- **%s**: %s\n", c, desc)
 		} else {
 			fmt.Fprintf(w, "  %-*s  %s\n", width, c.String(), desc)
+		}
+	}
+	if v.mixed != nil {
+		desc := "none"
+		if len(v.mixedList) > 0 {
+			desc = fmt.Sprintf("%s: %s", plural(len(v.mixedList), "state"), numberList(v.mixedList))
+		}
+		if md {
+			fmt.Fprintf(w, "- **%s** (%s): %s\n", mixedName, escapeMD(v.mixedText()), desc)
+		} else {
+			fmt.Fprintf(w, "  %-*s  %s (%s)\n", width, mixedName, desc, v.mixedText())
 		}
 	}
 }

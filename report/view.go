@@ -25,6 +25,46 @@ type view struct {
 	eq [][]bool
 	// eqList[k] holds the equilibria under concepts[k], ascending.
 	eqList [][]int
+	// mixed gives each DM its concept for the mixed equilibria, nil for
+	// none; mixedEq marks and mixedList lists those equilibria.
+	mixed     []stability.Concept
+	mixedEq   []bool
+	mixedList []int
+}
+
+// mixedName labels the mixed (per-DM concept) equilibria.
+const mixedName = "Mixed"
+
+// setMixed computes the mixed equilibria for the per-DM concepts perDM
+// (nil: none).
+func (v *view) setMixed(perDM []stability.Concept) error {
+	if perDM == nil {
+		return nil
+	}
+	if len(perDM) != len(v.ss.DMs) {
+		return fmt.Errorf("report: %d per-DM concepts for %d DMs", len(perDM), len(v.ss.DMs))
+	}
+	for i, c := range perDM {
+		if !v.a.Has(c) {
+			return fmt.Errorf("report: the concept %v of DM %s was not computed", c, v.ss.DMs[i].ID)
+		}
+	}
+	v.mixed = perDM
+	v.mixedList = v.a.EquilibriaMixed(perDM)
+	v.mixedEq = make([]bool, v.ss.Len())
+	for _, s := range v.mixedList {
+		v.mixedEq[s] = true
+	}
+	return nil
+}
+
+// mixedText describes the per-DM concepts: "P1 SMR, P2 Nash".
+func (v *view) mixedText() string {
+	parts := make([]string, len(v.mixed))
+	for i, c := range v.mixed {
+		parts[i] = v.ss.DMs[i].ID + " " + c.String()
+	}
+	return strings.Join(parts, ", ")
 }
 
 func newView(r *analysis.Result, needStability bool) (*view, error) {
@@ -137,6 +177,9 @@ func (v *view) equilibriumOf(s int) []string {
 		if v.eq[k][s] {
 			out = append(out, c.String())
 		}
+	}
+	if v.mixed != nil && v.mixedEq[s] {
+		out = append(out, mixedName)
 	}
 	return out
 }

@@ -17,9 +17,12 @@
 //     process's peak resident memory (VmHWM in /proc/self/status): the
 //     peak of a complete analysis, since the state space and preferences
 //     are still held;
-//  4. times stability.Analyze for each concept alone. SIM, whose work grows
-//     exponentially with the number of DMs per state, gets at most
-//     -sim-budget (0: no limit); when it runs out the cell says so.
+//  4. times stability.Analyze for each -alone concept alone. SIM, whose
+//     work grows exponentially with the number of DMs per state, gets at
+//     most -sim-budget (0: no limit); when it runs out the cell says so.
+//
+// -budget bounds every other stability run in the same way. The last
+// column is the 1-minute load average when the process started.
 //
 // A measurement is repeated while the repetitions take less than -min-time
 // in all (at most 50 times), and the fastest run is reported: on a machine
@@ -62,7 +65,7 @@ import (
 var columns = []string{
 	"DMs", "options", "feasible states", "build", "preferences",
 	"Nash", "GMR", "SMR", "SEQ", "SIM",
-	"all (wall)", "all (CPU)", "peak RSS", "RSS / (states × DMs)",
+	"all (wall)", "all (CPU)", "peak RSS", "RSS / (states × DMs)", "load",
 }
 
 func main() {
@@ -73,6 +76,7 @@ func main() {
 		together    = flag.String("together", "all", "concepts of the together run (comma-separated, or all)")
 		alone       = flag.String("alone", "all", "concepts to time alone (comma-separated, all, or none)")
 		simBudget   = flag.Duration("sim-budget", 0, "stop SIM alone after this long (0: no limit)")
+		budget      = flag.Duration("budget", 0, "stop any other stability run after this long (0: no limit)")
 		minTime     = flag.Duration("min-time", 500*time.Millisecond, "repeat each measurement until the repetitions take this long")
 		maxRSS      = flag.Int64("max-rss", 16<<10, "stop when the resident memory exceeds this many MiB (0: no limit)")
 		cpuProfile  = flag.String("cpuprofile", "", "write a CPU profile of the together run to `FILE`")
@@ -97,11 +101,11 @@ func main() {
 	if err != nil {
 		fatal(err)
 	}
-	row := &row{cells: map[string]string{"DMs": strconv.Itoa(*dms), "options": strconv.Itoa(*options)}}
+	row := &row{cells: map[string]string{"DMs": strconv.Itoa(*dms), "options": strconv.Itoa(*options), "load": loadAvg()}}
 	if *maxRSS > 0 {
 		go watchRSS(*maxRSS<<20, row)
 	}
-	if err := measure(row, *dms, *options, togetherCs, aloneCs, *simBudget, *minTime, *maxStatesOK, *cpuProfile, *memProfile); err != nil {
+	if err := measure(row, *dms, *options, togetherCs, aloneCs, *simBudget, *budget, *minTime, *maxStatesOK, *cpuProfile, *memProfile); err != nil {
 		fatal(err)
 	}
 	row.print()
@@ -127,7 +131,7 @@ func (r *row) print() {
 	fmt.Println("| " + strings.Join(out, " | ") + " |")
 }
 
-func measure(r *row, dms, options int, together, alone []stability.Concept, simBudget, minTime time.Duration, maxStates int, cpuProfile, memProfile string) error {
+func measure(r *row, dms, options int, together, alone []stability.Concept, simBudget, budget, minTime time.Duration, maxStates int, cpuProfile, memProfile string) error {
 	ctx := context.Background()
 	m := bench.Conflict(dms, options)
 
@@ -166,10 +170,13 @@ func measure(r *row, dms, options int, together, alone []stability.Concept, simB
 		stopProfile = func() error { pprof.StopCPUProfile(); return f.Close() }
 	}
 	d, cpu, err := best(minTime, func() error {
-		_, err := stability.Analyze(ctx, ss, p, stability.Config{Concepts: together})
+		cctx, cancel := withBudget(ctx, budget)
+		defer cancel()
+		_, err := stability.Analyze(cctx, ss, p, stability.Config{Concepts: together})
 		return err
 	})
-	if err != nil {
+	stopped := errors.Is(err, context.DeadlineExceeded)
+	if err != nil && !stopped {
 		return err
 	}
 	if stopProfile != nil {
@@ -186,25 +193,33 @@ func measure(r *row, dms, options int, together, alone []stability.Concept, simB
 	if len(together) != len(stability.Concepts) {
 		mark = " †" // bench/run.sh explains: not all five concepts
 	}
-	r.set("all (wall)", dur(d)+mark)
-	r.set("all (CPU)", dur(cpu)+mark)
 	hwm := vmHWM()
-	r.set("peak RSS", mib(hwm))
-	r.set("RSS / (states × DMs)", fmt.Sprintf("%.0f B", float64(hwm)/float64(ss.Len()*dms)))
+	if stopped {
+		r.set("all (wall)", "> "+dur(budget)+" (stopped)"+mark)
+		r.set("peak RSS", "≥ "+mib(hwm)+" (stopped)")
+	} else {
+		r.set("all (wall)", dur(d)+mark)
+		r.set("all (CPU)", dur(cpu)+mark)
+		r.set("peak RSS", mib(hwm))
+		r.set("RSS / (states × DMs)", fmt.Sprintf("%.0f B", float64(hwm)/float64(ss.Len()*dms)))
+	}
 
 	for _, c := range alone {
 		d, _, err := best(minTime, func() error {
-			cctx, cancel := ctx, func() {}
-			if c == stability.SIM && simBudget > 0 {
-				cctx, cancel = context.WithTimeout(ctx, simBudget)
+			b := budget
+			if c == stability.SIM {
+				b = simBudget
 			}
+			cctx, cancel := withBudget(ctx, b)
 			defer cancel()
 			_, err := stability.Analyze(cctx, ss, p, stability.Config{Concepts: []stability.Concept{c}})
 			return err
 		})
 		switch {
-		case errors.Is(err, context.DeadlineExceeded):
+		case errors.Is(err, context.DeadlineExceeded) && c == stability.SIM:
 			r.set(c.String(), "> "+dur(simBudget)+" (stopped)")
+		case errors.Is(err, context.DeadlineExceeded):
+			r.set(c.String(), "> "+dur(budget)+" (stopped)")
 		case err != nil:
 			return err
 		default:
@@ -234,6 +249,28 @@ func best(minTime time.Duration, f func() error) (wall, cpu time.Duration, err e
 		}
 	}
 	return wall, cpu, nil
+}
+
+// withBudget returns ctx with a timeout of budget, or ctx itself when
+// budget is 0.
+func withBudget(ctx context.Context, budget time.Duration) (context.Context, context.CancelFunc) {
+	if budget <= 0 {
+		return ctx, func() {}
+	}
+	return context.WithTimeout(ctx, budget)
+}
+
+// loadAvg returns the 1-minute load average from /proc/loadavg, or "?".
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return "?"
+	}
+	return f[0]
 }
 
 // cpuTime returns the user+system CPU time of the process so far.

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/model"
+	"github.com/gmcr/gmcr/report"
+	"github.com/gmcr/gmcr/scenario"
+	"github.com/spf13/cobra"
+)
+
+func newCompareCmd(e *env) *cobra.Command {
+	var o struct {
+		format, output, concepts string
+		scenarios                []string
+		maxStates                int
+		quiet                    bool
+	}
+	cmd := &cobra.Command{
+		Use:   "compare [FILE] [--scenario ID ...]",
+		Short: "Compare the equilibria of a model's what-if scenarios with the model's",
+		Long: `Compare analyses a model and its what-if scenarios (the "scenarios:" of
+the model file; see docs/model-format.md) and shows, for each solution
+concept, which equilibria each scenario keeps, which appear and which
+disappear, and why.
+
+A scenario can fix options as taken (force) or not taken (forbid), add
+infeasibility conditions, replace the status quo, and change decision
+makers' preferences. Since state numbers differ between the model and a
+scenario, states are identified by the options taken in them (a Y/N
+pattern grouped by DM) and shown with their number in each model.
+
+For an equilibrium that disappears, the reason is that the state became
+infeasible, or the DMs for which it is no longer stable, each with one
+unilateral improvement that nothing sanctions in the scenario and what
+that move was in the model (not an improvement, or sanctioned). For one
+that appears: the DMs for which it became stable, with the improvement
+that was unsanctioned in the model and what it is in the scenario.
+
+--scenario takes a scenario id; repeat it or separate ids with commas.
+Without it, every scenario is compared, in file order. To analyse one
+scenario in full, use 'gmcr analyze FILE --scenario ID'.
+
+FILE is a YAML or JSON model file or "-" for standard input. Without FILE,
+the built-in example (which defines scenarios) is used. The json format is
+described by docs/comparison.schema.json.`,
+		Example: `  # Every scenario of the built-in example
+  gmcr compare
+
+  # Two scenarios, SEQ and SIM only, as Markdown
+  gmcr examples ukraine-security -o ukraine.yaml
+  gmcr compare ukraine.yaml --scenario russia_at_table,russia_excluded --concepts SEQ,SIM --format markdown
+
+  # JSON for other programs
+  gmcr compare ukraine.yaml --scenario us_troops_ruled_out --format json -o troops.json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := parseFormat(o.format, report.Text, report.Markdown, report.JSON)
+			if err != nil {
+				return err
+			}
+			concepts, err := parseConcepts(o.concepts)
+			if err != nil {
+				return err
+			}
+			var ids []string
+			for _, s := range o.scenarios {
+				for _, id := range strings.Split(s, ",") {
+					if id = strings.TrimSpace(id); id != "" {
+						ids = append(ids, id)
+					}
+				}
+			}
+			m, ex, err := e.load(argOrEmpty(args), o.quiet)
+			if err != nil {
+				return err
+			}
+			if len(m.Scenarios) == 0 {
+				what := "the model"
+				if m.File != "" {
+					what = m.File
+				}
+				hint := `add them under "scenarios:" (see docs/model-format.md)`
+				if ex != nil {
+					hint = "GMCR+ files have no scenarios; convert the file to YAML with 'gmcr convert' and add them under \"scenarios:\""
+				}
+				return badInputf("%s defines no scenarios to compare: %s", what, hint)
+			}
+			c, err := scenario.Compare(e.ctx, m, ids, analysis.Options{Concepts: concepts, MaxStates: o.maxStates})
+			if err != nil {
+				var me *model.Error
+				var ml model.ErrorList
+				if errors.As(err, &me) || errors.As(err, &ml) {
+					return badInput(err)
+				}
+				return engineError(e.ctx, err)
+			}
+			return e.writeOutput(o.output, func(w io.Writer) error {
+				return report.WriteComparison(w, c, f, report.Options{})
+			})
+		},
+	}
+	formatFlag(cmd, &o.format, report.Text, report.Markdown, report.JSON)
+	outputFlag(cmd, &o.output)
+	conceptsFlag(cmd, &o.concepts)
+	cmd.Flags().StringSliceVarP(&o.scenarios, "scenario", "s", nil, "compare only scenario `ID` (repeat, or separate ids with commas; default: every scenario)")
+	maxStatesFlag(cmd, &o.maxStates)
+	quietFlag(cmd, &o.quiet)
+	return cmd
+}

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/evolve"
+	"github.com/gmcr/gmcr/report"
+	"github.com/spf13/cobra"
+)
+
+// evolveFormat is the --format of evolve: a report format, or a diagram.
+type evolveFormat struct {
+	report  report.Format
+	diagram string // "", "dot" or "svg"
+}
+
+func parseEvolveFormat(s string) (evolveFormat, error) {
+	switch t := strings.ToLower(strings.TrimSpace(s)); t {
+	case "dot", "gv", "svg":
+		if t == "gv" {
+			t = "dot"
+		}
+		return evolveFormat{diagram: t}, nil
+	}
+	f, err := report.ParseFormat(s)
+	if err != nil || (f != report.Text && f != report.Markdown && f != report.JSON) {
+		return evolveFormat{}, badInputf("format %q is not available here; use one of text, markdown, json, dot, svg", s)
+	}
+	return evolveFormat{report: f}, nil
+}
+
+// stateRef reads a --from or --to value (spaces in a Y/N pattern are
+// ignored).
+func stateRef(r *analysis.Result, flag, ref string) (int, error) {
+	s, err := analysis.State(r.Space, strings.Join(strings.Fields(ref), ""))
+	if err != nil {
+		return -1, badInputf("%s: %v", flag, err)
+	}
+	return s, nil
+}
+
+func newEvolveCmd(e *env) *cobra.Command {
+	var o struct {
+		format, output, concepts, from string
+		to                             []string
+		coalitions, quiet              bool
+		paths, maxNodes, maxStates     int
+	}
+	cmd := &cobra.Command{
+		Use:   "evolve [FILE] [--from STATE] [--to STATE] [--coalitions] [--paths K]",
+		Short: "Status quo analysis: how the conflict can evolve to its equilibria",
+		Long: `Evolve performs a status quo analysis (Li, Kilgour & Hipel 2005): starting
+from the status quo, which states the conflict can reach when the decision
+makers (DMs) make unilateral improvements (UIs) one after another, each DM
+moving only to a state it prefers and no DM moving twice in a row; in how
+few steps; and along which paths. It reports every equilibrium (under the
+concepts of --concepts) and every --to state: reachable or not, the fewest
+steps, and shortest paths, each step naming the DM that moves, the options
+it takes or withdraws (id and name), the state numbers and its ranks.
+
+--from starts elsewhere than the model's status quo (a state number, a Y/N
+pattern or sq). --to adds a state to follow (repeatable). --paths K lists
+up to K distinct shortest paths per state (1 to 100), in a fixed order.
+--coalitions also lets any coalition of two or more DMs make a coalitional
+improvement as one step: a move to a state its members reach by a legal
+sequence of their moves and all prefer; no DM or coalition then makes two
+steps in a row.
+
+--format dot writes the evolution diagram for Graphviz; --format svg draws
+it (Graphviz is built into gmcr). The diagram shows the reachable states
+and the steps between them, the status quo (double border) and equilibria
+(green) highlighted, the listed shortest paths in bold. When more than
+--max-nodes states are reachable, only the listed paths are drawn; if even
+they are too many, evolve stops with exit code 2.
+
+FILE is a YAML or JSON model file, a GMCR+ save file (.gmcr), or "-" for
+standard input. Without FILE, the built-in example is used.`,
+		Example: `  # From the built-in example's status quo to its equilibria
+  gmcr evolve
+
+  # The Prisoner's Dilemma from mutual cooperation, two paths per state
+  gmcr examples prisoners-dilemma -o pd.yaml
+  gmcr evolve pd.yaml --from 1 --paths 2
+
+  # With coalitional improvements, following one state, as JSON
+  gmcr evolve pd.yaml --from 4 --to 1 --coalitions --format json
+
+  # The evolution diagram as SVG (no Graphviz needed) or DOT
+  gmcr evolve --format svg -o evolution.svg
+  gmcr evolve pd.yaml --from 1 --format dot -o pd.dot`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := parseEvolveFormat(o.format)
+			if err != nil {
+				return err
+			}
+			if o.paths < 1 || o.paths > evolve.MaxPaths {
+				return badInputf("--paths must be between 1 and %d, got %d", evolve.MaxPaths, o.paths)
+			}
+			if o.maxNodes < 1 {
+				return badInputf("--max-nodes must be at least 1, got %d", o.maxNodes)
+			}
+			concepts, err := parseConcepts(o.concepts)
+			if err != nil {
+				return err
+			}
+			m, ex, err := e.load(argOrEmpty(args), o.quiet)
+			if err != nil {
+				return err
+			}
+			e.noteExtras(ex, o.quiet)
+			progress, done := e.progress(o.quiet, len(m.DMs))
+			r, err := analysis.Run(e.ctx, m, analysis.Options{Concepts: concepts, MaxStates: o.maxStates, Progress: progress})
+			done()
+			if err != nil {
+				return engineError(e.ctx, err)
+			}
+			from := o.from
+			if from == "" {
+				if m.StatusQuo == nil {
+					return badInputf("the model has no status_quo; give the starting state with --from (a number 1..%d, a Y/N pattern)", r.Space.Len())
+				}
+				from = "sq"
+			}
+			start, err := stateRef(r, "--from", from)
+			if err != nil {
+				return err
+			}
+			var to []int
+			for _, ref := range o.to {
+				for _, part := range strings.Split(ref, ",") {
+					s, err := stateRef(r, "--to", part)
+					if err != nil {
+						return err
+					}
+					to = append(to, s)
+				}
+			}
+			ev, err := evolve.Analyze(e.ctx, r.Stability, start, evolve.Options{Coalitions: o.coalitions, Paths: o.paths, To: to, Concepts: concepts})
+			if err != nil {
+				return engineError(e.ctx, err)
+			}
+			switch f.diagram {
+			case "":
+				return e.writeOutput(o.output, func(w io.Writer) error {
+					return report.WriteEvolution(w, r, ev, f.report, report.Options{})
+				})
+			}
+			d, err := ev.Diagram(o.maxNodes)
+			if err != nil {
+				var tl *evolve.TooLargeError
+				if errors.As(err, &tl) {
+					return badInput(err)
+				}
+				return failure(err)
+			}
+			if d.Reduced {
+				e.warnf(o.quiet, "note: %d states are reachable, over --max-nodes %d: the diagram shows only the listed shortest paths", len(ev.Reached), o.maxNodes)
+			}
+			return e.writeOutput(o.output, func(w io.Writer) error {
+				if f.diagram == "dot" {
+					return report.WriteEvolutionDOT(w, r, ev, d)
+				}
+				return report.WriteEvolutionSVG(e.ctx, w, r, ev, d)
+			})
+		},
+	}
+	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text|markdown|json|dot|svg")
+	outputFlag(cmd, &o.output)
+	conceptsFlag(cmd, &o.concepts)
+	cmd.Flags().StringVar(&o.from, "from", "", "start from `STATE` (a number, a Y/N pattern, or sq; default: the status quo)")
+	cmd.Flags().StringArrayVar(&o.to, "to", nil, "also follow `STATE` (repeatable, or comma-separated)")
+	cmd.Flags().BoolVar(&o.coalitions, "coalitions", false, "also allow coalitional improvements by coalitions of two or more DMs as steps")
+	cmd.Flags().IntVar(&o.paths, "paths", 1, "list up to `K` shortest paths per state (1-100)")
+	cmd.Flags().IntVar(&o.maxNodes, "max-nodes", evolve.DefaultMaxNodes, "draw at most `N` states in the diagram (dot, svg)")
+	maxStatesFlag(cmd, &o.maxStates)
+	quietFlag(cmd, &o.quiet)
+	return cmd
+}

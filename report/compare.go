@@ -1,0 +1,680 @@
+package report
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gmcr/gmcr/model"
+	"github.com/gmcr/gmcr/scenario"
+	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/statespace"
+	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/jedib0t/go-pretty/v6/text"
+)
+
+// WriteComparison writes a scenario comparison (scenario.Compare's
+// result) in format f: text, markdown or json (docs/comparison.schema.json).
+//
+// The text and Markdown forms list the scenarios (labelled S1, S2, ... in
+// the tables) with what each changes, a summary of the equilibrium counts,
+// and for each concept a table with one row per state that is an
+// equilibrium in the base or in some scenario: its options (Y/N grouped by
+// DM; states are identified across models by them), its number in the
+// base and its status in each scenario, followed by the reasons for every
+// equilibrium that appeared or disappeared. CSV is refused.
+func WriteComparison(w io.Writer, c *scenario.Comparison, f Format, opt Options) error {
+	cv, err := newCompareView(c)
+	if err != nil {
+		return err
+	}
+	switch f {
+	case Text, Markdown:
+		bw := bufio.NewWriter(w)
+		cv.writeText(bw, f == Markdown)
+		return bw.Flush()
+	case JSON:
+		return cv.writeJSON(w)
+	}
+	return fmt.Errorf("the %v format is not available for comparisons; use text, markdown or json", f)
+}
+
+// compareView is what the comparison formats read.
+type compareView struct {
+	c     *scenario.Comparison
+	base  *view
+	scens []*view
+}
+
+func newCompareView(c *scenario.Comparison) (*compareView, error) {
+	if c == nil || c.Base == nil {
+		return nil, errors.New("report: empty comparison")
+	}
+	bv, err := newView(c.Base, true)
+	if err != nil {
+		return nil, err
+	}
+	cv := &compareView{c: c, base: bv}
+	for _, o := range c.Scenarios {
+		if o == nil || o.Scenario == nil || len(o.Diffs) != len(c.Concepts) {
+			return nil, errors.New("report: incomplete scenario outcome")
+		}
+		v, err := newView(o.Result, true)
+		if err != nil {
+			return nil, err
+		}
+		cv.scens = append(cv.scens, v)
+	}
+	return cv, nil
+}
+
+func label(k int) string { return fmt.Sprintf("S%d", k+1) }
+
+// pattern is the grouped Y/N pattern of a code.
+func (cv *compareView) pattern(code uint64) string {
+	ss := cv.base.ss
+	var b strings.Builder
+	for i, d := range ss.DMs {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		for bit := d.Lo; bit < d.Lo+d.Width; bit++ {
+			b.WriteByte(yn(code&(1<<bit) != 0))
+		}
+	}
+	return b.String()
+}
+
+// changeCodes describes the options that differ from code from to code
+// to: "takes a; withdraws b".
+func (cv *compareView) changeCodes(from, to uint64) string {
+	var takes, withdraws []string
+	for b, o := range cv.base.ss.Options {
+		bit := uint64(1) << uint(b)
+		switch {
+		case from&bit == 0 && to&bit != 0:
+			takes = append(takes, o.ID)
+		case from&bit != 0 && to&bit == 0:
+			withdraws = append(withdraws, o.ID)
+		}
+	}
+	var parts []string
+	if len(takes) > 0 {
+		parts = append(parts, "takes "+strings.Join(takes, ", "))
+	}
+	if len(withdraws) > 0 {
+		parts = append(parts, "withdraws "+strings.Join(withdraws, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// summarize says in one line what a scenario changes.
+func summarize(sc *model.Scenario) string {
+	var parts []string
+	if len(sc.Force) > 0 {
+		parts = append(parts, "force "+strings.Join(sc.Force, ", "))
+	}
+	if len(sc.Forbid) > 0 {
+		parts = append(parts, "forbid "+strings.Join(sc.Forbid, ", "))
+	}
+	for _, st := range sc.Infeasible {
+		if st.Origin != nil {
+			parts = append(parts, st.Text)
+		} else {
+			parts = append(parts, "infeasible: "+canonical(st))
+		}
+	}
+	if sq := sc.StatusQuo; sq != nil {
+		if len(sq.Taken) == 0 {
+			parts = append(parts, "status quo: nothing taken")
+		} else {
+			parts = append(parts, "status quo: "+strings.Join(sq.Taken, ", "))
+		}
+	}
+	for _, p := range sc.Prefs {
+		var what []string
+		switch {
+		case len(p.Statements) > 0:
+			what = append(what, fmt.Sprintf("replaced by %s", plural(len(p.Statements), "statement")))
+		case len(p.Ranking) > 0:
+			what = append(what, "replaced by a ranking")
+		}
+		for _, st := range p.Remove {
+			what = append(what, fmt.Sprintf("remove %q", canonical(st)))
+		}
+		for _, pl := range p.Add {
+			if pl.At > 0 {
+				what = append(what, fmt.Sprintf("add %q at %d", canonical(pl.Statement), pl.At))
+			} else {
+				what = append(what, fmt.Sprintf("add %q last", canonical(pl.Statement)))
+			}
+		}
+		for _, pl := range p.Move {
+			what = append(what, fmt.Sprintf("move %q to %d", canonical(pl.Statement), pl.At))
+		}
+		parts = append(parts, p.DM+" preferences: "+strings.Join(what, ", "))
+	}
+	if len(parts) == 0 {
+		return "no changes"
+	}
+	return strings.Join(parts, "; ")
+}
+
+// canonical returns a statement as written, or its canonical form.
+func canonical(st model.Statement) string {
+	if st.Text != "" || st.Expr == nil {
+		return st.Text
+	}
+	return st.Expr.String()
+}
+
+// counts returns the number of equilibria of a concept, with the numbers
+// that appeared and disappeared: "57 (+3 -27)", or "1" when none did.
+func countCell(n int, d *scenario.Diff) string {
+	if d == nil || len(d.Appeared)+len(d.Disappeared) == 0 {
+		return fmt.Sprint(n)
+	}
+	return fmt.Sprintf("%d (+%d -%d)", n, len(d.Appeared), len(d.Disappeared))
+}
+
+// row of a concept table: a state that is an equilibrium somewhere.
+type cmpRow struct {
+	code  uint64
+	base  int // index in the base, -1 if infeasible
+	eqB   bool
+	cells []string
+}
+
+// conceptRows builds the rows of concept k's table, in ascending code.
+func (cv *compareView) conceptRows(k int) []cmpRow {
+	c := cv.c
+	rows := map[uint64]*cmpRow{}
+	get := func(code uint64) *cmpRow {
+		if r, ok := rows[code]; ok {
+			return r
+		}
+		r := &cmpRow{code: code, base: -1, cells: make([]string, len(c.Scenarios))}
+		if s, ok := c.Base.Space.Index(code); ok {
+			r.base = s
+		}
+		rows[code] = r
+		return r
+	}
+	for _, s := range cv.base.eqList[k] {
+		get(cv.base.ss.Codes[s]).eqB = true
+	}
+	for j, o := range c.Scenarios {
+		d := &o.Diffs[k]
+		for _, st := range d.Kept {
+			get(st.Code).cells[j] = number(st.Scenario)
+		}
+		for _, ch := range d.Appeared {
+			get(ch.State.Code).cells[j] = "+" + number(ch.State.Scenario)
+		}
+		for _, ch := range d.Disappeared {
+			if ch.State.Scenario < 0 {
+				get(ch.State.Code).cells[j] = "-x"
+			} else {
+				get(ch.State.Code).cells[j] = "-(" + number(ch.State.Scenario) + ")"
+			}
+		}
+	}
+	codes := make([]uint64, 0, len(rows))
+	for code := range rows {
+		codes = append(codes, code)
+	}
+	for i := 1; i < len(codes); i++ {
+		for j := i; j > 0 && codes[j] < codes[j-1]; j-- {
+			codes[j], codes[j-1] = codes[j-1], codes[j]
+		}
+	}
+	out := make([]cmpRow, len(codes))
+	for i, code := range codes {
+		out[i] = *rows[code]
+	}
+	return out
+}
+
+func (cv *compareView) writeText(w *bufio.Writer, md bool) {
+	c, bv := cv.c, cv.base
+	e := func(s string) string { return mdText(s, md) }
+	h := func(level int, s string) {
+		if md {
+			fmt.Fprintf(w, "%s %s\n\n", strings.Repeat("#", level), escapeMD(s))
+		} else {
+			fmt.Fprintf(w, "%s\n", s)
+		}
+	}
+	item := func(format string, a ...any) {
+		if md {
+			fmt.Fprintf(w, "- %s\n", fmt.Sprintf(format, a...))
+		} else {
+			fmt.Fprintf(w, "  %s\n", fmt.Sprintf(format, a...))
+		}
+	}
+	names := make([]string, len(c.Concepts))
+	for i, k := range c.Concepts {
+		names[i] = k.String()
+	}
+	h(1, bv.title()+": scenarios compared")
+	if md {
+		fmt.Fprintf(w, "Base model: %s.\n\n%sConcepts: %s.\n\n", bv.summary(), e(bv.dmNames("DMs: ", ".\n\n")), strings.Join(names, ", "))
+	} else {
+		fmt.Fprintf(w, "Base model: %s\n%sConcepts: %s\n\n", bv.summary(), bv.dmNames("DMs: ", "\n"), strings.Join(names, ", "))
+	}
+
+	h(2, "Scenarios")
+	for j, o := range c.Scenarios {
+		sc, sv := o.Scenario, cv.scens[j]
+		head := label(j) + " " + sc.ID
+		if sc.Name != "" {
+			head += ": " + sc.Name
+		}
+		if md {
+			fmt.Fprintf(w, "- **%s** %s\n", label(j), e(strings.TrimPrefix(head, label(j)+" ")))
+		} else {
+			fmt.Fprintf(w, "  %s\n", head)
+		}
+		sub := func(format string, a ...any) {
+			if md {
+				fmt.Fprintf(w, "  - %s\n", fmt.Sprintf(format, a...))
+			} else {
+				fmt.Fprintf(w, "      %s\n", fmt.Sprintf(format, a...))
+			}
+		}
+		sub("%s", e("Changes: "+summarize(sc)))
+		sq := "no status quo"
+		if sv.sq >= 0 {
+			sq = "status quo: state " + number(sv.sq)
+		}
+		sub("%s; %s", plural(sv.ss.Len(), "feasible state"), sq)
+		if sc.Source != "" {
+			sub("%s", e("Source: "+sc.Source))
+		}
+	}
+	w.WriteString("\n")
+
+	h(2, "Number of equilibria")
+	t := newTable(md, true)
+	hdr := row("Model", "States")
+	for _, n := range names {
+		hdr = append(hdr, n)
+	}
+	t.AppendHeader(hdr)
+	r := row("Base", fmt.Sprint(bv.ss.Len()))
+	for k := range c.Concepts {
+		r = append(r, fmt.Sprint(len(bv.eqList[k])))
+	}
+	t.AppendRow(r)
+	for j, o := range c.Scenarios {
+		r := row(label(j), fmt.Sprint(cv.scens[j].ss.Len()))
+		for k := range c.Concepts {
+			r = append(r, countCell(len(cv.scens[j].eqList[k]), &o.Diffs[k]))
+		}
+		t.AppendRow(r)
+	}
+	cfg := []table.ColumnConfig{{Number: 1, WidthMin: minWidth(md)}, {Number: 2, Align: text.AlignRight, AlignHeader: text.AlignRight, WidthMin: minWidth(md)}}
+	for k := range c.Concepts {
+		cfg = append(cfg, table.ColumnConfig{Number: k + 3, WidthMin: minWidth(md)})
+	}
+	t.SetColumnConfigs(cfg)
+	w.WriteString(render(t, md) + "\n\n")
+	item("%s", e("In parentheses: equilibria that appeared (+) and disappeared (-) relative to the base model."))
+	w.WriteString("\n")
+
+	h(2, "How to read the tables")
+	item("%s", e("States are identified across models by the options taken in them; their numbers differ between models. Options: Y = taken, N = not taken, grouped by DM ("+bv.patternKey()+")."))
+	item("Base: the state's number in the base model if it is an equilibrium there, in parentheses if it is feasible but not an equilibrium, x if infeasible.")
+	item("Scenario columns: the state's number in the scenario if it is an equilibrium there (+ when it is not one in the base); -(n) when a base equilibrium is no longer one (n: its number in the scenario), -x when it is infeasible in the scenario; empty when it is an equilibrium in neither.")
+	w.WriteString("\n")
+
+	for k, concept := range c.Concepts {
+		h(2, concept.String()+" equilibria")
+		rows := cv.conceptRows(k)
+		if len(rows) == 0 {
+			item("No %v equilibrium in the base model or in any scenario.", concept)
+			w.WriteString("\n")
+			continue
+		}
+		t := newTable(md, true)
+		hdr := row("Options", "Base")
+		for j := range c.Scenarios {
+			hdr = append(hdr, label(j))
+		}
+		t.AppendHeader(hdr)
+		for _, rw := range rows {
+			b := "x"
+			switch {
+			case rw.base >= 0 && rw.eqB:
+				b = number(rw.base)
+			case rw.base >= 0:
+				b = "(" + number(rw.base) + ")"
+			}
+			r := row(cv.pattern(rw.code), b)
+			for _, cell := range rw.cells {
+				r = append(r, cell)
+			}
+			t.AppendRow(r)
+		}
+		cfg := []table.ColumnConfig{{Number: 1, WidthMin: minWidth(md)}}
+		for j := 0; j <= len(c.Scenarios); j++ {
+			cfg = append(cfg, table.ColumnConfig{Number: j + 2, Align: text.AlignRight, AlignHeader: text.AlignRight, WidthMin: minWidth(md)})
+		}
+		t.SetColumnConfigs(cfg)
+		w.WriteString(render(t, md) + "\n\n")
+		for j, o := range c.Scenarios {
+			d := &o.Diffs[k]
+			if len(d.Appeared)+len(d.Disappeared) == 0 {
+				continue
+			}
+			title := fmt.Sprintf("%s %s: %s kept, %d appeared, %d disappeared", label(j), o.Scenario.ID, fmt.Sprint(len(d.Kept)), len(d.Appeared), len(d.Disappeared))
+			if md {
+				fmt.Fprintf(w, "**%s**\n\n", e(title))
+			} else {
+				fmt.Fprintf(w, "%s\n", title)
+			}
+			for _, ch := range d.Appeared {
+				cv.writeChange(w, md, j, concept, ch, true)
+			}
+			for _, ch := range d.Disappeared {
+				cv.writeChange(w, md, j, concept, ch, false)
+			}
+			w.WriteString("\n")
+		}
+	}
+	h(2, "Notes")
+	item("%s", e("A disappeared equilibrium is explained, for each DM for which it is no longer stable, by one unilateral improvement (UI) that nothing sanctions in the scenario, and what that move was in the base; an appeared one by the UI that was unsanctioned in the base and what it is in the scenario. 'gmcr explain' shows every UI and sanction of a state, for the base model."))
+	item("%s", e(seqSimNote))
+}
+
+// writeChange writes one appeared (plus) or disappeared equilibrium of
+// scenario j and why.
+func (cv *compareView) writeChange(w *bufio.Writer, md bool, j int, concept stability.Concept, ch scenario.Change, plus bool) {
+	sv := cv.scens[j]
+	st := ch.State
+	where := []string{}
+	if st.Base >= 0 {
+		where = append(where, "base "+number(st.Base))
+	}
+	if st.Scenario >= 0 {
+		where = append(where, "scenario "+number(st.Scenario))
+	}
+	mark := "-"
+	if plus {
+		mark = "+"
+	}
+	var head string
+	switch ch.Reason {
+	case scenario.Infeasible:
+		head = "infeasible in the scenario"
+	case scenario.NewlyFeasible:
+		head = "infeasible in the base model"
+	default:
+		ids := make([]string, len(ch.Shifts))
+		for i, sh := range ch.Shifts {
+			ids[i] = cv.base.ss.DMs[sh.DM].ID
+		}
+		if plus {
+			head = "now stable for " + andJoin(ids)
+		} else {
+			head = "no longer stable for " + andJoin(ids)
+		}
+	}
+	line := fmt.Sprintf("%s %s (%s): %s", mark, cv.pattern(st.Code), strings.Join(where, ", "), head)
+	if md {
+		fmt.Fprintf(w, "- **%s** %s\n", mark, mdText(strings.TrimPrefix(line, mark+" "), true))
+	} else {
+		fmt.Fprintf(w, "  %s\n", line)
+	}
+	for _, sh := range ch.Shifts {
+		s := cv.shiftText(sv, concept, st, sh, plus)
+		if md {
+			fmt.Fprintf(w, "  - %s\n", mdText(s, true))
+		} else {
+			fmt.Fprintf(w, "      %s\n", s)
+		}
+	}
+}
+
+// shiftText explains one DM's change of stability.
+func (cv *compareView) shiftText(sv *view, concept stability.Concept, st scenario.State, sh scenario.Shift, plus bool) string {
+	dm := cv.base.ss.DMs[sh.DM].ID
+	move := cv.changeCodes(st.Code, sh.UI.Code)
+	here, there := "scenario", "base"
+	uiNum, otherNum := sh.UI.Scenario, sh.UI.Base
+	otherView := cv.base
+	if plus {
+		here, there = "base", "scenario"
+		uiNum, otherNum = sh.UI.Base, sh.UI.Scenario
+		otherView = sv
+	}
+	var b strings.Builder
+	tense := "is"
+	if plus {
+		tense = "was"
+	}
+	if concept == stability.Nash {
+		fmt.Fprintf(&b, "%s: in the %s, its move to %s state %s (%s) %s an improvement", dm, here, here, number(uiNum), move, tense)
+	} else {
+		fmt.Fprintf(&b, "%s: in the %s, its improvement to %s state %s (%s) %s unsanctioned", dm, here, here, number(uiNum), move, tense)
+	}
+	verb := "was"
+	if plus {
+		verb = "is"
+	}
+	switch sh.Other {
+	case scenario.MoveInfeasible:
+		fmt.Fprintf(&b, "; in the %s that state is infeasible", there)
+	case scenario.MoveNotImproving:
+		fmt.Fprintf(&b, "; in the %s that move (to state %s) %s not an improvement for %s", there, number(otherNum), verb, dm)
+	case scenario.MoveSanctioned:
+		fmt.Fprintf(&b, "; in the %s it %s sanctioned", there, verb)
+		if w := sh.Sanction; w != nil && w.End >= 0 {
+			switch {
+			case len(w.Choices) > 0:
+				fmt.Fprintf(&b, " by the others' simultaneous moves (ending at %s state %s)", there, number(w.End))
+			case len(w.Sequence) > 0:
+				movers := make([]string, len(w.Sequence))
+				for i, s := range w.Sequence {
+					movers[i] = otherView.ss.DMs[s.Mover].ID
+				}
+				turn := ""
+				if len(movers) > 1 {
+					turn = " in turn"
+				}
+				fmt.Fprintf(&b, " by %s%s (ending at %s state %s)", andJoin(movers), turn, there, number(w.End))
+			default:
+				fmt.Fprintf(&b, " (at %s state %s)", there, number(w.End))
+			}
+		}
+	case scenario.MoveUnsanctioned:
+		fmt.Fprintf(&b, "; in the %s it %s unsanctioned too", there, verb)
+	}
+	return b.String()
+}
+
+// andJoin writes "a", "a and b", "a, b and c".
+func andJoin(list []string) string {
+	if len(list) <= 1 {
+		return strings.Join(list, "")
+	}
+	return strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]
+}
+
+// ComparisonSchemaID is the $id of docs/comparison.schema.json, the JSON
+// Schema of the comparison document.
+const ComparisonSchemaID = "https://github.com/gmcr/gmcr/docs/comparison.schema.json"
+
+type jsonCmpState struct {
+	Code     uint64   `json:"code"`
+	Pattern  string   `json:"pattern"`
+	Taken    []string `json:"taken"`
+	Base     *int     `json:"base"`
+	Scenario *int     `json:"scenario"`
+}
+
+type jsonShift struct {
+	DM             string        `json:"dm"`
+	UI             jsonCmpState  `json:"ui"`
+	Move           string        `json:"move"`
+	Other          string        `json:"other"`
+	SanctionMovers []string      `json:"sanction_movers,omitempty"`
+	SanctionEnd    *jsonCmpState `json:"sanction_end,omitempty"`
+}
+
+type jsonChange struct {
+	State  jsonCmpState `json:"state"`
+	Reason string       `json:"reason"`
+	DMs    []jsonShift  `json:"dms"`
+}
+
+type jsonDiff struct {
+	Equilibria  []int          `json:"equilibria"`
+	Kept        []jsonCmpState `json:"kept"`
+	Appeared    []jsonChange   `json:"appeared"`
+	Disappeared []jsonChange   `json:"disappeared"`
+}
+
+type jsonScenario struct {
+	ID          string              `json:"id"`
+	Name        string              `json:"name"`
+	Description string              `json:"description"`
+	Note        string              `json:"note"`
+	Source      string              `json:"source"`
+	Changes     string              `json:"changes"`
+	StateCount  int                 `json:"state_count"`
+	StatusQuo   *int                `json:"status_quo"`
+	Concepts    map[string]jsonDiff `json:"concepts"`
+}
+
+type jsonCmpBase struct {
+	StateCount int              `json:"state_count"`
+	StatusQuo  *int             `json:"status_quo"`
+	Equilibria map[string][]int `json:"equilibria"`
+}
+
+type jsonComparison struct {
+	Schema        string            `json:"$schema"`
+	Kind          string            `json:"kind"`
+	FormatVersion int               `json:"format_version"`
+	Model         jsonModel         `json:"model"`
+	Concepts      []string          `json:"concepts"`
+	Base          jsonCmpBase       `json:"base"`
+	Scenarios     []jsonScenario    `json:"scenarios"`
+	Definitions   map[string]string `json:"definitions"`
+}
+
+func sqNumber(v *view) *int {
+	if v.sq < 0 {
+		return nil
+	}
+	n := statespace.Number(v.sq)
+	return &n
+}
+
+func numPtr(s int) *int {
+	if s < 0 {
+		return nil
+	}
+	n := statespace.Number(s)
+	return &n
+}
+
+func (cv *compareView) jsonState(st scenario.State) jsonCmpState {
+	taken := cv.c.Taken(st.Code)
+	if taken == nil {
+		taken = []string{}
+	}
+	pattern := make([]byte, len(cv.base.ss.Options))
+	for b := range pattern {
+		pattern[b] = yn(st.Code&(1<<uint(b)) != 0)
+	}
+	return jsonCmpState{Code: st.Code, Pattern: string(pattern), Taken: taken, Base: numPtr(st.Base), Scenario: numPtr(st.Scenario)}
+}
+
+func (cv *compareView) jsonChanges(j int, concept stability.Concept, list []scenario.Change, plus bool) []jsonChange {
+	out := []jsonChange{}
+	for _, ch := range list {
+		jc := jsonChange{State: cv.jsonState(ch.State), Reason: ch.Reason.String(), DMs: []jsonShift{}}
+		for _, sh := range ch.Shifts {
+			js := jsonShift{DM: cv.base.ss.DMs[sh.DM].ID, UI: cv.jsonState(sh.UI), Move: cv.changeCodes(ch.State.Code, sh.UI.Code), Other: sh.Other.String()}
+			if w := sh.Sanction; w != nil && w.End >= 0 {
+				other := cv.base
+				if plus {
+					other = cv.scens[j]
+				}
+				for _, s := range w.Sequence {
+					js.SanctionMovers = append(js.SanctionMovers, other.ss.DMs[s.Mover].ID)
+				}
+				for _, c := range w.Choices {
+					if !c.Stays {
+						js.SanctionMovers = append(js.SanctionMovers, other.ss.DMs[c.DM].ID)
+					}
+				}
+				end := scenario.State{Code: other.ss.Codes[w.End], Base: -1, Scenario: -1}
+				end.Base = lookupIndex(cv.base, end.Code)
+				end.Scenario = lookupIndex(cv.scens[j], end.Code)
+				es := cv.jsonState(end)
+				js.SanctionEnd = &es
+			}
+			jc.DMs = append(jc.DMs, js)
+		}
+		out = append(out, jc)
+	}
+	return out
+}
+
+func lookupIndex(v *view, code uint64) int {
+	if s, ok := v.ss.Index(code); ok {
+		return s
+	}
+	return -1
+}
+
+func (cv *compareView) writeJSON(out io.Writer) error {
+	c := cv.c
+	doc := jsonComparison{Schema: ComparisonSchemaID, Kind: "comparison", FormatVersion: FormatVersion, Model: modelJSON(cv.base),
+		Concepts: []string{}, Scenarios: []jsonScenario{},
+		Base: jsonCmpBase{StateCount: cv.base.ss.Len(), StatusQuo: sqNumber(cv.base), Equilibria: map[string][]int{}},
+		Definitions: map[string]string{
+			"numbering": numberingNote + " A scenario keeps every option and DM, so a state has the same code and options in the base and in every scenario, but usually another number.",
+			"state":     "A state is given by its code, Y/N pattern and taken options, with its number in the base model and in the scenario (null where it is infeasible).",
+			"changes":   "For each concept: the equilibria of the scenario (its own numbers), and the base equilibria kept, the equilibria that appeared and those that disappeared. reason: \"infeasible\" (disappeared: the state is infeasible in the scenario), \"newly feasible\" (appeared in a state the base rules out), or \"stability changed\": dms lists each DM whose stability changed, with one unilateral improvement (ui) that is unsanctioned where the state is unstable for it (the scenario for a disappeared equilibrium, the base for an appeared one) and what that move is in the other model (other: infeasible, not an improvement, sanctioned; for sanctioned, the movers of the sanction and the state it ends at).",
+		}}
+	for k, concept := range c.Concepts {
+		doc.Concepts = append(doc.Concepts, concept.String())
+		nums := []int{}
+		for _, s := range cv.base.eqList[k] {
+			nums = append(nums, statespace.Number(s))
+		}
+		doc.Base.Equilibria[concept.String()] = nums
+	}
+	for j, o := range c.Scenarios {
+		sc, sv := o.Scenario, cv.scens[j]
+		js := jsonScenario{ID: sc.ID, Name: sc.Name, Description: sc.Description, Note: sc.Note, Source: sc.Source,
+			Changes: summarize(sc), StateCount: sv.ss.Len(), StatusQuo: sqNumber(sv), Concepts: map[string]jsonDiff{}}
+		for k, concept := range c.Concepts {
+			d := &o.Diffs[k]
+			jd := jsonDiff{Equilibria: []int{}, Kept: []jsonCmpState{}}
+			for _, s := range sv.eqList[k] {
+				jd.Equilibria = append(jd.Equilibria, statespace.Number(s))
+			}
+			for _, st := range d.Kept {
+				jd.Kept = append(jd.Kept, cv.jsonState(st))
+			}
+			jd.Appeared = cv.jsonChanges(j, concept, d.Appeared, true)
+			jd.Disappeared = cv.jsonChanges(j, concept, d.Disappeared, false)
+			js.Concepts[concept.String()] = jd
+		}
+		doc.Scenarios = append(doc.Scenarios, js)
+	}
+	b, err := encode(doc, "", true)
+	if err != nil {
+		return err
+	}
+	b = append(b, '\n')
+	_, err = out.Write(b)
+	return err
+}

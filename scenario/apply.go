@@ -1,0 +1,265 @@
+// Package scenario applies the what-if scenarios of a model file
+// (model.Scenario, written under "scenarios:"; docs/model-format.md) and
+// compares their equilibria with the base model's.
+//
+// Apply turns one scenario into a model of its own, which every part of
+// gmcr can analyse. Compare analyses the base model and each scenario and
+// says, for every solution concept, which equilibria are kept, which
+// appear and which disappear, and why: a state that became infeasible, or
+// the DMs for which the state changed between stable and unstable, each
+// with a unilateral improvement that is unsanctioned where the state is
+// unstable and what the same move is in the other model.
+//
+// A scenario only adds infeasibility conditions, so its states are a
+// subset of the base model's, and ordered state numbers differ between
+// the two. States are therefore identified across models by the options
+// taken in them (equivalently their decimal code, which is the same in
+// both, since a scenario keeps every option and DM in place).
+package scenario
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/gmcr/gmcr/model"
+	"github.com/gmcr/gmcr/model/statement"
+	"github.com/gmcr/gmcr/statespace"
+)
+
+// IDs returns the ids of m's scenarios, in file order.
+func IDs(m *model.Model) []string {
+	ids := make([]string, len(m.Scenarios))
+	for i := range m.Scenarios {
+		ids[i] = m.Scenarios[i].ID
+	}
+	return ids
+}
+
+// Apply returns the model of scenario id of base: a deep copy of base with
+// the scenario's changes applied (see model.Scenario for their order and
+// meaning), validated, without scenarios of its own. base is not modified.
+//
+// The result's Title is base's title followed by " - scenario " and the
+// id; its Description ends with the scenario's name, description and
+// note. Forced and forbidden options become infeasibility conditions ("not
+// o" and "o") carrying the scenario's source, appended after base's
+// conditions and before the scenario's own. The status quo is the
+// scenario's, or else base's with the forced options taken and the
+// forbidden ones not taken. Direct rankings, base's and the scenario's
+// (which use base's state numbers), are translated to the scenario's
+// numbering by dropping the states that are infeasible in it; this builds
+// both state spaces (statespace.Build with the default limit).
+//
+// Errors: an unknown id (a *model.Error with a "did you mean" hint),
+// base or the result failing model validation, a status quo that an
+// infeasibility condition of the scenario rules out (a *model.Error at the
+// scenario), a ranking naming a state base does not have, and the errors
+// of building the state spaces for rankings.
+func Apply(base *model.Model, id string) (*model.Model, error) {
+	sc, err := base.Scenario(id)
+	if err != nil {
+		return nil, err
+	}
+	if err := base.Validate(); err != nil {
+		return nil, err
+	}
+	m := base.Clone()
+	m.Scenarios = nil
+	sc = cloneScenario(sc)
+	m.Title = base.Title + " - scenario " + sc.ID
+	var about []string
+	for _, s := range []string{sc.Name, sc.Description, sc.Note} {
+		if s = strings.TrimSpace(s); s != "" {
+			about = append(about, s)
+		}
+	}
+	if len(about) > 0 {
+		line := "Scenario " + sc.ID + ": " + strings.Join(about, " ")
+		if m.Description != "" {
+			m.Description += "\n\n"
+		}
+		m.Description += line
+	}
+
+	// Feasibility: forced and forbidden options, then extra conditions.
+	fixed := func(id string, taken bool) model.Statement {
+		e := &statement.Expr{Op: statement.Lit, Option: id}
+		what := "forbids"
+		if taken {
+			e = &statement.Expr{Op: statement.Not, Args: []*statement.Expr{e}}
+			what = "forces"
+		}
+		return model.Statement{Text: e.String(), Expr: e, Pos: sc.Pos,
+			Evidence: model.Evidence{Note: fmt.Sprintf("scenario %s %s %s", sc.ID, what, id), Source: sc.Source}}
+	}
+	for _, o := range sc.Force {
+		m.Infeasible = append(m.Infeasible, fixed(o, true))
+	}
+	for _, o := range sc.Forbid {
+		m.Infeasible = append(m.Infeasible, fixed(o, false))
+	}
+	m.Infeasible = append(m.Infeasible, sc.Infeasible...)
+	changedFeasibility := len(sc.Force)+len(sc.Forbid)+len(sc.Infeasible) > 0
+
+	// Status quo.
+	sqKind := "base"
+	switch {
+	case sc.StatusQuo != nil:
+		m.StatusQuo = sc.StatusQuo
+		sqKind = "given"
+	case m.StatusQuo != nil && len(sc.Force)+len(sc.Forbid) > 0:
+		sqKind = "derived"
+		taken := map[string]bool{}
+		for _, o := range m.StatusQuo.Taken {
+			taken[o] = true
+		}
+		for _, o := range sc.Force {
+			taken[o] = true
+		}
+		for _, o := range sc.Forbid {
+			taken[o] = false
+		}
+		var list []string
+		for _, d := range m.DMs {
+			for _, o := range d.Options {
+				if taken[o] {
+					list = append(list, o)
+				}
+			}
+		}
+		m.StatusQuo = &model.StatusQuo{Taken: list, Pos: sc.Pos,
+			Evidence: model.Evidence{Note: fmt.Sprintf("the base status quo with the options scenario %s forces taken and those it forbids not taken", sc.ID)}}
+	}
+	if sq := m.StatusQuo; sq != nil && changedFeasibility {
+		if err := checkStatusQuo(base, sc, sq, m.Infeasible[len(base.Infeasible):], sqKind); err != nil {
+			return nil, err
+		}
+	}
+
+	// Preferences.
+	rankedAt := map[string]model.Pos{} // DM id -> the change giving its ranking
+	for _, c := range sc.Prefs {
+		d := m.DM(c.DM)
+		if d == nil {
+			return nil, &model.Error{Pos: c.Pos, Msg: fmt.Sprintf("unknown decision maker %q in the preferences of scenario %q", c.DM, sc.ID)}
+		}
+		switch {
+		case len(c.Statements) > 0:
+			d.Prefs.Statements, d.Prefs.Ranking = c.Statements, nil
+		case len(c.Ranking) > 0:
+			d.Prefs.Statements, d.Prefs.Ranking = nil, c.Ranking
+			rankedAt[d.ID] = c.Pos
+		case c.Edits():
+			sts, err := c.EditStatements(d.Prefs.Statements)
+			if err != nil {
+				return nil, err
+			}
+			d.Prefs.Statements = sts
+		}
+		if c.Evidence != (model.Evidence{}) {
+			d.Prefs.Evidence = c.Evidence
+		}
+	}
+	if changedFeasibility {
+		if err := translateRankings(base, m, rankedAt); err != nil {
+			return nil, err
+		}
+	}
+	if err := m.Validate(); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// cloneScenario returns a deep copy of sc.
+func cloneScenario(sc *model.Scenario) *model.Scenario {
+	tmp := &model.Model{Scenarios: []model.Scenario{*sc}}
+	return &tmp.Clone().Scenarios[0]
+}
+
+// checkStatusQuo reports a status quo that one of the scenario's
+// conditions rules out; kind says where it comes from: "given" by the
+// scenario, "derived" from the base one, or the "base" one unchanged.
+func checkStatusQuo(base *model.Model, sc *model.Scenario, sq *model.StatusQuo, conds []model.Statement, kind string) error {
+	taken := map[string]bool{}
+	for _, o := range sq.Taken {
+		taken[o] = true
+	}
+	for _, c := range conds {
+		if c.Expr == nil || !c.Expr.Eval(func(id string) bool { return taken[id] }) {
+			continue
+		}
+		what := fmt.Sprintf("the status quo of scenario %q is infeasible", sc.ID)
+		hint := "change the scenario's status_quo"
+		switch kind {
+		case "derived":
+			what = fmt.Sprintf("the status quo of scenario %q (the base one with the forced options taken and the forbidden ones not) is infeasible", sc.ID)
+			hint = "give the scenario its own status_quo"
+		case "base":
+			what = fmt.Sprintf("the base status quo is infeasible in scenario %q", sc.ID)
+			hint = "give the scenario its own status_quo"
+		}
+		p := sq.Pos
+		if p.File == "" {
+			p.File = base.File
+		}
+		return &model.Error{Pos: p, Msg: fmt.Sprintf("%s: the condition %q holds at it", what, c.Text), Hint: hint}
+	}
+	return nil
+}
+
+// translateRankings rewrites the direct rankings of m, written in base's
+// state numbers, in m's own numbering; rankedAt gives the position of the
+// rankings that come from the scenario.
+func translateRankings(base, m *model.Model, rankedAt map[string]model.Pos) error {
+	need := false
+	for _, d := range m.DMs {
+		need = need || len(d.Prefs.Ranking) > 0
+	}
+	if !need {
+		return nil
+	}
+	ctx := context.Background()
+	bs, err := statespace.Build(ctx, base, statespace.Options{})
+	if err != nil {
+		return fmt.Errorf("translating rankings to the scenario's state numbers: %w", err)
+	}
+	noSQ := *m
+	noSQ.StatusQuo = nil
+	ms, err := statespace.Build(ctx, &noSQ, statespace.Options{})
+	if err != nil {
+		return fmt.Errorf("the scenario: %w", err)
+	}
+	for i := range m.DMs {
+		d := &m.DMs[i]
+		if len(d.Prefs.Ranking) == 0 {
+			continue
+		}
+		var out [][]int
+		for _, g := range d.Prefs.Ranking {
+			var group []int
+			for _, n := range g {
+				if n < 1 || n > bs.Len() {
+					p, ok := rankedAt[d.ID]
+					if !ok {
+						p = d.Prefs.Pos
+					}
+					if p.File == "" {
+						p.File = base.File
+					}
+					return &model.Error{Pos: p, Msg: fmt.Sprintf("state %d in the ranking of decision maker %q does not exist: the base model has states 1 to %d", n, d.ID, bs.Len()),
+						Hint: "a scenario's ranking uses the base model's state numbers"}
+				}
+				if s, ok := ms.Index(bs.Codes[n-1]); ok {
+					group = append(group, statespace.Number(s))
+				}
+			}
+			if len(group) > 0 {
+				out = append(out, group)
+			}
+		}
+		d.Prefs.Ranking = out
+	}
+	return nil
+}
