@@ -1,6 +1,6 @@
 module github.com/gmcr/gmcr
 
-go 1.26.8
+go 1.25.0
 
 require (
 	github.com/goccy/go-graphviz v0.2.10
