@@ -25,7 +25,14 @@ import (
 //     the helper is known, has enough options, none repeated, and a
 //     requires entry does not require its own option;
 //   - the status quo names existing options, each once;
-//   - every source has a Ref.
+//   - every source has a Ref;
+//   - a DM's Concept, when set, names a solution concept (ConceptNames,
+//     or "R", in any case);
+//   - scenarios (see Scenario): unique, well-formed ids; force and forbid
+//     name existing options, each once, and no option in both; extra
+//     conditions and status quo are checked as the model's; preference
+//     changes name a known DM once, replace or edit (not both), and their
+//     edits apply to the DM's statements (PrefChange.EditStatements).
 //
 // Checks that need the state space (a ranking naming every feasible state,
 // at least one feasible state, a feasible status quo, the model's size)

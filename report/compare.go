@@ -48,6 +48,7 @@ type compareView struct {
 	scens []*view
 }
 
+// newCompareView checks c and builds a view of every model in it.
 func newCompareView(c *scenario.Comparison) (*compareView, error) {
 	if c == nil || c.Base == nil {
 		return nil, errors.New("report: empty comparison")
@@ -70,6 +71,7 @@ func newCompareView(c *scenario.Comparison) (*compareView, error) {
 	return cv, nil
 }
 
+// label is the short name of scenario k in tables: S1, S2, ...
 func label(k int) string { return fmt.Sprintf("S%d", k+1) }
 
 // pattern is the grouped Y/N pattern of a code.
@@ -170,7 +172,7 @@ func canonical(st model.Statement) string {
 	return st.Expr.String()
 }
 
-// counts returns the number of equilibria of a concept, with the numbers
+// countCell returns the number of equilibria of a concept, with the numbers
 // that appeared and disappeared: "57 (+3 -27)", or "1" when none did.
 func countCell(n int, d *scenario.Diff) string {
 	if d == nil || len(d.Appeared)+len(d.Disappeared) == 0 {
@@ -237,6 +239,7 @@ func (cv *compareView) conceptRows(k int) []cmpRow {
 	return out
 }
 
+// writeText writes the text or Markdown comparison.
 func (cv *compareView) writeText(w *bufio.Writer, md bool) {
 	c, bv := cv.c, cv.base
 	e := func(s string) string { return mdText(s, md) }
@@ -507,6 +510,7 @@ func andJoin(list []string) string {
 // Schema of the comparison document.
 const ComparisonSchemaID = "https://github.com/gmcr/gmcr/docs/comparison.schema.json"
 
+// jsonCmpState is a state of a comparison (schema: $defs/state).
 type jsonCmpState struct {
 	Code     uint64   `json:"code"`
 	Pattern  string   `json:"pattern"`
@@ -515,6 +519,7 @@ type jsonCmpState struct {
 	Scenario *int     `json:"scenario"`
 }
 
+// jsonShift is one DM's change of stability (schema: $defs/shift).
 type jsonShift struct {
 	DM             string        `json:"dm"`
 	UI             jsonCmpState  `json:"ui"`
@@ -524,12 +529,15 @@ type jsonShift struct {
 	SanctionEnd    *jsonCmpState `json:"sanction_end,omitempty"`
 }
 
+// jsonChange is an equilibrium that appeared or disappeared (schema:
+// $defs/change).
 type jsonChange struct {
 	State  jsonCmpState `json:"state"`
 	Reason string       `json:"reason"`
 	DMs    []jsonShift  `json:"dms"`
 }
 
+// jsonDiff compares one concept's equilibria (schema: $defs/diff).
 type jsonDiff struct {
 	Equilibria  []int          `json:"equilibria"`
 	Kept        []jsonCmpState `json:"kept"`
@@ -537,6 +545,8 @@ type jsonDiff struct {
 	Disappeared []jsonChange   `json:"disappeared"`
 }
 
+// jsonScenario is one scenario and its comparisons (schema:
+// $defs/scenario).
 type jsonScenario struct {
 	ID          string              `json:"id"`
 	Name        string              `json:"name"`
@@ -549,12 +559,14 @@ type jsonScenario struct {
 	Concepts    map[string]jsonDiff `json:"concepts"`
 }
 
+// jsonCmpBase is the base model's side of the comparison.
 type jsonCmpBase struct {
 	StateCount int              `json:"state_count"`
 	StatusQuo  *int             `json:"status_quo"`
 	Equilibria map[string][]int `json:"equilibria"`
 }
 
+// jsonComparison is the document docs/comparison.schema.json describes.
 type jsonComparison struct {
 	Schema        string            `json:"$schema"`
 	Kind          string            `json:"kind"`
@@ -566,6 +578,7 @@ type jsonComparison struct {
 	Definitions   map[string]string `json:"definitions"`
 }
 
+// sqNumber is the status quo's number, or nil.
 func sqNumber(v *view) *int {
 	if v.sq < 0 {
 		return nil
@@ -574,6 +587,7 @@ func sqNumber(v *view) *int {
 	return &n
 }
 
+// numPtr is the number of state s, or nil for -1.
 func numPtr(s int) *int {
 	if s < 0 {
 		return nil
@@ -582,6 +596,7 @@ func numPtr(s int) *int {
 	return &n
 }
 
+// jsonState describes st.
 func (cv *compareView) jsonState(st scenario.State) jsonCmpState {
 	taken := cv.c.Taken(st.Code)
 	if taken == nil {
@@ -594,7 +609,9 @@ func (cv *compareView) jsonState(st scenario.State) jsonCmpState {
 	return jsonCmpState{Code: st.Code, Pattern: string(pattern), Taken: taken, Base: numPtr(st.Base), Scenario: numPtr(st.Scenario)}
 }
 
-func (cv *compareView) jsonChanges(j int, concept stability.Concept, list []scenario.Change, plus bool) []jsonChange {
+// jsonChanges describes the appeared (plus) or disappeared equilibria
+// of scenario j.
+func (cv *compareView) jsonChanges(j int, list []scenario.Change, plus bool) []jsonChange {
 	out := []jsonChange{}
 	for _, ch := range list {
 		jc := jsonChange{State: cv.jsonState(ch.State), Reason: ch.Reason.String(), DMs: []jsonShift{}}
@@ -626,6 +643,7 @@ func (cv *compareView) jsonChanges(j int, concept stability.Concept, list []scen
 	return out
 }
 
+// lookupIndex is the index of the state with the given code in v, or -1.
 func lookupIndex(v *view, code uint64) int {
 	if s, ok := v.ss.Index(code); ok {
 		return s
@@ -633,6 +651,7 @@ func lookupIndex(v *view, code uint64) int {
 	return -1
 }
 
+// writeJSON writes the comparison document.
 func (cv *compareView) writeJSON(out io.Writer) error {
 	c := cv.c
 	doc := jsonComparison{Schema: ComparisonSchemaID, Kind: "comparison", FormatVersion: FormatVersion, Model: modelJSON(cv.base),
@@ -664,8 +683,8 @@ func (cv *compareView) writeJSON(out io.Writer) error {
 			for _, st := range d.Kept {
 				jd.Kept = append(jd.Kept, cv.jsonState(st))
 			}
-			jd.Appeared = cv.jsonChanges(j, concept, d.Appeared, true)
-			jd.Disappeared = cv.jsonChanges(j, concept, d.Disappeared, false)
+			jd.Appeared = cv.jsonChanges(j, d.Appeared, true)
+			jd.Disappeared = cv.jsonChanges(j, d.Disappeared, false)
 			js.Concepts[concept.String()] = jd
 		}
 		doc.Scenarios = append(doc.Scenarios, js)

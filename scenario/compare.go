@@ -148,7 +148,9 @@ type Shift struct {
 // one that was feasible, every DM whose stability of the state changed is
 // explained with stability.Explain in the model where the state is
 // unstable for it, and the move it picks is looked up in the other model
-// (see Shift).
+// (see Shift). Each explanation is a breadth-first search of the state
+// space per unilateral improvement, so the reasons cost about as much as
+// the analyses when many equilibria change in a large model.
 //
 // Errors: an unknown scenario id (a *model.Error), a scenario listed
 // twice, Apply's errors, and analysis.Run's (for a scenario, prefixed
@@ -186,7 +188,7 @@ func Compare(ctx context.Context, base *model.Model, ids []string, opt analysis.
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
-			d, err := diff(baseRes, r, concept)
+			d, err := diff(ctx, baseRes, r, concept)
 			if err != nil {
 				return nil, fmt.Errorf("scenario %q: %w", id, err)
 			}
@@ -205,8 +207,9 @@ func lookup(ss *statespace.StateSpace, code uint64) int {
 	return -1
 }
 
-// diff compares the equilibria of base and scen under concept c.
-func diff(base, scen *analysis.Result, c stability.Concept) (Diff, error) {
+// diff compares the equilibria of base and scen under concept c. It
+// returns ctx's error when cancelled.
+func diff(ctx context.Context, base, scen *analysis.Result, c stability.Concept) (Diff, error) {
 	d := Diff{Concept: c}
 	bs, ss := base.Space, scen.Space
 	beq := base.Stability.Equilibria(c)
@@ -229,6 +232,9 @@ func diff(base, scen *analysis.Result, c stability.Concept) (Diff, error) {
 			d.Kept = append(d.Kept, st)
 			continue
 		}
+		if err := ctx.Err(); err != nil {
+			return d, err
+		}
 		ch := Change{State: st, Reason: Infeasible}
 		if st.Scenario >= 0 {
 			ch.Reason = StabilityChanged
@@ -243,6 +249,9 @@ func diff(base, scen *analysis.Result, c stability.Concept) (Diff, error) {
 		code := ss.Codes[s]
 		if inBase[code] {
 			continue
+		}
+		if err := ctx.Err(); err != nil {
+			return d, err
 		}
 		st := state(code)
 		ch := Change{State: st, Reason: NewlyFeasible}

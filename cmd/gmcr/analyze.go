@@ -118,7 +118,7 @@ standard input. Without FILE, the built-in example is analysed.`,
 	conceptsFlag(cmd, &o.concepts)
 	cmd.Flags().StringVar(&o.layout, "layout", "auto", "tableau layout for text and markdown: auto|columns|rows (auto: columns up to 40 states)")
 	cmd.Flags().StringVar(&o.scenario, "scenario", "", "analyse the model's scenario `ID` instead of the model")
-	cmd.Flags().StringVar(&o.dmConcepts, "dm-concepts", "", "per-DM concepts for the mixed (hybrid) equilibria: `DM=CONCEPT,...,default=CONCEPT`")
+	cmd.Flags().StringVar(&o.dmConcepts, "dm-concepts", "", "judge each DM by its own concept and add the mixed (hybrid) equilibria; `SPEC` is DM=CONCEPT,... with optional default=CONCEPT")
 	maxStatesFlag(cmd, &o.maxStates)
 	quietFlag(cmd, &o.quiet)
 	return cmd
