@@ -8,7 +8,6 @@ import (
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/report"
-	"github.com/gmcr/gmcr/scenario"
 	"github.com/gmcr/gmcr/stability"
 	"github.com/spf13/cobra"
 )
@@ -92,10 +91,8 @@ standard input. Without FILE, the built-in example is analysed.`,
 				return err
 			}
 			e.noteExtras(ex, o.quiet)
-			if o.scenario != "" {
-				if m, err = scenario.Apply(m, o.scenario); err != nil {
-					return badInput(err)
-				}
+			if m, err = withScenario(m, o.scenario); err != nil {
+				return err
 			}
 			mixed, err := dmConcepts(m, o.dmConcepts)
 			if err != nil {
@@ -117,7 +114,7 @@ standard input. Without FILE, the built-in example is analysed.`,
 	outputFlag(cmd, &o.output)
 	conceptsFlag(cmd, &o.concepts)
 	cmd.Flags().StringVar(&o.layout, "layout", "auto", "tableau layout for text and markdown: auto|columns|rows (auto: columns up to 40 states)")
-	cmd.Flags().StringVar(&o.scenario, "scenario", "", "analyse the model's scenario `ID` instead of the model")
+	scenarioFlag(cmd, &o.scenario)
 	cmd.Flags().StringVar(&o.dmConcepts, "dm-concepts", "", "judge each DM by its own concept and add the mixed (hybrid) equilibria; `SPEC` is DM=CONCEPT,... with optional default=CONCEPT")
 	maxStatesFlag(cmd, &o.maxStates)
 	quietFlag(cmd, &o.quiet)

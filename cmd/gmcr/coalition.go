@@ -19,6 +19,7 @@ const coalitionAllStates = 4096
 
 func newCoalitionCmd(e *env) *cobra.Command {
 	var o struct {
+		scenario                        string
 		format, output, concepts, state string
 		coalitions                      []string
 		maxStates                       int
@@ -89,6 +90,9 @@ standard input. Without FILE, the built-in example is used.`,
 			}
 			m, ex, err := e.load(argOrEmpty(args), o.quiet)
 			if err != nil {
+				return err
+			}
+			if m, err = withScenario(m, o.scenario); err != nil {
 				return err
 			}
 			if ex != nil && len(ex.Misperceptions) > 0 {
@@ -171,6 +175,7 @@ standard input. Without FILE, the built-in example is used.`,
 	cmd.Flags().StringArrayVar(&o.coalitions, "coalition", nil, "analyse the coalition `A,B` (DM ids, names or numbers; repeatable; default: every coalition of two or more DMs)")
 	cmd.Flags().StringVarP(&o.state, "state", "s", "", "explain `STATE` for every coalition and concept (a number, a Y/N pattern, or sq)")
 	maxStatesFlag(cmd, &o.maxStates)
+	scenarioFlag(cmd, &o.scenario)
 	quietFlag(cmd, &o.quiet)
 	return cmd
 }

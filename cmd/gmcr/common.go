@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/gmcr/gmcr/scenario"
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
@@ -146,4 +147,23 @@ func coalitions(ex *gmcrplus.Extras) bool {
 		}
 	}
 	return false
+}
+
+// scenarioFlag registers --scenario, shared by the commands that analyse
+// one model.
+func scenarioFlag(cmd *cobra.Command, id *string) {
+	cmd.Flags().StringVar(id, "scenario", "", "use the model's what-if scenario `ID` (see the model's scenarios:) instead of the base model")
+}
+
+// withScenario returns m, or, when id is not empty, m with its scenario id
+// applied (scenario.Apply); an unknown id is bad input.
+func withScenario(m *model.Model, id string) (*model.Model, error) {
+	if id == "" {
+		return m, nil
+	}
+	sm, err := scenario.Apply(m, id)
+	if err != nil {
+		return nil, badInput(err)
+	}
+	return sm, nil
 }

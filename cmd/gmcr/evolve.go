@@ -44,6 +44,7 @@ func stateRef(r *analysis.Result, flag, ref string) (int, error) {
 
 func newEvolveCmd(e *env) *cobra.Command {
 	var o struct {
+		scenario                       string
 		format, output, concepts, from string
 		to                             []string
 		coalitions, quiet              bool
@@ -109,6 +110,9 @@ standard input. Without FILE, the built-in example is used.`,
 			}
 			m, ex, err := e.load(argOrEmpty(args), o.quiet)
 			if err != nil {
+				return err
+			}
+			if m, err = withScenario(m, o.scenario); err != nil {
 				return err
 			}
 			e.noteExtras(ex, o.quiet)
@@ -177,6 +181,7 @@ standard input. Without FILE, the built-in example is used.`,
 	cmd.Flags().IntVar(&o.paths, "paths", 1, "list up to `K` shortest paths per state (1-100)")
 	cmd.Flags().IntVar(&o.maxNodes, "max-nodes", evolve.DefaultMaxNodes, "draw at most `N` states in the diagram (dot, svg)")
 	maxStatesFlag(cmd, &o.maxStates)
+	scenarioFlag(cmd, &o.scenario)
 	quietFlag(cmd, &o.quiet)
 	return cmd
 }

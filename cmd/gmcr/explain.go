@@ -12,6 +12,7 @@ import (
 
 func newExplainCmd(e *env) *cobra.Command {
 	var o struct {
+		scenario                           string
 		format, output, dm, state, concept string
 		maxStates                          int
 		quiet                              bool
@@ -57,6 +58,9 @@ or all (the default).`,
 			}
 			m, _, err := e.load(argOrEmpty(args), o.quiet)
 			if err != nil {
+				return err
+			}
+			if m, err = withScenario(m, o.scenario); err != nil {
 				return err
 			}
 			r, err := analysis.Prepare(e.ctx, m, analysis.Options{MaxStates: o.maxStates})
@@ -108,6 +112,7 @@ or all (the default).`,
 	_ = cmd.Flags().MarkHidden("concepts")
 	_ = cmd.MarkFlagRequired("state")
 	maxStatesFlag(cmd, &o.maxStates)
+	scenarioFlag(cmd, &o.scenario)
 	quietFlag(cmd, &o.quiet)
 	return cmd
 }

@@ -10,6 +10,7 @@ import (
 
 func newStatesCmd(e *env) *cobra.Command {
 	var o struct {
+		scenario       string
 		format, output string
 		maxStates      int
 		quiet          bool
@@ -42,6 +43,9 @@ states as intended. Without FILE, the built-in example is listed.`,
 			if err != nil {
 				return err
 			}
+			if m, err = withScenario(m, o.scenario); err != nil {
+				return err
+			}
 			r, err := analysis.Prepare(e.ctx, m, analysis.Options{MaxStates: o.maxStates})
 			if err != nil {
 				return engineError(e.ctx, err)
@@ -54,6 +58,7 @@ states as intended. Without FILE, the built-in example is listed.`,
 	formatFlag(cmd, &o.format, report.Formats...)
 	outputFlag(cmd, &o.output)
 	maxStatesFlag(cmd, &o.maxStates)
+	scenarioFlag(cmd, &o.scenario)
 	quietFlag(cmd, &o.quiet)
 	return cmd
 }
