@@ -92,6 +92,12 @@ type DM struct {
 	// "Nash" (or "R"), "GMR", "SMR", "SEQ" or "SIM", in any case; "" for
 	// none. It does not affect the ordinary analysis.
 	Concept string
+	// Misperceived lists conditions describing the states this DM does not
+	// perceive (a hypergame, as in GMCR+'s misperceptions): a state where
+	// any condition holds is outside the DM's view, and the DM has no
+	// unilateral moves from or into it (definitions sheet §1). Empty: the
+	// DM perceives every state.
+	Misperceived []Statement
 	Evidence
 	Pos Pos
 }

@@ -84,6 +84,9 @@ func newDMClasses(ss *statespace.StateSpace, lv []int32, k int) dmClasses {
 	n := ss.Len()
 	codes := ss.Codes
 	fwd, back := ss.Irreversible(k)
+	if !ss.PerceivesAll(k) {
+		return dmClasses{kind: direct} // misperceptions break the class structure
+	}
 	dc := dmClasses{kind: chain, mask: d.Mask, fwd: fwd, back: back}
 	for x := fwd | back; x != 0; x &= x - 1 {
 		dc.irr = append(dc.irr, uint(bits.TrailingZeros64(x)))

@@ -19,6 +19,7 @@ import (
 	"fmt"
 	"math/bits"
 
+	"github.com/gmcr/gmcr/internal/bitset"
 	"github.com/gmcr/gmcr/model"
 )
 
@@ -63,7 +64,8 @@ type StateSpace struct {
 	// (0-based) has code Codes[i] and number i+1.
 	Codes []uint64
 
-	fwd, back uint64 // bits of forward-only and backward-only options
+	fwd, back uint64       // bits of forward-only and backward-only options
+	perceived []bitset.Set // per DM: the states it perceives; nil: all
 	bitOf     map[string]int
 	dense     []int32 // code -> state index or -1, when the code space is small
 }
@@ -143,8 +145,53 @@ func Build(ctx context.Context, m *model.Model, opt Options) (*StateSpace, error
 		return nil, EmptyError
 	}
 	ss.index()
+	if err := ss.perceive(); err != nil {
+		return nil, err
+	}
 	return ss, nil
 }
+
+// perceive computes, for each DM with misperceptions, the states it
+// perceives.
+func (ss *StateSpace) perceive() error {
+	ss.perceived = make([]bitset.Set, len(ss.DMs))
+	for i, d := range ss.Model.DMs {
+		if len(d.Misperceived) == 0 {
+			continue
+		}
+		var conds []Condition
+		for _, st := range d.Misperceived {
+			c, err := ss.Compile(st.Expr)
+			if err != nil {
+				return fmt.Errorf("misperception %q of DM %q: %w", st.Text, d.ID, err)
+			}
+			conds = append(conds, c)
+		}
+		set := bitset.New(len(ss.Codes))
+	states:
+		for s, code := range ss.Codes {
+			for _, c := range conds {
+				if c.Holds(code) {
+					continue states
+				}
+			}
+			set.Add(s)
+		}
+		ss.perceived[i] = set
+	}
+	return nil
+}
+
+// Perceives reports whether DM dm perceives state s (see
+// model.DM.Misperceived); a DM has no moves from or into a state it does
+// not perceive.
+func (ss *StateSpace) Perceives(dm, s int) bool {
+	p := ss.perceived[dm]
+	return p == nil || p.Has(s)
+}
+
+// PerceivesAll reports whether DM dm perceives every state.
+func (ss *StateSpace) PerceivesAll(dm int) bool { return ss.perceived[dm] == nil }
 
 // enumerate fills Codes in ascending order by a depth-first walk from the
 // most significant bit, pruning a subtree as soon as some condition is
@@ -286,29 +333,14 @@ func (ss *StateSpace) Pattern(s int) string {
 // Moves calls yield for every unilateral move t of DM dm from state s
 // (definitions sheet §1: t feasible, t != s, t differs from s only in dm's
 // options, each changed option in its permitted direction), in ascending
-// order of t's code, until yield returns false.
+// order of t's code, until yield returns false. A DM has no moves from or
+// into a state it does not perceive.
 func (ss *StateSpace) Moves(dm, s int, yield func(t int) bool) {
-	d := &ss.DMs[dm]
-	code := ss.Codes[s]
-	full := uint64(1)<<d.Width - 1
-	cur := (code >> d.Lo) & full
-	keep1 := cur & (ss.fwd >> d.Lo) & full   // taken forward-only options stay taken
-	keep0 := ^cur & (ss.back >> d.Lo) & full // untaken backward-only options stay untaken
-	free := full &^ keep1 &^ keep0
-	base := code &^ d.Mask
-	// Enumerate the subsets of free in ascending order.
-	sub := uint64(0)
-	for {
-		v := keep1 | sub
-		if v != cur {
-			if t, ok := ss.Index(base | v<<d.Lo); ok && !yield(t) {
-				return
-			}
-		}
-		if sub == free {
+	it := ss.Iter(dm, s)
+	for t, ok := it.Next(); ok; t, ok = it.Next() {
+		if !yield(t) {
 			return
 		}
-		sub = (sub - free) & free
 	}
 }
 
@@ -345,6 +377,7 @@ func (ss *StateSpace) MoverOf(s, t int) int {
 // The zero value yields nothing.
 type MoveIter struct {
 	ss                     *StateSpace
+	perc                   bitset.Set // the mover's perceived states; nil: all
 	base, keep1, free, cur uint64
 	sub                    uint64
 	lo                     uint
@@ -359,7 +392,9 @@ func (ss *StateSpace) Iter(dm, s int) MoveIter {
 	cur := (code >> d.Lo) & full
 	keep1 := cur & (ss.fwd >> d.Lo) & full
 	keep0 := ^cur & (ss.back >> d.Lo) & full
-	return MoveIter{ss: ss, base: code &^ d.Mask, keep1: keep1, free: full &^ keep1 &^ keep0, cur: cur, lo: d.Lo}
+	perc := ss.perceived[dm]
+	return MoveIter{ss: ss, perc: perc, base: code &^ d.Mask, keep1: keep1, free: full &^ keep1 &^ keep0, cur: cur, lo: d.Lo,
+		done: perc != nil && !perc.Has(s)}
 }
 
 // Next returns the next move, or false when there are no more.
@@ -372,7 +407,7 @@ func (it *MoveIter) Next() (int, bool) {
 			it.sub = (it.sub - it.free) & it.free
 		}
 		if v != it.cur {
-			if t, ok := it.ss.Index(it.base | v<<it.lo); ok {
+			if t, ok := it.ss.Index(it.base | v<<it.lo); ok && (it.perc == nil || it.perc.Has(t)) {
 				return t, true
 			}
 		}
