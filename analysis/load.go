@@ -38,7 +38,8 @@ func Load(path string) (*model.Model, error) {
 }
 
 // LoadFile is Load that also returns what a GMCR+ file holds beyond the
-// model (coalitions, misperceptions...); the Extras are nil for other files.
+// model (coalitions, statements behind manual rankings); the Extras are nil
+// for other files.
 func LoadFile(path string) (*model.Model, *gmcrplus.Extras, error) {
 	return LoadFrom(path, os.Stdin)
 }

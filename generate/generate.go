@@ -29,6 +29,8 @@ const (
 	MaxStatements = 62
 	// MaxInfeasible bounds Params.Infeasible.
 	MaxInfeasible = 10.0
+	// MaxMisperceived bounds Params.Misperceived.
+	MaxMisperceived = 10.0
 	// MaxRankingCodes is the largest number of decimal codes (2^options)
 	// for which a DM may be given a direct ranking (§2): the generator must
 	// list every feasible state, so rankings are only made for small
@@ -71,6 +73,13 @@ type Params struct {
 	// 2^Options <= MaxRankingCodes; for larger models every DM gets
 	// statements.
 	Ranking float64
+	// Misperceived is the expected number of misperception conditions
+	// (model.DM.Misperceived, §1: the DM does not perceive a state where
+	// one holds) per DM, in [0, MaxMisperceived]; 0, the default, makes
+	// every DM perceive every state. Each condition is a conjunction of 2
+	// or 3 literals, like an infeasibility condition, and is false at the
+	// status quo, which every DM therefore perceives.
+	Misperceived float64
 	// Seed selects the conflict.
 	Seed int64
 }
@@ -112,6 +121,8 @@ func (p Params) check() error {
 		return fmt.Errorf("generate: infeasible conditions per option must be in [0, %v], got %v", MaxInfeasible, p.Infeasible)
 	case p.Statements < 1 || p.Statements > MaxStatements:
 		return fmt.Errorf("generate: statements per DM must be in [1, %d], got %d", MaxStatements, p.Statements)
+	case math.IsNaN(p.Misperceived) || p.Misperceived < 0 || p.Misperceived > MaxMisperceived:
+		return fmt.Errorf("generate: misperception conditions per DM must be in [0, %v], got %v", MaxMisperceived, p.Misperceived)
 	}
 	for _, e := range []error{
 		share("compound share", p.Compound),
@@ -125,11 +136,16 @@ func (p Params) check() error {
 	return nil
 }
 
-// String describes p in the form used for Model.Title.
+// String describes p in the form used for Model.Title. Misperceived is
+// named only when it is not 0.
 func (p Params) String() string {
 	g := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-	return fmt.Sprintf("dms=%d options=%d infeasible=%s statements=%d compound=%s irreversible=%s ranking=%s seed=%d",
-		p.DMs, p.Options, g(p.Infeasible), p.Statements, g(p.Compound), g(p.Irreversible), g(p.Ranking), p.Seed)
+	mis := ""
+	if p.Misperceived != 0 {
+		mis = " misperceived=" + g(p.Misperceived)
+	}
+	return fmt.Sprintf("dms=%d options=%d infeasible=%s statements=%d compound=%s irreversible=%s ranking=%s%s seed=%d",
+		p.DMs, p.Options, g(p.Infeasible), p.Statements, g(p.Compound), g(p.Irreversible), g(p.Ranking), mis, p.Seed)
 }
 
 // ErrParams is wrapped by every error Conflict returns for bad Params.
@@ -144,12 +160,15 @@ var ErrParams = errors.New("generate: invalid parameters")
 // that are short conjunctions of literals; preferences that are either
 // statements (literals, and, or, IF, IFF, not) over any DM's options or,
 // for small models, a direct ranking of the feasible states by their
-// ordered numbers (§1) with random ties; and a status quo.
+// ordered numbers (§1) with random ties; when Params.Misperceived > 0,
+// misperception conditions per DM, short conjunctions too; and a status
+// quo.
 //
 // At least one state is always feasible: the generator first draws a random
 // anchor state, and makes every infeasibility condition false there (by
 // flipping one literal when a drawn condition would hold at the anchor).
-// The anchor is the model's status quo.
+// The anchor is the model's status quo. Misperception conditions are made
+// false there the same way, so every DM perceives the status quo.
 func Conflict(p Params) (*model.Model, error) {
 	if err := p.check(); err != nil {
 		return nil, fmt.Errorf("%w: %s", ErrParams, strings.TrimPrefix(err.Error(), "generate: "))
@@ -234,6 +253,22 @@ func Conflict(p Params) (*model.Model, error) {
 			m.DMs[i].Prefs.Statements = append(m.DMs[i].Prefs.Statements, g.statement())
 		}
 	}
+
+	// Misperceptions, drawn last so that the rest of the conflict does not
+	// depend on Misperceived: per DM, floor(x) conditions plus one more
+	// with probability frac(x), x = Misperceived. With x = 0 nothing is
+	// drawn at all.
+	if x := p.Misperceived; x > 0 {
+		for i := range m.DMs {
+			n := int(math.Floor(x))
+			if r.chance(x - math.Floor(x)) {
+				n++
+			}
+			for range n {
+				m.DMs[i].Misperceived = append(m.DMs[i].Misperceived, g.condition())
+			}
+		}
+	}
 	return m, nil
 }
 
@@ -288,9 +323,9 @@ func (g *gen) small() int {
 	return 1
 }
 
-// condition returns an infeasibility condition: a conjunction of 2 or 3
-// literals of distinct options (3 with probability 1/3, when there are at
-// least 3 options) that is false at the anchor.
+// condition returns an infeasibility or misperception condition: a
+// conjunction of 2 or 3 literals of distinct options (3 with probability
+// 1/3, when there are at least 3 options) that is false at the anchor.
 func (g *gen) condition() model.Statement {
 	n := 2
 	if len(g.ids) >= 3 && g.r.intn(3) == 0 {

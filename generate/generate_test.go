@@ -116,6 +116,9 @@ func TestBadParams(t *testing.T) {
 		mod(func(p *Params) { p.Compound = 1.5 }),
 		mod(func(p *Params) { p.Irreversible = -1 }),
 		mod(func(p *Params) { p.Ranking = math.NaN() }),
+		mod(func(p *Params) { p.Misperceived = -0.5 }),
+		mod(func(p *Params) { p.Misperceived = math.NaN() }),
+		mod(func(p *Params) { p.Misperceived = MaxMisperceived + 1 }),
 	}
 	for _, p := range bad {
 		if m, err := Conflict(p); err == nil || m != nil || !errors.Is(err, ErrParams) {
@@ -308,5 +311,56 @@ func TestShares(t *testing.T) {
 	p.Ranking = 1
 	if _, _, ranking, dms, _, _, _ = count(p); ranking != dms {
 		t.Errorf("%d rankings for %d DMs with Ranking = 1 in a model of 512 codes", ranking, dms)
+	}
+}
+
+// TestMisperceived checks the misperception conditions: none by default,
+// about Misperceived per DM otherwise, each a conjunction of 2-3 literals
+// of distinct options that is false at the status quo, and the rest of the
+// conflict the same as without them.
+func TestMisperceived(t *testing.T) {
+	total, dms := 0, 0
+	for seed := int64(0); seed < 200; seed++ {
+		p := DefaultParams(2+int(seed%3), 6, seed)
+		plain := mustConflict(t, p)
+		for _, dm := range plain.DMs {
+			if dm.Misperceived != nil {
+				t.Fatalf("%v: misperceptions by default", p)
+			}
+		}
+		p.Misperceived = 1.5
+		m := mustConflict(t, p)
+		if !strings.Contains(m.Title, "misperceived=1.5 seed=") || strings.Contains(plain.Title, "misperceived") {
+			t.Errorf("titles %q, %q", plain.Title, m.Title)
+		}
+		if fingerprint(m) != fingerprint(plain) {
+			t.Errorf("%v: misperceptions change the rest of the conflict", p)
+		}
+		sq := map[string]bool{}
+		for _, id := range m.StatusQuo.Taken {
+			sq[id] = true
+		}
+		for _, dm := range m.DMs {
+			dms++
+			if n := len(dm.Misperceived); n < 1 || n > 2 {
+				t.Errorf("%v: DM %s has %d misperceptions, want 1 or 2", p, dm.ID, n)
+			}
+			total += len(dm.Misperceived)
+			for _, c := range dm.Misperceived {
+				checkText(t, p.String(), c)
+				if c.Expr.Op != statement.And || len(c.Expr.Args) < 2 || len(c.Expr.Args) > 3 || len(c.Expr.Options(nil)) != len(c.Expr.Args) {
+					t.Errorf("%v: misperception %q is not a conjunction of 2-3 literals of distinct options", p, c.Text)
+				}
+				if holdsAt(c.Expr, sq) {
+					t.Errorf("%v: DM %s does not perceive the status quo (%q)", p, dm.ID, c.Text)
+				}
+			}
+		}
+		if err := m.Validate(); err != nil {
+			t.Errorf("%v: Validate: %v", p, err)
+		}
+	}
+	if f := float64(total) / float64(dms); math.Abs(f-1.5) > 0.1 {
+		t.Errorf("%.3f misperceptions per DM, want about 1.5", f)
 	}
 }

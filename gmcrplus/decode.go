@@ -24,10 +24,6 @@ type Extras struct {
 	// not split the DMs into disjoint groups (GMCR+ 0.4.1 then falls back
 	// to every DM on its own, and Decode adds a warning).
 	Coalitions [][]int
-	// Misperceptions maps a DM index (0-based, model order) to that DM's
-	// misperception conditions (GMCR+ 0.4.1 hypergames): the DM does not
-	// perceive a feasible state that satisfies any of them.
-	Misperceptions map[int][]model.Statement
 	// InactiveStatements maps a DM index to the preference statements the
 	// file keeps for that DM while it uses manual rankings
 	// (useManualPreferenceRanking): GMCR+ keeps them, the model holds only
@@ -74,11 +70,13 @@ func Read(path string) (*model.Model, *Extras, error) {
 // name every feasible state once. A preference condition that always or
 // never holds cannot change a ranking and is dropped with a warning; a DM
 // left without statements gets a ranking tying every feasible state, as in
-// GMCR+. An infeasible condition or misperception that always holds is an
-// error, one that never holds (an empty compound) is dropped with a
-// warning. A condition naming an option twice is an error (GMCR+ 0.4.1
-// pairs its options and values up wrongly then), and so is a compound
-// condition of more than 1024 members (more than Encode writes).
+// GMCR+. A DM's "misperceptions" (GMCR+ hypergames) become its
+// model.DM.Misperceived conditions: the DM does not perceive a state
+// where any holds. An infeasible condition or misperception that always
+// holds is an error, one that never holds (an empty compound) is dropped
+// with a warning. A condition naming an option twice is an error (GMCR+
+// 0.4.1 pairs its options and values up wrongly then), and so is a
+// compound condition of more than 1024 members (more than Encode writes).
 //
 // Errors are *Error values giving the file, line, column and JSON path.
 // Decode never panics.
@@ -602,10 +600,7 @@ func (d *decoder) decode() (*model.Model, *Extras, error) {
 				d.warn(c.node, c.path, "empty compound condition never holds; ignored")
 				continue
 			}
-			if ex.Misperceptions == nil {
-				ex.Misperceptions = map[int][]model.Statement{}
-			}
-			ex.Misperceptions[j] = append(ex.Misperceptions[j], d.statement(c, ids))
+			dm.Misperceived = append(dm.Misperceived, d.statement(c, ids))
 		}
 		m.DMs = append(m.DMs, dm)
 	}

@@ -99,12 +99,19 @@ func TestPrisoners(t *testing.T) {
 	if !reflect.DeepEqual(ex.Coalitions, [][]int{{0}, {1}}) {
 		t.Errorf("coalitions = %v", ex.Coalitions)
 	}
-	if len(ex.Misperceptions) != 1 || len(ex.Misperceptions[1]) != 1 {
-		t.Fatalf("misperceptions = %v", ex.Misperceptions)
+	// Prisoner B does not perceive the state where both confess.
+	if len(m.DMs[0].Misperceived) != 0 || len(m.DMs[1].Misperceived) != 1 {
+		t.Fatalf("misperceived = %q, %q", texts(m.DMs[0].Misperceived), texts(m.DMs[1].Misperceived))
 	}
-	mp := ex.Misperceptions[1][0]
+	mp := m.DMs[1].Misperceived[0]
 	if mp.Text != "confess_a and confess_b" || !holds(mp, "confess_a", "confess_b") || holds(mp, "confess_a") {
 		t.Errorf("misperception %q wrong", mp.Text)
+	}
+	if mp.Pos.Line != 19 || mp.Pos.Col != 26 {
+		t.Errorf("misperception at %d:%d, want 19:26", mp.Pos.Line, mp.Pos.Col)
+	}
+	if err := m.Validate(); err != nil {
+		t.Errorf("Validate: %v", err)
 	}
 	if ex.Program != "gmcr-py" || ex.Version != "0.4.1" || len(ex.Warnings) != 0 || ex.InactiveStatements != nil {
 		t.Errorf("extras = %+v", ex)
@@ -219,8 +226,14 @@ func TestCompoundAndInfeasibles(t *testing.T) {
 		t.Error("infeasible 2 evaluates wrongly")
 	}
 
-	if got := texts(ex.Misperceptions[1]); len(ex.Misperceptions) != 1 || !slices.Equal(got, []string{"release_water or escalate"}) {
-		t.Errorf("misperceptions = %v", ex.Misperceptions)
+	for j, dm := range m.DMs {
+		want := []string(nil)
+		if j == 1 {
+			want = []string{"release_water or escalate"}
+		}
+		if got := texts(dm.Misperceived); !slices.Equal(got, want) {
+			t.Errorf("DM %d misperceived = %q, want %q", j, got, want)
+		}
 	}
 	if !reflect.DeepEqual(ex.Coalitions, [][]int{{0, 2}, {1}}) {
 		t.Errorf("coalitions = %v", ex.Coalitions)
@@ -254,7 +267,10 @@ func TestOldFormat(t *testing.T) {
 	if got := texts(ex.InactiveStatements[1]); len(ex.InactiveStatements) != 1 || !slices.Equal(got, []string{"not delay"}) {
 		t.Errorf("inactive statements = %v", ex.InactiveStatements)
 	}
-	if ex.Coalitions != nil || ex.Misperceptions != nil || ex.Version != "" || ex.Program != "gmcr-py" {
+	if m.DMs[0].Misperceived != nil || m.DMs[1].Misperceived != nil {
+		t.Errorf("misperceived = %v, %v", m.DMs[0].Misperceived, m.DMs[1].Misperceived)
+	}
+	if ex.Coalitions != nil || ex.Version != "" || ex.Program != "gmcr-py" {
 		t.Errorf("extras = %+v", ex)
 	}
 }

@@ -33,8 +33,9 @@
 // state numbers unchanged.
 //
 // Decode turns conditions into statements over generated option ids (see
-// Decode) and returns what the model cannot hold (coalitions,
-// misperceptions, statements hidden behind a manual ranking) in an Extras.
+// Decode), a DM's misperceptions into its model.DM.Misperceived
+// conditions, and returns what the model cannot hold (coalitions,
+// statements hidden behind a manual ranking) in an Extras.
 // Encode writes a model back, converting statements to the disjunctive
 // normal form GMCR+ can hold.
 package gmcrplus

@@ -29,7 +29,8 @@ func encErr(format string, args ...any) error {
 // GMCR+ saves them; state numbers are therefore unchanged. Statements are
 // converted to disjunctive normal form: a preference statement becomes one
 // condition (a compound one when it needs several terms) and an infeasible
-// condition or misperception becomes one condition per term. A statement
+// condition or misperception (model.DM.Misperceived, written as the DM's
+// "misperceptions") becomes one condition per term. A statement
 // whose normal form has more than 1024 terms cannot be written and makes
 // Encode fail, naming it; a preference statement that always or never holds
 // is left out, since it cannot change the DM's ranking.
@@ -204,13 +205,8 @@ func Encode(m *model.Model, ex *Extras) ([]byte, error) {
 	}
 
 	// Misperceptions.
-	for j := range ex.Misperceptions {
-		if j < 0 || j >= len(m.DMs) {
-			return nil, encErr("misperceptions given for DM index %d, out of range (the model has %d DMs)", j, len(m.DMs))
-		}
-	}
 	for j, dm := range m.DMs {
-		if outs[j].misp, err = conditions(fmt.Sprintf("DM %q misperception", dm.ID), ex.Misperceptions[j]); err != nil {
+		if outs[j].misp, err = conditions(fmt.Sprintf("DM %q misperception", dm.ID), dm.Misperceived); err != nil {
 			return nil, err
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -132,8 +133,8 @@ func equivalent(t *testing.T, a *model.Model, aex *Extras, b *model.Model, bex *
 	}
 	for j := range a.DMs {
 		for _, code := range ca {
-			ma := anyHolds(aex.Misperceptions[j], takenFunc(na, code))
-			mb := anyHolds(bex.Misperceptions[j], takenFunc(nb, code))
+			ma := anyHolds(a.DMs[j].Misperceived, takenFunc(na, code))
+			mb := anyHolds(b.DMs[j].Misperceived, takenFunc(nb, code))
 			if ma != mb {
 				t.Errorf("DM %d: state with code %d misperceived %v vs %v", j, code, ma, mb)
 			}
@@ -209,10 +210,8 @@ func handModel() *model.Model {
 
 func TestEncodeStatements(t *testing.T) {
 	m := handModel()
-	ex := &Extras{
-		Coalitions:     [][]int{{1, 0}},
-		Misperceptions: map[int][]model.Statement{1: {st("b or (a and c)", op(statement.Or, ref("b"), op(statement.And, ref("a"), ref("c"))))}},
-	}
+	m.DMs[1].Misperceived = []model.Statement{st("b or (a and c)", op(statement.Or, ref("b"), op(statement.And, ref("a"), ref("c"))))}
+	ex := &Extras{Coalitions: [][]int{{1, 0}}}
 	data, err := Encode(m, ex)
 	if err != nil {
 		t.Fatal(err)
@@ -372,5 +371,44 @@ func TestEncodeErrors(t *testing.T) {
 				t.Errorf("err = %v\nwant it to contain %q", err, c.want)
 			}
 		})
+	}
+}
+
+// TestMisperceivedRoundTrip checks that the misperceptions of
+// prisoners.gmcr survive Encode and Decode, and a trip through a YAML model
+// file (model.Marshal and model.Parse) on the way.
+func TestMisperceivedRoundTrip(t *testing.T) {
+	m, ex := read(t, "prisoners.gmcr")
+	data, err := Encode(m, ex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"misperceptions": [[[0, "Y"], [1, "Y"]]]`) {
+		t.Errorf("Encode wrote no misperception for Prisoner B:\n%s", data)
+	}
+	again, _, err := Decode(data, "again.gmcr")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, data)
+	}
+	if got := texts(again.DMs[1].Misperceived); len(again.DMs[0].Misperceived) != 0 || !slices.Equal(got, []string{"confess_a and confess_b"}) {
+		t.Errorf("after Encode and Decode: misperceived %q, %q", texts(again.DMs[0].Misperceived), got)
+	}
+	y, err := model.Marshal(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(y), "misperceived:\n      - \"confess_a and confess_b\"\n") {
+		t.Errorf("the YAML model lacks the misperception:\n%s", y)
+	}
+	fromYAML, err := model.Parse(y, "prisoners.yaml")
+	if err != nil {
+		t.Fatalf("%v\n%s", err, y)
+	}
+	data2, err := Encode(fromYAML, ex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(data2) != string(data) {
+		t.Errorf("through YAML, Encode writes\n%s\nrather than\n%s", data2, data)
 	}
 }

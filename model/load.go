@@ -373,6 +373,8 @@ var misplaced = map[string]map[string]string{
 		"ranking":            `it belongs under a decision maker's "preferences:"`,
 		"preferences":        `it belongs under a decision maker`,
 		"taken":              `it belongs under "status_quo:"`,
+		"misperceived":       `it belongs under a decision maker`,
+		"misperceptions":     `it belongs under a decision maker, as "misperceived:"`,
 		"name":               `did you mean "title"?`,
 		"dms":                `did you mean "decision_makers"?`,
 		"decisionmakers":     `did you mean "decision_makers"?`,
@@ -382,9 +384,10 @@ var misplaced = map[string]map[string]string{
 		"statusquo":          `did you mean "status_quo"?`,
 	},
 	"a decision maker": {
-		"statements": `it belongs under "preferences:"`,
-		"ranking":    `it belongs under "preferences:"`,
-		"controls":   `did you mean "options"?`,
+		"statements":     `it belongs under "preferences:"`,
+		"ranking":        `it belongs under "preferences:"`,
+		"controls":       `did you mean "options"?`,
+		"misperceptions": `did you mean "misperceived"?`,
 	},
 	"an option": {
 		"owner": `list the option under its decision maker's "options:" instead`,
@@ -569,7 +572,7 @@ var (
 	topFields      = []string{"title", "description", "sources", "options", "decision_makers", "feasibility", "status_quo", "scenarios"}
 	sourceFields   = []string{"ref", "note"}
 	optionFields   = []string{"id", "name", "description", "reversibility", "note", "source"}
-	dmFields       = []string{"id", "name", "options", "preferences", "concept", "note", "source"}
+	dmFields       = []string{"id", "name", "options", "preferences", "concept", "misperceived", "note", "source"}
 	prefFields     = []string{"statements", "ranking", "note", "source"}
 	stmtFields     = []string{"statement", "note", "source"}
 	feasFields     = []string{"infeasible", MutuallyExclusive, AtLeastOne, ExactlyOne, Requires}
@@ -737,6 +740,9 @@ func (d *decoder) dms(m *Model, n *yaml.Node) {
 			d.mark(key+"/prefs", pn)
 			dm.Prefs = d.prefs(pn, key)
 		}
+		if mn := f.get("misperceived"); mn != nil {
+			dm.Misperceived = d.misperceived(mn, key)
+		}
 		m.DMs = append(m.DMs, dm)
 	}
 }
@@ -791,6 +797,22 @@ func (d *decoder) statementList(sn *yaml.Node, key string) ([]Statement, bool) {
 		}
 	}
 	return out, ok
+}
+
+// misperceived decodes a DM's misperception conditions (DM.Misperceived):
+// a list whose entries take the forms of feasibility.infeasible entries,
+// recording condition j under key/mis/j. An entry that cannot be decoded
+// is left out; one whose text does not parse is kept without an Expr and
+// marked broken, as infeasible entries are.
+func (d *decoder) misperceived(mn *yaml.Node, key string) []Statement {
+	items, _ := d.seq(mn, `"misperceived"`, `write misperceived: ["..."] for a single condition`)
+	var out []Statement
+	for _, it := range items {
+		if st, ok := d.statement(it, fmt.Sprintf("%s/mis/%d", key, len(out))); ok {
+			out = append(out, st)
+		}
+	}
+	return out
 }
 
 // ranking decodes a non-empty direct ranking, recording group j under

@@ -20,7 +20,9 @@ import (
 // mutually_exclusive, at_least_one, exactly_one or requires); the others
 // are written under infeasible. Within feasibility, the infeasible entries
 // come first, then the helpers in the order of Helpers, each group in the
-// order of m.Infeasible. Reversibility is written only when not both.
+// order of m.Infeasible. A DM's misperception conditions (DM.Misperceived)
+// are written as statements under its "misperceived", after its concept.
+// Reversibility is written only when not both.
 // Scenarios are written last, their conditions in the same forms directly
 // in the scenario, an addition without position or evidence as a plain
 // statement.
@@ -80,6 +82,13 @@ func Marshal(m *Model) ([]byte, error) {
 		putEvidence(p, dm.Prefs.Evidence)
 		put(e, "preferences", p)
 		putText(e, "concept", dm.Concept)
+		if len(dm.Misperceived) > 0 {
+			sts, err := statements(dm.Misperceived)
+			if err != nil {
+				return nil, fmt.Errorf("decision maker %q, misperceived: %w", dm.ID, err)
+			}
+			put(e, "misperceived", sts)
+		}
 		dms.Content = append(dms.Content, e)
 	}
 	put(root, "decision_makers", dms)

@@ -96,7 +96,8 @@ type DM struct {
 	// perceive (a hypergame, as in GMCR+'s misperceptions): a state where
 	// any condition holds is outside the DM's view, and the DM has no
 	// unilateral moves from or into it (definitions sheet §1). Empty: the
-	// DM perceives every state.
+	// DM perceives every state. A model file gives them under the DM's
+	// "misperceived:" (docs/model-format.md).
 	Misperceived []Statement
 	Evidence
 	Pos Pos

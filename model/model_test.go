@@ -75,6 +75,9 @@ func dump(m *Model) string {
 		if dm.Prefs.Ranking != nil {
 			p("    ranking %v", dm.Prefs.Ranking)
 		}
+		for _, s := range dm.Misperceived {
+			st("  misperceived ", s)
+		}
 	}
 	for _, s := range m.Infeasible {
 		st("infeasible ", s)
@@ -190,6 +193,7 @@ func canon(m *Model) *Model {
 			dm.Options = nil
 		}
 		dm.Prefs.Statements = cst(dm.Prefs.Statements)
+		dm.Misperceived = cst(dm.Misperceived)
 		if len(dm.Prefs.Ranking) == 0 {
 			dm.Prefs.Ranking = nil
 		}

@@ -292,6 +292,7 @@ func (m *Model) Clone() *Model {
 	for i, d := range m.DMs {
 		d.Options = append([]string(nil), d.Options...)
 		d.Prefs = clonePrefs(d.Prefs)
+		d.Misperceived = cloneStatements(d.Misperceived)
 		c.DMs[i] = d
 	}
 	c.Infeasible = cloneStatements(m.Infeasible)

@@ -28,6 +28,8 @@ import (
 //   - every source has a Ref;
 //   - a DM's Concept, when set, names a solution concept (ConceptNames,
 //     or "R", in any case);
+//   - a DM's Misperceived conditions as statements (their Origin, if
+//     any, is ignored);
 //   - scenarios (see Scenario): unique, well-formed ids; force and forbid
 //     name existing options, each once, and no option in both; extra
 //     conditions and status quo are checked as the model's; preference
@@ -239,6 +241,9 @@ func (v *validator) dms() {
 		}
 		v.concept(i, key, p)
 		v.prefs(i, key, p)
+		for j := range dm.Misperceived {
+			v.statement(fmt.Sprintf("%s/mis/%d", key, j), &dm.Misperceived[j], true)
+		}
 	}
 	if v.refs && len(m.DMs) > 0 && !lc.isBroken("owners") && !lc.isBroken("decision_makers") {
 		for i, o := range m.Options {

@@ -7,6 +7,8 @@ package preference
 import (
 	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/statespace"
@@ -125,9 +127,9 @@ func rankingScores(ss *statespace.StateSpace, d *model.DM, score []int64) error 
 	}
 	if len(missing) > 0 {
 		if len(missing) > 10 {
-			return &Error{Pos: d.Prefs.Pos, DM: d.ID, Msg: fmt.Sprintf("ranking misses %d states, e.g. %v; it must list every feasible state once", len(missing), missing[:10])}
+			return &Error{Pos: d.Prefs.Pos, DM: d.ID, Msg: fmt.Sprintf("ranking misses %d states, e.g. %s; it must list every feasible state once", len(missing), numbers(missing[:10]))}
 		}
-		return &Error{Pos: d.Prefs.Pos, DM: d.ID, Msg: fmt.Sprintf("ranking misses states %v; it must list every feasible state once", missing)}
+		return &Error{Pos: d.Prefs.Pos, DM: d.ID, Msg: fmt.Sprintf("ranking misses states %s; it must list every feasible state once", numbers(missing))}
 	}
 	return nil
 }
@@ -147,4 +149,13 @@ func levels(score []int64) ([]int32, int) {
 		level[s] = int32(sort.Search(len(u), func(i int) bool { return u[i] >= v }))
 	}
 	return level, len(u)
+}
+
+// numbers formats state numbers as "1, 2, 3".
+func numbers(ns []int) string {
+	parts := make([]string, len(ns))
+	for i, n := range ns {
+		parts[i] = strconv.Itoa(n)
+	}
+	return strings.Join(parts, ", ")
 }

@@ -93,13 +93,17 @@ func Apply(base *model.Model, id string) (*model.Model, error) {
 		return model.Statement{Text: e.String(), Expr: e, Pos: sc.Pos,
 			Evidence: model.Evidence{Note: fmt.Sprintf("scenario %s %s %s", sc.ID, what, id), Source: sc.Source}}
 	}
+	// The scenario's conditions come first, so that an error about the
+	// conditions as a whole (no feasible state) points into the scenario.
+	var added []model.Statement
 	for _, o := range sc.Force {
-		m.Infeasible = append(m.Infeasible, fixed(o, true))
+		added = append(added, fixed(o, true))
 	}
 	for _, o := range sc.Forbid {
-		m.Infeasible = append(m.Infeasible, fixed(o, false))
+		added = append(added, fixed(o, false))
 	}
-	m.Infeasible = append(m.Infeasible, sc.Infeasible...)
+	added = append(added, sc.Infeasible...)
+	m.Infeasible = append(added, m.Infeasible...)
 	changedFeasibility := len(sc.Force)+len(sc.Forbid)+len(sc.Infeasible) > 0
 
 	// Status quo.
@@ -132,7 +136,7 @@ func Apply(base *model.Model, id string) (*model.Model, error) {
 			Evidence: model.Evidence{Note: fmt.Sprintf("the base status quo with the options scenario %s forces taken and those it forbids not taken", sc.ID)}}
 	}
 	if sq := m.StatusQuo; sq != nil && changedFeasibility {
-		if err := checkStatusQuo(base, sc, sq, m.Infeasible[len(base.Infeasible):], sqKind); err != nil {
+		if err := checkStatusQuo(base, sc, sq, added, sqKind); err != nil {
 			return nil, err
 		}
 	}
@@ -147,8 +151,10 @@ func Apply(base *model.Model, id string) (*model.Model, error) {
 		switch {
 		case len(c.Statements) > 0:
 			d.Prefs.Statements, d.Prefs.Ranking = c.Statements, nil
+			d.Prefs.Pos = c.Pos // errors about them point into the scenario
 		case len(c.Ranking) > 0:
 			d.Prefs.Statements, d.Prefs.Ranking = nil, c.Ranking
+			d.Prefs.Pos = c.Pos
 			rankedAt[d.ID] = c.Pos
 		case c.Edits():
 			sts, err := c.EditStatements(d.Prefs.Statements)

@@ -15,7 +15,8 @@ import (
 )
 
 // randomParams spreads the seeded random conflicts over 2 to 5 DMs and up
-// to 9 options, with every model feature switched on in some of them.
+// to 9 options, with every model feature switched on in some of them
+// (misperceptions, 0.5 conditions per DM, in a third of them).
 func randomParams(seed int64) generate.Params {
 	dms := 2 + int(seed%4)
 	opts := dms + int((seed/4)%int64(10-dms))
@@ -25,6 +26,7 @@ func randomParams(seed int64) generate.Params {
 	p.Infeasible = []float64{0, 0.2, 0.5}[(seed/5)%3]
 	p.Ranking = []float64{0, 0.3, 1}[(seed/7)%3]
 	p.Statements = 1 + int(seed%5)
+	p.Misperceived = []float64{0, 0, 0.5}[(seed/11)%3]
 	return p
 }
 

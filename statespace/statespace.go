@@ -85,7 +85,7 @@ func (e *TooLargeError) Error() string {
 		n = "more than " + n
 	}
 	return fmt.Sprintf("the model has %s feasible states (%d options, %s codes), over the limit of %d; "+
-		"raise it with --max-states (memory grows about 40 bytes per state and DM), or remove options or add feasibility constraints",
+		"raise it with --max-states if the machine has the memory (a full analysis needs about 200 bytes per state and DM, e.g. 4 GB for 4 million states and 4 DMs), or remove options or add feasibility constraints",
 		n, e.Options, e.Codeword, e.Limit)
 }
 
@@ -258,7 +258,7 @@ var errStop = errors.New("stop")
 
 // countBudget bounds the walk that counts the states of a model over the
 // limit.
-const countBudget = 1 << 24
+const countBudget = 1 << 21
 
 // denseBits is the largest code space indexed by a direct table (4 bytes
 // per code); larger ones use binary search over Codes.

@@ -95,8 +95,8 @@ standard input. Without FILE, the built-in example is used.`,
 			if m, err = withScenario(m, o.scenario); err != nil {
 				return err
 			}
-			if ex != nil && len(ex.Misperceptions) > 0 {
-				e.warnf(o.quiet, "note: the file's misperceptions (hypergame) are not used: gmcr analyses the conflict as every DM sees all feasible states")
+			if ex != nil && coalitions(ex) && misperceives(m) {
+				e.warnf(o.quiet, "note: the analysis of the file's coalition structure ignores misperceptions: each coalition moves as if it perceived every state (the other results use them)")
 			}
 			progress, done := e.progress(o.quiet, len(m.DMs))
 			r, err := analysis.Run(e.ctx, m, analysis.Options{Concepts: individual, MaxStates: o.maxStates, Progress: progress})

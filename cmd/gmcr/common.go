@@ -106,6 +106,8 @@ func (e *env) load(path string, quiet bool) (*model.Model, *gmcrplus.Extras, err
 }
 
 // noteExtras says what a GMCR+ file holds that the analysis leaves out.
+// (Its misperceptions are not among them: they are the DMs' Misperceived
+// conditions, which the analysis uses.)
 func (e *env) noteExtras(ex *gmcrplus.Extras, quiet bool) {
 	if ex == nil {
 		return
@@ -113,9 +115,17 @@ func (e *env) noteExtras(ex *gmcrplus.Extras, quiet bool) {
 	if coalitions(ex) {
 		e.warnf(quiet, "note: the file's coalitions are not used: gmcr analyses every DM on its own")
 	}
-	if len(ex.Misperceptions) > 0 {
-		e.warnf(quiet, "note: the file's misperceptions (hypergame) are not used: gmcr analyses the conflict as every DM sees all feasible states")
+}
+
+// misperceives reports whether some DM of m has misperceptions
+// (model.DM.Misperceived).
+func misperceives(m *model.Model) bool {
+	for _, d := range m.DMs {
+		if len(d.Misperceived) > 0 {
+			return true
+		}
 	}
+	return false
 }
 
 // engineError classifies an error of the analysis engine: cancellation

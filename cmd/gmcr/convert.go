@@ -32,10 +32,11 @@ save file (.gmcr).
 (.yaml/.yml, .json, .gmcr). The output goes to standard output unless -o is
 given; the file is replaced atomically.
 
-Converting a GMCR+ file to YAML or JSON keeps the model; what GMCR+ holds
-beyond it (coalitions, misperceptions, statements kept behind a manual
-ranking) is dropped with a warning. Converting to GMCR+ turns preference
-statements into the conjunctions GMCR+ can hold.`,
+Converting a GMCR+ file to YAML or JSON keeps the model, misperceptions
+included (a DM's "misperceived:" list); what GMCR+ holds beyond it
+(coalitions, statements kept behind a manual ranking) is dropped with a
+warning. Converting to GMCR+ turns preference statements into the
+conjunctions GMCR+ can hold.`,
 		Example: `  # YAML to GMCR+, and back
   gmcr examples elmira -o elmira.yaml
   gmcr convert elmira.yaml --to gmcr -o elmira.gmcr
@@ -103,9 +104,6 @@ func (e *env) noteDropped(ex *gmcrplus.Extras, quiet bool) {
 	}
 	if coalitions(ex) {
 		e.warnf(quiet, "warning: the GMCR+ coalitions are dropped: model files cannot hold them")
-	}
-	if len(ex.Misperceptions) > 0 {
-		e.warnf(quiet, "warning: the GMCR+ misperceptions are dropped: model files cannot hold them")
 	}
 	if len(ex.InactiveStatements) > 0 {
 		e.warnf(quiet, "warning: the preference statements GMCR+ kept behind manual rankings are dropped; the rankings are kept")

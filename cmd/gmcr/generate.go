@@ -40,8 +40,11 @@ that makes the status quo infeasible. A share --irreversible of the options
 can only be taken or only be withdrawn. Each DM states --statements
 preference statements (option prioritization), a share --compound of them
 compound (or, IF, IFF), or, with probability --ranking and only for models
-of at most 9 options, ranks the feasible states directly, with ties. The
-model's title records every parameter.
+of at most 9 options, ranks the feasible states directly, with ties. With
+--misperceived, each DM has on average that many misperception conditions
+(a hypergame: the DM does not perceive a state where one holds, and has no
+moves from or into it), each a conjunction of 2 or 3 option literals, never
+one that hides the status quo. The model's title records every parameter.
 
 A model with m options has up to 2^m states; analyze, states and explain
 refuse more than 16777216 feasible states unless given --max-states. The
@@ -90,6 +93,7 @@ benchmark conflicts of docs/benchmarks.md are
 	f.Float64Var(&o.p.Compound, "compound", d.Compound, "share of compound statements (or, IF, IFF), 0 to 1")
 	f.Float64Var(&o.p.Irreversible, "irreversible", d.Irreversible, "share of irreversible options (forward or backward only), 0 to 1")
 	f.Float64Var(&o.p.Ranking, "ranking", d.Ranking, "share of DMs that rank the states directly (models of at most 9 options), 0 to 1")
+	f.Float64Var(&o.p.Misperceived, "misperceived", d.Misperceived, fmt.Sprintf("expected misperception conditions per DM (hypergame), 0 to %v", generate.MaxMisperceived))
 	f.Int64Var(&o.p.Seed, "seed", d.Seed, "seed of the random choices: each seed gives another conflict")
 	outputFlag(cmd, &o.output)
 	quietFlag(cmd, &o.quiet)
@@ -117,6 +121,8 @@ func checkGenerateFlags(p generate.Params) error {
 		return badInputf("--infeasible must be between 0 and %v conditions per option, got %v", generate.MaxInfeasible, p.Infeasible)
 	case p.Statements < 1 || p.Statements > generate.MaxStatements:
 		return badInputf("--statements must be between 1 and %d, got %d", generate.MaxStatements, p.Statements)
+	case math.IsNaN(p.Misperceived) || p.Misperceived < 0 || p.Misperceived > generate.MaxMisperceived:
+		return badInputf("--misperceived must be between 0 and %v conditions per DM, got %v", generate.MaxMisperceived, p.Misperceived)
 	}
 	for _, err := range []error{
 		share("compound", p.Compound),

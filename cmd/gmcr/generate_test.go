@@ -43,6 +43,17 @@ func TestGenerate(t *testing.T) {
 	if other == out {
 		t.Error("seeds 42 and 43 give the same file")
 	}
+	// Misperceptions: written under each DM and loaded back.
+	mis, _ := check(t, "", 0, []string{"generate", "--misperceived", "1", "--seed", "5", "-q"}, "ranking=0.2 misperceived=1 seed=5", "    misperceived:\n      - ")
+	mm, err := model.Parse([]byte(mis), "mis.yaml")
+	if err != nil {
+		t.Fatalf("generated model with misperceptions does not load: %v", err)
+	}
+	for _, dm := range mm.DMs {
+		if len(dm.Misperceived) != 1 {
+			t.Errorf("DM %s has %d misperceptions, want 1", dm.ID, len(dm.Misperceived))
+		}
+	}
 	// Defaults.
 	def, _ := check(t, "", 0, []string{"generate"}, "dms=3 options=8", "seed=1")
 	if def2, _ := check(t, "", 0, []string{"generate"}); def2 != def {
@@ -82,6 +93,7 @@ func TestGenerateBadFlags(t *testing.T) {
 		{[]string{"--compound", "1.5"}, "--compound must be a share between 0 and 1, got 1.5"},
 		{[]string{"--irreversible", "-1"}, "--irreversible must be a share between 0 and 1"},
 		{[]string{"--ranking", "NaN"}, "--ranking must be a share between 0 and 1, got NaN"},
+		{[]string{"--misperceived", "-1"}, "--misperceived must be between 0 and 10 conditions per DM, got -1"},
 		{[]string{"--dms", "abc"}, `invalid argument "abc" for "--dms" flag`},
 		{[]string{"--seed", "1.5"}, `invalid argument "1.5" for "--seed" flag`},
 		{[]string{"--colour", "red"}, "unknown flag: --colour"},

@@ -134,15 +134,38 @@ func Scores(m *model.Model, codes []uint64) [][]int64 {
 	return scores
 }
 
+// Perceives reports whether DM dm perceives the state with decimal code
+// code (§1, misperception): whether no condition of the DM's Misperceived
+// list holds there. A DM without misperceptions perceives every state.
+func Perceives(m *model.Model, dm int, code uint64) bool {
+	conds := m.DMs[dm].Misperceived
+	if len(conds) == 0 {
+		return true
+	}
+	taken := takenMap(m, code)
+	for _, cond := range conds {
+		if evalAt(cond, taken) {
+			return false
+		}
+	}
+	return true
+}
+
 // Moves returns R_i(s) for DM dm (§1), as state indices in ascending order:
 // every feasible t != s that differs from s only in options of dm, any
 // number of them at once, each changed option changing in a permitted
-// direction (forward: only N->Y; backward: only Y->N).
+// direction (forward: only N->Y; backward: only Y->N). A DM has no moves
+// from or into a state it does not perceive (§1, misperception; see
+// Perceives): from such an s there are none, and such a t is left out.
 //
 // It tries every nonempty set of dm's options to change (skipping a change
 // its reversibility forbids) and keeps the resulting states that are
-// feasible. The tests check it against a pairwise comparison of all states.
+// feasible and perceived. The tests check it against a pairwise comparison
+// of all states.
 func Moves(m *model.Model, codes []uint64, dm, s int) []int {
+	if !Perceives(m, dm, codes[s]) {
+		return nil // no moves from a state dm does not perceive
+	}
 	// The numbering positions (§1) of dm's options, and the options.
 	var mine []int
 	var opts []*model.Option
@@ -165,7 +188,7 @@ func Moves(m *model.Model, codes []uint64, dm, s int) []int {
 			if !changed {
 				return // t != s
 			}
-			if t, feasible := slices.BinarySearch(codes, code); feasible {
+			if t, feasible := slices.BinarySearch(codes, code); feasible && Perceives(m, dm, code) {
 				moves = append(moves, t)
 			}
 			return

@@ -135,6 +135,61 @@ func TestPrisonersDilemma(t *testing.T) {
 	}
 }
 
+// TestMisperception: the Prisoner's Dilemma of prisonersDilemma, but P2
+// does not perceive DD (index 3): Misperceived "d1 and d2" (§1).
+//
+// Moves. P1 (bit 1) is unaffected: CC <-> DC, CD <-> DD. P2 (bit 2) keeps
+// CC <-> CD, but loses DC -> DD (into DD) and DD -> DC (from DD): it has
+// no moves at DC or DD.
+//
+// Scores as before: P1 2 3 0 1, P2 2 0 3 1 (CC DC CD DD).
+//   - Nash. P1 as before: FTFT. P2: at CC it defects (3 > 2): F; at DC and
+//     DD it has no moves: T; at CD withdrawing loses: T. So FTTT, and DC
+//     (state 2) joins DD as an equilibrium.
+//   - GMR. P1 at CC: its UI to DC could only be sanctioned by P2 moving
+//     DC -> DD, which P2 no longer has: F (it was T). P1 at CD: its UI to
+//     DD meets no P2 move at all: F. P1: FTFT. P2 at CC: its UI to CD is
+//     sanctioned by P1 moving CD -> DD, scored 1 <= 2 by P2: T. P2: TTTT.
+//   - SMR. As GMR; for P2 at CC, after the sanction DD, P2 has no move out
+//     of DD (unperceived), so it cannot escape: TTTT.
+//   - SEQ. As GMR; P1's CD -> DD is a UI for P1 (0 -> 1): P2 TTTT.
+//   - SIM. The sheet asks only that the combined state be feasible. P1 at
+//     CC: P2 choosing CD gives DD, scored 1 <= 2: T. P1 at CD: R_2+(CD) is
+//     empty, DD scores 1 > 0: F. P1: TTFT. P2 at CC: P1 choosing DC gives
+//     DD, 1 <= 2: T. P2: TTTT.
+func TestMisperception(t *testing.T) {
+	m := prisonersDilemma()
+	m.DMs[1].Misperceived = stmts(and(lit("d1"), lit("d2")))
+	codes := Feasible(m)
+	for s, want := range [][]int{{1}, {0}, {3}, {2}} {
+		if got := Moves(m, codes, 0, s); !reflect.DeepEqual(got, want) {
+			t.Errorf("P1 moves from %d: %v, want %v", s, got, want)
+		}
+	}
+	for s, want := range [][]int{{2}, nil, {0}, nil} {
+		if got := Moves(m, codes, 1, s); !reflect.DeepEqual(got, want) {
+			t.Errorf("P2 moves from %d: %v, want %v", s, got, want)
+		}
+	}
+	for s, want := range []bool{true, true, true, false} {
+		if !Perceives(m, 0, codes[s]) || Perceives(m, 1, codes[s]) != want {
+			t.Errorf("state %d: perceived by P1 %v, by P2 %v", s, Perceives(m, 0, codes[s]), Perceives(m, 1, codes[s]))
+		}
+	}
+	r := Analyze(m)
+	checkStable(t, r, "Nash", 0, "FTFT")
+	checkStable(t, r, "Nash", 1, "FTTT")
+	for _, c := range []string{"GMR", "SMR", "SEQ"} {
+		checkStable(t, r, c, 0, "FTFT")
+		checkStable(t, r, c, 1, "TTTT")
+	}
+	checkStable(t, r, "SIM", 0, "TTFT")
+	checkStable(t, r, "SIM", 1, "TTTT")
+	checkEq(t, r, map[string][]int{
+		"Nash": {2, 4}, "GMR": {2, 4}, "SMR": {2, 4}, "SEQ": {2, 4}, "SIM": {1, 2, 4},
+	})
+}
+
 func TestPrisonersDilemmaReach(t *testing.T) {
 	m := prisonersDilemma()
 	codes := Feasible(m)

@@ -250,12 +250,12 @@ func TestRenumbering(t *testing.T) {
 }
 
 // movesByComparison is R_i(s) read literally off §1: compare s with every
-// other feasible state, option by option.
+// other feasible state, option by option; s and t must both be perceived.
 func movesByComparison(m *model.Model, codes []uint64, dm, s int) []int {
 	ids := optionOrder(m)
 	var moves []int
 	for t := range codes {
-		if t == s {
+		if t == s || !Perceives(m, dm, codes[s]) || !Perceives(m, dm, codes[t]) {
 			continue
 		}
 		legal := true
