@@ -156,7 +156,7 @@ func wrap(m *model.Model, err error) error {
 // State parses a state reference given by a user: a state number ("12"),
 // a Y/N pattern in option order ("YNNY..."), or "sq" for the status quo.
 func State(ss *statespace.StateSpace, ref string) (int, error) {
-	if ref == "sq" || ref == "status-quo" || ref == "status_quo" {
+	if r := strings.ToLower(ref); r == "sq" || r == "status-quo" || r == "status_quo" {
 		s, err := StatusQuo(ss)
 		if err != nil {
 			return -1, err

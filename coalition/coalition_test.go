@@ -301,7 +301,7 @@ func TestPrisonersDilemma(t *testing.T) {
 	if !reflect.DeepEqual(eq, wantEq) {
 		t.Errorf("coalitional equilibria %v, want %v", eq, wantEq)
 	}
-	checks, err := coalition.Upsets(r.Stability, a)
+	checks, err := coalition.Upsets(context.Background(), r.Stability, a)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -332,7 +332,7 @@ func TestChicken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checks, err := coalition.Upsets(r.Stability, a)
+	checks, err := coalition.Upsets(context.Background(), r.Stability, a)
 	if err != nil {
 		t.Fatal(err)
 	}

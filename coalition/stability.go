@@ -514,7 +514,7 @@ type Check struct {
 // DMs in a: an equilibrium is upset by coalition H under concept c when it
 // is unstable for H under c's coalitional counterpart. Equilibria that a
 // does not decide are skipped. The result is in ascending state order.
-func Upsets(ind *stability.Analysis, a *Analysis) ([]Check, error) {
+func Upsets(ctx context.Context, ind *stability.Analysis, a *Analysis) ([]Check, error) {
 	var states []int
 	concepts := map[int][]stability.Concept{}
 	for _, c := range ind.Concepts {
@@ -535,6 +535,9 @@ func Upsets(ind *stability.Analysis, a *Analysis) ([]Check, error) {
 	slices.Sort(states)
 	var out []Check
 	for _, s := range states {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		ch := Check{State: s, Concepts: concepts[s]}
 		for _, c := range ch.Concepts {
 			cc, _ := Counterpart(c)

@@ -23,7 +23,7 @@ func coalitionResults(t *testing.T, r *analysis.Result, state int, blocks [][]in
 		t.Fatal(err)
 	}
 	cr := &report.CoalitionResults{Analysis: a, State: state}
-	if cr.Checks, err = coalition.Upsets(r.Stability, a); err != nil {
+	if cr.Checks, err = coalition.Upsets(context.Background(), r.Stability, a); err != nil {
 		t.Fatal(err)
 	}
 	if state >= 0 {

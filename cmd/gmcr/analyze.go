@@ -187,6 +187,7 @@ func dmConcepts(m *model.Model, spec string) ([]stability.Concept, error) {
 	}
 	out := make([]stability.Concept, len(m.DMs))
 	var missing, withConcept []string
+	var firstMissing model.Pos
 	for i, d := range m.DMs {
 		switch {
 		case named[i] != nil:
@@ -194,19 +195,23 @@ func dmConcepts(m *model.Model, spec string) ([]stability.Concept, error) {
 		case d.Concept != "":
 			c, err := stability.ParseConcept(d.Concept)
 			if err != nil {
-				return nil, fmt.Errorf("decision maker %s: %w", d.ID, err)
+				return nil, &model.Error{Pos: d.Pos, Msg: fmt.Sprintf("decision maker %s: %v", d.ID, err)}
 			}
 			out[i] = c
 			withConcept = append(withConcept, d.ID)
 		case def != nil:
 			out[i] = *def
 		default:
+			if len(missing) == 0 {
+				firstMissing = d.Pos
+			}
 			missing = append(missing, d.ID)
 		}
 	}
 	if len(missing) > 0 {
 		if strings.TrimSpace(spec) == "" {
-			return nil, fmt.Errorf("the model gives a solution concept (concept:) to %s but not to %s: add concept: to those decision makers, or pass --dm-concepts with default=CONCEPT", strings.Join(withConcept, ", "), strings.Join(missing, ", "))
+			return nil, &model.Error{Pos: firstMissing, Msg: fmt.Sprintf("the model gives a solution concept (concept:) to %s but not to %s", strings.Join(withConcept, ", "), strings.Join(missing, ", ")),
+				Hint: "add concept: to those decision makers, or pass --dm-concepts with default=CONCEPT"}
 		}
 		return nil, fmt.Errorf("--dm-concepts gives no concept to %s: name them, or add default=CONCEPT", strings.Join(missing, ", "))
 	}

@@ -141,7 +141,7 @@ standard input. Without FILE, the built-in example is used.`,
 				return engineError(e.ctx, err)
 			}
 			cr := &report.CoalitionResults{Analysis: a, State: state}
-			if cr.Checks, err = coalition.Upsets(r.Stability, a); err != nil {
+			if cr.Checks, err = coalition.Upsets(e.ctx, r.Stability, a); err != nil {
 				return failure(err)
 			}
 			if state >= 0 {

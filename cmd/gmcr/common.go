@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/gmcr/gmcr/scenario"
+	"strconv"
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
@@ -36,7 +37,21 @@ func conceptsFlag(cmd *cobra.Command, p *string) {
 }
 
 func maxStatesFlag(cmd *cobra.Command, p *int) {
-	cmd.Flags().IntVar(p, "max-states", 0, "refuse models with more feasible states than `N` (0: the default limit, 16777216; -1: no limit)")
+	cmd.Flags().Var((*maxStates)(p), "max-states", "refuse models with more feasible states than `N` (0: the default limit, 16777216; -1: no limit)")
+}
+
+// maxStates is the --max-states value: a whole number, at least -1.
+type maxStates int
+
+func (m *maxStates) String() string { return strconv.Itoa(int(*m)) }
+func (m *maxStates) Type() string   { return "int" }
+func (m *maxStates) Set(v string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || n < -1 {
+		return fmt.Errorf("%q is not a limit: give a positive number of states, 0 for the default or -1 for no limit", v)
+	}
+	*m = maxStates(n)
+	return nil
 }
 
 func quietFlag(cmd *cobra.Command, p *bool) {
@@ -93,6 +108,7 @@ func (e *env) load(path string, quiet bool) (*model.Model, *gmcrplus.Extras, err
 		e.warnf(quiet, "no model file given: using the built-in example %q (%s); 'gmcr examples %s -o %s' saves a copy", ex.Name, ex.Title, ex.Name, ex.File)
 		return m, nil, nil
 	}
+	e.inputs = append(e.inputs, path)
 	m, ex, err := analysis.LoadFrom(path, e.stdin)
 	if err != nil {
 		return nil, nil, badInput(err)

@@ -131,7 +131,7 @@ func TestAnalyzeDMConcepts(t *testing.T) {
 	if err := os.WriteFile("part.yaml", []byte(part), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	check(t, "", 2, []string{"analyze", "part.yaml"}, "gmcr: the model gives a solution concept (concept:) to LG but not to MoE, Uniroyal: add concept: to those decision makers, or pass --dm-concepts with default=CONCEPT")
+	check(t, "", 2, []string{"analyze", "part.yaml"}, "the model gives a solution concept (concept:) to LG but not to MoE, Uniroyal (add concept: to those decision makers, or pass --dm-concepts with default=CONCEPT)")
 	check(t, "", 0, []string{"analyze", "part.yaml", "--dm-concepts", "default=Nash"}, "(MoE Nash, Uniroyal Nash, LG SEQ)")
 }
 

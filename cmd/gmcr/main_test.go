@@ -320,7 +320,8 @@ func TestOutputAtomic(t *testing.T) {
 	// A failing command leaves an existing output alone.
 	os.WriteFile("keep.txt", []byte("old"), 0o600)
 	check(t, "", exitBadInput, []string{"analyze", "missing.yaml", "-o", "keep.txt"})
-	check(t, "", exitError, []string{"analyze", "elmira.yaml", "-o", filepath.Join("no-such-dir", "x.txt")}, "cannot write")
+	check(t, "", exitBadInput, []string{"analyze", "elmira.yaml", "-o", filepath.Join("no-such-dir", "x.txt")}, "does not exist; create it first")
+	check(t, "", exitBadInput, []string{"analyze", "elmira.yaml", "-o", "elmira.yaml"}, "it is the model file being read")
 	check(t, "", exitError, []string{"analyze", "elmira.yaml", "-o", "."}, "is a directory")
 	// Replacing keeps the file's permissions.
 	check(t, "", 0, []string{"analyze", "elmira.yaml", "-o", "keep.txt"})
@@ -357,5 +358,28 @@ func TestInterrupted(t *testing.T) {
 	expect(t, args, code, exitInterrupted, out, errOut, "gmcr: interrupted")
 	if _, err := os.Stat("never.txt"); err == nil {
 		t.Error("an interrupted analysis wrote its output")
+	}
+}
+
+// TestOutputThroughLinksAndDevices checks that --output follows a symbolic
+// link (replacing the file it points to, not the link) and writes a device
+// in place instead of replacing it.
+func TestOutputThroughLinksAndDevices(t *testing.T) {
+	inTemp(t)
+	check(t, "", 0, []string{"examples", "elmira", "-o", "elmira.yaml"})
+	os.WriteFile("target.txt", []byte("old"), 0o644)
+	if err := os.Symlink("target.txt", "link.txt"); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	check(t, "", 0, []string{"analyze", "elmira.yaml", "-o", "link.txt"})
+	if fi, err := os.Lstat("link.txt"); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("link.txt is no longer a symbolic link: %v", err)
+	}
+	if data, _ := os.ReadFile("target.txt"); !strings.Contains(string(data), "Equilibria") {
+		t.Fatalf("target.txt was not written through the link: %q", data)
+	}
+	check(t, "", 0, []string{"analyze", "elmira.yaml", "-o", os.DevNull})
+	if fi, err := os.Stat(os.DevNull); err != nil || fi.Mode().IsRegular() {
+		t.Fatalf("%s was replaced by a regular file", os.DevNull)
 	}
 }

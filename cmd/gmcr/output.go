@@ -13,15 +13,72 @@ import (
 // in path's directory, which is renamed over path only once everything is
 // written and synced. On any failure, including an error from write, the
 // temporary file is removed and path is left as it was.
+//
+// A symbolic link is followed (the file it points to is replaced), and a
+// device or named pipe is written directly. Naming a model file read by
+// this command, or a file in a missing directory, is bad input.
 func (e *env) writeOutput(path string, write func(w io.Writer) error) error {
 	if path == "" || path == "-" {
 		bw := bufio.NewWriter(e.stdout)
 		if err := write(bw); err != nil {
 			return failure(err)
 		}
-		return failure(bw.Flush())
+		if err := bw.Flush(); err != nil {
+			return failure(fmt.Errorf("writing the output: %w", err))
+		}
+		return nil
 	}
-	return failure(writeFileAtomic(path, write))
+	real, err := outputPath(path, e.inputs)
+	if err != nil {
+		return badInput(err)
+	}
+	if fi, err := os.Stat(real); err == nil && !fi.Mode().IsRegular() {
+		return failure(writeDirect(real, write))
+	}
+	return failure(writeFileAtomic(real, write))
+}
+
+// outputPath resolves a symbolic link at path and checks that the output
+// neither is one of the input files nor lies in a missing directory.
+func outputPath(path string, inputs []string) (string, error) {
+	real := path
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		if real, err = filepath.EvalSymlinks(path); err != nil {
+			return "", fmt.Errorf("cannot write %s: it is a symbolic link to a file that cannot be reached (%v)", path, unwrapPath(err))
+		}
+	}
+	if fi, err := os.Stat(real); err == nil {
+		for _, in := range inputs {
+			if fj, err := os.Stat(in); err == nil && os.SameFile(fi, fj) {
+				return "", fmt.Errorf("cannot write %s: it is the model file being read; write the output to another file", path)
+			}
+		}
+	}
+	if fi, err := os.Stat(filepath.Dir(real)); err != nil || !fi.IsDir() {
+		return "", fmt.Errorf("cannot write %s: the directory %s does not exist; create it first", path, filepath.Dir(real))
+	}
+	return real, nil
+}
+
+// writeDirect writes to a device or named pipe, which cannot be replaced.
+func writeDirect(path string, write func(w io.Writer) error) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+	}
+	bw := bufio.NewWriter(f)
+	if err := write(bw); err != nil {
+		f.Close()
+		return err
+	}
+	if err := bw.Flush(); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", path, unwrapPath(err))
+	}
+	return nil
 }
 
 // writeFileAtomic writes path atomically; see writeOutput.

@@ -30,6 +30,7 @@ type env struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+	inputs []string // model files read, which --output must not overwrite
 }
 
 func newRootCmd(e *env) *cobra.Command {

@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"github.com/gmcr/gmcr/model"
+	"github.com/gmcr/gmcr/scenario"
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/spf13/cobra"
@@ -42,8 +44,14 @@ has errors.`,
 					r, err = analysis.Prepare(e.ctx, m, analysis.Options{MaxStates: o.maxStates})
 					if err != nil {
 						err = engineError(e.ctx, err)
-					} else if !o.quiet {
-						fmt.Fprintf(e.stdout, "%sok: %s, %s, %s\n", prefix, plural(len(r.Space.Options), "option"), plural(len(r.Space.DMs), "DM"), plural(r.Space.Len(), "feasible state"))
+					} else if err = e.validateExtras(m, o.maxStates); err == nil && !o.quiet {
+						extra := ""
+						if n := len(m.Scenarios); n > 0 {
+							extra = ", " + plural(n, "scenario")
+						}
+						if _, werr := fmt.Fprintf(e.stdout, "%sok: %s, %s, %s%s\n", prefix, plural(len(r.Space.Options), "option"), plural(len(r.Space.DMs), "DM"), plural(r.Space.Len(), "feasible state"), extra); werr != nil {
+							return failure(fmt.Errorf("writing the output: %w", werr))
+						}
 					}
 				}
 				if err != nil {
@@ -71,4 +79,23 @@ func plural(n int, word string) string {
 		return fmt.Sprintf("%d %s", n, word)
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// validateExtras checks what analyze would reject later: the DMs'
+// concept: fields, and every scenario (applied and prepared like the base
+// model).
+func (e *env) validateExtras(m *model.Model, maxStates int) error {
+	if _, err := dmConcepts(m, ""); err != nil {
+		return badInput(err)
+	}
+	for _, sc := range m.Scenarios {
+		sm, err := scenario.Apply(m, sc.ID)
+		if err == nil {
+			_, err = analysis.Prepare(e.ctx, sm, analysis.Options{MaxStates: maxStates})
+		}
+		if err != nil {
+			return engineError(e.ctx, fmt.Errorf("scenario %s: %w", sc.ID, err))
+		}
+	}
+	return nil
 }
