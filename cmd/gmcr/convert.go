@@ -72,6 +72,7 @@ conjunctions GMCR+ can hold.`,
 			var out []byte
 			switch to {
 			case "gmcr":
+				e.noteLostInGMCRPlus(m, o.quiet)
 				out, err = gmcrplus.Encode(m, ex)
 			default:
 				e.noteDropped(ex, o.quiet)
@@ -108,6 +109,42 @@ func (e *env) noteDropped(ex *gmcrplus.Extras, quiet bool) {
 	if len(ex.InactiveStatements) > 0 {
 		e.warnf(quiet, "warning: the preference statements GMCR+ kept behind manual rankings are dropped; the rankings are kept")
 	}
+}
+
+// noteLostInGMCRPlus warns about what a model holds that a GMCR+ file
+// cannot: GMCR+ 0.4.1 stores options, DMs, conditions and preferences by
+// name and index only.
+func (e *env) noteLostInGMCRPlus(m *model.Model, quiet bool) {
+	var lost []string
+	if m.StatusQuo != nil {
+		lost = append(lost, "the status quo")
+	}
+	if len(m.Scenarios) > 0 {
+		lost = append(lost, plural(len(m.Scenarios), "scenario"))
+	}
+	evidence := m.Description != ""
+	concepts := false
+	for _, o := range m.Options {
+		evidence = evidence || o.Evidence != (model.Evidence{}) || o.Description != ""
+	}
+	for _, d := range m.DMs {
+		evidence = evidence || d.Evidence != (model.Evidence{}) || d.Prefs.Evidence != (model.Evidence{})
+		concepts = concepts || d.Concept != ""
+		for _, st := range d.Prefs.Statements {
+			evidence = evidence || st.Evidence != (model.Evidence{})
+		}
+	}
+	for _, st := range m.Infeasible {
+		evidence = evidence || st.Evidence != (model.Evidence{})
+	}
+	if concepts {
+		lost = append(lost, "the DMs' concept: fields")
+	}
+	if evidence || len(m.Sources) > 0 {
+		lost = append(lost, "descriptions, notes, sources")
+	}
+	lost = append(lost, "the title and the ids (GMCR+ keeps names; ids are rebuilt from them when read back)")
+	e.warnf(quiet, "warning: a GMCR+ file cannot hold %s; they are left out", strings.Join(lost, ", "))
 }
 
 // yamlToJSON converts a YAML document to indented JSON, keeping the order

@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"github.com/gmcr/gmcr/model"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/gmcr/gmcr/examples"
@@ -34,8 +36,21 @@ standard output, or to -o FILE: a starting point for a model of your own.`,
 			if err != nil {
 				return badInput(err)
 			}
+			data := ex.Data
+			if strings.EqualFold(filepath.Ext(o.output), ".json") {
+				// The same model in the JSON form of the schema.
+				m, err := model.Parse(ex.Data, ex.File)
+				if err == nil {
+					if data, err = model.Marshal(m); err == nil {
+						data, err = yamlToJSON(data)
+					}
+				}
+				if err != nil {
+					return failure(err)
+				}
+			}
 			return e.writeOutput(o.output, func(w io.Writer) error {
-				_, err := w.Write(ex.Data)
+				_, err := w.Write(data)
 				return err
 			})
 		},
