@@ -92,9 +92,26 @@ func StatusQuo(ss *statespace.StateSpace) (int, error) {
 	}
 	s, ok := ss.Index(code)
 	if !ok {
-		return -1, posErr(sq.Pos, "the status quo is not a feasible state: an infeasible condition holds there; change status_quo.taken or the feasibility constraints")
+		return -1, posErr(sq.Pos, fmt.Sprintf("the status quo is not a feasible state: %s; change status_quo.taken or the feasibility constraints", whyInfeasible(ss, code)))
 	}
 	return s, nil
+}
+
+// whyInfeasible names the infeasible conditions that hold at code.
+func whyInfeasible(ss *statespace.StateSpace, code uint64) string {
+	var held []string
+	for _, st := range ss.Model.Infeasible {
+		if c, err := ss.Compile(st.Expr); err == nil && c.Holds(code) {
+			held = append(held, fmt.Sprintf("%q", st.Text))
+		}
+	}
+	if len(held) == 0 {
+		return "an infeasible condition holds there"
+	}
+	if len(held) == 1 {
+		return "the infeasible condition " + held[0] + " holds there"
+	}
+	return "the infeasible conditions " + strings.Join(held, ", ") + " hold there"
 }
 
 // emptyError explains a model without feasible states: it names the
@@ -175,7 +192,7 @@ func State(ss *statespace.StateSpace, ref string) (int, error) {
 		}
 		s, ok := ss.Index(code)
 		if !ok {
-			return -1, fmt.Errorf("state %s is not feasible", ref)
+			return -1, fmt.Errorf("state %s is not feasible: %s", ref, whyInfeasible(ss, code))
 		}
 		return s, nil
 	}
