@@ -24,6 +24,43 @@ type Options struct {
 	// Progress, if set, receives the stage name and the units done and
 	// in total within it.
 	Progress func(stage string, done, total int)
+	// MemoryLimit, if positive, makes Run refuse (with *MemoryError) a
+	// model whose stability analysis is estimated to need more bytes.
+	MemoryLimit int64
+}
+
+// BytesPerStateDM is the memory a full stability analysis needs per
+// feasible state and DM, measured on generated conflicts (see
+// docs/benchmarks.md); Run's estimate is states x DMs x BytesPerStateDM.
+const BytesPerStateDM = 220
+
+// estimateMemory is Run's estimate of the bytes an analysis needs: the
+// sanction searches of GMR, SMR and SEQ dominate; Nash and SIM keep little
+// beyond the state space and the preferences.
+func estimateMemory(ss *statespace.StateSpace, concepts []stability.Concept) int64 {
+	per := int64(30)
+	for _, c := range concepts {
+		if c == stability.GMR || c == stability.SMR || c == stability.SEQ {
+			per = BytesPerStateDM
+		}
+	}
+	if concepts == nil {
+		per = BytesPerStateDM
+	}
+	return int64(ss.Len()) * int64(len(ss.DMs)) * per
+}
+
+// MemoryError reports a model whose analysis would not fit in the memory
+// available.
+type MemoryError struct {
+	States, DMs int
+	Need, Limit int64 // bytes
+}
+
+func (e *MemoryError) Error() string {
+	gib := func(b int64) string { return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30)) }
+	return fmt.Sprintf("analysing %d feasible states of %d DMs needs about %s of memory, but only %s is available; "+
+		"remove options, add feasibility constraints, or run on a larger machine", e.States, e.DMs, gib(e.Need), gib(e.Limit))
 }
 
 // Result is a complete analysis of one model.
@@ -41,6 +78,9 @@ func Run(ctx context.Context, m *model.Model, opt Options) (*Result, error) {
 	r, err := Prepare(ctx, m, opt)
 	if err != nil {
 		return nil, err
+	}
+	if need := estimateMemory(r.Space, opt.Concepts); opt.MemoryLimit > 0 && need > opt.MemoryLimit {
+		return nil, wrap(m, &MemoryError{States: r.Space.Len(), DMs: len(r.Space.DMs), Need: need, Limit: opt.MemoryLimit})
 	}
 	cfg := stability.Config{Concepts: opt.Concepts, Workers: opt.Workers}
 	if opt.Progress != nil {

@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -83,5 +84,17 @@ feasibility:
 		if err == nil || !strings.HasPrefix(err.Error(), want) {
 			t.Errorf("%s: err = %v, want prefix %q", cond, err, want)
 		}
+	}
+}
+
+func TestMemoryLimit(t *testing.T) {
+	m := elmira(t)
+	_, err := analysis.Run(context.Background(), m, analysis.Options{MemoryLimit: 1000})
+	var me *analysis.MemoryError
+	if !errors.As(err, &me) || me.States != 12 || me.DMs != 3 || me.Need != 12*3*analysis.BytesPerStateDM {
+		t.Fatalf("err = %v", err)
+	}
+	if _, err := analysis.Run(context.Background(), m, analysis.Options{MemoryLimit: 1 << 30}); err != nil {
+		t.Fatal(err)
 	}
 }
