@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
@@ -82,7 +83,9 @@ or all (the default).`,
 					if err != nil {
 						return badInput(err)
 					}
-					dms = append(dms, i)
+					if !slices.Contains(dms, i) {
+						dms = append(dms, i)
+					}
 				}
 			}
 			var exs []*stability.Explanation
