@@ -22,10 +22,10 @@
 #   --budget      stop any other stability run after this many seconds
 #                 (default 1800)
 #
-# On 2 idle cores the whole table takes about 10 minutes, most of it at 24
-# options (about 8 GiB of memory); --quick about 30 seconds. A size whose
-# resident memory would pass 16 GiB, or 90% of the memory available when the
-# script starts, is stopped and says so.
+# The whole table took 9 minutes on 2 cores shared with other jobs (load
+# average 3 to 4), most of it at 24 options (8 GiB of memory); --quick takes
+# under 30 seconds. A size whose resident memory would pass 16 GiB, or 90%
+# of the memory available when the script starts, is stopped and says so.
 set -euo pipefail
 
 quick=0

@@ -1,6 +1,9 @@
 package reach
 
-import "sort"
+import (
+	"math"
+	"sort"
+)
 
 // Step is one unilateral move of a legal sequence: Mover (a DM index) moves
 // the conflict from state From to state To.
@@ -16,11 +19,11 @@ type Tree struct {
 	g     *Graph
 	// parent maps a visited pair node (state*h + last mover) to the node
 	// it was reached from, or -1 for a first step from Start.
-	parent map[int32]int32
+	parent i32map
 	// first maps each reached state to the first pair node that reached
 	// it, which lies on a shortest sequence.
-	first map[int]int32
-	dist  map[int32]int32
+	first i32map
+	dist  i32map
 	order []int // reached states in order of discovery
 	// Goal is the first reached state satisfying Search's stop function,
 	// or -1.
@@ -33,17 +36,18 @@ type Tree struct {
 // it is a shortest one.
 func Search(g *Graph, start int, stop func(t int) bool) *Tree {
 	h := len(g.Movers)
-	tr := &Tree{Start: start, g: g, parent: map[int32]int32{}, first: map[int]int32{}, dist: map[int32]int32{}, Goal: -1}
+	n := g.Space.Len()
+	tr := &Tree{Start: start, g: g, parent: newI32Map(n * h), first: newI32Map(n), dist: newI32Map(n * h), Goal: -1}
 	var queue []int32
 	visit := func(t, k int, from int32, d int32) bool {
 		u := int32(t*h + k)
-		if _, ok := tr.parent[u]; ok {
+		if _, ok := tr.parent.get(u); ok {
 			return false
 		}
-		tr.parent[u] = from
-		tr.dist[u] = d
-		if _, ok := tr.first[t]; !ok {
-			tr.first[t] = u
+		tr.parent.set(u, from)
+		tr.dist.set(u, d)
+		if _, ok := tr.first.get(int32(t)); !ok {
+			tr.first.set(int32(t), u)
 			tr.order = append(tr.order, t)
 			if stop != nil && stop(t) {
 				tr.Goal = t
@@ -71,7 +75,7 @@ func Search(g *Graph, start int, stop func(t int) bool) *Tree {
 			}
 			it := g.iter(k, x)
 			for t, ok := it.next(); ok; t, ok = it.next() {
-				if visit(t, k, v, tr.dist[v]+1) {
+				if visit(t, k, v, tr.dist.at(v)+1) {
 					return tr
 				}
 			}
@@ -81,7 +85,7 @@ func Search(g *Graph, start int, stop func(t int) bool) *Tree {
 }
 
 // Reached reports whether state t was reached.
-func (tr *Tree) Reached(t int) bool { _, ok := tr.first[t]; return ok }
+func (tr *Tree) Reached(t int) bool { _, ok := tr.first.get(int32(t)); return ok }
 
 // States returns the reached states in ascending order.
 func (tr *Tree) States() []int {
@@ -93,24 +97,24 @@ func (tr *Tree) States() []int {
 // Dist returns the fewest steps of a legal sequence from Start to t, or -1
 // if t was not reached.
 func (tr *Tree) Dist(t int) int {
-	u, ok := tr.first[t]
+	u, ok := tr.first.get(int32(t))
 	if !ok {
 		return -1
 	}
-	return int(tr.dist[u])
+	return int(tr.dist.at(u))
 }
 
 // Path returns a shortest legal sequence from Start to t (nil if t was not
 // reached). Each step's Mover is a DM index.
 func (tr *Tree) Path(t int) []Step {
-	u, ok := tr.first[t]
+	u, ok := tr.first.get(int32(t))
 	if !ok {
 		return nil
 	}
 	h := len(tr.g.Movers)
 	var rev []Step
 	for u >= 0 {
-		p := tr.parent[u]
+		p := tr.parent.at(u)
 		from := tr.Start
 		if p >= 0 {
 			from = int(p) / h
@@ -122,4 +126,46 @@ func (tr *Tree) Path(t int) []Step {
 		rev[i], rev[j] = rev[j], rev[i]
 	}
 	return rev
+}
+
+// i32map maps int32 keys in [0, n) to int32 values: a slice when n is
+// small enough to clear cheaply on every search, a map otherwise (a
+// search from one state of a huge model usually visits a small part).
+type i32map struct {
+	dense  []int32
+	sparse map[int32]int32
+}
+
+const denseSearch = 1 << 18
+
+const absent = math.MinInt32
+
+func newI32Map(n int) i32map {
+	if n <= denseSearch {
+		d := make([]int32, n)
+		for i := range d {
+			d[i] = absent
+		}
+		return i32map{dense: d}
+	}
+	return i32map{sparse: map[int32]int32{}}
+}
+
+func (m i32map) get(k int32) (int32, bool) {
+	if m.dense != nil {
+		v := m.dense[k]
+		return v, v != absent
+	}
+	v, ok := m.sparse[k]
+	return v, ok
+}
+
+func (m i32map) at(k int32) int32 { v, _ := m.get(k); return v }
+
+func (m i32map) set(k, v int32) {
+	if m.dense != nil {
+		m.dense[k] = v
+		return
+	}
+	m.sparse[k] = v
 }

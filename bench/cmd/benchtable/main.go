@@ -70,18 +70,18 @@ var columns = []string{
 
 func main() {
 	var (
-		header      = flag.Bool("header", false, "print the table header and exit")
-		dms         = flag.Int("dms", bench.DMs, "number of DMs")
-		options     = flag.Int("options", 12, "number of options")
-		together    = flag.String("together", "all", "concepts of the together run (comma-separated, or all)")
-		alone       = flag.String("alone", "all", "concepts to time alone (comma-separated, all, or none)")
-		simBudget   = flag.Duration("sim-budget", 0, "stop SIM alone after this long (0: no limit)")
-		budget      = flag.Duration("budget", 0, "stop any other stability run after this long (0: no limit)")
-		minTime     = flag.Duration("min-time", 500*time.Millisecond, "repeat each measurement until the repetitions take this long")
-		maxRSS      = flag.Int64("max-rss", 16<<10, "stop when the resident memory exceeds this many MiB (0: no limit)")
-		cpuProfile  = flag.String("cpuprofile", "", "write a CPU profile of the together run to `FILE`")
-		memProfile  = flag.String("memprofile", "", "write a heap profile taken after the together run to `FILE`")
-		maxStatesOK = flag.Int("max-states", -1, "statespace.Options.MaxStates (-1: no limit)")
+		header     = flag.Bool("header", false, "print the table header and exit")
+		dms        = flag.Int("dms", bench.DMs, "number of DMs")
+		options    = flag.Int("options", 12, "number of options")
+		together   = flag.String("together", "all", "concepts of the together run (comma-separated, or all)")
+		alone      = flag.String("alone", "all", "concepts to time alone (comma-separated, all, or none)")
+		simBudget  = flag.Duration("sim-budget", 0, "stop SIM alone after this long (0: no limit)")
+		budget     = flag.Duration("budget", 0, "stop any other stability run after this long (0: no limit)")
+		minTime    = flag.Duration("min-time", 500*time.Millisecond, "repeat each measurement until the repetitions take this long")
+		maxRSS     = flag.Int64("max-rss", 16<<10, "stop when the resident memory exceeds this many MiB (0: no limit)")
+		cpuProfile = flag.String("cpuprofile", "", "write a CPU profile of the together run to `FILE`")
+		memProfile = flag.String("memprofile", "", "write a heap profile taken after the together run to `FILE`")
+		maxStates  = flag.Int("max-states", -1, "statespace.Options.MaxStates (-1: no limit)")
 	)
 	flag.Parse()
 	if *header {
@@ -105,7 +105,7 @@ func main() {
 	if *maxRSS > 0 {
 		go watchRSS(*maxRSS<<20, row)
 	}
-	if err := measure(row, *dms, *options, togetherCs, aloneCs, *simBudget, *budget, *minTime, *maxStatesOK, *cpuProfile, *memProfile); err != nil {
+	if err := measure(row, *dms, *options, togetherCs, aloneCs, *simBudget, *budget, *minTime, *maxStates, *cpuProfile, *memProfile); err != nil {
 		fatal(err)
 	}
 	row.print()
