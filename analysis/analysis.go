@@ -84,7 +84,8 @@ func Run(ctx context.Context, m *model.Model, opt Options) (*Result, error) {
 	}
 	cfg := stability.Config{Concepts: opt.Concepts, Workers: opt.Workers}
 	if opt.Progress != nil {
-		cfg.Progress = func(done, total int) { opt.Progress("stability", done, total) }
+		cfg.Progress = func(done, total int) { opt.Progress("analysing stability", done, total) }
+		opt.Progress("analysing stability", 0, 1)
 	}
 	r.Stability, err = stability.Analyze(ctx, r.Space, r.Prefs, cfg)
 	if err != nil {
@@ -96,6 +97,12 @@ func Run(ctx context.Context, m *model.Model, opt Options) (*Result, error) {
 // Prepare builds the state space and preferences of m without deciding
 // stability (for listing states or explaining one state).
 func Prepare(ctx context.Context, m *model.Model, opt Options) (*Result, error) {
+	stage := func(name string) {
+		if opt.Progress != nil {
+			opt.Progress(name, 0, 1)
+		}
+	}
+	stage("enumerating states")
 	ss, err := statespace.Build(ctx, m, statespace.Options{MaxStates: opt.MaxStates})
 	if errors.Is(err, statespace.EmptyError) {
 		return nil, emptyError(m)
@@ -108,6 +115,7 @@ func Prepare(ctx context.Context, m *model.Model, opt Options) (*Result, error) 
 			return nil, err
 		}
 	}
+	stage("ranking states")
 	p, err := preference.Compute(ss)
 	if err != nil {
 		return nil, err // carries its own position

@@ -1,6 +1,7 @@
 package reach
 
 import (
+	"context"
 	"math/bits"
 	"slices"
 
@@ -72,11 +73,21 @@ func (dc *dmClasses) phi(code uint64) uint32 {
 // NewClasses computes the classes of every DM of ss, ordered by each DM's
 // preference levels in p. Memory: 12 to 20 bytes per state per DM.
 func NewClasses(ss *statespace.StateSpace, p *preference.Profile) *Classes {
+	c, _ := NewClassesContext(context.Background(), ss, p)
+	return c
+}
+
+// NewClassesContext is NewClasses, stopping with ctx's error if ctx is
+// cancelled (checked between DMs).
+func NewClassesContext(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile) (*Classes, error) {
 	c := &Classes{dms: make([]dmClasses, len(ss.DMs))}
 	for k := range ss.DMs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		c.dms[k] = newDMClasses(ss, p.Level[k], k)
 	}
-	return c
+	return c, nil
 }
 
 func newDMClasses(ss *statespace.StateSpace, lv []int32, k int) dmClasses {

@@ -110,6 +110,15 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 		}
 	}
 	n := len(ss.DMs)
+	// Each DM's analysis reports up to three units: the GMR/SMR search,
+	// the SEQ search and the pass over the states.
+	perDM := 1
+	if want[GMR] || want[SMR] {
+		perDM++
+	}
+	if want[SEQ] {
+		perDM++
+	}
 	var mu sync.Mutex
 	done := 0
 	tick := func() {
@@ -118,29 +127,33 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 		}
 		mu.Lock()
 		done++
-		cfg.Progress(done, n)
+		cfg.Progress(done, n*perDM)
 		mu.Unlock()
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	if want[GMR] || want[SMR] || want[SEQ] {
-		a.classes = reach.NewClasses(ss, p)
+		var err error
+		if a.classes, err = reach.NewClassesContext(ctx, ss, p); err != nil {
+			return nil, err
+		}
 	}
 	errs := make([]error, n)
 	sem := make(chan struct{}, workers)
 	var wg sync.WaitGroup
 	for i := 0; i < n; i++ {
+		if ctx.Err() != nil {
+			break
+		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func(i int) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			if err := a.analyzeDM(ctx, i, want); err != nil {
+			if err := a.analyzeDM(ctx, i, want, tick); err != nil {
 				errs[i] = err
 				cancel()
-				return
 			}
-			tick()
 		}(i)
 	}
 	wg.Wait()
@@ -169,9 +182,12 @@ func Opponents(ss *statespace.StateSpace, i int) []int {
 // counterValue returns, per state x, the best level DM i can reach at x or
 // by one unilateral move from x: max(level_i(x), max level_i over R_i(x)).
 // SMR sanctions s2 iff counterValue(s2) <= level_i(s).
-func counterValue(ss *statespace.StateSpace, lv []int32, i int) []int32 {
+func counterValue(ctx context.Context, ss *statespace.StateSpace, lv []int32, i int) ([]int32, error) {
 	c := make([]int32, ss.Len())
 	for x := range c {
+		if x&0xffff == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		best := lv[x]
 		it := ss.Iter(i, x)
 		for t, ok := it.Next(); ok; t, ok = it.Next() {
@@ -181,10 +197,10 @@ func counterValue(ss *statespace.StateSpace, lv []int32, i int) []int32 {
 		}
 		c[x] = best
 	}
-	return c
+	return c, nil
 }
 
-func (a *Analysis) analyzeDM(ctx context.Context, i int, want [numConcepts]bool) error {
+func (a *Analysis) analyzeDM(ctx context.Context, i int, want [numConcepts]bool, tick func()) error {
 	ss, p := a.Space, a.Prefs
 	n := ss.Len()
 	lv := p.Level[i]
@@ -194,7 +210,11 @@ func (a *Analysis) analyzeDM(ctx context.Context, i int, want [numConcepts]bool)
 		g := &reach.Graph{Space: ss, Prefs: p, Movers: opp, Classes: a.classes}
 		ws := [][]int32{lv}
 		if want[SMR] {
-			ws = append(ws, counterValue(ss, lv, i))
+			c, err := counterValue(ctx, ss, lv, i)
+			if err != nil {
+				return err
+			}
+			ws = append(ws, c)
 		}
 		out, err := reach.MinOver(ctx, g, ws...)
 		if err != nil {
@@ -204,6 +224,7 @@ func (a *Analysis) analyzeDM(ctx context.Context, i int, want [numConcepts]bool)
 		if want[SMR] {
 			minC = out[1]
 		}
+		tick()
 	}
 	if want[SEQ] {
 		g := &reach.Graph{Space: ss, Prefs: p, Movers: opp, Improving: true, Classes: a.classes}
@@ -212,6 +233,7 @@ func (a *Analysis) analyzeDM(ctx context.Context, i int, want [numConcepts]bool)
 			return err
 		}
 		minSeq = out[0]
+		tick()
 	}
 	sets := map[Concept]bitset.Set{}
 	for _, c := range Concepts {
@@ -262,5 +284,6 @@ func (a *Analysis) analyzeDM(ctx context.Context, i int, want [numConcepts]bool)
 	for c, set := range sets {
 		a.stable[c][i] = set
 	}
+	tick()
 	return nil
 }

@@ -27,6 +27,7 @@ func (e *env) progress(quiet bool, total int) (func(stage string, done, total in
 		mu      sync.Mutex
 		bar     *progressbar.ProgressBar
 		done    int
+		stage   = "analysing"
 		stopped bool
 	)
 	tick := make(chan struct{})
@@ -38,7 +39,7 @@ func (e *env) progress(quiet bool, total int) (func(stage string, done, total in
 		}
 		bar = progressbar.NewOptions(total,
 			progressbar.OptionSetWriter(f),
-			progressbar.OptionSetDescription("analysing stability (DMs done)"),
+			progressbar.OptionSetDescription(stage),
 			progressbar.OptionShowCount(),
 			progressbar.OptionSetElapsedTime(true),
 			progressbar.OptionSetPredictTime(false),
@@ -64,11 +65,18 @@ func (e *env) progress(quiet bool, total int) (func(stage string, done, total in
 			}
 		}()
 	})
-	update := func(stage string, d, _ int) {
+	update := func(name string, d, n int) {
 		mu.Lock()
 		defer mu.Unlock()
-		done = d
+		done, total = d, n
+		if name != stage {
+			stage = name
+			if bar != nil && !stopped {
+				bar.Describe(stage)
+			}
+		}
 		if bar != nil && !stopped {
+			bar.ChangeMax(total)
 			bar.Set(d)
 		}
 	}
