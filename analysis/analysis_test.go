@@ -7,23 +7,12 @@ import (
 	"testing"
 
 	"github.com/gmcr/gmcr/analysis"
-	"github.com/gmcr/gmcr/examples"
+	"github.com/gmcr/gmcr/internal/testmodel"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/stability"
 )
 
-func elmira(t *testing.T) *model.Model {
-	t.Helper()
-	ex, err := examples.Get("elmira")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := model.Parse(ex.Data, ex.File)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
+func elmira(t *testing.T) *model.Model { return testmodel.Example(t, "elmira") }
 
 func TestRunAndStateRefs(t *testing.T) {
 	r, err := analysis.Run(context.Background(), elmira(t), analysis.Options{Concepts: []stability.Concept{stability.Nash}})

@@ -8,51 +8,25 @@ import (
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/coalition"
-	"github.com/gmcr/gmcr/examples"
-	"github.com/gmcr/gmcr/generate"
 	"github.com/gmcr/gmcr/internal/bruteforce"
+	"github.com/gmcr/gmcr/internal/testmodel"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/reach"
 )
 
 // random returns the i-th random conflict of the agreement tests: 2 to 4
-// DMs, 2 to 6 options, irreversible options, rankings with ties.
+// DMs, 2 to 6 options, every model feature on.
 func random(t testing.TB, i int) *model.Model {
 	t.Helper()
 	dms := 2 + i%3
-	p := generate.DefaultParams(dms, dms+(i/3)%3, int64(1000+i))
+	p := testmodel.Mixed(dms, dms+(i/3)%3, int64(1000+i))
 	p.Irreversible = 0.3
-	p.Ranking = 0.3
-	p.Infeasible = 0.3
-	p.Compound = 0.4
-	m, err := generate.Conflict(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
+	return testmodel.Random(t, p)
 }
 
-func prepare(t testing.TB, m *model.Model) *analysis.Result {
-	t.Helper()
-	r, err := analysis.Run(context.Background(), m, analysis.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r
-}
+func prepare(t testing.TB, m *model.Model) *analysis.Result { return testmodel.Run(t, m) }
 
-func example(t testing.TB, name string) *model.Model {
-	t.Helper()
-	ex, err := examples.Get(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := model.Parse(ex.Data, ex.File)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
-}
+func example(t testing.TB, name string) *model.Model { return testmodel.Example(t, name) }
 
 // bfStable decides coalitional stability from the definitions, with the
 // brute-force checker's reachability.
