@@ -116,9 +116,9 @@ func Prepare(ctx context.Context, m *model.Model, opt Options) (*Result, error) 
 		}
 	}
 	stage("ranking states")
-	p, err := preference.Compute(ss)
+	p, err := preference.ComputeContext(ctx, ss)
 	if err != nil {
-		return nil, err // carries its own position
+		return nil, err // carries its own position, or is ctx's error
 	}
 	return &Result{Model: m, Space: ss, Prefs: p}, nil
 }

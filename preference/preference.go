@@ -5,6 +5,7 @@
 package preference
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strconv"
@@ -60,16 +61,25 @@ const maxStatements = 62
 // unknown option, a ranking that names a state that does not exist, names a
 // state twice or misses one.
 func Compute(ss *statespace.StateSpace) (*Profile, error) {
+	return ComputeContext(context.Background(), ss)
+}
+
+// ComputeContext is Compute, returning ctx's error if ctx is cancelled
+// (checked between DMs and statements).
+func ComputeContext(ctx context.Context, ss *statespace.StateSpace) (*Profile, error) {
 	m := ss.Model
 	n := ss.Len()
 	p := &Profile{}
 	for _, d := range m.DMs {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		score := make([]int64, n)
 		var err error
 		if len(d.Prefs.Ranking) > 0 {
 			err = rankingScores(ss, &d, score)
 		} else {
-			err = statementScores(ss, &d, score)
+			err = statementScores(ctx, ss, &d, score)
 		}
 		if err != nil {
 			return nil, err
@@ -82,13 +92,16 @@ func Compute(ss *statespace.StateSpace) (*Profile, error) {
 	return p, nil
 }
 
-func statementScores(ss *statespace.StateSpace, d *model.DM, score []int64) error {
+func statementScores(ctx context.Context, ss *statespace.StateSpace, d *model.DM, score []int64) error {
 	sts := d.Prefs.Statements
 	if len(sts) > maxStatements {
 		return &Error{Pos: d.Prefs.Pos, DM: d.ID, Msg: fmt.Sprintf("%d preference statements; at most %d are supported", len(sts), maxStatements)}
 	}
 	k := len(sts)
 	for j, st := range sts {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		c, err := ss.Compile(st.Expr)
 		if err != nil {
 			return &Error{Pos: st.Pos, DM: d.ID, Msg: fmt.Sprintf("statement %q: %v", st.Text, err)}
