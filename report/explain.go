@@ -142,6 +142,18 @@ func explainText(w *bufio.Writer, v *view, ex *stability.Explanation, md bool) {
 		fmt.Fprintf(w, "  %s ranks state %s at %d of %d (1 = most preferred)\n", id, number(s), rank(s), v.p.Levels[dm])
 		fmt.Fprintf(w, "  %v: %s\n\n", ex.Concept, ex.Concept.Meaning())
 	}
+	if conds := v.ss.Model.DMs[dm].Misperceived; len(conds) > 0 {
+		texts := make([]string, len(conds))
+		for i, c := range conds {
+			texts[i] = fmt.Sprintf("%q", c.Text)
+		}
+		perceives := "perceives"
+		if !v.ss.Perceives(dm, s) {
+			perceives = "does not perceive"
+		}
+		fmt.Fprintf(w, "%s misperceives the conflict: it does not perceive the states where %s holds, and has no moves from or into them. It %s state %s.\n\n",
+			e(id), strings.Join(texts, " or "), perceives, number(s))
+	}
 	if len(ex.UIs) == 0 {
 		fmt.Fprintf(w, "%s has no unilateral improvement from state %s.\n\n", e(id), number(s))
 	} else {

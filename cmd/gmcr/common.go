@@ -62,17 +62,17 @@ func quietFlag(cmd *cobra.Command, p *bool) {
 // it.
 func parseFormat(s string, allowed ...report.Format) (report.Format, error) {
 	f, err := report.ParseFormat(s)
-	if err != nil {
-		return 0, badInput(err)
-	}
 	for _, a := range allowed {
-		if a == f {
+		if err == nil && a == f {
 			return f, nil
 		}
 	}
 	names := make([]string, len(allowed))
 	for i, a := range allowed {
 		names[i] = a.String()
+	}
+	if err != nil {
+		return 0, badInputf("unknown format %q; use one of %s", s, strings.Join(names, ", "))
 	}
 	return 0, badInputf("format %q is not available here; use one of %s", s, strings.Join(names, ", "))
 }
