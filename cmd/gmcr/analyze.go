@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -95,6 +96,11 @@ standard input. Without FILE, the built-in example is analysed.`,
 				return err
 			}
 			mixed, err := dmConcepts(m, o.dmConcepts)
+			var partial *partialConcepts
+			if errors.As(err, &partial) {
+				e.warnf(o.quiet, "note: %v; the mixed (per-DM concept) equilibria are left out", err)
+				mixed, err = nil, nil
+			}
 			if err != nil {
 				return badInput(err)
 			}
@@ -210,13 +216,19 @@ func dmConcepts(m *model.Model, spec string) ([]stability.Concept, error) {
 	}
 	if len(missing) > 0 {
 		if strings.TrimSpace(spec) == "" {
-			return nil, &model.Error{Pos: firstMissing, Msg: fmt.Sprintf("the model gives a solution concept (concept:) to %s but not to %s", strings.Join(withConcept, ", "), strings.Join(missing, ", ")),
-				Hint: "add concept: to those decision makers, or pass --dm-concepts with default=CONCEPT"}
+			return nil, &partialConcepts{&model.Error{Pos: firstMissing, Msg: fmt.Sprintf("the model gives a solution concept (concept:) to %s but not to %s", strings.Join(withConcept, ", "), strings.Join(missing, ", ")),
+				Hint: "add concept: to those decision makers, or pass --dm-concepts with default=CONCEPT"}}
 		}
 		return nil, fmt.Errorf("--dm-concepts gives no concept to %s: name them, or add default=CONCEPT", strings.Join(missing, ", "))
 	}
 	return out, nil
 }
+
+// partialConcepts reports a model whose concept: fields name a concept for
+// some DMs only: the ordinary analysis goes on without the mixed one.
+type partialConcepts struct{ err *model.Error }
+
+func (p *partialConcepts) Error() string { return p.err.Error() }
 
 // withConcepts returns concepts (nil: all) with the concepts of mixed
 // added, in report order.

@@ -111,6 +111,24 @@ func (e *env) noteDropped(ex *gmcrplus.Extras, quiet bool) {
 	}
 }
 
+// encodeFor writes m in the format the output path's extension names:
+// GMCR+ for .gmcr, JSON for .json, YAML otherwise (and for standard
+// output).
+func (e *env) encodeFor(path string, m *model.Model, quiet bool) ([]byte, error) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".gmcr":
+		e.noteLostInGMCRPlus(m, quiet)
+		return gmcrplus.Encode(m, nil)
+	case ".json":
+		data, err := model.Marshal(m)
+		if err != nil {
+			return nil, err
+		}
+		return yamlToJSON(data)
+	}
+	return model.Marshal(m)
+}
+
 // noteLostInGMCRPlus warns about what a model holds that a GMCR+ file
 // cannot: GMCR+ 0.4.1 stores options, DMs, conditions and preferences by
 // name and index only.

@@ -36,14 +36,11 @@ standard output, or to -o FILE: a starting point for a model of your own.`,
 			if err != nil {
 				return badInput(err)
 			}
-			data := ex.Data
-			if strings.EqualFold(filepath.Ext(o.output), ".json") {
-				// The same model in the JSON form of the schema.
+			data := ex.Data // the file as written, comments included
+			if ext := strings.ToLower(filepath.Ext(o.output)); ext == ".json" || ext == ".gmcr" {
 				m, err := model.Parse(ex.Data, ex.File)
 				if err == nil {
-					if data, err = model.Marshal(m); err == nil {
-						data, err = yamlToJSON(data)
-					}
+					data, err = e.encodeFor(o.output, m, false)
 				}
 				if err != nil {
 					return failure(err)

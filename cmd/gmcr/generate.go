@@ -6,7 +6,6 @@ import (
 	"math"
 
 	"github.com/gmcr/gmcr/generate"
-	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/statespace"
 	"github.com/spf13/cobra"
 )
@@ -71,7 +70,7 @@ benchmark conflicts of docs/benchmarks.md are
 			if err != nil {
 				return badInput(err)
 			}
-			data, err := model.Marshal(m)
+			data, err := e.encodeFor(o.output, m, o.quiet)
 			if err != nil {
 				return failure(fmt.Errorf("the generated model does not write out: %w", err))
 			}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/scenario"
@@ -86,7 +87,11 @@ func plural(n int, word string) string {
 // model).
 func (e *env) validateExtras(m *model.Model, maxStates int) error {
 	if _, err := dmConcepts(m, ""); err != nil {
-		return badInput(err)
+		var partial *partialConcepts
+		if !errors.As(err, &partial) {
+			return badInput(err)
+		}
+		e.warnf(false, "note: %v; analyze leaves out the mixed (per-DM concept) equilibria", err)
 	}
 	for _, sc := range m.Scenarios {
 		sm, err := scenario.Apply(m, sc.ID)
