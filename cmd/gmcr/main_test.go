@@ -322,7 +322,8 @@ func TestOutputAtomic(t *testing.T) {
 	check(t, "", exitBadInput, []string{"analyze", "missing.yaml", "-o", "keep.txt"})
 	check(t, "", exitBadInput, []string{"analyze", "elmira.yaml", "-o", filepath.Join("no-such-dir", "x.txt")}, "does not exist; create it first")
 	check(t, "", exitBadInput, []string{"analyze", "elmira.yaml", "-o", "elmira.yaml"}, "it is the model file being read")
-	check(t, "", exitError, []string{"analyze", "elmira.yaml", "-o", "."}, "is a directory")
+	check(t, "", exitBadInput, []string{"analyze", "elmira.yaml", "-o", "."}, "is a directory")
+	check(t, "", exitBadInput, []string{"analyze", "elmira.yaml", "-o", filepath.Join("elmira.yaml", "x")}, "is a file, not a directory")
 	// Replacing keeps the file's permissions.
 	check(t, "", 0, []string{"analyze", "elmira.yaml", "-o", "keep.txt"})
 	if fi, _ := os.Stat("keep.txt"); fi.Mode().Perm() != 0o600 {

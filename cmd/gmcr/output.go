@@ -54,8 +54,14 @@ func outputPath(path string, inputs []string) (string, error) {
 			}
 		}
 	}
-	if fi, err := os.Stat(filepath.Dir(real)); err != nil || !fi.IsDir() {
-		return "", fmt.Errorf("cannot write %s: the directory %s does not exist; create it first", path, filepath.Dir(real))
+	if fi, err := os.Stat(real); err == nil && fi.IsDir() {
+		return "", fmt.Errorf("cannot write %s: it is a directory; name a file", path)
+	}
+	dir := filepath.Dir(real)
+	if fi, err := os.Stat(dir); err != nil {
+		return "", fmt.Errorf("cannot write %s: the directory %s does not exist; create it first", path, dir)
+	} else if !fi.IsDir() {
+		return "", fmt.Errorf("cannot write %s: %s is a file, not a directory", path, dir)
 	}
 	return real, nil
 }

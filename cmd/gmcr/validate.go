@@ -93,14 +93,21 @@ func (e *env) validateExtras(m *model.Model, maxStates int) error {
 		}
 		e.warnf(false, "note: %v; analyze leaves out the mixed (per-DM concept) equilibria", err)
 	}
+	var errs []error
 	for _, sc := range m.Scenarios {
 		sm, err := scenario.Apply(m, sc.ID)
 		if err == nil {
 			_, err = analysis.Prepare(e.ctx, sm, analysis.Options{MaxStates: maxStates})
 		}
-		if err != nil {
-			return engineError(e.ctx, fmt.Errorf("scenario %s: %w", sc.ID, err))
+		if e.ctx.Err() != nil {
+			return e.ctx.Err()
 		}
+		if err != nil {
+			errs = append(errs, fmt.Errorf("scenario %q: %w", sc.ID, err))
+		}
+	}
+	if len(errs) > 0 {
+		return badInput(errors.Join(errs...))
 	}
 	return nil
 }
