@@ -182,6 +182,10 @@ func explainText(w *bufio.Writer, v *view, ex *stability.Explanation, md bool) {
 			} else {
 				line("No sanction exists: the UI is unsanctioned, so state %s is unstable for %s under %v.", number(s), e(id), ex.Concept)
 			}
+			if esc := u.Escaped; esc != nil {
+				line("The other DMs can reach state %s (rank %d, no better for %s than state %s), but %s escapes: %s, rank %d, better than state %s (rank %d). Every such sanction can be escaped.",
+					number(esc.End), rank(esc.End), e(id), number(s), e(id), e(v.moveText(dm, esc.End, esc.Counter)), rank(esc.Counter), number(s), rank(s))
+			}
 			continue
 		}
 		switch ex.Concept {

@@ -32,6 +32,18 @@ type Witness struct {
 	// BestCounter, for SMR, is the DM's best state from End (End itself or
 	// a unilateral move from it).
 	BestCounter int
+	// Escaped, for an SMR UI without a sanction that has a GMR sanction,
+	// shows one such sanction and the DM's escape from it; nil otherwise.
+	Escaped *Escape
+}
+
+// Escape is a GMR sanction that fails SMR: the opponents' legal Sequence
+// reaches End, no better for the DM than the focal state, but the DM then
+// moves on to Counter, which it prefers to the focal state.
+type Escape struct {
+	Sequence []reach.Step
+	End      int
+	Counter  int
 }
 
 // Explanation lists, for one DM, state and concept, every UI of the DM with
@@ -98,6 +110,8 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, dm, s 
 			if tr.Goal >= 0 {
 				w.Sanctioned, w.End, w.Sequence = true, tr.Goal, tr.Path(tr.Goal)
 				w.BestCounter = best(tr.Goal)
+			} else if gt := reach.Search(g, s1, func(t int) bool { return lv[t] <= lv[s] }); gt.Goal >= 0 {
+				w.Escaped = &Escape{Sequence: gt.Path(gt.Goal), End: gt.Goal, Counter: best(gt.Goal)}
 			}
 		case SIM:
 			if t := sim.sanction(s, s1); t >= 0 {

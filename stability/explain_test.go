@@ -81,6 +81,25 @@ func checkWitness(t *testing.T, seed int64, dmID string, c stability.Concept, i,
 		t.Helper()
 		t.Fatalf("seed %d, %v, DM %s, state %d, UI %d: "+format, append([]any{seed, c, dmID, s + 1, w.UI + 1}, args...)...)
 	}
+	if esc := w.Escaped; esc != nil {
+		// An escaped GMR sanction: legal, no better for the DM, and the
+		// DM's counter-move from it is better than the focal state.
+		at, last := w.UI, -1
+		for _, st := range esc.Sequence {
+			if st.From != at || st.Mover == last || !slices.Contains(opp, st.Mover) ||
+				!slices.Contains(bruteforce.Moves(mm, codes, st.Mover, st.From), st.To) {
+				fail("illegal escape step %+v", st)
+			}
+			at, last = st.To, st.Mover
+		}
+		if at != esc.End || score[i][esc.End] > score[i][s] ||
+			!slices.Contains(bruteforce.Moves(mm, codes, i, esc.End), esc.Counter) || score[i][esc.Counter] <= score[i][s] {
+			fail("escape %+v does not check", esc)
+		}
+		if w.Sanctioned || c != stability.SMR {
+			fail("an escape is reported only for an unsanctioned SMR UI")
+		}
+	}
 	if !w.Sanctioned {
 		// No sanction may exist.
 		switch c {
