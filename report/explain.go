@@ -271,6 +271,14 @@ type jsonUI struct {
 	Choices     []jsonChoice  `json:"choices,omitempty"`
 	End         *jsonStateRef `json:"end"`
 	BestCounter *jsonStateRef `json:"best_counter,omitempty"`
+	Escaped     *jsonEscape   `json:"escaped_sanction,omitempty"`
+}
+
+// jsonEscape is an SMR UI's GMR sanction that the DM escapes.
+type jsonEscape struct {
+	Sequence []jsonMove   `json:"sequence"`
+	End      jsonStateRef `json:"end"`
+	Counter  jsonMove     `json:"counter_move"`
 }
 
 type jsonExplanation struct {
@@ -329,6 +337,13 @@ func explainJSON(out io.Writer, v *view, exs []*stability.Explanation) error {
 					bc := v.ref(ex.DM, u.BestCounter)
 					ju.BestCounter = &bc
 				}
+			}
+			if esc := u.Escaped; esc != nil {
+				je2 := &jsonEscape{End: v.ref(ex.DM, esc.End), Counter: v.move(ex.DM, esc.End, esc.Counter), Sequence: []jsonMove{}}
+				for _, st := range esc.Sequence {
+					je2.Sequence = append(je2.Sequence, v.move(st.Mover, st.From, st.To))
+				}
+				ju.Escaped = je2
 			}
 			je.UIs = append(je.UIs, ju)
 		}
