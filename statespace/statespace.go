@@ -266,7 +266,9 @@ const denseBits = 26
 
 func (ss *StateSpace) index() {
 	m := len(ss.Options)
-	if m > denseBits {
+	// A direct table pays off when the feasible states fill a fair share
+	// of the code space; sparse models use binary search instead.
+	if m > denseBits || (m > 16 && uint64(1)<<uint(m) > 8*uint64(len(ss.Codes))) {
 		return
 	}
 	ss.dense = make([]int32, 1<<uint(m))
