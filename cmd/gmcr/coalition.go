@@ -55,6 +55,8 @@ A GMCR+ file's fixed coalition structure is analysed too: each of its
 coalitions acts as one DM owning its members' options and prefers a state
 only if every member does.
 
+The json format is described by docs/coalitions.schema.json.
+
 FILE is a YAML or JSON model file, a GMCR+ save file (.gmcr), or "-" for
 standard input. Without FILE, the built-in example is used.`,
 		Example: `  # Which equilibria of the built-in example can coalitions upset?

@@ -70,8 +70,9 @@ improvement as one step: a move to a state its members reach by a legal
 sequence of their moves and all prefer; no DM or coalition then makes two
 steps in a row.
 
---format dot writes the evolution diagram for Graphviz; --format svg draws
-it (Graphviz is built into gmcr). The diagram shows the reachable states
+The json format is described by docs/evolution.schema.json. --format dot
+writes the evolution diagram for Graphviz; --format svg draws it (Graphviz
+is built into gmcr). The diagram shows the reachable states
 and the steps between them, the status quo (double border) and equilibria
 (green) highlighted, the listed shortest paths in bold. When more than
 --max-nodes states are reachable, only the listed paths are drawn; if even

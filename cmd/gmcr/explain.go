@@ -37,7 +37,8 @@ unsanctioned, and the state unstable for the DM under the concept.
 letter per option in 'gmcr states' order (spaces ignored), or sq for the
 model's status quo. --dm takes a DM's id, name or number; without it every
 DM is explained. --concept takes one concept or several, comma-separated,
-or all (the default).`,
+or all (the default). The json format is described by
+docs/explanation.schema.json.`,
 		Example: `  # Why is the status quo of the built-in example stable or not, for every DM?
   gmcr explain --state sq
 
