@@ -36,11 +36,14 @@ type Graph struct {
 	Classes *Classes
 }
 
-// moves calls yield for each move of Movers[k] from x that g allows.
+// iter enumerates the moves of Movers[k] from x that g allows (only
+// improvements for the mover when g.Improving).
 func (g *Graph) iter(k, x int) stepIter {
 	return stepIter{it: g.Space.Iter(g.Movers[k], x), lv: g.level(k), x: x}
 }
 
+// level returns the preference levels that filter Movers[k]'s moves, or
+// nil when every move is allowed.
 func (g *Graph) level(k int) []int32 {
 	if !g.Improving {
 		return nil
