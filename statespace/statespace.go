@@ -81,12 +81,15 @@ type TooLargeError struct {
 
 func (e *TooLargeError) Error() string {
 	n := fmt.Sprintf("%d", e.States)
+	raise := "raise it with --max-states N (-1: no limit)"
 	if !e.Exact {
 		n = "more than " + n
+	} else {
+		raise = fmt.Sprintf("raise it with --max-states %d (or -1: no limit)", e.States)
 	}
 	return fmt.Sprintf("the model has %s feasible states (%d options, %s codes), over the limit of %d; "+
-		"raise it with --max-states if the machine has the memory (a full analysis needs about 200 bytes per state and DM, e.g. 4 GB for 4 million states and 4 DMs), or remove options or add feasibility constraints",
-		n, e.Options, e.Codeword, e.Limit)
+		"%s if the machine has the memory (a full analysis needs about 200 bytes per state and DM, e.g. 4 GB for 4 million states and 4 DMs), or remove options or add feasibility constraints",
+		n, e.Options, e.Codeword, e.Limit, raise)
 }
 
 // EmptyError reports feasibility constraints that leave no feasible state.
