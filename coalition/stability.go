@@ -2,9 +2,12 @@ package coalition
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gmcr/gmcr/internal/bitset"
 	"github.com/gmcr/gmcr/preference"
@@ -277,10 +280,31 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 	if want[CGMR] || want[CSEQ] {
 		classes = reach.NewClasses(ss, p)
 	}
+	// Coalitions are independent: analyse them on every core.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make([]error, len(a.Coalitions))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
 	for h := range a.Coalitions {
-		if err := a.analyzeCoalition(ctx, h, want, classes); err != nil {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(h int) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			if errs[h] = a.analyzeCoalition(ctx, h, want, classes); errs[h] != nil {
+				cancel()
+			}
+		}(h)
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
 			return nil, err
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	return a, nil
 }
@@ -533,26 +557,47 @@ func Upsets(ctx context.Context, ind *stability.Analysis, a *Analysis) ([]Check,
 		}
 	}
 	slices.Sort(states)
-	var out []Check
-	for _, s := range states {
+	// States are independent: explain them on every core, keeping the
+	// order of states in the result.
+	out := make([]Check, len(states))
+	errs := make([]error, len(states))
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, s := range states {
 		if err := ctx.Err(); err != nil {
+			break
+		}
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i, s int) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			ch := Check{State: s, Concepts: concepts[s]}
+			for _, c := range ch.Concepts {
+				cc, _ := Counterpart(c)
+				for h, co := range a.Coalitions {
+					if len(co) < 2 || a.Stable(cc, h, s) {
+						continue
+					}
+					ex, err := Explain(a.Space, a.Prefs, cc, co, s)
+					if err != nil {
+						errs[i] = err
+						return
+					}
+					ch.Upsets = append(ch.Upsets, ex)
+				}
+			}
+			out[i] = ch
+		}(i, s)
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, err := range errs {
+		if err != nil {
 			return nil, err
 		}
-		ch := Check{State: s, Concepts: concepts[s]}
-		for _, c := range ch.Concepts {
-			cc, _ := Counterpart(c)
-			for h, co := range a.Coalitions {
-				if len(co) < 2 || a.Stable(cc, h, s) {
-					continue
-				}
-				ex, err := Explain(a.Space, a.Prefs, cc, co, s)
-				if err != nil {
-					return nil, err
-				}
-				ch.Upsets = append(ch.Upsets, ex)
-			}
-		}
-		out = append(out, ch)
 	}
 	return out, nil
 }
