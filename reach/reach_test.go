@@ -80,3 +80,48 @@ func TestSearchAndMinOver(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxOverMoves compares MaxOverMoves, with and without classes, with
+// maxima taken over the brute-force checker's moves and improvements.
+func TestMaxOverMoves(t *testing.T) {
+	ctx := context.Background()
+	for seed := int64(0); seed < 100; seed++ {
+		dms := 2 + int(seed%3)
+		p := generate.DefaultParams(dms, dms+int(seed%5), seed)
+		p.Irreversible = []float64{0, 0.3}[seed%2]
+		p.Ranking = 0.5
+		m, err := generate.Conflict(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ss, _ := statespace.Build(ctx, m, statespace.Options{})
+		prefs, _ := preference.Compute(ss)
+		codes := bruteforce.Feasible(m)
+		score := bruteforce.Scores(m, codes)
+		classes := reach.NewClasses(ss, prefs)
+		w := prefs.Level[int(seed)%dms]
+		for dm := 0; dm < dms; dm++ {
+			for _, improving := range []bool{false, true} {
+				for _, cl := range []*reach.Classes{nil, classes} {
+					got, err := reach.MaxOverMoves(ctx, ss, prefs, cl, dm, w, improving)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for s := range codes {
+						moves := bruteforce.Moves(m, codes, dm, s)
+						if improving {
+							moves = bruteforce.Improvements(m, codes, score, dm, s)
+						}
+						want := int32(reach.NoMove)
+						for _, x := range moves {
+							want = max(want, w[x])
+						}
+						if got[s] != want {
+							t.Fatalf("seed %d dm %d improving %v classes %v state %d: %d, want %d", seed, dm, improving, cl != nil, s+1, got[s], want)
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -182,20 +182,14 @@ func Opponents(ss *statespace.StateSpace, i int) []int {
 // counterValue returns, per state x, the best level DM i can reach at x or
 // by one unilateral move from x: max(level_i(x), max level_i over R_i(x)).
 // SMR sanctions s2 iff counterValue(s2) <= level_i(s).
-func counterValue(ctx context.Context, ss *statespace.StateSpace, lv []int32, i int) ([]int32, error) {
-	c := make([]int32, ss.Len())
+func counterValue(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, classes *reach.Classes, i int) ([]int32, error) {
+	lv := p.Level[i]
+	c, err := reach.MaxOverMoves(ctx, ss, p, classes, i, lv, false)
+	if err != nil {
+		return nil, err
+	}
 	for x := range c {
-		if x&0xffff == 0 && ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
-		best := lv[x]
-		it := ss.Iter(i, x)
-		for t, ok := it.Next(); ok; t, ok = it.Next() {
-			if lv[t] > best {
-				best = lv[t]
-			}
-		}
-		c[x] = best
+		c[x] = max(c[x], lv[x])
 	}
 	return c, nil
 }
@@ -210,7 +204,7 @@ func (a *Analysis) analyzeDM(ctx context.Context, i int, want [numConcepts]bool,
 		g := &reach.Graph{Space: ss, Prefs: p, Movers: opp, Classes: a.classes}
 		ws := [][]int32{lv}
 		if want[SMR] {
-			c, err := counterValue(ctx, ss, lv, i)
+			c, err := counterValue(ctx, ss, p, a.classes, i)
 			if err != nil {
 				return err
 			}
@@ -241,44 +235,46 @@ func (a *Analysis) analyzeDM(ctx context.Context, i int, want [numConcepts]bool,
 			sets[c] = bitset.New(n)
 		}
 	}
-	var sim *simChecker
-	if want[SIM] {
-		sim = newSimChecker(ss, p, i)
+	// A UI s -> s1 is sanctioned iff min[s1] <= level_i(s); every UI is,
+	// iff the maximum of min over R_i+(s) is (NoMove when there is none).
+	worst := func(min []int32) ([]int32, error) {
+		return reach.MaxOverMoves(ctx, ss, p, a.classes, i, min, true)
 	}
-	var uis []int
-	for s := 0; s < n; s++ {
-		if s&0xffff == 0 && ctx.Err() != nil {
-			return ctx.Err()
+	check := []struct {
+		c   Concept
+		min []int32
+	}{{Nash, lv}, {GMR, minP}, {SMR, minC}, {SEQ, minSeq}}
+	for _, k := range check {
+		if !want[k.c] {
+			continue
 		}
-		uis = uis[:0]
-		it := ss.Iter(i, s)
-		for t, ok := it.Next(); ok; t, ok = it.Next() {
-			if lv[t] > lv[s] {
-				uis = append(uis, t)
+		mx, err := worst(k.min)
+		if err != nil {
+			return err
+		}
+		for s := 0; s < n; s++ {
+			if mx[s] == reach.NoMove || (k.c != Nash && mx[s] <= lv[s]) {
+				sets[k.c].Add(s)
 			}
 		}
-		if want[Nash] && len(uis) == 0 {
-			sets[Nash].Add(s)
-		}
-		all := func(min []int32) bool {
-			for _, s1 := range uis {
-				if min[s1] > lv[s] {
-					return false
+	}
+	if want[SIM] {
+		sim := newSimChecker(ss, p, i)
+		var uis []int
+		for s := 0; s < n; s++ {
+			if s&0xffff == 0 && ctx.Err() != nil {
+				return ctx.Err()
+			}
+			uis = uis[:0]
+			it := ss.Iter(i, s)
+			for t, ok := it.Next(); ok; t, ok = it.Next() {
+				if lv[t] > lv[s] {
+					uis = append(uis, t)
 				}
 			}
-			return true
-		}
-		if want[GMR] && all(minP) {
-			sets[GMR].Add(s)
-		}
-		if want[SMR] && all(minC) {
-			sets[SMR].Add(s)
-		}
-		if want[SEQ] && all(minSeq) {
-			sets[SEQ].Add(s)
-		}
-		if want[SIM] && sim.stable(s, uis) {
-			sets[SIM].Add(s)
+			if sim.stable(s, uis) {
+				sets[SIM].Add(s)
+			}
 		}
 	}
 	for c, set := range sets {

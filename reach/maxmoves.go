@@ -1,0 +1,73 @@
+package reach
+
+import (
+	"context"
+	"math"
+
+	"github.com/gmcr/gmcr/preference"
+	"github.com/gmcr/gmcr/statespace"
+)
+
+// NoMove is the value MaxOverMoves gives a state from which the DM has no
+// move (or no improvement).
+const NoMove = math.MinInt32
+
+// MaxOverMoves returns, for every state s, the maximum of w over DM dm's
+// unilateral moves from s, R_dm(s), or over its unilateral improvements,
+// R_dm+(s), when improving; NoMove where there is none. w has one entry
+// per state.
+//
+// With classes (NewClasses of the same state space and preferences) and a
+// DM whose options are all reversible, the moves from s are the other
+// members of s's class and the improvements those ranked higher, so prefix
+// and suffix maxima over the class order answer every state in O(1);
+// otherwise the moves are enumerated. It is how the stability pass checks
+// all of a DM's improvements at once (for GMR: the maximum over R_i+(s) of
+// the sanction minima must not exceed level_i(s)). Errors: ctx's error.
+func MaxOverMoves(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, classes *Classes, dm int, w []int32, improving bool) ([]int32, error) {
+	n := ss.Len()
+	out := make([]int32, n)
+	if classes != nil && classes.dms[dm].kind == chain {
+		dc := &classes.dms[dm]
+		// pre[t]: max of w over the class positions before t; suf[t]:
+		// after t.
+		pre := make([]int32, n)
+		suf := make([]int32, n)
+		for t := 0; t < n; t++ {
+			pre[t] = NoMove
+			if t > 0 && sameClass(dc, int32(t)) {
+				pre[t] = max(pre[t-1], w[dc.order[t-1]])
+			}
+		}
+		for t := n - 1; t >= 0; t-- {
+			suf[t] = NoMove
+			if t+1 < n && sameClass(dc, int32(t+1)) {
+				suf[t] = max(suf[t+1], w[dc.order[t+1]])
+			}
+		}
+		for s := range out {
+			pos := dc.pos[s]
+			if improving {
+				out[s] = pre[dc.group[pos]] // the positions ranked strictly higher
+			} else {
+				out[s] = max(pre[pos], suf[pos])
+			}
+		}
+		return out, nil
+	}
+	lv := p.Level[dm]
+	for s := range out {
+		if s&0xffff == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		m := int32(NoMove)
+		it := ss.Iter(dm, s)
+		for t, ok := it.Next(); ok; t, ok = it.Next() {
+			if (!improving || lv[t] > lv[s]) && w[t] > m {
+				m = w[t]
+			}
+		}
+		out[s] = m
+	}
+	return out, nil
+}
