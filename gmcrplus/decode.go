@@ -380,16 +380,13 @@ func (d *decoder) decode() (*model.Model, *Extras, error) {
 	manual := false
 	for _, key := range []string{"useManualPreferenceRanking", "useManualPreferenceVectors"} {
 		n := root.get(key)
-		if n == nil {
-			continue
+		if n == nil || n.kind == jNull {
+			continue // absent or null: the older key may still say
 		}
-		switch n.kind {
-		case jBool:
-			manual = n.b
-		case jNull:
-		default:
+		if n.kind != jBool {
 			return nil, nil, d.errAt(n, key, "must be true or false, not %s", n.kind)
 		}
+		manual = n.b
 		break
 	}
 
