@@ -3,7 +3,6 @@ package report_test
 import (
 	"bytes"
 	"context"
-	"os"
 	"strings"
 	"testing"
 
@@ -59,31 +58,8 @@ func TestComparisonGolden(t *testing.T) {
 	}
 }
 
-// compileSchemas compiles docs/comparison.schema.json, which refers to
-// docs/analysis.schema.json.
-func compileSchemas(t *testing.T) *jsonschema.Schema {
-	t.Helper()
-	c := jsonschema.NewCompiler()
-	for id, path := range map[string]string{report.SchemaID: "../docs/analysis.schema.json", report.ComparisonSchemaID: "../docs/comparison.schema.json"} {
-		f, err := os.Open(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		doc, err := jsonschema.UnmarshalJSON(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := c.AddResource(id, doc); err != nil {
-			t.Fatal(err)
-		}
-	}
-	sch, err := c.Compile(report.ComparisonSchemaID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sch
-}
+// compileSchemas compiles docs/comparison.schema.json.
+func compileSchemas(t *testing.T) *jsonschema.Schema { return docSchema(t, "comparison") }
 
 func TestComparisonSchema(t *testing.T) {
 	sch := compileSchemas(t)
@@ -231,23 +207,7 @@ func pow(a, b int) int {
 }
 
 func TestMixedSchema(t *testing.T) {
-	f, err := os.Open("../docs/analysis.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(report.SchemaID, doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(report.SchemaID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sch := docSchema(t, "analysis")
 	var buf bytes.Buffer
 	if err := report.Write(&buf, run(t, elmira(t), nil), report.JSON, report.Options{Mixed: mixedElmira}); err != nil {
 		t.Fatal(err)

@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/gmcr/gmcr/analysis"
@@ -12,35 +13,42 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// compileDocSchemas compiles the schemas of docs/ that the explanation,
-// evolution and coalition documents need and returns the three.
-func compileDocSchemas(t *testing.T) (explanation, evolution, coalitions *jsonschema.Schema) {
+// docSchema compiles docs/NAME.schema.json, with every other schema of
+// docs/ available for its references.
+func docSchema(t *testing.T, name string) *jsonschema.Schema {
 	t.Helper()
 	const base = "https://github.com/gmcr/gmcr/docs/"
+	paths, err := filepath.Glob("../docs/*.schema.json")
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no schemas in docs/: %v", err)
+	}
 	c := jsonschema.NewCompiler()
-	for _, name := range []string{"analysis", "explanation", "evolution", "coalitions"} {
-		f, err := os.Open("../docs/" + name + ".schema.json")
+	for _, path := range paths {
+		f, err := os.Open(path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		doc, err := jsonschema.UnmarshalJSON(f)
 		f.Close()
 		if err != nil {
-			t.Fatalf("%s.schema.json: %v", name, err)
+			t.Fatalf("%s: %v", path, err)
 		}
-		if err := c.AddResource(base+name+".schema.json", doc); err != nil {
+		if err := c.AddResource(base+filepath.Base(path), doc); err != nil {
 			t.Fatal(err)
 		}
 	}
-	out := make([]*jsonschema.Schema, 3)
-	for i, name := range []string{"explanation", "evolution", "coalitions"} {
-		sch, err := c.Compile(base + name + ".schema.json")
-		if err != nil {
-			t.Fatalf("%s.schema.json: %v", name, err)
-		}
-		out[i] = sch
+	sch, err := c.Compile(base + name + ".schema.json")
+	if err != nil {
+		t.Fatalf("%s.schema.json: %v", name, err)
 	}
-	return out[0], out[1], out[2]
+	return sch
+}
+
+// compileDocSchemas returns the schemas of the explanation, evolution and
+// coalition documents.
+func compileDocSchemas(t *testing.T) (explanation, evolution, coalitions *jsonschema.Schema) {
+	t.Helper()
+	return docSchema(t, "explanation"), docSchema(t, "evolution"), docSchema(t, "coalitions")
 }
 
 // validate checks that out is JSON following sch.

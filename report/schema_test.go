@@ -3,7 +3,6 @@ package report_test
 import (
 	"bytes"
 	"context"
-	"os"
 	"testing"
 
 	"github.com/gmcr/gmcr/analysis"
@@ -16,23 +15,7 @@ import (
 // TestSchema validates the analysis and states documents against
 // docs/analysis.schema.json.
 func TestSchema(t *testing.T) {
-	f, err := os.Open("../docs/analysis.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource(report.SchemaID, doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile(report.SchemaID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sch := docSchema(t, "analysis")
 	check := func(name string, out []byte) {
 		t.Helper()
 		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
