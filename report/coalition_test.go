@@ -61,7 +61,7 @@ func writeCoalitions(t *testing.T, prefix string, r *analysis.Result, cr *report
 			txt = buf.String()
 		}
 		if f != report.JSON || goldenJSON {
-			postGolden(t, prefix+"."+ext[f], buf.Bytes())
+			golden(t, prefix+"."+ext[f], buf.Bytes())
 		}
 	}
 	return txt

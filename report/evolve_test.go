@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -16,26 +14,6 @@ import (
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/stability"
 )
-
-// postGolden compares got with testdata/name, or rewrites it with -update
-// (the flag of report_test.go).
-func postGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./report -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (run go test ./report -update after checking the change):\n--- got ---\n%s", name, got)
-	}
-}
 
 // exampleRun analyses a built-in example.
 func exampleRun(t *testing.T, name string, concepts []stability.Concept) *analysis.Result {
@@ -79,7 +57,7 @@ func writeAll(t *testing.T, prefix string, r *analysis.Result, ev *evolve.Result
 		if f == report.JSON && !json.Valid(a.Bytes()) {
 			t.Errorf("%s: invalid JSON", prefix)
 		}
-		postGolden(t, prefix+"."+ext[f], a.Bytes())
+		golden(t, prefix+"."+ext[f], a.Bytes())
 	}
 	d, err := ev.Diagram(maxNodes)
 	if err != nil {
@@ -89,7 +67,7 @@ func writeAll(t *testing.T, prefix string, r *analysis.Result, ev *evolve.Result
 	if err := report.WriteEvolutionDOT(&buf, r, ev, d); err != nil {
 		t.Fatal(err)
 	}
-	postGolden(t, prefix+".dot", buf.Bytes())
+	golden(t, prefix+".dot", buf.Bytes())
 }
 
 // TestEvolutionGolden: the built-in example from its status quo to its
@@ -158,7 +136,7 @@ func TestEvolutionDiagramReduced(t *testing.T) {
 	if err := report.WriteEvolutionDOT(&buf, r, ev, d); err != nil {
 		t.Fatal(err)
 	}
-	postGolden(t, "ukraine-evolve-nash.dot", buf.Bytes())
+	golden(t, "ukraine-evolve-nash.dot", buf.Bytes())
 	if _, err := ev.Diagram(4); err == nil {
 		t.Error("a diagram of 5 states accepted under a limit of 4")
 	}
