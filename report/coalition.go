@@ -461,11 +461,5 @@ func coalitionJSON(out io.Writer, v *view, cr *CoalitionResults) error {
 		}
 		doc.Structure = js
 	}
-	b, err := encode(doc, "", true)
-	if err != nil {
-		return err
-	}
-	b = append(b, '\n')
-	_, err = out.Write(b)
-	return err
+	return writeDoc(out, doc)
 }

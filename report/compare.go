@@ -689,11 +689,5 @@ func (cv *compareView) writeJSON(out io.Writer) error {
 		}
 		doc.Scenarios = append(doc.Scenarios, js)
 	}
-	b, err := encode(doc, "", true)
-	if err != nil {
-		return err
-	}
-	b = append(b, '\n')
-	_, err = out.Write(b)
-	return err
+	return writeDoc(out, doc)
 }

@@ -445,11 +445,5 @@ func evolveJSON(out io.Writer, v *view, ev *evolve.Result) error {
 		}
 		doc.Targets = append(doc.Targets, jt)
 	}
-	b, err := encode(doc, "", true)
-	if err != nil {
-		return err
-	}
-	b = append(b, '\n')
-	_, err = out.Write(b)
-	return err
+	return writeDoc(out, doc)
 }

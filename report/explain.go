@@ -349,13 +349,7 @@ func explainJSON(out io.Writer, v *view, exs []*stability.Explanation) error {
 		}
 		doc.Explanations = append(doc.Explanations, je)
 	}
-	b, err := encode(doc, "", true)
-	if err != nil {
-		return err
-	}
-	b = append(b, '\n')
-	_, err = out.Write(b)
-	return err
+	return writeDoc(out, doc)
 }
 
 func uiCount(n int) string {

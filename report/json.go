@@ -186,6 +186,16 @@ func encode(x any, prefix string, indent bool) ([]byte, error) {
 	return bytes.TrimRight(buf.Bytes(), "\n"), nil
 }
 
+// writeDoc writes doc as one indented JSON document and a newline.
+func writeDoc(out io.Writer, doc any) error {
+	b, err := encode(doc, "", true)
+	if err != nil {
+		return err
+	}
+	_, err = out.Write(append(b, '\n'))
+	return err
+}
+
 // writeJSON streams the analysis (kind "analysis") or states (kind
 // "states") document: fields in a fixed order, one state per line.
 func writeJSON(out io.Writer, v *view, kind string) error {
