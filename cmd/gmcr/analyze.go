@@ -87,14 +87,11 @@ standard input. Without FILE, the built-in example is analysed.`,
 			if err != nil {
 				return err
 			}
-			m, ex, err := e.load(argOrEmpty(args), o.quiet)
+			m, ex, err := e.loadScenario(argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
 				return err
 			}
 			e.noteExtras(ex, o.quiet)
-			if m, err = withScenario(m, o.scenario); err != nil {
-				return err
-			}
 			mixed, err := dmConcepts(m, o.dmConcepts)
 			var partial *partialConcepts
 			if errors.As(err, &partial) {

@@ -90,11 +90,8 @@ standard input. Without FILE, the built-in example is used.`,
 				}
 				concepts = append(concepts, cc)
 			}
-			m, ex, err := e.load(argOrEmpty(args), o.quiet)
+			m, ex, err := e.loadScenario(argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
-				return err
-			}
-			if m, err = withScenario(m, o.scenario); err != nil {
 				return err
 			}
 			if ex != nil && coalitions(ex) && misperceives(m) {

@@ -181,15 +181,16 @@ func scenarioFlag(cmd *cobra.Command, id *string) {
 	cmd.Flags().StringVar(id, "scenario", "", "use the model's what-if scenario `ID` (see the model's scenarios:) instead of the base model")
 }
 
-// withScenario returns m, or, when id is not empty, m with its scenario id
-// applied (scenario.Apply); an unknown id is bad input.
-func withScenario(m *model.Model, id string) (*model.Model, error) {
-	if id == "" {
-		return m, nil
+// loadScenario is load followed, when id is not empty, by applying the
+// model's scenario id (scenario.Apply); an unknown id is bad input.
+func (e *env) loadScenario(path, id string, quiet bool) (*model.Model, *gmcrplus.Extras, error) {
+	m, ex, err := e.load(path, quiet)
+	if err != nil || id == "" {
+		return m, ex, err
 	}
 	sm, err := scenario.Apply(m, id)
 	if err != nil {
-		return nil, badInput(err)
+		return nil, nil, badInput(err)
 	}
-	return sm, nil
+	return sm, ex, nil
 }

@@ -109,11 +109,8 @@ standard input. Without FILE, the built-in example is used.`,
 			if err != nil {
 				return err
 			}
-			m, ex, err := e.load(argOrEmpty(args), o.quiet)
+			m, ex, err := e.loadScenario(argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
-				return err
-			}
-			if m, err = withScenario(m, o.scenario); err != nil {
 				return err
 			}
 			e.noteExtras(ex, o.quiet)

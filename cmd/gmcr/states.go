@@ -39,11 +39,8 @@ states as intended. Without FILE, the built-in example is listed.`,
 			if err != nil {
 				return err
 			}
-			m, _, err := e.load(argOrEmpty(args), o.quiet)
+			m, _, err := e.loadScenario(argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
-				return err
-			}
-			if m, err = withScenario(m, o.scenario); err != nil {
 				return err
 			}
 			r, err := analysis.Prepare(e.ctx, m, analysis.Options{MaxStates: o.maxStates})
