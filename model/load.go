@@ -664,13 +664,7 @@ func (d *decoder) options(m *Model, n *yaml.Node) {
 		}
 		o := Option{Pos: d.pos(it)}
 		d.mark(key, it)
-		if idn := f.get("id"); idn != nil {
-			d.mark(key+"/id", idn)
-			var good bool
-			if o.ID, good = d.id(idn, "an option id"); !good {
-				d.breakKey(key, "options", "owners")
-			}
-		}
+		o.ID = d.elementID(f, key, "an option id", "options", "owners")
 		o.Name = d.text(f, "name")
 		o.Description = d.text(f, "description")
 		if rn := f.get("reversibility"); rn != nil {
@@ -697,6 +691,22 @@ func (d *decoder) options(m *Model, n *yaml.Node) {
 	}
 }
 
+// elementID decodes the id field of the list element recorded under key;
+// a bad id breaks key and the further keys given (so that follow-on
+// errors about it are left out). A missing id gives "".
+func (d *decoder) elementID(f fields, key, what string, alsoBreak ...string) string {
+	idn := f.get("id")
+	if idn == nil {
+		return ""
+	}
+	d.mark(key+"/id", idn)
+	id, good := d.id(idn, what)
+	if !good {
+		d.breakKey(append([]string{key}, alsoBreak...)...)
+	}
+	return id
+}
+
 func (d *decoder) dms(m *Model, n *yaml.Node) {
 	if n != nil {
 		d.mark("decision_makers", n)
@@ -715,13 +725,7 @@ func (d *decoder) dms(m *Model, n *yaml.Node) {
 		}
 		dm := DM{Pos: d.pos(it)}
 		d.mark(key, it)
-		if idn := f.get("id"); idn != nil {
-			d.mark(key+"/id", idn)
-			var good bool
-			if dm.ID, good = d.id(idn, "a decision maker id"); !good {
-				d.breakKey(key)
-			}
-		}
+		dm.ID = d.elementID(f, key, "a decision maker id")
 		dm.Name = d.text(f, "name")
 		if on := f.get("options"); on != nil {
 			d.mark(key+"/options", on)

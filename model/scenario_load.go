@@ -56,13 +56,7 @@ func (d *decoder) scenarios(m *Model, n *yaml.Node) {
 		}
 		sc := Scenario{Pos: d.pos(it)}
 		d.mark(key, it)
-		if idn := f.get("id"); idn != nil {
-			d.mark(key+"/id", idn)
-			var good bool
-			if sc.ID, good = d.id(idn, "a scenario id"); !good {
-				d.breakKey(key)
-			}
-		}
+		sc.ID = d.elementID(f, key, "a scenario id")
 		sc.Name = d.text(f, "name")
 		sc.Description = d.text(f, "description")
 		sc.Evidence = d.evidence(f)
