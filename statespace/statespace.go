@@ -420,12 +420,6 @@ func (it *MoveIter) Next() (int, bool) {
 	return -1, false
 }
 
-// Reversible reports whether every option of DM dm may be both taken and
-// withdrawn.
-func (ss *StateSpace) Reversible(dm int) bool {
-	return (ss.fwd|ss.back)&ss.DMs[dm].Mask == 0
-}
-
 // Pos returns the iterator's position, to resume it later with IterFrom
 // without keeping the iterator itself (which is larger).
 func (it *MoveIter) Pos() uint64 {
