@@ -276,9 +276,15 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 		}
 	}
 	a.States = a.decided.Elements(nil)
-	var classes *reach.Classes
-	if want[CGMR] || want[CSEQ] {
-		classes = reach.NewClasses(ss, p)
+	sh := &shared{}
+	var err error
+	if sh.mi, err = newMoveIndex(ctx, ss); err != nil {
+		return nil, err
+	}
+	if want[CSEQ] {
+		if sh.classes, err = reach.NewClassesContext(ctx, ss, p); err != nil {
+			return nil, err
+		}
 	}
 	// Coalitions are independent: analyse them on every core.
 	ctx, cancel := context.WithCancel(ctx)
@@ -287,12 +293,15 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for h := range a.Coalitions {
+		if ctx.Err() != nil {
+			break
+		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func(h int) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			if errs[h] = a.analyzeCoalition(ctx, h, want, classes); errs[h] != nil {
+			if errs[h] = a.analyzeCoalition(ctx, h, want, sh); errs[h] != nil {
 				cancel()
 			}
 		}(h)
@@ -309,83 +318,136 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 	return a, nil
 }
 
-// minOver returns, per member k of co (in co's order), the minimum of k's
-// preference level over R_{N-H}(x) (R+ when improving) for every state x.
-func minOver(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, co []int, improving bool, classes *reach.Classes) ([][]int32, error) {
-	ws := make([][]int32, len(co))
-	for j, k := range co {
-		ws[j] = p.Level[k]
-	}
-	g := &reach.Graph{Space: ss, Prefs: p, Movers: Complement(ss, co), Improving: improving, Classes: classes}
-	return reach.MinOver(ctx, g, ws...)
+// shared is what the coalitions of one Analyze share.
+type shared struct {
+	mi      *moveIndex
+	classes *reach.Classes
 }
 
-// sanctionedByMin reports whether some member co[j] has a minimum level
-// over the sanctioning set from s1 at or below its level at s.
-func sanctionedByMin(p *preference.Profile, co []int, mins [][]int32, s1, s int) bool {
-	for j, k := range co {
-		if mins[j][s1] <= p.Level[k][s] {
-			return true
-		}
-	}
-	return false
-}
-
-func (a *Analysis) analyzeCoalition(ctx context.Context, h int, want [numConcepts]bool, classes *reach.Classes) error {
+// analyzeCoalition decides every state for coalition a.Coalitions[h], with
+// q(s) the members' levels at s and cl_H, cl_{N-H} the closures of
+// closure.go (s is unstable iff some state of a set has levels strictly
+// above q(s) for every member, i.e. q(s) lies in a down-set; downset.go):
+//
+//	CNash  q(s) in U(s) = the union over t in cl_H(s) of the points level(t)-1
+//	CGMR   as CNash with the points min{level(x) : x in cl_{N-H}(t)} - 1
+//	CSEQ   as CNash with the points min(level(t), min{level(x) : x in R+_{N-H}(t)}) - 1
+//	CSMR   q(s) in the union over t in cl_H(s) of
+//	       down(level(t)-1) ∩ E(t), E(t) = the intersection of U(x) over x in cl_{N-H}(t)
+//
+// CGMR: the improvement s -> t is unsanctioned iff every member k has
+// level_k(t) > q_k and every state of R_{N-H}(t) above q_k as well, i.e.
+// q < the coordinatewise minimum over cl_{N-H}(t) (t itself is above q).
+// CSMR: x in R_{N-H}(t) is a sanction end iff no state of cl_H(x) is
+// above q for every member, i.e. q is not in U(x); t is unsanctioned iff
+// q is in U(x) for every such x, and t itself qualifies trivially.
+// Cost: one or two closures, a few folds over the states, and for CSEQ
+// one reach.MinOver pass.
+func (a *Analysis) analyzeCoalition(ctx context.Context, h int, want [numConcepts]bool, sh *shared) error {
 	ss, p := a.Space, a.Prefs
 	co := a.Coalitions[h]
+	d := len(co)
 	n := ss.Len()
-	for _, c := range a.Concepts {
-		a.stable[c][h] = bitset.New(n)
+	lv := make([][]int32, d)
+	for j, k := range co {
+		lv[j] = p.Level[k]
 	}
-	var minP, minSeq [][]int32
-	var err error
-	if want[CGMR] {
-		if minP, err = minOver(ctx, ss, p, co, false, classes); err != nil {
+	others := Complement(ss, co)
+	clH, err := sh.mi.closure(ctx, co)
+	if err != nil {
+		return err
+	}
+	q := make([]int32, d)
+	mark := func(c Concept, val [][]int32) {
+		set := bitset.New(n)
+		for _, s := range a.States {
+			for j := range lv {
+				q[j] = lv[j][s]
+			}
+			if !covers(val[clH.comp[s]], d, q) {
+				set.Add(s)
+			}
+		}
+		a.stable[c][h] = set
+	}
+	// fold joins over cl_H the single point value(j, s) per state.
+	fold := func(value func(j int, s int32) int32) ([][]int32, error) {
+		buf := make([]int32, d)
+		return joinFold(ctx, clH, d, func(s int32, acc []int32) []int32 {
+			for j := range buf {
+				buf[j] = value(j, s) - 1
+			}
+			return addPoint(acc, d, buf)
+		})
+	}
+	var nash [][]int32
+	if want[CNash] || want[CSMR] {
+		if nash, err = fold(func(j int, s int32) int32 { return lv[j][s] }); err != nil {
 			return err
 		}
+	}
+	if want[CNash] {
+		mark(CNash, nash)
+	}
+	var clO *closure
+	if want[CGMR] || want[CSMR] {
+		if clO, err = sh.mi.closure(ctx, others); err != nil {
+			return err
+		}
+	}
+	if want[CGMR] {
+		mins := make([][]int32, d)
+		for j := range lv {
+			if mins[j], err = clO.minFold(ctx, lv[j]); err != nil {
+				return err
+			}
+		}
+		val, err := fold(func(j int, s int32) int32 { return mins[j][s] })
+		if err != nil {
+			return err
+		}
+		mark(CGMR, val)
 	}
 	if want[CSEQ] {
-		if minSeq, err = minOver(ctx, ss, p, co, true, classes); err != nil {
+		mins := lv
+		if len(others) > 0 {
+			g := &reach.Graph{Space: ss, Prefs: p, Movers: others, Improving: true, Classes: sh.classes}
+			if mins, err = reach.MinOver(ctx, g, lv...); err != nil {
+				return err
+			}
+		}
+		val, err := fold(func(j int, s int32) int32 { return min(lv[j][s], mins[j][s]) })
+		if err != nil {
 			return err
 		}
+		mark(CSEQ, val)
 	}
-	own := dmReacher(ss, p, co, false)
-	var smr *smrChecker
 	if want[CSMR] {
-		smr = newSMRChecker(ss, p, co)
-	}
-	for i, s := range a.States {
-		if i&0xff == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		var cis []int
-		own.each(s, func(t int) bool {
-			if Improves(p, co, t, s) {
-				cis = append(cis, t)
+		e := make([]downset, clO.ncomp)
+		for i, c := range clO.order {
+			if i&0x3fff == 0 && ctx.Err() != nil {
+				return ctx.Err()
 			}
-			return true
+			v := downset{top: true}
+			for _, x := range clO.states(c) {
+				v = meet(v, downset{pts: nash[clH.comp[x]]}, d)
+			}
+			for _, y := range clO.successors(c) {
+				v = meet(v, e[y], d)
+			}
+			e[c] = v
+		}
+		g := make([]int32, d)
+		val, err := joinFold(ctx, clH, d, func(t int32, acc []int32) []int32 {
+			for j := range g {
+				g[j] = lv[j][t] - 1
+			}
+			return meetPoint(acc, d, g, e[clO.comp[t]])
 		})
-		all := func(ok func(s1 int) bool) bool {
-			for _, s1 := range cis {
-				if !ok(s1) {
-					return false
-				}
-			}
-			return true
+		if err != nil {
+			return err
 		}
-		if want[CNash] && len(cis) == 0 {
-			a.stable[CNash][h].Add(s)
-		}
-		if want[CGMR] && all(func(s1 int) bool { return sanctionedByMin(p, co, minP, s1, s) }) {
-			a.stable[CGMR][h].Add(s)
-		}
-		if want[CSEQ] && all(func(s1 int) bool { return sanctionedByMin(p, co, minSeq, s1, s) }) {
-			a.stable[CSEQ][h].Add(s)
-		}
-		if want[CSMR] && all(func(s1 int) bool { return smr.sanction(s1, s) >= 0 }) {
-			a.stable[CSMR][h].Add(s)
-		}
+		mark(CSMR, val)
 	}
 	return nil
 }
