@@ -285,7 +285,7 @@ func TestPrisonersDilemma(t *testing.T) {
 	if !reflect.DeepEqual(eq, wantEq) {
 		t.Errorf("coalitional equilibria %v, want %v", eq, wantEq)
 	}
-	checks, err := coalition.Upsets(context.Background(), r.Stability, a)
+	checks, err := coalition.Upsets(context.Background(), r.Stability, a, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -301,8 +301,9 @@ func TestPrisonersDilemma(t *testing.T) {
 		t.Fatalf("state 4: %d upsets, want 4 (one per concept)", len(up))
 	}
 	for k, c := range []coalition.Concept{coalition.CNash, coalition.CGMR, coalition.CSMR, coalition.CSEQ} {
-		if up[k].Concept != c || !slices.Equal(up[k].Coalition, []int{0, 1}) || len(up[k].Improvements) != 1 ||
-			up[k].Improvements[0].Sanctioned || up[k].Improvements[0].Improvement.To != 0 {
+		ex := up[k].Explanation
+		if up[k].Concept != c || !slices.Equal(up[k].Coalition, []int{0, 1}) || ex == nil || len(ex.Improvements) != 1 ||
+			ex.Improvements[0].Sanctioned || ex.Improvements[0].Improvement.To != 0 {
 			t.Errorf("upset %d: %+v", k, up[k])
 		}
 	}
@@ -316,7 +317,7 @@ func TestChicken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checks, err := coalition.Upsets(context.Background(), r.Stability, a)
+	checks, err := coalition.Upsets(context.Background(), r.Stability, a, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -369,4 +370,126 @@ func TestParseAndAll(t *testing.T) {
 	if _, err := coalition.Analyze(context.Background(), r.Space, r.Prefs, coalition.Config{States: []int{99}}); err == nil {
 		t.Error("state out of range accepted")
 	}
+}
+
+// bfJointReach is the set of states the DMs of comp reach from s1 by a
+// sequence of joint improvements (coalition.Joint), from the brute-force
+// checker's unilateral and coalitional improvements, breadth first.
+func bfJointReach(m *model.Model, codes []uint64, scores [][]int64, comp []int, s1 int) []int {
+	var groups [][]int
+	for mask := 1; mask < 1<<len(comp); mask++ {
+		var g []int
+		for i, k := range comp {
+			if mask&(1<<i) != 0 {
+				g = append(g, k)
+			}
+		}
+		groups = append(groups, g)
+	}
+	seen := map[int]bool{}
+	queue := []int{s1}
+	var out []int
+	for i := 0; i < len(queue); i++ {
+		x := queue[i]
+		for _, g := range groups {
+			var next []int
+			if len(g) == 1 {
+				next = bruteforce.Improvements(m, codes, scores, g[0], x)
+			} else {
+				next = bruteforce.CoalitionImprovements(m, codes, scores, g, x)
+			}
+			for _, t := range next {
+				if !seen[t] {
+					seen[t] = true
+					out = append(out, t)
+					queue = append(queue, t)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestJointSanctions checks CSEQ with joint sanctions against the
+// definition on 600 random conflicts (every fourth with misperceptions):
+// the improvement s -> s1 of H is sanctioned iff some state the outsiders
+// reach from s1 by joint improvements fails H. It also checks Explain's
+// verdicts and witnesses on the first 60, and that the variants differ
+// somewhere.
+func TestJointSanctions(t *testing.T) {
+	ctx := context.Background()
+	n := 600
+	if testing.Short() {
+		n = 100
+	}
+	differ := 0
+	for i := 0; i < n; i++ {
+		m := random(t, i)
+		if i%4 == 3 {
+			m = randomMisperceived(t, i)
+		}
+		r := prepare(t, m)
+		codes := bruteforce.Feasible(m)
+		scores := bruteforce.Scores(m, codes)
+		a, err := coalition.Analyze(ctx, r.Space, r.Prefs, coalition.Config{Concepts: []coalition.Concept{coalition.CSEQ}, Sanctions: coalition.Joint})
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := coalition.Analyze(ctx, r.Space, r.Prefs, coalition.Config{Concepts: []coalition.Concept{coalition.CSEQ}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for hi, h := range a.Coalitions {
+			comp := coalition.Complement(r.Space, h)
+			for s := range codes {
+				want := true
+				for _, s1 := range bruteforce.CoalitionImprovements(m, codes, scores, h, s) {
+					ok := false
+					for _, s2 := range bfJointReach(m, codes, scores, comp, s1) {
+						for _, k := range h {
+							ok = ok || scores[k][s2] <= scores[k][s]
+						}
+					}
+					want = want && ok
+				}
+				if got := a.Stable(coalition.CSEQ, hi, s); got != want {
+					t.Fatalf("conflict %d (%s): joint CSEQ for %v at %d: %v, definition says %v", i, m.Title, h, s+1, got, want)
+				}
+				if a.Stable(coalition.CSEQ, hi, s) != u.Stable(coalition.CSEQ, hi, s) {
+					differ++
+				}
+				if i >= 60 {
+					continue
+				}
+				ex, err := coalition.ExplainContext(ctx, r.Space, r.Prefs, coalition.Joint, coalition.CSEQ, h, s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ex.Stable != want {
+					t.Fatalf("conflict %d: joint Explain(%v, %d) = %v", i, h, s+1, ex.Stable)
+				}
+				for _, w := range ex.Improvements {
+					if !w.Sanctioned {
+						continue
+					}
+					at := w.Improvement.To
+					for _, st := range w.Sequence {
+						legal := false
+						r.Space.Moves(st.Mover, st.From, func(x int) bool { legal = legal || x == st.To; return true })
+						if st.From != at || !legal || !slices.Contains(comp, st.Mover) {
+							t.Fatalf("bad joint sanction %v", w.Sequence)
+						}
+						at = st.To
+					}
+					if at != w.End || r.Prefs.Prefers(w.Deterred, w.End, s) {
+						t.Fatalf("joint sanction %v does not end in a state failing %v", w, h)
+					}
+				}
+			}
+		}
+	}
+	if differ == 0 {
+		t.Error("joint and unilateral CSEQ sanctions never differ")
+	}
+	t.Logf("joint and unilateral CSEQ differ at %d (coalition, state) pairs", differ)
 }

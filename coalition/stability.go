@@ -114,10 +114,13 @@ type Config struct {
 	Coalitions [][]int
 	// Concepts to compute; nil means all.
 	Concepts []Concept
-	// States to decide, 0-based; nil means every state. The coalitional
-	// improvements and CNash and CSMR cost a search per state, so large
-	// models are best analysed at the states of interest only.
+	// States to report, 0-based; nil means every state. Every state is
+	// computed in any case (the computation is for all states at once);
+	// States only restricts Decided, Stable and Equilibria.
 	States []int
+	// Sanctions chooses who sanctions under CSEQ: Unilateral (the
+	// default) or Joint.
+	Sanctions Sanctions
 }
 
 // Analysis holds, for a class of coalitions, which states are stable for
@@ -131,6 +134,8 @@ type Analysis struct {
 	Concepts   []Concept // computed, in report order
 	// States are the decided states, ascending.
 	States []int
+	// Sanctions is the CSEQ variant computed (Config.Sanctions).
+	Sanctions Sanctions
 
 	decided bitset.Set
 	stable  [numConcepts][]bitset.Set // [concept][coalition]
@@ -227,7 +232,10 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 		}
 		coalitions = All(n)
 	}
-	a := &Analysis{Space: ss, Prefs: p, index: map[string]int{}}
+	if cfg.Sanctions != Unilateral && cfg.Sanctions != Joint {
+		return nil, fmt.Errorf("unknown CSEQ sanctions %v", cfg.Sanctions)
+	}
+	a := &Analysis{Space: ss, Prefs: p, index: map[string]int{}, Sanctions: cfg.Sanctions}
 	add := func(h []int) {
 		k := key(h)
 		if _, dup := a.index[k]; dup {
@@ -281,7 +289,7 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 	if sh.mi, err = newMoveIndex(ctx, ss); err != nil {
 		return nil, err
 	}
-	if want[CSEQ] {
+	if want[CSEQ] && cfg.Sanctions == Unilateral {
 		if sh.classes, err = reach.NewClassesContext(ctx, ss, p); err != nil {
 			return nil, err
 		}
@@ -410,7 +418,17 @@ func (a *Analysis) analyzeCoalition(ctx context.Context, h int, want [numConcept
 	}
 	if want[CSEQ] {
 		mins := lv
-		if len(others) > 0 {
+		switch {
+		case len(others) == 0:
+		case a.Sanctions == Joint:
+			jg, err := newJointGraph(ctx, sh.mi, p, others)
+			if err != nil {
+				return err
+			}
+			if mins, err = jg.minOver(ctx, lv); err != nil {
+				return err
+			}
+		default:
 			g := &reach.Graph{Space: ss, Prefs: p, Movers: others, Improving: true, Classes: sh.classes}
 			if mins, err = reach.MinOver(ctx, g, lv...); err != nil {
 				return err
@@ -532,10 +550,24 @@ type Explanation struct {
 }
 
 // Explain explains the stability of state s for coalition h (ascending DM
-// indices, one or more DMs) under c. Witnesses are shortest legal
-// sequences found breadth first (reach.Search). Errors: a bad coalition, s
-// out of range, an unknown concept.
+// indices, one or more DMs) under c, CSEQ with unilateral sanctions.
+// Witnesses are shortest legal sequences found breadth first
+// (reach.Search). Errors: a bad coalition, s out of range, an unknown
+// concept.
 func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, h []int, s int) (*Explanation, error) {
+	return explain(context.Background(), ss, p, Unilateral, c, h, s)
+}
+
+// ExplainContext is Explain with the CSEQ variant sanctions and
+// cancellation: it returns ctx's error when ctx is cancelled. With Joint
+// sanctions, a CSEQ witness's Sequence lists the outsiders' unilateral
+// moves realising each step (a group's coalitional improvement as its
+// members' legal sequence), found breadth first over the steps.
+func ExplainContext(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, sanctions Sanctions, c Concept, h []int, s int) (*Explanation, error) {
+	return explain(ctx, ss, p, sanctions, c, h, s)
+}
+
+func explain(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, sanctions Sanctions, c Concept, h []int, s int) (*Explanation, error) {
 	if err := checkCoalition(ss, h); err != nil {
 		return nil, err
 	}
@@ -553,6 +585,9 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, h []in
 		smr = newSMRChecker(ss, p, h)
 	}
 	for _, imp := range Improvements(ss, p, h, s) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		w := Witness{Improvement: imp, End: -1, Deterred: -1}
 		var stop func(x int) bool
 		switch c {
@@ -562,12 +597,23 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, h []in
 			stop = func(x int) bool { return smr.holds(x, s) }
 		}
 		if stop != nil {
-			g := &reach.Graph{Space: ss, Prefs: p, Movers: comp, Improving: c == CSEQ}
-			tr := reach.Search(g, imp.To, stop)
-			if tr.Goal >= 0 {
-				w.Sanctioned, w.End, w.Sequence = true, tr.Goal, tr.Path(tr.Goal)
+			end, seq := -1, []reach.Step(nil)
+			if c == CSEQ && sanctions == Joint {
+				var err error
+				if end, seq, err = jointSearch(ctx, ss, p, comp, imp.To, stop); err != nil {
+					return nil, err
+				}
+			} else {
+				g := &reach.Graph{Space: ss, Prefs: p, Movers: comp, Improving: c == CSEQ}
+				tr := reach.Search(g, imp.To, stop)
+				if end = tr.Goal; end >= 0 {
+					seq = tr.Path(end)
+				}
+			}
+			if end >= 0 {
+				w.Sanctioned, w.End, w.Sequence = true, end, seq
 				for _, k := range h {
-					if !p.Prefers(k, tr.Goal, s) {
+					if !p.Prefers(k, end, s) {
 						w.Deterred = k
 						break
 					}
@@ -582,6 +628,17 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, h []in
 	return ex, nil
 }
 
+// Upset is a coalition that can upset an equilibrium under a coalitional
+// concept: the equilibrium is unstable for it.
+type Upset struct {
+	Concept   Concept
+	Coalition []int
+	// Explanation lists the coalition's coalitional improvements from the
+	// equilibrium, each with its sanction or none (the unsanctioned ones
+	// are the upsetting moves); nil unless Upsets was asked for details.
+	Explanation *Explanation
+}
+
 // Check is the coalitional check of one individually stable equilibrium.
 type Check struct {
 	State int
@@ -590,9 +647,8 @@ type Check struct {
 	Concepts []stability.Concept
 	// Upsets lists, for each of those concepts in order and each coalition
 	// of two or more DMs in class order, the coalitions for which State is
-	// unstable under the coalitional counterpart, with the explanation
-	// (its unsanctioned improvements are the upsetting moves).
-	Upsets []*Explanation
+	// unstable under the coalitional counterpart.
+	Upsets []Upset
 }
 
 // Upsets checks every equilibrium of ind under Nash, GMR, SMR and SEQ
@@ -600,7 +656,10 @@ type Check struct {
 // DMs in a: an equilibrium is upset by coalition H under concept c when it
 // is unstable for H under c's coalitional counterpart. Equilibria that a
 // does not decide are skipped. The result is in ascending state order.
-func Upsets(ctx context.Context, ind *stability.Analysis, a *Analysis) ([]Check, error) {
+// With details, each upset carries its Explanation (a search per
+// coalitional improvement, so costly on large models); without, the
+// result comes from a's stability sets alone. Errors: ctx's error.
+func Upsets(ctx context.Context, ind *stability.Analysis, a *Analysis, details bool) ([]Check, error) {
 	var states []int
 	concepts := map[int][]stability.Concept{}
 	for _, c := range ind.Concepts {
@@ -619,38 +678,45 @@ func Upsets(ctx context.Context, ind *stability.Analysis, a *Analysis) ([]Check,
 		}
 	}
 	slices.Sort(states)
-	// States are independent: explain them on every core, keeping the
-	// order of states in the result.
 	out := make([]Check, len(states))
+	for i, s := range states {
+		ch := Check{State: s, Concepts: concepts[s]}
+		for _, c := range ch.Concepts {
+			cc, _ := Counterpart(c)
+			for h, co := range a.Coalitions {
+				if len(co) >= 2 && !a.Stable(cc, h, s) {
+					ch.Upsets = append(ch.Upsets, Upset{Concept: cc, Coalition: co})
+				}
+			}
+		}
+		out[i] = ch
+	}
+	if !details {
+		return out, ctx.Err()
+	}
+	// States are independent: explain them on every core.
 	errs := make([]error, len(states))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for i, s := range states {
-		if err := ctx.Err(); err != nil {
+	for i := range out {
+		if ctx.Err() != nil {
 			break
 		}
 		wg.Add(1)
 		sem <- struct{}{}
-		go func(i, s int) {
+		go func(ch *Check) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			ch := Check{State: s, Concepts: concepts[s]}
-			for _, c := range ch.Concepts {
-				cc, _ := Counterpart(c)
-				for h, co := range a.Coalitions {
-					if len(co) < 2 || a.Stable(cc, h, s) {
-						continue
-					}
-					ex, err := Explain(a.Space, a.Prefs, cc, co, s)
-					if err != nil {
-						errs[i] = err
-						return
-					}
-					ch.Upsets = append(ch.Upsets, ex)
+			for k := range ch.Upsets {
+				u := &ch.Upsets[k]
+				ex, err := explain(ctx, a.Space, a.Prefs, a.Sanctions, u.Concept, u.Coalition, ch.State)
+				if err != nil {
+					errs[i] = err
+					return
 				}
+				u.Explanation = ex
 			}
-			out[i] = ch
-		}(i, s)
+		}(&out[i])
 	}
 	wg.Wait()
 	if err := ctx.Err(); err != nil {
@@ -666,15 +732,16 @@ func Upsets(ctx context.Context, ind *stability.Analysis, a *Analysis) ([]Check,
 
 // ExplainState explains state s for every coalition of two or more DMs in
 // a's class (in class order) under each of a's concepts (in report order,
-// concept by concept). Errors: s out of range.
-func ExplainState(a *Analysis, s int) ([]*Explanation, error) {
+// concept by concept), with a's CSEQ sanctions. Errors: s out of range,
+// ctx's error.
+func ExplainState(ctx context.Context, a *Analysis, s int) ([]*Explanation, error) {
 	var out []*Explanation
 	for _, c := range a.Concepts {
 		for _, h := range a.Coalitions {
 			if len(h) < 2 {
 				continue
 			}
-			ex, err := Explain(a.Space, a.Prefs, c, h, s)
+			ex, err := explain(ctx, a.Space, a.Prefs, a.Sanctions, c, h, s)
 			if err != nil {
 				return nil, err
 			}
