@@ -165,6 +165,21 @@ func (a *Analysis) Stable(c Concept, h, s int) bool {
 	return a.Has(c) && a.Decided(s) && a.stable[c][h].Has(s)
 }
 
+// StableCount returns the number of decided states stable for coalition
+// a.Coalitions[h] under c (0 when c was not computed).
+func (a *Analysis) StableCount(c Concept, h int) int {
+	if !a.Has(c) {
+		return 0
+	}
+	n := 0
+	for _, s := range a.States {
+		if a.stable[c][h].Has(s) {
+			n++
+		}
+	}
+	return n
+}
+
 // StableForDM reports whether s is stable under c for every coalition of
 // the class that contains DM dm (dm alone included): the DM has no reason
 // to leave s, alone or with any partner of the class.

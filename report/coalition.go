@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/coalition"
@@ -20,6 +22,9 @@ type CoalitionResults struct {
 	// Checks is coalition.Upsets' result: the individually stable
 	// equilibria and the coalitions that upset them.
 	Checks []coalition.Check
+	// Details says whether Checks carry their explanations (Upsets with
+	// details): then every unsanctioned improvement is listed.
+	Details bool
 	// State is a state to explain in full (-1: none), with Explanations
 	// its explanations (coalition.ExplainState) in the order given.
 	State        int
@@ -116,9 +121,74 @@ func (v *view) coalitionWitness(c coalition.Concept, w coalition.Witness, s int)
 	return msg
 }
 
-// coMaxExamples is the most upsetting moves the text and Markdown
-// formats show per coalition and equilibrium; JSON lists all.
-const coMaxExamples = 3
+// coMaxListed is the most state numbers the text and Markdown formats
+// list in one line; JSON lists all.
+const coMaxListed = 100
+
+// coStateList is "none", "1 state: 4" or "12 states: 1, 2, ... and 2 more".
+func coStateList(states []int, most int) string {
+	if len(states) == 0 {
+		return "none"
+	}
+	list := numberList(states[:min(len(states), most)])
+	if len(states) > most {
+		list += fmt.Sprintf(" and %d more (--format json lists all)", len(states)-most)
+	}
+	return plural(len(states), "state") + ": " + list
+}
+
+// coLetter is a concept's letter in the upset table.
+func coLetter(c coalition.Concept) string {
+	return [...]string{"N", "G", "S", "Q"}[c]
+}
+
+// coTable writes rows (the first a header) as aligned columns, the first
+// left columns left-aligned and the others right-aligned, or as a
+// Markdown table.
+func coTable(w *bufio.Writer, rows [][]string, md bool, left int) {
+	if md {
+		for i, row := range rows {
+			cells := make([]string, len(row))
+			for j, c := range row {
+				cells[j] = escapeMD(c)
+			}
+			w.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+			if i == 0 {
+				seps := make([]string, len(row))
+				for j := range seps {
+					seps[j] = "---:"
+					if j < left {
+						seps[j] = "---"
+					}
+				}
+				w.WriteString("|" + strings.Join(seps, "|") + "|\n")
+			}
+		}
+		return
+	}
+	width := make([]int, len(rows[0]))
+	for _, row := range rows {
+		for j, c := range row {
+			width[j] = max(width[j], utf8.RuneCountInString(c))
+		}
+	}
+	for _, row := range rows {
+		var b strings.Builder
+		b.WriteString("  ")
+		for j, c := range row {
+			pad := strings.Repeat(" ", width[j]-utf8.RuneCountInString(c))
+			if j > 0 {
+				b.WriteString("  ")
+			}
+			if j < left {
+				b.WriteString(c + pad)
+			} else {
+				b.WriteString(pad + c)
+			}
+		}
+		w.WriteString(strings.TrimRight(b.String(), " ") + "\n")
+	}
+}
 
 // coGroup gathers the explanations of one coalition, in the order given.
 type coGroup struct {
@@ -186,7 +256,14 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 	intro := []string{
 		fmt.Sprintf("Coalitions analysed (%d): %s; every DM alone is analysed too.", len(coCoalitions(a)), strings.Join(names, ", ")),
 		"A coalitional improvement of a coalition from a state is a state its members reach by a legal sequence of their unilateral moves (no member twice in a row) and every member strictly prefers.",
-		"A coalition upsets an equilibrium under a concept when it has a coalitional improvement from it that is unsanctioned under the concept (under CNash: any coalitional improvement); the moves listed are unsanctioned ones, and --state explains every sanction.",
+		"A coalition upsets an equilibrium under a concept when it has a coalitional improvement from it that is unsanctioned under the concept (under CNash: any coalitional improvement).",
+	}
+	if a.Has(coalition.CSEQ) {
+		if a.Sanctions == coalition.Joint {
+			intro = append(intro, "CSEQ sanctions: joint (each step of a sanction is a unilateral improvement of a DM outside the coalition or a coalitional improvement of a group of them).")
+		} else {
+			intro = append(intro, "CSEQ sanctions: unilateral (each step of a sanction is a unilateral improvement of a DM outside the coalition).")
+		}
 	}
 	for _, c := range a.Concepts {
 		intro = append(intro, fmt.Sprintf("%s: %s.", c, c.Meaning()))
@@ -200,63 +277,114 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 	}
 	w.WriteString("\n")
 
-	heading("Individually stable equilibria and the coalitions that can upset them")
-	if len(cr.Checks) == 0 {
-		bullet(0, "No equilibrium under the chosen concepts.")
-	}
-	for _, ch := range cr.Checks {
-		head := fmt.Sprintf("State %s (%s; equilibrium under %s)", number(ch.State), v.groupedPattern(ch.State), postConcepts(ch.Concepts))
-		if len(ch.Upsets) == 0 {
-			bullet(0, "%s: no coalition analysed can upset it.", head)
-			continue
-		}
-		groups := coGroups(ch.Upsets)
-		bullet(0, "%s can be upset by %s:", head, plural(len(groups), "coalition"))
-		for _, g := range groups {
-			var under []string
-			best := g.exs[0]
-			for _, ex := range g.exs {
-				un := coUnsanctioned(ex)
-				if ex.Concept == coalition.CNash {
-					under = append(under, fmt.Sprintf("%s (%s)", ex.Concept, plural(len(ex.Improvements), "coalitional improvement")))
-				} else {
-					under = append(under, fmt.Sprintf("%s (%d of %d unsanctioned)", ex.Concept, len(un), len(ex.Improvements)))
-				}
-				if len(un) < len(coUnsanctioned(best)) {
-					best = ex
-				}
-			}
-			note := ""
-			if len(g.coalition) == len(v.ss.DMs) {
-				note = "; no DM is outside it to sanction"
-			}
-			bullet(1, "%s, under %s%s:", v.postMovers(g.coalition), strings.Join(under, ", "), note)
-			un := coUnsanctioned(best)
-			for i, wi := range un {
-				if i == coMaxExamples {
-					bullet(2, "and %d more (--format json lists them all; --state %s explains each).", len(un)-i, number(ch.State))
-					break
-				}
-				bullet(2, "%s.", v.coalitionMove(wi.Improvement))
-			}
-		}
-	}
-	w.WriteString("\n")
-
 	heading("Coalitional equilibria (stable for every DM alone and every coalition analysed)")
 	if coAllDecided(a) {
 		for _, c := range a.Concepts {
-			eq := a.Equilibria(c)
-			list := "none"
-			if len(eq) > 0 {
-				list = numberList(eq)
-			}
-			bullet(0, "%s: %s", c, list)
+			bullet(0, "%s: %s", c, coStateList(a.Equilibria(c), coMaxListed))
 		}
 	} else {
-		bullet(0, "Not listed: only the equilibria and the explained state were analysed (the model has %s).", plural(v.ss.Len(), "state"))
+		bullet(0, "Not listed: only some states were analysed.")
 	}
 	w.WriteString("\n")
+
+	heading(fmt.Sprintf("States stable for each coalition (of %d)", len(a.States)))
+	rows := [][]string{{"Coalition"}}
+	for _, c := range a.Concepts {
+		rows[0] = append(rows[0], c.String())
+	}
+	for h, co := range a.Coalitions {
+		row := []string{v.postMovers(co)}
+		for _, c := range a.Concepts {
+			row = append(row, fmt.Sprint(a.StableCount(c, h)))
+		}
+		rows = append(rows, row)
+	}
+	coTable(w, rows, md, 1)
+	w.WriteString("\n")
+
+	heading("Individually stable equilibria and the coalitions that can upset them")
+	if len(cr.Checks) == 0 {
+		bullet(0, "No equilibrium under the chosen concepts.")
+	} else {
+		var letters []string
+		for _, c := range a.Concepts {
+			letters = append(letters, fmt.Sprintf("%s = %s", coLetter(c), c))
+		}
+		bullet(0, "A cell lists the coalitional concepts under which the coalition upsets the equilibrium (%s; - for none); an equilibrium is checked under the counterparts of the concepts it is an equilibrium of.", strings.Join(letters, ", "))
+		if !cr.Details {
+			bullet(0, "--details lists every upsetting move (an unsanctioned coalitional improvement); --state N explains every sanction at one state.")
+		}
+		w.WriteString("\n")
+		coals := coCoalitions(a)
+		rows := [][]string{{"State", "Equilibrium under"}}
+		for _, h := range coals {
+			rows[0] = append(rows[0], v.postMovers(h))
+		}
+		for _, ch := range cr.Checks {
+			row := []string{number(ch.State), postConcepts(ch.Concepts)}
+			for _, h := range coals {
+				cell := ""
+				for _, u := range ch.Upsets {
+					if slices.Equal(u.Coalition, h) {
+						cell += coLetter(u.Concept)
+					}
+				}
+				if cell == "" {
+					cell = "-"
+				}
+				row = append(row, cell)
+			}
+			rows = append(rows, row)
+		}
+		coTable(w, rows, md, 2)
+	}
+	w.WriteString("\n")
+
+	if cr.Details {
+		heading("Upsetting moves (unsanctioned coalitional improvements)")
+		upset := false
+		for _, ch := range cr.Checks {
+			if len(ch.Upsets) == 0 {
+				continue
+			}
+			upset = true
+			var exs []*coalition.Explanation
+			for _, u := range ch.Upsets {
+				if u.Explanation != nil {
+					exs = append(exs, u.Explanation)
+				}
+			}
+			groups := coGroups(exs)
+			bullet(0, "State %s (%s; equilibrium under %s) can be upset by %s:", number(ch.State), v.groupedPattern(ch.State), postConcepts(ch.Concepts), plural(len(groups), "coalition"))
+			for _, g := range groups {
+				var under []string
+				best := g.exs[0]
+				for _, ex := range g.exs {
+					un := coUnsanctioned(ex)
+					if ex.Concept == coalition.CNash {
+						under = append(under, fmt.Sprintf("%s (%s)", ex.Concept, plural(len(ex.Improvements), "coalitional improvement")))
+					} else {
+						under = append(under, fmt.Sprintf("%s (%d of %d unsanctioned)", ex.Concept, len(un), len(ex.Improvements)))
+					}
+					if len(un) < len(coUnsanctioned(best)) {
+						best = ex
+					}
+				}
+				note := ""
+				if len(g.coalition) == len(v.ss.DMs) {
+					note = "; no DM is outside it to sanction"
+				}
+				bullet(1, "%s, under %s%s:", v.postMovers(g.coalition), strings.Join(under, ", "), note)
+				for _, wi := range coUnsanctioned(best) {
+					bullet(2, "%s.", v.coalitionMove(wi.Improvement))
+				}
+			}
+		}
+		if !upset {
+			bullet(0, "None: no coalition analysed can upset any of these equilibria.")
+		}
+		w.WriteString("\n")
+	}
 
 	if cr.State >= 0 {
 		heading(fmt.Sprintf("State %s (%s) for each coalition", number(cr.State), v.groupedPattern(cr.State)))
@@ -335,8 +463,13 @@ type jsonCoalitionExplanation struct {
 type jsonCoalitionUpset struct {
 	Concept      string                     `json:"concept"`
 	Coalition    []string                   `json:"coalition"`
-	Improvements int                        `json:"improvements"`
-	Unsanctioned []jsonCoalitionImprovement `json:"unsanctioned"`
+	Improvements *int                       `json:"improvements,omitempty"`
+	Unsanctioned []jsonCoalitionImprovement `json:"unsanctioned,omitempty"`
+}
+
+type jsonCoalitionStable struct {
+	Coalition []string       `json:"coalition"`
+	Stable    map[string]int `json:"stable"`
 }
 
 type jsonCoalitionCheck struct {
@@ -357,6 +490,10 @@ type jsonCoalitions struct {
 	Model         jsonModel                  `json:"model"`
 	Coalitions    [][]string                 `json:"coalitions"`
 	Concepts      []jsonConcept              `json:"concepts"`
+	Sanctions     string                     `json:"sanctions"`
+	Details       bool                       `json:"details"`
+	States        int                        `json:"states"`
+	Stable        []jsonCoalitionStable      `json:"stable"`
 	Checks        []jsonCoalitionCheck       `json:"checks"`
 	Equilibria    map[string][]int           `json:"equilibria"`
 	State         *int                       `json:"state"`
@@ -413,7 +550,7 @@ func coalitionJSON(out io.Writer, v *view, cr *CoalitionResults) error {
 	doc := jsonCoalitions{Kind: "coalitions", FormatVersion: FormatVersion, Model: modelJSON(v), Coalitions: [][]string{}, Concepts: []jsonConcept{},
 		Checks: []jsonCoalitionCheck{}, Explanations: []jsonCoalitionExplanation{},
 		Definitions: jsonDefinitions{Numbering: numberingNote, Rank: rankNote,
-			Stable: "checks lists each individually stable equilibrium (equilibrium: the individual concepts) and, per coalitional concept, each coalition for which it is unstable: its number of coalitional improvements and the unsanctioned ones, which upset the equilibrium; explanations explains state for every coalition and concept, sanctions included; equilibria lists the states stable for every DM alone and every coalition analysed (null when not every state was analysed).",
+			Stable: "stable counts, per coalition (every DM alone first) and concept, the states stable for it; checks lists each individually stable equilibrium (equilibrium: the individual concepts) and, per coalitional concept, each coalition for which it is unstable, which upsets it (with details: its number of coalitional improvements and the unsanctioned ones); explanations explains state for every coalition and concept, sanctions included; equilibria lists the states stable for every DM alone and every coalition analysed.",
 			Note:   "A coalitional improvement: a state the coalition's members reach by a legal sequence of their unilateral moves and every member strictly prefers. A sanction needs one member of the coalition not to prefer its end to the original state."}}
 	for _, h := range coCoalitions(a) {
 		doc.Coalitions = append(doc.Coalitions, v.coIDs(h))
@@ -421,17 +558,29 @@ func coalitionJSON(out io.Writer, v *view, cr *CoalitionResults) error {
 	for _, c := range a.Concepts {
 		doc.Concepts = append(doc.Concepts, jsonConcept{Name: c.String(), Meaning: c.Meaning()})
 	}
+	doc.Sanctions, doc.Details, doc.States = a.Sanctions.String(), cr.Details, len(a.States)
+	for h, co := range a.Coalitions {
+		js := jsonCoalitionStable{Coalition: v.coIDs(co), Stable: map[string]int{}}
+		for _, c := range a.Concepts {
+			js.Stable[c.String()] = a.StableCount(c, h)
+		}
+		doc.Stable = append(doc.Stable, js)
+	}
 	for _, ch := range cr.Checks {
 		jc := jsonCoalitionCheck{State: statespace.Number(ch.State), Pattern: v.ss.Pattern(ch.State), Equilibrium: []string{}, Upsets: []jsonCoalitionUpset{}}
 		for _, c := range ch.Concepts {
 			jc.Equilibrium = append(jc.Equilibrium, c.String())
 		}
-		for _, ex := range ch.Upsets {
-			je := v.coalitionExplanationJSON(ex)
-			ju := jsonCoalitionUpset{Concept: je.Concept, Coalition: je.Coalition, Improvements: len(je.Improvements), Unsanctioned: []jsonCoalitionImprovement{}}
-			for _, ji := range je.Improvements {
-				if !ji.Sanctioned {
-					ju.Unsanctioned = append(ju.Unsanctioned, ji)
+		for _, u := range ch.Upsets {
+			ju := jsonCoalitionUpset{Concept: u.Concept.String(), Coalition: v.coIDs(u.Coalition)}
+			if u.Explanation != nil {
+				je := v.coalitionExplanationJSON(u.Explanation)
+				k := len(je.Improvements)
+				ju.Improvements = &k
+				for _, ji := range je.Improvements {
+					if !ji.Sanctioned {
+						ju.Unsanctioned = append(ju.Unsanctioned, ji)
+					}
 				}
 			}
 			jc.Upsets = append(jc.Upsets, ju)

@@ -12,18 +12,14 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// coalitionAllStates is the most states for which the coalition command
-// analyses every state (and so lists the coalitional equilibria); larger
-// models are analysed at their equilibria and --state only.
-const coalitionAllStates = 4096
-
 func newCoalitionCmd(e *env) *cobra.Command {
 	var o struct {
 		scenario                        string
 		format, output, concepts, state string
+		sanctions                       string
 		coalitions                      []string
 		maxStates                       int
-		quiet                           bool
+		quiet, details                  bool
 	}
 	cmd := &cobra.Command{
 		Use:   "coalition [FILE] [--coalition A,B ...] [--state N]",
@@ -41,9 +37,16 @@ other DMs cannot sanction. The coalitional concepts extend the individual
 ones: CNash (no coalitional improvement), CGMR and CSMR (every improvement
 sanctioned by the other DMs' moves, the sanction ending where some member
 is no better off; for CSMR the coalition cannot escape it), CSEQ (the
-sanctions are the other DMs' own improvements). For models of up to 4096
-states, it also lists the coalitional equilibria: states stable for every
-DM alone and every coalition.
+sanctions are the other DMs' own improvements, or with --cseq-sanctions
+joint also joint improvements of groups of them).
+
+Every state is analysed. The report is a summary: the coalitional
+equilibria (states stable for every DM alone and every coalition), how many
+states are stable for each coalition, and a table of the individually
+stable equilibria against the coalitions, each cell naming the concepts
+under which the coalition upsets the equilibrium. --details adds every
+upsetting move (each unsanctioned coalitional improvement, as the members'
+moves step by step); on large models that can be long and slow.
 
 Without --coalition every coalition of two or more DMs is analysed;
 --coalition A,B (repeatable) names the ones to analyse, by DM id, name or
@@ -65,6 +68,9 @@ standard input. Without FILE, the built-in example is used.`,
   # The Prisoner's Dilemma: both players together leave mutual defection
   gmcr examples prisoners-dilemma -o pd.yaml
   gmcr coalition pd.yaml --state 4
+
+  # Every upsetting move, and CSEQ with joint sanctions by the other DMs
+  gmcr coalition pd.yaml --details --cseq-sanctions joint
 
   # Only one coalition, as JSON
   gmcr examples elmira -o elmira.yaml
@@ -89,6 +95,10 @@ standard input. Without FILE, the built-in example is used.`,
 					return badInputf("the %v concept has no coalitional counterpart; use Nash, GMR, SMR or SEQ", c)
 				}
 				concepts = append(concepts, cc)
+			}
+			sanctions, err := coalition.ParseSanctions(o.sanctions)
+			if err != nil {
+				return badInput(err)
 			}
 			m, ex, err := e.loadScenario(argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
@@ -121,31 +131,17 @@ standard input. Without FILE, the built-in example is used.`,
 					return err
 				}
 			}
-			var states []int
-			if ss.Len() > coalitionAllStates {
-				for _, c := range individual {
-					states = append(states, r.Stability.Equilibria(c)...)
-				}
-				if state >= 0 {
-					states = append(states, state)
-				}
-				slices.Sort(states)
-				states = slices.Compact(states)
-				if states == nil {
-					states = []int{}
-				}
-			}
-			a, err := coalition.Analyze(e.ctx, ss, r.Prefs, coalition.Config{Coalitions: named, Concepts: concepts, States: states})
+			a, err := coalition.Analyze(e.ctx, ss, r.Prefs, coalition.Config{Coalitions: named, Concepts: concepts, Sanctions: sanctions})
 			if err != nil {
 				return engineError(e.ctx, err)
 			}
-			cr := &report.CoalitionResults{Analysis: a, State: state}
-			if cr.Checks, err = coalition.Upsets(e.ctx, r.Stability, a); err != nil {
-				return failure(err)
+			cr := &report.CoalitionResults{Analysis: a, State: state, Details: o.details}
+			if cr.Checks, err = coalition.Upsets(e.ctx, r.Stability, a, o.details); err != nil {
+				return engineError(e.ctx, err)
 			}
 			if state >= 0 {
-				if cr.Explanations, err = coalition.ExplainState(a, state); err != nil {
-					return failure(err)
+				if cr.Explanations, err = coalition.ExplainState(e.ctx, a, state); err != nil {
+					return engineError(e.ctx, err)
 				}
 			}
 			if ex != nil && coalitions(ex) {
@@ -173,6 +169,8 @@ standard input. Without FILE, the built-in example is used.`,
 	cmd.Flags().StringVarP(&o.concepts, "concepts", "c", "Nash,GMR,SMR,SEQ", "individual concepts whose equilibria are checked, and whose coalitional counterparts are computed: Nash,GMR,SMR,SEQ")
 	cmd.Flags().StringArrayVar(&o.coalitions, "coalition", nil, "analyse the coalition `A,B` (DM ids, names or numbers; repeatable; default: every coalition of two or more DMs)")
 	cmd.Flags().StringVarP(&o.state, "state", "s", "", "explain `STATE` for every coalition and concept (a number, a Y/N pattern, or sq)")
+	cmd.Flags().BoolVar(&o.details, "details", false, "list every upsetting move: each unsanctioned coalitional improvement from each upset equilibrium, step by step (long and slow on large models)")
+	cmd.Flags().StringVar(&o.sanctions, "cseq-sanctions", "unilateral", "who sanctions under CSEQ: unilateral (the other DMs' own unilateral improvements) or joint (also joint improvements of groups of them)")
 	maxStatesFlag(cmd, &o.maxStates)
 	scenarioFlag(cmd, &o.scenario)
 	quietFlag(cmd, &o.quiet)

@@ -88,10 +88,12 @@ func TestCoalition(t *testing.T) {
 	}
 	dir := inTemp(t)
 	check(t, "", 0, []string{"coalition", "-q"}, "coalition analysis", "Coalitions analysed (11): RU+UA, RU+US",
-		"State 176 (YY YY NYY YN; equilibrium under Nash, GMR, SMR, SEQ): no coalition analysed can upset it.",
-		"  CNash: 176\n")
+		"  176    Nash, GMR, SMR, SEQ      -      -      -      -      -      -         -         -         -         -            -\n",
+		"  CNash: 1 state: 176\n")
 	check(t, "", 0, []string{"examples", "prisoners-dilemma", "-o", "pd.yaml"})
-	check(t, "", 0, []string{"coalition", "pd.yaml", "--state", "4"},
+	check(t, "", 0, []string{"coalition", "pd.yaml"}, "  4      Nash, GMR, SMR, SEQ   NGSQ\n")
+	check(t, "", 0, []string{"coalition", "pd.yaml", "--cseq-sanctions", "joint"}, "CSEQ sanctions: joint")
+	check(t, "", 0, []string{"coalition", "pd.yaml", "--state", "4", "--details"},
 		"State 4 (Y Y; equilibrium under Nash, GMR, SMR, SEQ) can be upset by 1 coalition:",
 		"      4 -> 1: P1 withdraws d1 (4 -> 3), then P2 withdraws d2 (3 -> 1); ranks P1 3 -> 2, P2 3 -> 2.\n",
 		"P1+P2 has 1 coalitional improvement: CNash unstable, CGMR unstable, CSMR unstable, CSEQ unstable.")
@@ -111,9 +113,10 @@ func TestCoalition(t *testing.T) {
 		path string
 		args []string
 	}{
-		{"pd.yaml", []string{"coalition", "pd.yaml", "-f", "json"}},
-		{ukPath, []string{"coalition", ukPath, "-f", "json", "--concepts", "Nash,SMR,SEQ"}},
-		{"elmira.yaml", []string{"coalition", "elmira.yaml", "-f", "json"}},
+		{"pd.yaml", []string{"coalition", "pd.yaml", "-f", "json", "--details"}},
+		{ukPath, []string{"coalition", ukPath, "-f", "json", "--concepts", "Nash,SMR,SEQ", "--details"}},
+		{"elmira.yaml", []string{"coalition", "elmira.yaml", "-f", "json", "--details"}},
+		{"elmira.yaml", []string{"coalition", "elmira.yaml", "-f", "json", "--details", "--cseq-sanctions", "joint"}},
 	} {
 		out, _ := check(t, "", 0, c.args)
 		n += verifyUpsets(t, parseCoalitions(t, out), loadBF(t, c.path))
@@ -143,6 +146,7 @@ func TestCoalitionBadInput(t *testing.T) {
 		{[]string{"coalition", "elmira.yaml", "--state", "13"}, "--state: state 13 does not exist; the model has states 1..12"},
 		{[]string{"coalition", "elmira.yaml", "--concepts", "SIM"}, "the SIM concept has no coalitional counterpart"},
 		{[]string{"coalition", "elmira.yaml", "--format", "csv"}, `format "csv" is not available here`},
+		{[]string{"coalition", "elmira.yaml", "--cseq-sanctions", "all"}, `unknown CSEQ sanctions "all"; use unilateral or joint`},
 	} {
 		check(t, "", 2, tc.args, tc.want)
 	}
