@@ -320,7 +320,12 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 		for _, h := range coals {
 			rows[0] = append(rows[0], v.postMovers(h))
 		}
+		var calm []int
 		for _, ch := range cr.Checks {
+			if len(ch.Upsets) == 0 {
+				calm = append(calm, ch.State)
+				continue
+			}
 			row := []string{number(ch.State), postConcepts(ch.Concepts)}
 			for _, h := range coals {
 				cell := ""
@@ -336,7 +341,15 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 			}
 			rows = append(rows, row)
 		}
-		coTable(w, rows, md, 2)
+		if len(rows) > 1 {
+			coTable(w, rows, md, 2)
+			if md {
+				w.WriteString("\n")
+			}
+		}
+		if len(calm) > 0 {
+			bullet(0, "No coalition analysed can upset %s (--format json lists every equilibrium).", coStateList(calm, coMaxListed))
+		}
 	}
 	w.WriteString("\n")
 
