@@ -88,7 +88,7 @@ func TestCoalition(t *testing.T) {
 	}
 	dir := inTemp(t)
 	check(t, "", 0, []string{"coalition", "-q"}, "coalition analysis", "Coalitions analysed (11): RU+UA, RU+US",
-		"No coalition analysed can upset 23 states: 52, 56, 60, 64, 70, 72, 76, 78, 80, 118, 120, 126, 128, 152, 160, 166, 168, 174, 176, 262, 264, 270, 272 (--format json
+		"No coalition analysed can upset 23 states: 52, 56, 60, 64, 70, 72, 76, 78, 80, 118, 120, 126, 128, 152, 160, 166, 168, 174, 176, 262, 264, 270, 272 (--format json",
 		"  CNash: 1 state: 176\n")
 	check(t, "", 0, []string{"examples", "prisoners-dilemma", "-o", "pd.yaml"})
 	check(t, "", 0, []string{"coalition", "pd.yaml"}, "  4      Nash, GMR, SMR, SEQ   NGSQ\n")
