@@ -11,6 +11,7 @@ import (
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/coalition"
+	"github.com/gmcr/gmcr/stability"
 	"github.com/gmcr/gmcr/statespace"
 )
 
@@ -135,6 +136,49 @@ func coStateList(states []int, most int) string {
 		list += fmt.Sprintf(" and %d more (--format json lists all)", len(states)-most)
 	}
 	return plural(len(states), "state") + ": " + list
+}
+
+// coMaxRow is the most state numbers a row of the upset table lists.
+const coMaxRow = 8
+
+// coUpsetGroup is a row of the upset table: the equilibria (ascending)
+// with the same individual concepts and the same upsets, and per
+// coalition of two or more DMs (class order) the letters of the concepts
+// under which it upsets them, or "-".
+type coUpsetGroup struct {
+	concepts []stability.Concept
+	cells    []string
+	states   []int
+}
+
+// coUpsetGroups groups the checks (ascending states) into rows, in order
+// of their first state.
+func coUpsetGroups(a *coalition.Analysis, checks []coalition.Check) []*coUpsetGroup {
+	coals := coCoalitions(a)
+	var out []*coUpsetGroup
+	idx := map[string]*coUpsetGroup{}
+	for _, ch := range checks {
+		cells := make([]string, len(coals))
+		for i, h := range coals {
+			for _, u := range ch.Upsets {
+				if slices.Equal(u.Coalition, h) {
+					cells[i] += coLetter(u.Concept)
+				}
+			}
+			if cells[i] == "" {
+				cells[i] = "-"
+			}
+		}
+		key := fmt.Sprint(ch.Concepts, cells)
+		g, ok := idx[key]
+		if !ok {
+			g = &coUpsetGroup{concepts: ch.Concepts, cells: cells}
+			idx[key] = g
+			out = append(out, g)
+		}
+		g.states = append(g.states, ch.State)
+	}
+	return out
 }
 
 // coLetter is a concept's letter in the upset table.
@@ -310,46 +354,23 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 		for _, c := range a.Concepts {
 			letters = append(letters, fmt.Sprintf("%s = %s", coLetter(c), c))
 		}
-		bullet(0, "A cell lists the coalitional concepts under which the coalition upsets the equilibrium (%s; - for none); an equilibrium is checked under the counterparts of the concepts it is an equilibrium of.", strings.Join(letters, ", "))
+		bullet(0, "Equilibria that the same coalitions upset under the same concepts share a row (--format json lists every state). A cell lists the coalitional concepts under which the coalition upsets them (%s; - for none); an equilibrium is checked under the counterparts of the concepts it is an equilibrium of.", strings.Join(letters, ", "))
 		if !cr.Details {
 			bullet(0, "--details lists every upsetting move (an unsanctioned coalitional improvement); --state N explains every sanction at one state.")
 		}
 		w.WriteString("\n")
-		coals := coCoalitions(a)
-		rows := [][]string{{"State", "Equilibrium under"}}
-		for _, h := range coals {
+		rows := [][]string{{"Equilibria", "Equilibrium under"}}
+		for _, h := range coCoalitions(a) {
 			rows[0] = append(rows[0], v.postMovers(h))
 		}
-		var calm []int
-		for _, ch := range cr.Checks {
-			if len(ch.Upsets) == 0 {
-				calm = append(calm, ch.State)
-				continue
+		for _, g := range coUpsetGroups(a, cr.Checks) {
+			list := numberList(g.states[:min(len(g.states), coMaxRow)])
+			if len(g.states) > coMaxRow {
+				list += fmt.Sprintf(" and %d more", len(g.states)-coMaxRow)
 			}
-			row := []string{number(ch.State), postConcepts(ch.Concepts)}
-			for _, h := range coals {
-				cell := ""
-				for _, u := range ch.Upsets {
-					if slices.Equal(u.Coalition, h) {
-						cell += coLetter(u.Concept)
-					}
-				}
-				if cell == "" {
-					cell = "-"
-				}
-				row = append(row, cell)
-			}
-			rows = append(rows, row)
+			rows = append(rows, append([]string{list, postConcepts(g.concepts)}, g.cells...))
 		}
-		if len(rows) > 1 {
-			coTable(w, rows, md, 2)
-			if md {
-				w.WriteString("\n")
-			}
-		}
-		if len(calm) > 0 {
-			bullet(0, "No coalition analysed can upset %s (--format json lists every equilibrium).", coStateList(calm, coMaxListed))
-		}
+		coTable(w, rows, md, 2)
 	}
 	w.WriteString("\n")
 
@@ -480,6 +501,20 @@ type jsonCoalitionUpset struct {
 	Unsanctioned []jsonCoalitionImprovement `json:"unsanctioned,omitempty"`
 }
 
+// jsonUpsetGroup is a row of the upset table: equilibria with the same
+// individual concepts, upset by the same coalitions under the same
+// concepts.
+type jsonUpsetGroup struct {
+	States      []int         `json:"states"`
+	Equilibrium []string      `json:"equilibrium"`
+	UpsetBy     []jsonUpsetBy `json:"upset_by"`
+}
+
+type jsonUpsetBy struct {
+	Coalition []string `json:"coalition"`
+	Concepts  []string `json:"concepts"`
+}
+
 type jsonCoalitionStable struct {
 	Coalition []string       `json:"coalition"`
 	Stable    map[string]int `json:"stable"`
@@ -507,6 +542,7 @@ type jsonCoalitions struct {
 	Details       bool                       `json:"details"`
 	States        int                        `json:"states"`
 	Stable        []jsonCoalitionStable      `json:"stable"`
+	Upsets        []jsonUpsetGroup           `json:"upsets"`
 	Checks        []jsonCoalitionCheck       `json:"checks"`
 	Equilibria    map[string][]int           `json:"equilibria"`
 	State         *int                       `json:"state"`
@@ -563,7 +599,7 @@ func coalitionJSON(out io.Writer, v *view, cr *CoalitionResults) error {
 	doc := jsonCoalitions{Kind: "coalitions", FormatVersion: FormatVersion, Model: modelJSON(v), Coalitions: [][]string{}, Concepts: []jsonConcept{},
 		Checks: []jsonCoalitionCheck{}, Explanations: []jsonCoalitionExplanation{},
 		Definitions: jsonDefinitions{Numbering: numberingNote, Rank: rankNote,
-			Stable: "stable counts, per coalition (every DM alone first) and concept, the states stable for it; checks lists each individually stable equilibrium (equilibrium: the individual concepts) and, per coalitional concept, each coalition for which it is unstable, which upsets it (with details: its number of coalitional improvements and the unsanctioned ones); explanations explains state for every coalition and concept, sanctions included; equilibria lists the states stable for every DM alone and every coalition analysed.",
+			Stable: "stable counts, per coalition (every DM alone first) and concept, the states stable for it; upsets groups the individually stable equilibria (equilibrium: the individual concepts) by the coalitions that upset them (unstable for the coalition under the coalitional counterpart) and the concepts under which they do; with details, checks lists each equilibrium with, per concept and upsetting coalition, its number of coalitional improvements and the unsanctioned ones; explanations explains state for every coalition and concept, sanctions included; equilibria lists the states stable for every DM alone and every coalition analysed.",
 			Note:   "A coalitional improvement: a state the coalition's members reach by a legal sequence of their unilateral moves and every member strictly prefers. A sanction needs one member of the coalition not to prefer its end to the original state."}}
 	for _, h := range coCoalitions(a) {
 		doc.Coalitions = append(doc.Coalitions, v.coIDs(h))
@@ -579,7 +615,31 @@ func coalitionJSON(out io.Writer, v *view, cr *CoalitionResults) error {
 		}
 		doc.Stable = append(doc.Stable, js)
 	}
+	doc.Upsets = []jsonUpsetGroup{}
+	coals := coCoalitions(a)
+	for _, g := range coUpsetGroups(a, cr.Checks) {
+		jg := jsonUpsetGroup{States: coNumbers(g.states), Equilibrium: []string{}, UpsetBy: []jsonUpsetBy{}}
+		for _, c := range g.concepts {
+			jg.Equilibrium = append(jg.Equilibrium, c.String())
+		}
+		for i, cell := range g.cells {
+			if cell == "-" {
+				continue
+			}
+			by := jsonUpsetBy{Coalition: v.coIDs(coals[i])}
+			for _, c := range a.Concepts {
+				if strings.Contains(cell, coLetter(c)) {
+					by.Concepts = append(by.Concepts, c.String())
+				}
+			}
+			jg.UpsetBy = append(jg.UpsetBy, by)
+		}
+		doc.Upsets = append(doc.Upsets, jg)
+	}
 	for _, ch := range cr.Checks {
+		if !cr.Details {
+			break
+		}
 		jc := jsonCoalitionCheck{State: statespace.Number(ch.State), Pattern: v.ss.Pattern(ch.State), Equilibrium: []string{}, Upsets: []jsonCoalitionUpset{}}
 		for _, c := range ch.Concepts {
 			jc.Equilibrium = append(jc.Equilibrium, c.String())

@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -29,6 +31,14 @@ type coalitionDoc struct {
 				Sanctioned bool
 			}
 		}
+	}
+	Upsets []struct {
+		States      []int
+		Equilibrium []string
+		UpsetBy     []struct {
+			Coalition []string
+			Concepts  []string
+		} `json:"upset_by"`
 	}
 	Equilibria map[string][]int
 	Structure  *struct {
@@ -88,10 +98,10 @@ func TestCoalition(t *testing.T) {
 	}
 	dir := inTemp(t)
 	check(t, "", 0, []string{"coalition", "-q"}, "coalition analysis", "Coalitions analysed (11): RU+UA, RU+US",
-		"No coalition analysed can upset 23 states: 52, 56, 60, 64, 70, 72, 76, 78, 80, 118, 120, 126, 128, 152, 160, 166, 168, 174, 176, 262, 264, 270, 272 (--format json",
+		"  176                                             Nash, GMR, SMR, SEQ      -      -      -      -      -      -         -         -         -         -            -\n",
 		"  CNash: 1 state: 176\n")
 	check(t, "", 0, []string{"examples", "prisoners-dilemma", "-o", "pd.yaml"})
-	check(t, "", 0, []string{"coalition", "pd.yaml"}, "  4      Nash, GMR, SMR, SEQ   NGSQ\n")
+	check(t, "", 0, []string{"coalition", "pd.yaml"}, "  4           Nash, GMR, SMR, SEQ   NGSQ\n")
 	check(t, "", 0, []string{"coalition", "pd.yaml", "--cseq-sanctions", "joint"}, "CSEQ sanctions: joint")
 	check(t, "", 0, []string{"coalition", "pd.yaml", "--state", "4", "--details"},
 		"State 4 (Y Y; equilibrium under Nash, GMR, SMR, SEQ) can be upset by 1 coalition:",
@@ -123,6 +133,42 @@ func TestCoalition(t *testing.T) {
 	}
 	if n < 100 {
 		t.Errorf("only %d upsetting moves verified", n)
+	}
+
+	// The summary (upsets, grouped) says what the details say, for every
+	// equilibrium exactly once.
+	for _, args := range [][]string{{"coalition", ukPath, "-f", "json"}, {"coalition", "elmira.yaml", "-f", "json", "--cseq-sanctions", "joint"}} {
+		out, _ := check(t, "", 0, args)
+		sum := parseCoalitions(t, out)
+		out, _ = check(t, "", 0, append(args, "--details"))
+		det := parseCoalitions(t, out)
+		want := map[int]string{}
+		for _, ch := range det.Checks {
+			want[ch.State] = ""
+			for _, u := range ch.Upsets {
+				want[ch.State] += fmt.Sprint(u.Concept, u.Coalition)
+			}
+		}
+		got := map[int]string{}
+		for _, g := range sum.Upsets {
+			for _, s := range g.States {
+				if _, dup := got[s]; dup {
+					t.Fatalf("%v: state %d in two groups", args, s)
+				}
+				got[s] = ""
+				// Checks list concept by concept, then coalitions.
+				for _, c := range []string{"CNash", "CGMR", "CSMR", "CSEQ"} {
+					for _, by := range g.UpsetBy {
+						if slices.Contains(by.Concepts, c) {
+							got[s] += fmt.Sprint(c, by.Coalition)
+						}
+					}
+				}
+			}
+		}
+		if !reflect.DeepEqual(got, want) || len(sum.Checks) != 0 {
+			t.Errorf("%v: summary %v, details %v", args, got, want)
+		}
 	}
 
 	// A GMCR+ file with a fixed coalition structure: DMs 1 and 3 joined.
