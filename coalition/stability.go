@@ -231,11 +231,15 @@ func checkCoalition(ss *statespace.StateSpace, h []int) error {
 }
 
 // Analyze decides, for the class made of every DM alone and cfg's
-// coalitions, which of cfg's states are stable for each coalition under
-// each concept. Time: per coalition, one search over (state, last mover)
-// pairs per decided state for the coalitional improvements and CNash; one
-// reach.MinOver pass for CGMR and one for CSEQ; for CSMR one search per
-// coalitional improvement. Errors: a coalition that is empty, not ascending
+// coalitions, which states are stable for each coalition under each
+// concept, for every state at once (see analyzeCoalition and
+// docs/post-analysis.md). Time and memory, per coalition: linear in the
+// states for CNash, CGMR and CSMR (component folds; the down-sets they
+// carry are small when the members' preferences have few levels), plus
+// one reach.MinOver pass for CSEQ, or for CSEQ with Joint sanctions an
+// explicit graph of the outsiders' joint improvements (slower: a scan of
+// each outsider group's components per state). Coalitions run in
+// parallel. Errors: a coalition that is empty, not ascending
 // or names a DM that does not exist; a state out of range; more than MaxDMs
 // DMs with cfg.Coalitions nil; ctx's error when cancelled.
 func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, cfg Config) (*Analysis, error) {
