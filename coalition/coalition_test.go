@@ -182,10 +182,28 @@ func TestSingletonsAreIndividual(t *testing.T) {
 	ctx := context.Background()
 	for i := 0; i < 200; i++ {
 		m := random(t, i)
+		if i%4 == 3 {
+			m = randomMisperceived(t, i)
+		}
 		r := prepare(t, m)
 		a, err := coalition.Analyze(ctx, r.Space, r.Prefs, coalition.Config{})
 		if err != nil {
 			t.Fatal(err)
+		}
+		// Taking the DMs alone from the individual analysis changes
+		// nothing.
+		b, err := coalition.Analyze(ctx, r.Space, r.Prefs, coalition.Config{Individual: r.Stability})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for h := range a.Coalitions {
+			for _, c := range coalition.Concepts {
+				for s := 0; s < r.Space.Len(); s++ {
+					if a.Stable(c, h, s) != b.Stable(c, h, s) {
+						t.Fatalf("conflict %d: %v for %v at %d differs with Individual", i, c, a.Coalitions[h], s+1)
+					}
+				}
+			}
 		}
 		for dm := range m.DMs {
 			if a.Index([]int{dm}) != dm {

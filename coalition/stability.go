@@ -121,6 +121,12 @@ type Config struct {
 	// Sanctions chooses who sanctions under CSEQ: Unilateral (the
 	// default) or Joint.
 	Sanctions Sanctions
+	// Individual, if set, is stability.Analyze's result for the same state
+	// space and preferences: each DM alone then takes its CNash, CGMR,
+	// CSMR and (with Unilateral sanctions) CSEQ stability from the
+	// individual Nash, GMR, SMR and SEQ, which they equal (the tests check
+	// it), instead of computing it again.
+	Individual *stability.Analysis
 }
 
 // Analysis holds, for a class of coalitions, which states are stable for
@@ -303,6 +309,9 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 		}
 	}
 	a.States = a.decided.Elements(nil)
+	if ind := cfg.Individual; ind != nil && (ind.Space != ss || ind.Prefs != p) {
+		return nil, fmt.Errorf("the individual analysis belongs to another model")
+	}
 	sh := &shared{}
 	var err error
 	if sh.mi, err = newMoveIndex(ctx, ss); err != nil {
@@ -328,7 +337,7 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 		go func(h int) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			if errs[h] = a.analyzeCoalition(ctx, h, want, sh); errs[h] != nil {
+			if errs[h] = a.analyzeCoalition(ctx, h, want, sh, cfg.Individual); errs[h] != nil {
 				cancel()
 			}
 		}(h)
@@ -370,9 +379,28 @@ type shared struct {
 // q is in U(x) for every such x, and t itself qualifies trivially.
 // Cost: one or two closures, a few folds over the states, and for CSEQ
 // one reach.MinOver pass.
-func (a *Analysis) analyzeCoalition(ctx context.Context, h int, want [numConcepts]bool, sh *shared) error {
+func (a *Analysis) analyzeCoalition(ctx context.Context, h int, want [numConcepts]bool, sh *shared, ind *stability.Analysis) error {
 	ss, p := a.Space, a.Prefs
 	co := a.Coalitions[h]
+	if len(co) == 1 && ind != nil && ind.Space == ss && ind.Prefs == p {
+		// A DM alone: the individual concepts, when all were computed.
+		have := true
+		for _, c := range a.Concepts {
+			have = have && ind.Has(c.Individual()) && (c != CSEQ || a.Sanctions == Unilateral)
+		}
+		if have {
+			for _, c := range a.Concepts {
+				set := bitset.New(ss.Len())
+				for _, s := range a.States {
+					if ind.Stable(c.Individual(), co[0], s) {
+						set.Add(s)
+					}
+				}
+				a.stable[c][h] = set
+			}
+			return nil
+		}
+	}
 	d := len(co)
 	n := ss.Len()
 	lv := make([][]int32, d)

@@ -131,7 +131,7 @@ standard input. Without FILE, the built-in example is used.`,
 					return err
 				}
 			}
-			a, err := coalition.Analyze(e.ctx, ss, r.Prefs, coalition.Config{Coalitions: named, Concepts: concepts, Sanctions: sanctions})
+			a, err := coalition.Analyze(e.ctx, ss, r.Prefs, coalition.Config{Coalitions: named, Concepts: concepts, Sanctions: sanctions, Individual: r.Stability})
 			if err != nil {
 				return engineError(e.ctx, err)
 			}
