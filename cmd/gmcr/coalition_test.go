@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 )
 
 // coalitionDoc is the part of `gmcr coalition --format json` the tests
@@ -195,5 +198,48 @@ func TestCoalitionBadInput(t *testing.T) {
 		{[]string{"coalition", "elmira.yaml", "--cseq-sanctions", "all"}, `unknown CSEQ sanctions "all"; use unilateral or joint`},
 	} {
 		check(t, "", 2, tc.args, tc.want)
+	}
+}
+
+// TestCoalitionInterrupted: interrupting `coalition` (with or without
+// --details or joint sanctions) or `evolve --coalitions` on the 16-option
+// benchmark conflict, before the run or while it runs, exits 130 and
+// leaves the previous output file as it was. (Ctrl-C and SIGTERM both
+// cancel this context in run.)
+func TestCoalitionInterrupted(t *testing.T) {
+	if testing.Short() {
+		t.Skip("analyses a 65,536-state model")
+	}
+	inTemp(t)
+	check(t, "", 0, []string{"generate", "--dms", "4", "--options", "16", "--infeasible", "0.05", "--ranking", "0", "-o", "b16.yaml"})
+	for _, args := range [][]string{
+		{"coalition", "b16.yaml", "-q", "-o", "out.txt"},
+		{"coalition", "b16.yaml", "-q", "--details", "-f", "json", "-o", "out.txt"},
+		{"coalition", "b16.yaml", "-q", "--cseq-sanctions", "joint", "-o", "out.txt"},
+		{"evolve", "b16.yaml", "-q", "--coalitions", "-o", "out.txt"},
+	} {
+		for _, delay := range []time.Duration{0, 300 * time.Millisecond} {
+			if err := os.WriteFile("out.txt", []byte("previous\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			if delay == 0 {
+				cancel()
+			} else {
+				time.AfterFunc(delay, cancel)
+			}
+			start := time.Now()
+			code, _, errOut := gmcrContext(t, ctx, "", args...)
+			cancel()
+			if code != exitInterrupted {
+				t.Errorf("%v after %v: exit %d (%s), want %d", args, delay, code, errOut, exitInterrupted)
+			}
+			if took := time.Since(start); took > 20*time.Second {
+				t.Errorf("%v: returned %v after the interruption", args, took)
+			}
+			if b, _ := os.ReadFile("out.txt"); string(b) != "previous\n" {
+				t.Errorf("%v: the output file was replaced", args)
+			}
+		}
 	}
 }
