@@ -319,9 +319,8 @@ func TestPrisonersDilemma(t *testing.T) {
 		t.Fatalf("state 4: %d upsets, want 4 (one per concept)", len(up))
 	}
 	for k, c := range []coalition.Concept{coalition.CNash, coalition.CGMR, coalition.CSMR, coalition.CSEQ} {
-		ex := up[k].Explanation
-		if up[k].Concept != c || !slices.Equal(up[k].Coalition, []int{0, 1}) || ex == nil || len(ex.Improvements) != 1 ||
-			ex.Improvements[0].Sanctioned || ex.Improvements[0].Improvement.To != 0 {
+		if up[k].Concept != c || !slices.Equal(up[k].Coalition, []int{0, 1}) || up[k].Improvements != 1 ||
+			len(up[k].Unsanctioned) != 1 || !reflect.DeepEqual(up[k].Unsanctioned[0], want[0]) {
 			t.Errorf("upset %d: %+v", k, up[k])
 		}
 	}
@@ -510,4 +509,59 @@ func TestJointSanctions(t *testing.T) {
 		t.Error("joint and unilateral CSEQ sanctions never differ")
 	}
 	t.Logf("joint and unilateral CSEQ differ at %d (coalition, state) pairs", differ)
+}
+
+// TestUpsetDetails checks, on 200 random conflicts (every fourth with
+// misperceptions, every other one with joint CSEQ sanctions), that the
+// upsetting moves Upsets lists with details are exactly Explain's
+// unsanctioned improvements, with the same sequences, and the counts its
+// improvements.
+func TestUpsetDetails(t *testing.T) {
+	ctx := context.Background()
+	n := 200
+	if testing.Short() {
+		n = 50
+	}
+	moves := 0
+	for i := 0; i < n; i++ {
+		m := random(t, i)
+		if i%4 == 3 {
+			m = randomMisperceived(t, i)
+		}
+		sanctions := coalition.Unilateral
+		if i%2 == 1 {
+			sanctions = coalition.Joint
+		}
+		r := prepare(t, m)
+		a, err := coalition.Analyze(ctx, r.Space, r.Prefs, coalition.Config{Sanctions: sanctions, Individual: r.Stability})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checks, err := coalition.Upsets(ctx, r.Stability, a, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ch := range checks {
+			for _, u := range ch.Upsets {
+				ex, err := coalition.ExplainContext(ctx, r.Space, r.Prefs, sanctions, u.Concept, u.Coalition, ch.State)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var want []coalition.Improvement
+				for _, w := range ex.Improvements {
+					if !w.Sanctioned {
+						want = append(want, w.Improvement)
+					}
+				}
+				if ex.Stable || u.Improvements != len(ex.Improvements) || !reflect.DeepEqual(u.Unsanctioned, want) {
+					t.Fatalf("conflict %d, state %d, %v for %v: %d improvements, unsanctioned %+v; Explain: %d, %+v", i, ch.State+1, u.Concept, u.Coalition, u.Improvements, u.Unsanctioned, len(ex.Improvements), want)
+				}
+				moves += len(want)
+			}
+		}
+	}
+	if moves < 500 {
+		t.Errorf("only %d upsetting moves compared", moves)
+	}
+	t.Logf("%d upsetting moves compared", moves)
 }

@@ -143,6 +143,8 @@ type Analysis struct {
 	// Sanctions is the CSEQ variant computed (Config.Sanctions).
 	Sanctions Sanctions
 
+	shared *shared // for Upsets' details
+
 	decided bitset.Set
 	stable  [numConcepts][]bitset.Set // [concept][coalition]
 	index   map[string]int
@@ -322,6 +324,7 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 			return nil, err
 		}
 	}
+	a.shared = sh
 	// Coalitions are independent: analyse them on every core.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -357,6 +360,7 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 // shared is what the coalitions of one Analyze share.
 type shared struct {
 	mi      *moveIndex
+	mu      sync.Mutex // guards classes when made late (Upsets' details)
 	classes *reach.Classes
 }
 
@@ -401,120 +405,217 @@ func (a *Analysis) analyzeCoalition(ctx context.Context, h int, want [numConcept
 			return nil
 		}
 	}
-	d := len(co)
-	n := ss.Len()
-	lv := make([][]int32, d)
-	for j, k := range co {
-		lv[j] = p.Level[k]
-	}
-	others := Complement(ss, co)
-	clH, err := sh.mi.closure(ctx, co)
+	cd, err := newCoalitionData(ctx, sh, ss, p, a.Sanctions, co, want)
 	if err != nil {
 		return err
 	}
-	q := make([]int32, d)
-	mark := func(c Concept, val [][]int32) {
-		set := bitset.New(n)
+	q := make([]int32, len(co))
+	for _, c := range a.Concepts {
+		set := bitset.New(ss.Len())
 		for _, s := range a.States {
-			for j := range lv {
-				q[j] = lv[j][s]
-			}
-			if !covers(val[clH.comp[s]], d, q) {
+			if !cd.unstable(c, s, q) {
 				set.Add(s)
 			}
 		}
 		a.stable[c][h] = set
 	}
-	// fold joins over cl_H the single point value(j, s) per state.
+	return nil
+}
+
+// coalitionData is what deciding the concepts for one coalition needs,
+// for every state at once (see analyzeCoalition).
+type coalitionData struct {
+	co, others []int
+	d          int
+	lv         [][]int32 // per member: its levels
+	clH, clO   *closure  // the members' and the outsiders' closures
+	val        [numConcepts][][]int32
+	minG, minQ [][]int32 // per member, per state: the CGMR and CSEQ points + 1
+	e          []downset // CSMR: per outsiders' component, the intersection of the CNash down-sets
+}
+
+func newCoalitionData(ctx context.Context, sh *shared, ss *statespace.StateSpace, p *preference.Profile, sanctions Sanctions, co []int, want [numConcepts]bool) (*coalitionData, error) {
+	d := len(co)
+	cd := &coalitionData{co: co, others: Complement(ss, co), d: d, lv: make([][]int32, d)}
+	for j, k := range co {
+		cd.lv[j] = p.Level[k]
+	}
+	lv := cd.lv
+	var err error
+	if cd.clH, err = sh.mi.closure(ctx, co); err != nil {
+		return nil, err
+	}
+	// fold joins over cl_H the single point value(j, s) - 1 per state.
 	fold := func(value func(j int, s int32) int32) ([][]int32, error) {
 		buf := make([]int32, d)
-		return joinFold(ctx, clH, d, func(s int32, acc []int32) []int32 {
+		return joinFold(ctx, cd.clH, d, func(s int32, acc []int32) []int32 {
 			for j := range buf {
 				buf[j] = value(j, s) - 1
 			}
 			return addPoint(acc, d, buf)
 		})
 	}
-	var nash [][]int32
 	if want[CNash] || want[CSMR] {
-		if nash, err = fold(func(j int, s int32) int32 { return lv[j][s] }); err != nil {
-			return err
+		if cd.val[CNash], err = fold(func(j int, s int32) int32 { return lv[j][s] }); err != nil {
+			return nil, err
 		}
 	}
-	if want[CNash] {
-		mark(CNash, nash)
-	}
-	var clO *closure
 	if want[CGMR] || want[CSMR] {
-		if clO, err = sh.mi.closure(ctx, others); err != nil {
-			return err
+		if cd.clO, err = sh.mi.closure(ctx, cd.others); err != nil {
+			return nil, err
 		}
 	}
 	if want[CGMR] {
-		mins := make([][]int32, d)
+		cd.minG = make([][]int32, d)
 		for j := range lv {
-			if mins[j], err = clO.minFold(ctx, lv[j]); err != nil {
-				return err
+			if cd.minG[j], err = cd.clO.minFold(ctx, lv[j]); err != nil {
+				return nil, err
 			}
 		}
-		val, err := fold(func(j int, s int32) int32 { return mins[j][s] })
-		if err != nil {
-			return err
+		if cd.val[CGMR], err = fold(func(j int, s int32) int32 { return cd.minG[j][s] }); err != nil {
+			return nil, err
 		}
-		mark(CGMR, val)
 	}
 	if want[CSEQ] {
 		mins := lv
 		switch {
-		case len(others) == 0:
-		case a.Sanctions == Joint:
-			jg, err := newJointGraph(ctx, sh.mi, p, others)
+		case len(cd.others) == 0:
+		case sanctions == Joint:
+			jg, err := newJointGraph(ctx, sh.mi, p, cd.others)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			if mins, err = jg.minOver(ctx, lv); err != nil {
-				return err
+				return nil, err
 			}
 		default:
-			g := &reach.Graph{Space: ss, Prefs: p, Movers: others, Improving: true, Classes: sh.classes}
+			sh.mu.Lock()
+			if sh.classes == nil {
+				sh.classes, err = reach.NewClassesContext(ctx, ss, p)
+			}
+			classes := sh.classes
+			sh.mu.Unlock()
+			if err != nil {
+				return nil, err
+			}
+			g := &reach.Graph{Space: ss, Prefs: p, Movers: cd.others, Improving: true, Classes: classes}
 			if mins, err = reach.MinOver(ctx, g, lv...); err != nil {
-				return err
+				return nil, err
 			}
 		}
-		val, err := fold(func(j int, s int32) int32 { return min(lv[j][s], mins[j][s]) })
-		if err != nil {
-			return err
+		cd.minQ = make([][]int32, d)
+		for j := range lv {
+			cd.minQ[j] = make([]int32, len(lv[j]))
+			for s := range lv[j] {
+				cd.minQ[j][s] = min(lv[j][s], mins[j][s])
+			}
 		}
-		mark(CSEQ, val)
+		if cd.val[CSEQ], err = fold(func(j int, s int32) int32 { return cd.minQ[j][s] }); err != nil {
+			return nil, err
+		}
 	}
 	if want[CSMR] {
-		e := make([]downset, clO.ncomp)
+		clH, clO, nash := cd.clH, cd.clO, cd.val[CNash]
+		cd.e = make([]downset, clO.ncomp)
 		for i, c := range clO.order {
 			if i&0x3fff == 0 && ctx.Err() != nil {
-				return ctx.Err()
+				return nil, ctx.Err()
 			}
 			v := downset{top: true}
 			for _, x := range clO.states(c) {
 				v = meet(v, downset{pts: nash[clH.comp[x]]}, d)
 			}
 			for _, y := range clO.successors(c) {
-				v = meet(v, e[y], d)
+				v = meet(v, cd.e[y], d)
 			}
-			e[c] = v
+			cd.e[c] = v
 		}
 		g := make([]int32, d)
-		val, err := joinFold(ctx, clH, d, func(t int32, acc []int32) []int32 {
+		if cd.val[CSMR], err = joinFold(ctx, clH, d, func(t int32, acc []int32) []int32 {
 			for j := range g {
 				g[j] = lv[j][t] - 1
 			}
-			return meetPoint(acc, d, g, e[clO.comp[t]])
-		})
-		if err != nil {
-			return err
+			return meetPoint(acc, d, g, cd.e[clO.comp[t]])
+		}); err != nil {
+			return nil, err
 		}
-		mark(CSMR, val)
 	}
-	return nil
+	return cd, nil
+}
+
+// level writes the members' levels at s into q.
+func (cd *coalitionData) level(s int, q []int32) {
+	for j := range cd.lv {
+		q[j] = cd.lv[j][s]
+	}
+}
+
+// unstable reports whether s is unstable for the coalition under c (q is
+// scratch space of the coalition's size).
+func (cd *coalitionData) unstable(c Concept, s int, q []int32) bool {
+	cd.level(s, q)
+	return covers(cd.val[c][cd.clH.comp[s]], cd.d, q)
+}
+
+// improvements appends to dst the coalitional improvements from s,
+// ascending (q holds the members' levels at s).
+func (cd *coalitionData) improvements(s int, q []int32, dst []int) []int {
+	cl := cd.clH
+	if !covers(cd.val[CNash][cl.comp[s]], cd.d, q) {
+		return dst
+	}
+	start := len(dst)
+	seen := map[int32]bool{cl.comp[s]: true}
+	stack := []int32{cl.comp[s]}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !covers(cd.val[CNash][c], cd.d, q) {
+			continue
+		}
+		for _, t := range cl.states(c) {
+			better := true
+			for j := range cd.lv {
+				better = better && cd.lv[j][t] > q[j]
+			}
+			if better {
+				dst = append(dst, int(t))
+			}
+		}
+		for _, x := range cl.successors(c) {
+			if !seen[x] {
+				seen[x] = true
+				stack = append(stack, x)
+			}
+		}
+	}
+	slices.Sort(dst[start:])
+	return dst
+}
+
+// unsanctioned reports whether the coalitional improvement s -> t is
+// unsanctioned under c (q holds the members' levels at s): always under
+// CNash; under CGMR and CSEQ iff the point of t is above q for every
+// member; under CSMR iff q lies in E(t).
+func (cd *coalitionData) unsanctioned(c Concept, t int, q []int32) bool {
+	above := func(m [][]int32) bool {
+		for j := range m {
+			if m[j][t] <= q[j] {
+				return false
+			}
+		}
+		return true
+	}
+	switch c {
+	case CGMR:
+		return above(cd.minG)
+	case CSEQ:
+		return above(cd.minQ)
+	case CSMR:
+		e := cd.e[cd.clO.comp[t]]
+		return e.top || covers(e.pts, cd.d, q)
+	}
+	return true
 }
 
 // smrChecker finds CSMR sanctions for one coalition, remembering R_H(x) for
@@ -680,10 +781,13 @@ func explain(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 type Upset struct {
 	Concept   Concept
 	Coalition []int
-	// Explanation lists the coalition's coalitional improvements from the
-	// equilibrium, each with its sanction or none (the unsanctioned ones
-	// are the upsetting moves); nil unless Upsets was asked for details.
-	Explanation *Explanation
+	// With details (Upsets): Improvements is the number of the
+	// coalition's coalitional improvements from the equilibrium, and
+	// Unsanctioned the ones unsanctioned under Concept (all of them under
+	// CNash), ascending, each with a shortest legal sequence of the
+	// members' moves: the upsetting moves. Zero and nil without details.
+	Improvements int
+	Unsanctioned []Improvement
 }
 
 // Check is the coalitional check of one individually stable equilibrium.
@@ -703,9 +807,11 @@ type Check struct {
 // DMs in a: an equilibrium is upset by coalition H under concept c when it
 // is unstable for H under c's coalitional counterpart. Equilibria that a
 // does not decide are skipped. The result is in ascending state order.
-// With details, each upset carries its Explanation (a search per
-// coalitional improvement, so costly on large models); without, the
-// result comes from a's stability sets alone. Errors: ctx's error.
+// Without details it comes from a's stability sets alone. With details,
+// each upset lists its upsetting moves: for each coalition the
+// all-states data of Analyze is rebuilt once, which tells at once whether
+// each coalitional improvement is sanctioned; a breadth-first search from
+// the equilibrium then finds the moves' sequences. Errors: ctx's error.
 func Upsets(ctx context.Context, ind *stability.Analysis, a *Analysis, details bool) ([]Check, error) {
 	var states []int
 	concepts := map[int][]stability.Concept{}
@@ -726,55 +832,129 @@ func Upsets(ctx context.Context, ind *stability.Analysis, a *Analysis, details b
 	}
 	slices.Sort(states)
 	out := make([]Check, len(states))
+	// byCo: per coalition index, the upsets that name it.
+	byCo := map[int][]*Upset{}
 	for i, s := range states {
-		ch := Check{State: s, Concepts: concepts[s]}
-		for _, c := range ch.Concepts {
+		out[i] = Check{State: s, Concepts: concepts[s]}
+		for _, c := range out[i].Concepts {
 			cc, _ := Counterpart(c)
 			for h, co := range a.Coalitions {
 				if len(co) >= 2 && !a.Stable(cc, h, s) {
-					ch.Upsets = append(ch.Upsets, Upset{Concept: cc, Coalition: co})
+					out[i].Upsets = append(out[i].Upsets, Upset{Concept: cc, Coalition: co})
 				}
 			}
 		}
-		out[i] = ch
 	}
-	if !details {
+	if !details || a.shared == nil {
 		return out, ctx.Err()
 	}
-	// States are independent: explain them on every core.
-	errs := make([]error, len(states))
+	for i := range out {
+		for k := range out[i].Upsets {
+			u := &out[i].Upsets[k]
+			h := a.Index(u.Coalition)
+			byCo[h] = append(byCo[h], u)
+		}
+	}
+	stateOf := map[*Upset]int{}
+	for i := range out {
+		for k := range out[i].Upsets {
+			stateOf[&out[i].Upsets[k]] = out[i].State
+		}
+	}
+	var hs []int
+	for h := range byCo {
+		hs = append(hs, h)
+	}
+	slices.Sort(hs)
+	// Coalitions are independent: on every core.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make([]error, len(hs))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for i := range out {
+	for i, h := range hs {
 		if ctx.Err() != nil {
 			break
 		}
 		wg.Add(1)
 		sem <- struct{}{}
-		go func(ch *Check) {
+		go func(i, h int) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			for k := range ch.Upsets {
-				u := &ch.Upsets[k]
-				ex, err := explain(ctx, a.Space, a.Prefs, a.Sanctions, u.Concept, u.Coalition, ch.State)
-				if err != nil {
-					errs[i] = err
-					return
-				}
-				u.Explanation = ex
+			if errs[i] = a.details(ctx, h, byCo[h], stateOf); errs[i] != nil {
+				cancel()
 			}
-		}(&out[i])
+		}(i, h)
 	}
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
 	for _, err := range errs {
-		if err != nil {
+		if err != nil && !errors.Is(err, context.Canceled) {
 			return nil, err
 		}
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	return out, nil
+}
+
+// details fills the upsets of coalition a.Coalitions[h] (ups, with their
+// states in stateOf).
+func (a *Analysis) details(ctx context.Context, h int, ups []*Upset, stateOf map[*Upset]int) error {
+	co := a.Coalitions[h]
+	var want [numConcepts]bool
+	want[CNash] = true
+	for _, u := range ups {
+		want[u.Concept] = true
+	}
+	cd, err := newCoalitionData(ctx, a.shared, a.Space, a.Prefs, a.Sanctions, co, want)
+	if err != nil {
+		return err
+	}
+	byState := map[int][]*Upset{}
+	var order []int
+	for _, u := range ups {
+		s := stateOf[u]
+		if _, ok := byState[s]; !ok {
+			order = append(order, s)
+		}
+		byState[s] = append(byState[s], u)
+	}
+	q := make([]int32, len(co))
+	var targets []int
+	g := &reach.Graph{Space: a.Space, Prefs: a.Prefs, Movers: co}
+	for _, s := range order {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		cd.level(s, q)
+		targets = cd.improvements(s, q, targets[:0])
+		need := map[int]bool{}
+		for _, u := range byState[s] {
+			u.Improvements = len(targets)
+			for _, t := range targets {
+				if cd.unsanctioned(u.Concept, t, q) {
+					need[t] = true
+				}
+			}
+		}
+		// One search from s, stopped once every needed target is found.
+		found := 0
+		tr := reach.Search(g, s, func(t int) bool {
+			if need[t] {
+				found++
+			}
+			return found == len(need)
+		})
+		for _, u := range byState[s] {
+			for _, t := range targets {
+				if cd.unsanctioned(u.Concept, t, q) {
+					u.Unsanctioned = append(u.Unsanctioned, Improvement{Coalition: co, From: s, To: t, Sequence: tr.Path(t)})
+				}
+			}
+		}
+	}
+	return nil
 }
 
 // ExplainState explains state s for every coalition of two or more DMs in

@@ -382,35 +382,44 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 				continue
 			}
 			upset = true
-			var exs []*coalition.Explanation
+			var coals [][]int
+			byCo := map[string][]coalition.Upset{}
 			for _, u := range ch.Upsets {
-				if u.Explanation != nil {
-					exs = append(exs, u.Explanation)
+				k := fmt.Sprint(u.Coalition)
+				if _, ok := byCo[k]; !ok {
+					coals = append(coals, u.Coalition)
 				}
+				byCo[k] = append(byCo[k], u)
 			}
-			groups := coGroups(exs)
-			bullet(0, "State %s (%s; equilibrium under %s) can be upset by %s:", number(ch.State), v.groupedPattern(ch.State), postConcepts(ch.Concepts), plural(len(groups), "coalition"))
-			for _, g := range groups {
+			bullet(0, "State %s (%s; equilibrium under %s) can be upset by %s:", number(ch.State), v.groupedPattern(ch.State), postConcepts(ch.Concepts), plural(len(coals), "coalition"))
+			for _, h := range coals {
+				ups := byCo[fmt.Sprint(h)]
 				var under []string
-				best := g.exs[0]
-				for _, ex := range g.exs {
-					un := coUnsanctioned(ex)
-					if ex.Concept == coalition.CNash {
-						under = append(under, fmt.Sprintf("%s (%s)", ex.Concept, plural(len(ex.Improvements), "coalitional improvement")))
+				// Each upsetting move once, with the concepts under which
+				// it is unsanctioned.
+				var moves []coalition.Improvement
+				conc := map[int][]string{}
+				for _, u := range ups {
+					if u.Concept == coalition.CNash {
+						under = append(under, fmt.Sprintf("%s (%s)", u.Concept, plural(u.Improvements, "coalitional improvement")))
 					} else {
-						under = append(under, fmt.Sprintf("%s (%d of %d unsanctioned)", ex.Concept, len(un), len(ex.Improvements)))
+						under = append(under, fmt.Sprintf("%s (%d of %d unsanctioned)", u.Concept, len(u.Unsanctioned), u.Improvements))
 					}
-					if len(un) < len(coUnsanctioned(best)) {
-						best = ex
+					for _, imp := range u.Unsanctioned {
+						if _, ok := conc[imp.To]; !ok {
+							moves = append(moves, imp)
+						}
+						conc[imp.To] = append(conc[imp.To], u.Concept.String())
 					}
 				}
+				slices.SortFunc(moves, func(x, y coalition.Improvement) int { return x.To - y.To })
 				note := ""
-				if len(g.coalition) == len(v.ss.DMs) {
+				if len(h) == len(v.ss.DMs) {
 					note = "; no DM is outside it to sanction"
 				}
-				bullet(1, "%s, under %s%s:", v.postMovers(g.coalition), strings.Join(under, ", "), note)
-				for _, wi := range coUnsanctioned(best) {
-					bullet(2, "%s.", v.coalitionMove(wi.Improvement))
+				bullet(1, "%s, under %s%s:", v.postMovers(h), strings.Join(under, ", "), note)
+				for _, imp := range moves {
+					bullet(2, "%s (unsanctioned under %s).", v.coalitionMove(imp), strings.Join(conc[imp.To], ", "))
 				}
 			}
 		}
@@ -571,27 +580,32 @@ func (v *view) coalitionExplanationJSON(ex *coalition.Explanation) jsonCoalition
 	je := jsonCoalitionExplanation{Concept: ex.Concept.String(), Coalition: v.coIDs(ex.Coalition), State: statespace.Number(ex.State), Stable: ex.Stable,
 		Improvements: []jsonCoalitionImprovement{}}
 	for _, w := range ex.Improvements {
-		imp := w.Improvement
-		ji := jsonCoalitionImprovement{Coalition: v.coIDs(imp.Coalition), From: statespace.Number(imp.From), To: statespace.Number(imp.To),
-			Sequence: []jsonMove{}, Ranks: map[string][2]int{}, Sanctioned: w.Sanctioned,
-			Text: v.postMovers(imp.Coalition) + " move " + v.coalitionMove(imp) + ". " + v.coalitionWitness(ex.Concept, w, ex.State)}
-		for _, u := range imp.Sequence {
-			ji.Sequence = append(ji.Sequence, v.move(u.Mover, u.From, u.To))
-		}
-		for _, k := range imp.Coalition {
-			ji.Ranks[v.ss.DMs[k].ID] = [2]int{v.p.Rank(k, imp.From), v.p.Rank(k, imp.To)}
-		}
-		if w.Sanctioned {
-			end := statespace.Number(w.End)
-			ji.End = &end
-			ji.Deterred = v.ss.DMs[w.Deterred].ID
-			for _, u := range w.Sequence {
-				ji.Sanction = append(ji.Sanction, v.move(u.Mover, u.From, u.To))
-			}
-		}
-		je.Improvements = append(je.Improvements, ji)
+		je.Improvements = append(je.Improvements, v.coalitionImprovementJSON(w.Improvement, w, ex.Concept, ex.State))
 	}
 	return je
+}
+
+// coalitionImprovementJSON is one coalitional improvement with its
+// sanction under c (w), or none.
+func (v *view) coalitionImprovementJSON(imp coalition.Improvement, w coalition.Witness, c coalition.Concept, state int) jsonCoalitionImprovement {
+	ji := jsonCoalitionImprovement{Coalition: v.coIDs(imp.Coalition), From: statespace.Number(imp.From), To: statespace.Number(imp.To),
+		Sequence: []jsonMove{}, Ranks: map[string][2]int{}, Sanctioned: w.Sanctioned,
+		Text: v.postMovers(imp.Coalition) + " move " + v.coalitionMove(imp) + ". " + v.coalitionWitness(c, w, state)}
+	for _, u := range imp.Sequence {
+		ji.Sequence = append(ji.Sequence, v.move(u.Mover, u.From, u.To))
+	}
+	for _, k := range imp.Coalition {
+		ji.Ranks[v.ss.DMs[k].ID] = [2]int{v.p.Rank(k, imp.From), v.p.Rank(k, imp.To)}
+	}
+	if w.Sanctioned {
+		end := statespace.Number(w.End)
+		ji.End = &end
+		ji.Deterred = v.ss.DMs[w.Deterred].ID
+		for _, u := range w.Sequence {
+			ji.Sanction = append(ji.Sanction, v.move(u.Mover, u.From, u.To))
+		}
+	}
+	return ji
 }
 
 func coalitionJSON(out io.Writer, v *view, cr *CoalitionResults) error {
@@ -646,15 +660,10 @@ func coalitionJSON(out io.Writer, v *view, cr *CoalitionResults) error {
 		}
 		for _, u := range ch.Upsets {
 			ju := jsonCoalitionUpset{Concept: u.Concept.String(), Coalition: v.coIDs(u.Coalition)}
-			if u.Explanation != nil {
-				je := v.coalitionExplanationJSON(u.Explanation)
-				k := len(je.Improvements)
-				ju.Improvements = &k
-				for _, ji := range je.Improvements {
-					if !ji.Sanctioned {
-						ju.Unsanctioned = append(ju.Unsanctioned, ji)
-					}
-				}
+			k := u.Improvements
+			ju.Improvements = &k
+			for _, imp := range u.Unsanctioned {
+				ju.Unsanctioned = append(ju.Unsanctioned, v.coalitionImprovementJSON(imp, coalition.Witness{Improvement: imp, End: -1, Deterred: -1}, u.Concept, ch.State))
 			}
 			jc.Upsets = append(jc.Upsets, ju)
 		}
