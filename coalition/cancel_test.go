@@ -41,7 +41,7 @@ func TestCancel(t *testing.T) {
 			return err
 		},
 		"Upsets details": func(ctx context.Context) error {
-			_, err := coalition.Upsets(ctx, r.Stability, a, true)
+			_, err := coalition.Upsets(ctx, r.Stability, a, coalition.AllMoves)
 			return err
 		},
 		"ExplainState": func(ctx context.Context) error {

@@ -303,7 +303,7 @@ func TestPrisonersDilemma(t *testing.T) {
 	if !reflect.DeepEqual(eq, wantEq) {
 		t.Errorf("coalitional equilibria %v, want %v", eq, wantEq)
 	}
-	checks, err := coalition.Upsets(context.Background(), r.Stability, a, true)
+	checks, err := coalition.Upsets(context.Background(), r.Stability, a, coalition.AllMoves)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -334,7 +334,7 @@ func TestChicken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checks, err := coalition.Upsets(context.Background(), r.Stability, a, true)
+	checks, err := coalition.Upsets(context.Background(), r.Stability, a, coalition.AllMoves)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -537,7 +537,7 @@ func TestUpsetDetails(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		checks, err := coalition.Upsets(ctx, r.Stability, a, true)
+		checks, err := coalition.Upsets(ctx, r.Stability, a, coalition.AllMoves)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -557,6 +557,33 @@ func TestUpsetDetails(t *testing.T) {
 					t.Fatalf("conflict %d, state %d, %v for %v: %d improvements, unsanctioned %+v; Explain: %d, %+v", i, ch.State+1, u.Concept, u.Coalition, u.Improvements, u.Unsanctioned, len(ex.Improvements), want)
 				}
 				moves += len(want)
+			}
+		}
+		// Counted only: the same counts, nothing listed.
+		counted, err := coalition.Upsets(ctx, r.Stability, a, coalition.CountMoves)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, ch := range checks {
+			for j, u := range ch.Upsets {
+				c := counted[k].Upsets[j]
+				if c.Improvements != u.Improvements || c.UnsanctionedCount != u.UnsanctionedCount || c.Unsanctioned != nil {
+					t.Fatalf("conflict %d, state %d: counted upset %+v, listed %+v", i, ch.State+1, c, u)
+				}
+			}
+		}
+		// At most two moves listed: the first two, with the same counts.
+		capped, err := coalition.Upsets(ctx, r.Stability, a, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, ch := range checks {
+			for j, u := range ch.Upsets {
+				c := capped[k].Upsets[j]
+				if c.Improvements != u.Improvements || c.UnsanctionedCount != len(u.Unsanctioned) || u.UnsanctionedCount != len(u.Unsanctioned) ||
+					!reflect.DeepEqual(c.Unsanctioned, u.Unsanctioned[:min(2, len(u.Unsanctioned))]) {
+					t.Fatalf("conflict %d, state %d: capped upset %+v, uncapped %+v", i, ch.State+1, c, u)
+				}
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
@@ -782,13 +783,23 @@ type Upset struct {
 	Concept   Concept
 	Coalition []int
 	// With details (Upsets): Improvements is the number of the
-	// coalition's coalitional improvements from the equilibrium, and
-	// Unsanctioned the ones unsanctioned under Concept (all of them under
-	// CNash), ascending, each with a shortest legal sequence of the
-	// members' moves: the upsetting moves. Zero and nil without details.
-	Improvements int
-	Unsanctioned []Improvement
+	// coalition's coalitional improvements from the equilibrium,
+	// UnsanctionedCount the number unsanctioned under Concept (all of them
+	// under CNash), and Unsanctioned the first of those (ascending, at
+	// most the maximum asked for), each with a shortest legal sequence of
+	// the members' moves: the upsetting moves. Zero and nil without
+	// details.
+	Improvements      int
+	UnsanctionedCount int
+	Unsanctioned      []Improvement
 }
+
+// AllMoves asks Upsets to list every upsetting move; CountMoves to count
+// them without listing any (no searches).
+const (
+	AllMoves   = math.MaxInt
+	CountMoves = -1
+)
 
 // Check is the coalitional check of one individually stable equilibrium.
 type Check struct {
@@ -807,12 +818,17 @@ type Check struct {
 // DMs in a: an equilibrium is upset by coalition H under concept c when it
 // is unstable for H under c's coalitional counterpart. Equilibria that a
 // does not decide are skipped. The result is in ascending state order.
-// Without details it comes from a's stability sets alone. With details,
-// each upset lists its upsetting moves: for each coalition the
+// With maxMoves 0 the result comes from a's stability sets alone. With
+// CountMoves each upset also counts its coalitional improvements and
+// unsanctioned ones. With maxMoves > 0 (AllMoves: no limit), each upset
+// also counts its
+// coalitional improvements and unsanctioned ones and lists the first
+// maxMoves of the latter, the upsetting moves: for each coalition the
 // all-states data of Analyze is rebuilt once, which tells at once whether
 // each coalitional improvement is sanctioned; a breadth-first search from
-// the equilibrium then finds the moves' sequences. Errors: ctx's error.
-func Upsets(ctx context.Context, ind *stability.Analysis, a *Analysis, details bool) ([]Check, error) {
+// the equilibrium then finds the listed moves' sequences. Errors: ctx's
+// error.
+func Upsets(ctx context.Context, ind *stability.Analysis, a *Analysis, maxMoves int) ([]Check, error) {
 	var states []int
 	concepts := map[int][]stability.Concept{}
 	for _, c := range ind.Concepts {
@@ -845,7 +861,7 @@ func Upsets(ctx context.Context, ind *stability.Analysis, a *Analysis, details b
 			}
 		}
 	}
-	if !details || a.shared == nil {
+	if maxMoves == 0 || a.shared == nil {
 		return out, ctx.Err()
 	}
 	for i := range out {
@@ -881,7 +897,7 @@ func Upsets(ctx context.Context, ind *stability.Analysis, a *Analysis, details b
 		go func(i, h int) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			if errs[i] = a.details(ctx, h, byCo[h], stateOf); errs[i] != nil {
+			if errs[i] = a.details(ctx, h, byCo[h], stateOf, maxMoves); errs[i] != nil {
 				cancel()
 			}
 		}(i, h)
@@ -900,7 +916,7 @@ func Upsets(ctx context.Context, ind *stability.Analysis, a *Analysis, details b
 
 // details fills the upsets of coalition a.Coalitions[h] (ups, with their
 // states in stateOf).
-func (a *Analysis) details(ctx context.Context, h int, ups []*Upset, stateOf map[*Upset]int) error {
+func (a *Analysis) details(ctx context.Context, h int, ups []*Upset, stateOf map[*Upset]int, maxMoves int) error {
 	co := a.Coalitions[h]
 	var want [numConcepts]bool
 	want[CNash] = true
@@ -934,9 +950,15 @@ func (a *Analysis) details(ctx context.Context, h int, ups []*Upset, stateOf map
 			u.Improvements = len(targets)
 			for _, t := range targets {
 				if cd.unsanctioned(u.Concept, t, q) {
-					need[t] = true
+					if u.UnsanctionedCount < maxMoves {
+						need[t] = true
+					}
+					u.UnsanctionedCount++
 				}
 			}
+		}
+		if len(need) == 0 {
+			continue
 		}
 		// One search from s, stopped once every needed target is found.
 		found := 0
@@ -948,6 +970,9 @@ func (a *Analysis) details(ctx context.Context, h int, ups []*Upset, stateOf map
 		})
 		for _, u := range byState[s] {
 			for _, t := range targets {
+				if len(u.Unsanctioned) == maxMoves {
+					break
+				}
 				if cd.unsanctioned(u.Concept, t, q) {
 					u.Unsanctioned = append(u.Unsanctioned, Improvement{Coalition: co, From: s, To: t, Sequence: tr.Path(t)})
 				}

@@ -138,6 +138,21 @@ func coStateList(states []int, most int) string {
 	return plural(len(states), "state") + ": " + list
 }
 
+// coMore says how many upsetting moves of each concept were not listed
+// (--max-moves), or "".
+func coMore(ups []coalition.Upset) string {
+	var parts []string
+	for _, u := range ups {
+		if n := u.UnsanctionedCount - len(u.Unsanctioned); n > 0 {
+			parts = append(parts, fmt.Sprintf("%d more under %s", n, u.Concept))
+		}
+	}
+	if parts == nil {
+		return ""
+	}
+	return "Not listed (--max-moves): " + strings.Join(parts, ", ") + "."
+}
+
 // coMaxRow is the most state numbers a row of the upset table lists.
 const coMaxRow = 8
 
@@ -403,7 +418,7 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 					if u.Concept == coalition.CNash {
 						under = append(under, fmt.Sprintf("%s (%s)", u.Concept, plural(u.Improvements, "coalitional improvement")))
 					} else {
-						under = append(under, fmt.Sprintf("%s (%d of %d unsanctioned)", u.Concept, len(u.Unsanctioned), u.Improvements))
+						under = append(under, fmt.Sprintf("%s (%d of %d unsanctioned)", u.Concept, u.UnsanctionedCount, u.Improvements))
 					}
 					for _, imp := range u.Unsanctioned {
 						if _, ok := conc[imp.To]; !ok {
@@ -420,6 +435,9 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 				bullet(1, "%s, under %s%s:", v.postMovers(h), strings.Join(under, ", "), note)
 				for _, imp := range moves {
 					bullet(2, "%s (unsanctioned under %s).", v.coalitionMove(imp), strings.Join(conc[imp.To], ", "))
+				}
+				if more := coMore(ups); more != "" {
+					bullet(2, "%s", more)
 				}
 			}
 		}
@@ -506,8 +524,9 @@ type jsonCoalitionExplanation struct {
 type jsonCoalitionUpset struct {
 	Concept      string                     `json:"concept"`
 	Coalition    []string                   `json:"coalition"`
-	Improvements *int                       `json:"improvements,omitempty"`
-	Unsanctioned []jsonCoalitionImprovement `json:"unsanctioned,omitempty"`
+	Improvements      *int                       `json:"improvements,omitempty"`
+	UnsanctionedCount *int                       `json:"unsanctioned_count,omitempty"`
+	Unsanctioned      []jsonCoalitionImprovement `json:"unsanctioned,omitempty"`
 }
 
 // jsonUpsetGroup is a row of the upset table: equilibria with the same
@@ -660,8 +679,8 @@ func coalitionJSON(out io.Writer, v *view, cr *CoalitionResults) error {
 		}
 		for _, u := range ch.Upsets {
 			ju := jsonCoalitionUpset{Concept: u.Concept.String(), Coalition: v.coIDs(u.Coalition)}
-			k := u.Improvements
-			ju.Improvements = &k
+			k, un := u.Improvements, u.UnsanctionedCount
+			ju.Improvements, ju.UnsanctionedCount = &k, &un
 			for _, imp := range u.Unsanctioned {
 				ju.Unsanctioned = append(ju.Unsanctioned, v.coalitionImprovementJSON(imp, coalition.Witness{Improvement: imp, End: -1, Deterred: -1}, u.Concept, ch.State))
 			}

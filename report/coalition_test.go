@@ -23,7 +23,7 @@ func coalitionResults(t *testing.T, r *analysis.Result, state int, blocks [][]in
 		t.Fatal(err)
 	}
 	cr := &report.CoalitionResults{Analysis: a, State: state, Details: details}
-	if cr.Checks, err = coalition.Upsets(ctx, r.Stability, a, details); err != nil {
+	if cr.Checks, err = coalition.Upsets(ctx, r.Stability, a, detailMoves(details)); err != nil {
 		t.Fatal(err)
 	}
 	if state >= 0 {
@@ -41,6 +41,14 @@ func coalitionResults(t *testing.T, r *analysis.Result, state int, blocks [][]in
 		}
 	}
 	return cr
+}
+
+// detailMoves is Upsets' maxMoves for details on (every move) or off.
+func detailMoves(details bool) int {
+	if details {
+		return coalition.AllMoves
+	}
+	return 0
 }
 
 // writeCoalitions writes cr in every format, checks the JSON, and

@@ -12,6 +12,10 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// maxDetailMoves is the most upsetting moves --details lists without
+// --max-moves: each takes about a kilobyte of JSON.
+const maxDetailMoves = 200000
+
 func newCoalitionCmd(e *env) *cobra.Command {
 	var o struct {
 		scenario                        string
@@ -20,6 +24,7 @@ func newCoalitionCmd(e *env) *cobra.Command {
 		coalitions                      []string
 		maxStates                       int
 		quiet, details                  bool
+		maxMoves                        int
 	}
 	cmd := &cobra.Command{
 		Use:   "coalition [FILE] [--coalition A,B ...] [--state N]",
@@ -46,7 +51,9 @@ states are stable for each coalition, and a table of the individually
 stable equilibria against the coalitions, each cell naming the concepts
 under which the coalition upsets the equilibrium. --details adds every
 upsetting move (each unsanctioned coalitional improvement, as the members'
-moves step by step); on large models that can be long and slow.
+moves step by step); on large models there can be millions of them:
+--max-moves N lists the first N of each (the counts stay exact), and
+without it a run that would list more than 200,000 stops and says so.
 
 Without --coalition every coalition of two or more DMs is analysed;
 --coalition A,B (repeatable) names the ones to analyse, by DM id, name or
@@ -136,7 +143,30 @@ standard input. Without FILE, the built-in example is used.`,
 				return engineError(e.ctx, err)
 			}
 			cr := &report.CoalitionResults{Analysis: a, State: state, Details: o.details}
-			if cr.Checks, err = coalition.Upsets(e.ctx, r.Stability, a, o.details); err != nil {
+			moves := 0
+			if o.details {
+				moves = coalition.AllMoves
+				if o.maxMoves > 0 {
+					moves = o.maxMoves
+				} else {
+					// Count first: every upsetting move of a large model
+					// can be far too many to hold or write.
+					counted, err := coalition.Upsets(e.ctx, r.Stability, a, coalition.CountMoves)
+					if err != nil {
+						return engineError(e.ctx, err)
+					}
+					total := 0
+					for _, ch := range counted {
+						for _, u := range ch.Upsets {
+							total += u.UnsanctionedCount
+						}
+					}
+					if total > maxDetailMoves {
+						return badInputf("--details would list %d upsetting moves (at most %d at once); list the first few of each with --max-moves N, or narrow with --coalition or --concepts", total, maxDetailMoves)
+					}
+				}
+			}
+			if cr.Checks, err = coalition.Upsets(e.ctx, r.Stability, a, moves); err != nil {
 				return engineError(e.ctx, err)
 			}
 			if state >= 0 {
@@ -170,6 +200,7 @@ standard input. Without FILE, the built-in example is used.`,
 	cmd.Flags().StringArrayVar(&o.coalitions, "coalition", nil, "analyse the coalition `A,B` (DM ids, names or numbers; repeatable; default: every coalition of two or more DMs)")
 	cmd.Flags().StringVarP(&o.state, "state", "s", "", "explain `STATE` for every coalition and concept (a number, a Y/N pattern, or sq)")
 	cmd.Flags().BoolVar(&o.details, "details", false, "list every upsetting move: each unsanctioned coalitional improvement from each upset equilibrium, step by step (long and slow on large models)")
+	cmd.Flags().IntVar(&o.maxMoves, "max-moves", 0, "with --details, list at most `N` upsetting moves per equilibrium, coalition and concept (the counts stay exact); 0: all")
 	cmd.Flags().StringVar(&o.sanctions, "cseq-sanctions", "unilateral", "who sanctions under CSEQ: unilateral (the other DMs' own unilateral improvements) or joint (also joint improvements of groups of them)")
 	maxStatesFlag(cmd, &o.maxStates)
 	scenarioFlag(cmd, &o.scenario)

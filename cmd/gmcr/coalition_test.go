@@ -174,6 +174,9 @@ func TestCoalition(t *testing.T) {
 		}
 	}
 
+	// --max-moves lists the first moves and says how many are left out.
+	check(t, "", 0, []string{"coalition", ukPath, "--details", "--max-moves", "1", "--concepts", "GMR"}, "Not listed (--max-moves): ", " more under CGMR.")
+
 	// A GMCR+ file with a fixed coalition structure: DMs 1 and 3 joined.
 	out, _ = check(t, "", 0, []string{"coalition", compound, "-f", "json"})
 	doc = parseCoalitions(t, out)
@@ -212,6 +215,8 @@ func TestCoalitionInterrupted(t *testing.T) {
 	}
 	inTemp(t)
 	check(t, "", 0, []string{"generate", "--dms", "4", "--options", "16", "--infeasible", "0.05", "--ranking", "0", "-o", "b16.yaml"})
+	// Every upsetting move of this model is far too many: refused.
+	check(t, "", 2, []string{"coalition", "b16.yaml", "-q", "--details"}, "--details would list ", "--max-moves N")
 	for _, args := range [][]string{
 		{"coalition", "b16.yaml", "-q", "-o", "out.txt"},
 		{"coalition", "b16.yaml", "-q", "--details", "-f", "json", "-o", "out.txt"},
