@@ -522,8 +522,8 @@ type jsonCoalitionExplanation struct {
 // jsonCoalitionUpset is one coalition upsetting an equilibrium under one
 // concept: its unsanctioned coalitional improvements.
 type jsonCoalitionUpset struct {
-	Concept      string                     `json:"concept"`
-	Coalition    []string                   `json:"coalition"`
+	Concept           string                     `json:"concept"`
+	Coalition         []string                   `json:"coalition"`
 	Improvements      *int                       `json:"improvements,omitempty"`
 	UnsanctionedCount *int                       `json:"unsanctioned_count,omitempty"`
 	Unsanctioned      []jsonCoalitionImprovement `json:"unsanctioned,omitempty"`
