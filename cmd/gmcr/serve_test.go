@@ -39,7 +39,9 @@ func startServe(t *testing.T, args ...string) string {
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errb syncBuffer
 	done := make(chan int, 1)
-	go func() { done <- runContext(ctx, append([]string{"serve"}, args...), strings.NewReader(""), &out, &errb) }()
+	go func() {
+		done <- runContext(ctx, append([]string{"serve"}, args...), strings.NewReader(""), &out, &errb)
+	}()
 	t.Cleanup(func() {
 		cancel()
 		select {
