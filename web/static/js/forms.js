@@ -139,6 +139,8 @@ export class Forms {
         this.field('Id', base.concat('id'), { size: 8, onValue: v => this.renameDM(k, v) }),
         this.field('Name', base.concat('name'), { wide: true, omitEmpty: true }),
         this.field('Concept (mixed analysis)', base.concat('concept'), { select: ['', 'Nash', 'GMR', 'SMR', 'SEQ', 'SIM'], omitEmpty: true }),
+        this.field('Note', base.concat('note'), { wide: true, omitEmpty: true }),
+        this.field('Source', base.concat('source'), { size: 10, omitEmpty: true }),
         el('button', { type: 'button', class: 'danger', 'aria-label': `Remove decision maker ${dm.id}`, onclick: this.structural(() => this.removeDM(k)) }, 'Remove')));
     const opts = el('div', { class: 'options' }, el('h4', {}, 'Options'));
     (dm.options || []).forEach((id, i) => {
@@ -195,6 +197,7 @@ export class Forms {
       });
       const li = el('li', { draggable: 'true', 'data-index': i, 'data-path': base.concat('statements', String(i)).join('.') },
         el('span', { class: 'grip', 'aria-hidden': 'true', title: 'Drag to reorder' }, '⠿'), f,
+        isObj ? this.field('Note', base.concat('statements', String(i), 'note'), { omitEmpty: true }) : null,
         el('button', { type: 'button', 'aria-label': `Move statement ${i + 1} up`, disabled: i === 0, onclick: () => this.moveStatement(k, i, i - 1) }, '↑'),
         el('button', { type: 'button', 'aria-label': `Move statement ${i + 1} down`, disabled: i === stmts.length - 1, onclick: () => this.moveStatement(k, i, i + 1) }, '↓'),
         el('button', { type: 'button', class: 'danger', 'aria-label': `Remove statement ${i + 1}`, onclick: this.structural(() => stmts.splice(i, 1)) }, '×'));
@@ -343,7 +346,8 @@ export class Forms {
       let path = p.line && paths ? paths[p.line] : null;
       let target = null;
       while (path != null && !target) {
-        target = this.root.querySelector(`[data-path="${CSS.escape(path)}"]`);
+        const q = `[data-path="${CSS.escape(path)}"]`;
+        target = this.root.querySelector(`input${q}, select${q}, textarea${q}`) || this.root.querySelector(q);
         if (!target) {
           if (path === '') break;
           path = path.includes('.') ? path.slice(0, path.lastIndexOf('.')) : '';

@@ -93,8 +93,14 @@ async function evolve() {
   const body = { ...ctx.input(), paths: parseInt($('ev-paths').value, 10) || 1, max_nodes: parseInt($('ev-max').value, 10) || 100, coalitions: $('ev-coal').checked };
   const from = $('ev-from').value.trim();
   if (from) body.from = from;
+  const key = ctx.state.analysis && ctx.state.analysis.key;
   try {
     const ev = await api.post('/api/evolve', body);
+    if (!ctx.state.analysis || ctx.state.analysis.key !== key) {
+      // The model changed while drawing: draw the new one.
+      delete note.dataset.busy;
+      return evolve();
+    }
     evSVG = ev.svg;
     note.textContent = ev.note || 'Each arrow is a unilateral improvement, labelled with the DM and the options it changes; the status quo is blue, equilibria green.';
     const box = $('ev-diagram');
@@ -106,6 +112,10 @@ async function evolve() {
     }
     $('ev-text').textContent = ev.text;
   } catch (e) {
+    if (!ctx.state.analysis || ctx.state.analysis.key !== key) {
+      delete note.dataset.busy;
+      return evolve();
+    }
     note.textContent = '';
     fail($('ev-diagram'), e);
   } finally {
