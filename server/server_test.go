@@ -772,3 +772,28 @@ func TestLocate(t *testing.T) {
 	}
 	_ = context.Background
 }
+
+// TestAPIDocumented checks that docs/api.md documents every endpoint
+// under a heading of its own, and no endpoint that does not exist.
+func TestAPIDocumented(t *testing.T) {
+	data, err := os.ReadFile("../docs/api.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := newTest(t, Config{})
+	documented := map[string]bool{}
+	for _, line := range strings.Split(string(data), "\n") {
+		if h, ok := strings.CutPrefix(line, "### "); ok {
+			documented[h] = true
+		}
+	}
+	for pattern := range s.endpoints() {
+		if !documented[pattern] {
+			t.Errorf("docs/api.md does not document %s", pattern)
+		}
+		delete(documented, pattern)
+	}
+	for h := range documented {
+		t.Errorf("docs/api.md documents %s, which the server does not have", h)
+	}
+}
