@@ -18,6 +18,7 @@ import (
 	"github.com/gmcr/gmcr/evolve"
 	"github.com/gmcr/gmcr/examples"
 	"github.com/gmcr/gmcr/gmcrplus"
+	"github.com/gmcr/gmcr/htmlreport"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/scenario"
@@ -1192,4 +1193,43 @@ func contentType(f report.Format) string {
 		return "text/csv; charset=utf-8"
 	}
 	return "text/plain; charset=utf-8"
+}
+
+// report answers the self-contained HTML report of the model (as
+// `gmcr report`), with the scenario comparison when the model has
+// scenarios and none is selected.
+func (s *Server) report(w http.ResponseWriter, r *http.Request) {
+	var in Input
+	if !decode(w, r, &in) {
+		return
+	}
+	e, res, err := s.engine.result(r.Context(), &in)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	opt := htmlreport.Options{Mixed: e.parsed.Mixed, Generator: "gmcr " + s.cfg.Version}
+	var html bytes.Buffer
+	err = s.engine.slot(r.Context(), func(ctx context.Context) error {
+		if len(e.parsed.Model.Scenarios) > 0 && in.Scenario == "" {
+			c, err := scenario.Compare(ctx, e.parsed.Model, nil, analysis.Options{Concepts: e.parsed.Concepts, MaxStates: s.cfg.MaxStates, MemoryLimit: s.cfg.MemoryLimit, Workers: 1})
+			if err != nil {
+				if ctx.Err() == nil {
+					err = badRequest(err)
+				}
+				return err
+			}
+			opt.Comparison = c
+		}
+		return htmlreport.Write(ctx, &html, res, opt)
+	})
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	base := strings.TrimSuffix(in.name(), filepath.Ext(in.name()))
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", base+"-report.html"))
+	w.Header().Set("Cache-Control", "no-store")
+	_, _ = w.Write(html.Bytes())
 }

@@ -214,6 +214,7 @@ func (s *Server) endpoints() map[string]http.HandlerFunc {
 		"POST /api/compare":        s.compare,
 		"POST /api/coalition":      s.coalition,
 		"POST /api/export":         s.export,
+		"POST /api/report":         s.report,
 	}
 }
 

@@ -797,3 +797,26 @@ func TestAPIDocumented(t *testing.T) {
 		t.Errorf("docs/api.md documents %s, which the server does not have", h)
 	}
 }
+
+func TestReport(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	b, _ := json.Marshal(Input{Source: exampleSource(t, "ukraine-security"), Name: "ukraine-security.yaml"})
+	req, _ := http.NewRequest("POST", ts.URL+"/api/report", bytes.NewReader(b))
+	req.Header.Set(TokenHeader, testToken)
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var html bytes.Buffer
+	html.ReadFrom(resp.Body)
+	out := html.String()
+	if resp.StatusCode != 200 || !strings.Contains(resp.Header.Get("Content-Disposition"), "ukraine-security-report.html") {
+		t.Fatalf("%d %v", resp.StatusCode, resp.Header)
+	}
+	for _, want := range []string{"<th scope=\"row\">SEQ</th><td>59, 75, 79, 163, 171, 176</td>", `id="scenarios"`, "<svg"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+}

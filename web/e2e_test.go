@@ -309,6 +309,28 @@ func TestWorkbenchEndToEnd(t *testing.T) {
 	b.waitJS("reanalysed", fmt.Sprintf(`document.querySelector('#equilibria').textContent === %q && !document.querySelector('#status-text').textContent.includes('Analysing')`, before))
 	b.shot("08-reloaded")
 
+	// Generate the HTML report.
+	b.clickTab("tab-tableau")
+	b.run("report", chromedp.Click(`#btn-report`, chromedp.ByQuery))
+	var report string
+	for range 150 {
+		if m, _ := filepath.Glob(filepath.Join(dl, "*-report.html")); len(m) > 0 {
+			report = m[0]
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if report == "" {
+		b.shot("failed-report")
+		t.Fatal("the report was not downloaded")
+	}
+	html, _ := os.ReadFile(report)
+	if !strings.Contains(string(html), "Prisoner") || !strings.Contains(string(html), `id="tableau"`) {
+		t.Errorf("the report: %.300s", html)
+	}
+	b.run("open the report", chromedp.Navigate("file://"+report))
+	b.shot("09-report")
+
 	b.noJSErrors()
 }
 

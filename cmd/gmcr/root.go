@@ -85,6 +85,7 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 		newCoalitionCmd(e),
 		newGenerateCmd(e),
 		newServeCmd(e),
+		newReportCmd(e),
 	)
 	return root
 }

@@ -6,6 +6,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/cookiejar"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -121,4 +123,20 @@ func TestServeRefuses(t *testing.T) {
 	check(t, "", 2, []string{"serve", "missing.yaml"}, "missing.yaml: cannot read the file")
 	check(t, "", 2, []string{"serve", "-"}, "standard input")
 	check(t, "", 2, []string{"serve", "--addr", "nonsense"}, "HOST:PORT")
+}
+
+func TestReportCommand(t *testing.T) {
+	dir := inTemp(t)
+	check(t, "", 0, []string{"report", "elmira.yaml", "-o", "elmira.html", "-q"})
+	data, err := os.ReadFile(filepath.Join(dir, "elmira.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	html := string(data)
+	for _, want := range []string{"<!doctype html>", "Uniroyal", `id="evolution"`, "<svg", `id="explanations"`} {
+		if !strings.Contains(html, want) {
+			t.Errorf("the report lacks %q", want)
+		}
+	}
+	check(t, "", 2, []string{"report", "elmira.yaml", "--explain", "-1"}, "--explain")
 }

@@ -65,9 +65,12 @@ export async function analyze(input, onProgress, signal) {
   throw new APIError(0, { error: 'the analysis stream ended early' });
 }
 
-// download asks POST /api/export for a file and saves it.
-export async function exportFile(body) {
-  const resp = await fetch('/api/export', {
+// exportReport downloads the HTML report (POST /api/report).
+export const exportReport = body => exportFile(body, '/api/report');
+
+// exportFile asks POST /api/export (or path) for a file and saves it.
+export async function exportFile(body, path = '/api/export') {
+  const resp = await fetch(path, {
     method: 'POST', credentials: 'same-origin',
     headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body),
   });

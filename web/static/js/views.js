@@ -37,7 +37,15 @@ export function setup(c) {
   $('btn-compare').addEventListener('click', compare);
   $('btn-coalitions').addEventListener('click', coalitions);
   $('scenario').addEventListener('change', ev => { ctx.state.scenario = ev.target.value; ctx.reanalyse(); });
-  $('btn-report').hidden = true;
+  $('btn-report').addEventListener('click', async () => {
+    ctx.setStatus('Writing the report…');
+    try {
+      await api.exportReport(ctx.input());
+      ctx.setStatus('Report downloaded');
+    } catch (e) {
+      ctx.setStatus('Report failed: ' + e.message);
+    }
+  });
 }
 
 // modelLoaded fills the controls that list DMs and scenarios.
