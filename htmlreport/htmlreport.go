@@ -54,7 +54,7 @@ type Options struct {
 type section struct {
 	ID, Title string
 	Intro     string
-	Pre       string       // preformatted text from package report
+	Pre       string        // preformatted text from package report
 	HTML      template.HTML // an SVG figure
 	Note      string
 }
@@ -155,7 +155,9 @@ func Write(ctx context.Context, w io.Writer, r *analysis.Result, opt Options) er
 		p.Sections = append(p.Sections, s)
 	}
 	if opt.Comparison != nil {
-		cmp, err := text(func(w io.Writer) error { return report.WriteComparison(w, opt.Comparison, report.Text, report.Options{}) })
+		cmp, err := text(func(w io.Writer) error {
+			return report.WriteComparison(w, opt.Comparison, report.Text, report.Options{})
+		})
 		if err != nil {
 			return err
 		}
