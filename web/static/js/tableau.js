@@ -58,7 +58,8 @@ export class Tableau {
     const dm = $('f-dm');
     const keepDM = dm.value;
     dm.replaceChildren(h('option', { value: '' }, '—'), ...a.summary.dms.map(d => h('option', { value: d.id, selected: d.id === keepDM }, d.id)));
-    $('equilibria').replaceChildren(...names.map(c => h('p', {}, h('strong', {}, c + ': '), a.equilibria[c].length ? a.equilibria[c].join(', ') : 'none')));
+    const list = xs => xs.length === 0 ? 'none' : xs.length <= 24 ? xs.join(', ') : xs.slice(0, 24).join(', ') + `, … (${xs.length - 24} more: filter the tableau by “Equilibria of”)`;
+    $('equilibria').replaceChildren(...names.map(c => h('p', {}, h('strong', {}, `${c}: `), list(a.equilibria[c]))));
     if (first) this.offset = 0;
     this.load();
   }
