@@ -249,6 +249,10 @@ func TestWorkbenchEndToEnd(t *testing.T) {
 	b.run("click a mark", chromedp.Click(`button.mark[data-state="1"][data-dm="P2"][data-concept="Nash"]`, chromedp.ByQuery))
 	b.waitText("explanation", "#explain pre", "P2")
 	b.shot("04-explanation")
+	b.run("draw the witness", chromedp.Click(`#btn-witness`, chromedp.ByQuery))
+	b.waitText("witness on the graph", "#g-note", "Explanation of state 1")
+	b.shot("04b-witness")
+	b.clickTab("tab-tableau")
 
 	// Give the model a status quo in the forms, then open the evolution
 	// diagram.
@@ -346,6 +350,19 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	}
 	b := newBrowser(t, file)
 	b.waitText("opened", "#status-text", "4 states")
+	// An error typed in the source tab is shown on its line, in the CLI's
+	// words; undoing it clears it.
+	b.clickTab("tab-source")
+	b.run("edit the source", chromedp.Evaluate(`(() => { const cm = document.querySelector('.CodeMirror').CodeMirror;
+		const i = cm.getValue().indexOf('[d1]'); const p = cm.posFromIndex(i + 2);
+		cm.replaceRange('9', p, {line: p.line, ch: p.ch + 1}, '+input'); })()`, nil))
+	b.waitJS("error on its line", `[...document.querySelectorAll('.cm-error-widget')].some(e => e.textContent.includes('d9'))`)
+	b.waitText("error listed", "#source-errors", "pd.yaml:")
+	b.shot("12-source-error")
+	b.run("undo in the editor", chromedp.Evaluate(`document.querySelector('.CodeMirror').CodeMirror.undo()`, nil))
+	b.waitJS("error cleared", `document.querySelectorAll('.cm-error-widget').length === 0 && document.querySelector('#status-text').textContent.includes('4 states')`)
+	b.clickTab("tab-forms")
+
 	b.typeInto(`input[data-path="title"]`, "Edited dilemma")
 	b.waitJS("source follows", `document.querySelector('.CodeMirror').CodeMirror.getValue().includes('Edited dilemma')`)
 	b.run("save", chromedp.Click(`#btn-save`, chromedp.ByQuery))
@@ -354,6 +371,12 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	if !strings.Contains(string(data), "Edited dilemma") {
 		t.Errorf("not saved:\n%s", data)
 	}
+
+	// Undo and redo the edit.
+	b.run("undo", chromedp.Click(`#btn-undo`, chromedp.ByQuery))
+	b.waitJS("undone", `document.querySelector('input[data-path="title"]')?.value === "Prisoner's Dilemma"`)
+	b.run("redo", chromedp.Click(`#btn-redo`, chromedp.ByQuery))
+	b.waitJS("redone", `document.querySelector('input[data-path="title"]')?.value === "Edited dilemma"`)
 
 	// The start page opens the built-in examples.
 	b.run("open dialog", chromedp.Click(`#btn-start`, chromedp.ByQuery))

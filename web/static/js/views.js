@@ -82,6 +82,7 @@ export function analysed() {
   $('ev-diagram').replaceChildren();
   $('ranking').replaceChildren();
   evSVG = '';
+  witness = null;
   if (cy) { cy.destroy(); cy = null; }
   tabShown(shownTab);
 }
@@ -164,13 +165,45 @@ async function graph() {
         { selector: 'node[sq = 1]', style: { 'background-color': '#dbeafe', 'border-color': '#1d4ed8', 'border-width': 3 } },
         { selector: 'edge', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', width: 1, 'line-color': '#94a3b8', 'target-arrow-color': '#94a3b8', label: 'data(label)', 'font-size': 8, color: '#475569' } },
         { selector: 'edge[ui = 1]', style: { width: 2.5, 'line-color': '#dc2626', 'target-arrow-color': '#dc2626' } },
+        { selector: 'node.w-focal', style: { 'border-color': '#ea580c', 'border-width': 4 } },
+        { selector: 'edge.w-ui', style: { width: 4, 'line-color': '#ea580c', 'target-arrow-color': '#ea580c', 'z-index': 10 } },
+        { selector: 'edge.w-sanction', style: { width: 4, 'line-style': 'dashed', 'line-color': '#7c3aed', 'target-arrow-color': '#7c3aed', 'z-index': 10 } },
       ],
       layout: { name: window.cytoscapeDagre ? 'dagre' : 'breadthfirst', rankDir: 'LR', nodeSep: 20, rankSep: 60 },
     });
     $('g-note').textContent = `${g.nodes.length} states, ${els.length - g.nodes.length} moves; improvements bold red; equilibria (${first}) green; status quo blue.`;
+    applyWitness();
   } catch (e) {
     fail(box, e);
   }
+}
+
+// A witness to draw on the graph: {state, ui: [[from, to, dm]], sanction:
+// [[from, to, dm]]}, from an explanation document.
+let witness = null;
+
+// showWitness draws an explanation's moves on the moves graph: the
+// focal state, the DM's unilateral improvements (orange) and the
+// sanctioning sequences (purple, dashed).
+export function showWitness(w) {
+  witness = w;
+  if (cy) applyWitness();
+  const tab = $('tab-graph');
+  if (tab.getAttribute('aria-selected') !== 'true') tab.click();
+}
+
+function applyWitness() {
+  if (!cy || !witness) return;
+  cy.elements().removeClass('w-focal w-ui w-sanction');
+  cy.$id('s' + witness.state).addClass('w-focal');
+  const mark = (list, cls) => {
+    for (const [from, to, dm] of list) {
+      cy.edges().filter(e => e.data('source') === 's' + from && e.data('target') === 's' + to && e.data('label') === dm).addClass(cls);
+    }
+  };
+  mark(witness.ui, 'w-ui');
+  mark(witness.sanction, 'w-sanction');
+  $('g-note').textContent += ` Explanation of state ${witness.state}: its improvements orange, sanctions purple dashed.`;
 }
 
 // graphSVG draws the graph as laid out by Cytoscape as a standalone SVG.
