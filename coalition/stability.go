@@ -52,10 +52,10 @@ var Concepts = []Concept{CNash, CGMR, CSMR, CSEQ}
 var conceptNames = [...]string{"CNash", "CGMR", "CSMR", "CSEQ"}
 
 var conceptMeanings = [...]string{
-	"the coalition has no coalitional improvement (a state reachable by its members' legal sequence of moves that every member prefers)",
-	"every coalitional improvement can be answered by the DMs outside the coalition (any legal sequence of their moves) with a state that some member does not prefer to the original",
-	"every coalitional improvement can be answered by the DMs outside the coalition (any legal sequence of their moves) with a state that some member does not prefer to the original, and from which no coalitional move of the coalition reaches a state every member prefers to the original",
-	"every coalitional improvement can be answered by the DMs outside the coalition, with a legal sequence of their own unilateral improvements, with a state that some member does not prefer to the original",
+	"stable for a coalition when the coalition has no coalitional improvement from the state (a state its members reach by a legal sequence of their moves and every member prefers)",
+	"stable for a coalition when every coalitional improvement can be answered by the DMs outside the coalition (some legal sequence of their moves) with a state that some member does not prefer to the original",
+	"stable for a coalition when every coalitional improvement can be answered by the DMs outside the coalition (some legal sequence of their moves) with a state that some member does not prefer to the original, and from which no coalitional move of the coalition reaches a state every member prefers to the original",
+	"stable for a coalition when every coalitional improvement can be answered by the DMs outside the coalition, with a legal sequence of their own unilateral improvements, with a state that some member does not prefer to the original",
 }
 
 // String returns the concept's name: "CNash", "CGMR", "CSMR" or "CSEQ".
@@ -66,8 +66,15 @@ func (c Concept) String() string {
 	return fmt.Sprintf("Concept(%d)", int(c))
 }
 
-// Meaning returns a one-line plain-language description of c.
+// Meaning returns a one-line plain-language definition of c, phrased as
+// a condition ("stable for a coalition when ..."), never as a finding.
 func (c Concept) Meaning() string { return conceptMeanings[c] }
+
+// Definition returns c's definition as a sentence: "Under CGMR, a state
+// is stable for a coalition when ...".
+func (c Concept) Definition() string {
+	return "Under " + c.String() + ", a state is " + c.Meaning() + "."
+}
 
 // Individual returns the individual concept that c extends: CNash -> Nash,
 // CGMR -> GMR, CSMR -> SMR, CSEQ -> SEQ.

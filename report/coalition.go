@@ -71,17 +71,19 @@ func coCoalitions(a *coalition.Analysis) [][]int {
 // allDecided reports whether a decided every state.
 func coAllDecided(a *coalition.Analysis) bool { return len(a.States) == a.Space.Len() }
 
-// coalitionSequence is "P1 withdraws d1 (4 -> 3), then P2 withdraws d2 (3 -> 1)".
+// coalitionSequence is "P1 moves 4 -> 3 (stops taking option d1), then P2
+// moves 3 -> 1 (stops taking option d2)".
 func (v *view) coalitionSequence(imp coalition.Improvement) string {
 	var seq []string
 	for _, u := range imp.Sequence {
-		seq = append(seq, fmt.Sprintf("%s %s (%s -> %s)", v.ss.DMs[u.Mover].ID, v.changeText(u.From, u.To), number(u.From), number(u.To)))
+		seq = append(seq, v.moveText(u.Mover, u.From, u.To))
 	}
 	return strings.Join(seq, ", then ")
 }
 
-// coalitionMove is "4 -> 1: P1 withdraws d1 (4 -> 3), then P2 withdraws
-// d2 (3 -> 1); ranks P1 3 -> 2, P2 3 -> 2".
+// coalitionMove is "4 -> 1: P1 moves 4 -> 3 (stops taking option d1),
+// then P2 moves 3 -> 1 (stops taking option d2); ranks P1 3 -> 2, P2 3 ->
+// 2".
 func (v *view) coalitionMove(imp coalition.Improvement) string {
 	return fmt.Sprintf("%s -> %s: %s; %s", number(imp.From), number(imp.To),
 		v.coalitionSequence(imp), v.postRanks(imp.Coalition, imp.From, imp.To))
@@ -183,19 +185,25 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 	if len(names) == 0 {
 		names = []string{"none"}
 	}
-	intro := []string{
-		fmt.Sprintf("Coalitions analysed (%d): %s; every DM alone is analysed too.", len(coCoalitions(a)), strings.Join(names, ", ")),
+	// The coalitions analysed are a finding; the definitions follow,
+	// labelled and set apart, so none reads as a result.
+	if md {
+		w.WriteString("- " + e(fmt.Sprintf("Coalitions analysed (%d): %s; every DM alone is analysed too.", len(coCoalitions(a)), strings.Join(names, ", "))) + "\n\n**Definitions** (not findings):\n\n")
+	} else {
+		fmt.Fprintf(w, "Coalitions analysed (%d): %s; every DM alone is analysed too.\n\nDefinitions (not findings):\n", len(coCoalitions(a)), strings.Join(names, ", "))
+	}
+	defs := []string{
 		"A coalitional improvement of a coalition from a state is a state its members reach by a legal sequence of their unilateral moves (no member twice in a row) and every member strictly prefers.",
 		"A coalition upsets an equilibrium under a concept when it has a coalitional improvement from it that is unsanctioned under the concept (under CNash: any coalitional improvement); the moves listed are unsanctioned ones, and --state explains every sanction.",
 	}
 	for _, c := range a.Concepts {
-		intro = append(intro, fmt.Sprintf("%s: %s.", c, c.Meaning()))
+		defs = append(defs, c.Definition())
 	}
-	for _, line := range intro {
+	for _, line := range defs {
 		if md {
 			w.WriteString("- " + e(line) + "\n")
 		} else {
-			w.WriteString(line + "\n")
+			w.WriteString("  " + line + "\n")
 		}
 	}
 	w.WriteString("\n")

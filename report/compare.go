@@ -90,26 +90,9 @@ func (cv *compareView) pattern(code uint64) string {
 }
 
 // changeCodes describes the options that differ from code from to code
-// to: "takes a; withdraws b".
+// to (describeChange).
 func (cv *compareView) changeCodes(from, to uint64) string {
-	var takes, withdraws []string
-	for b, o := range cv.base.ss.Options {
-		bit := uint64(1) << uint(b)
-		switch {
-		case from&bit == 0 && to&bit != 0:
-			takes = append(takes, o.ID)
-		case from&bit != 0 && to&bit == 0:
-			withdraws = append(withdraws, o.ID)
-		}
-	}
-	var parts []string
-	if len(takes) > 0 {
-		parts = append(parts, "takes "+strings.Join(takes, ", "))
-	}
-	if len(withdraws) > 0 {
-		parts = append(parts, "withdraws "+strings.Join(withdraws, ", "))
-	}
-	return strings.Join(parts, "; ")
+	return describeChange(cv.base.ss.Options, from, to, false)
 }
 
 // summarize says in one line what a scenario changes.

@@ -238,3 +238,59 @@ func (v *view) dmNames(prefix, suffix string) string {
 	}
 	return prefix + strings.Join(parts, "; ") + suffix
 }
+
+// optionLabel is "option W (USSR withdraws missiles)", or "option W" when
+// the option's name adds nothing to its id.
+func optionLabel(o statespace.Option) string {
+	if o.Name != "" && o.Name != o.ID {
+		return "option " + o.ID + " (" + o.Name + ")"
+	}
+	return "option " + o.ID
+}
+
+// optionLabels is "option a (A)" or "options a (A), b (B)".
+func optionLabels(opts []statespace.Option) string {
+	parts := make([]string, len(opts))
+	for i, o := range opts {
+		parts[i] = strings.TrimPrefix(optionLabel(o), "option ")
+	}
+	if len(opts) == 1 {
+		return "option " + parts[0]
+	}
+	return "options " + strings.Join(parts, ", ")
+}
+
+// describeChange says which options differ between the states with codes
+// from and to, as the mover changes them: "takes option B (US blockade);
+// stops taking option W (USSR withdraws missiles)". With many (a
+// coalition moving together) the verbs are plural: "take", "stop taking".
+// Every move label of every report comes from here, so the verb always
+// says the direction and the option's name never has to (a name that is
+// itself an action, "withdraws missiles", is not read as a withdrawal).
+func describeChange(opts []statespace.Option, from, to uint64, many bool) string {
+	var takes, stops []statespace.Option
+	for b, o := range opts {
+		bit := uint64(1) << uint(b)
+		switch {
+		case from&bit == 0 && to&bit != 0:
+			takes = append(takes, o)
+		case from&bit != 0 && to&bit == 0:
+			stops = append(stops, o)
+		}
+	}
+	take, stop := "takes ", "stops taking "
+	if many {
+		take, stop = "take ", "stop taking "
+	}
+	var parts []string
+	if len(takes) > 0 {
+		parts = append(parts, take+optionLabels(takes))
+	}
+	if len(stops) > 0 {
+		parts = append(parts, stop+optionLabels(stops))
+	}
+	if len(parts) == 0 {
+		return "changes no option"
+	}
+	return strings.Join(parts, "; ")
+}

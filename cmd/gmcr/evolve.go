@@ -60,7 +60,7 @@ moving only to a state it prefers and no DM moving twice in a row; in how
 few steps; and along which paths. It reports every equilibrium (under the
 concepts of --concepts) and every --to state: reachable or not, the fewest
 steps, and shortest paths, each step naming the DM that moves, the options
-it takes or withdraws (id and name), the state numbers and its ranks.
+it takes or stops taking (id and name), the state numbers and its ranks.
 
 --from starts elsewhere than the model's status quo (a state number, a Y/N
 pattern or sq). --to adds a state to follow (repeatable). --paths K lists

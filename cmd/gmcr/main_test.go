@@ -231,7 +231,7 @@ func TestStates(t *testing.T) {
 func TestExplain(t *testing.T) {
 	inTemp(t)
 	check(t, "", 0, []string{"explain", "elmira.yaml", "--state", "1", "--dm", "LG", "--concept", "GMR"},
-		"LG moves 1 -> 7 (takes insist)", "MoE moves 7 -> 8 (takes modify)", "state 1 is stable for LG under GMR")
+		"LG moves 1 -> 7 (takes option insist (Local government insists on the original control order))", "MoE moves 7 -> 8 (takes option modify (MoE modifies the control order))", "state 1 is stable for LG under GMR")
 	check(t, "", 0, []string{"explain", "elmira.yaml", "--state", "sq", "--dm", "lg", "--concept", "SEQ"},
 		"No sanction exists: the UI is unsanctioned, so state 1 is unstable for LG under SEQ")
 	// A grouped Y/N pattern, a DM by name and by number.
