@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
@@ -144,6 +145,35 @@ func coGroups(exs []*coalition.Explanation) []coGroup {
 	return out
 }
 
+// coPreferredFirst orders coalitional improvements the way an analyst
+// would cite them: the members' most preferred first, judged by the
+// worst rank any member gives the target (a coalition moves only as far
+// as its least pleased member agrees), then by the sum of the members'
+// ranks, then by state number. The order is stable and deterministic.
+func (v *view) coPreferredFirst(ws []coalition.Witness) []coalition.Witness {
+	key := func(w coalition.Witness) (int, int) {
+		worst, sum := 0, 0
+		for _, k := range w.Improvement.Coalition {
+			r := v.p.Rank(k, w.Improvement.To)
+			worst, sum = max(worst, r), sum+r
+		}
+		return worst, sum
+	}
+	out := append([]coalition.Witness(nil), ws...)
+	slices.SortStableFunc(out, func(a, b coalition.Witness) int {
+		wa, sa := key(a)
+		wb, sb := key(b)
+		if wa != wb {
+			return wa - wb
+		}
+		if sa != sb {
+			return sa - sb
+		}
+		return a.Improvement.To - b.Improvement.To
+	})
+	return out
+}
+
 func coUnsanctioned(ex *coalition.Explanation) []coalition.Witness {
 	var out []coalition.Witness
 	for _, w := range ex.Improvements {
@@ -238,8 +268,8 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 			if len(g.coalition) == len(v.ss.DMs) {
 				note = "; no DM is outside it to sanction"
 			}
-			bullet(1, "%s, under %s%s:", v.postMovers(g.coalition), strings.Join(under, ", "), note)
-			un := coUnsanctioned(best)
+			bullet(1, "%s, under %s%s; its unsanctioned moves, the members' most preferred first:", v.postMovers(g.coalition), strings.Join(under, ", "), note)
+			un := v.coPreferredFirst(coUnsanctioned(best))
 			for i, wi := range un {
 				if i == coMaxExamples {
 					bullet(2, "and %d more (--format json lists them all; --state %s explains each).", len(un)-i, number(ch.State))

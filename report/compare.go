@@ -371,7 +371,7 @@ func (cv *compareView) writeText(w *bufio.Writer, md bool) {
 		}
 	}
 	h(2, "Notes")
-	item("%s", e("A disappeared equilibrium is explained, for each DM for which it is no longer stable, by one unilateral improvement (UI) that nothing sanctions in the scenario, and what that move was in the base; an appeared one by the UI that was unsanctioned in the base and what it is in the scenario. 'gmcr explain' shows every UI and sanction of a state, for the base model."))
+	item("%s", e("A disappeared equilibrium is explained, for each DM for which it is no longer stable, by the unilateral improvement (UI) an analyst would cite: the DM's most preferred UI among those nothing sanctions in the scenario (the text says when the DM prefers a sanctioned one), and what that move was in the base; an appeared one by the DM's most preferred UI that was unsanctioned in the base, and what it is in the scenario. 'gmcr explain' shows every UI and sanction of a state, for the base model."))
 	item("%s", e(seqSimNote))
 }
 
@@ -441,10 +441,14 @@ func (cv *compareView) shiftText(sv *view, concept stability.Concept, st scenari
 	if plus {
 		tense = "was"
 	}
+	which := "most preferred improvement"
+	if !sh.MostPreferred {
+		which = "most preferred unsanctioned improvement (it prefers sanctioned ones)"
+	}
 	if concept == stability.Nash {
-		fmt.Fprintf(&b, "%s: in the %s, its move to %s state %s (%s) %s an improvement", dm, here, here, number(uiNum), move, tense)
+		fmt.Fprintf(&b, "%s: in the %s, its %s %s the move to %s state %s (rank %d; %s)", dm, here, which, tense, here, number(uiNum), sh.Rank, move)
 	} else {
-		fmt.Fprintf(&b, "%s: in the %s, its improvement to %s state %s (%s) %s unsanctioned", dm, here, here, number(uiNum), move, tense)
+		fmt.Fprintf(&b, "%s: in the %s, its %s, to %s state %s (rank %d; %s), %s unsanctioned", dm, here, which, here, number(uiNum), sh.Rank, move, tense)
 	}
 	verb := "was"
 	if plus {
@@ -507,6 +511,8 @@ type jsonShift struct {
 	DM             string        `json:"dm"`
 	UI             jsonCmpState  `json:"ui"`
 	Move           string        `json:"move"`
+	Rank           int           `json:"rank"`
+	MostPreferred  bool          `json:"most_preferred"`
 	Other          string        `json:"other"`
 	SanctionMovers []string      `json:"sanction_movers,omitempty"`
 	SanctionEnd    *jsonCmpState `json:"sanction_end,omitempty"`
@@ -599,7 +605,7 @@ func (cv *compareView) jsonChanges(j int, list []scenario.Change, plus bool) []j
 	for _, ch := range list {
 		jc := jsonChange{State: cv.jsonState(ch.State), Reason: ch.Reason.String(), DMs: []jsonShift{}}
 		for _, sh := range ch.Shifts {
-			js := jsonShift{DM: cv.base.ss.DMs[sh.DM].ID, UI: cv.jsonState(sh.UI), Move: cv.changeCodes(ch.State.Code, sh.UI.Code), Other: sh.Other.String()}
+			js := jsonShift{DM: cv.base.ss.DMs[sh.DM].ID, UI: cv.jsonState(sh.UI), Move: cv.changeCodes(ch.State.Code, sh.UI.Code), Rank: sh.Rank, MostPreferred: sh.MostPreferred, Other: sh.Other.String()}
 			if w := sh.Sanction; w != nil && w.End >= 0 {
 				other := cv.base
 				if plus {

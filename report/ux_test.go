@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -265,5 +266,45 @@ func TestMoveLabels(t *testing.T) {
 		if !strings.Contains(all, want) {
 			t.Errorf("no move label %q", want)
 		}
+	}
+}
+
+// TestCoalitionMovesPreferredFirst: the coalition report cites the
+// upsetting moves a coalition's members prefer most (by the worst
+// member's rank of the target), not the lowest-numbered ones (issue 10,
+// item 4, in coalition outputs).
+func TestCoalitionMovesPreferredFirst(t *testing.T) {
+	r := exampleRun(t, "ukraine-security", nil)
+	var buf bytes.Buffer
+	if err := report.WriteCoalitions(&buf, r, coalitionResults(t, r, -1, nil), report.Text, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	move := regexp.MustCompile(`^\s+\d+ -> \d+: .*; ranks (.*)\.$`)
+	rank := regexp.MustCompile(`-> (\d+)`)
+	prev, groups, moves := -1, 0, 0
+	for _, line := range strings.Split(buf.String(), "\n") {
+		if strings.Contains(line, "the members' most preferred first:") {
+			prev = -1
+			groups++
+			continue
+		}
+		m := move.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		worst := 0
+		for _, x := range rank.FindAllStringSubmatch(m[1], -1) {
+			var n int
+			fmt.Sscan(x[1], &n)
+			worst = max(worst, n)
+		}
+		if worst < prev {
+			t.Errorf("moves not in order of the members' preference: %q after a move with worst rank %d", line, prev)
+		}
+		prev = worst
+		moves++
+	}
+	if groups == 0 || moves <= groups {
+		t.Fatalf("nothing to check: %d groups, %d moves", groups, moves)
 	}
 }
