@@ -348,16 +348,16 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 }
 
 type jsonCoalitionImprovement struct {
-	Coalition  []string          `json:"coalition"`
-	From       int               `json:"from"`
-	To         int               `json:"to"`
-	Sequence   []jsonMove        `json:"sequence"`
-	Ranks      map[string][2]int `json:"ranks"`
-	Sanctioned bool              `json:"sanctioned"`
-	Sanction   []jsonMove        `json:"sanction,omitempty"`
-	End        *int              `json:"end"`
-	Deterred   string            `json:"deterred,omitempty"`
-	Text       string            `json:"text"`
+	Coalition  []string         `json:"coalition"`
+	From       int              `json:"from"`
+	To         int              `json:"to"`
+	Sequence   []jsonMove       `json:"sequence"`
+	Ranks      *ordered[[2]int] `json:"ranks"`
+	Sanctioned bool             `json:"sanctioned"`
+	Sanction   []jsonMove       `json:"sanction,omitempty"`
+	End        *int             `json:"end"`
+	Deterred   string           `json:"deterred,omitempty"`
+	Text       string           `json:"text"`
 }
 
 type jsonCoalitionExplanation struct {
@@ -385,8 +385,8 @@ type jsonCoalitionCheck struct {
 }
 
 type jsonCoalitionStructure struct {
-	Coalitions [][]string       `json:"coalitions"`
-	Equilibria map[string][]int `json:"equilibria"`
+	Coalitions [][]string      `json:"coalitions"`
+	Equilibria *ordered[[]int] `json:"equilibria"`
 }
 
 type jsonCoalitions struct {
@@ -396,7 +396,7 @@ type jsonCoalitions struct {
 	Coalitions    [][]string                 `json:"coalitions"`
 	Concepts      []jsonConcept              `json:"concepts"`
 	Checks        []jsonCoalitionCheck       `json:"checks"`
-	Equilibria    map[string][]int           `json:"equilibria"`
+	Equilibria    *ordered[[]int]            `json:"equilibria"`
 	State         *int                       `json:"state"`
 	Explanations  []jsonCoalitionExplanation `json:"explanations"`
 	Structure     *jsonCoalitionStructure    `json:"structure"`
@@ -425,13 +425,13 @@ func (v *view) coalitionExplanationJSON(ex *coalition.Explanation) jsonCoalition
 	for _, w := range ex.Improvements {
 		imp := w.Improvement
 		ji := jsonCoalitionImprovement{Coalition: v.coIDs(imp.Coalition), From: statespace.Number(imp.From), To: statespace.Number(imp.To),
-			Sequence: []jsonMove{}, Ranks: map[string][2]int{}, Sanctioned: w.Sanctioned,
+			Sequence: []jsonMove{}, Ranks: newOrdered[[2]int](len(imp.Coalition)), Sanctioned: w.Sanctioned,
 			Text: v.postMovers(imp.Coalition) + " move " + v.coalitionMove(imp) + ". " + v.coalitionWitness(ex.Concept, w, ex.State)}
 		for _, u := range imp.Sequence {
 			ji.Sequence = append(ji.Sequence, v.move(u.Mover, u.From, u.To))
 		}
 		for _, k := range imp.Coalition {
-			ji.Ranks[v.ss.DMs[k].ID] = [2]int{v.p.Rank(k, imp.From), v.p.Rank(k, imp.To)}
+			ji.Ranks.set(v.ss.DMs[k].ID, [2]int{v.p.Rank(k, imp.From), v.p.Rank(k, imp.To)})
 		}
 		if w.Sanctioned {
 			end := statespace.Number(w.End)
@@ -477,9 +477,9 @@ func coalitionJSON(out io.Writer, v *view, cr *CoalitionResults) error {
 		doc.Checks = append(doc.Checks, jc)
 	}
 	if coAllDecided(a) {
-		doc.Equilibria = map[string][]int{}
+		doc.Equilibria = newOrdered[[]int](len(a.Concepts))
 		for _, c := range a.Concepts {
-			doc.Equilibria[c.String()] = coNumbers(a.Equilibria(c))
+			doc.Equilibria.set(c.String(), coNumbers(a.Equilibria(c)))
 		}
 	}
 	if cr.State >= 0 {
@@ -490,12 +490,12 @@ func coalitionJSON(out io.Writer, v *view, cr *CoalitionResults) error {
 		doc.Explanations = append(doc.Explanations, v.coalitionExplanationJSON(ex))
 	}
 	if st := cr.Structure; st != nil {
-		js := &jsonCoalitionStructure{Equilibria: map[string][]int{}}
+		js := &jsonCoalitionStructure{Equilibria: newOrdered[[]int](len(st.Concepts))}
 		for _, b := range st.Structure.Blocks {
 			js.Coalitions = append(js.Coalitions, v.coIDs(b))
 		}
 		for _, c := range st.Concepts {
-			js.Equilibria[c.String()] = coNumbers(st.Equilibria(c))
+			js.Equilibria.set(c.String(), coNumbers(st.Equilibria(c)))
 		}
 		doc.Structure = js
 	}

@@ -537,22 +537,22 @@ type jsonDiff struct {
 // jsonScenario is one scenario and its comparisons (schema:
 // $defs/scenario).
 type jsonScenario struct {
-	ID          string              `json:"id"`
-	Name        string              `json:"name"`
-	Description string              `json:"description"`
-	Note        string              `json:"note"`
-	Source      string              `json:"source"`
-	Changes     string              `json:"changes"`
-	StateCount  int                 `json:"state_count"`
-	StatusQuo   *int                `json:"status_quo"`
-	Concepts    map[string]jsonDiff `json:"concepts"`
+	ID          string             `json:"id"`
+	Name        string             `json:"name"`
+	Description string             `json:"description"`
+	Note        string             `json:"note"`
+	Source      string             `json:"source"`
+	Changes     string             `json:"changes"`
+	StateCount  int                `json:"state_count"`
+	StatusQuo   *int               `json:"status_quo"`
+	Concepts    *ordered[jsonDiff] `json:"concepts"`
 }
 
 // jsonCmpBase is the base model's side of the comparison.
 type jsonCmpBase struct {
-	StateCount int              `json:"state_count"`
-	StatusQuo  *int             `json:"status_quo"`
-	Equilibria map[string][]int `json:"equilibria"`
+	StateCount int             `json:"state_count"`
+	StatusQuo  *int            `json:"status_quo"`
+	Equilibria *ordered[[]int] `json:"equilibria"`
 }
 
 // jsonComparison is the document docs/comparison.schema.json describes.
@@ -645,7 +645,7 @@ func (cv *compareView) writeJSON(out io.Writer) error {
 	c := cv.c
 	doc := jsonComparison{Schema: ComparisonSchemaID, Kind: "comparison", FormatVersion: FormatVersion, Model: modelJSON(cv.base),
 		Concepts: []string{}, Scenarios: []jsonScenario{},
-		Base: jsonCmpBase{StateCount: cv.base.ss.Len(), StatusQuo: sqNumber(cv.base), Equilibria: map[string][]int{}},
+		Base: jsonCmpBase{StateCount: cv.base.ss.Len(), StatusQuo: sqNumber(cv.base), Equilibria: newOrdered[[]int](len(c.Concepts))},
 		Definitions: map[string]string{
 			"numbering": numberingNote + " A scenario keeps every option and DM, so a state has the same code and options in the base and in every scenario, but usually another number.",
 			"state":     "A state is given by its code, Y/N pattern and taken options, with its number in the base model and in the scenario (null where it is infeasible).",
@@ -657,12 +657,12 @@ func (cv *compareView) writeJSON(out io.Writer) error {
 		for _, s := range cv.base.eqList[k] {
 			nums = append(nums, statespace.Number(s))
 		}
-		doc.Base.Equilibria[concept.String()] = nums
+		doc.Base.Equilibria.set(concept.String(), nums)
 	}
 	for j, o := range c.Scenarios {
 		sc, sv := o.Scenario, cv.scens[j]
 		js := jsonScenario{ID: sc.ID, Name: sc.Name, Description: sc.Description, Note: sc.Note, Source: sc.Source,
-			Changes: summarize(sc), StateCount: sv.ss.Len(), StatusQuo: sqNumber(sv), Concepts: map[string]jsonDiff{}}
+			Changes: summarize(sc), StateCount: sv.ss.Len(), StatusQuo: sqNumber(sv), Concepts: newOrdered[jsonDiff](len(c.Concepts))}
 		for k, concept := range c.Concepts {
 			d := &o.Diffs[k]
 			jd := jsonDiff{Equilibria: []int{}, Kept: []jsonCmpState{}}
@@ -674,7 +674,7 @@ func (cv *compareView) writeJSON(out io.Writer) error {
 			}
 			jd.Appeared = cv.jsonChanges(j, d.Appeared, true)
 			jd.Disappeared = cv.jsonChanges(j, d.Disappeared, false)
-			js.Concepts[concept.String()] = jd
+			js.Concepts.set(concept.String(), jd)
 		}
 		doc.Scenarios = append(doc.Scenarios, js)
 	}

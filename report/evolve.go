@@ -309,14 +309,14 @@ type jsonPostOption struct {
 }
 
 type jsonEvolveStep struct {
-	Movers    []string          `json:"movers"`
-	From      int               `json:"from"`
-	To        int               `json:"to"`
-	Takes     []jsonPostOption  `json:"takes"`
-	Withdraws []jsonPostOption  `json:"withdraws"`
-	Ranks     map[string][2]int `json:"ranks"`
-	Sequence  []jsonMove        `json:"sequence,omitempty"`
-	Text      string            `json:"text"`
+	Movers    []string         `json:"movers"`
+	From      int              `json:"from"`
+	To        int              `json:"to"`
+	Takes     []jsonPostOption `json:"takes"`
+	Withdraws []jsonPostOption `json:"withdraws"`
+	Ranks     *ordered[[2]int] `json:"ranks"`
+	Sequence  []jsonMove       `json:"sequence,omitempty"`
+	Text      string           `json:"text"`
 }
 
 type jsonEvolveTarget struct {
@@ -377,10 +377,10 @@ func (v *view) postOptionRefs(ids []string) []jsonPostOption {
 func (v *view) evolveStepJSON(st evolve.Step) jsonEvolveStep {
 	takes, withdraws := v.changes(st.From, st.To)
 	js := jsonEvolveStep{From: statespace.Number(st.From), To: statespace.Number(st.To), Takes: v.postOptionRefs(takes), Withdraws: v.postOptionRefs(withdraws),
-		Ranks: map[string][2]int{}, Text: v.evolveStep(st)}
+		Ranks: newOrdered[[2]int](len(st.Movers)), Text: v.evolveStep(st)}
 	for _, k := range st.Movers {
 		js.Movers = append(js.Movers, v.ss.DMs[k].ID)
-		js.Ranks[v.ss.DMs[k].ID] = [2]int{v.p.Rank(k, st.From), v.p.Rank(k, st.To)}
+		js.Ranks.set(v.ss.DMs[k].ID, [2]int{v.p.Rank(k, st.From), v.p.Rank(k, st.To)})
 	}
 	for _, u := range st.Sequence {
 		js.Sequence = append(js.Sequence, v.move(u.Mover, u.From, u.To))

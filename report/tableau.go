@@ -320,6 +320,16 @@ func writeLegend(w *bufio.Writer, v *view, md, columns bool) {
 	if !v.a.Has(stability.Nash) {
 		item("r is shown only when Nash stability is computed; otherwise every stable state is marked s.")
 	}
+	if len(v.misperceiving()) > 0 {
+		if md {
+			item("`" + notPerceivedMark + "`" + escapeMD(strings.TrimPrefix(notPerceivedLegend, notPerceivedMark)))
+		} else {
+			item(notPerceivedLegend)
+		}
+		for _, n := range v.misperceptionNotes() {
+			item(mdText(n, md))
+		}
+	}
 	if !columns {
 		ids := make([]string, len(v.ss.DMs))
 		for i, d := range v.ss.DMs {

@@ -308,3 +308,211 @@ func TestCoalitionMovesPreferredFirst(t *testing.T) {
 		t.Fatalf("nothing to check: %d groups, %d moves", groups, moves)
 	}
 }
+
+// hypergame is cuba with the USSR not perceiving the US air strike.
+func hypergame(t testing.TB) *model.Model {
+	m := cuba(t)
+	m.Title = "Cuban missile crisis, as the USSR sees it"
+	m.DMs[1].Misperceived = []model.Statement{stmt(t, "A")}
+	return m
+}
+
+// TestMisperceptionsShown: a state a DM does not perceive has its own
+// tableau mark (not r), a legend line, a JSON field and a CSV column, in
+// analyze and states, in every format (issue 10, item 2).
+func TestMisperceptionsShown(t *testing.T) {
+	m := hypergame(t)
+	r := run(t, m, nil)
+	var notSeen []int // states the USSR does not perceive (A taken)
+	for s := 0; s < r.Space.Len(); s++ {
+		if !r.Space.Perceives(1, s) {
+			notSeen = append(notSeen, s)
+		}
+	}
+	if len(notSeen) != 6 {
+		t.Fatalf("the USSR misses %d states, want 6", len(notSeen))
+	}
+	write := func(states bool, f report.Format, opt report.Options) string {
+		t.Helper()
+		var buf bytes.Buffer
+		var err error
+		if states {
+			err = report.WriteStates(&buf, r, f, opt)
+		} else {
+			err = report.Write(&buf, r, f, opt)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		return buf.String()
+	}
+	// Text and Markdown tableau, both layouts: the USSR's marks at the
+	// states it does not see are "-", and the legend says what "-" means.
+	for _, f := range []report.Format{report.Text, report.Markdown} {
+		for _, layout := range []report.Layout{report.Columns, report.Rows} {
+			out := write(false, f, report.Options{Layout: layout})
+			if !strings.Contains(out, "the DM does not perceive the state") || !strings.Contains(out, `USSR does not perceive the states where "A" holds (6 of 12 states)`) {
+				t.Errorf("%v %v: no legend line for misperceptions", f, layout)
+			}
+			if layout == report.Columns {
+				// The USSR's row under each concept: "-" exactly at notSeen.
+				re := regexp.MustCompile(`(?m)^\|?\s*USSR\s*\|?((?:\s*\S+\s*\|?){12})\s*$`)
+				rows := re.FindAllStringSubmatch(out, -1)
+				marks := 0
+				for _, row := range rows {
+					cells := strings.Fields(strings.ReplaceAll(row[1], "|", " "))
+					markRow := len(cells) == 12
+					for _, c := range cells {
+						markRow = markRow && strings.Contains("rsu-", c) && len(c) == 1
+					}
+					if !markRow {
+						continue // the rank row, the legend
+					}
+					marks++
+					for s, c := range cells {
+						want := !r.Space.Perceives(1, s)
+						if (c == "-") != want {
+							t.Errorf("%v: USSR mark %q at state %d (perceived %v)", f, c, s+1, !want)
+						}
+					}
+				}
+				if marks != len(stability.Concepts) {
+					t.Errorf("%v columns: %d USSR mark rows, want %d:\n%s", f, marks, len(stability.Concepts), out)
+				}
+			}
+		}
+		out := write(true, f, report.Options{})
+		if !strings.Contains(out, "Not perceived by") || strings.Count(out, "USSR") < 7 {
+			t.Errorf("%v states: no 'Not perceived by' column:\n%s", f, out)
+		}
+	}
+	// CSV: a perceived_USSR column in analyze and states, no column for
+	// the US, which perceives everything.
+	for _, states := range []bool{false, true} {
+		rows := strings.Split(strings.TrimSpace(write(states, report.CSV, report.Options{})), "\n")
+		hdr := strings.Split(rows[0], ",")
+		col := -1
+		for k, h := range hdr {
+			if h == "perceived_USSR" {
+				col = k
+			}
+			if h == "perceived_US" {
+				t.Error("a perceived column for a DM that perceives every state")
+			}
+		}
+		if col < 0 {
+			t.Fatalf("states=%v: no perceived_USSR column in %v", states, hdr)
+		}
+		for s, row := range rows[1:] {
+			cell := strings.Split(row, ",")[col]
+			if (cell == "1") != r.Space.Perceives(1, s) {
+				t.Errorf("states=%v: perceived_USSR %s at state %d", states, cell, s+1)
+			}
+		}
+	}
+	// JSON: not_perceived_by on exactly those states; the DM's conditions
+	// in the model.
+	for _, states := range []bool{false, true} {
+		var doc struct {
+			Model struct {
+				DMs []struct {
+					ID           string
+					Misperceived []string
+				}
+			}
+			States []struct {
+				Number         int
+				NotPerceivedBy []string `json:"not_perceived_by"`
+			}
+		}
+		if err := json.Unmarshal([]byte(write(states, report.JSON, report.Options{})), &doc); err != nil {
+			t.Fatal(err)
+		}
+		if len(doc.Model.DMs[0].Misperceived) != 0 || strings.Join(doc.Model.DMs[1].Misperceived, ";") != "A" {
+			t.Errorf("model DMs' misperceived: %+v", doc.Model.DMs)
+		}
+		for s, st := range doc.States {
+			want := ""
+			if !r.Space.Perceives(1, s) {
+				want = "USSR"
+			}
+			if strings.Join(st.NotPerceivedBy, ",") != want {
+				t.Errorf("state %d: not_perceived_by %v, want %q", st.Number, st.NotPerceivedBy, want)
+			}
+		}
+	}
+	// A model without misperceptions shows none of it.
+	plain := run(t, cuba(t), nil)
+	var buf bytes.Buffer
+	for _, f := range report.Formats {
+		if err := report.Write(&buf, plain, f, report.Options{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if strings.Contains(buf.String(), "perceive") {
+		t.Error("a model without misperceptions mentions perception")
+	}
+}
+
+// TestAnalysisCSVOptionColumns: analyze's CSV has one Y/N column per
+// option, named by its id, as the states listing has (issue 10, item 10).
+func TestAnalysisCSVOptionColumns(t *testing.T) {
+	r := run(t, elmira(t), nil)
+	var a, st bytes.Buffer
+	if err := report.Write(&a, r, report.CSV, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := report.WriteStates(&st, r, report.CSV, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	arows := strings.Split(strings.TrimSpace(a.String()), "\n")
+	srows := strings.Split(strings.TrimSpace(st.String()), "\n")
+	if len(arows) != len(srows) {
+		t.Fatalf("%d analysis rows, %d states rows", len(arows), len(srows))
+	}
+	// The states listing's columns (number, code, pattern, options, ranks)
+	// open every analysis row.
+	for k := range srows {
+		if !strings.HasPrefix(arows[k]+",", srows[k]+",") {
+			t.Fatalf("row %d: analysis %q does not start with the states row %q", k, arows[k], srows[k])
+		}
+	}
+	if !strings.HasPrefix(arows[0], "number,code,pattern,modify,delay,accept,abandon,insist,rank_MoE,") {
+		t.Errorf("header %q", arows[0])
+	}
+}
+
+// TestJSONKeysInModelOrder: option and DM maps of every JSON document keep
+// the model's order, not the alphabet's (issue 10, item 10).
+func TestJSONKeysInModelOrder(t *testing.T) {
+	r := run(t, elmira(t), nil)
+	var buf bytes.Buffer
+	if err := report.Write(&buf, r, report.JSON, report.Options{Mixed: []stability.Concept{stability.SMR, stability.GMR, stability.Nash}}); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		`"options":{"modify":false,"delay":true,"accept":false,"abandon":false,"insist":false}`,
+		`"rank":{"MoE":6,"Uniroyal":1,"LG":4}`,
+		`"stable":{"MoE":`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the analysis JSON lacks %s", want)
+		}
+	}
+	if i, j := strings.Index(out, `"MoE": "SMR"`), strings.Index(out, `"LG": "Nash"`); i < 0 || j < i {
+		t.Errorf("mixed concepts not in model order")
+	}
+	// Coalition and evolution ranks and concept maps: model order too.
+	uk := exampleRun(t, "ukraine-security", nil)
+	buf.Reset()
+	if err := report.WriteCoalitions(&buf, uk, coalitionResults(t, uk, -1, nil), report.JSON, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`"ranks": \{\s*"RU": \[[^]]*\],\s*"UA"`).MatchString(buf.String()) {
+		t.Error("coalition ranks not in model order (RU before UA)")
+	}
+	if i, j := strings.Index(buf.String(), `"CNash"`), strings.Index(buf.String(), `"CGMR"`); i < 0 || j < i {
+		t.Error("coalition equilibria not in report order")
+	}
+}

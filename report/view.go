@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/stability"
 	"github.com/gmcr/gmcr/statespace"
@@ -157,10 +158,65 @@ func yn(taken bool) byte {
 	return 'N'
 }
 
-// mark is DM i's stability mark for state s under concept c: "r" when
+// notPerceivedMark marks a state a DM does not perceive (a misperception).
+const notPerceivedMark = "-"
+
+// misperceiving lists the DMs that do not perceive every state, in model
+// order.
+func (v *view) misperceiving() []int {
+	var out []int
+	for i := range v.ss.DMs {
+		if !v.ss.PerceivesAll(i) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// notPerceivedBy lists the ids of the DMs that do not perceive state s.
+func (v *view) notPerceivedBy(s int) []string {
+	var out []string
+	for _, i := range v.misperceiving() {
+		if !v.ss.Perceives(i, s) {
+			out = append(out, v.ss.DMs[i].ID)
+		}
+	}
+	return out
+}
+
+// misperceptionNotes describes, per misperceiving DM, which states it does
+// not perceive: `USSR does not perceive the states where "A" holds (6 of
+// 12 states)`.
+func (v *view) misperceptionNotes() []string {
+	var out []string
+	for _, i := range v.misperceiving() {
+		conds := v.ss.Model.DMs[i].Misperceived
+		texts := make([]string, len(conds))
+		for k, c := range conds {
+			texts[k] = fmt.Sprintf("%q", c.Text)
+		}
+		n := 0
+		for s := 0; s < v.ss.Len(); s++ {
+			if !v.ss.Perceives(i, s) {
+				n++
+			}
+		}
+		out = append(out, fmt.Sprintf("%s does not perceive the states where %s holds (%d of %s).", v.ss.DMs[i].ID, strings.Join(texts, " or "), n, english.Count(v.ss.Len(), "state")))
+	}
+	return out
+}
+
+// notPerceivedLegend explains the mark.
+const notPerceivedLegend = notPerceivedMark + " = the DM does not perceive the state (a misperception: the model's \"misperceived\"); it has no moves from or into it, so the state counts as stable for it under every concept."
+
+// mark is DM i's stability mark for state s under concept c: "-" when the
+// DM does not perceive s (a misperception); "r" when
 // Nash stability was computed and holds (the DM has no unilateral
 // improvement), "s" when stable otherwise, "u" when unstable.
 func (v *view) mark(c stability.Concept, i, s int) string {
+	if !v.ss.Perceives(i, s) {
+		return notPerceivedMark
+	}
 	if !v.a.Stable(c, i, s) {
 		return "u"
 	}

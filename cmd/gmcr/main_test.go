@@ -160,7 +160,7 @@ func TestAnalyze(t *testing.T) {
 	if doc.Kind != "analysis" || len(doc.Equilibria) != 2 || len(doc.Equilibria["Nash"]) != 6 || doc.StatusQuo == nil || *doc.StatusQuo != 1 {
 		t.Errorf("JSON output: %+v", doc)
 	}
-	out, _ = check(t, "", 0, []string{"analyze", "elmira.yaml", "--format", "csv"}, "number,code,pattern,rank_MoE")
+	out, _ = check(t, "", 0, []string{"analyze", "elmira.yaml", "--format", "csv"}, "number,code,pattern,modify,delay,accept,abandon,insist,rank_MoE")
 	if n := strings.Count(out, "\n"); n != 13 {
 		t.Errorf("CSV has %d lines, want 13", n)
 	}
