@@ -91,6 +91,9 @@ func writeTableau(out io.Writer, v *view, md bool, opt Options) error {
 	w.WriteString("\n")
 	writeLegend(w, v, md, opt.columns(v.ss.Len()))
 	writeEquilibria(w, v, md)
+	if md {
+		writeModelDoc(w, v)
+	}
 	return w.Flush()
 }
 

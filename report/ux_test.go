@@ -516,3 +516,70 @@ func TestJSONKeysInModelOrder(t *testing.T) {
 		t.Error("coalition equilibria not in report order")
 	}
 }
+
+// TestMarkdownReportCarriesModelDoc: the Markdown analysis report carries
+// the model's description, sources and every note and source of its DMs,
+// options, conditions, statements and status quo, so it stands on its own
+// (issue 10, item 12).
+func TestMarkdownReportCarriesModelDoc(t *testing.T) {
+	for _, name := range []string{"ukraine-security", "elmira"} {
+		r := exampleRun(t, name, nil)
+		var buf bytes.Buffer
+		if err := report.Write(&buf, r, report.Markdown, report.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		// Undo the Markdown escapes to compare with the model's text.
+		out := strings.NewReplacer(`\`, "", "&lt;", "<").Replace(buf.String())
+		m := r.Model
+		var want []string
+		one := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+		ev := func(x model.Evidence) {
+			for _, s := range []string{x.Note, x.Source} {
+				if s != "" {
+					want = append(want, one(s))
+				}
+			}
+		}
+		want = append(want, one(m.Description))
+		for _, s := range m.Sources {
+			want = append(want, one(s.Ref), one(s.Note))
+		}
+		for _, d := range m.DMs {
+			ev(d.Evidence)
+			ev(d.Prefs.Evidence)
+			for _, st := range d.Prefs.Statements {
+				want = append(want, one(st.Text))
+				ev(st.Evidence)
+			}
+			for _, st := range d.Misperceived {
+				ev(st.Evidence)
+			}
+		}
+		for _, o := range m.Options {
+			want = append(want, one(o.Name))
+			ev(o.Evidence)
+		}
+		for _, st := range m.Infeasible {
+			ev(st.Evidence)
+		}
+		if m.StatusQuo != nil {
+			ev(m.StatusQuo.Evidence)
+		}
+		n := 0
+		for _, w := range want {
+			if w == "" {
+				continue
+			}
+			n++
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: the Markdown report lacks %q", name, w)
+			}
+		}
+		if name == "ukraine-security" && n < 50 {
+			t.Errorf("%s: only %d notes and sources checked", name, n)
+		}
+		if !strings.Contains(out, "## The model") {
+			t.Errorf("%s: no model section", name)
+		}
+	}
+}
