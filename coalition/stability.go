@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"runtime"
 	"slices"
 	"strings"
@@ -277,7 +278,7 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 	} else {
 		for _, s := range cfg.States {
 			if s < 0 || s >= ss.Len() {
-				return nil, fmt.Errorf("state %d does not exist; the model has states 1..%d", statespace.Number(s), ss.Len())
+				return nil, fmt.Errorf("state %d does not exist; the model has %s", statespace.Number(s), english.States(ss.Len()))
 			}
 			a.decided.Add(s)
 		}
@@ -485,7 +486,7 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, h []in
 		return nil, err
 	}
 	if s < 0 || s >= ss.Len() {
-		return nil, fmt.Errorf("state %d does not exist; the model has states 1..%d", statespace.Number(s), ss.Len())
+		return nil, fmt.Errorf("state %d does not exist; the model has %s", statespace.Number(s), english.States(ss.Len()))
 	}
 	if c < 0 || c >= numConcepts {
 		return nil, fmt.Errorf("unknown coalitional concept %v", c)

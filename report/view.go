@@ -43,7 +43,7 @@ func (v *view) setMixed(perDM []stability.Concept) error {
 		return nil
 	}
 	if len(perDM) != len(v.ss.DMs) {
-		return fmt.Errorf("report: %d per-DM concepts for %d DMs", len(perDM), len(v.ss.DMs))
+		return fmt.Errorf("report: %s for %s", english.Count(len(perDM), "per-DM concept"), english.Count(len(v.ss.DMs), "DM"))
 	}
 	for i, c := range perDM {
 		if !v.a.Has(c) {
@@ -257,13 +257,8 @@ func numberList(states []int) string {
 	return strings.Join(parts, ", ")
 }
 
-// plural returns "n word" or "n words".
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
+// plural returns "n word" or "n words" (english.Count).
+func plural(n int, word string) string { return english.Count(n, word) }
 
 // summary is the one-line description under the title.
 func (v *view) summary() string {

@@ -2,6 +2,7 @@ package stability
 
 import (
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/reach"
@@ -107,7 +108,7 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, dm, s 
 		return nil, fmt.Errorf("DM index %d out of range", dm)
 	}
 	if s < 0 || s >= ss.Len() {
-		return nil, fmt.Errorf("state %d does not exist; the model has states 1..%d", statespace.Number(s), ss.Len())
+		return nil, fmt.Errorf("state %d does not exist; the model has %s", statespace.Number(s), english.States(ss.Len()))
 	}
 	if c < 0 || c >= numConcepts {
 		return nil, fmt.Errorf("unknown concept %v", c)

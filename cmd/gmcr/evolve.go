@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"github.com/gmcr/gmcr/internal/english"
 	"io"
 	"strings"
 
@@ -160,7 +161,7 @@ standard input. Without FILE, the built-in example is used.`,
 				return failure(err)
 			}
 			if d.Reduced {
-				e.warnf(o.quiet, "note: %d states are reachable, over --max-nodes %d: the diagram shows only the listed shortest paths", len(ev.Reached), o.maxNodes)
+				e.warnf(o.quiet, "note: %s reachable, over --max-nodes %d: the diagram shows only the listed shortest paths", english.Count(len(ev.Reached), "state")+" "+english.Noun(len(ev.Reached), "is"), o.maxNodes)
 			}
 			return e.writeOutput(o.output, func(w io.Writer) error {
 				if f.diagram == "dot" {

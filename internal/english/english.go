@@ -80,3 +80,15 @@ func Join(items []string) string {
 	}
 	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
+
+// States describes the numbered states 1..n of a model: "states 1..12",
+// or "only state 1" when there is one (and "no states" for none).
+func States(n int) string {
+	switch {
+	case n <= 0:
+		return "no states"
+	case n == 1:
+		return "only state 1"
+	}
+	return fmt.Sprintf("states 1..%d", n)
+}
