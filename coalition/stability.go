@@ -463,6 +463,26 @@ type Witness struct {
 	// End to the explained state (the first in DM order), -1 when not
 	// sanctioned.
 	Deterred int
+	// Tried, for an improvement without a sanction under CGMR, CSMR or
+	// CSEQ, records what the search examined, so that "no sanction" can be
+	// checked; nil otherwise (CNash considers no sanctions).
+	Tried *Tried
+}
+
+// Tried is what the search for a sanction of one coalitional improvement
+// examined: the states the DMs outside the coalition reach from
+// Improvement.To by legal sequences of their moves (for CSEQ, of their
+// unilateral improvements). None of them is a sanction: under CGMR and
+// CSEQ every member prefers each to the explained state; under CSMR each
+// such state is either preferred by every member or one from which the
+// coalition moves on to a state every member prefers.
+type Tried struct {
+	// Responses is the number of states reached (0 when no DM is outside
+	// the coalition or none can move).
+	Responses int
+	// States lists them, ascending, when there are at most
+	// stability.MaxTriedListed; nil otherwise.
+	States []int
 }
 
 // Explanation lists, for one coalition, state and concept, every
@@ -517,6 +537,12 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, h []in
 						w.Deterred = k
 						break
 					}
+				}
+			} else {
+				states := tr.States()
+				w.Tried = &Tried{Responses: len(states)}
+				if len(states) <= stability.MaxTriedListed {
+					w.Tried.States = states
 				}
 			}
 		}

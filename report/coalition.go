@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"io"
 	"slices"
 	"strings"
@@ -104,7 +105,33 @@ func (v *view) coalitionWitness(c coalition.Concept, w coalition.Witness, s int)
 		if c == coalition.CSEQ {
 			kind = "unilateral improvements"
 		}
-		return fmt.Sprintf("Unsanctioned: no legal sequence of the other DMs' %s ends in a state that some member does not prefer to %s.", kind, number(s))
+		tried := ""
+		if tr := w.Tried; tr != nil {
+			switch {
+			case tr.Responses == 0:
+				tried = fmt.Sprintf(" Tried: the DMs outside the coalition have no legal %s from %s, so they cannot respond.", strings.TrimSuffix(kind, "s"), number(w.Improvement.To))
+			default:
+				list := ""
+				if tr.States != nil {
+					parts := make([]string, len(tr.States))
+					for i, x := range tr.States {
+						parts[i] = number(x)
+					}
+					list = ": " + english.List("state", parts)
+				}
+				tried = fmt.Sprintf(" Tried: by legal sequences of their %s from %s, the DMs outside the coalition reach %s%s", kind, number(w.Improvement.To), english.Count(tr.Responses, "state"), list)
+				each := "each of them"
+				if tr.Responses == 1 {
+					each = "it"
+				}
+				if c == coalition.CSMR {
+					tried += fmt.Sprintf("; for %s, every member prefers it to %s, or the coalition moves on from it to a state every member prefers to %s.", each, number(s), number(s))
+				} else {
+					tried += fmt.Sprintf("; every member prefers %s to %s.", each, number(s))
+				}
+			}
+		}
+		return fmt.Sprintf("Unsanctioned: no legal sequence of the other DMs' %s ends in a state that some member does not prefer to %s.%s", kind, number(s), tried)
 	}
 	var seq []string
 	for _, u := range w.Sequence {
@@ -348,16 +375,24 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 }
 
 type jsonCoalitionImprovement struct {
-	Coalition  []string         `json:"coalition"`
-	From       int              `json:"from"`
-	To         int              `json:"to"`
-	Sequence   []jsonMove       `json:"sequence"`
-	Ranks      *ordered[[2]int] `json:"ranks"`
-	Sanctioned bool             `json:"sanctioned"`
-	Sanction   []jsonMove       `json:"sanction,omitempty"`
-	End        *int             `json:"end"`
-	Deterred   string           `json:"deterred,omitempty"`
-	Text       string           `json:"text"`
+	Coalition  []string            `json:"coalition"`
+	From       int                 `json:"from"`
+	To         int                 `json:"to"`
+	Sequence   []jsonMove          `json:"sequence"`
+	Ranks      *ordered[[2]int]    `json:"ranks"`
+	Sanctioned bool                `json:"sanctioned"`
+	Sanction   []jsonMove          `json:"sanction,omitempty"`
+	End        *int                `json:"end"`
+	Deterred   string              `json:"deterred,omitempty"`
+	Tried      *jsonCoalitionTried `json:"tried,omitempty"`
+	Text       string              `json:"text"`
+}
+
+// jsonCoalitionTried is coalition.Tried: the responses of the DMs
+// outside the coalition, none of them a sanction.
+type jsonCoalitionTried struct {
+	Responses int   `json:"responses"`
+	States    []int `json:"states,omitempty"`
 }
 
 type jsonCoalitionExplanation struct {
@@ -432,6 +467,13 @@ func (v *view) coalitionExplanationJSON(ex *coalition.Explanation) jsonCoalition
 		}
 		for _, k := range imp.Coalition {
 			ji.Ranks.set(v.ss.DMs[k].ID, [2]int{v.p.Rank(k, imp.From), v.p.Rank(k, imp.To)})
+		}
+		if tr := w.Tried; tr != nil {
+			jt := &jsonCoalitionTried{Responses: tr.Responses}
+			for _, x := range tr.States {
+				jt.States = append(jt.States, statespace.Number(x))
+			}
+			ji.Tried = jt
 		}
 		if w.Sanctioned {
 			end := statespace.Number(w.End)

@@ -583,3 +583,29 @@ func TestMarkdownReportCarriesModelDoc(t *testing.T) {
 		}
 	}
 }
+
+// TestCoalitionNoSanctionShowsWhatWasTried: the coalition report never
+// says an improvement is unsanctioned without what was tried, when some
+// DM is outside the coalition (issue 10, item 5, in coalition outputs).
+func TestCoalitionNoSanctionShowsWhatWasTried(t *testing.T) {
+	uk := exampleRun(t, "ukraine-security", nil)
+	n := 0
+	for _, s := range []int{0} {
+		var buf bytes.Buffer
+		if err := report.WriteCoalitions(&buf, uk, coalitionResults(t, uk, s, nil), report.Text, report.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(buf.String(), "\n") {
+			if !strings.Contains(line, "Unsanctioned:") || strings.Contains(line, "no DM is outside the coalition") {
+				continue
+			}
+			n++
+			if !regexp.MustCompile(`Tried: (by legal sequences of their (moves|unilateral improvements) from \d+, the DMs outside the coalition reach \d+ states?|the DMs outside the coalition have no legal)`).MatchString(line) {
+				t.Fatalf("state %d: %q does not say what was tried", s+1, line)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no unsanctioned coalitional improvement checked")
+	}
+}
