@@ -86,13 +86,21 @@ type (
 	Color               = gvc.Color
 )
 
-// variables from cgraph package.
+// variables from cgraph package, set by New once Graphviz is loaded
+// (gmcr's patch: loading is lazy, see cgraph.Init).
 var (
-	Directed         = cgraph.Directed
-	StrictDirected   = cgraph.StrictDirected
-	UnDirected       = cgraph.UnDirected
-	StrictUnDirected = cgraph.StrictUnDirected
+	Directed         *GraphDescriptor
+	StrictDirected   *GraphDescriptor
+	UnDirected       *GraphDescriptor
+	StrictUnDirected *GraphDescriptor
 )
+
+func setDescriptors() {
+	Directed = cgraph.Directed
+	StrictDirected = cgraph.StrictDirected
+	UnDirected = cgraph.UnDirected
+	StrictUnDirected = cgraph.StrictUnDirected
+}
 
 // const variables from cgraph package.
 const (

@@ -48,6 +48,7 @@ func New(ctx context.Context) (*Graphviz, error) {
 	if err != nil {
 		return nil, err
 	}
+	setDescriptors()
 	return &Graphviz{
 		ctx:    c,
 		dir:    Directed,
@@ -60,6 +61,7 @@ func NewWithPlugins(ctx context.Context, plugins ...Plugin) (*Graphviz, error) {
 	if err != nil {
 		return nil, err
 	}
+	setDescriptors()
 	return &Graphviz{
 		ctx:    c,
 		dir:    Directed,
@@ -134,6 +136,14 @@ func (g *Graphviz) Graph(option ...GraphOption) (*Graph, error) {
 		return nil, err
 	}
 	return graph, nil
+}
+
+// SetCacheDir sets the folder of the on-disk compilation cache that loading
+// Graphviz uses; "" (the default) disables the cache. It has no effect
+// once Graphviz is loaded (by New or a Parse function). (gmcr's patch: the
+// library used to keep its cache in $TMPDIR/go-graphviz.)
+func SetCacheDir(dir string) {
+	wasm.SetCacheDir(dir)
 }
 
 func SetFileSystem(fs fs.FS) {

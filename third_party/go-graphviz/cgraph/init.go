@@ -2,6 +2,7 @@ package cgraph
 
 import (
 	"context"
+	"sync"
 
 	"github.com/goccy/go-graphviz/internal/wasm"
 )
@@ -13,10 +14,31 @@ var (
 	StrictUnDirected *Desc
 )
 
-func init() {
-	if err := setGlobalVars(context.Background()); err != nil {
-		panic(err)
+var (
+	initMu   sync.Mutex
+	initDone bool
+	initErr  error
+)
+
+// Init loads the Graphviz WebAssembly module (see wasm.Load) and sets the
+// global descriptors, once. (gmcr's patch: this was a package init function
+// that panicked on failure.)
+func Init(ctx context.Context) error {
+	initMu.Lock()
+	defer initMu.Unlock()
+	if initDone {
+		return initErr
 	}
+	if err := wasm.Load(ctx); err != nil {
+		if ctx.Err() == nil {
+			initDone, initErr = true, err
+		}
+		return err
+	}
+	initDone = true
+	setEnumVars()
+	initErr = setGlobalVars(ctx)
+	return initErr
 }
 
 func setGlobalVars(ctx context.Context) error {

@@ -20,6 +20,10 @@ type Context struct {
 }
 
 func New(ctx context.Context) (*Context, error) {
+	if err := cgraph.Init(ctx); err != nil {
+		return nil, err
+	}
+	enumOnce.Do(setEnumVars)
 	plugins, err := DefaultPlugins(ctx)
 	if err != nil {
 		return nil, err
@@ -28,6 +32,10 @@ func New(ctx context.Context) (*Context, error) {
 }
 
 func NewWithPlugins(ctx context.Context, plugins ...Plugin) (*Context, error) {
+	if err := cgraph.Init(ctx); err != nil {
+		return nil, err
+	}
+	enumOnce.Do(setEnumVars)
 	plgs, err := newPlugins(ctx, plugins...)
 	if err != nil {
 		return nil, err
