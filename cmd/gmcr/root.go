@@ -31,6 +31,8 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	inputs []string // model files read, which --output must not overwrite
+
+	maxInput byteSize // --max-input: the largest model input read
 }
 
 func newRootCmd(e *env) *cobra.Command {
@@ -73,6 +75,7 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetVersionTemplate("gmcr {{.Version}}\n")
+	root.PersistentFlags().Var(&e.maxInput, "max-input", "refuse model input larger than `SIZE` (e.g. 64MiB, 1GiB; default 64MiB)")
 	root.AddCommand(
 		newAnalyzeCmd(e),
 		newStatesCmd(e),
