@@ -31,6 +31,8 @@ func formatFlag(cmd *cobra.Command, p *string, formats ...report.Format) {
 
 func outputFlag(cmd *cobra.Command, p *string) {
 	cmd.Flags().StringVarP(p, "output", "o", "", "write to `FILE` (replaced atomically) instead of standard output")
+	// Read by the root command into env.force (see newRootCmd).
+	cmd.Flags().Bool("force", false, "with -o: replace FILE even if it is write-protected")
 }
 
 func conceptsFlag(cmd *cobra.Command, p *string) {

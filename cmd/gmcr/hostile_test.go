@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"io"
 	"os"
-	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 )
@@ -65,37 +62,5 @@ func TestMemoryLimitRefuses(t *testing.T) {
 		if d := time.Since(start); d > 20*time.Second {
 			t.Errorf("gmcr %s took %v to refuse", strings.Join(args, " "), d)
 		}
-	}
-}
-
-// TestBlockedInputInterrupted checks that a signal ends a command waiting
-// for input that never comes: a named pipe without a writer, or a silent
-// standard input.
-func TestBlockedInputInterrupted(t *testing.T) {
-	dir := inTemp(t)
-	fifo := filepath.Join(dir, "model.fifo")
-	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
-		t.Skip("no named pipes here:", err)
-	}
-	pr, pw := io.Pipe()
-	defer pw.Close()
-	for _, c := range []struct {
-		args  []string
-		stdin io.Reader
-	}{
-		{[]string{"validate", fifo}, strings.NewReader("")},
-		{[]string{"analyze", "-"}, pr},
-	} {
-		ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
-		var out, errb strings.Builder
-		done := make(chan int, 1)
-		go func() { done <- runContext(ctx, c.args, c.stdin, &out, &errb) }()
-		select {
-		case code := <-done:
-			expect(t, c.args, code, exitInterrupted, out.String(), errb.String(), "gmcr: interrupted")
-		case <-time.After(10 * time.Second):
-			t.Errorf("gmcr %s ignored the interruption", strings.Join(c.args, " "))
-		}
-		cancel()
 	}
 }

@@ -33,6 +33,7 @@ type env struct {
 	inputs []string // model files read, which --output must not overwrite
 
 	maxInput byteSize // --max-input: the largest model input read
+	force    bool     // --force: -o may replace a write-protected file
 }
 
 func newRootCmd(e *env) *cobra.Command {
@@ -67,7 +68,13 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 
   # Why is state 1 not an SEQ equilibrium?
   gmcr explain elmira.yaml --state 1 --concept SEQ`,
-		Version:       versionString(),
+		Version: versionString(),
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if f := cmd.Flags().Lookup("force"); f != nil {
+				e.force = f.Value.String() == "true"
+			}
+			return nil
+		},
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
