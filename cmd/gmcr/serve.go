@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/gmcr/gmcr/internal/memlimit"
 	"github.com/gmcr/gmcr/server"
 	"github.com/gmcr/gmcr/web"
 	"github.com/spf13/cobra"
@@ -101,7 +102,7 @@ loaded). The server reads and writes no other file. Stop it with Ctrl-C.`,
 			} else if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
 				hosts = nil // any interface: the Host header cannot be checked
 			}
-			mem := availableMemory()
+			mem := memlimit.Available().Bytes
 			if mem > 0 {
 				mem /= int64(o.maxAnalyses)
 			}
