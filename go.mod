@@ -34,3 +34,5 @@ require (
 	golang.org/x/sys v0.46.0 // indirect
 	golang.org/x/text v0.22.0 // indirect
 )
+
+replace github.com/goccy/go-graphviz => ./third_party/go-graphviz

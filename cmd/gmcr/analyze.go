@@ -28,10 +28,15 @@ The text and markdown formats print the tableau of GMCR II and GMCR+: one
 column per state (its number and decimal code), the options grouped by DM
 (Y = taken, N = not taken), each DM's rank of each state (1 = most
 preferred), the stability marks (r = rational: no unilateral improvement;
-s = stable: every unilateral improvement sanctioned; u = unstable) and the
+s = stable: every unilateral improvement sanctioned; u = unstable; - = a
+state the DM does not perceive, in a model with misperceptions) and the
 equilibria (*). Models with more than 40 states are printed one state per
-row instead; --layout chooses. The json format is described by
-docs/analysis.schema.json; csv has one row per state.
+row instead; --layout chooses. The markdown format also carries the
+model's description, sources and notes, so the report stands on its own.
+The json format is described by docs/analysis.schema.json. csv has one
+row per state: number, code, pattern, one Y/N column per option (as
+'gmcr states' writes), rank_<DM>, perceived_<DM> (1/0, only for DMs that
+misperceive), stable_<concept>_<DM> and eq_<concept> (1/0).
 
 --scenario ID analyses one of the model's what-if scenarios (scenarios:
 in the model file) instead of the model itself; 'gmcr compare' compares
@@ -99,7 +104,7 @@ standard input. Without FILE, the built-in example is analysed.`,
 			}
 			concepts = withConcepts(concepts, mixed)
 			progress, done := e.progress(o.quiet, len(m.DMs))
-			r, err := analysis.Run(e.ctx, m, analysis.Options{Concepts: concepts, MaxStates: o.maxStates, Progress: progress, MemoryLimit: availableMemory()})
+			r, err := analysis.Run(e.ctx, m, memoryOptions(analysis.Options{Concepts: concepts, MaxStates: o.maxStates, Progress: progress}))
 			done()
 			if err != nil {
 				return engineError(e.ctx, err)

@@ -58,7 +58,7 @@ built-in example is reported.`,
 				return badInput(err)
 			}
 			concepts = withConcepts(concepts, mixed)
-			opts := analysis.Options{Concepts: concepts, MaxStates: o.maxStates, MemoryLimit: availableMemory()}
+			opts := memoryOptions(analysis.Options{Concepts: concepts, MaxStates: o.maxStates})
 			progress, done := e.progress(o.quiet, len(m.DMs))
 			opts.Progress = progress
 			r, err := analysis.Run(e.ctx, m, opts)

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/gmcr/gmcr/internal/memlimit"
 	"github.com/gmcr/gmcr/server"
 	"github.com/gmcr/gmcr/web"
 	"github.com/spf13/cobra"
@@ -104,7 +105,7 @@ default browser.`,
 			} else if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
 				hosts = nil // any interface: the Host header cannot be checked
 			}
-			mem := availableMemory()
+			mem := memlimit.Available().Bytes
 			if mem > 0 {
 				mem /= int64(o.maxAnalyses)
 			}
