@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -385,5 +386,15 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	b.waitText("flagship analysed", "#status-text", "288 states")
 	b.waitText("flagship equilibria", "#equilibria", "SEQ: 59, 75, 79, 163, 171, 176")
 	b.shot("11-flagship")
+
+	// Reorder a preference statement with the keyboard: Alt+Down moves
+	// RU's first statement below its second, and the source follows.
+	first := `input[data-path="decision_makers.0.preferences.statements.0.statement"]`
+	second := `input[data-path="decision_makers.0.preferences.statements.1.statement"]`
+	var s1, s2 string
+	b.run("read statements", chromedp.Value(first, &s1, chromedp.ByQuery), chromedp.Value(second, &s2, chromedp.ByQuery))
+	b.run("reorder by keyboard", chromedp.Focus(first, chromedp.ByQuery), chromedp.KeyEvent(kb.ArrowDown, chromedp.KeyModifiers(input.ModifierAlt)))
+	b.waitJS("reordered", fmt.Sprintf(`document.querySelector(%q).value === %q && document.querySelector(%q).value === %q && document.activeElement === document.querySelector(%q)`, first, s2, second, s1, second))
+	b.waitJS("source reordered", fmt.Sprintf(`(() => { const v = document.querySelector('.CodeMirror').CodeMirror.getValue(); return v.indexOf(%q) >= 0 && v.indexOf(%q) < v.indexOf(%q); })()`, s2, s2, s1))
 	b.noJSErrors()
 }
