@@ -387,6 +387,17 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	b.waitText("flagship equilibria", "#equilibria", "SEQ: 59, 75, 79, 163, 171, 176")
 	b.shot("11-flagship")
 
+	// Coalitions: which equilibria each coalition can upset.
+	b.clickTab("tab-coalitions")
+	b.run("coalitions", chromedp.Click(`#btn-coalitions`, chromedp.ByQuery))
+	b.waitText("coalition table", "#coalition-table table", "RU+UA")
+	b.shot("13-coalitions")
+	// Scenarios side by side.
+	b.clickTab("tab-scenarios")
+	b.run("compare", chromedp.Click(`#btn-compare`, chromedp.ByQuery))
+	b.waitText("comparison", "#compare-text", "russia_at_table")
+	b.clickTab("tab-tableau")
+
 	// Reorder a preference statement with the keyboard: Alt+Down moves
 	// RU's first statement below its second, and the source follows.
 	first := `input[data-path="decision_makers.0.preferences.statements.0.statement"]`

@@ -79,6 +79,7 @@ let shownTab = 'tab-tableau';
 export function analysed() {
   // Views drawn from the previous model are out of date.
   for (const id of ['ev-text', 'compare-text', 'coalition-text']) $(id).textContent = '';
+  $('coalition-table').replaceChildren();
   $('ev-diagram').replaceChildren();
   $('ranking').replaceChildren();
   evSVG = '';
@@ -267,11 +268,30 @@ async function compare() {
   }
 }
 
+// coalitions shows which equilibria each coalition can upset, as a table
+// of states by coalitions, above gmcr coalition's full text.
 async function coalitions() {
   const pre = $('coalition-text');
+  const box = $('coalition-table');
   pre.textContent = 'Analysing coalitions…';
+  box.replaceChildren();
   try {
     const d = await api.post('/api/coalition', ctx.input());
+    const doc = d.document;
+    const names = doc.coalitions.map(c => c.join('+'));
+    const head = h('tr', {}, h('th', { scope: 'col' }, 'State'), h('th', { scope: 'col' }, 'Pattern'), h('th', { scope: 'col' }, 'Equilibrium of'),
+      ...names.map(n => h('th', { scope: 'col' }, n)));
+    const rows = (doc.checks || []).map(ch => {
+      const by = {};
+      for (const u of ch.upsets || []) {
+        const k = u.coalition.join('+');
+        (by[k] = by[k] || []).push(u.concept);
+      }
+      return h('tr', {}, h('th', { scope: 'row' }, String(ch.state)), h('td', {}, h('code', {}, ch.pattern)), h('td', {}, ch.equilibrium.join(' ')),
+        ...names.map(n => h('td', { class: by[n] ? 'upset' : 'kept', title: by[n] ? `${n} can upset state ${ch.state} under ${by[n].join(', ')}` : `${n} cannot upset state ${ch.state}` }, by[n] ? by[n].join(' ') : '—')));
+    });
+    box.append(h('p', { class: 'hint' }, 'Each cell names the coalitional concepts under which the coalition can upset the equilibrium (move to a state every member prefers, without a sanction); — : it cannot.'),
+      h('table', { class: 'statements-table coalitions', 'aria-label': 'Equilibria by coalitions' }, h('thead', {}, head), h('tbody', {}, ...rows)));
     pre.textContent = d.text;
   } catch (e) {
     pre.textContent = e.message;
