@@ -186,6 +186,10 @@ func TestInfoAndExamples(t *testing.T) {
 	if info.Version != "v9" || len(info.Examples) != len(examples.Names()) || !slices.Equal(info.Concepts, []string{"Nash", "GMR", "SMR", "SEQ", "SIM"}) {
 		t.Errorf("%+v", info)
 	}
+	var list []ExampleInfo
+	if code := call(t, ts, "GET", "/api/examples", nil, &list); code != 200 || len(list) != len(examples.Names()) || list[0].Title == "" {
+		t.Errorf("%d %+v", code, list)
+	}
 	var src Source
 	if code := call(t, ts, "GET", "/api/examples/elmira", nil, &src); code != 200 || src.Name != "elmira.yaml" || !strings.Contains(src.Source, "Uniroyal") {
 		t.Errorf("%d %+v", code, src.Name)

@@ -407,5 +407,11 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	b.run("reorder by keyboard", chromedp.Focus(first, chromedp.ByQuery), chromedp.KeyEvent(kb.ArrowDown, chromedp.KeyModifiers(input.ModifierAlt)))
 	b.waitJS("reordered", fmt.Sprintf(`document.querySelector(%q).value === %q && document.querySelector(%q).value === %q && document.activeElement === document.querySelector(%q)`, first, s2, second, s1, second))
 	b.waitJS("source reordered", fmt.Sprintf(`(() => { const v = document.querySelector('.CodeMirror').CodeMirror.getValue(); return v.indexOf(%q) >= 0 && v.indexOf(%q) < v.indexOf(%q); })()`, s2, s2, s1))
+
+	// A blank model from the start page is analysed at once.
+	b.run("open dialog again", chromedp.Click(`#btn-start`, chromedp.ByQuery))
+	b.run("blank", chromedp.Click(`#btn-blank`, chromedp.ByQuery))
+	b.waitText("blank analysed", "#status-text", "4 states · 2 DMs")
+	b.waitText("blank title", "#model-name", "model.yaml")
 	b.noJSErrors()
 }
