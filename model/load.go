@@ -73,6 +73,34 @@ type decoder struct {
 	// work done through aliases so far, and its limit
 	aliasWork, aliasLimit int
 	sizes                 map[*yaml.Node]int
+	// runeLine caches the runes of line runeLineNo: many statements on
+	// one long line would otherwise convert it once each.
+	runeLineNo int
+	runeLine   []rune
+}
+
+// lineRunes returns line l (1-based) as runes, without a leading BOM.
+func (d *decoder) lineRunes(l int) []rune {
+	if d.runeLineNo != l {
+		line := []rune(d.lines[l-1])
+		if l == 1 && len(line) > 0 && line[0] == '\ufeff' {
+			line = line[1:]
+		}
+		d.runeLineNo, d.runeLine = l, line
+	}
+	return d.runeLine
+}
+
+// hasRunePrefix reports whether runes starts with s.
+func hasRunePrefix(runes []rune, s string) bool {
+	i := 0
+	for _, r := range s {
+		if i >= len(runes) || runes[i] != r {
+			return false
+		}
+		i++
+	}
+	return true
 }
 
 // locator remembers, for the checks of Model.validate, where in the file
@@ -947,12 +975,9 @@ func (d *decoder) stmtLoc(n *yaml.Node) stmtLoc {
 	}
 	inline := false
 	if n.Line >= 1 && n.Line <= len(d.lines) && !strings.ContainsAny(n.Value, "\n\r") {
-		line := []rune(d.lines[n.Line-1])
-		if n.Line == 1 && len(line) > 0 && line[0] == '\ufeff' {
-			line = line[1:]
-		}
+		line := d.lineRunes(n.Line)
 		if c := n.Column - 1; c >= 0 && c <= len(line) {
-			inline = strings.HasPrefix(string(line[c:]), raw)
+			inline = hasRunePrefix(line[c:], raw)
 		}
 	}
 	return stmtLoc{base: base, inline: inline}

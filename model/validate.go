@@ -63,7 +63,14 @@ type validator struct {
 	opts  map[string]int // option id -> index of its first definition
 	known []string       // option ids in order
 	refs  bool           // whether references to options can be checked
+	hints int            // "did you mean" hints computed so far
 }
+
+// maxHints is the most "did you mean" hints a validation computes: each
+// compares the word with every option id, and only the first MaxErrors
+// errors are shown anyway, so thousands of unknown references among
+// thousands of options would otherwise take minutes.
+const maxHints = 2 * MaxErrors
 
 // at returns the position for key, falling back on fb; File is always set.
 func (v *validator) at(key string, fb Pos) Pos {
@@ -92,7 +99,13 @@ func firstHint(p Pos, what string, index int) string {
 	return fmt.Sprintf("first as %s %d", what, index+1)
 }
 
-func (v *validator) unknownHint(id string) string { return didYouMean(id, v.known) }
+func (v *validator) unknownHint(id string) string {
+	if v.hints >= maxHints {
+		return ""
+	}
+	v.hints++
+	return didYouMean(id, v.known)
+}
 
 // dmRef names decision maker i in messages.
 func (v *validator) dmRef(i int) string {
