@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"strings"
 
 	"github.com/gmcr/gmcr/model"
@@ -286,10 +287,10 @@ func State(ss *statespace.StateSpace, ref string) (int, error) {
 	}
 	var n int
 	if _, err := fmt.Sscanf(ref, "%d", &n); err != nil || fmt.Sprint(n) != ref {
-		return -1, fmt.Errorf("state %q: give a state number 1..%d, a Y/N pattern of %d letters, or sq", ref, ss.Len(), len(ss.Options))
+		return -1, fmt.Errorf("state %q: give %s, a Y/N pattern of %s, or sq", ref, numberRange(ss.Len()), english.Count(len(ss.Options), "letter"))
 	}
 	if n < 1 || n > ss.Len() {
-		return -1, fmt.Errorf("state %d does not exist; the model has states 1..%d", n, ss.Len())
+		return -1, fmt.Errorf("state %d does not exist; the model has %s", n, english.States(ss.Len()))
 	}
 	return n - 1, nil
 }
@@ -303,4 +304,13 @@ func isPattern(s string) bool {
 		}
 	}
 	return true
+}
+
+// numberRange is "a state number 1..n", or "the state number 1" when the
+// model has one state.
+func numberRange(n int) string {
+	if n == 1 {
+		return "the state number 1"
+	}
+	return fmt.Sprintf("a state number 1..%d", n)
 }

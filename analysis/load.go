@@ -241,3 +241,19 @@ func DM(ss *statespace.StateSpace, ref string) (int, error) {
 	}
 	return -1, fmt.Errorf("unknown DM %q; use one of %s (or a number 1..%d)", ref, strings.Join(ids, ", "), len(ss.DMs))
 }
+
+// Parse reads a model from data, as Load reads a file named name: a GMCR+
+// save file when name ends in ".gmcr" or data is JSON with GMCR+'s
+// "decisionMakers", else a YAML or JSON model file. Positions in errors
+// carry name. It is what a front end holding a model's text (an editor, a
+// server) calls.
+func Parse(data []byte, name string) (*model.Model, *gmcrplus.Extras, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, nil, fmt.Errorf("%s: the model is empty; write a YAML or JSON model (see docs/model-format.md)", name)
+	}
+	if strings.EqualFold(filepath.Ext(name), ".gmcr") || looksGMCRPlus(data) {
+		return gmcrplus.Decode(data, name)
+	}
+	m, err := model.Parse(data, name)
+	return m, nil, err
+}

@@ -18,6 +18,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"math/bits"
 	"slices"
 	"sort"
@@ -144,7 +145,7 @@ func Build(ctx context.Context, m *model.Model, opt Options) (*StateSpace, error
 		ss.DMs = append(ss.DMs, DM{ID: d.ID, Name: d.Name, Lo: lo, Width: w, Mask: (1<<w - 1) << lo})
 	}
 	if len(ss.Options) != len(m.Options) {
-		return nil, fmt.Errorf("%d options are owned by no DM", len(m.Options)-len(ss.Options))
+		return nil, fmt.Errorf("%s owned by no DM", english.Count(len(m.Options)-len(ss.Options), "option")+" "+english.Noun(len(m.Options)-len(ss.Options), "is"))
 	}
 	var conds []*cnode
 	for _, st := range m.Infeasible {

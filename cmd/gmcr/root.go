@@ -94,6 +94,8 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 		newEvolveCmd(e),
 		newCoalitionCmd(e),
 		newGenerateCmd(e),
+		newServeCmd(e),
+		newReportCmd(e),
 	)
 	return root
 }
