@@ -250,8 +250,8 @@ func (jg *jointGraph) minOver(ctx context.Context, weights [][]int32) ([][]int32
 // improvement graph, the first state with stop true, and returns it with
 // the steps that reach it, each step expanded into the legal sequence of
 // unilateral moves realising it (Improvements' sequence for a group). It
-// returns -1 when none is reached.
-func jointSearch(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, outsiders []int, s1 int, stop func(x int) bool) (int, []reach.Step, error) {
+// returns -1 and every state reached (ascending) when none qualifies.
+func jointSearch(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, outsiders []int, s1 int, stop func(x int) bool) (int, []reach.Step, []int, error) {
 	type arrival struct {
 		from int
 		seq  []reach.Step
@@ -261,7 +261,7 @@ func jointSearch(ctx context.Context, ss *statespace.StateSpace, p *preference.P
 	groups := subsets(outsiders)
 	for i := 0; i < len(queue); i++ {
 		if ctx.Err() != nil {
-			return -1, nil, ctx.Err()
+			return -1, nil, nil, ctx.Err()
 		}
 		x := queue[i]
 		for _, g := range groups {
@@ -280,11 +280,13 @@ func jointSearch(ctx context.Context, ss *statespace.StateSpace, p *preference.P
 					for j := len(rev) - 1; j >= 0; j-- {
 						steps = append(steps, rev[j]...)
 					}
-					return t, steps, nil
+					return t, steps, nil, nil
 				}
 				queue = append(queue, t)
 			}
 		}
 	}
-	return -1, nil, nil
+	reached := slices.Clone(queue[1:])
+	slices.Sort(reached)
+	return -1, nil, reached, nil
 }
