@@ -36,9 +36,9 @@ A coalition of two or more DMs moves by any legal sequence of its members'
 unilateral moves (no member twice in a row). A coalitional improvement is
 such a move to a state that every member prefers. For each equilibrium
 that stability analysis finds for the DMs acting alone (Nash, GMR, SMR,
-SEQ), coalition reports which coalitions can upset it and how: the
-coalitional improvement, as the members' moves step by step, that the
-other DMs cannot sanction. The coalitional concepts extend the individual
+SEQ), coalition reports which coalitions can upset it, and with --details
+how: the coalitional improvements, as the members' moves step by step,
+that the other DMs cannot sanction. The coalitional concepts extend the individual
 ones: CNash (no coalitional improvement), CGMR and CSMR (every improvement
 sanctioned by the other DMs' moves, the sanction ending where some member
 is no better off; for CSMR the coalition cannot escape it), CSEQ (the
