@@ -140,13 +140,19 @@ function setEditor(text) {
 
 let validateTimer = null;
 let validateSeq = 0;
+// editSeq counts edits: an answer to a request made before the latest edit
+// is stale (a newer validation is already scheduled) and is dropped, so
+// that it never overwrites what the user typed since.
+let editSeq = 0;
 function validateSoon(delay, origin) {
+  editSeq++;
   clearTimeout(validateTimer);
   validateTimer = setTimeout(() => validate(origin), delay);
 }
 
 async function validate(origin) {
   const seq = ++validateSeq;
+  const edits = editSeq;
   const pending = state.formsPending;
   const body = pending ? { source: pending.text, name: 'model.json', scenario: state.scenario || undefined } : { ...input(), session: undefined };
   let v;
@@ -156,7 +162,7 @@ async function validate(origin) {
     if (seq === validateSeq) setStatus('Validation failed: ' + e.message);
     return;
   }
-  if (seq !== validateSeq) return; // a newer edit has been made
+  if (seq !== validateSeq || edits !== editSeq) return; // a newer edit has been made
   if (pending) {
     const rest = forms.showProblems(v.problems, pending.paths);
     if (!v.ok) {
@@ -168,7 +174,7 @@ async function validate(origin) {
     // A valid form edit: the source follows, as YAML.
     try {
       const y = await api.post('/api/convert', { source: pending.text, name: 'model.json', to: 'yaml' });
-      if (seq !== validateSeq) return;
+      if (seq !== validateSeq || edits !== editSeq) return;
       state.formsPending = null;
       state.text = y.source;
       state.name = state.name.replace(/\.(json|gmcr)$/i, '.yaml');
