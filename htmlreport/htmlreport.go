@@ -21,6 +21,7 @@ import (
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/evolve"
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/scenario"
@@ -270,7 +271,7 @@ func evolution(ctx context.Context, r *analysis.Result, sq int) (section, error)
 	}
 	s.HTML = template.HTML(out)
 	if d.Reduced {
-		s.Note = fmt.Sprintf("%d states are reachable: the diagram shows only the shortest paths to the equilibria.", len(ev.Reached))
+		s.Note = fmt.Sprintf("%s reachable: the diagram shows only the shortest paths to the equilibria.", english.Count(len(ev.Reached), "state"))
 	}
 	return s, nil
 }
