@@ -282,8 +282,11 @@ func TestWorkbenchEndToEnd(t *testing.T) {
 	b.click(`button.mark[data-state="1"][data-dm="P2"][data-concept="Nash"]`)
 	b.waitText("explanation", "#explain pre", "P2")
 	b.shot("04-explanation")
+	// The marks are buttons: Enter on a focused one explains it too.
+	b.run("keyboard explain", chromedp.Focus(`button.mark[data-state="4"][data-dm="P1"][data-concept="GMR"]`, chromedp.ByQuery), chromedp.KeyEvent(kb.Enter))
+	b.waitText("keyboard explanation", "#explain h2", "state 4, P1, GMR")
 	b.click(`#btn-witness`)
-	b.waitText("witness on the graph", "#g-note", "Explanation of state 1")
+	b.waitText("witness on the graph", "#g-note", "Explanation of state 4")
 	b.shot("04b-witness")
 	b.clickTab("tab-tableau")
 
