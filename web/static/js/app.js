@@ -329,6 +329,7 @@ async function save(force) {
     }
     const r = await api.call('PUT', '/api/file', { source: text, version: state.file.version, force: !!force });
     state.file.version = r.version;
+    state.file.saved = state.text;
     setStatus(`Saved ${state.file.name}`);
   } catch (e) {
     if (e.status === 409 && confirm(`${e.message}\n\nOverwrite the file on disk with this model?`)) return save(true);
@@ -411,14 +412,19 @@ async function main() {
     ev.preventDefault();
     if (ev.shiftKey) redo(); else undo();
   });
-  window.addEventListener('beforeunload', ev => { if (state.formsPending) { ev.preventDefault(); } });
+  // Leaving the page with edits not saved (or with a form edit that has
+  // errors) asks first.
+  window.addEventListener('beforeunload', ev => {
+    const unsaved = state.file ? state.text !== state.file.saved : state.history.length > 1;
+    if (state.formsPending || unsaved) ev.preventDefault();
+  });
 
   state.info = await api.get('/api/info');
   setupStart();
   if (state.info.file) {
     try {
       const f = await api.get('/api/file');
-      state.file = { name: f.name, version: f.version };
+      state.file = { name: f.name, version: f.version, saved: f.source };
       $('btn-save').hidden = false;
       $('btn-save').textContent = `Save ${f.name}`;
       load(f.source, f.name, { fromFile: true });
