@@ -36,7 +36,8 @@ const MaxOptions = 62
 // Options tunes Build.
 type Options struct {
 	// MaxStates refuses models with more feasible states than this
-	// (0 means DefaultMaxStates; negative means no limit).
+	// (0 means DefaultMaxStates; negative means no limit: callers such as
+	// the CLI keep a memory check of their own, see analysis.Options).
 	MaxStates int
 }
 
@@ -82,11 +83,11 @@ type TooLargeError struct {
 
 func (e *TooLargeError) Error() string {
 	n := fmt.Sprintf("%d", e.States)
-	raise := "raise it with --max-states N (-1: no limit)"
+	raise := "raise it with --max-states N"
 	if !e.Exact {
 		n = "more than " + n
 	} else {
-		raise = fmt.Sprintf("raise it with --max-states %d (or -1: no limit)", e.States)
+		raise = fmt.Sprintf("raise it with --max-states %d", e.States)
 	}
 	return fmt.Sprintf("the model has %s feasible states (%d options, %s codes), over the limit of %d; "+
 		"%s if the machine has the memory (a full analysis needs about 200 bytes per state and DM, e.g. 4 GB for 4 million states and 4 DMs), or remove options or add feasibility constraints",

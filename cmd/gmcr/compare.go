@@ -91,7 +91,7 @@ described by docs/comparison.schema.json.`,
 				}
 				return badInputf("%s defines no scenarios to compare: %s", what, hint)
 			}
-			c, err := scenario.Compare(e.ctx, m, ids, analysis.Options{Concepts: concepts, MaxStates: o.maxStates, MemoryLimit: availableMemory()})
+			c, err := scenario.Compare(e.ctx, m, ids, memoryOptions(analysis.Options{Concepts: concepts, MaxStates: o.maxStates}))
 			if err != nil {
 				var me *model.Error
 				var ml model.ErrorList

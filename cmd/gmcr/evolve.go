@@ -116,7 +116,7 @@ standard input. Without FILE, the built-in example is used.`,
 			}
 			e.noteExtras(ex, o.quiet)
 			progress, done := e.progress(o.quiet, len(m.DMs))
-			r, err := analysis.Run(e.ctx, m, analysis.Options{Concepts: concepts, MaxStates: o.maxStates, Progress: progress, MemoryLimit: availableMemory()})
+			r, err := analysis.Run(e.ctx, m, memoryOptions(analysis.Options{Concepts: concepts, MaxStates: o.maxStates, Progress: progress}))
 			done()
 			if err != nil {
 				return engineError(e.ctx, err)

@@ -66,7 +66,7 @@ docs/explanation.schema.json.`,
 			if err != nil {
 				return err
 			}
-			r, err := analysis.Prepare(e.ctx, m, analysis.Options{MaxStates: o.maxStates})
+			r, err := analysis.Prepare(e.ctx, m, memoryOptions(analysis.Options{MaxStates: o.maxStates}))
 			if err != nil {
 				return engineError(e.ctx, err)
 			}

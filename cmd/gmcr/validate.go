@@ -43,7 +43,7 @@ has errors.`,
 				m, _, err := e.load(path, o.quiet)
 				if err == nil {
 					var r *analysis.Result
-					r, err = analysis.Prepare(e.ctx, m, analysis.Options{MaxStates: o.maxStates})
+					r, err = analysis.Prepare(e.ctx, m, memoryOptions(analysis.Options{MaxStates: o.maxStates}))
 					if err != nil {
 						err = engineError(e.ctx, err)
 					} else if err = e.validateExtras(m, o.maxStates); err == nil && !o.quiet {
@@ -93,7 +93,7 @@ func (e *env) validateExtras(m *model.Model, maxStates int) error {
 	for _, sc := range m.Scenarios {
 		sm, err := scenario.Apply(m, sc.ID)
 		if err == nil {
-			_, err = analysis.Prepare(e.ctx, sm, analysis.Options{MaxStates: maxStates})
+			_, err = analysis.Prepare(e.ctx, sm, memoryOptions(analysis.Options{MaxStates: maxStates}))
 		}
 		if e.ctx.Err() != nil {
 			return e.ctx.Err()
