@@ -8,8 +8,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gmcr/gmcr/examples"
 	"github.com/spf13/cobra"
@@ -96,7 +98,17 @@ func TestHelpExamples(t *testing.T) {
 				continue
 			}
 			args := splitArgs(line)[1:]
-			code, out, errOut := gmcr(t, "", args...)
+			ctx := context.Background()
+			if c.Name() == "serve" {
+				// The workbench runs until stopped: stop it, as Ctrl-C
+				// would, once it has had time to start; and open no
+				// browser from a test.
+				args = slices.DeleteFunc(args, func(a string) bool { return a == "--open" })
+				var cancel context.CancelFunc
+				ctx, cancel = context.WithTimeout(ctx, 2*time.Second)
+				defer cancel()
+			}
+			code, out, errOut := gmcrContext(t, ctx, "", args...)
 			expect(t, args, code, 0, out, errOut)
 			n++
 		}
