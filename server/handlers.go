@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -530,7 +531,7 @@ func filterFunc(res *analysis.Result, mixed []stability.Concept, f Filter) (func
 	}
 	if p := strings.Join(strings.Fields(f.Pattern), ""); p != "" {
 		if len(p) > len(ss.Options) {
-			return nil, badRequest(fmt.Errorf("the pattern %q has %d letters but the model has %d options", f.Pattern, len(p), len(ss.Options)))
+			return nil, badRequest(fmt.Errorf("the pattern %q has %s but the model has %s", f.Pattern, english.Count(len(p), "letter"), english.Count(len(ss.Options), "option")))
 		}
 		for b, ch := range strings.ToUpper(p) {
 			switch ch {
@@ -949,7 +950,7 @@ func evolution(ctx context.Context, g *engine, res *analysis.Result, req EvolveR
 		}
 		out.Reduced = d.Reduced
 		if d.Reduced {
-			out.Note = fmt.Sprintf("%d states are reachable: the diagram shows only the listed shortest paths", len(ev.Reached))
+			out.Note = fmt.Sprintf("%s reachable: the diagram shows only the listed shortest paths", english.Count(len(ev.Reached), "state")+" "+english.Noun(len(ev.Reached), "is"))
 		}
 		var svg bytes.Buffer
 		if err := report.WriteEvolutionSVG(ctx, &svg, res, ev, d); err != nil {

@@ -651,7 +651,7 @@ func exportRaw(t *testing.T, ts *httptest.Server, req ExportRequest) (int, strin
 func TestExport(t *testing.T) {
 	_, ts := newTest(t, Config{})
 	code, body, h := exportRaw(t, ts, ExportRequest{Input: pd(t), What: "tableau", Format: "csv"})
-	if code != 200 || !strings.HasPrefix(body, "number,code,pattern,rank_P1") || !strings.Contains(h.Get("Content-Disposition"), "prisoners-dilemma-tableau.csv") {
+	if code != 200 || !strings.HasPrefix(body, "number,code,pattern,d1,d2,rank_P1") || !strings.Contains(h.Get("Content-Disposition"), "prisoners-dilemma-tableau.csv") {
 		t.Errorf("%d %q %v", code, body, h)
 	}
 	code, body, _ = exportRaw(t, ts, ExportRequest{Input: pd(t), What: "tableau", Format: "markdown"})
