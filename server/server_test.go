@@ -820,3 +820,28 @@ func TestReport(t *testing.T) {
 		}
 	}
 }
+
+// TestTableauMisperception: a state a DM does not perceive is marked "-"
+// in the workbench tableau, as in the CLI's (issue 10, item 2).
+func TestTableauMisperception(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	src := `title: Hypergame
+options: [{id: a}, {id: b}]
+decision_makers:
+  - {id: P1, options: [a], preferences: {statements: ["a"]}}
+  - {id: P2, options: [b], misperceived: ["a"], preferences: {statements: ["b"]}}
+`
+	var tb Tableau
+	call(t, ts, "POST", "/api/tableau", TableauRequest{Input: Input{Source: src, Name: "h.yaml"}}, &tb)
+	if len(tb.Rows) != 4 {
+		t.Fatalf("%+v", tb)
+	}
+	for _, r := range tb.Rows {
+		seen := r.Pattern[0] == 'N' // P2 does not perceive the states where a is taken
+		for c, m := range r.Marks {
+			if (m[1] == '-') == seen || m[0] == '-' {
+				t.Errorf("state %d (%s), %s: marks %q", r.Number, r.Pattern, c, m)
+			}
+		}
+	}
+}
