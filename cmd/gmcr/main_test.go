@@ -98,17 +98,15 @@ func TestHelpExamples(t *testing.T) {
 				continue
 			}
 			args := splitArgs(line)[1:]
-			ctx := context.Background()
-			if c.Name() == "serve" {
-				// The workbench runs until stopped: stop it, as Ctrl-C
-				// would, once it has had time to start; and open no
-				// browser from a test.
+			ctx, cancel := context.Background(), context.CancelFunc(func() {})
+			if args[0] == "serve" {
+				// The workbench serves until stopped: stop it at once,
+				// and open no browser from a test.
 				args = slices.DeleteFunc(args, func(a string) bool { return a == "--open" })
-				var cancel context.CancelFunc
-				ctx, cancel = context.WithTimeout(ctx, 2*time.Second)
-				defer cancel()
+				ctx, cancel = context.WithTimeout(ctx, 300*time.Millisecond)
 			}
 			code, out, errOut := gmcrContext(t, ctx, "", args...)
+			cancel()
 			expect(t, args, code, 0, out, errOut)
 			n++
 		}
