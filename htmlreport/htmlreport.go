@@ -15,13 +15,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"html/template"
 	"io"
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/evolve"
-	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/scenario"
@@ -271,7 +271,7 @@ func evolution(ctx context.Context, r *analysis.Result, sq int) (section, error)
 	}
 	s.HTML = template.HTML(out)
 	if d.Reduced {
-		s.Note = fmt.Sprintf("%s reachable: the diagram shows only the shortest paths to the equilibria.", english.Count(len(ev.Reached), "state"))
+		s.Note = fmt.Sprintf("%s reachable: the diagram shows only the shortest paths to the equilibria.", english.Count(len(ev.Reached), "state")+" "+english.Noun(len(ev.Reached), "is"))
 	}
 	return s, nil
 }

@@ -185,6 +185,10 @@ func (v *validator) options() {
 		if j, dup := v.opts[o.ID]; dup {
 			first := v.at(fmt.Sprintf("option/%d/id", j), v.at(fmt.Sprintf("option/%d", j), m.Options[j].Pos))
 			v.add(idp, firstHint(first, "option", j), "duplicate option id %q", o.ID)
+			// A duplicate id is usually a mistyped one: the references to
+			// the id it should have had would each be reported as unknown.
+			// Report the cause alone.
+			v.refs = false
 			continue
 		}
 		v.opts[o.ID] = i

@@ -655,7 +655,7 @@ func exportRaw(t *testing.T, ts *httptest.Server, req ExportRequest) (int, strin
 func TestExport(t *testing.T) {
 	_, ts := newTest(t, Config{})
 	code, body, h := exportRaw(t, ts, ExportRequest{Input: pd(t), What: "tableau", Format: "csv"})
-	if code != 200 || !strings.HasPrefix(body, "number,code,pattern,") || !strings.Contains(h.Get("Content-Disposition"), "prisoners-dilemma-tableau.csv") {
+	if code != 200 || !strings.HasPrefix(body, "number,code,pattern,d1,d2,rank_P1") || !strings.Contains(h.Get("Content-Disposition"), "prisoners-dilemma-tableau.csv") {
 		t.Errorf("%d %q %v", code, body, h)
 	}
 	code, body, _ = exportRaw(t, ts, ExportRequest{Input: pd(t), What: "tableau", Format: "markdown"})
@@ -852,5 +852,30 @@ func TestPanicIsAnAnswer(t *testing.T) {
 	var info Info
 	if code := call(t, ts, "GET", "/api/info", nil, &info); code != 200 {
 		t.Errorf("after a panic: %d", code)
+	}
+}
+
+// TestTableauMisperception: a state a DM does not perceive is marked "-"
+// in the workbench tableau, as in the CLI's (issue 10, item 2).
+func TestTableauMisperception(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	src := `title: Hypergame
+options: [{id: a}, {id: b}]
+decision_makers:
+  - {id: P1, options: [a], preferences: {statements: ["a"]}}
+  - {id: P2, options: [b], misperceived: ["a"], preferences: {statements: ["b"]}}
+`
+	var tb Tableau
+	call(t, ts, "POST", "/api/tableau", TableauRequest{Input: Input{Source: src, Name: "h.yaml"}}, &tb)
+	if len(tb.Rows) != 4 {
+		t.Fatalf("%+v", tb)
+	}
+	for _, r := range tb.Rows {
+		seen := r.Pattern[0] == 'N' // P2 does not perceive the states where a is taken
+		for c, m := range r.Marks {
+			if (m[1] == '-') == seen || m[0] == '-' {
+				t.Errorf("state %d (%s), %s: marks %q", r.Number, r.Pattern, c, m)
+			}
+		}
 	}
 }
