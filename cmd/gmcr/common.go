@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/gmcr/gmcr/scenario"
 	"strconv"
 	"strings"
 
@@ -173,24 +172,4 @@ func coalitions(ex *gmcrplus.Extras) bool {
 		}
 	}
 	return false
-}
-
-// scenarioFlag registers --scenario, shared by the commands that analyse
-// one model.
-func scenarioFlag(cmd *cobra.Command, id *string) {
-	cmd.Flags().StringVar(id, "scenario", "", "use the model's what-if scenario `ID` (see the model's scenarios:) instead of the base model")
-}
-
-// loadScenario is load followed, when id is not empty, by applying the
-// model's scenario id (scenario.Apply); an unknown id is bad input.
-func (e *env) loadScenario(path, id string, quiet bool) (*model.Model, *gmcrplus.Extras, error) {
-	m, ex, err := e.load(path, quiet)
-	if err != nil || id == "" {
-		return m, ex, err
-	}
-	sm, err := scenario.Apply(m, id)
-	if err != nil {
-		return nil, nil, badInput(err)
-	}
-	return sm, ex, nil
 }

@@ -109,7 +109,7 @@ standard input. Without FILE, the built-in example is used.`,
 			if err != nil {
 				return err
 			}
-			m, ex, err := e.loadScenario(argOrEmpty(args), o.scenario, o.quiet)
+			m, ex, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
 				return err
 			}

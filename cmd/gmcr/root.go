@@ -51,7 +51,12 @@ under a concept is an equilibrium under it.
 
 Model files are YAML or JSON (see docs/model-format.md), or GMCR+ save
 files (.gmcr). "-" reads a YAML or JSON model from standard input. With no
-model file, analyze, states and explain use the built-in example.
+model file, ` + listBuiltin + ` use the built-in example.
+
+What-ifs without editing the model: ` + listWhatIf + ` take
+--scenario ID (one of the model's scenarios:), --force OPT and --forbid OPT
+(fix an option as taken or not taken) and --set-status-quo STATE; compare
+compares such a what-if with the model.
 
 Exit codes: 0 success; 2 bad input (model errors, unknown flags or values,
 a state or DM that does not exist); 1 other errors; 130 interrupted.`,
@@ -85,5 +90,6 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 		newCoalitionCmd(e),
 		newGenerateCmd(e),
 	)
+	fillCommandLists(root)
 	return root
 }
