@@ -280,10 +280,10 @@ type svgGraph struct {
 }
 
 type svgGroup struct {
-	Class string   `xml:"class,attr"`
-	Title string   `xml:"title"`
-	Texts []string `xml:"text"`
-	Inner string   `xml:",innerxml"`
+	Class   string   `xml:"class,attr"`
+	Title   string   `xml:"title"`
+	Texts   []string `xml:"text"`
+	Inner   string   `xml:",innerxml"`
 	Anchors []struct {
 		Texts []string `xml:"text"`
 	} `xml:"g>a"`
