@@ -117,6 +117,9 @@ func (e *env) load(path string, quiet bool) (*model.Model, *gmcrplus.Extras, err
 			e.warnf(quiet, "warning: %s", w)
 		}
 	}
+	for _, w := range m.Warnings {
+		e.warnf(quiet, "warning: %s", w)
+	}
 	return m, ex, nil
 }
 
