@@ -89,6 +89,9 @@ func TestBuiltinExampleList(t *testing.T) {
 		if does != marked {
 			t.Errorf("%s: uses the built-in example: %v; marked so: %v (stderr %q)", c.Name(), does, marked, stderr)
 		}
+		if !does && strings.Contains(c.Long, "the built-in example is used") {
+			t.Errorf("%s --help says it uses the built-in example, but it does not", c.Name())
+		}
 		if does {
 			uses = append(uses, c.Name())
 			if !strings.Contains(c.Long, "built-in example") {
