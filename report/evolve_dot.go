@@ -205,6 +205,15 @@ func evolveDOT(w *bufio.Writer, v *view, ev *evolve.Result, d *evolve.Diagram) {
 	default:
 		what = "Every state reachable from it, and every step between them"
 	}
+	var lost []string
+	for _, t := range ev.Targets {
+		if t.Requested && len(t.Concepts) == 0 && t.Dist < 0 {
+			lost = append(lost, number(t.State))
+		}
+	}
+	if len(lost) > 0 {
+		what += fmt.Sprintf("; not reachable: %s (asked for with --to)", strings.Join(lost, ", "))
+	}
 	if ev.Coalitions {
 		what += "; steps are unilateral or coalitional improvements"
 	} else {
