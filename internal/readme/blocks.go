@@ -36,6 +36,7 @@ func Blocks(ctx context.Context) (map[string]string, error) {
 		"example-coalitions": coalitions,
 		"example-whatif":     whatIf,
 		"example-gmcrplus":   gmcrPlusDifference,
+		"example-sources":    sources,
 	} {
 		text, err := f(ctx, x)
 		if err != nil {
@@ -606,4 +607,21 @@ func (x *example) sanctionOnce(i, s, t int, moved uint64, improving bool) bool {
 		}
 	}
 	return false
+}
+
+// sources lists the built-in example's report and the model's paraphrase
+// of each paragraph it cites, from the model's sources.
+func sources(ctx context.Context, x *example) (string, error) {
+	if len(x.m.Sources) == 0 {
+		return "", fmt.Errorf("the built-in example has no sources")
+	}
+	var b strings.Builder
+	first := x.m.Sources[0]
+	b.WriteString(wrap(fmt.Sprintf("**Source:** %s. %s", first.Ref, strings.Join(strings.Fields(first.Note), " "))))
+	b.WriteString("\n<details><summary>What each cited paragraph reports (the model's paraphrase)</summary>\n\n")
+	for _, s := range x.m.Sources[1:] {
+		b.WriteString(bullet(fmt.Sprintf("%s %s", s.Ref, strings.Join(strings.Fields(s.Note), " "))))
+	}
+	b.WriteString("\n</details>\n")
+	return b.String(), nil
 }
