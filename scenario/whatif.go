@@ -176,8 +176,11 @@ func checkQuick(base *model.Model, q Quick) error {
 	}{{"force", q.Force}, {"forbid", q.Forbid}} {
 		for _, o := range list.ids {
 			if base.Option(o) == nil {
-				return &model.Error{Pos: model.Pos{File: base.File}, Msg: fmt.Sprintf("cannot %s option %q: the model has no such option", list.what, o),
-					Hint: "the options are " + strings.Join(all, ", ")}
+				hint := "the options are " + strings.Join(all, ", ")
+				if c := model.Closest(o, all); c != "" {
+					hint = fmt.Sprintf("did you mean %q?", c)
+				}
+				return &model.Error{Pos: model.Pos{File: base.File}, Msg: fmt.Sprintf("cannot %s option %q: the model has no such option", list.what, o), Hint: hint}
 			}
 		}
 	}

@@ -50,7 +50,8 @@ func TestWhatIfFlags(t *testing.T) {
 	check(t, "", 0, []string{"evolve", "--scenario", "russia_excluded", "--set-status-quo", "144"}, "status quo: state 144")
 	// compare sets the what-if beside the model.
 	check(t, "", 0, []string{"compare", "--forbid", "us_troops", "--concepts", "Nash"}, "what_if", "Changes: forbid us_troops", "192 feasible states")
-	check(t, "", 2, []string{"analyze", "--force", "us_trops"}, `cannot force option "us_trops"`, "the options are")
+	check(t, "", 2, []string{"analyze", "--force", "us_trops"}, `cannot force option "us_trops"`, `did you mean "us_troops"?`)
+	check(t, "", 2, []string{"analyze", "--forbid", "zzz"}, `cannot forbid option "zzz"`, "the options are ru_ceasefire, ru_summit")
 	check(t, "", 2, []string{"states", "--set-status-quo", "999"}, "new status quo: state 999 does not exist")
 	check(t, "", 2, []string{"compare", "--forbid", "x"}, `cannot forbid option "x"`)
 }
