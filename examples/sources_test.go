@@ -49,3 +49,31 @@ func TestSourcesResolve(t *testing.T) {
 		t.Errorf("%s: sources do not identify the report of 20 August 2025 and its 17 paragraphs: %+v", ex.File, m.Sources)
 	}
 }
+
+// TestNoWarnings: the built-in examples load without warnings; Elmira's
+// rankings by number record their numbering, so editing its options is
+// caught.
+func TestNoWarnings(t *testing.T) {
+	for _, ex := range examples.All() {
+		m, err := model.Parse(ex.Data, ex.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(m.Warnings) > 0 {
+			t.Errorf("%s: %q", ex.File, m.Warnings)
+		}
+	}
+	ex, err := examples.Get("elmira")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Uniroyal's options in another order: the numbers mean other states.
+	edited := strings.Replace(string(ex.Data), "options: [delay, accept, abandon]", "options: [accept, delay, abandon]", 1)
+	m, err := model.Parse([]byte(edited), ex.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Warnings) != 3 || !strings.Contains(m.Warnings[0], "written for another state space") {
+		t.Errorf("reordered options: warnings %q, want one per ranking", m.Warnings)
+	}
+}
