@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -37,6 +39,7 @@ func Blocks(ctx context.Context) (map[string]string, error) {
 		"example-whatif":     whatIf,
 		"example-gmcrplus":   gmcrPlusDifference,
 		"example-sources":    sources,
+		"first-screen":       firstScreen,
 	} {
 		text, err := f(ctx, x)
 		if err != nil {
@@ -507,6 +510,24 @@ func describeIn(ss *statespace.StateSpace, s int) string {
 	return (&example{ss: ss}).describe(s)
 }
 
+// words splits a paragraph at spaces, keeping a code span (`...`) whole
+// so that a command stays on one line of the source.
+func words(para string) []string {
+	var out []string
+	open := false
+	for _, f := range strings.Fields(para) {
+		if open {
+			out[len(out)-1] += " " + f
+		} else {
+			out = append(out, f)
+		}
+		if strings.Count(f, "`")%2 == 1 {
+			open = !open
+		}
+	}
+	return out
+}
+
 // bullet is a Markdown list item of text, wrapped.
 func bullet(text string) string {
 	lines := strings.Split(strings.TrimRight(wrapAt(text, 74), "\n"), "\n")
@@ -520,7 +541,7 @@ func wrapAt(text string, width int) string {
 	var b strings.Builder
 	for _, para := range strings.Split(strings.TrimRight(text, "\n"), "\n") {
 		col := 0
-		for i, w := range strings.Fields(para) {
+		for i, w := range words(para) {
 			if i > 0 {
 				if col+1+len([]rune(w)) > width {
 					b.WriteString("\n")
@@ -625,3 +646,56 @@ func sources(ctx context.Context, x *example) (string, error) {
 	b.WriteString("\n</details>\n")
 	return b.String(), nil
 }
+
+// firstScreen is what a new user needs to know about the two first
+// commands: the Go version (from go.mod), the first build, the length of
+// the first command's output, the tests, installing the command.
+func firstScreen(ctx context.Context, x *example) (string, error) {
+	goVersion, err := goDirective()
+	if err != nil {
+		return "", err
+	}
+	var out bytes.Buffer
+	if err := report.Write(&out, x.r, report.Text, report.Options{}); err != nil {
+		return "", err
+	}
+	lines := strings.Split(strings.TrimRight(out.String(), "\n"), "\n")
+	last := -1
+	for i, l := range lines {
+		if l == "Equilibria" {
+			last = i
+		}
+	}
+	if last < 0 {
+		return "", fmt.Errorf("the analysis of the built-in example has no Equilibria section")
+	}
+	var b strings.Builder
+	b.WriteString(bullet(fmt.Sprintf("**Go %s or newer** (`go version`); nothing else to install. The first build downloads the Go modules gmcr uses (a few MB, from the Go module proxy) and compiles them: allow a minute or two. Later builds take seconds.", goVersion)))
+	b.WriteString(bullet(fmt.Sprintf("**The first command prints a long table** (%d lines: a row for each of the %d feasible states); the equilibria come last: `go run ./cmd/gmcr analyze | tail -n %d` shows just them, and [the built-in example](#the-built-in-example-security-guarantees-for-ukraine) below explains the results in words.",
+		len(lines), x.ss.Len(), len(lines)-last)))
+	b.WriteString(bullet("**`go test ./...`** runs every package's tests, including comparisons with a brute-force checker on many random conflicts: about 2 minutes on a busy 2-core machine once compiled (the first run also compiles everything; later runs reuse cached results for unchanged packages)."))
+	b.WriteString(bullet("**Install the `gmcr` command**, which the examples below call, with `go install ./cmd/gmcr`. It goes to `$(go env GOPATH)/bin` (usually `~/go/bin`); add that folder to your `PATH`, for example `export PATH=\"$PATH:$(go env GOPATH)/bin\"`. Without installing, write `go run ./cmd/gmcr` wherever this README writes `gmcr`."))
+	return b.String(), nil
+}
+
+// goDirective returns the Go version go.mod requires, as "1.25".
+func goDirective() (string, error) {
+	data, err := os.ReadFile(filepath.Join(repoRoot(), "go.mod"))
+	if err != nil {
+		return "", err
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(l), "go "); ok {
+			parts := strings.Split(v, ".")
+			if len(parts) >= 2 {
+				return parts[0] + "." + parts[1], nil
+			}
+			return v, nil
+		}
+	}
+	return "", fmt.Errorf("go.mod has no go directive")
+}
+
+// repoRoot is the repository root, from this package's directory (where
+// go test and go generate run).
+func repoRoot() string { return filepath.Join("..", "..") }
