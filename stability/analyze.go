@@ -30,7 +30,14 @@ type Analysis struct {
 	Concepts []Concept // computed concepts, in report order
 	stable   [numConcepts][]bitset.Set
 	classes  *reach.Classes
+	// simChoices holds every DM's SIM choice sets while Analyze runs
+	// (simChoices); nil when SIM uses the general search.
+	simChoices [][]uint64
 }
+
+// simFast selects the fast SIM pass where it applies; tests switch it off
+// to check the general search too.
+var simFast = true
 
 // Has reports whether concept c was computed.
 func (a *Analysis) Has(c Concept) bool { return c >= 0 && c < numConcepts && a.stable[c] != nil }
@@ -132,9 +139,16 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	if want[GMR] || want[SMR] || want[SEQ] {
+	fastSIM := want[SIM] && simFast && simFastOK(ss)
+	if want[GMR] || want[SMR] || want[SEQ] || fastSIM {
 		var err error
 		if a.classes, err = reach.NewClassesContext(ctx, ss, p); err != nil {
+			return nil, err
+		}
+	}
+	if fastSIM {
+		var err error
+		if a.simChoices, err = simChoices(ctx, ss, p, a.classes); err != nil {
 			return nil, err
 		}
 	}
@@ -165,6 +179,7 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	a.simChoices = nil
 	return a, nil
 }
 
@@ -258,7 +273,13 @@ func (a *Analysis) analyzeDM(ctx context.Context, i int, want [numConcepts]bool,
 			}
 		}
 	}
-	if want[SIM] {
+	if want[SIM] && a.simChoices != nil {
+		set, err := simStable(ctx, ss, p, a.simChoices, i)
+		if err != nil {
+			return err
+		}
+		sets[SIM] = set
+	} else if want[SIM] {
 		sim := newSimChecker(ss, p, i)
 		var uis []int
 		for s := 0; s < n; s++ {
