@@ -12,8 +12,8 @@ import (
 func newBatchCmd(e *env) *cobra.Command {
 	var o struct {
 		out, format, concepts, scenarios, shard string
-		jobs, maxStates                          int
-		force, quiet                             bool
+		jobs, maxStates                         int
+		force, quiet                            bool
 	}
 	cmd := &cobra.Command{
 		Use:   "batch SOURCE... --out DIR",
