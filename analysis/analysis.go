@@ -27,6 +27,9 @@ type Options struct {
 	// MemoryLimit, if positive, makes Run refuse (with *MemoryError) a
 	// model whose stability analysis is estimated to need more bytes.
 	MemoryLimit int64
+	// KeepSanctions keeps what stability.Analysis.Sanctioned needs to
+	// answer in O(1) (stability.Config.KeepMinima).
+	KeepSanctions bool
 }
 
 // BytesPerStateDM is the memory a full stability analysis needs per
@@ -82,7 +85,7 @@ func Run(ctx context.Context, m *model.Model, opt Options) (*Result, error) {
 	if need := estimateMemory(r.Space, opt.Concepts); opt.MemoryLimit > 0 && need > opt.MemoryLimit {
 		return nil, wrap(m, &MemoryError{States: r.Space.Len(), DMs: len(r.Space.DMs), Need: need, Limit: opt.MemoryLimit})
 	}
-	cfg := stability.Config{Concepts: opt.Concepts, Workers: opt.Workers}
+	cfg := stability.Config{Concepts: opt.Concepts, Workers: opt.Workers, KeepMinima: opt.KeepSanctions}
 	if opt.Progress != nil {
 		cfg.Progress = func(done, total int) { opt.Progress("analysing stability", done, total) }
 		opt.Progress("analysing stability", 0, 1)

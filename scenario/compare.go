@@ -172,6 +172,9 @@ func Compare(ctx context.Context, base *model.Model, ids []string, opt analysis.
 		}
 		models[i] = m
 	}
+	// The reasons ask whether single UIs are sanctioned: the kept sanction
+	// minima answer in O(1) instead of a search per UI.
+	opt.KeepSanctions = true
 	baseRes, err := analysis.Run(ctx, base, opt)
 	if err != nil {
 		return nil, err
@@ -277,17 +280,15 @@ func shifts(unstable, stable *analysis.Result, c stability.Concept, s, t int, un
 		if unstable.Stability.Stable(c, dm, s) {
 			continue
 		}
-		ex, err := stability.Explain(us, unstable.Prefs, c, dm, s)
-		if err != nil {
-			return nil, err
-		}
-		var ui = -1
-		for _, w := range ex.UIs {
-			if !w.Sanctioned {
-				ui = w.UI
-				break
+		// The first unsanctioned UI in Explain's order (ascending codes).
+		ui := -1
+		lv := unstable.Prefs.Level[dm]
+		us.Moves(dm, s, func(x int) bool {
+			if lv[x] > lv[s] && !unstable.Stability.Sanctioned(c, dm, s, x) {
+				ui = x
 			}
-		}
+			return ui < 0
+		})
 		if ui < 0 {
 			return nil, fmt.Errorf("internal error: state %d is unstable for %s under %v but every UI is sanctioned", statespace.Number(s), us.DMs[dm].ID, c)
 		}
@@ -304,17 +305,17 @@ func shifts(unstable, stable *analysis.Result, c stability.Concept, s, t int, un
 			sh.Other = MoveInfeasible
 		case stable.Prefs.Level[dm][other] <= stable.Prefs.Level[dm][t]:
 			sh.Other = MoveNotImproving
+		case !stable.Stability.Sanctioned(c, dm, t, other):
+			sh.Other = MoveUnsanctioned
 		default:
-			oex, err := stability.Explain(ts, stable.Prefs, c, dm, t)
+			w, err := stability.ExplainUI(ts, stable.Prefs, c, dm, t, other)
 			if err != nil {
 				return nil, err
 			}
 			sh.Other = MoveUnsanctioned
-			for i := range oex.UIs {
-				if w := oex.UIs[i]; w.UI == other && w.Sanctioned {
-					sh.Other = MoveSanctioned
-					sh.Sanction = &oex.UIs[i]
-				}
+			if w.Sanctioned {
+				sh.Other = MoveSanctioned
+				sh.Sanction = &w
 			}
 		}
 		out = append(out, sh)

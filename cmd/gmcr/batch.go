@@ -45,17 +45,15 @@ run as separate processes or hosts (docs/batch.md).
 
 A job that fails (a model error) is recorded in the summary with its
 message; the others go on, and the command exits with 1.`,
-		Example: `  # Every model in models/, on every core
-  gmcr batch models/ --out results/
+		Example: `  # Every model of a directory (or list file, or model file) on every core
+  gmcr batch elmira.yaml --out results
 
   # Also every scenario of every model, as CSV
-  gmcr batch models/ --scenarios all --format csv --out results/
+  gmcr batch elmira.yaml --scenarios all --format csv --out results-csv
 
-  # Shard 2 of 4 (e.g. on one host of four)
-  gmcr batch models/ --out results/ --shard 2/4
-
-  # In a Kubernetes indexed Job or a Slurm array of 4 tasks
-  gmcr batch models/ --out results/ --shard 4`,
+  # Shard 1 of 2 (e.g. the second of two hosts sharing results/); in a
+  # Kubernetes indexed Job or a Slurm array write --shard 2 instead
+  gmcr batch elmira.yaml --out results --shard 1/2`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.out == "" {
