@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/gmcr/gmcr/analysis"
-	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/scenario"
 	"github.com/gmcr/gmcr/stability"
@@ -32,9 +31,11 @@ type Options struct {
 	MaxStates int                 // see analysis.Options
 	// Workers bounds the jobs run at once; 0 means GOMAXPROCS.
 	Workers int
-	// MemoryLimit, if positive, is each job's analysis.Options.MemoryLimit.
-	MemoryLimit int64
-	Shard       Shard
+	// MemoryLimit, if positive, is each job's analysis.Options.MemoryLimit
+	// (MemorySource says what sets it).
+	MemoryLimit  int64
+	MemorySource string
+	Shard        Shard
 	// Force reruns every job, even one whose result is up to date.
 	Force bool
 	// Version is gmcr's version: part of every job's input hash, so that
@@ -222,12 +223,18 @@ func runJob(ctx context.Context, j Job, opt Options) (Record, error) {
 			return fail(err)
 		}
 	}
-	mixed, err := modelConcepts(m)
+	// As 'gmcr analyze' without --dm-concepts: the mixed equilibria when
+	// every DM of the model names its concept.
+	mixed, err := analysis.DMConcepts(m, "")
+	var partial *analysis.PartialConceptsError
+	if errors.As(err, &partial) {
+		mixed, err = nil, nil
+	}
 	if err != nil {
 		return fail(err)
 	}
-	concepts := withConcepts(opt.Concepts, mixed)
-	r, err := analysis.Run(ctx, m, analysis.Options{Concepts: concepts, MaxStates: opt.MaxStates, MemoryLimit: opt.MemoryLimit})
+	concepts := analysis.WithConcepts(opt.Concepts, mixed)
+	r, err := analysis.Run(ctx, m, analysis.Options{Concepts: concepts, MaxStates: opt.MaxStates, MemoryLimit: opt.MemoryLimit, MemorySource: opt.MemorySource})
 	if err != nil {
 		if ctx.Err() != nil {
 			return rec, nil // interrupted: no record
@@ -322,49 +329,6 @@ func ext(f report.Format) string {
 		return ".md"
 	}
 	return ".txt"
-}
-
-// modelConcepts returns the per-DM concepts of a mixed analysis when
-// every DM of m names one (its concept: field), as 'gmcr analyze' without
-// --dm-concepts does; nil when some DM names none. Errors: an unknown
-// concept name, with its position.
-func modelConcepts(m *model.Model) ([]stability.Concept, error) {
-	out := make([]stability.Concept, len(m.DMs))
-	all := true
-	for i, d := range m.DMs {
-		if d.Concept == "" {
-			all = false
-			continue
-		}
-		c, err := stability.ParseConcept(d.Concept)
-		if err != nil {
-			return nil, &model.Error{Pos: d.Pos, Msg: fmt.Sprintf("decision maker %s: %v", d.ID, err)}
-		}
-		out[i] = c
-	}
-	if !all {
-		return nil, nil
-	}
-	return out, nil
-}
-
-// withConcepts returns concepts (nil: all) with those of mixed added, in
-// report order.
-func withConcepts(concepts, mixed []stability.Concept) []stability.Concept {
-	if concepts == nil || mixed == nil {
-		return concepts
-	}
-	want := map[stability.Concept]bool{}
-	for _, c := range append(append([]stability.Concept(nil), concepts...), mixed...) {
-		want[c] = true
-	}
-	var out []stability.Concept
-	for _, c := range stability.Concepts {
-		if want[c] {
-			out = append(out, c)
-		}
-	}
-	return out
 }
 
 // writeAtomic writes data to path by way of a temporary file in the same

@@ -357,9 +357,27 @@ func clip(s string) string {
 type fields struct {
 	node *yaml.Node
 	vals map[string]*yaml.Node
+	// meant holds the known fields that an unknown field was reported as
+	// a likely misspelling of ("did you mean ...?").
+	meant map[string]bool
 }
 
 func (f fields) get(name string) *yaml.Node { return f.vals[name] }
+
+// mistyped reports whether field name is absent because the file
+// misspelt it: an unknown field was reported as probably meaning it. The
+// checks that a required field is present skip such a field, so one typo
+// gives one error, the cause ("unknown field ... did you mean ...?"),
+// not a second one about the missing field.
+func (f fields) mistyped(name string) bool { return f.vals[name] == nil && f.meant[name] }
+
+// breakMistyped marks keys broken (see locator.broken) when field name
+// is absent because it was misspelt.
+func (d *decoder) breakMistyped(f fields, name string, keys ...string) {
+	if f.mistyped(name) {
+		d.breakKey(keys...)
+	}
+}
 
 // misplaced gives hints for fields that belong elsewhere, by context.
 var misplaced = map[string]map[string]string{
@@ -411,19 +429,19 @@ var misplaced = map[string]map[string]string{
 // non-text keys. ok is false when n is not a mapping.
 func (d *decoder) mapping(n *yaml.Node, what string, known []string, hint string) (fields, bool) {
 	n = d.resolve(n)
-	f := fields{node: n, vals: map[string]*yaml.Node{}}
+	f := fields{node: n, vals: map[string]*yaml.Node{}, meant: map[string]bool{}}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, hint, "%s must be a mapping, found %s", what, describe(n))
 		return f, false
 	}
-	d.collect(n, what, known, f.vals, map[string]bool{}, map[*yaml.Node]bool{})
+	d.collect(n, what, known, f.vals, f.meant, map[string]bool{}, map[*yaml.Node]bool{})
 	return f, true
 }
 
 // collect adds to vals the fields of mapping n that are not yet set, then
 // those of the mappings its merge keys ("<<: *base") name, each mapping
 // once. set holds the fields set so far, null ones included.
-func (d *decoder) collect(n *yaml.Node, what string, known []string, vals map[string]*yaml.Node, set map[string]bool, visited map[*yaml.Node]bool) {
+func (d *decoder) collect(n *yaml.Node, what string, known []string, vals map[string]*yaml.Node, meant, set map[string]bool, visited map[*yaml.Node]bool) {
 	visited[n] = true
 	seen := map[string]*yaml.Node{}
 	var merges []*yaml.Node
@@ -446,9 +464,13 @@ func (d *decoder) collect(n *yaml.Node, what string, known []string, vals map[st
 		seen[name] = k
 		if !slices.Contains(known, name) {
 			h := misplaced[what][strings.ToLower(name)]
+			if c, ok := strings.CutPrefix(h, `did you mean "`); ok {
+				meant[strings.TrimSuffix(c, `"?`)] = true
+			}
 			if h == "" {
 				if c := closest(name, known); c != "" {
 					h = fmt.Sprintf("did you mean %q?", c)
+					meant[c] = true
 				} else {
 					h = "known fields: " + strings.Join(known, ", ")
 				}
@@ -477,7 +499,7 @@ func (d *decoder) collect(n *yaml.Node, what string, known []string, vals map[st
 				continue
 			}
 			if !visited[src] {
-				d.collect(src, what, known, vals, set, visited)
+				d.collect(src, what, known, vals, meant, set, visited)
 			}
 		}
 	}
@@ -607,6 +629,9 @@ func (d *decoder) model(root *yaml.Node) (m *Model, err error) {
 			d.breakKey("title")
 		}
 	}
+	d.breakMistyped(top, "title", "title")
+	d.breakMistyped(top, "options", "options", "owners")
+	d.breakMistyped(top, "decision_makers", "decision_makers")
 	m.Title = d.text(top, "title")
 	m.Description = d.text(top, "description")
 	d.sources(m, top.get("sources"))
@@ -637,6 +662,7 @@ func (d *decoder) sources(m *Model, n *yaml.Node) {
 		if !ok {
 			continue
 		}
+		d.breakMistyped(f, "ref", key)
 		m.Sources = append(m.Sources, Source{Ref: d.text(f, "ref"), Note: d.text(f, "note")})
 	}
 }
@@ -664,6 +690,7 @@ func (d *decoder) options(m *Model, n *yaml.Node) {
 		}
 		o := Option{Pos: d.pos(it)}
 		d.mark(key, it)
+		d.breakMistyped(f, "id", key, "options", "owners")
 		o.ID = d.elementID(f, key, "an option id", "options", "owners")
 		o.Name = d.text(f, "name")
 		o.Description = d.text(f, "description")
@@ -725,6 +752,9 @@ func (d *decoder) dms(m *Model, n *yaml.Node) {
 		}
 		dm := DM{Pos: d.pos(it)}
 		d.mark(key, it)
+		d.breakMistyped(f, "id", key)
+		d.breakMistyped(f, "options", key+"/options", "owners")
+		d.breakMistyped(f, "preferences", key+"/prefs")
 		dm.ID = d.elementID(f, key, "a decision maker id")
 		dm.Name = d.text(f, "name")
 		if on := f.get("options"); on != nil {
@@ -763,6 +793,8 @@ func (d *decoder) prefs(n *yaml.Node, key string) Preferences {
 		return p
 	}
 	p.Evidence = d.evidence(f)
+	d.breakMistyped(f, "statements", key+"/prefs")
+	d.breakMistyped(f, "ranking", key+"/prefs")
 	if sn := f.get("statements"); sn != nil {
 		var ok bool
 		if p.Statements, ok = d.statementList(sn, key); !ok {
@@ -1101,7 +1133,9 @@ func (d *decoder) statusQuoNode(n *yaml.Node, key string) *StatusQuo {
 		sq.Evidence = d.evidence(f)
 		tn = f.get("taken")
 		if tn == nil {
-			d.errorf(n, "write taken: [] when no option is taken", `status_quo has no "taken"`)
+			if !f.mistyped("taken") {
+				d.errorf(n, "write taken: [] when no option is taken", `status_quo has no "taken"`)
+			}
 			return nil
 		}
 	} else if n.Kind != yaml.SequenceNode {

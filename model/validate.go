@@ -108,7 +108,7 @@ func (v *validator) run() {
 		v.add(v.at("title", Pos{}), `add "title: <a short name for the conflict>"`, "missing title")
 	}
 	for i, s := range m.Sources {
-		if strings.TrimSpace(s.Ref) == "" {
+		if strings.TrimSpace(s.Ref) == "" && !lc.isBroken(fmt.Sprintf("source/%d", i)) {
 			v.add(v.at(fmt.Sprintf("source/%d", i), Pos{}), `write "ref: <citation>"`, "source has no ref")
 		}
 	}
@@ -193,6 +193,7 @@ func (v *validator) dms() {
 		}
 	}
 	owner := map[string]int{}
+	meant := map[string]bool{} // options an unknown reference probably means
 	dmIDs := map[string]int{}
 	for i := range m.DMs {
 		dm := &m.DMs[i]
@@ -225,6 +226,11 @@ func (v *validator) dms() {
 			if _, ok := v.opts[id]; !ok {
 				if v.refs {
 					v.add(op, v.unknownHint(id), "unknown option %q in the options of decision maker %s", id, name)
+					// The option it probably means is not reported as
+					// controlled by no DM: one typo, one error.
+					if c := closest(id, v.known); c != "" {
+						meant[c] = true
+					}
 				}
 				continue
 			}
@@ -247,7 +253,7 @@ func (v *validator) dms() {
 	}
 	if v.refs && len(m.DMs) > 0 && !lc.isBroken("owners") && !lc.isBroken("decision_makers") {
 		for i, o := range m.Options {
-			if _, ok := owner[o.ID]; !ok && o.ID != "" && v.opts[o.ID] == i {
+			if _, ok := owner[o.ID]; !ok && o.ID != "" && v.opts[o.ID] == i && !meant[o.ID] {
 				v.add(v.at(fmt.Sprintf("option/%d", i), o.Pos), "add it to the options of one decision maker", "option %q is controlled by no decision maker", o.ID)
 			}
 		}

@@ -17,6 +17,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"math/bits"
 
 	"github.com/gmcr/gmcr/internal/bitset"
@@ -35,7 +36,8 @@ const MaxOptions = 62
 // Options tunes Build.
 type Options struct {
 	// MaxStates refuses models with more feasible states than this
-	// (0 means DefaultMaxStates; negative means no limit).
+	// (0 means DefaultMaxStates; negative means no limit: callers such as
+	// the CLI keep a memory check of their own, see analysis.Options).
 	MaxStates int
 }
 
@@ -81,11 +83,11 @@ type TooLargeError struct {
 
 func (e *TooLargeError) Error() string {
 	n := fmt.Sprintf("%d", e.States)
-	raise := "raise it with --max-states N (-1: no limit)"
+	raise := "raise it with --max-states N"
 	if !e.Exact {
 		n = "more than " + n
 	} else {
-		raise = fmt.Sprintf("raise it with --max-states %d (or -1: no limit)", e.States)
+		raise = fmt.Sprintf("raise it with --max-states %d", e.States)
 	}
 	return fmt.Sprintf("the model has %s feasible states (%d options, %s codes), over the limit of %d; "+
 		"%s if the machine has the memory (a full analysis needs about 200 bytes per state and DM, e.g. 4 GB for 4 million states and 4 DMs), or remove options or add feasibility constraints",
@@ -131,7 +133,7 @@ func Build(ctx context.Context, m *model.Model, opt Options) (*StateSpace, error
 		ss.DMs = append(ss.DMs, DM{ID: d.ID, Name: d.Name, Lo: lo, Width: w, Mask: (1<<w - 1) << lo})
 	}
 	if len(ss.Options) != len(m.Options) {
-		return nil, fmt.Errorf("%d options are owned by no DM", len(m.Options)-len(ss.Options))
+		return nil, fmt.Errorf("%s owned by no DM", english.Count(len(m.Options)-len(ss.Options), "option")+" "+english.Noun(len(m.Options)-len(ss.Options), "is"))
 	}
 	var conds []*cnode
 	for _, st := range m.Infeasible {

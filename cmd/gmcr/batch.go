@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/gmcr/gmcr/batch"
+	"github.com/gmcr/gmcr/internal/memlimit"
 	"github.com/gmcr/gmcr/report"
 	"github.com/spf13/cobra"
 )
@@ -79,9 +80,10 @@ message; the others go on, and the command exits with 1.`,
 			if err != nil {
 				return badInput(err)
 			}
+			mem := memlimit.Available()
 			sum, err := batch.Run(e.ctx, jobs, batch.Options{
 				Out: o.out, Format: f, Concepts: concepts, MaxStates: o.maxStates,
-				Workers: o.jobs, MemoryLimit: availableMemory(), Shard: shard, Force: o.force,
+				Workers: o.jobs, MemoryLimit: mem.Bytes, MemorySource: mem.Source, Shard: shard, Force: o.force,
 				Version: versionString(),
 				Done: func(r batch.Record, done, total int) {
 					if o.quiet && r.Status == "ok" {
