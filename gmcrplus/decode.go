@@ -322,6 +322,9 @@ func (d *decoder) decode() (*model.Model, *Extras, error) {
 		var se *syntaxError
 		errors.As(err, &se)
 		e := &Error{File: d.file, Msg: "invalid JSON: " + se.msg}
+		if strings.HasPrefix(se.msg, "duplicate key") {
+			e.Msg = se.msg // valid JSON, but ambiguous
+		}
 		if b := bytes.TrimSpace(d.body); len(b) > 0 && b[0] != '{' {
 			e.Msg += " (a .gmcr file is a GMCR+ save file, a JSON object; a YAML or JSON model file should be named .yaml or .json)"
 		}

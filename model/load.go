@@ -73,6 +73,34 @@ type decoder struct {
 	// work done through aliases so far, and its limit
 	aliasWork, aliasLimit int
 	sizes                 map[*yaml.Node]int
+	// runeLine caches the runes of line runeLineNo: many statements on
+	// one long line would otherwise convert it once each.
+	runeLineNo int
+	runeLine   []rune
+}
+
+// lineRunes returns line l (1-based) as runes, without a leading BOM.
+func (d *decoder) lineRunes(l int) []rune {
+	if d.runeLineNo != l {
+		line := []rune(d.lines[l-1])
+		if l == 1 && len(line) > 0 && line[0] == '\ufeff' {
+			line = line[1:]
+		}
+		d.runeLineNo, d.runeLine = l, line
+	}
+	return d.runeLine
+}
+
+// hasRunePrefix reports whether runes starts with s.
+func hasRunePrefix(runes []rune, s string) bool {
+	i := 0
+	for _, r := range s {
+		if i >= len(runes) || runes[i] != r {
+			return false
+		}
+		i++
+	}
+	return true
 }
 
 // locator remembers, for the checks of Model.validate, where in the file
@@ -148,14 +176,19 @@ func (d *decoder) document(data []byte) (*yaml.Node, error) {
 	if len(trimmed) == 0 {
 		return nil, &Error{Pos: Pos{File: d.file, Line: 1, Col: 1}, Msg: "empty model file", Hint: "a model needs at least title, options and decision_makers"}
 	}
-	if trimmed[0] == '{' || trimmed[0] == '[' {
+	jsonName := strings.HasSuffix(strings.ToLower(d.file), ".json")
+	if trimmed[0] == '{' || trimmed[0] == '[' || (jsonName && trimmed[0] == '/') {
 		root, jerr := parseJSON(data)
 		if jerr == nil {
 			return root, nil
 		}
+		if rest := data[min(jerr.off, len(data)):]; bytes.HasPrefix(rest, []byte("//")) || bytes.HasPrefix(rest, []byte("/*")) {
+			jerr.msg = "JSON does not allow comments"
+			jerr.hint = "remove the comment, or save the model as a .yaml file, where # starts a comment"
+		}
 		// A YAML flow document also starts with "{" or "[", unless the
 		// file is named as JSON.
-		if !strings.HasSuffix(strings.ToLower(d.file), ".json") {
+		if !jsonName {
 			if root, err := d.yamlDocument(data); err == nil {
 				return root, nil
 			}
@@ -173,6 +206,10 @@ func (d *decoder) yamlDocument(data []byte) (root *yaml.Node, err error) {
 			root, err = nil, &Error{Pos: Pos{File: d.file, Line: 1, Col: 1}, Msg: fmt.Sprintf("invalid YAML: %v", r)}
 		}
 	}()
+	if off, msg, hint, bad := badCharacter(data); bad {
+		line, col := position(data, off)
+		return nil, &Error{Pos: Pos{File: d.file, Line: line, Col: col}, Msg: msg, Hint: hint}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -193,6 +230,31 @@ func (d *decoder) yamlDocument(data []byte) (root *yaml.Node, err error) {
 		return nil, &Error{Pos: Pos{File: d.file, Line: 1, Col: 1}, Msg: "empty model file", Hint: "a model needs at least title, options and decision_makers"}
 	}
 	return doc.Content[0], nil
+}
+
+// badCharacter finds the first bytes YAML does not allow in a file:
+// invalid UTF-8, or a control character other than tab, line feed and
+// carriage return (YAML 1.2 §5.1). The YAML parser reports them without a
+// position; this gives their line and column and what to do.
+func badCharacter(data []byte) (off int, msg, hint string, bad bool) {
+	for off < len(data) {
+		c := data[off]
+		if c >= 0x20 && c < 0x7f || c == '\t' || c == '\n' || c == '\r' {
+			off++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[off:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return off, fmt.Sprintf("invalid UTF-8 (byte 0x%02x)", c),
+				"a model file must be UTF-8: save it again as UTF-8 (it may be Latin-1 or Windows-1252)", true
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f && r != 0x85):
+			return off, fmt.Sprintf("control character U+%04X is not allowed in YAML", r),
+				`remove it, or in a double-quoted string write it as an escape such as "\t"`, true
+		}
+		off += size
+	}
+	return 0, "", "", false
 }
 
 var bigIntRE = regexp.MustCompile(`^[-+]?[0-9]+$`)
@@ -979,12 +1041,9 @@ func (d *decoder) stmtLoc(n *yaml.Node) stmtLoc {
 	}
 	inline := false
 	if n.Line >= 1 && n.Line <= len(d.lines) && !strings.ContainsAny(n.Value, "\n\r") {
-		line := []rune(d.lines[n.Line-1])
-		if n.Line == 1 && len(line) > 0 && line[0] == '\ufeff' {
-			line = line[1:]
-		}
+		line := d.lineRunes(n.Line)
 		if c := n.Column - 1; c >= 0 && c <= len(line) {
-			inline = strings.HasPrefix(string(line[c:]), raw)
+			inline = hasRunePrefix(line[c:], raw)
 		}
 	}
 	return stmtLoc{base: base, inline: inline}

@@ -93,11 +93,13 @@ func (c *PrefChange) Replaces() bool { return len(c.Statements)+len(c.Ranking) >
 // naming the model's file, says that no such scenario exists, with a "did
 // you mean" hint or the list of scenario ids.
 func (m *Model) Scenario(id string) (*Scenario, error) {
-	ids := make([]string, len(m.Scenarios))
 	for i := range m.Scenarios {
 		if m.Scenarios[i].ID == id {
 			return &m.Scenarios[i], nil
 		}
+	}
+	ids := make([]string, len(m.Scenarios))
+	for i := range m.Scenarios {
 		ids[i] = m.Scenarios[i].ID
 	}
 	if len(ids) == 0 {

@@ -255,7 +255,6 @@ func (g *engine) options(e *entry) analysis.Options {
 		MaxStates:   g.cfg.MaxStates,
 		MemoryLimit: g.cfg.MemoryLimit,
 		Progress:    e.setProgress,
-		Workers:     1, // a server shares the machine; analyses run side by side
 	}
 }
 

@@ -167,6 +167,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Body != nil {
 		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
 	}
+	defer func() {
+		// A bug must not take the server down or leave the page without
+		// an answer: report it as an internal error.
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			httpError(w, http.StatusInternalServerError, fmt.Sprintf("internal error: %v (please report this as a bug, with the model)", p))
+		}
+	}()
 	s.mux.ServeHTTP(w, r)
 }
 

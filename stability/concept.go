@@ -80,6 +80,12 @@ func ParseConcepts(s string) ([]Concept, error) {
 	}
 	var have [numConcepts]bool
 	for _, part := range strings.Split(s, ",") {
+		if strings.EqualFold(strings.TrimSpace(part), "all") {
+			for _, c := range Concepts {
+				have[c] = true
+			}
+			continue
+		}
 		c, err := ParseConcept(part)
 		if err != nil {
 			return nil, err

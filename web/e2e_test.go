@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -249,6 +250,10 @@ func TestWorkbenchEndToEnd(t *testing.T) {
 	b.run("click a mark", chromedp.Click(`button.mark[data-state="1"][data-dm="P2"][data-concept="Nash"]`, chromedp.ByQuery))
 	b.waitText("explanation", "#explain pre", "P2")
 	b.shot("04-explanation")
+	b.run("draw the witness", chromedp.Click(`#btn-witness`, chromedp.ByQuery))
+	b.waitText("witness on the graph", "#g-note", "Explanation of state 1")
+	b.shot("04b-witness")
+	b.clickTab("tab-tableau")
 
 	// Give the model a status quo in the forms, then open the evolution
 	// diagram.
@@ -346,6 +351,19 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	}
 	b := newBrowser(t, file)
 	b.waitText("opened", "#status-text", "4 states")
+	// An error typed in the source tab is shown on its line, in the CLI's
+	// words; undoing it clears it.
+	b.clickTab("tab-source")
+	b.run("edit the source", chromedp.Evaluate(`(() => { const cm = document.querySelector('.CodeMirror').CodeMirror;
+		const i = cm.getValue().indexOf('[d1]'); const p = cm.posFromIndex(i + 2);
+		cm.replaceRange('9', p, {line: p.line, ch: p.ch + 1}, '+input'); })()`, nil))
+	b.waitJS("error on its line", `[...document.querySelectorAll('.cm-error-widget')].some(e => e.textContent.includes('d9'))`)
+	b.waitText("error listed", "#source-errors", "pd.yaml:")
+	b.shot("12-source-error")
+	b.run("undo in the editor", chromedp.Evaluate(`document.querySelector('.CodeMirror').CodeMirror.undo()`, nil))
+	b.waitJS("error cleared", `document.querySelectorAll('.cm-error-widget').length === 0 && document.querySelector('#status-text').textContent.includes('4 states')`)
+	b.clickTab("tab-forms")
+
 	b.typeInto(`input[data-path="title"]`, "Edited dilemma")
 	b.waitJS("source follows", `document.querySelector('.CodeMirror').CodeMirror.getValue().includes('Edited dilemma')`)
 	b.run("save", chromedp.Click(`#btn-save`, chromedp.ByQuery))
@@ -355,6 +373,12 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 		t.Errorf("not saved:\n%s", data)
 	}
 
+	// Undo and redo the edit.
+	b.run("undo", chromedp.Click(`#btn-undo`, chromedp.ByQuery))
+	b.waitJS("undone", `document.querySelector('input[data-path="title"]')?.value === "Prisoner's Dilemma"`)
+	b.run("redo", chromedp.Click(`#btn-redo`, chromedp.ByQuery))
+	b.waitJS("redone", `document.querySelector('input[data-path="title"]')?.value === "Edited dilemma"`)
+
 	// The start page opens the built-in examples.
 	b.run("open dialog", chromedp.Click(`#btn-start`, chromedp.ByQuery))
 	b.shot("10-start-page")
@@ -362,5 +386,32 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	b.waitText("flagship analysed", "#status-text", "288 states")
 	b.waitText("flagship equilibria", "#equilibria", "SEQ: 59, 75, 79, 163, 171, 176")
 	b.shot("11-flagship")
+
+	// Coalitions: which equilibria each coalition can upset.
+	b.clickTab("tab-coalitions")
+	b.run("coalitions", chromedp.Click(`#btn-coalitions`, chromedp.ByQuery))
+	b.waitText("coalition table", "#coalition-table table", "RU+UA")
+	b.shot("13-coalitions")
+	// Scenarios side by side.
+	b.clickTab("tab-scenarios")
+	b.run("compare", chromedp.Click(`#btn-compare`, chromedp.ByQuery))
+	b.waitText("comparison", "#compare-text", "russia_at_table")
+	b.clickTab("tab-tableau")
+
+	// Reorder a preference statement with the keyboard: Alt+Down moves
+	// RU's first statement below its second, and the source follows.
+	first := `input[data-path="decision_makers.0.preferences.statements.0.statement"]`
+	second := `input[data-path="decision_makers.0.preferences.statements.1.statement"]`
+	var s1, s2 string
+	b.run("read statements", chromedp.Value(first, &s1, chromedp.ByQuery), chromedp.Value(second, &s2, chromedp.ByQuery))
+	b.run("reorder by keyboard", chromedp.Focus(first, chromedp.ByQuery), chromedp.KeyEvent(kb.ArrowDown, chromedp.KeyModifiers(input.ModifierAlt)))
+	b.waitJS("reordered", fmt.Sprintf(`document.querySelector(%q).value === %q && document.querySelector(%q).value === %q && document.activeElement === document.querySelector(%q)`, first, s2, second, s1, second))
+	b.waitJS("source reordered", fmt.Sprintf(`(() => { const v = document.querySelector('.CodeMirror').CodeMirror.getValue(); return v.indexOf(%q) >= 0 && v.indexOf(%q) < v.indexOf(%q); })()`, s2, s2, s1))
+
+	// A blank model from the start page is analysed at once.
+	b.run("open dialog again", chromedp.Click(`#btn-start`, chromedp.ByQuery))
+	b.run("blank", chromedp.Click(`#btn-blank`, chromedp.ByQuery))
+	b.waitText("blank analysed", "#status-text", "4 states · 2 DMs")
+	b.waitText("blank title", "#model-name", "model.yaml")
 	b.noJSErrors()
 }

@@ -64,3 +64,17 @@ func TestMemoryLimitRefuses(t *testing.T) {
 		}
 	}
 }
+
+// TestFlagMessages checks the messages for odd flag values: a number too
+// large for its flag, "all" with an unknown concept.
+func TestFlagMessages(t *testing.T) {
+	inTemp(t)
+	out, errOut := check(t, "", exitBadInput, []string{"evolve", "elmira.yaml", "--paths", "99999999999999999999"},
+		`invalid argument "99999999999999999999" for "--paths" flag: the number is too large`)
+	if strings.Contains(out+errOut, "strconv") {
+		t.Errorf("raw strconv error: %s", errOut)
+	}
+	check(t, "", exitBadInput, []string{"generate", "--seed", "1e3"}, `for "--seed" flag: give a whole number`)
+	check(t, "", exitBadInput, []string{"analyze", "elmira.yaml", "--concepts", "all,foo"}, `unknown solution concept "foo"`)
+	check(t, "", 0, []string{"analyze", "elmira.yaml", "--concepts", "all,Nash", "-q"}, "SIM")
+}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gmcr/gmcr/examples"
 	"github.com/spf13/cobra"
@@ -96,7 +97,13 @@ func TestHelpExamples(t *testing.T) {
 				continue
 			}
 			args := splitArgs(line)[1:]
-			code, out, errOut := gmcr(t, "", args...)
+			ctx, cancel := context.Background(), context.CancelFunc(func() {})
+			if args[0] == "serve" {
+				// The workbench serves until stopped: stop it at once.
+				ctx, cancel = context.WithTimeout(ctx, 300*time.Millisecond)
+			}
+			code, out, errOut := gmcrContext(t, ctx, "", args...)
+			cancel()
 			expect(t, args, code, 0, out, errOut)
 			n++
 		}

@@ -82,6 +82,7 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetVersionTemplate("gmcr {{.Version}}\n")
+	root.SetFlagErrorFunc(flagError)
 	root.PersistentFlags().Var(&e.maxInput, "max-input", "refuse model input larger than `SIZE` (e.g. 64MiB, 1GiB; default 64MiB)")
 	root.AddCommand(
 		newAnalyzeCmd(e),
