@@ -138,13 +138,13 @@ for n in $sizes; do
 	if [ "$n" -ge 20 ]; then
 		r=1
 	fi
-	states="$("$g" validate "$m" --max-states -1 2>&1 | sed -n 's/.* \([0-9]*\) feasible states.*/\1/p')"
+	states="$("$g" validate "$m" 2>&1 | sed -n 's/.* \([0-9]*\) feasible states.*/\1/p' || true)"
 	load="$(cut -d' ' -f1 /proc/loadavg)"
-	a="$(cell "$r" "$g" analyze "$m" -q --max-states -1 -o /dev/null)"
-	x="$(cell "$r" "$g" explain "$m" --state sq -q --max-states -1 -o /dev/null)"
-	e="$(cell "$r" "$g" evolve "$m" -q --max-states -1 -o /dev/null)"
-	c="$(cell "$r" "$g" coalition "$m" -q --max-states -1 -o /dev/null)"
-	p="$(cell "$r" "$g" compare "$m" -q --max-states -1 -o /dev/null)"
+	a="$(cell "$r" "$g" analyze "$m" -q -o /dev/null)"
+	x="$(cell "$r" "$g" explain "$m" --state sq -q -o /dev/null)"
+	e="$(cell "$r" "$g" evolve "$m" -q -o /dev/null)"
+	c="$(cell "$r" "$g" coalition "$m" -q -o /dev/null)"
+	p="$(cell "$r" "$g" compare "$m" -q -o /dev/null)"
 	printf '| 4 | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$n" "$(commas "$states")" "$a" "$x" "$e" "$c" "$p" "$load"
 done
 echo
