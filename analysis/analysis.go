@@ -43,11 +43,15 @@ type Options struct {
 const BytesPerStateDM = 220
 
 // estimateMemory is Run's estimate of the bytes an analysis needs: the
-// sanction searches of GMR, SMR and SEQ dominate; Nash and SIM keep little
-// beyond the state space and the preferences.
+// sanction searches of GMR, SMR and SEQ dominate; Nash keeps little beyond
+// the state space and the preferences, SIM adds the class orders and each
+// DM's choice sets (48 bytes per state and DM measured at 24 options).
 func estimateMemory(ss *statespace.StateSpace, concepts []stability.Concept) int64 {
 	per := int64(30)
 	for _, c := range concepts {
+		if c == stability.SIM {
+			per = max(per, 55)
+		}
 		if c == stability.GMR || c == stability.SMR || c == stability.SEQ {
 			per = BytesPerStateDM
 		}
