@@ -299,3 +299,43 @@ func TestParseShard(t *testing.T) {
 		}
 	}
 }
+
+// TestInterruptAndResume cancels a batch after its second job and runs it
+// again: the finished jobs are not redone, the rest are, and no result or
+// record is left half-written.
+func TestInterruptAndResume(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	models(t, dir)
+	jobs, err := batch.Collect([]string{"models"}, batch.BaseOnly)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	finished := 0
+	_, err = batch.Run(ctx, jobs, batch.Options{Out: "out", Format: report.JSON, Version: "test", Workers: 1,
+		Done: func(r batch.Record, done, total int) {
+			finished = done
+			if done == 2 {
+				cancel()
+			}
+		}})
+	if err == nil {
+		t.Fatal("an interrupted batch reported success")
+	}
+	if _, err := os.Stat(filepath.Join("out", "summary.jsonl")); !os.IsNotExist(err) {
+		t.Errorf("an interrupted batch wrote its summary (%v)", err)
+	}
+	tmp, _ := filepath.Glob(filepath.Join("out", "*", ".*.tmp"))
+	if len(tmp) > 0 {
+		t.Errorf("temporary files left: %v", tmp)
+	}
+	sum, err := batch.Run(context.Background(), jobs, batch.Options{Out: "out", Format: report.JSON, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if finished != 2 || sum.Reused != 2 || sum.Ran != len(jobs)-2 {
+		t.Errorf("after interrupting at 2 of %d jobs: %d reused, %d run", len(jobs), sum.Reused, sum.Ran)
+	}
+}
