@@ -33,13 +33,7 @@ type encoder struct {
 	ctxs    map[ctxKey]*moveGraph
 	exact   map[ctxKey]bool
 	targets map[int]bool
-	levels  [][]levelVars // filled by finish
-	cost    []int         // soft literals (each weighs 1)
-}
-
-type levelVars struct {
-	state int
-	g     []int // g[k-1] is "level >= k", k = 1..L-1
+	cost    []int // soft literals (each weighs 1)
 }
 
 func newEncoder(ss *statespace.StateSpace, prof *preference.Profile, prob *Problem, exact map[ctxKey]bool) *encoder {
@@ -264,79 +258,25 @@ func (e *encoder) fixed(i int) {
 	}
 }
 
-// finish encodes the levels of every DM's relevant states and, when
-// optimizing, the soft constraints: one per pair of states whose comparison
-// an atom consults, violated when the DM's relation between them changes.
+// finish adds, for every consulted pair, that the DM's relation is total
+// (one of the two states is at least as good as the other) and, when
+// optimizing, a soft constraint violated when the relation changes.
+// Transitivity is not encoded: Solve checks each solution for a cycle of
+// comparisons with a strict step and cuts it off (see cycles).
 func (e *encoder) finish(optimize bool) {
-	e.levels = make([][]levelVars, len(e.ss.DMs))
 	for i := range e.ss.DMs {
-		keys := sortedPairs(e.atoms[i])
-		if len(keys) == 0 {
-			continue
-		}
-		seen := map[int]bool{}
-		var states []int
-		star := true
-		for _, k := range keys {
-			for _, x := range k {
-				if !seen[x] {
-					seen[x] = true
-					states = append(states, x)
-				}
-			}
-			if !e.targets[k[0]] && !e.targets[k[1]] {
-				star = false
-			}
-		}
-		sort.Ints(states)
-		L := len(states)
-		if star {
-			// Only comparisons with targets matter: every state sits at a
-			// target's level or in a gap between two.
-			nt := 0
-			for _, x := range states {
-				if e.targets[x] {
-					nt++
-				}
-			}
-			L = min(L, 2*nt+1)
-		}
-		g := map[int][]int{}
-		for _, x := range states {
-			vs := make([]int, L-1)
-			for k := range vs {
-				vs[k] = e.newVar()
-				if k > 0 {
-					e.add(-vs[k], vs[k-1])
-				}
-			}
-			g[x] = vs
-			e.levels[i] = append(e.levels[i], levelVars{state: x, g: vs})
-		}
-		for _, k := range keys {
-			v := e.atoms[i][k]
-			ga, gb := g[k[0]], g[k[1]]
-			gt := []int{v}
-			for q := range ga {
-				e.add(-v, -ga[q], gb[q])
-				d := e.newVar()
-				e.add(-d, ga[q])
-				e.add(-d, -gb[q])
-				gt = append(gt, d)
-			}
-			e.add(gt...)
-		}
-		if !optimize {
-			continue
-		}
-		for _, k := range keys {
+		for _, k := range sortedPairs(e.atoms[i]) {
 			if k[0] > k[1] {
 				continue
 			}
+			ab, ba := e.atoms[i][k], e.atoms[i][[2]int{k[1], k[0]}]
+			e.add(ab, ba)
+			if !optimize {
+				continue
+			}
 			x := e.newVar()
-			for _, p := range [][2]int{k, {k[1], k[0]}} {
-				lit := e.atoms[i][p]
-				if !e.origLE(i, p[0], p[1]) {
+			for _, lit := range []int{ab, ba} {
+				if (lit == ab && !e.origLE(i, k[0], k[1])) || (lit == ba && !e.origLE(i, k[1], k[0])) {
 					lit = -lit
 				}
 				e.add(lit, x)
@@ -344,6 +284,175 @@ func (e *encoder) finish(optimize bool) {
 			e.cost = append(e.cost, x)
 		}
 	}
+}
+
+// cut is a clause over atoms, kept across re-encodings: it forbids a cycle
+// of comparisons of one DM.
+type cut struct {
+	dm   int
+	lits []cutLit
+}
+
+type cutLit struct {
+	a, b int
+	pos  bool // the literal le(a,b) (true) or its negation
+}
+
+func (e *encoder) addCut(c cut) {
+	cl := make([]int, len(c.lits))
+	for k, l := range c.lits {
+		v := e.le(c.dm, l.a, l.b)
+		if !l.pos {
+			v = -v
+		}
+		cl[k] = v
+	}
+	e.add(cl...)
+}
+
+// cycles checks DM i's solved comparisons for a cycle a1 <= a2 <= ... <= a1
+// with a strict step, which no ranking can satisfy, and returns one cut per
+// strict step inside a strongly connected set of states (the shortest
+// cycle through it). order, when there are none, gives each consulted state
+// a level consistent with every comparison.
+func (e *encoder) cycles(model []bool, i int) (cuts []cut, order map[int]int) {
+	type arc struct {
+		to     int
+		strict bool
+	}
+	adj := map[int][]arc{}
+	var states []int
+	seen := map[int]bool{}
+	for _, k := range sortedPairs(e.atoms[i]) {
+		for _, x := range k {
+			if !seen[x] {
+				seen[x] = true
+				states = append(states, x)
+			}
+		}
+		if !value(model, e.atoms[i][k]) {
+			continue // k[0] > k[1]: the arc k[1] -> k[0] is added from the other atom
+		}
+		strict := !value(model, e.atoms[i][[2]int{k[1], k[0]}])
+		adj[k[0]] = append(adj[k[0]], arc{k[1], strict})
+	}
+	sort.Ints(states)
+	comp := scc(states, func(x int) []int {
+		var out []int
+		for _, a := range adj[x] {
+			out = append(out, a.to)
+		}
+		return out
+	})
+	for _, u := range states {
+		for _, a := range adj[u] {
+			if !a.strict || comp[a.to] != comp[u] {
+				continue
+			}
+			// Shortest path a.to -> u inside the component closes the cycle.
+			prev := map[int]int{a.to: a.to}
+			queue := []int{a.to}
+			for len(queue) > 0 && func() bool { _, ok := prev[u]; return !ok }() {
+				x := queue[0]
+				queue = queue[1:]
+				for _, b := range adj[x] {
+					if _, ok := prev[b.to]; !ok && comp[b.to] == comp[u] {
+						prev[b.to] = x
+						queue = append(queue, b.to)
+					}
+				}
+			}
+			c := cut{dm: i, lits: []cutLit{{a: a.to, b: u, pos: true}}} // not (a.to <= u is false)
+			for x := u; x != a.to; x = prev[x] {
+				c.lits = append(c.lits, cutLit{a: prev[x], b: x, pos: false})
+			}
+			cuts = append(cuts, c)
+		}
+	}
+	if len(cuts) > 0 {
+		return cuts, nil
+	}
+	// Levels: components in topological order, each at least its
+	// members' highest current level and above every component below it.
+	order = map[int]int{}
+	members := map[int][]int{}
+	for _, x := range states {
+		members[comp[x]] = append(members[comp[x]], x)
+	}
+	level := map[int]int{}
+	var visit func(c int) int
+	visit = func(c int) int {
+		if l, ok := level[c]; ok {
+			return l
+		}
+		level[c] = -1 // acyclic between components: never read
+		l := 0
+		for _, x := range members[c] {
+			l = max(l, 2*int(e.prof.Level[i][x]))
+		}
+		for _, x := range members[c] {
+			for _, y := range states {
+				// y's component lies below c if y < x is solved.
+				if comp[y] == c {
+					continue
+				}
+				if v, ok := e.atoms[i][[2]int{y, x}]; ok && value(model, v) {
+					if w := e.atoms[i][[2]int{x, y}]; !value(model, w) {
+						l = max(l, visit(comp[y])+1)
+					}
+				}
+			}
+		}
+		level[c] = l
+		return l
+	}
+	for _, x := range states {
+		order[x] = visit(comp[x])
+	}
+	return nil, order
+}
+
+// scc returns a component number for every state (Tarjan).
+func scc(states []int, succ func(int) []int) map[int]int {
+	index := map[int]int{}
+	low := map[int]int{}
+	on := map[int]bool{}
+	comp := map[int]int{}
+	var stack []int
+	next, nc := 0, 0
+	var strong func(v int)
+	strong = func(v int) {
+		index[v], low[v] = next, next
+		next++
+		stack = append(stack, v)
+		on[v] = true
+		for _, w := range succ(v) {
+			if _, ok := index[w]; !ok {
+				strong(w)
+				low[v] = min(low[v], low[w])
+			} else if on[w] {
+				low[v] = min(low[v], index[w])
+			}
+		}
+		if low[v] == index[v] {
+			for {
+				w := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				on[w] = false
+				comp[w] = nc
+				if w == v {
+					break
+				}
+			}
+			nc++
+		}
+	}
+	for _, v := range states {
+		if _, ok := index[v]; !ok {
+			strong(v)
+		}
+	}
+	return comp
 }
 
 func sortedPairs(m map[[2]int]int) [][2]int {
@@ -361,32 +470,45 @@ func sortedPairs(m map[[2]int]int) [][2]int {
 }
 
 // solveCNF runs gophersat; it returns the model (indexed by DIMACS
-// variable) or nil when the clauses are unsatisfiable, and the cost.
-func (e *encoder) solveCNF(optimize bool) ([]bool, int) {
+// variable) or nil when the clauses are unsatisfiable. When optimizing, it
+// finds the fewest soft constraints violated by trying bounds lb, lb+1,
+// ... in turn (each a satisfiability question with a cardinality
+// constraint); lb must be a lower bound of the optimum.
+func (e *encoder) solveCNF(optimize bool, lb int) ([]bool, int) {
 	pb := solver.ParseSliceNb(e.clauses, e.nv)
 	if pb.Status == solver.Unsat {
 		return nil, -1
-	}
-	if optimize && len(e.cost) > 0 {
-		lits := make([]solver.Lit, len(e.cost))
-		w := make([]int, len(e.cost))
-		for k, v := range e.cost {
-			lits[k] = solver.IntToLit(int32(v))
-			w[k] = 1
-		}
-		pb.SetCostFunc(lits, w)
-		s := solver.New(pb)
-		cost := s.Minimize()
-		if cost < 0 {
-			return nil, -1
-		}
-		return s.Model(), cost
 	}
 	s := solver.New(pb)
 	if s.Solve() != solver.Sat {
 		return nil, -1
 	}
-	return s.Model(), 0
+	model := s.Model()
+	if !optimize || len(e.cost) == 0 {
+		return model, 0
+	}
+	best := 0
+	for _, v := range e.cost {
+		if value(model, v) {
+			best++
+		}
+	}
+	for k := max(lb, 0); k < best; k++ {
+		pb := solver.ParseSliceNb(e.clauses, e.nv)
+		s := solver.New(pb)
+		neg := make([]solver.Lit, len(e.cost))
+		w := make([]int, len(e.cost))
+		for q, v := range e.cost {
+			neg[q] = solver.IntToLit(int32(-v))
+			w[q] = 1
+		}
+		// At most k costs: at least len-k of their negations.
+		s.AppendClause(solver.NewPBClause(neg, w, len(e.cost)-k))
+		if s.Solve() == solver.Sat {
+			return s.Model(), k
+		}
+	}
+	return model, best
 }
 
 // value reads a literal from a model returned by solveCNF.

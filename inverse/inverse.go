@@ -250,6 +250,8 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 		}
 	}
 	refinements := 0
+	var cuts []cut
+	lb := 0
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -273,11 +275,26 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 			e.fixed(i)
 		}
 		e.finish(optimize)
-		model, _ := e.solveCNF(optimize)
+		for _, c := range cuts {
+			e.addCut(c)
+		}
+		model, cost := e.solveCNF(optimize, lb)
+		lb = max(lb, cost)
 		if model == nil {
 			return nil, nil
 		}
-		sol := e.extend(model, fixed)
+		orders := make([]map[int]int, len(ss.DMs))
+		cyclic := false
+		for i := range ss.DMs {
+			var cs []cut
+			cs, orders[i] = e.cycles(model, i)
+			cuts = append(cuts, cs...)
+			cyclic = cyclic || len(cs) > 0
+		}
+		if cyclic {
+			continue
+		}
+		sol := e.extend(orders, fixed)
 		sol.refinements = refinements
 		a, err := stability.Analyze(ctx, ss, sol.prefs, stability.Config{Concepts: []stability.Concept{p.Concept}, Workers: 1})
 		if err != nil {
@@ -328,28 +345,18 @@ func minimise(ctx context.Context, ss *statespace.StateSpace, prof *preference.P
 	return core, nil
 }
 
-// extend turns a model of the CNF into a full preference profile: fixed
-// DMs and DMs without relevant states keep their preferences; for the
-// others, the relevant states take the solved order and are placed among
+// extend turns a solution into a full preference profile: fixed DMs and
+// DMs without consulted states keep their preferences; for the others,
+// the consulted states take the solved order (orders, from cycles) and are placed among
 // the other states (whose order is kept) so as to change as few of their
 // comparisons with them as possible.
-func (e *encoder) extend(model []bool, fixed map[int]bool) *solution {
+func (e *encoder) extend(orders []map[int]int, fixed map[int]bool) *solution {
 	ss, prof := e.ss, e.prof
 	sol := &solution{prefs: &preference.Profile{}}
 	for i := range ss.DMs {
 		score := prof.Score[i]
-		if !fixed[i] && len(e.levels[i]) > 0 {
-			level := map[int]int{}
-			for _, lv := range e.levels[i] {
-				l := 0
-				for _, v := range lv.g {
-					if value(model, v) {
-						l++
-					}
-				}
-				level[lv.state] = l
-			}
-			score = place(prof.Level[i], prof.Levels[i], level)
+		if !fixed[i] && len(orders[i]) > 0 {
+			score = place(prof.Level[i], prof.Levels[i], orders[i])
 		}
 		lvl, cnt := denseLevels(score)
 		sol.prefs.Score = append(sol.prefs.Score, score)
