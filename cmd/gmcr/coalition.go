@@ -107,7 +107,7 @@ standard input. Without FILE, the built-in example is used.`,
 			if err != nil {
 				return badInput(err)
 			}
-			m, ex, err := e.loadScenario(argOrEmpty(args), o.scenario, o.quiet)
+			m, ex, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
 				return err
 			}
