@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gmcr/gmcr/internal/english"
 	"gopkg.in/yaml.v3"
 )
 
@@ -242,7 +243,7 @@ func (d *decoder) resolveRankRefs(m *Model) {
 			diff = append(diff, fmt.Sprintf("%d feasible states, now %d", r.nb.States, len(codes)))
 		}
 		if r.nb.Options != nil && !slices.Equal(r.nb.Options, ids) {
-			diff = append(diff, fmt.Sprintf("options %s, now %s", strings.Join(r.nb.Options, " "), strings.Join(ids, " ")))
+			diff = append(diff, fmt.Sprintf("options %s, now %s", strings.Join(r.nb.Options, " "), strings.Join(ids, " "))) // plural: "options" names the list
 		}
 		if len(diff) == 0 {
 			continue
@@ -258,7 +259,7 @@ func (r stateRef) code(m *Model, ids []string) (uint64, string) {
 	var code uint64
 	if r.taken == nil {
 		if len(r.pattern) != len(ids) {
-			return 0, fmt.Sprintf("pattern %q has %d letters; the model has %d options", r.pattern, len(r.pattern), len(ids))
+			return 0, fmt.Sprintf("pattern %q has %s; the model has %s", r.pattern, english.Count(len(r.pattern), "letter"), english.Count(len(ids), "option"))
 		}
 		for b, c := range r.pattern {
 			if c == 'Y' {
