@@ -308,6 +308,11 @@ func TestWorkbenchEndToEnd(t *testing.T) {
 	b.run("keyboard tabs", chromedp.Focus(`#tab-graph`, chromedp.ByQuery), chromedp.KeyEvent(kb.ArrowRight))
 	b.waitJS("ranking tab selected", `document.querySelector('#tab-ranking').getAttribute('aria-selected') === 'true' && document.activeElement.id === 'tab-ranking'`)
 	b.waitText("ranking view", "#ranking", "most preferred states")
+	// A state's number in the tableau opens the ranking view at it: its
+	// score and which statements hold there.
+	b.clickTab("tab-tableau")
+	b.click(`button.statebtn[data-rank-state="2"]`)
+	b.waitText("ranking at state 2", "#ranking h3", "State 2 (YN)")
 	b.shot("07-ranking")
 
 	// Every visible control has an accessible name.

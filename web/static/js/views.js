@@ -230,6 +230,14 @@ function graphSVG() {
   return out.join('\n');
 }
 
+// showRanking opens the ranking view at a state (a tableau row's number).
+export function showRanking(stateNum) {
+  $('r-state').value = String(stateNum);
+  const tab = $('tab-ranking');
+  if (tab.getAttribute('aria-selected') !== 'true') tab.click();
+  ranking();
+}
+
 async function ranking() {
   const box = $('ranking');
   const dm = $('r-dm').value;
