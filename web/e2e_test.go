@@ -436,6 +436,8 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	b.clickTab("tab-scenarios")
 	b.run("compare", chromedp.Click(`#btn-compare`, chromedp.ByQuery))
 	b.waitText("comparison", "#compare-text", "russia_at_table")
+	b.waitText("scenarios side by side", "#compare-table table", "russia_at_table")
+	b.shot("14-scenarios")
 	b.clickTab("tab-tableau")
 
 	// Reorder a preference statement with the keyboard: Alt+Down moves
