@@ -314,6 +314,9 @@ func (v *validator) ranking(key string, pp Pos, ranking [][]int, name string) {
 		}
 		for k, s := range g {
 			sp := v.at(fmt.Sprintf("%s/%d", gk, k), gp)
+			if s <= refMark {
+				continue // a state by pattern or options that could not be numbered (reported)
+			}
 			if s < 1 {
 				v.add(sp, "states are numbered from 1", "state number must be positive, found %d", s)
 				continue
