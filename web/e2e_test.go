@@ -231,6 +231,15 @@ func (b *browserTest) clickTab(id string) {
 }
 
 func (b *browserTest) noJSErrors() {
+	b.t.Helper()
+	var csp []string
+	// The report was opened last in one test: its page has no recorder.
+	if err := chromedp.Run(b.ctx, chromedp.Evaluate(`window.gmcrCSPViolations || []`, &csp)); err != nil {
+		b.t.Errorf("reading CSP violations: %v", err)
+	}
+	if len(csp) > 0 {
+		b.t.Errorf("the Content-Security-Policy blocked: %q", csp)
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if len(b.jsError) > 0 {
@@ -373,6 +382,7 @@ func TestWorkbenchEndToEnd(t *testing.T) {
 	if !strings.Contains(string(html), "Prisoner") || !strings.Contains(string(html), `id="tableau"`) {
 		t.Errorf("the report: %.300s", html)
 	}
+	b.noJSErrors()
 	b.run("open the report", chromedp.Navigate("file://"+report))
 	b.shot("09-report")
 
