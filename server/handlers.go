@@ -59,9 +59,7 @@ func (s *Server) info(w http.ResponseWriter, r *http.Request) {
 	if s.cfg.File != "" {
 		in.File = filepath.Base(s.cfg.File)
 	}
-	for _, ex := range examples.All() {
-		in.Examples = append(in.Examples, ExampleInfo{ex.Name, ex.File, ex.Title, ex.Summary})
-	}
+	in.Examples = exampleList()
 	for _, c := range stability.Concepts {
 		in.Concepts = append(in.Concepts, c.String())
 		in.Meanings = append(in.Meanings, c.Meaning())
@@ -70,11 +68,22 @@ func (s *Server) info(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) examplesList(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, exampleList())
+}
+
+// exampleList lists the built-in examples, the flagship (examples.Default)
+// first.
+func exampleList() []ExampleInfo {
 	var list []ExampleInfo
 	for _, ex := range examples.All() {
-		list = append(list, ExampleInfo{ex.Name, ex.File, ex.Title, ex.Summary})
+		e := ExampleInfo{ex.Name, ex.File, ex.Title, ex.Summary}
+		if ex.Name == examples.Default {
+			list = append([]ExampleInfo{e}, list...)
+		} else {
+			list = append(list, e)
+		}
 	}
-	writeJSON(w, http.StatusOK, list)
+	return list
 }
 
 // Source is a model's text with its file name.

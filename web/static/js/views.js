@@ -80,6 +80,7 @@ export function analysed() {
   // Views drawn from the previous model are out of date.
   for (const id of ['ev-text', 'compare-text', 'coalition-text']) $(id).textContent = '';
   $('coalition-table').replaceChildren();
+  $('compare-table').replaceChildren();
   $('ev-diagram').replaceChildren();
   $('ranking').replaceChildren();
   evSVG = '';
@@ -230,6 +231,14 @@ function graphSVG() {
   return out.join('\n');
 }
 
+// showRanking opens the ranking view at a state (a tableau row's number).
+export function showRanking(stateNum) {
+  $('r-state').value = String(stateNum);
+  const tab = $('tab-ranking');
+  if (tab.getAttribute('aria-selected') !== 'true') tab.click();
+  ranking();
+}
+
 async function ranking() {
   const box = $('ranking');
   const dm = $('r-dm').value;
@@ -257,11 +266,29 @@ async function ranking() {
   }
 }
 
+// compare shows the scenarios side by side: per concept, the number of
+// equilibria and how many appear (+) and disappear (−) against the base
+// model, above gmcr compare's full text with the reasons.
 async function compare() {
   const pre = $('compare-text');
+  const box = $('compare-table');
   pre.textContent = 'Comparing…';
+  box.replaceChildren();
   try {
     const d = await api.post('/api/compare', { ...ctx.input(), scenario: undefined });
+    const doc = d.document;
+    const concepts = doc.concepts.map(c => (typeof c === 'string' ? c : c.name));
+    const head = h('tr', {}, h('th', { scope: 'col' }, 'Scenario'), h('th', { scope: 'col' }, 'States'), ...concepts.map(c => h('th', { scope: 'col' }, c)));
+    const base = h('tr', {}, h('th', { scope: 'row' }, 'base model'), h('td', {}, String(doc.base.state_count)),
+      ...concepts.map(c => h('td', {}, String((doc.base.equilibria[c] || []).length))));
+    const rows = doc.scenarios.map(sc => h('tr', {}, h('th', { scope: 'row', title: sc.note || '' }, sc.name ? `${sc.id}: ${sc.name}` : sc.id), h('td', {}, String(sc.state_count)),
+      ...concepts.map(c => {
+        const x = sc.concepts[c] || { equilibria: [], appeared: [], disappeared: [] };
+        const plus = (x.appeared || []).length, minus = (x.disappeared || []).length;
+        return h('td', { class: plus || minus ? 'changed' : null, title: `${plus} appear, ${minus} disappear` }, String(x.equilibria.length) + (plus ? ` +${plus}` : '') + (minus ? ` −${minus}` : ''));
+      })));
+    box.append(h('p', { class: 'hint' }, 'Equilibria per concept; +n appear and −n disappear against the base model (states matched by the options taken). The reasons are in the report below.'),
+      h('table', { class: 'statements-table', 'aria-label': 'Scenarios side by side' }, h('thead', {}, head), h('tbody', {}, base, ...rows)));
     pre.textContent = d.text;
   } catch (e) {
     pre.textContent = e.message;
