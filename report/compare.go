@@ -30,6 +30,12 @@ func WriteComparison(w io.Writer, c *scenario.Comparison, f Format, opt Options)
 	if err != nil {
 		return err
 	}
+	if f != JSON {
+		cv.base.display()
+		for _, v := range cv.scens {
+			v.display()
+		}
+	}
 	switch f {
 	case Text, Markdown:
 		bw := bufio.NewWriter(w)
