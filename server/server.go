@@ -51,7 +51,8 @@ type Config struct {
 	// default; see statespace.Options).
 	MaxStates int
 	// MemoryLimit, if positive, is the memory guard of each analysis
-	// (analysis.Options.MemoryLimit).
+	// (analysis.Options.MemoryLimit), and bounds the memory the cached
+	// analyses hold together (the latest is always kept).
 	MemoryLimit int64
 	// MaxAnalyses bounds the analyses running at once (default 2); others
 	// wait for a slot.
@@ -167,6 +168,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if r.Body != nil {
 		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
 	}
+	defer func() {
+		// A bug must not take the server down or leave the page without
+		// an answer: report it as an internal error.
+		if p := recover(); p != nil {
+			if p == http.ErrAbortHandler {
+				panic(p)
+			}
+			httpError(w, http.StatusInternalServerError, fmt.Sprintf("internal error: %v (please report this as a bug, with the model)", p))
+		}
+	}()
 	s.mux.ServeHTTP(w, r)
 }
 

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -76,6 +77,20 @@ func newBrowser(t *testing.T, file string) *browserTest {
 	}
 	ts := httptest.NewServer(s)
 	t.Cleanup(func() { ts.Close(); s.Close() })
+	// A fresh profile, removed after the browser has gone (Chromium may
+	// still be writing to it for a moment after it is told to stop).
+	profile, err := os.MkdirTemp("", "gmcr-e2e-profile-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 20 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.Flag("headless", true),
@@ -86,7 +101,7 @@ func newBrowser(t *testing.T, file string) *browserTest {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1400, 900),
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -178,6 +193,24 @@ func (b *browserTest) typeInto(sel, text string) {
 		chromedp.SendKeys(sel, text, chromedp.ByQuery))
 }
 
+// click clicks the element sel, again if the page replaced it between
+// finding and clicking it (a tableau page that was just redrawn).
+func (b *browserTest) click(sel string) {
+	b.t.Helper()
+	var err error
+	for range 5 {
+		ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
+		err = chromedp.Run(ctx, chromedp.Click(sel, chromedp.ByQuery))
+		cancel()
+		if err == nil {
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	b.shot("failed-click")
+	b.t.Fatalf("click %s: %v", sel, err)
+}
+
 // clickTab clicks a tab until it is selected: a click that lands while
 // the page lays itself out again can miss.
 func (b *browserTest) clickTab(id string) {
@@ -246,9 +279,16 @@ func TestWorkbenchEndToEnd(t *testing.T) {
 	b.waitText("analysis after the fix", "#equilibria", "Nash: 3")
 
 	// Click a tableau cell for its explanation.
-	b.run("click a mark", chromedp.Click(`button.mark[data-state="1"][data-dm="P2"][data-concept="Nash"]`, chromedp.ByQuery))
+	b.click(`button.mark[data-state="1"][data-dm="P2"][data-concept="Nash"]`)
 	b.waitText("explanation", "#explain pre", "P2")
 	b.shot("04-explanation")
+	// The marks are buttons: Enter on a focused one explains it too.
+	b.run("keyboard explain", chromedp.Focus(`button.mark[data-state="4"][data-dm="P1"][data-concept="GMR"]`, chromedp.ByQuery), chromedp.KeyEvent(kb.Enter))
+	b.waitText("keyboard explanation", "#explain h2", "state 4, P1, GMR")
+	b.click(`#btn-witness`)
+	b.waitText("witness on the graph", "#g-note", "Explanation of state 4")
+	b.shot("04b-witness")
+	b.clickTab("tab-tableau")
 
 	// Give the model a status quo in the forms, then open the evolution
 	// diagram.
@@ -346,6 +386,19 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	}
 	b := newBrowser(t, file)
 	b.waitText("opened", "#status-text", "4 states")
+	// An error typed in the source tab is shown on its line, in the CLI's
+	// words; undoing it clears it.
+	b.clickTab("tab-source")
+	b.run("edit the source", chromedp.Evaluate(`(() => { const cm = document.querySelector('.CodeMirror').CodeMirror;
+		const i = cm.getValue().indexOf('[d1]'); const p = cm.posFromIndex(i + 2);
+		cm.replaceRange('9', p, {line: p.line, ch: p.ch + 1}, '+input'); })()`, nil))
+	b.waitJS("error on its line", `[...document.querySelectorAll('.cm-error-widget')].some(e => e.textContent.includes('d9'))`)
+	b.waitText("error listed", "#source-errors", "pd.yaml:")
+	b.shot("12-source-error")
+	b.run("undo in the editor", chromedp.Evaluate(`document.querySelector('.CodeMirror').CodeMirror.undo()`, nil))
+	b.waitJS("error cleared", `document.querySelectorAll('.cm-error-widget').length === 0 && document.querySelector('#status-text').textContent.includes('4 states')`)
+	b.clickTab("tab-forms")
+
 	b.typeInto(`input[data-path="title"]`, "Edited dilemma")
 	b.waitJS("source follows", `document.querySelector('.CodeMirror').CodeMirror.getValue().includes('Edited dilemma')`)
 	b.run("save", chromedp.Click(`#btn-save`, chromedp.ByQuery))
@@ -355,6 +408,12 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 		t.Errorf("not saved:\n%s", data)
 	}
 
+	// Undo and redo the edit.
+	b.run("undo", chromedp.Click(`#btn-undo`, chromedp.ByQuery))
+	b.waitJS("undone", `document.querySelector('input[data-path="title"]')?.value === "Prisoner's Dilemma"`)
+	b.run("redo", chromedp.Click(`#btn-redo`, chromedp.ByQuery))
+	b.waitJS("redone", `document.querySelector('input[data-path="title"]')?.value === "Edited dilemma"`)
+
 	// The start page opens the built-in examples.
 	b.run("open dialog", chromedp.Click(`#btn-start`, chromedp.ByQuery))
 	b.shot("10-start-page")
@@ -362,5 +421,32 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	b.waitText("flagship analysed", "#status-text", "288 states")
 	b.waitText("flagship equilibria", "#equilibria", "SEQ: 59, 75, 79, 163, 171, 176")
 	b.shot("11-flagship")
+
+	// Coalitions: which equilibria each coalition can upset.
+	b.clickTab("tab-coalitions")
+	b.run("coalitions", chromedp.Click(`#btn-coalitions`, chromedp.ByQuery))
+	b.waitText("coalition table", "#coalition-table table", "RU+UA")
+	b.shot("13-coalitions")
+	// Scenarios side by side.
+	b.clickTab("tab-scenarios")
+	b.run("compare", chromedp.Click(`#btn-compare`, chromedp.ByQuery))
+	b.waitText("comparison", "#compare-text", "russia_at_table")
+	b.clickTab("tab-tableau")
+
+	// Reorder a preference statement with the keyboard: Alt+Down moves
+	// RU's first statement below its second, and the source follows.
+	first := `input[data-path="decision_makers.0.preferences.statements.0.statement"]`
+	second := `input[data-path="decision_makers.0.preferences.statements.1.statement"]`
+	var s1, s2 string
+	b.run("read statements", chromedp.Value(first, &s1, chromedp.ByQuery), chromedp.Value(second, &s2, chromedp.ByQuery))
+	b.run("reorder by keyboard", chromedp.Focus(first, chromedp.ByQuery), chromedp.KeyEvent(kb.ArrowDown, chromedp.KeyModifiers(input.ModifierAlt)))
+	b.waitJS("reordered", fmt.Sprintf(`document.querySelector(%q).value === %q && document.querySelector(%q).value === %q && document.activeElement === document.querySelector(%q)`, first, s2, second, s1, second))
+	b.waitJS("source reordered", fmt.Sprintf(`(() => { const v = document.querySelector('.CodeMirror').CodeMirror.getValue(); return v.indexOf(%q) >= 0 && v.indexOf(%q) < v.indexOf(%q); })()`, s2, s2, s1))
+
+	// A blank model from the start page is analysed at once.
+	b.run("open dialog again", chromedp.Click(`#btn-start`, chromedp.ByQuery))
+	b.run("blank", chromedp.Click(`#btn-blank`, chromedp.ByQuery))
+	b.waitText("blank analysed", "#status-text", "4 states · 2 DMs")
+	b.waitText("blank title", "#model-name", "model.yaml")
 	b.noJSErrors()
 }

@@ -8,8 +8,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gmcr/gmcr/examples"
 	"github.com/spf13/cobra"
@@ -96,7 +98,15 @@ func TestHelpExamples(t *testing.T) {
 				continue
 			}
 			args := splitArgs(line)[1:]
-			code, out, errOut := gmcr(t, "", args...)
+			ctx, cancel := context.Background(), context.CancelFunc(func() {})
+			if args[0] == "serve" {
+				// The workbench serves until stopped: stop it at once,
+				// and open no browser from a test.
+				args = slices.DeleteFunc(args, func(a string) bool { return a == "--open" })
+				ctx, cancel = context.WithTimeout(ctx, 300*time.Millisecond)
+			}
+			code, out, errOut := gmcrContext(t, ctx, "", args...)
+			cancel()
 			expect(t, args, code, 0, out, errOut)
 			n++
 		}

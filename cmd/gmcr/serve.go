@@ -45,16 +45,19 @@ who can reach the port and learns the URL can use the workbench.
 
 With FILE, the page opens that model, and its Save button writes the model
 back to FILE (atomically, and not if FILE changed on disk since it was
-loaded). The server reads and writes no other file. Stop it with Ctrl-C.`,
-		Example: `  # The workbench on a free local port, opening the browser
-  gmcr serve --open
+loaded). The server reads and writes no other file. Stop it with Ctrl-C.
+
+--addr 127.0.0.1:8080 chooses a fixed port; --open opens the page in the
+default browser.`,
+		Example: `  # The workbench on a free local port (add --open to open the browser)
+  gmcr serve
 
   # Edit a model file
   gmcr examples elmira -o elmira.yaml
   gmcr serve elmira.yaml
 
-  # A fixed port
-  gmcr serve --addr 127.0.0.1:8080`,
+  # One analysis at a time, each stopped after a minute
+  gmcr serve elmira.yaml --max-analyses 1 --timeout 1m`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			file := argOrEmpty(args)

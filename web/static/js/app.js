@@ -51,6 +51,10 @@ let forms;
 let tableau;
 let settingEditor = false;
 
+// stale marks the analysis views as showing an older model than the one
+// on screen.
+function stale(on) { document.querySelector('.pane.right').classList.toggle('stale', on); }
+
 function setStatus(text, busy) {
   $('status-text').textContent = text;
   $('progress').hidden = !busy;
@@ -58,18 +62,36 @@ function setStatus(text, busy) {
 }
 
 // ---- history ----
+// record adds the model as it is to the history, after a pause in typing
+// (a burst of keystrokes is one step), or at once with now.
 let recordTimer = null;
-function record() {
+let lastOrigin = null;
+function snapshot() {
+  recordTimer = null;
+  const snap = { text: state.formsPending ? state.formsPending.text : state.text, name: state.formsPending ? 'model.json' : state.name };
+  const last = state.history[state.history.length - 1];
+  if (last && last.text === snap.text && last.name === snap.name) return;
+  state.history.push(snap);
+  if (state.history.length > 200) state.history.shift();
+  state.future = [];
+  updateUndo();
+}
+
+function record(now) {
   clearTimeout(recordTimer);
-  recordTimer = setTimeout(() => {
-    const snap = { text: state.formsPending ? state.formsPending.text : state.text, name: state.formsPending ? 'model.json' : state.name };
-    const last = state.history[state.history.length - 1];
-    if (last && last.text === snap.text && last.name === snap.name) return;
-    state.history.push(snap);
-    if (state.history.length > 200) state.history.shift();
-    state.future = [];
-    updateUndo();
-  }, 400);
+  if (now) snapshot(); else recordTimer = setTimeout(snapshot, 400);
+}
+
+// beforeEdit is called before an edit changes the state: an edit in
+// another place (forms after source, or the reverse) ends the burst of
+// edits still waiting to be recorded.
+function beforeEdit(origin) {
+  if (recordTimer && origin !== lastOrigin) { clearTimeout(recordTimer); snapshot(); }
+  lastOrigin = origin;
+}
+
+function flushRecord() {
+  if (recordTimer) { clearTimeout(recordTimer); snapshot(); }
 }
 
 function updateUndo() {
@@ -78,6 +100,7 @@ function updateUndo() {
 }
 
 function undo() {
+  flushRecord();
   if (state.history.length < 2) return;
   state.future.push(state.history.pop());
   restore(state.history[state.history.length - 1]);
@@ -105,7 +128,7 @@ export function load(text, name, { record: rec = true, fromFile = false } = {}) 
   state.text = text;
   setEditor(text);
   $('model-name').textContent = state.name + (fromFile ? ' (opened from the command line)' : '');
-  if (rec) { state.history = []; state.future = []; record(); }
+  if (rec) { state.history = []; state.future = []; record(true); }
   validateSoon(0, 'load');
 }
 
@@ -117,13 +140,19 @@ function setEditor(text) {
 
 let validateTimer = null;
 let validateSeq = 0;
+// editSeq counts edits: an answer to a request made before the latest edit
+// is stale (a newer validation is already scheduled) and is dropped, so
+// that it never overwrites what the user typed since.
+let editSeq = 0;
 function validateSoon(delay, origin) {
+  editSeq++;
   clearTimeout(validateTimer);
   validateTimer = setTimeout(() => validate(origin), delay);
 }
 
 async function validate(origin) {
   const seq = ++validateSeq;
+  const edits = editSeq;
   const pending = state.formsPending;
   const body = pending ? { source: pending.text, name: 'model.json', scenario: state.scenario || undefined } : { ...input(), session: undefined };
   let v;
@@ -133,10 +162,11 @@ async function validate(origin) {
     if (seq === validateSeq) setStatus('Validation failed: ' + e.message);
     return;
   }
-  if (seq !== validateSeq) return; // a newer edit has been made
+  if (seq !== validateSeq || edits !== editSeq) return; // a newer edit has been made
   if (pending) {
     const rest = forms.showProblems(v.problems, pending.paths);
     if (!v.ok) {
+      stale(true);
       showSourceProblems([], rest, true);
       setStatus(`The forms hold an edit with ${v.problems.length} problem${v.problems.length === 1 ? '' : 's'} (shown beside the fields)`);
       return;
@@ -144,7 +174,7 @@ async function validate(origin) {
     // A valid form edit: the source follows, as YAML.
     try {
       const y = await api.post('/api/convert', { source: pending.text, name: 'model.json', to: 'yaml' });
-      if (seq !== validateSeq) return;
+      if (seq !== validateSeq || edits !== editSeq) return;
       state.formsPending = null;
       state.text = y.source;
       state.name = state.name.replace(/\.(json|gmcr)$/i, '.yaml');
@@ -157,12 +187,16 @@ async function validate(origin) {
     showSourceProblems(v.problems, [], false);
     if (v.ok && origin !== 'forms') forms.render(v.model ? JSON.parse(JSON.stringify(v.model)) : null);
     if (!v.ok) {
-      if (!forms.obj) forms.render(null);
+      // A model opened with errors has no forms; one being typed keeps
+      // its last good forms on screen.
+      if (!forms.obj || origin === 'load') forms.render(null);
+      stale(true);
       setStatus(`${v.problems.length} problem${v.problems.length === 1 ? '' : 's'} in the model`);
       return;
     }
   }
   forms.showProblems([], null);
+  stale(false);
   views.modelLoaded(v.summary);
   analyzeNow();
 }
@@ -295,6 +329,7 @@ async function save(force) {
     }
     const r = await api.call('PUT', '/api/file', { source: text, version: state.file.version, force: !!force });
     state.file.version = r.version;
+    state.file.saved = state.text;
     setStatus(`Saved ${state.file.name}`);
   } catch (e) {
     if (e.status === 409 && confirm(`${e.message}\n\nOverwrite the file on disk with this model?`)) return save(true);
@@ -349,12 +384,14 @@ async function main() {
   });
   editor.on('change', () => {
     if (settingEditor) return;
+    beforeEdit('source');
     state.formsPending = null;
     state.text = editor.getValue();
     record();
     validateSoon(250, 'source');
   });
   forms = new Forms($('forms'), (obj, structural) => {
+    beforeEdit('forms');
     state.formsPending = serialize(obj);
     record();
     validateSoon(structural ? 0 : 250, 'forms');
@@ -375,14 +412,19 @@ async function main() {
     ev.preventDefault();
     if (ev.shiftKey) redo(); else undo();
   });
-  window.addEventListener('beforeunload', ev => { if (state.formsPending) { ev.preventDefault(); } });
+  // Leaving the page with edits not saved (or with a form edit that has
+  // errors) asks first.
+  window.addEventListener('beforeunload', ev => {
+    const unsaved = state.file ? state.text !== state.file.saved : state.history.length > 1;
+    if (state.formsPending || unsaved) ev.preventDefault();
+  });
 
   state.info = await api.get('/api/info');
   setupStart();
   if (state.info.file) {
     try {
       const f = await api.get('/api/file');
-      state.file = { name: f.name, version: f.version };
+      state.file = { name: f.name, version: f.version, saved: f.source };
       $('btn-save').hidden = false;
       $('btn-save').textContent = `Save ${f.name}`;
       load(f.source, f.name, { fromFile: true });

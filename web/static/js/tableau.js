@@ -2,9 +2,10 @@
 // /api/tableau), concept toggles, and explanations of a clicked mark
 // (POST /api/explain).
 import * as api from './api.js';
+import { showWitness } from './views.js';
 
 const $ = id => document.getElementById(id);
-const MARK_WORDS = { r: 'rational (no unilateral improvement)', s: 'stable (every improvement sanctioned)', u: 'unstable' };
+const MARK_WORDS = { r: 'rational (no unilateral improvement)', s: 'stable (every improvement sanctioned)', u: 'unstable', '-': 'not perceived by the DM (a misperception; counts as stable)' };
 const PAGE = 50;
 
 function h(tag, attrs = {}, ...kids) {
@@ -144,7 +145,17 @@ export class Tableau {
     box.replaceChildren(h('h2', {}, `Explanation: state ${stateNum}, ${dm}, ${concept}`), h('p', { class: 'hint' }, 'Loading…'));
     try {
       const d = await api.post('/api/explain', { ...this.input(), state: String(stateNum), dm, concept });
-      box.replaceChildren(h('h2', { tabindex: -1 }, `Explanation: state ${stateNum}, ${dm}, ${concept}`), h('pre', { class: 'report' }, d.text));
+      const w = { state: Number(stateNum), ui: [], sanction: [] };
+      for (const ex of d.document.explanations || []) {
+        for (const ui of ex.uis || []) {
+          w.ui.push([ui.move.from, ui.move.to, ui.move.dm]);
+          for (const st of ui.sequence || []) w.sanction.push([st.from, st.to, st.dm]);
+        }
+      }
+      const small = this.data && this.data.total <= 512;
+      const draw = small ? h('button', { type: 'button', id: 'btn-witness' }, 'Draw on the moves graph') : null;
+      if (draw) draw.addEventListener('click', () => showWitness(w));
+      box.replaceChildren(h('h2', { tabindex: -1 }, `Explanation: state ${stateNum}, ${dm}, ${concept}`), draw, h('pre', { class: 'report' }, d.text));
       box.querySelector('h2').focus({ preventScroll: true });
       box.scrollIntoView({ block: 'nearest' });
     } catch (e) {

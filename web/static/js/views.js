@@ -79,9 +79,11 @@ let shownTab = 'tab-tableau';
 export function analysed() {
   // Views drawn from the previous model are out of date.
   for (const id of ['ev-text', 'compare-text', 'coalition-text']) $(id).textContent = '';
+  $('coalition-table').replaceChildren();
   $('ev-diagram').replaceChildren();
   $('ranking').replaceChildren();
   evSVG = '';
+  witness = null;
   if (cy) { cy.destroy(); cy = null; }
   tabShown(shownTab);
 }
@@ -164,13 +166,45 @@ async function graph() {
         { selector: 'node[sq = 1]', style: { 'background-color': '#dbeafe', 'border-color': '#1d4ed8', 'border-width': 3 } },
         { selector: 'edge', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', width: 1, 'line-color': '#94a3b8', 'target-arrow-color': '#94a3b8', label: 'data(label)', 'font-size': 8, color: '#475569' } },
         { selector: 'edge[ui = 1]', style: { width: 2.5, 'line-color': '#dc2626', 'target-arrow-color': '#dc2626' } },
+        { selector: 'node.w-focal', style: { 'border-color': '#ea580c', 'border-width': 4 } },
+        { selector: 'edge.w-ui', style: { width: 4, 'line-color': '#ea580c', 'target-arrow-color': '#ea580c', 'z-index': 10 } },
+        { selector: 'edge.w-sanction', style: { width: 4, 'line-style': 'dashed', 'line-color': '#7c3aed', 'target-arrow-color': '#7c3aed', 'z-index': 10 } },
       ],
       layout: { name: window.cytoscapeDagre ? 'dagre' : 'breadthfirst', rankDir: 'LR', nodeSep: 20, rankSep: 60 },
     });
     $('g-note').textContent = `${g.nodes.length} states, ${els.length - g.nodes.length} moves; improvements bold red; equilibria (${first}) green; status quo blue.`;
+    applyWitness();
   } catch (e) {
     fail(box, e);
   }
+}
+
+// A witness to draw on the graph: {state, ui: [[from, to, dm]], sanction:
+// [[from, to, dm]]}, from an explanation document.
+let witness = null;
+
+// showWitness draws an explanation's moves on the moves graph: the
+// focal state, the DM's unilateral improvements (orange) and the
+// sanctioning sequences (purple, dashed).
+export function showWitness(w) {
+  witness = w;
+  if (cy) applyWitness();
+  const tab = $('tab-graph');
+  if (tab.getAttribute('aria-selected') !== 'true') tab.click();
+}
+
+function applyWitness() {
+  if (!cy || !witness) return;
+  cy.elements().removeClass('w-focal w-ui w-sanction');
+  cy.$id('s' + witness.state).addClass('w-focal');
+  const mark = (list, cls) => {
+    for (const [from, to, dm] of list) {
+      cy.edges().filter(e => e.data('source') === 's' + from && e.data('target') === 's' + to && e.data('label') === dm).addClass(cls);
+    }
+  };
+  mark(witness.ui, 'w-ui');
+  mark(witness.sanction, 'w-sanction');
+  $('g-note').textContent += ` Explanation of state ${witness.state}: its improvements orange, sanctions purple dashed.`;
 }
 
 // graphSVG draws the graph as laid out by Cytoscape as a standalone SVG.
@@ -234,11 +268,30 @@ async function compare() {
   }
 }
 
+// coalitions shows which equilibria each coalition can upset, as a table
+// of states by coalitions, above gmcr coalition's full text.
 async function coalitions() {
   const pre = $('coalition-text');
+  const box = $('coalition-table');
   pre.textContent = 'Analysing coalitions…';
+  box.replaceChildren();
   try {
     const d = await api.post('/api/coalition', ctx.input());
+    const doc = d.document;
+    const names = doc.coalitions.map(c => c.join('+'));
+    const head = h('tr', {}, h('th', { scope: 'col' }, 'State'), h('th', { scope: 'col' }, 'Pattern'), h('th', { scope: 'col' }, 'Equilibrium of'),
+      ...names.map(n => h('th', { scope: 'col' }, n)));
+    const rows = (doc.checks || []).map(ch => {
+      const by = {};
+      for (const u of ch.upsets || []) {
+        const k = u.coalition.join('+');
+        (by[k] = by[k] || []).push(u.concept);
+      }
+      return h('tr', {}, h('th', { scope: 'row' }, String(ch.state)), h('td', {}, h('code', {}, ch.pattern)), h('td', {}, ch.equilibrium.join(' ')),
+        ...names.map(n => h('td', { class: by[n] ? 'upset' : 'kept', title: by[n] ? `${n} can upset state ${ch.state} under ${by[n].join(', ')}` : `${n} cannot upset state ${ch.state}` }, by[n] ? by[n].join(' ') : '—')));
+    });
+    box.append(h('p', { class: 'hint' }, 'Each cell names the coalitional concepts under which the coalition can upset the equilibrium (move to a state every member prefers, without a sanction); — : it cannot.'),
+      h('table', { class: 'statements-table coalitions', 'aria-label': 'Equilibria by coalitions' }, h('thead', {}, head), h('tbody', {}, ...rows)));
     pre.textContent = d.text;
   } catch (e) {
     pre.textContent = e.message;
