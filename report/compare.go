@@ -257,6 +257,7 @@ func (cv *compareView) writeText(w *bufio.Writer, md bool) {
 	h(2, "Scenarios")
 	for j, o := range c.Scenarios {
 		sc, sv := o.Scenario, cv.scens[j]
+		sc = displayScenario(sc) // the comparison's text formats only: JSON does not come here
 		head := label(j) + " " + sc.ID
 		if sc.Name != "" {
 			head += ": " + sc.Name

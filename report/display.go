@@ -127,6 +127,16 @@ func visitText(m *model.Model, g func(s *string, lines bool)) {
 	}
 }
 
+// displayScenario returns sc with escape.Terminal applied to its text
+// (see view.display).
+func displayScenario(sc *model.Scenario) *model.Scenario {
+	if sc == nil {
+		return nil
+	}
+	m := displayModel(&model.Model{Scenarios: []model.Scenario{*sc}})
+	return &m.Scenarios[0]
+}
+
 // Display returns r with the text of its model and the names of its state
 // space made visible with escape.Terminal (line breaks in descriptions and
 // notes kept), for front ends that show the model's text themselves (the
