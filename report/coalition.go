@@ -53,6 +53,9 @@ func WriteCoalitions(w io.Writer, r *analysis.Result, cr *CoalitionResults, f Fo
 	if cr.Structure != nil && cr.Structure.Structure.Space != r.Space {
 		return errors.New("report: the coalition structure does not belong to this result")
 	}
+	if f != JSON {
+		v.display()
+	}
 	switch f {
 	case Text, Markdown:
 		bw := bufio.NewWriter(w)

@@ -53,6 +53,7 @@ func WriteEvolutionDOT(w io.Writer, r *analysis.Result, ev *evolve.Result, d *ev
 	if d == nil {
 		return fmt.Errorf("report: no diagram")
 	}
+	v.display()
 	bw := bufio.NewWriter(w)
 	evolveDOT(bw, v, ev, d)
 	return bw.Flush()
