@@ -3,11 +3,11 @@ package model
 import (
 	"fmt"
 
-	"github.com/gmcr/gmcr/internal/english"
 	"slices"
 	"sort"
 	"strings"
 
+	"github.com/gmcr/gmcr/internal/english"
 	"gopkg.in/yaml.v3"
 )
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/gmcr/gmcr/model"
@@ -210,11 +211,7 @@ func (cv *compareView) conceptRows(k int) []cmpRow {
 	for code := range rows {
 		codes = append(codes, code)
 	}
-	for i := 1; i < len(codes); i++ {
-		for j := i; j > 0 && codes[j] < codes[j-1]; j-- {
-			codes[j], codes[j-1] = codes[j-1], codes[j]
-		}
-	}
+	slices.Sort(codes) // tens of thousands of rows at 20 options: not an insertion sort
 	out := make([]cmpRow, len(codes))
 	for i, code := range codes {
 		out[i] = *rows[code]

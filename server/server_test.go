@@ -825,6 +825,36 @@ func TestReport(t *testing.T) {
 	}
 }
 
+func TestCacheMemoryBound(t *testing.T) {
+	// 288 states x 4 DMs x 220 bytes is about 250 kB per flagship analysis:
+	// a 400 kB bound keeps one.
+	s, ts := newTest(t, Config{MemoryLimit: 400_000})
+	src := exampleSource(t, "ukraine-security")
+	for i := range 3 {
+		analyzeOK(t, ts, Input{Source: src + strings.Repeat("\n", i)})
+	}
+	s.engine.mu.Lock()
+	n := len(s.engine.entries)
+	s.engine.mu.Unlock()
+	if n != 1 {
+		t.Errorf("%d analyses cached within 400 kB", n)
+	}
+}
+
+func TestPanicIsAnAnswer(t *testing.T) {
+	s, ts := newTest(t, Config{})
+	s.mux.HandleFunc("GET /api/test-panic", func(http.ResponseWriter, *http.Request) { panic("boom") })
+	var e apiError
+	if code := call(t, ts, "GET", "/api/test-panic", nil, &e); code != 500 || !strings.Contains(e.Error, "boom") {
+		t.Errorf("%d %+v", code, e)
+	}
+	// The server still answers.
+	var info Info
+	if code := call(t, ts, "GET", "/api/info", nil, &info); code != 200 {
+		t.Errorf("after a panic: %d", code)
+	}
+}
+
 // TestTableauMisperception: a state a DM does not perceive is marked "-"
 // in the workbench tableau, as in the CLI's (issue 10, item 2).
 func TestTableauMisperception(t *testing.T) {

@@ -104,6 +104,7 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 		newGenerateCmd(e),
 		newServeCmd(e),
 		newReportCmd(e),
+		newBatchCmd(e),
 	)
 	fillCommandLists(root)
 	return root
