@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+
 	"slices"
 	"sort"
 	"strings"
@@ -240,10 +241,10 @@ func (d *decoder) resolveRankRefs(m *Model) {
 		}
 		var diff []string
 		if r.nb.States != 0 && r.nb.States != len(codes) {
-			diff = append(diff, fmt.Sprintf("%d feasible states, now %d", r.nb.States, len(codes)))
+			diff = append(diff, fmt.Sprintf("%s, now %d", english.Count(r.nb.States, "feasible state"), len(codes)))
 		}
 		if r.nb.Options != nil && !slices.Equal(r.nb.Options, ids) {
-			diff = append(diff, fmt.Sprintf("options %s, now %s", strings.Join(r.nb.Options, " "), strings.Join(ids, " "))) // plural: "options" names the list
+			diff = append(diff, fmt.Sprintf("option order %s, now %s", strings.Join(r.nb.Options, " "), strings.Join(ids, " ")))
 		}
 		if len(diff) == 0 {
 			continue

@@ -202,7 +202,8 @@ func (x *example) dmName(i int) string { return x.m.DMs[i].Name }
 func results(ctx context.Context, x *example) (string, error) {
 	var b strings.Builder
 	a := x.r.Stability
-	b.WriteString(wrap(fmt.Sprintf("%d states are feasible (of the 2^%d = %d combinations of the %d options). What the engine finds (`go run ./cmd/gmcr analyze`):", x.ss.Len(), len(x.ss.Options), 1<<len(x.ss.Options), len(x.ss.Options))) + "\n") // plural: the flagship has many states and options
+	b.WriteString(wrap(fmt.Sprintf("%s %s feasible, of the 2^%d = %s of %s. What the engine finds (`go run ./cmd/gmcr analyze`):",
+		english.Count(x.ss.Len(), "state"), english.Noun(x.ss.Len(), "is"), len(x.ss.Options), english.Count(1<<len(x.ss.Options), "combination"), english.Count(len(x.ss.Options), "option"))) + "\n")
 	b.WriteString("| concept | equilibria | with Russia at the table | with NATO troops | with US troops |\n|---|---|---|---|---|\n")
 	for _, c := range stability.Concepts {
 		eq := a.Equilibria(c)
