@@ -57,6 +57,7 @@ func Parse(data []byte, filename string) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	d.resolveRankRefs(m)
 	d.errs = append(d.errs, m.validate(d.loc)...)
 	if err := d.errs.err(); err != nil {
 		return nil, err
@@ -73,6 +74,10 @@ type decoder struct {
 	// work done through aliases so far, and its limit
 	aliasWork, aliasLimit int
 	sizes                 map[*yaml.Node]int
+	// ranking entries given by pattern or options taken (rankref.go), and
+	// the form of the ranking being decoded
+	refs     []stateRef
+	rankForm RankingForm
 	// runeLine caches the runes of line runeLineNo: many statements on
 	// one long line would otherwise convert it once each.
 	runeLineNo int
@@ -657,7 +662,7 @@ var (
 	sourceFields   = []string{"ref", "note"}
 	optionFields   = []string{"id", "name", "description", "reversibility", "note", "source"}
 	dmFields       = []string{"id", "name", "options", "preferences", "concept", "misperceived", "note", "source"}
-	prefFields     = []string{"statements", "ranking", "note", "source"}
+	prefFields     = []string{"statements", "ranking", "numbering", "note", "source"}
 	stmtFields     = []string{"statement", "note", "source"}
 	feasFields     = []string{"infeasible", MutuallyExclusive, AtLeastOne, ExactlyOne, Requires}
 	groupFields    = []string{"options", "note", "source"}
@@ -868,6 +873,10 @@ func (d *decoder) prefs(n *yaml.Node, key string) Preferences {
 		if p.Ranking, ok = d.ranking(rn, key); !ok {
 			d.breakKey(key + "/prefs")
 		}
+		p.RankingForm = d.rankForm
+	}
+	if nn := f.get("numbering"); nn != nil {
+		p.Numbering = d.numbering(nn)
 	}
 	return p
 }
@@ -917,7 +926,8 @@ func (d *decoder) misperceived(mn *yaml.Node, key string) []Statement {
 // key/rank/j and its k-th state under key/rank/j/k. ok is false when
 // something could not be decoded.
 func (d *decoder) ranking(rn *yaml.Node, key string) ([][]int, bool) {
-	items, ok := d.seq(rn, `"ranking"`, "write the state numbers, best first, e.g. ranking: [3, [1, 2], 4]")
+	d.rankForm = RankByNumber
+	items, ok := d.seq(rn, `"ranking"`, "write the states best first, by number, Y/N pattern or {taken: [...]}, e.g. ranking: [3, [1, 2], 4]")
 	if ok && len(items) == 0 {
 		d.errorf(rn, "list the state numbers, best first", "empty ranking")
 		ok = false
@@ -949,8 +959,18 @@ func (d *decoder) ranking(rn *yaml.Node, key string) ([][]int, bool) {
 	return out, ok
 }
 
-// stateNumber decodes an entry of a ranking. Its sign is checked later.
+// stateNumber decodes an entry of a ranking: a state number (its sign is
+// checked later), or a state by Y/N pattern or options taken, which
+// stands as a placeholder until resolveRankRefs numbers it.
 func (d *decoder) stateNumber(n *yaml.Node) (int, bool) {
+	if v, form, ok := d.stateRefEntry(n); ok {
+		if form > d.rankForm {
+			d.rankForm = form
+		}
+		return v, true
+	} else if n.Kind == yaml.MappingNode {
+		return 0, false
+	}
 	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
 		var v int
 		if err := n.Decode(&v); err != nil {
@@ -963,11 +983,11 @@ func (d *decoder) stateNumber(n *yaml.Node) (int, bool) {
 		d.errorf(n, "", "state number %s is too large", clip(n.Value))
 		return 0, false
 	}
-	hint := "ranking entries are ordered state numbers (1, 2, ...), or lists of them for ties"
+	hint := `ranking entries are ordered state numbers (1, 2, ...), Y/N patterns ("YN NY") or {taken: [a, b]}, or lists of them for ties`
 	if n.Kind == yaml.SequenceNode {
-		hint = "a tie group lists state numbers and cannot hold lists"
+		hint = "a tie group lists states and cannot hold lists"
 	}
-	d.errorf(n, hint, "a ranking entry must be a state number, found %s", describe(n))
+	d.errorf(n, hint, "a ranking entry must be a state number, a Y/N pattern or {taken: [...]}, found %s", describe(n))
 	return 0, false
 }
 
