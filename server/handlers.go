@@ -691,7 +691,7 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 // RankingRequest is POST /api/ranking's body.
 type RankingRequest struct {
 	Input
-	DM    string `json:"dm"`
+	DM    string   `json:"dm"`
 	State StateRef `json:"state,omitempty"` // "" for none
 	// Limit is the most states of the ranking listed (default 50).
 	Limit int `json:"limit,omitempty"`
