@@ -658,7 +658,7 @@ func (d *decoder) idList(n *yaml.Node, what, key string) ([]string, bool) {
 }
 
 var (
-	topFields      = []string{"title", "description", "sources", "options", "decision_makers", "feasibility", "status_quo", "scenarios"}
+	topFields      = []string{"title", "description", "note", "source", "sources", "options", "decision_makers", "feasibility", "status_quo", "scenarios"}
 	sourceFields   = []string{"ref", "note"}
 	optionFields   = []string{"id", "name", "description", "reversibility", "note", "source"}
 	dmFields       = []string{"id", "name", "options", "preferences", "concept", "misperceived", "note", "source"}
@@ -701,6 +701,7 @@ func (d *decoder) model(root *yaml.Node) (m *Model, err error) {
 	d.breakMistyped(top, "decision_makers", "decision_makers")
 	m.Title = d.text(top, "title")
 	m.Description = d.text(top, "description")
+	m.Evidence = d.evidence(top)
 	d.sources(m, top.get("sources"))
 	d.options(m, top.get("options"))
 	d.dms(m, top.get("decision_makers"))
