@@ -1021,11 +1021,6 @@ func comparison(ctx context.Context, g *engine, p *parsed, ids []string) (Docume
 	return doc, err
 }
 
-// CoalitionStates is the most states for which POST /api/coalition
-// decides every state; larger models are decided at their equilibria
-// only, as `gmcr coalition` does.
-const CoalitionStates = 4096
-
 func (s *Server) coalition(w http.ResponseWriter, r *http.Request) {
 	var in Input
 	if !decode(w, r, &in) {
@@ -1053,23 +1048,15 @@ func (s *Server) coalition(w http.ResponseWriter, r *http.Request) {
 		fail(w, badRequest(errors.New("none of the computed concepts has a coalitional counterpart; compute Nash, GMR, SMR or SEQ")))
 		return
 	}
-	var states []int
-	if ss.Len() > CoalitionStates {
-		states = []int{}
-		for _, c := range individual {
-			states = append(states, res.Stability.Equilibria(c)...)
-		}
-		slices.Sort(states)
-		states = slices.Compact(states)
-	}
 	var doc Document
 	err = s.engine.slot(r.Context(), func(ctx context.Context) error {
-		a, err := coalition.Analyze(ctx, ss, res.Prefs, coalition.Config{Concepts: concepts, States: states})
+		// Every state, as `gmcr coalition` does; the summary only.
+		a, err := coalition.Analyze(ctx, ss, res.Prefs, coalition.Config{Concepts: concepts, Individual: res.Stability})
 		if err != nil {
 			return err
 		}
 		cr := &report.CoalitionResults{Analysis: a, State: -1}
-		if cr.Checks, err = coalition.Upsets(ctx, res.Stability, a); err != nil {
+		if cr.Checks, err = coalition.Upsets(ctx, res.Stability, a, 0); err != nil {
 			return err
 		}
 		doc, err = document(func(w io.Writer, f report.Format) error {

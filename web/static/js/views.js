@@ -306,16 +306,19 @@ async function coalitions() {
     const d = await api.post('/api/coalition', ctx.input());
     const doc = d.document;
     const names = doc.coalitions.map(c => c.join('+'));
-    const head = h('tr', {}, h('th', { scope: 'col' }, 'State'), h('th', { scope: 'col' }, 'Pattern'), h('th', { scope: 'col' }, 'Equilibrium of'),
+    const head = h('tr', {}, h('th', { scope: 'col' }, 'States'), h('th', { scope: 'col' }, 'Equilibrium of'),
       ...names.map(n => h('th', { scope: 'col' }, n)));
-    const rows = (doc.checks || []).map(ch => {
+    // doc.upsets groups the equilibria that the same coalitions upset
+    // under the same concepts: one row per group.
+    const rows = (doc.upsets || []).map(g => {
       const by = {};
-      for (const u of ch.upsets || []) {
-        const k = u.coalition.join('+');
-        (by[k] = by[k] || []).push(u.concept);
+      for (const u of g.upset_by || []) {
+        by[u.coalition.join('+')] = u.concepts;
       }
-      return h('tr', {}, h('th', { scope: 'row' }, String(ch.state)), h('td', {}, h('code', {}, ch.pattern)), h('td', {}, ch.equilibrium.join(' ')),
-        ...names.map(n => h('td', { class: by[n] ? 'upset' : 'kept', title: by[n] ? `${n} can upset state ${ch.state} under ${by[n].join(', ')}` : `${n} cannot upset state ${ch.state}` }, by[n] ? by[n].join(' ') : '—')));
+      const shown = g.states.slice(0, 6).join(', ') + (g.states.length > 6 ? ` … (${g.states.length})` : '');
+      const which = g.states.length === 1 ? `state ${g.states[0]}` : `these ${g.states.length} states`;
+      return h('tr', {}, h('th', { scope: 'row', style: 'min-width: 14em', title: g.states.join(', ') }, shown), h('td', {}, g.equilibrium.join(' ')),
+        ...names.map(n => h('td', { class: by[n] ? 'upset' : 'kept', title: by[n] ? `${n} can upset ${which} under ${by[n].join(', ')}` : `${n} cannot upset ${which}` }, by[n] ? by[n].join(' ') : '—')));
     });
     box.append(h('p', { class: 'hint' }, 'Each cell names the coalitional concepts under which the coalition can upset the equilibrium (move to a state every member prefers, without a sanction); — : it cannot.'),
       h('table', { class: 'statements-table coalitions', 'aria-label': 'Equilibria by coalitions' }, h('thead', {}, head), h('tbody', {}, ...rows)));
