@@ -201,7 +201,7 @@ func WriteRobustnessSVG(out io.Writer, r *Robustness) error {
 		cellW, cellH = 76, 22
 		left, top    = 150, 70
 	)
-	width := left + cellW*len(c.Concepts) + 30
+	width := max(left+cellW*len(c.Concepts)+30, 600)
 	height := top + cellH*len(rows) + 70
 	w := bufio.NewWriter(out)
 	fmt.Fprintf(w, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="Helvetica, Arial, sans-serif">`+"\n", width, height, width, height)
@@ -211,7 +211,7 @@ func WriteRobustnessSVG(out io.Writer, r *Robustness) error {
 		title = fmt.Sprintf("Share of %d sampled profiles", c.Profiles)
 	}
 	fmt.Fprintf(w, `<text x="10" y="22" font-size="15" font-weight="bold">%s under which each state is an equilibrium</text>`+"\n", html.EscapeString(title))
-	fmt.Fprintf(w, `<text x="10" y="40" font-size="11">%d profiles; outlined: equilibrium of the model as written</text>`+"\n", c.Profiles)
+	fmt.Fprintf(w, `<text x="10" y="40" font-size="11">%d profiles; double outline: equilibrium of the model as written</text>`+"\n", c.Profiles)
 	for j, k := range c.Concepts {
 		fmt.Fprintf(w, `<text x="%d" y="%d" font-size="13" font-weight="bold" text-anchor="middle">%s</text>`+"\n", left+cellW*j+cellW/2, top-8, k)
 	}
@@ -227,6 +227,7 @@ func WriteRobustnessSVG(out io.Writer, r *Robustness) error {
 			fmt.Fprintf(w, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s" stroke="#bbbbbb" stroke-width="0.5"/>`+"\n", x, y, cellW, cellH, fill)
 			if inSorted(r.Base[k], s) {
 				fmt.Fprintf(w, `<rect x="%d" y="%d" width="%d" height="%d" fill="none" stroke="black" stroke-width="2"/>`+"\n", x+1, y+1, cellW-2, cellH-2)
+				fmt.Fprintf(w, `<rect x="%d" y="%d" width="%d" height="%d" fill="none" stroke="white" stroke-width="1.2"/>`+"\n", x+3, y+3, cellW-6, cellH-6)
 			}
 			col := "black"
 			if p > 0.55 {
