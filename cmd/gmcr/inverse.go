@@ -50,8 +50,8 @@ described by docs/inverse.schema.json.`,
   # Keep Russia's and Ukraine's preferences; the US must still prefer state 2 to state 1
   gmcr inverse --state 3 --concept GMR --fixed RU,UA --known "US:2>1"
 
-  # Only stability for the coalition, as JSON
-  gmcr inverse examples/elmira.yaml --state 5 --concept SEQ --for LG --format json`,
+  # Stability for Ukraine only, as JSON
+  gmcr inverse --state 3 --concept SEQ --for UA --format json`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := parseFormat(o.format, report.Text, report.JSON)
