@@ -31,7 +31,7 @@ func TestJSON(t *testing.T) {
 		"\t\"decision_makers\": [{\"id\": \"P\", \"options\": [\"a\"], \"preferences\": {\"statements\": [\"a\"]}}, " +
 		"{\"id\": \"Q\", \"options\": [\"b\"], \"preferences\": {\"ranking\": [1e0]}}]}"
 	_, err = Parse([]byte(in), "m.json")
-	if err == nil || err.Error() != `m.json:3:149: a ranking entry must be a state number, found the number 1e0 (ranking entries are ordered state numbers (1, 2, ...), or lists of them for ties)` {
+	if err == nil || err.Error() != `m.json:3:149: a ranking entry must be a state number, a Y/N pattern or {taken: [...]}, found the number 1e0 (ranking entries are ordered state numbers (1, 2, ...), Y/N patterns ("YN NY") or {taken: [a, b]}, or lists of them for ties)` {
 		t.Errorf("got %v", err)
 	}
 	in = strings.Replace(in, "1e0", "1", 1)
@@ -72,7 +72,9 @@ func TestJSONErrors(t *testing.T) {
 		{"bad number", `{"title": 012}`, "m.json",
 			`m.json:1:11: invalid JSON: invalid number "012"`},
 		{"comment", "{\n  // c\n}", "m.json",
-			`m.json:2:3: invalid JSON: expected a key in double quotes, found '/'`},
+			`m.json:2:3: JSON does not allow comments (remove the comment, or save the model as a .yaml file, where # starts a comment)`},
+		{"leading comment", "// a model\n{}", "m.json",
+			`m.json:1:1: JSON does not allow comments (remove the comment, or save the model as a .yaml file, where # starts a comment)`},
 		{"end of file", jsonBase[:40], "m.json", // inside "a"
 			`m.json:3:22: invalid JSON: unterminated string (a closing '"' is missing)`},
 		{"end of file after colon", `{"title":`, "m.json",

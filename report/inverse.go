@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/inverse"
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/statespace"
@@ -157,7 +158,7 @@ func WriteInverse(out io.Writer, ss *statespace.StateSpace, p *inverse.Problem, 
 	case -1:
 		fmt.Fprintln(w, "Such preferences exist (too many preference profiles to count them).")
 	default:
-		fmt.Fprintf(w, "Such preferences exist: %d preference profiles (a ranking with ties for each DM not fixed) qualify.\n", res.Count)
+		fmt.Fprintf(w, "Such preferences exist: %s (a ranking with ties for each DM not fixed) qualify.\n", english.Count(int(res.Count), "preference profile"))
 	}
 	if len(res.Changes) == 0 {
 		fmt.Fprintf(w, "The current preferences already qualify: no change is needed (%d comparisons consulted).\n", res.Consulted)
@@ -181,7 +182,7 @@ func WriteInverse(out io.Writer, ss *statespace.StateSpace, p *inverse.Problem, 
 	for _, i := range dms {
 		fmt.Fprintf(w, "  %s", ss.DMs[i].ID)
 		if n := res.Reordered[i]; n > 0 {
-			fmt.Fprintf(w, " (%d pairs of states ranked differently in all)", n)
+			fmt.Fprintf(w, " (%s of states ranked differently in all)", english.Count(n, "pair"))
 		}
 		fmt.Fprintln(w, ":")
 		for _, c := range byDM[i] {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/gmcr/gmcr/scenario"
+	"math"
 	"strconv"
 	"strings"
 
@@ -30,6 +30,10 @@ func formatFlag(cmd *cobra.Command, p *string, formats ...report.Format) {
 
 func outputFlag(cmd *cobra.Command, p *string) {
 	cmd.Flags().StringVarP(p, "output", "o", "", "write to `FILE` (replaced atomically) instead of standard output")
+	// Read by the root command into env.force (see newRootCmd).
+	// (Not --force: that is the what-if flag fixing an option as taken,
+	// named after the model's scenario field force:.)
+	cmd.Flags().Bool("overwrite", false, "with -o: replace FILE even if it is write-protected")
 }
 
 func conceptsFlag(cmd *cobra.Command, p *string) {
@@ -37,18 +41,27 @@ func conceptsFlag(cmd *cobra.Command, p *string) {
 }
 
 func maxStatesFlag(cmd *cobra.Command, p *int) {
-	cmd.Flags().Var((*maxStates)(p), "max-states", "refuse models with more feasible states than `N` (0: the default limit, 16777216; -1: no limit)")
+	cmd.Flags().Var((*maxStates)(p), "max-states", "refuse models with more feasible states than `N` (0: the default limit, 16777216); the memory check applies whatever N is")
 }
 
-// maxStates is the --max-states value: a whole number, at least -1.
+// maxStates is the --max-states value: a whole number, at least 0. There
+// is no "no limit" value: the memory check (memoryOptions) always applies,
+// so a larger N is as far as one can go.
 type maxStates int
 
 func (m *maxStates) String() string { return strconv.Itoa(int(*m)) }
 func (m *maxStates) Type() string   { return "int" }
 func (m *maxStates) Set(v string) error {
-	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || n < -1 {
-		return fmt.Errorf("%q is not a limit: give a positive number of states, 0 for the default or -1 for no limit", v)
+	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	switch {
+	case err != nil && errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(strings.TrimSpace(v), "-"):
+		return fmt.Errorf("%q is too large: give at most %d states (the memory check still applies)", v, math.MaxInt32)
+	case err != nil:
+		return fmt.Errorf("%q is not a number of states: give a positive whole number, or 0 for the default (16777216)", v)
+	case n < 0:
+		return fmt.Errorf("%q is negative: give a positive number of states, or 0 for the default (16777216); no value switches the memory check off", v)
+	case n > math.MaxInt32:
+		return fmt.Errorf("%q is too large: give at most %d states (the memory check still applies)", v, math.MaxInt32)
 	}
 	*m = maxStates(n)
 	return nil
@@ -109,14 +122,20 @@ func (e *env) load(path string, quiet bool) (*model.Model, *gmcrplus.Extras, err
 		return m, nil, nil
 	}
 	e.inputs = append(e.inputs, path)
-	m, ex, err := analysis.LoadFrom(path, e.stdin)
+	m, ex, err := analysis.LoadContext(e.ctx, path, e.stdin, analysis.LoadOptions{MaxBytes: int64(e.maxInput)})
 	if err != nil {
+		if e.ctx.Err() != nil {
+			return nil, nil, e.ctx.Err()
+		}
 		return nil, nil, badInput(err)
 	}
 	if ex != nil {
 		for _, w := range ex.Warnings {
 			e.warnf(quiet, "warning: %s", w)
 		}
+	}
+	for _, w := range m.Warnings {
+		e.warnf(quiet, "warning: %s", w)
 	}
 	return m, ex, nil
 }
@@ -173,24 +192,4 @@ func coalitions(ex *gmcrplus.Extras) bool {
 		}
 	}
 	return false
-}
-
-// scenarioFlag registers --scenario, shared by the commands that analyse
-// one model.
-func scenarioFlag(cmd *cobra.Command, id *string) {
-	cmd.Flags().StringVar(id, "scenario", "", "use the model's what-if scenario `ID` (see the model's scenarios:) instead of the base model")
-}
-
-// loadScenario is load followed, when id is not empty, by applying the
-// model's scenario id (scenario.Apply); an unknown id is bad input.
-func (e *env) loadScenario(path, id string, quiet bool) (*model.Model, *gmcrplus.Extras, error) {
-	m, ex, err := e.load(path, quiet)
-	if err != nil || id == "" {
-		return m, ex, err
-	}
-	sm, err := scenario.Apply(m, id)
-	if err != nil {
-		return nil, nil, badInput(err)
-	}
-	return sm, ex, nil
 }

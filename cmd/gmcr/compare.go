@@ -34,15 +34,25 @@ scenario, states are identified by the options taken in them (a Y/N
 pattern grouped by DM) and shown with their number in each model.
 
 For an equilibrium that disappears, the reason is that the state became
-infeasible, or the DMs for which it is no longer stable, each with one
-unilateral improvement that nothing sanctions in the scenario and what
-that move was in the model (not an improvement, or sanctioned). For one
-that appears: the DMs for which it became stable, with the improvement
-that was unsanctioned in the model and what it is in the scenario.
+infeasible, or the DMs for which it is no longer stable, each with the
+unilateral improvement an analyst would cite: the DM's most preferred one
+among those nothing sanctions in the scenario (the text says whether the
+DM prefers a sanctioned one), with its rank, and what that move was in the
+model (not an improvement, or sanctioned). For one that appears: the DMs
+for which it became stable, each with its most preferred improvement that
+was unsanctioned in the model, and what it is in the scenario.
 
 --scenario takes a scenario id; repeat it or separate ids with commas.
-Without it, every scenario is compared, in file order. To analyse one
-scenario in full, use 'gmcr analyze FILE --scenario ID'.
+Without it, every scenario is compared, in file order. --force OPT,
+--forbid OPT and --set-status-quo STATE add a what-if of their own,
+compared as one more scenario (id ` + scenario.WhatIfID + `); with them and
+without --scenario, only that what-if is compared.
+
+Here --scenario chooses which scenarios to compare. In the commands
+  ` + listWhatIf + `
+--scenario ID instead analyses that one scenario in full, and there a
+state number (--state, --from, --to) is the state's number in the
+scenario (its column in the tables compare prints), not in the base model.
 
 FILE is a YAML or JSON model file or "-" for standard input. Without FILE,
 the built-in example (which defines scenarios) is used. The json format is
@@ -53,6 +63,9 @@ described by docs/comparison.schema.json.`,
   # Two scenarios, SEQ and SIM only, as Markdown
   gmcr examples ukraine-security -o ukraine.yaml
   gmcr compare ukraine.yaml --scenario russia_at_table,russia_excluded --concepts SEQ,SIM --format markdown
+
+  # A what-if not written in the model: the US troops option forbidden
+  gmcr compare --forbid us_troops
 
   # JSON for other programs
   gmcr compare ukraine.yaml --scenario us_troops_ruled_out --format json -o troops.json`,
@@ -78,6 +91,18 @@ described by docs/comparison.schema.json.`,
 			if err != nil {
 				return err
 			}
+			if q := quickWhatIf(cmd); !q.Empty() {
+				withQuick, id, err := scenario.AddWhatIf(m, "", q)
+				if err != nil {
+					return badInput(err)
+				}
+				if len(ids) == 0 {
+					ids = []string{id}
+				} else {
+					ids = append(ids, id)
+				}
+				m = withQuick
+			}
 			if len(m.Scenarios) == 0 {
 				what := "the model"
 				if m.File != "" {
@@ -89,7 +114,7 @@ described by docs/comparison.schema.json.`,
 				}
 				return badInputf("%s defines no scenarios to compare: %s", what, hint)
 			}
-			c, err := scenario.Compare(e.ctx, m, ids, analysis.Options{Concepts: concepts, MaxStates: o.maxStates, MemoryLimit: availableMemory()})
+			c, err := scenario.Compare(e.ctx, m, ids, memoryOptions(analysis.Options{Concepts: concepts, MaxStates: o.maxStates}))
 			if err != nil {
 				var me *model.Error
 				var ml model.ErrorList
@@ -107,6 +132,8 @@ described by docs/comparison.schema.json.`,
 	outputFlag(cmd, &o.output)
 	conceptsFlag(cmd, &o.concepts)
 	cmd.Flags().StringSliceVarP(&o.scenarios, "scenario", "s", nil, "compare only scenario `ID` (repeat, or separate ids with commas; default: every scenario)")
+	whatIfFlags(cmd)
+	builtinExample(cmd)
 	maxStatesFlag(cmd, &o.maxStates)
 	quietFlag(cmd, &o.quiet)
 	return cmd

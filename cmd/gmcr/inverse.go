@@ -43,7 +43,7 @@ MaxSAT by gophersat), not a search over the top states of each ranking.
 commas for several targets. --fixed keeps DMs' preferences as they are.
 --known adds a preference that must hold: "US:12>5" (US strictly prefers
 state 12 to state 5) or "US:12>=5" (at least as much). The json format is
-described by docs/inverse.schema.json.`,
+described by docs/inverse.schema.json. Without FILE, the built-in example is used.`,
 		Example: `  # What would make state 3 of the built-in example an SEQ equilibrium?
   gmcr inverse --state 3 --concept SEQ
 
@@ -62,7 +62,7 @@ described by docs/inverse.schema.json.`,
 			if err != nil {
 				return badInput(err)
 			}
-			m, _, err := e.loadScenario(argOrEmpty(args), o.scenario, o.quiet)
+			m, _, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
 				return err
 			}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/inverse"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/robustness"
@@ -47,7 +48,7 @@ hold, be dropped or be negated with equal chance. Both are repeatable.
 state S under --make-concept: the fewest changed comparisons that make it
 an equilibrium. Rows are ordered most robust first; --top limits them
 (text and svg). json follows docs/robustness.schema.json; svg draws a
-heatmap of states x concepts.`,
+heatmap of states x concepts. Without FILE, the built-in example is used.`,
 		Example: `  # Every one-step change of the built-in example's preferences
   gmcr robustness
 
@@ -72,7 +73,7 @@ heatmap of states x concepts.`,
 			if err != nil {
 				return err
 			}
-			m, _, err := e.loadScenario(argOrEmpty(args), o.scenario, o.quiet)
+			m, _, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
 				return err
 			}
@@ -209,12 +210,12 @@ func uncertainties(ss *statespace.StateSpace, reorder, doubt []string) ([]robust
 		}
 		return i, idx, nil
 	}
-	list := func(idx []int) string {
+	list := func(idx []int) []string {
 		var s []string
 		for _, j := range idx {
 			s = append(s, strconv.Itoa(j+1))
 		}
-		return strings.Join(s, ", ")
+		return s
 	}
 	for _, v := range reorder {
 		i, idx, err := parse(v)
@@ -223,7 +224,7 @@ func uncertainties(ss *statespace.StateSpace, reorder, doubt []string) ([]robust
 		}
 		u := get(i)
 		u.Reorder = append(u.Reorder, idx)
-		words = append(words, fmt.Sprintf("%s: the order of statements %s may vary", ss.DMs[i].ID, list(idx)))
+		words = append(words, fmt.Sprintf("%s: the order of %s may vary", ss.DMs[i].ID, english.List("statement", list(idx))))
 	}
 	for _, v := range doubt {
 		i, idx, err := parse(v)

@@ -31,6 +31,9 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	inputs []string // model files read, which --output must not overwrite
+
+	maxInput byteSize // --max-input: the largest model input read
+	force    bool     // --overwrite: -o may replace a write-protected file
 }
 
 func newRootCmd(e *env) *cobra.Command {
@@ -51,7 +54,14 @@ under a concept is an equilibrium under it.
 
 Model files are YAML or JSON (see docs/model-format.md), or GMCR+ save
 files (.gmcr). "-" reads a YAML or JSON model from standard input. With no
-model file, analyze, states and explain use the built-in example.
+model file, these commands use the built-in example:
+  ` + listBuiltin + `.
+
+What-ifs without editing the model file: --scenario ID (one of the model's
+scenarios:), --force OPT and --forbid OPT (fix an option as taken or as not
+taken) and --set-status-quo STATE are taken by
+  ` + listWhatIf + `;
+compare sets such a what-if beside the model and its scenarios.
 
 Exit codes: 0 success; 2 bad input (model errors, unknown flags or values,
 a state or DM that does not exist); 1 other errors; 130 interrupted.`,
@@ -65,7 +75,13 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 
   # Why is state 1 not an SEQ equilibrium?
   gmcr explain elmira.yaml --state 1 --concept SEQ`,
-		Version:       versionString(),
+		Version: versionString(),
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if f := cmd.Flags().Lookup("overwrite"); f != nil {
+				e.force = f.Value.String() == "true"
+			}
+			return nil
+		},
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -73,6 +89,8 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetVersionTemplate("gmcr {{.Version}}\n")
+	root.SetFlagErrorFunc(flagError)
+	root.PersistentFlags().Var(&e.maxInput, "max-input", "refuse model input larger than `SIZE` (e.g. 64MiB, 1GiB; default 64MiB)")
 	root.AddCommand(
 		newAnalyzeCmd(e),
 		newStatesCmd(e),
@@ -86,6 +104,10 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 		newEvolveCmd(e),
 		newCoalitionCmd(e),
 		newGenerateCmd(e),
+		newServeCmd(e),
+		newReportCmd(e),
+		newBatchCmd(e),
 	)
+	fillCommandLists(root)
 	return root
 }
