@@ -70,7 +70,7 @@ func (p Perturbation) Describe(ss *statespace.StateSpace) string {
 	case Drop:
 		return fmt.Sprintf("%s: drop statement %s", d, q(p.Index))
 	case Swap:
-		return fmt.Sprintf("%s: swap statement %s with statement %s", d, q(p.Index), q(p.Index+1))
+		return fmt.Sprintf("%s: swap statements %s and %s", d, q(p.Index), q(p.Index+1)) // plural: always two
 	case Negate:
 		return fmt.Sprintf("%s: negate statement %s", d, q(p.Index))
 	case SwapGroups:
@@ -342,7 +342,7 @@ func contains(xs []int, x int) bool {
 	return k < len(xs) && xs[k] == x
 }
 
-// OneStep analyses the model under every one-step perturbation, on
+// RunOneStep analyses the model under every one-step perturbation, on
 // workers goroutines (0: GOMAXPROCS).
 func (sp *Space) RunOneStep(ctx context.Context, concepts []stability.Concept, workers int) (*OneStepResult, error) {
 	ps := sp.OneStep()

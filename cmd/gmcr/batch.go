@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/gmcr/gmcr/batch"
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/internal/memlimit"
 	"github.com/gmcr/gmcr/report"
 	"github.com/spf13/cobra"
@@ -89,7 +90,7 @@ message; the others go on, and the command exits with 1.`,
 					if o.quiet && r.Status == "ok" {
 						return
 					}
-					what := fmt.Sprintf("%d states, %.2f s", r.States, r.Seconds)
+					what := fmt.Sprintf("%s, %.2f s", english.Count(r.States, "state"), r.Seconds)
 					switch {
 					case r.Status != "ok":
 						what = "failed: " + r.Error
@@ -102,9 +103,9 @@ message; the others go on, and the command exits with 1.`,
 			if err != nil {
 				return engineError(e.ctx, failure(err))
 			}
-			e.warnf(o.quiet, "%d jobs: %d run, %d up to date, %d failed; summary in %s", len(sum.Records), sum.Ran, sum.Reused, sum.Failed, sum.File)
+			e.warnf(o.quiet, "%s: %d run, %d up to date, %d failed; summary in %s", english.Count(len(sum.Records), "job"), sum.Ran, sum.Reused, sum.Failed, sum.File)
 			if sum.Failed > 0 {
-				return failure(fmt.Errorf("%d of %d jobs failed (see %s)", sum.Failed, len(sum.Records), sum.File))
+				return failure(fmt.Errorf("%d of %s failed (see %s)", sum.Failed, english.Count(len(sum.Records), "job"), sum.File))
 			}
 			return nil
 		},
