@@ -73,6 +73,9 @@ type decoder struct {
 	// work done through aliases so far, and its limit
 	aliasWork, aliasLimit int
 	sizes                 map[*yaml.Node]int
+	// stateIDs maps the state ids of a graph-form model to their numbers
+	// (1-based); nil in option form.
+	stateIDs map[string]int
 }
 
 // locator remembers, for the checks of Model.validate, where in the file
@@ -569,16 +572,16 @@ func (d *decoder) idList(n *yaml.Node, what, key string) ([]string, bool) {
 }
 
 var (
-	topFields      = []string{"title", "description", "sources", "options", "decision_makers", "feasibility", "status_quo", "scenarios"}
+	topFields      = []string{"title", "description", "sources", "options", "decision_makers", "feasibility", "status_quo", "scenarios", "states"}
 	sourceFields   = []string{"ref", "note"}
 	optionFields   = []string{"id", "name", "description", "reversibility", "note", "source"}
-	dmFields       = []string{"id", "name", "options", "preferences", "concept", "misperceived", "note", "source"}
+	dmFields       = []string{"id", "name", "options", "preferences", "concept", "misperceived", "moves", "note", "source"}
 	prefFields     = []string{"statements", "ranking", "note", "source"}
 	stmtFields     = []string{"statement", "note", "source"}
 	feasFields     = []string{"infeasible", MutuallyExclusive, AtLeastOne, ExactlyOne, Requires}
 	groupFields    = []string{"options", "note", "source"}
 	requiresFields = []string{"option", "requires", "note", "source"}
-	sqFields       = []string{"taken", "note", "source"}
+	sqFields       = []string{"taken", "state", "note", "source"}
 )
 
 // model decodes the root node. Its error is about excessive aliasing
@@ -611,6 +614,9 @@ func (d *decoder) model(root *yaml.Node) (m *Model, err error) {
 	m.Description = d.text(top, "description")
 	d.sources(m, top.get("sources"))
 	d.options(m, top.get("options"))
+	if n := top.get("states"); n != nil {
+		d.states(m, n) // before the DMs: rankings may name states by id
+	}
 	d.dms(m, top.get("decision_makers"))
 	if n := top.get("feasibility"); n != nil {
 		d.feasibility(m, n)
@@ -747,6 +753,9 @@ func (d *decoder) dms(m *Model, n *yaml.Node) {
 		if mn := f.get("misperceived"); mn != nil {
 			dm.Misperceived = d.misperceived(mn, key)
 		}
+		if mn := f.get("moves"); mn != nil {
+			dm.Moves = d.moves(mn, key)
+		}
 		m.DMs = append(m.DMs, dm)
 	}
 }
@@ -857,6 +866,9 @@ func (d *decoder) ranking(rn *yaml.Node, key string) ([][]int, bool) {
 
 // stateNumber decodes an entry of a ranking. Its sign is checked later.
 func (d *decoder) stateNumber(n *yaml.Node) (int, bool) {
+	if v, named := d.stateRef(n); named {
+		return v, v > 0
+	}
 	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
 		var v int
 		if err := n.Decode(&v); err != nil {
@@ -1096,9 +1108,17 @@ func (d *decoder) statusQuoNode(n *yaml.Node, key string) *StatusQuo {
 	sq := &StatusQuo{Pos: d.pos(n)}
 	d.mark(key, n)
 	tn := n
+	if d.stateIDs != nil && n.Kind == yaml.ScalarNode {
+		sq.State, _ = d.id(n, "a state id") // graph form: status_quo: s1
+		return sq
+	}
 	if n.Kind == yaml.MappingNode {
 		f, _ := d.mapping(n, "status_quo", sqFields, "")
 		sq.Evidence = d.evidence(f)
+		if sn := f.get("state"); sn != nil {
+			sq.State, _ = d.id(sn, "a state id")
+			return sq
+		}
 		tn = f.get("taken")
 		if tn == nil {
 			d.errorf(n, "write taken: [] when no option is taken", `status_quo has no "taken"`)

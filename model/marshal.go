@@ -61,13 +61,20 @@ func Marshal(m *Model) ([]byte, error) {
 		putEvidence(e, o.Evidence)
 		opts.Content = append(opts.Content, e)
 	}
-	put(root, "options", opts)
+	if len(m.Options) > 0 || !m.GraphForm() {
+		put(root, "options", opts)
+	}
+	if m.GraphForm() {
+		put(root, "states", statesNode(m))
+	}
 	dms := seqNode(false)
 	for _, dm := range m.DMs {
 		e := mapNode()
 		put(e, "id", str(dm.ID))
 		putText(e, "name", dm.Name)
-		put(e, "options", ids(dm.Options))
+		if len(dm.Options) > 0 || !m.GraphForm() {
+			put(e, "options", ids(dm.Options))
+		}
 		putEvidence(e, dm.Evidence)
 		p := mapNode()
 		if len(dm.Prefs.Statements) > 0 {
@@ -76,6 +83,8 @@ func Marshal(m *Model) ([]byte, error) {
 				return nil, fmt.Errorf("decision maker %q: %w", dm.ID, err)
 			}
 			put(p, "statements", sts)
+		} else if m.GraphForm() {
+			put(p, "ranking", stateRankingNode(m, dm.Prefs.Ranking))
 		} else {
 			put(p, "ranking", rankingNode(dm.Prefs.Ranking))
 		}
@@ -88,6 +97,9 @@ func Marshal(m *Model) ([]byte, error) {
 				return nil, fmt.Errorf("decision maker %q, misperceived: %w", dm.ID, err)
 			}
 			put(e, "misperceived", sts)
+		}
+		if len(dm.Moves) > 0 {
+			put(e, "moves", movesNode(dm.Moves))
 		}
 		dms.Content = append(dms.Content, e)
 	}
@@ -125,6 +137,11 @@ func Marshal(m *Model) ([]byte, error) {
 
 func statusQuoNode(sq *StatusQuo) *yaml.Node {
 	e := mapNode()
+	if sq.State != "" {
+		put(e, "state", str(sq.State))
+		putEvidence(e, sq.Evidence)
+		return e
+	}
 	put(e, "taken", ids(sq.Taken))
 	putEvidence(e, sq.Evidence)
 	return e

@@ -99,6 +99,10 @@ type DM struct {
 	// DM perceives every state. A model file gives them under the DM's
 	// "misperceived:" (docs/model-format.md).
 	Misperceived []Statement
+	// Moves are the DM's arcs in a graph-form model (Model.States): the
+	// DM can move in one step from a state to each state its arcs lead
+	// to. Empty in option form.
+	Moves []Move
 	Evidence
 	Pos Pos
 }
@@ -107,6 +111,9 @@ type DM struct {
 // the options taken in it; every other option is not taken.
 type StatusQuo struct {
 	Taken []string
+	// State is the id of the status quo state in a graph-form model
+	// (Model.States); Taken is then unused.
+	State string
 	Evidence
 	Pos Pos
 }
@@ -135,6 +142,10 @@ type Model struct {
 	// package scenario applies and compares them. The analysis of the
 	// model itself ignores them.
 	Scenarios []Scenario
+	// States, when not empty, make the model a conflict in graph form
+	// (see State): the states are listed rather than generated from the
+	// options, and each DM's moves are its Moves.
+	States []State
 }
 
 // Option returns the option with the given id, or nil.

@@ -114,6 +114,7 @@ func (v *validator) run() {
 	}
 	v.options()
 	v.dms()
+	v.graph()
 	for i := range m.Infeasible {
 		v.infeasible(i)
 	}
@@ -151,7 +152,7 @@ func (v *validator) options() {
 			v.refs = false
 		}
 	}
-	if len(m.Options) == 0 && !lc.isBroken("options") {
+	if len(m.Options) == 0 && !lc.isBroken("options") && !m.GraphForm() {
 		v.add(v.at("options", Pos{}), `list the options under "options:", each with an id`, "no options")
 	}
 	for i, o := range m.Options {
@@ -216,7 +217,7 @@ func (v *validator) dms() {
 			}
 		}
 		name := v.dmRef(i)
-		if len(dm.Options) == 0 && !lc.isBroken(key+"/options") {
+		if len(dm.Options) == 0 && !lc.isBroken(key+"/options") && !m.GraphForm() {
 			v.add(v.at(key+"/options", p), "list the ids of the options it controls under \"options:\"", "decision maker %s controls no options", name)
 		}
 		seen := map[string]bool{}

@@ -76,6 +76,9 @@ func (v *view) changeText(s, t int) string {
 	if len(withdraws) > 0 {
 		parts = append(parts, "withdraws "+strings.Join(withdraws, ", "))
 	}
+	if len(parts) == 0 && v.ss.Graph() {
+		return "to " + v.ss.StateID(t) // graph form without options
+	}
 	return strings.Join(parts, "; ")
 }
 
@@ -86,7 +89,7 @@ func (v *view) moveText(dm, from, to int) string {
 
 // stateText is "state 12 (code 37, YNY NN Y)".
 func (v *view) stateText(s int) string {
-	return fmt.Sprintf("state %s (code %s, %s)", number(s), code(v.ss, s), v.groupedPattern(s))
+	return fmt.Sprintf("state %s%s (code %s, %s)", number(s), idNote(v, s), code(v.ss, s), v.groupedPattern(s))
 }
 
 func (v *view) verdict(ex *stability.Explanation) string {
@@ -133,12 +136,12 @@ func explainText(w *bufio.Writer, v *view, ex *stability.Explanation, md bool) {
 	e := func(x string) string { return mdText(x, md) }
 	if md {
 		fmt.Fprintf(w, "## %v stability of state %s for %s\n\n", ex.Concept, number(s), e(id))
-		fmt.Fprintf(w, "- State %s: code %s, options %s\n", number(s), code(v.ss, s), v.groupedPattern(s))
+		fmt.Fprintf(w, "- State %s%s: code %s, options %s\n", number(s), idNote(v, s), code(v.ss, s), v.groupedPattern(s))
 		fmt.Fprintf(w, "- %s ranks state %s at %d of %d (1 = most preferred)\n", e(id), number(s), rank(s), v.p.Levels[dm])
 		fmt.Fprintf(w, "- %v: %s\n\n", ex.Concept, ex.Concept.Meaning())
 	} else {
 		fmt.Fprintf(w, "%v stability of state %s for %s\n", ex.Concept, number(s), id)
-		fmt.Fprintf(w, "  State %s: code %s, options %s\n", number(s), code(v.ss, s), v.groupedPattern(s))
+		fmt.Fprintf(w, "  State %s%s: code %s, options %s\n", number(s), idNote(v, s), code(v.ss, s), v.groupedPattern(s))
 		fmt.Fprintf(w, "  %s ranks state %s at %d of %d (1 = most preferred)\n", id, number(s), rank(s), v.p.Levels[dm])
 		fmt.Fprintf(w, "  %v: %s\n\n", ex.Concept, ex.Concept.Meaning())
 	}
@@ -357,4 +360,12 @@ func uiCount(n int) string {
 		return "1 unilateral improvement (UI)"
 	}
 	return fmt.Sprintf("%d unilateral improvements (UIs)", n)
+}
+
+// idNote is " (id)" for a state of a graph-form model, else "".
+func idNote(v *view, s int) string {
+	if id := v.ss.StateID(s); id != "" {
+		return " (" + id + ")"
+	}
+	return ""
 }

@@ -43,6 +43,7 @@ type jsonOption struct {
 type jsonState struct {
 	Number  int                 `json:"number"`
 	Code    uint64              `json:"code"`
+	ID      string              `json:"id,omitempty"` // graph form: the state's id
 	Pattern string              `json:"pattern"`
 	Options map[string]bool     `json:"options"`
 	Rank    map[string]int      `json:"rank"`
@@ -111,7 +112,7 @@ func modelJSON(v *view) jsonModel {
 }
 
 func stateJSON(v *view, s int) jsonState {
-	js := jsonState{Number: statespace.Number(s), Code: v.ss.Codes[s], Pattern: v.ss.Pattern(s),
+	js := jsonState{Number: statespace.Number(s), Code: v.ss.Codes[s], ID: v.ss.StateID(s), Pattern: v.ss.Pattern(s),
 		Options: make(map[string]bool, len(v.ss.Options)), Rank: make(map[string]int, len(v.ss.DMs))}
 	for b, o := range v.ss.Options {
 		js.Options[o.ID] = v.ss.Taken(s, b)

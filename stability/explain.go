@@ -70,6 +70,9 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, dm, s 
 	if c < 0 || c >= numConcepts {
 		return nil, fmt.Errorf("unknown concept %v", c)
 	}
+	if c == SIM && !ss.Simultaneous() {
+		return nil, ErrNoSimultaneous
+	}
 	lv := p.Level[dm]
 	ex := &Explanation{Concept: c, DM: dm, State: s, Stable: true}
 	var uis []int

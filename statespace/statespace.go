@@ -68,6 +68,10 @@ type StateSpace struct {
 	perceived []bitset.Set // per DM: the states it perceives; nil: all
 	bitOf     map[string]int
 	dense     []int32 // code -> state index or -1, when the code space is small
+
+	// graph form only (see graph.go)
+	adj    [][][]int32 // per DM, per state: its moves, ascending
+	byCode map[uint64]int32
 }
 
 // TooLargeError reports a model with more feasible states than allowed.
@@ -132,6 +136,9 @@ func Build(ctx context.Context, m *model.Model, opt Options) (*StateSpace, error
 	}
 	if len(ss.Options) != len(m.Options) {
 		return nil, fmt.Errorf("%d options are owned by no DM", len(m.Options)-len(ss.Options))
+	}
+	if m.GraphForm() {
+		return ss.buildGraph(limit)
 	}
 	var conds []*cnode
 	for _, st := range m.Infeasible {
@@ -292,6 +299,13 @@ func Number(s int) int { return s + 1 }
 // Index returns the state with the given decimal code, and false if the
 // code is not a feasible state.
 func (ss *StateSpace) Index(code uint64) (int, bool) {
+	if ss.byCode != nil {
+		i, ok := ss.byCode[code]
+		if !ok {
+			return -1, false
+		}
+		return int(i), true
+	}
 	if ss.dense != nil {
 		if code >= uint64(len(ss.dense)) {
 			return -1, false
@@ -358,6 +372,9 @@ func (ss *StateSpace) AppendMoves(dst []int32, dm, s int) []int32 {
 // Changed returns the bits of the options whose values differ between
 // states s and t.
 func (ss *StateSpace) Changed(s, t int) []int {
+	if len(ss.Options) == 0 {
+		return nil // graph form without options: codes are state indices
+	}
 	var out []int
 	for x := ss.Codes[s] ^ ss.Codes[t]; x != 0; x &= x - 1 {
 		out = append(out, bits.TrailingZeros64(x))
@@ -368,6 +385,9 @@ func (ss *StateSpace) Changed(s, t int) []int {
 // MoverOf returns the DM whose options differ between s and t if exactly
 // one DM's do, else -1.
 func (ss *StateSpace) MoverOf(s, t int) int {
+	if ss.adj != nil {
+		return ss.graphMover(s, t)
+	}
 	x := ss.Codes[s] ^ ss.Codes[t]
 	for i, d := range ss.DMs {
 		if x != 0 && x&^d.Mask == 0 {
@@ -387,10 +407,15 @@ type MoveIter struct {
 	sub                    uint64
 	lo                     uint
 	done                   bool
+	arcs                   []int32 // graph form: the moves, walked by sub
+	graph                  bool
 }
 
 // Iter returns an iterator over DM dm's unilateral moves from state s.
 func (ss *StateSpace) Iter(dm, s int) MoveIter {
+	if ss.adj != nil {
+		return MoveIter{arcs: ss.adj[dm][s], graph: true}
+	}
 	d := &ss.DMs[dm]
 	code := ss.Codes[s]
 	full := uint64(1)<<d.Width - 1
@@ -404,6 +429,13 @@ func (ss *StateSpace) Iter(dm, s int) MoveIter {
 
 // Next returns the next move, or false when there are no more.
 func (it *MoveIter) Next() (int, bool) {
+	if it.graph {
+		if it.sub < uint64(len(it.arcs)) {
+			it.sub++
+			return int(it.arcs[it.sub-1]), true
+		}
+		return -1, false
+	}
 	for !it.done {
 		v := it.keep1 | it.sub
 		if it.sub == it.free {
@@ -423,7 +455,7 @@ func (it *MoveIter) Next() (int, bool) {
 // Pos returns the iterator's position, to resume it later with IterFrom
 // without keeping the iterator itself (which is larger).
 func (it *MoveIter) Pos() uint64 {
-	if it.done {
+	if it.done || (it.graph && it.sub >= uint64(len(it.arcs))) {
 		return iterDone
 	}
 	return it.sub
@@ -437,6 +469,7 @@ func (ss *StateSpace) IterFrom(dm, s int, pos uint64) MoveIter {
 	it := ss.Iter(dm, s)
 	if pos == iterDone {
 		it.done = true
+		it.sub = uint64(len(it.arcs))
 	} else {
 		it.sub = pos
 	}
