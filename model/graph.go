@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -167,6 +168,7 @@ func (d *decoder) stateRef(n *yaml.Node) (int, bool) {
 		for id := range d.stateIDs {
 			ids = append(ids, id)
 		}
+		slices.Sort(ids)
 		d.errorf(n, didYouMean(n.Value, ids), "unknown state %q in the ranking", n.Value)
 		return 0, true // reported; the caller must not report it again
 	}

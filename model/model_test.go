@@ -197,9 +197,23 @@ func canon(m *Model) *Model {
 		if len(dm.Prefs.Ranking) == 0 {
 			dm.Prefs.Ranking = nil
 		}
+		var moves []Move
+		for _, mv := range dm.Moves {
+			mv.Pos = Pos{}
+			moves = append(moves, mv)
+		}
+		dm.Moves = moves
 		c.DMs = append(c.DMs, dm)
 	}
 	c.Infeasible = cst(m.Infeasible)
+	c.States = nil
+	for _, st := range m.States {
+		st.Pos = Pos{}
+		if len(st.Taken) == 0 {
+			st.Taken = nil
+		}
+		c.States = append(c.States, st)
+	}
 	csq := func(in *StatusQuo) *StatusQuo {
 		if in == nil {
 			return nil
