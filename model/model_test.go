@@ -78,12 +78,22 @@ func dump(m *Model) string {
 		for _, s := range dm.Misperceived {
 			st("  misperceived ", s)
 		}
+		for _, mv := range dm.Moves {
+			p("  move @%v %s -> %v%s", mv.Pos, mv.From, mv.To, ev(mv.Evidence))
+		}
+	}
+	for _, st := range m.States {
+		p("state @%v %s name=%q description=%q taken=%v%s", st.Pos, st.ID, st.Name, st.Description, st.Taken, ev(st.Evidence))
 	}
 	for _, s := range m.Infeasible {
 		st("infeasible ", s)
 	}
 	if sq := m.StatusQuo; sq != nil {
-		p("status quo @%v taken=%v%s", sq.Pos, sq.Taken, ev(sq.Evidence))
+		if sq.State != "" {
+			p("status quo @%v state=%s%s", sq.Pos, sq.State, ev(sq.Evidence))
+		} else {
+			p("status quo @%v taken=%v%s", sq.Pos, sq.Taken, ev(sq.Evidence))
+		}
 	}
 	for _, sc := range m.Scenarios {
 		p("scenario @%v %s name=%q description=%q force=%v forbid=%v%s", sc.Pos, sc.ID, sc.Name, sc.Description, sc.Force, sc.Forbid, ev(sc.Evidence))
