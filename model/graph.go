@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/gmcr/gmcr/model/statement"
 	"gopkg.in/yaml.v3"
 )
 
@@ -208,6 +209,8 @@ func (v *validator) graph() {
 			if !v.lc.isBroken(key) {
 				v.add(p, `add "id: <`+idForm+`>"`, "state has no id")
 			}
+		case !statement.ValidID(st.ID):
+			v.add(idp, idHint, "invalid state id %q", st.ID)
 		default:
 			if j, dup := ids[st.ID]; dup {
 				first := v.at(fmt.Sprintf("state/%d/id", j), v.at(fmt.Sprintf("state/%d", j), m.States[j].Pos))
@@ -444,4 +447,28 @@ func stateRankingNode(m *Model, ranking [][]int) *yaml.Node {
 		seq.Content = append(seq.Content, t)
 	}
 	return seq
+}
+
+func cloneStates(in []State) []State {
+	if in == nil {
+		return nil
+	}
+	out := make([]State, len(in))
+	for i, st := range in {
+		st.Taken = append([]string(nil), st.Taken...)
+		out[i] = st
+	}
+	return out
+}
+
+func cloneMoves(in []Move) []Move {
+	if in == nil {
+		return nil
+	}
+	out := make([]Move, len(in))
+	for i, mv := range in {
+		mv.To = append([]string(nil), mv.To...)
+		out[i] = mv
+	}
+	return out
 }

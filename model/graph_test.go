@@ -110,6 +110,7 @@ func TestGraphFormErrors(t *testing.T) {
 		{"taken without options", graphEdit(t, "  - id: x\n", "  - id: x\n    taken: [o]\n"), `state "x" takes option "o", but the model has no options`},
 		{"feasibility", graphEdit(t, "status_quo: x", "status_quo: x\noptions: [{id: o}]\nfeasibility: {infeasible: [o]}"), `feasibility conditions do not apply to a model in graph form`},
 		{"status quo by options", graphEdit(t, "status_quo: x", "status_quo: {taken: []}"), `in graph form the status quo is a state id`},
+		{"invalid state id", graphEdit(t, "  - id: z\n", "  - id: 3z\n"), `invalid state id "3z"`},
 		{"empty states", graphEdit(t, "states:\n  - id: x\n  - id: y\n    name: Why\n  - id: z\n", "states: []\n"), `empty states list`},
 	}
 	for _, tc := range tests {
@@ -161,5 +162,18 @@ decision_makers:
 				t.Fatalf("error %v; want it to contain %s", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestGraphFormClone(t *testing.T) {
+	m, err := Parse([]byte(graphBase), "g.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := m.Clone()
+	c.States[0].ID = "changed"
+	c.DMs[0].Moves[0].To[0] = "changed"
+	if m.States[0].ID != "x" || m.DMs[0].Moves[0].To[0] != "y" {
+		t.Fatal("the clone shares states or moves with the original")
 	}
 }

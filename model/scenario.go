@@ -293,8 +293,10 @@ func (m *Model) Clone() *Model {
 		d.Options = append([]string(nil), d.Options...)
 		d.Prefs = clonePrefs(d.Prefs)
 		d.Misperceived = cloneStatements(d.Misperceived)
+		d.Moves = cloneMoves(d.Moves)
 		c.DMs[i] = d
 	}
+	c.States = cloneStates(m.States)
 	c.Infeasible = cloneStatements(m.Infeasible)
 	c.StatusQuo = cloneSQ(m.StatusQuo)
 	if m.Scenarios != nil {
