@@ -268,8 +268,22 @@ func (v *validator) graph() {
 			}
 		}
 	}
+	// Option values as bit masks (option index in m.Options), so that
+	// checking millions of arcs stays cheap; nil with more than 64
+	// options or unchecked references.
+	var masks []uint64
+	if v.refs && len(m.Options) > 0 && len(m.Options) <= 64 {
+		masks = make([]uint64, len(m.States))
+		for i, st := range m.States {
+			for _, id := range st.Taken {
+				if k, ok := v.opts[id]; ok {
+					masks[i] |= 1 << uint(k)
+				}
+			}
+		}
+	}
 	for i := range m.DMs {
-		v.dmMoves(i, ids)
+		v.dmMoves(i, ids, masks)
 	}
 	for i := range m.Scenarios {
 		sc := &m.Scenarios[i]
@@ -282,14 +296,18 @@ func (v *validator) graph() {
 
 // dmMoves checks DM i's arcs: known states, no loops, no arc twice, and,
 // when the states have option values, only the DM's own options change.
-func (v *validator) dmMoves(i int, ids map[string]int) {
+func (v *validator) dmMoves(i int, ids map[string]int, masks []uint64) {
 	m := v.m
 	dm := &m.DMs[i]
 	key := fmt.Sprintf("dm/%d", i)
 	name := v.dmRef(i)
 	own := map[string]bool{}
+	var ownMask uint64
 	for _, id := range dm.Options {
 		own[id] = true
+		if k, ok := v.opts[id]; ok && k < 64 {
+			ownMask |= 1 << uint(k)
+		}
 	}
 	owner := map[string]string{}
 	for _, d := range m.DMs {
@@ -297,7 +315,25 @@ func (v *validator) dmMoves(i int, ids map[string]int) {
 			owner[id] = d.ID
 		}
 	}
-	seen := map[[2]int]bool{}
+	// Arcs listed twice are rare: look for them with a sort, and only then
+	// with a map that finds the second listing.
+	var keys []int64
+	for _, mv := range dm.Moves {
+		from, ok := ids[mv.From]
+		for _, t := range mv.To {
+			if to, ok2 := ids[t]; ok && ok2 {
+				keys = append(keys, int64(from)<<32|int64(to))
+			}
+		}
+	}
+	slices.Sort(keys)
+	var seen map[[2]int]bool
+	for k := 1; k < len(keys); k++ {
+		if keys[k] == keys[k-1] {
+			seen = map[[2]int]bool{}
+			break
+		}
+	}
 	known := stateIDs(m)
 	for j, mv := range dm.Moves {
 		p := v.at(fmt.Sprintf("%s/move/%d", key, j), mv.Pos)
@@ -322,13 +358,20 @@ func (v *validator) dmMoves(i int, ids map[string]int) {
 			case to == from:
 				v.add(p, "a move changes the state; staying put is not a move", "move of decision maker %s from %q to itself", name, t)
 				continue
-			case seen[[2]int{from, to}]:
+			case seen != nil && seen[[2]int{from, to}]:
 				v.add(p, "", "move of decision maker %s from %q to %q is listed twice", name, mv.From, t)
 				continue
 			}
-			seen[[2]int{from, to}] = true
+			if seen != nil {
+				seen[[2]int{from, to}] = true
+			}
 			if len(m.Options) == 0 || !v.refs {
 				continue
+			}
+			if masks != nil {
+				if x := masks[from] ^ masks[to]; x == 0 || x&^ownMask == 0 {
+					continue // no change (a duplicate state), or only the DM's own options
+				}
 			}
 			changed := changedOptions(m.States[from].Taken, m.States[to].Taken)
 			if len(changed) == 0 {
