@@ -576,8 +576,8 @@ var (
 	sourceFields   = []string{"ref", "note"}
 	optionFields   = []string{"id", "name", "description", "reversibility", "note", "source"}
 	dmFields       = []string{"id", "name", "options", "preferences", "concept", "misperceived", "moves", "note", "source"}
-	prefFields     = []string{"statements", "ranking", "note", "source"}
-	stmtFields     = []string{"statement", "note", "source"}
+	prefFields     = []string{"statements", "ranking", "unknown", "note", "source"}
+	stmtFields     = []string{"statement", "unsure", "note", "source"}
 	feasFields     = []string{"infeasible", MutuallyExclusive, AtLeastOne, ExactlyOne, Requires}
 	groupFields    = []string{"options", "note", "source"}
 	requiresFields = []string{"option", "requires", "note", "source"}
@@ -784,6 +784,9 @@ func (d *decoder) prefs(n *yaml.Node, key string) Preferences {
 			d.breakKey(key + "/prefs")
 		}
 	}
+	if un := f.get("unknown"); un != nil {
+		p.Unknown = d.unknownGroups(un, key)
+	}
 	return p
 }
 
@@ -897,6 +900,7 @@ func (d *decoder) statement(n *yaml.Node, key string) (Statement, bool) {
 	if n.Kind == yaml.MappingNode {
 		f, _ := d.mapping(n, "a statement", stmtFields, "")
 		st.Evidence = d.evidence(f)
+		st.Unsure = d.unsure(f)
 		tn = f.get("statement")
 		if tn == nil {
 			d.errorf(n, `write "- statement: ..." with optional note and source`, `statement entry has no "statement"`)

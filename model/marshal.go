@@ -88,6 +88,9 @@ func Marshal(m *Model) ([]byte, error) {
 		} else {
 			put(p, "ranking", rankingNode(dm.Prefs.Ranking))
 		}
+		if len(dm.Prefs.Unknown) > 0 {
+			put(p, "unknown", unknownNode(m, dm.Prefs.Unknown))
+		}
 		putEvidence(p, dm.Prefs.Evidence)
 		put(e, "preferences", p)
 		putText(e, "concept", dm.Concept)
@@ -314,11 +317,14 @@ func statementNode(st Statement) (*yaml.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	if st.Evidence == (Evidence{}) {
+	if st.Evidence == (Evidence{}) && !st.Unsure {
 		return quoted(text), nil
 	}
 	e := mapNode()
 	put(e, "statement", quoted(text))
+	if st.Unsure {
+		put(e, "unsure", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+	}
 	putEvidence(e, st.Evidence)
 	return e, nil
 }

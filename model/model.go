@@ -60,6 +60,11 @@ type Statement struct {
 	Expr *statement.Expr // parsed; option ids are checked against the model
 	Evidence
 	Pos Pos // where Text starts in the file
+	// Unsure marks a preference statement whose truth the DM is unsure of
+	// (preference uncertainty; see Preferences.Unknown): comparisons that
+	// depend on whether the DM holds it are unknown. Preference statements
+	// only.
+	Unsure bool
 	// Origin is the feasibility helper an infeasibility condition was
 	// expanded from; nil for a statement written as such. Marshal writes
 	// the helper form back.
@@ -77,6 +82,11 @@ type Preferences struct {
 	// statespace), most preferred first; each inner list is a group of
 	// tied states. It must name every feasible state exactly once.
 	Ranking [][]int
+	// Unknown lists groups of states whose mutual comparisons the DM cannot
+	// make (preference uncertainty, Li, Hipel, Kilgour & Fang 2004): every
+	// two states of a group are related by "unknown" rather than by the
+	// order Statements or Ranking give. A pair is a group of two.
+	Unknown []UnknownGroup
 	Evidence
 	Pos Pos
 }

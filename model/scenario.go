@@ -327,6 +327,14 @@ func (m *Model) Clone() *Model {
 func clonePrefs(p Preferences) Preferences {
 	p.Statements = cloneStatements(p.Statements)
 	p.Ranking = cloneRanking(p.Ranking)
+	if p.Unknown != nil {
+		u := make([]UnknownGroup, len(p.Unknown))
+		for i, g := range p.Unknown {
+			g.States = append([]int(nil), g.States...)
+			u[i] = g
+		}
+		p.Unknown = u
+	}
 	return p
 }
 

@@ -242,6 +242,7 @@ func (v *validator) dms() {
 		}
 		v.concept(i, key, p)
 		v.prefs(i, key, p)
+		v.unknownChecks(i, key)
 		for j := range dm.Misperceived {
 			v.statement(fmt.Sprintf("%s/mis/%d", key, j), &dm.Misperceived[j], true)
 		}
@@ -386,6 +387,9 @@ func (v *validator) infeasible(i int) {
 
 // condition checks an infeasibility condition recorded under key.
 func (v *validator) condition(key string, st *Statement) {
+	if st.Unsure {
+		v.add(v.at(key, st.Pos), "unsure marks preference statements only", "an infeasibility condition cannot be unsure")
+	}
 	o := st.Origin
 	if o == nil {
 		v.statement(key, st, true)

@@ -140,3 +140,41 @@ func RandomGraph(t testing.TB, seed int64) *model.Model {
 	}
 	return m
 }
+
+// WithUnknown returns a copy of m with random unknown comparisons
+// (preference uncertainty) for the seed: each DM gets up to three unknown
+// groups of two to four states, and each preference statement is marked
+// unsure with probability 0.25 (at most four per DM).
+func WithUnknown(t testing.TB, m *model.Model, seed int64) *model.Model {
+	t.Helper()
+	ss, err := statespace.Build(context.Background(), m, statespace.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := ss.Len()
+	rng := rand.New(rand.NewPCG(uint64(seed), 0x756e6b))
+	c := m.Clone()
+	for i := range c.DMs {
+		p := &c.DMs[i].Prefs
+		for g := rng.IntN(4); g > 0 && n >= 2; g-- {
+			size := 2 + rng.IntN(min(3, n-1))
+			perm := rng.Perm(n)[:size]
+			var grp model.UnknownGroup
+			for _, s := range perm {
+				grp.States = append(grp.States, s+1)
+			}
+			p.Unknown = append(p.Unknown, grp)
+		}
+		unsure := 0
+		for j := range p.Statements {
+			if unsure < 4 && rng.Float64() < 0.25 {
+				p.Statements[j].Unsure = true
+				unsure++
+			}
+		}
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
