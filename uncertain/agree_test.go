@@ -2,6 +2,7 @@ package uncertain_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/gmcr/gmcr/generate"
@@ -93,6 +94,85 @@ func TestAgreesWithBruteForce(t *testing.T) {
 				for s := range codes {
 					if got := a.Stable(c, i, s); got != table[i][s] {
 						t.Fatalf("seed %d (%s): %v stability of state %d for DM %s: engine %v, brute force %v", seed, m.Title, c, s+1, m.DMs[i].ID, got, table[i][s])
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestExplainWitnesses checks every witness Explain gives on 150 random
+// conflicts against the definitions: each sequence is legal (opponents
+// only, no one twice in a row, each step a move of its mover and, for SEQ,
+// an improvement or a move of unknown preference for it) and ends in a
+// deterring state; a move reported unsanctioned has no deterring state in
+// the brute-force reach; and Stable agrees with Analyze.
+func TestExplainWitnesses(t *testing.T) {
+	for seed := int64(0); seed < 150; seed++ {
+		m := randomUncertain(t, seed+9000)
+		a := analyze(t, m)
+		codes := bruteforce.Feasible(m)
+		rel := bruteforce.Relations(m, codes)
+		for _, c := range uncertain.Concepts {
+			for i := range m.DMs {
+				for s := range codes {
+					ex, err := uncertain.Explain(a.Relation, c, i, s)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if ex.Stable != a.Stable(c, i, s) {
+						t.Fatalf("seed %d %v: Explain and Analyze differ at %d", seed, c, s+1)
+					}
+					ext := c.Ext.String()
+					phi := func(x int) bool {
+						r := rel[i][x][s]
+						return r == '<' || r == '~' || (r == 'U' && (ext == "c" || ext == "d"))
+					}
+					deters := func(x int) bool {
+						if !phi(x) {
+							return false
+						}
+						if c.Base == stability.SMR {
+							for _, y := range bruteforce.Moves(m, codes, i, x) {
+								if !phi(y) {
+									return false
+								}
+							}
+						}
+						return true
+					}
+					for _, w := range ex.Moves {
+						r := rel[i][w.Move][s]
+						if r != '>' && !(r == 'U' && (ext == "a" || ext == "c")) || w.Unknown != (r == 'U') {
+							t.Fatalf("seed %d %v: move %d -> %d is not one the definition considers", seed, c, s+1, w.Move+1)
+						}
+						if c.Base == stability.Nash {
+							continue
+						}
+						if w.End < 0 {
+							for _, x := range bruteforce.StableUncertainReach(m, codes, rel, i, w.Move, c.Base == stability.SEQ) {
+								if deters(x) {
+									t.Fatalf("seed %d %v: move to %d reported unsanctioned, but %d deters", seed, c, w.Move+1, x+1)
+								}
+							}
+							continue
+						}
+						at, last := w.Move, -1
+						for _, st := range w.Sequence {
+							ok := st.From == at && st.Mover != last && st.Mover != i
+							ok = ok && slices.Contains(bruteforce.Moves(m, codes, st.Mover, st.From), st.To)
+							if c.Base == stability.SEQ {
+								r := rel[st.Mover][st.To][st.From]
+								ok = ok && (r == '>' || r == 'U')
+							}
+							if !ok {
+								t.Fatalf("seed %d %v: illegal step %+v", seed, c, st)
+							}
+							at, last = st.To, st.Mover
+						}
+						if len(w.Sequence) == 0 || at != w.End || !deters(w.End) {
+							t.Fatalf("seed %d %v: witness %+v does not check", seed, c, w)
+						}
 					}
 				}
 			}

@@ -84,6 +84,7 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 		newEvolveCmd(e),
 		newCoalitionCmd(e),
 		newGenerateCmd(e),
+		newUncertainCmd(e),
 	)
 	return root
 }

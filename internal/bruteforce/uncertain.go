@@ -231,3 +231,9 @@ func AnalyzeUncertain(m *model.Model) map[string][][]bool {
 	}
 	return out
 }
+
+// StableUncertainReach returns R_{N-i}(s1), or R_{N-i}^{+,U}(s1) when
+// credible (the sanctioning reach of SEQ under preference uncertainty).
+func StableUncertainReach(m *model.Model, codes []uint64, rel [][][]byte, i, s1 int, credible bool) []int {
+	return reachWith(m, codes, rel, othersThan(m, i), s1, credible)
+}
