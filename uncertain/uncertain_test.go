@@ -100,4 +100,3 @@ func TestParseConcept(t *testing.T) {
 		t.Error("SIM(a) accepted")
 	}
 }
-
