@@ -51,6 +51,9 @@ func dump(m *Model) string {
 		if s.Origin != nil {
 			origin = fmt.Sprintf(" origin=%s%v", s.Origin.Helper, s.Origin.Options)
 		}
+		if s.Unsure {
+			origin += " unsure"
+		}
 		p("%s@%v %q -> %s%s%s", indent, s.Pos, s.Text, s.Expr, origin, ev(s.Evidence))
 	}
 	p("file %q", m.File)
@@ -71,6 +74,9 @@ func dump(m *Model) string {
 		p("  preferences @%v%s", dm.Prefs.Pos, ev(dm.Prefs.Evidence))
 		for _, s := range dm.Prefs.Statements {
 			st("    ", s)
+		}
+		for _, g := range dm.Prefs.Unknown {
+			p("    unknown @%v %v%s", g.Pos, g.States, ev(g.Evidence))
 		}
 		if dm.Prefs.Ranking != nil {
 			p("    ranking %v", dm.Prefs.Ranking)
@@ -207,6 +213,12 @@ func canon(m *Model) *Model {
 		if len(dm.Prefs.Ranking) == 0 {
 			dm.Prefs.Ranking = nil
 		}
+		var unknown []UnknownGroup
+		for _, g := range dm.Prefs.Unknown {
+			g.Pos = Pos{}
+			unknown = append(unknown, g)
+		}
+		dm.Prefs.Unknown = unknown
 		var moves []Move
 		for _, mv := range dm.Moves {
 			mv.Pos = Pos{}
