@@ -7,6 +7,7 @@ import (
 	"sync"
 
 	"github.com/gmcr/gmcr/internal/bitset"
+	"github.com/gmcr/gmcr/reach"
 	"github.com/gmcr/gmcr/stability"
 )
 
@@ -77,7 +78,15 @@ func ParseConcept(s string) (Concept, error) {
 }
 
 func (c Concept) index() int {
-	b := map[stability.Concept]int{stability.Nash: 0, stability.GMR: 1, stability.SMR: 2, stability.SEQ: 3}[c.Base]
+	b := 0
+	switch c.Base {
+	case stability.GMR:
+		b = 1
+	case stability.SMR:
+		b = 2
+	case stability.SEQ:
+		b = 3
+	}
 	return 4*b + int(c.Ext)
 }
 
@@ -139,6 +148,10 @@ func Analyze(ctx context.Context, r *Relation, base *stability.Analysis) (*Analy
 			}
 		}
 	}
+	classes, err := reach.NewClassesContext(ctx, ss, r.Prefs)
+	if err != nil {
+		return nil, err
+	}
 	errs := make([]error, len(ss.DMs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, 2)
@@ -152,6 +165,25 @@ func Analyze(ctx context.Context, r *Relation, base *stability.Analysis) (*Analy
 			defer wg.Done()
 			defer func() { <-sem }()
 			ch := newChecker(r, i)
+			if err := ch.minima(ctx, classes, othersUnknown[i]); err != nil {
+				errs[i] = err
+				return
+			}
+			lv := r.Prefs.Level[i]
+			// seqFast decides SEQ at a state without unknown comparisons
+			// for i when other DMs have some: i's moves are its UIs and a
+			// sanction is a state i ranks no higher, so the minimum of
+			// i's level over R_{N-i}^{+,U}(s1) decides.
+			seqFast := func(s int) bool {
+				ok := true
+				r.Space.Moves(i, s, func(t int) bool {
+					if lv[t] > lv[s] && ch.minCred[t] > lv[s] {
+						ok = false
+					}
+					return ok
+				})
+				return ok
+			}
 			for s := 0; s < n; s++ {
 				if s&1023 == 0 {
 					if err := ctx.Err(); err != nil {
@@ -162,9 +194,12 @@ func Analyze(ctx context.Context, r *Relation, base *stability.Analysis) (*Analy
 				fast := !r.HasUnknown(i, s)
 				for _, c := range Concepts {
 					var ok bool
-					if fast && (c.Base != stability.SEQ || !othersUnknown[i]) {
+					switch {
+					case fast && (c.Base != stability.SEQ || !othersUnknown[i]):
 						ok = base.Stable(c.Base, i, s)
-					} else {
+					case fast:
+						ok = seqFast(s)
+					default:
 						ok = ch.stable(c, s, nil)
 					}
 					if ok {
@@ -194,6 +229,36 @@ type checker struct {
 	epoch uint32
 	queue []int32
 	found int32 // the pair where the last successful search stopped
+	// The minimum of i's level over R_{N-i}(s1) and over
+	// R_{N-i}^{+,U}(s1), per s1 (nil when not computed): they settle most
+	// moves without a search.
+	minReach, minCred []int32
+}
+
+// minima computes minReach and minCred; when no other DM has unknown
+// comparisons, SEQ's credible moves are the improvements.
+func (ch *checker) minima(ctx context.Context, classes *reach.Classes, credible bool) error {
+	lv := ch.r.Prefs.Level[ch.i]
+	out, err := reach.MinOver(ctx, &reach.Graph{Space: ch.r.Space, Prefs: ch.r.Prefs, Movers: ch.opp, Classes: classes}, lv)
+	if err != nil {
+		return err
+	}
+	ch.minReach = out[0]
+	if !credible {
+		out, err = reach.MinOver(ctx, &reach.Graph{Space: ch.r.Space, Prefs: ch.r.Prefs, Movers: ch.opp, Improving: true, Classes: classes}, lv)
+		if err != nil {
+			return err
+		}
+		ch.minCred = out[0]
+		return nil
+	}
+	allow := func(j, x, t int) bool { return ch.r.Better(j, t, x) || ch.r.Unknown(j, t, x) }
+	out, err = reach.MinOver(ctx, &reach.Graph{Space: ch.r.Space, Prefs: ch.r.Prefs, Movers: ch.opp, Allow: allow}, lv)
+	if err != nil {
+		return err
+	}
+	ch.minCred = out[0]
+	return nil
 }
 
 func newChecker(r *Relation, i int) *checker {
@@ -274,7 +339,24 @@ func (ch *checker) stable(c Concept, s int, wit *[]Witness) bool {
 		return len(moves) == 0
 	}
 	stable := true
+	lv := ch.r.Prefs.Level[ch.i]
 	for _, s1 := range moves {
+		if wit == nil && c.Base != stability.SMR {
+			// The minimum level over the sanctioning reach settles a
+			// move unless the unknown comparisons with s matter.
+			mins := ch.minReach
+			if c.Base == stability.SEQ {
+				mins = ch.minCred
+			}
+			if mins != nil {
+				if !c.Ext.sanctionUnknown() && mins[s1] > lv[s] {
+					return false // every reachable state ranks above s
+				}
+				if c.Ext.sanctionUnknown() && mins[s1] <= lv[s] {
+					continue // a state ranked no higher is not known better
+				}
+			}
+		}
 		end := ch.search(c, s, s1)
 		if wit != nil {
 			w := Witness{Move: s1, Unknown: ch.r.Unknown(ch.i, s1, s), End: end}
