@@ -7,6 +7,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"strings"
 
 	"github.com/gmcr/gmcr/model"
@@ -24,9 +25,13 @@ type Options struct {
 	// Progress, if set, receives the stage name and the units done and
 	// in total within it.
 	Progress func(stage string, done, total int)
-	// MemoryLimit, if positive, makes Run refuse (with *MemoryError) a
-	// model whose stability analysis is estimated to need more bytes.
-	MemoryLimit int64
+	// MemoryLimit, if positive, makes Prepare and Run refuse (with
+	// *MemoryError) a model whose state space, preferences or stability
+	// analysis is estimated to need more bytes; MemorySource says what
+	// sets the limit (e.g. "the cgroup memory limit"), for the message.
+	// The limit applies whatever MaxStates is.
+	MemoryLimit  int64
+	MemorySource string
 }
 
 // BytesPerStateDM is the memory a full stability analysis needs per
@@ -50,17 +55,37 @@ func estimateMemory(ss *statespace.StateSpace, concepts []stability.Concept) int
 	return int64(ss.Len()) * int64(len(ss.DMs)) * per
 }
 
+// prepareBytesPerState estimates the bytes Prepare needs per feasible
+// state: its code (8, doubled while the list grows), the code index (4)
+// and, per DM, a preference level (4) and score (8), with slack.
+func prepareBytesPerState(dms int) int64 { return 24 + 16*int64(dms) }
+
 // MemoryError reports a model whose analysis would not fit in the memory
 // available.
 type MemoryError struct {
 	States, DMs int
+	AtLeast     bool  // States is a lower bound: counting stopped early
 	Need, Limit int64 // bytes
+	Source      string
 }
 
 func (e *MemoryError) Error() string {
-	gib := func(b int64) string { return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30)) }
-	return fmt.Sprintf("analysing %d feasible states of %d DMs needs about %s of memory, but only %s is available; "+
-		"remove options, add feasibility constraints, or run on a larger machine", e.States, e.DMs, gib(e.Need), gib(e.Limit))
+	size := func(b int64) string {
+		if b < 1<<30 {
+			return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20))
+		}
+		return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30))
+	}
+	n, need := fmt.Sprintf("%d", e.States), "about "+size(e.Need)
+	if e.AtLeast {
+		n, need = "more than "+n, "more than "+size(e.Need)
+	}
+	src := ""
+	if e.Source != "" {
+		src = " (" + e.Source + ")"
+	}
+	return fmt.Sprintf("analysing %s feasible states of %d DMs needs %s of memory, but only %s is available%s; "+
+		"raise that limit or run on a larger machine, or remove options or add feasibility constraints", n, e.DMs, need, size(e.Limit), src)
 }
 
 // Result is a complete analysis of one model.
@@ -80,7 +105,7 @@ func Run(ctx context.Context, m *model.Model, opt Options) (*Result, error) {
 		return nil, err
 	}
 	if need := estimateMemory(r.Space, opt.Concepts); opt.MemoryLimit > 0 && need > opt.MemoryLimit {
-		return nil, wrap(m, &MemoryError{States: r.Space.Len(), DMs: len(r.Space.DMs), Need: need, Limit: opt.MemoryLimit})
+		return nil, wrap(m, &MemoryError{States: r.Space.Len(), DMs: len(r.Space.DMs), Need: need, Limit: opt.MemoryLimit, Source: opt.MemorySource})
 	}
 	cfg := stability.Config{Concepts: opt.Concepts, Workers: opt.Workers}
 	if opt.Progress != nil {
@@ -103,9 +128,25 @@ func Prepare(ctx context.Context, m *model.Model, opt Options) (*Result, error) 
 		}
 	}
 	stage("enumerating states")
-	ss, err := statespace.Build(ctx, m, statespace.Options{MaxStates: opt.MaxStates})
+	limit, memCap := opt.MaxStates, 0
+	if limit == 0 {
+		limit = statespace.DefaultMaxStates
+	}
+	if opt.MemoryLimit > 0 {
+		per := prepareBytesPerState(len(m.DMs))
+		if c := opt.MemoryLimit / per; limit < 0 || c < int64(limit) {
+			memCap = max(int(c), 1)
+			limit = memCap
+		}
+	}
+	ss, err := statespace.Build(ctx, m, statespace.Options{MaxStates: limit})
 	if errors.Is(err, statespace.EmptyError) {
 		return nil, emptyError(m)
+	}
+	var tl *statespace.TooLargeError
+	if memCap > 0 && errors.As(err, &tl) {
+		return nil, wrap(m, &MemoryError{States: int(min(tl.States, 1<<62)), DMs: len(m.DMs), AtLeast: !tl.Exact,
+			Need: int64(min(tl.States, 1<<40)) * prepareBytesPerState(len(m.DMs)), Limit: opt.MemoryLimit, Source: opt.MemorySource})
 	}
 	if err != nil {
 		return nil, wrap(m, err)
@@ -258,12 +299,12 @@ func State(ss *statespace.StateSpace, ref string) (int, error) {
 	var n int
 	if _, err := fmt.Sscanf(ref, "%d", &n); err != nil || fmt.Sprint(n) != ref {
 		if ss.Model.GraphForm() {
-			return -1, fmt.Errorf("state %q: give a state id, a state number 1..%d, or sq", ref, ss.Len())
+			return -1, fmt.Errorf("state %q: give a state id, %s, or sq", ref, numberRange(ss.Len()))
 		}
-		return -1, fmt.Errorf("state %q: give a state number 1..%d, a Y/N pattern of %d letters, or sq", ref, ss.Len(), len(ss.Options))
+		return -1, fmt.Errorf("state %q: give %s, a Y/N pattern of %s, or sq", ref, numberRange(ss.Len()), english.Count(len(ss.Options), "letter"))
 	}
 	if n < 1 || n > ss.Len() {
-		return -1, fmt.Errorf("state %d does not exist; the model has states 1..%d", n, ss.Len())
+		return -1, fmt.Errorf("state %d does not exist; the model has %s", n, english.States(ss.Len()))
 	}
 	return n - 1, nil
 }
@@ -277,4 +318,13 @@ func isPattern(s string) bool {
 		}
 	}
 	return true
+}
+
+// numberRange is "a state number 1..n", or "the state number 1" when the
+// model has one state.
+func numberRange(n int) string {
+	if n == 1 {
+		return "the state number 1"
+	}
+	return fmt.Sprintf("a state number 1..%d", n)
 }

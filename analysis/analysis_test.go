@@ -87,3 +87,23 @@ func TestMemoryLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestParseChoosesTheReader(t *testing.T) {
+	yml := []byte("title: t\noptions: [{id: a}, {id: b}]\ndecision_makers:\n  - {id: P, options: [a], preferences: {statements: [a]}}\n  - {id: Q, options: [b], preferences: {statements: [b]}}\n")
+	m, ex, err := analysis.Parse(yml, "m.yaml")
+	if err != nil || ex != nil || len(m.DMs) != 2 || m.File != "m.yaml" {
+		t.Fatalf("YAML: %v %v %+v", err, ex, m)
+	}
+	if _, _, err := analysis.Parse([]byte("  \n"), "m.yaml"); err == nil || !strings.Contains(err.Error(), "m.yaml: the model is empty") {
+		t.Errorf("empty: %v", err)
+	}
+	_, _, err = analysis.Parse([]byte("title: t\noptions: [{id: a}]\ndecision_makers: 3\n"), "x.yaml")
+	if err == nil || !strings.HasPrefix(err.Error(), "x.yaml:3:") {
+		t.Errorf("bad model: %v", err)
+	}
+	// A GMCR+ document is told apart by its content.
+	_, _, err = analysis.Parse([]byte(`{"decisionMakers": 1}`), "x.json")
+	if err == nil || strings.Contains(err.Error(), "decision_makers") {
+		t.Errorf("GMCR+ content read as a model file: %v", err)
+	}
+}

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -47,14 +48,78 @@ func LoadFile(path string) (*model.Model, *gmcrplus.Extras, error) {
 // LoadFrom is LoadFile reading the path "-" from stdin rather than from the
 // process's standard input.
 func LoadFrom(path string, stdin io.Reader) (*model.Model, *gmcrplus.Extras, error) {
+	return LoadContext(context.Background(), path, stdin, LoadOptions{})
+}
+
+// DefaultMaxInputBytes is the largest model input read by default: 64 MiB,
+// far above any real model, so that a wrong file (a device, an endless
+// pipe) is refused instead of filling memory.
+const DefaultMaxInputBytes = 64 << 20
+
+// LoadOptions tunes LoadContext.
+type LoadOptions struct {
+	// MaxBytes is the largest input read (0: DefaultMaxInputBytes);
+	// larger input fails with *InputTooLargeError.
+	MaxBytes int64
+}
+
+// InputTooLargeError reports model input larger than LoadOptions.MaxBytes.
+type InputTooLargeError struct {
+	File  string
+	Limit int64 // bytes
+}
+
+func (e *InputTooLargeError) Error() string {
+	return fmt.Sprintf("%s: the input is larger than %s, the limit for a model; if it really is a model, raise the limit with --max-input SIZE (e.g. --max-input 1GiB)", e.File, FormatBytes(e.Limit))
+}
+
+// FormatBytes writes a size as "64 MiB", "1 GiB" or "1500 bytes".
+func FormatBytes(n int64) string {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%d GiB", n>>30)
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%d MiB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// LoadContext is LoadFrom that reads at most opt.MaxBytes and stops as
+// soon as ctx is cancelled, even while waiting for a named pipe's writer
+// or a silent standard input (the wait is abandoned, not ended: a program
+// that goes on should not read that input again).
+func LoadContext(ctx context.Context, path string, stdin io.Reader, opt LoadOptions) (*model.Model, *gmcrplus.Extras, error) {
+	limit := opt.MaxBytes
+	if limit <= 0 {
+		limit = DefaultMaxInputBytes
+	}
+	name := path
 	if path == Stdin {
 		if stdin == nil {
 			return nil, nil, fmt.Errorf("no standard input to read the model from")
 		}
-		data, err := io.ReadAll(stdin)
-		if err != nil {
+		name = StdinName
+	}
+	data, err := readInput(ctx, path, stdin, limit)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		if path == Stdin {
 			return nil, nil, fmt.Errorf("reading standard input: %w", err)
 		}
+		return nil, nil, fmt.Errorf("%s: cannot read the file: %w", path, err)
+	}
+	if int64(len(data)) > limit {
+		return nil, nil, &InputTooLargeError{File: name, Limit: limit}
+	}
+	if path == Stdin {
 		if len(bytes.TrimSpace(data)) == 0 {
 			return nil, nil, fmt.Errorf("%s: empty input; pipe a YAML or JSON model file into gmcr", StdinName)
 		}
@@ -64,15 +129,51 @@ func LoadFrom(path string, stdin io.Reader) (*model.Model, *gmcrplus.Extras, err
 		m, err := model.Parse(data, StdinName)
 		return m, nil, err
 	}
-	if IsGMCRPlus(path) {
-		return gmcrplus.Read(path)
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".gmcr":
+		return gmcrplus.Decode(data, path)
+	case ".json":
+		if looksGMCRPlus(data) {
+			return gmcrplus.Decode(data, path)
+		}
 	}
-	m, err := model.Load(path)
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return nil, nil, fmt.Errorf("%s: cannot read the file: %w", path, pe.Err)
-	}
+	m, err := model.Parse(data, path)
 	return m, nil, err
+}
+
+// readInput reads up to limit+1 bytes of path (or of stdin for "-") in a
+// goroutine, so that cancelling ctx ends the wait even when opening or
+// reading blocks.
+func readInput(ctx context.Context, path string, stdin io.Reader, limit int64) ([]byte, error) {
+	type result struct {
+		data []byte
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		var r io.Reader = stdin
+		if path != Stdin {
+			f, err := os.Open(path)
+			if err != nil {
+				done <- result{nil, err}
+				return
+			}
+			defer f.Close()
+			if fi, err := f.Stat(); err == nil && fi.IsDir() {
+				done <- result{nil, errors.New("it is a directory; name a model file")}
+				return
+			}
+			r = f
+		}
+		data, err := io.ReadAll(io.LimitReader(r, limit+1))
+		done <- result{data, err}
+	}()
+	select {
+	case res := <-done:
+		return res.data, res.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // IsGMCRPlus reports whether LoadFile reads path as a GMCR+ save file: its
@@ -139,4 +240,20 @@ func DM(ss *statespace.StateSpace, ref string) (int, error) {
 		ids[i] = d.ID
 	}
 	return -1, fmt.Errorf("unknown DM %q; use one of %s (or a number 1..%d)", ref, strings.Join(ids, ", "), len(ss.DMs))
+}
+
+// Parse reads a model from data, as Load reads a file named name: a GMCR+
+// save file when name ends in ".gmcr" or data is JSON with GMCR+'s
+// "decisionMakers", else a YAML or JSON model file. Positions in errors
+// carry name. It is what a front end holding a model's text (an editor, a
+// server) calls.
+func Parse(data []byte, name string) (*model.Model, *gmcrplus.Extras, error) {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, nil, fmt.Errorf("%s: the model is empty; write a YAML or JSON model (see docs/model-format.md)", name)
+	}
+	if strings.EqualFold(filepath.Ext(name), ".gmcr") || looksGMCRPlus(data) {
+		return gmcrplus.Decode(data, name)
+	}
+	m, err := model.Parse(data, name)
+	return m, nil, err
 }

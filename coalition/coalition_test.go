@@ -12,6 +12,7 @@ import (
 	"github.com/gmcr/gmcr/internal/testmodel"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/reach"
+	"github.com/gmcr/gmcr/stability"
 )
 
 // random returns the i-th random conflict of the agreement tests: 2 to 4
@@ -206,6 +207,12 @@ func TestSingletonsAreIndividual(t *testing.T) {
 // ending in a state that fails the coalition.
 func TestExplainAgrees(t *testing.T) {
 	ctx := context.Background()
+	tried := 0
+	defer func() {
+		if !t.Failed() && tried < 100 {
+			t.Errorf("only %d unsanctioned improvements checked", tried)
+		}
+	}()
 	for i := 0; i < 80; i++ {
 		m := random(t, i)
 		r := prepare(t, m)
@@ -213,6 +220,8 @@ func TestExplainAgrees(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		codes := bruteforce.Feasible(m)
+		scores := bruteforce.Scores(m, codes)
 		for h, co := range a.Coalitions {
 			comp := coalition.Complement(r.Space, co)
 			for _, c := range coalition.Concepts {
@@ -226,6 +235,21 @@ func TestExplainAgrees(t *testing.T) {
 					}
 					for _, w := range ex.Improvements {
 						if !w.Sanctioned {
+							// What was tried: exactly the complement's
+							// reachable states (issue 10, item 5).
+							if c == coalition.CNash {
+								if w.Tried != nil {
+									t.Fatalf("CNash reports responses tried")
+								}
+								continue
+							}
+							want := bruteforce.Reach(m, codes, scores, comp, w.Improvement.To, c == coalition.CSEQ)
+							if w.Tried == nil || w.Tried.Responses != len(want) ||
+								(len(want) <= stability.MaxTriedListed && !slices.Equal(w.Tried.States, want)) ||
+								(len(want) > stability.MaxTriedListed && w.Tried.States != nil) {
+								t.Fatalf("conflict %d: %v %v at %d: tried %+v, the complement reaches %v", i, c, co, s+1, w.Tried, want)
+							}
+							tried++
 							continue
 						}
 						at, last := w.Improvement.To, -1

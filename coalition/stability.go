@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"runtime"
 	"slices"
 	"strings"
@@ -52,10 +53,10 @@ var Concepts = []Concept{CNash, CGMR, CSMR, CSEQ}
 var conceptNames = [...]string{"CNash", "CGMR", "CSMR", "CSEQ"}
 
 var conceptMeanings = [...]string{
-	"the coalition has no coalitional improvement (a state reachable by its members' legal sequence of moves that every member prefers)",
-	"every coalitional improvement can be answered by the DMs outside the coalition (any legal sequence of their moves) with a state that some member does not prefer to the original",
-	"every coalitional improvement can be answered by the DMs outside the coalition (any legal sequence of their moves) with a state that some member does not prefer to the original, and from which no coalitional move of the coalition reaches a state every member prefers to the original",
-	"every coalitional improvement can be answered by the DMs outside the coalition, with a legal sequence of their own unilateral improvements, with a state that some member does not prefer to the original",
+	"stable for a coalition when the coalition has no coalitional improvement from the state (a state its members reach by a legal sequence of their moves and every member prefers)",
+	"stable for a coalition when every coalitional improvement can be answered by the DMs outside the coalition (some legal sequence of their moves) with a state that some member does not prefer to the original",
+	"stable for a coalition when every coalitional improvement can be answered by the DMs outside the coalition (some legal sequence of their moves) with a state that some member does not prefer to the original, and from which no coalitional move of the coalition reaches a state every member prefers to the original",
+	"stable for a coalition when every coalitional improvement can be answered by the DMs outside the coalition, with a legal sequence of their own unilateral improvements, with a state that some member does not prefer to the original",
 }
 
 // String returns the concept's name: "CNash", "CGMR", "CSMR" or "CSEQ".
@@ -66,8 +67,15 @@ func (c Concept) String() string {
 	return fmt.Sprintf("Concept(%d)", int(c))
 }
 
-// Meaning returns a one-line plain-language description of c.
+// Meaning returns a one-line plain-language definition of c, phrased as
+// a condition ("stable for a coalition when ..."), never as a finding.
 func (c Concept) Meaning() string { return conceptMeanings[c] }
+
+// Definition returns c's definition as a sentence: "Under CGMR, a state
+// is stable for a coalition when ...".
+func (c Concept) Definition() string {
+	return "Under " + c.String() + ", a state is " + c.Meaning() + "."
+}
 
 // Individual returns the individual concept that c extends: CNash -> Nash,
 // CGMR -> GMR, CSMR -> SMR, CSEQ -> SEQ.
@@ -270,7 +278,7 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 	} else {
 		for _, s := range cfg.States {
 			if s < 0 || s >= ss.Len() {
-				return nil, fmt.Errorf("state %d does not exist; the model has states 1..%d", statespace.Number(s), ss.Len())
+				return nil, fmt.Errorf("state %d does not exist; the model has %s", statespace.Number(s), english.States(ss.Len()))
 			}
 			a.decided.Add(s)
 		}
@@ -455,6 +463,26 @@ type Witness struct {
 	// End to the explained state (the first in DM order), -1 when not
 	// sanctioned.
 	Deterred int
+	// Tried, for an improvement without a sanction under CGMR, CSMR or
+	// CSEQ, records what the search examined, so that "no sanction" can be
+	// checked; nil otherwise (CNash considers no sanctions).
+	Tried *Tried
+}
+
+// Tried is what the search for a sanction of one coalitional improvement
+// examined: the states the DMs outside the coalition reach from
+// Improvement.To by legal sequences of their moves (for CSEQ, of their
+// unilateral improvements). None of them is a sanction: under CGMR and
+// CSEQ every member prefers each to the explained state; under CSMR each
+// such state is either preferred by every member or one from which the
+// coalition moves on to a state every member prefers.
+type Tried struct {
+	// Responses is the number of states reached (0 when no DM is outside
+	// the coalition or none can move).
+	Responses int
+	// States lists them, ascending, when there are at most
+	// stability.MaxTriedListed; nil otherwise.
+	States []int
 }
 
 // Explanation lists, for one coalition, state and concept, every
@@ -478,7 +506,7 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, h []in
 		return nil, err
 	}
 	if s < 0 || s >= ss.Len() {
-		return nil, fmt.Errorf("state %d does not exist; the model has states 1..%d", statespace.Number(s), ss.Len())
+		return nil, fmt.Errorf("state %d does not exist; the model has %s", statespace.Number(s), english.States(ss.Len()))
 	}
 	if c < 0 || c >= numConcepts {
 		return nil, fmt.Errorf("unknown coalitional concept %v", c)
@@ -509,6 +537,12 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, h []in
 						w.Deterred = k
 						break
 					}
+				}
+			} else {
+				states := tr.States()
+				w.Tried = &Tried{Responses: len(states)}
+				if len(states) <= stability.MaxTriedListed {
+					w.Tried.States = states
 				}
 			}
 		}

@@ -2,6 +2,7 @@ package evolve
 
 import (
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"slices"
 )
 
@@ -40,8 +41,8 @@ type TooLargeError struct {
 
 // Error says how large the diagram would be and how to make it smaller.
 func (e *TooLargeError) Error() string {
-	return fmt.Sprintf("the evolution diagram would have %d states (%d reachable, %d on the listed paths to the targets), over the limit of %d; "+
-		"raise --max-nodes, list fewer paths (--paths), or follow one state (--to) with fewer --concepts", e.Nodes, e.Reachable, e.Nodes, e.Limit)
+	return fmt.Sprintf("the evolution diagram would have %s (%d reachable, %d on the listed paths to the targets), over the limit of %d; "+
+		"raise --max-nodes, list fewer paths (--paths), or follow one state (--to) with fewer --concepts", english.Count(e.Nodes, "state"), e.Reachable, e.Nodes, e.Limit)
 }
 
 // Diagram selects what an evolution diagram shows: the whole reachable

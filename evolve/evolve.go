@@ -34,6 +34,7 @@ package evolve
 import (
 	"context"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"slices"
 
 	"github.com/gmcr/gmcr/coalition"
@@ -170,11 +171,11 @@ func Analyze(ctx context.Context, a *stability.Analysis, start int, opt Options)
 	ss, p := a.Space, a.Prefs
 	n := ss.Len()
 	if start < 0 || start >= n {
-		return nil, fmt.Errorf("state %d does not exist; the model has states 1..%d", statespace.Number(start), n)
+		return nil, fmt.Errorf("state %d does not exist; the model has %s", statespace.Number(start), english.States(n))
 	}
 	for _, t := range opt.To {
 		if t < 0 || t >= n {
-			return nil, fmt.Errorf("state %d does not exist; the model has states 1..%d", statespace.Number(t), n)
+			return nil, fmt.Errorf("state %d does not exist; the model has %s", statespace.Number(t), english.States(n))
 		}
 	}
 	k := opt.Paths

@@ -10,6 +10,7 @@ package generate
 import (
 	"errors"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"math"
 	"strconv"
 	"strings"
@@ -114,7 +115,7 @@ func (p Params) check() error {
 	case p.DMs < 2:
 		return fmt.Errorf("generate: need at least 2 DMs, got %d", p.DMs)
 	case p.Options < p.DMs:
-		return fmt.Errorf("generate: need at least one option per DM: %d options for %d DMs", p.Options, p.DMs)
+		return fmt.Errorf("generate: need at least one option per DM: %s for %s", english.Count(p.Options, "option"), english.Count(p.DMs, "DM"))
 	case p.Options > MaxOptions:
 		return fmt.Errorf("generate: at most %d options, got %d", MaxOptions, p.Options)
 	case math.IsNaN(p.Infeasible) || p.Infeasible < 0 || p.Infeasible > MaxInfeasible:

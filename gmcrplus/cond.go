@@ -3,6 +3,7 @@ package gmcrplus
 import (
 	"errors"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"math/bits"
 	"slices"
 	"strings"
@@ -392,11 +393,11 @@ func checkRanking(r [][]int, n uint64) string {
 	}
 	if uint64(len(seen)) < n {
 		if n > uint64(len(seen))+1<<20 {
-			return fmt.Sprintf("lists %d states but the conflict has %d feasible states", len(seen), n)
+			return fmt.Sprintf("lists %s but the conflict has %s", english.Count(len(seen), "state"), english.Count(int(n), "feasible state"))
 		}
 		for s := 1; ; s++ {
 			if !seen[s] {
-				return fmt.Sprintf("state %d is missing (the conflict has %d feasible states)", s, n)
+				return fmt.Sprintf("state %d is missing (the conflict has %s)", s, english.Count(int(n), "feasible state"))
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"io/fs"
 	"math"
 	"os"
@@ -140,13 +141,6 @@ func (d *decoder) pos(n *jnode) model.Pos {
 	return p
 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + many
-}
-
 // list returns the elements of n, which must be a list.
 func (d *decoder) list(n *jnode, path string) ([]*jnode, error) {
 	if n.kind != jArray {
@@ -165,9 +159,9 @@ func whole(s string) (float64, bool) {
 	return f, f == math.Trunc(f) // true for ±Inf too: out of range, not fractional
 }
 
-// index reads an index in [0, limit) into a list of things (singular one,
-// plural many).
-func (d *decoder) index(n *jnode, path string, limit int, one, many string) (int, error) {
+// index reads an index in [0, limit) into a list of things (one names
+// one of them).
+func (d *decoder) index(n *jnode, path string, limit int, one string) (int, error) {
 	if n.kind != jNumber {
 		return 0, d.errAt(n, path, "%s index must be a number, not %s", one, n.kind)
 	}
@@ -176,7 +170,7 @@ func (d *decoder) index(n *jnode, path string, limit int, one, many string) (int
 		return 0, d.errAt(n, path, "%s index %s is not a whole number", one, n.s)
 	}
 	if f < 0 || f >= float64(limit) {
-		return 0, d.errAt(n, path, "%s index %s out of range (file has %s)", one, n.s, plural(limit, one, many))
+		return 0, d.errAt(n, path, "%s index %s out of range (file has %s)", one, n.s, english.Count(limit, one))
 	}
 	return int(f), nil
 }
@@ -221,7 +215,7 @@ func (d *decoder) conj(n *jnode, path string) (term, error) {
 		if p.kind != jArray || len(p.elems) != 2 {
 			return nil, d.errAt(p, pp, `must be a pair [option index, "Y" or "N"]`)
 		}
-		o, err := d.index(p.elems[0], pp+"[0]", d.nOpts, "option", "options")
+		o, err := d.index(p.elems[0], pp+"[0]", d.nOpts, "option")
 		if err != nil {
 			return nil, err
 		}
@@ -328,6 +322,9 @@ func (d *decoder) decode() (*model.Model, *Extras, error) {
 		var se *syntaxError
 		errors.As(err, &se)
 		e := &Error{File: d.file, Msg: "invalid JSON: " + se.msg}
+		if strings.HasPrefix(se.msg, "duplicate key") {
+			e.Msg = se.msg // valid JSON, but ambiguous
+		}
 		if b := bytes.TrimSpace(d.body); len(b) > 0 && b[0] != '{' {
 			e.Msg += " (a .gmcr file is a GMCR+ save file, a JSON object; a YAML or JSON model file should be named .yaml or .json)"
 		}
@@ -423,7 +420,7 @@ func (d *decoder) decode() (*model.Model, *Extras, error) {
 		}
 		for k, e := range items {
 			pp := fmt.Sprintf("%s.options[%d]", p, k)
-			o, err := d.index(e, pp, d.nOpts, "option", "options")
+			o, err := d.index(e, pp, d.nOpts, "option")
 			if err != nil {
 				return nil, nil, err
 			}
@@ -695,7 +692,7 @@ func (d *decoder) coalitions(n *jnode, nDMs int, ex *Extras) error {
 		case jArray:
 			var g []int
 			for k, x := range e.elems {
-				v, err := d.index(x, fmt.Sprintf("%s[%d]", p, k), nDMs, "decision maker", "decision makers")
+				v, err := d.index(x, fmt.Sprintf("%s[%d]", p, k), nDMs, "decision maker")
 				if err != nil {
 					return err
 				}
@@ -703,7 +700,7 @@ func (d *decoder) coalitions(n *jnode, nDMs int, ex *Extras) error {
 			}
 			groups = append(groups, g)
 		default:
-			v, err := d.index(e, p, nDMs, "decision maker", "decision makers")
+			v, err := d.index(e, p, nDMs, "decision maker")
 			if err != nil {
 				return err
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"strconv"
 	"unicode/utf8"
@@ -47,8 +48,9 @@ type jnode struct {
 	elems []*jnode
 }
 
-// get returns the value of key in an object (the last one if repeated, as
-// Python's json module does), or nil.
+// get returns the value of key in an object, or nil. (parseJSON refuses
+// repeated keys, which Python's json module, and so GMCR+, would resolve
+// silently to the last.)
 func (n *jnode) get(key string) *jnode {
 	if n == nil || n.kind != jObject {
 		return nil
@@ -89,6 +91,10 @@ func parseJSON(data []byte) (*jnode, error) {
 	p := &treeParser{data: data, dec: json.NewDecoder(bytes.NewReader(data))}
 	p.dec.UseNumber()
 	n, err := p.value()
+	var se *syntaxError
+	if errors.As(err, &se) {
+		return nil, se
+	}
 	if err != nil {
 		return nil, &syntaxError{off: p.last, msg: err.Error()}
 	}
@@ -133,6 +139,7 @@ func (p *treeParser) fromToken(tok json.Token, off int) (*jnode, error) {
 		switch t {
 		case '{':
 			n := &jnode{kind: jObject, off: off}
+			seen := map[string]int{}
 			for {
 				tok, koff, err := p.token()
 				if err != nil {
@@ -145,6 +152,11 @@ func (p *treeParser) fromToken(tok json.Token, off int) (*jnode, error) {
 				if !ok {
 					return nil, errors.New("object key is not a string at offset " + strconv.Itoa(koff))
 				}
+				if first, dup := seen[key]; dup {
+					line, col := lineCol(p.data, first)
+					return nil, &syntaxError{off: koff, msg: fmt.Sprintf("duplicate key %q (first at %d:%d); keep one", key, line, col)}
+				}
+				seen[key] = koff
 				v, err := p.value()
 				if err != nil {
 					return nil, err

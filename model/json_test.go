@@ -72,7 +72,9 @@ func TestJSONErrors(t *testing.T) {
 		{"bad number", `{"title": 012}`, "m.json",
 			`m.json:1:11: invalid JSON: invalid number "012"`},
 		{"comment", "{\n  // c\n}", "m.json",
-			`m.json:2:3: invalid JSON: expected a key in double quotes, found '/'`},
+			`m.json:2:3: JSON does not allow comments (remove the comment, or save the model as a .yaml file, where # starts a comment)`},
+		{"leading comment", "// a model\n{}", "m.json",
+			`m.json:1:1: JSON does not allow comments (remove the comment, or save the model as a .yaml file, where # starts a comment)`},
 		{"end of file", jsonBase[:40], "m.json", // inside "a"
 			`m.json:3:22: invalid JSON: unterminated string (a closing '"' is missing)`},
 		{"end of file after colon", `{"title":`, "m.json",

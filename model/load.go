@@ -76,6 +76,34 @@ type decoder struct {
 	// stateIDs maps the state ids of a graph-form model to their numbers
 	// (1-based); nil in option form.
 	stateIDs map[string]int
+	// runeLine caches the runes of line runeLineNo: many statements on
+	// one long line would otherwise convert it once each.
+	runeLineNo int
+	runeLine   []rune
+}
+
+// lineRunes returns line l (1-based) as runes, without a leading BOM.
+func (d *decoder) lineRunes(l int) []rune {
+	if d.runeLineNo != l {
+		line := []rune(d.lines[l-1])
+		if l == 1 && len(line) > 0 && line[0] == '\ufeff' {
+			line = line[1:]
+		}
+		d.runeLineNo, d.runeLine = l, line
+	}
+	return d.runeLine
+}
+
+// hasRunePrefix reports whether runes starts with s.
+func hasRunePrefix(runes []rune, s string) bool {
+	i := 0
+	for _, r := range s {
+		if i >= len(runes) || runes[i] != r {
+			return false
+		}
+		i++
+	}
+	return true
 }
 
 // locator remembers, for the checks of Model.validate, where in the file
@@ -151,14 +179,19 @@ func (d *decoder) document(data []byte) (*yaml.Node, error) {
 	if len(trimmed) == 0 {
 		return nil, &Error{Pos: Pos{File: d.file, Line: 1, Col: 1}, Msg: "empty model file", Hint: "a model needs at least title, options and decision_makers"}
 	}
-	if trimmed[0] == '{' || trimmed[0] == '[' {
+	jsonName := strings.HasSuffix(strings.ToLower(d.file), ".json")
+	if trimmed[0] == '{' || trimmed[0] == '[' || (jsonName && trimmed[0] == '/') {
 		root, jerr := parseJSON(data)
 		if jerr == nil {
 			return root, nil
 		}
+		if rest := data[min(jerr.off, len(data)):]; bytes.HasPrefix(rest, []byte("//")) || bytes.HasPrefix(rest, []byte("/*")) {
+			jerr.msg = "JSON does not allow comments"
+			jerr.hint = "remove the comment, or save the model as a .yaml file, where # starts a comment"
+		}
 		// A YAML flow document also starts with "{" or "[", unless the
 		// file is named as JSON.
-		if !strings.HasSuffix(strings.ToLower(d.file), ".json") {
+		if !jsonName {
 			if root, err := d.yamlDocument(data); err == nil {
 				return root, nil
 			}
@@ -176,6 +209,10 @@ func (d *decoder) yamlDocument(data []byte) (root *yaml.Node, err error) {
 			root, err = nil, &Error{Pos: Pos{File: d.file, Line: 1, Col: 1}, Msg: fmt.Sprintf("invalid YAML: %v", r)}
 		}
 	}()
+	if off, msg, hint, bad := badCharacter(data); bad {
+		line, col := position(data, off)
+		return nil, &Error{Pos: Pos{File: d.file, Line: line, Col: col}, Msg: msg, Hint: hint}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
@@ -196,6 +233,31 @@ func (d *decoder) yamlDocument(data []byte) (root *yaml.Node, err error) {
 		return nil, &Error{Pos: Pos{File: d.file, Line: 1, Col: 1}, Msg: "empty model file", Hint: "a model needs at least title, options and decision_makers"}
 	}
 	return doc.Content[0], nil
+}
+
+// badCharacter finds the first bytes YAML does not allow in a file:
+// invalid UTF-8, or a control character other than tab, line feed and
+// carriage return (YAML 1.2 §5.1). The YAML parser reports them without a
+// position; this gives their line and column and what to do.
+func badCharacter(data []byte) (off int, msg, hint string, bad bool) {
+	for off < len(data) {
+		c := data[off]
+		if c >= 0x20 && c < 0x7f || c == '\t' || c == '\n' || c == '\r' {
+			off++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[off:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return off, fmt.Sprintf("invalid UTF-8 (byte 0x%02x)", c),
+				"a model file must be UTF-8: save it again as UTF-8 (it may be Latin-1 or Windows-1252)", true
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f && r != 0x85):
+			return off, fmt.Sprintf("control character U+%04X is not allowed in YAML", r),
+				`remove it, or in a double-quoted string write it as an escape such as "\t"`, true
+		}
+		off += size
+	}
+	return 0, "", "", false
 }
 
 var bigIntRE = regexp.MustCompile(`^[-+]?[0-9]+$`)
@@ -360,9 +422,27 @@ func clip(s string) string {
 type fields struct {
 	node *yaml.Node
 	vals map[string]*yaml.Node
+	// meant holds the known fields that an unknown field was reported as
+	// a likely misspelling of ("did you mean ...?").
+	meant map[string]bool
 }
 
 func (f fields) get(name string) *yaml.Node { return f.vals[name] }
+
+// mistyped reports whether field name is absent because the file
+// misspelt it: an unknown field was reported as probably meaning it. The
+// checks that a required field is present skip such a field, so one typo
+// gives one error, the cause ("unknown field ... did you mean ...?"),
+// not a second one about the missing field.
+func (f fields) mistyped(name string) bool { return f.vals[name] == nil && f.meant[name] }
+
+// breakMistyped marks keys broken (see locator.broken) when field name
+// is absent because it was misspelt.
+func (d *decoder) breakMistyped(f fields, name string, keys ...string) {
+	if f.mistyped(name) {
+		d.breakKey(keys...)
+	}
+}
 
 // misplaced gives hints for fields that belong elsewhere, by context.
 var misplaced = map[string]map[string]string{
@@ -414,19 +494,19 @@ var misplaced = map[string]map[string]string{
 // non-text keys. ok is false when n is not a mapping.
 func (d *decoder) mapping(n *yaml.Node, what string, known []string, hint string) (fields, bool) {
 	n = d.resolve(n)
-	f := fields{node: n, vals: map[string]*yaml.Node{}}
+	f := fields{node: n, vals: map[string]*yaml.Node{}, meant: map[string]bool{}}
 	if n.Kind != yaml.MappingNode {
 		d.errorf(n, hint, "%s must be a mapping, found %s", what, describe(n))
 		return f, false
 	}
-	d.collect(n, what, known, f.vals, map[string]bool{}, map[*yaml.Node]bool{})
+	d.collect(n, what, known, f.vals, f.meant, map[string]bool{}, map[*yaml.Node]bool{})
 	return f, true
 }
 
 // collect adds to vals the fields of mapping n that are not yet set, then
 // those of the mappings its merge keys ("<<: *base") name, each mapping
 // once. set holds the fields set so far, null ones included.
-func (d *decoder) collect(n *yaml.Node, what string, known []string, vals map[string]*yaml.Node, set map[string]bool, visited map[*yaml.Node]bool) {
+func (d *decoder) collect(n *yaml.Node, what string, known []string, vals map[string]*yaml.Node, meant, set map[string]bool, visited map[*yaml.Node]bool) {
 	visited[n] = true
 	seen := map[string]*yaml.Node{}
 	var merges []*yaml.Node
@@ -449,9 +529,13 @@ func (d *decoder) collect(n *yaml.Node, what string, known []string, vals map[st
 		seen[name] = k
 		if !slices.Contains(known, name) {
 			h := misplaced[what][strings.ToLower(name)]
+			if c, ok := strings.CutPrefix(h, `did you mean "`); ok {
+				meant[strings.TrimSuffix(c, `"?`)] = true
+			}
 			if h == "" {
 				if c := closest(name, known); c != "" {
 					h = fmt.Sprintf("did you mean %q?", c)
+					meant[c] = true
 				} else {
 					h = "known fields: " + strings.Join(known, ", ")
 				}
@@ -480,7 +564,7 @@ func (d *decoder) collect(n *yaml.Node, what string, known []string, vals map[st
 				continue
 			}
 			if !visited[src] {
-				d.collect(src, what, known, vals, set, visited)
+				d.collect(src, what, known, vals, meant, set, visited)
 			}
 		}
 	}
@@ -610,6 +694,9 @@ func (d *decoder) model(root *yaml.Node) (m *Model, err error) {
 			d.breakKey("title")
 		}
 	}
+	d.breakMistyped(top, "title", "title")
+	d.breakMistyped(top, "options", "options", "owners")
+	d.breakMistyped(top, "decision_makers", "decision_makers")
 	m.Title = d.text(top, "title")
 	m.Description = d.text(top, "description")
 	d.sources(m, top.get("sources"))
@@ -643,6 +730,7 @@ func (d *decoder) sources(m *Model, n *yaml.Node) {
 		if !ok {
 			continue
 		}
+		d.breakMistyped(f, "ref", key)
 		m.Sources = append(m.Sources, Source{Ref: d.text(f, "ref"), Note: d.text(f, "note")})
 	}
 }
@@ -670,6 +758,7 @@ func (d *decoder) options(m *Model, n *yaml.Node) {
 		}
 		o := Option{Pos: d.pos(it)}
 		d.mark(key, it)
+		d.breakMistyped(f, "id", key, "options", "owners")
 		o.ID = d.elementID(f, key, "an option id", "options", "owners")
 		o.Name = d.text(f, "name")
 		o.Description = d.text(f, "description")
@@ -731,6 +820,9 @@ func (d *decoder) dms(m *Model, n *yaml.Node) {
 		}
 		dm := DM{Pos: d.pos(it)}
 		d.mark(key, it)
+		d.breakMistyped(f, "id", key)
+		d.breakMistyped(f, "options", key+"/options", "owners")
+		d.breakMistyped(f, "preferences", key+"/prefs")
 		dm.ID = d.elementID(f, key, "a decision maker id")
 		dm.Name = d.text(f, "name")
 		if on := f.get("options"); on != nil {
@@ -772,6 +864,8 @@ func (d *decoder) prefs(n *yaml.Node, key string) Preferences {
 		return p
 	}
 	p.Evidence = d.evidence(f)
+	d.breakMistyped(f, "statements", key+"/prefs")
+	d.breakMistyped(f, "ranking", key+"/prefs")
 	if sn := f.get("statements"); sn != nil {
 		var ok bool
 		if p.Statements, ok = d.statementList(sn, key); !ok {
@@ -963,12 +1057,9 @@ func (d *decoder) stmtLoc(n *yaml.Node) stmtLoc {
 	}
 	inline := false
 	if n.Line >= 1 && n.Line <= len(d.lines) && !strings.ContainsAny(n.Value, "\n\r") {
-		line := []rune(d.lines[n.Line-1])
-		if n.Line == 1 && len(line) > 0 && line[0] == '\ufeff' {
-			line = line[1:]
-		}
+		line := d.lineRunes(n.Line)
 		if c := n.Column - 1; c >= 0 && c <= len(line) {
-			inline = strings.HasPrefix(string(line[c:]), raw)
+			inline = hasRunePrefix(line[c:], raw)
 		}
 	}
 	return stmtLoc{base: base, inline: inline}
@@ -1125,7 +1216,9 @@ func (d *decoder) statusQuoNode(n *yaml.Node, key string) *StatusQuo {
 		}
 		tn = f.get("taken")
 		if tn == nil {
-			d.errorf(n, "write taken: [] when no option is taken", `status_quo has no "taken"`)
+			if !f.mistyped("taken") {
+				d.errorf(n, "write taken: [] when no option is taken", `status_quo has no "taken"`)
+			}
 			return nil
 		}
 	} else if n.Kind != yaml.SequenceNode {

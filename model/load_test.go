@@ -111,8 +111,9 @@ m.yaml:8:18: unknown option "b" in the options of decision maker "P1" (known: a,
 m.yaml:10:30: unknown option "b" in statement (known: a, c)`},
 		{"duplicate dm id", edit(t, "  - id: P2\n", "  - id: P1\n"), `m.yaml:11:9: duplicate decision maker id "P1" (first at 7:9)`},
 		{"invalid dm id", edit(t, "  - id: P2\n", "  - id: P 2\n"), `m.yaml:11:9: invalid decision maker id "P 2" (an id is a letter or _ followed by letters, digits, _ or .)`},
-		{"unknown option in dm", edit(t, "options: [c]", "options: [C, d]"), `m.yaml:5:5: option "c" is controlled by no decision maker (add it to the options of one decision maker)
-m.yaml:12:15: unknown option "C" in the options of decision maker "P2" (did you mean "c"?)
+		// One typo, one error: "c", which "C" probably means, is not also
+		// reported as controlled by no decision maker.
+		{"unknown option in dm", edit(t, "options: [c]", "options: [C, d]"), `m.yaml:12:15: unknown option "C" in the options of decision maker "P2" (did you mean "c"?)
 m.yaml:12:18: unknown option "d" in the options of decision maker "P2" (known: a, b, c)`},
 		{"option owned twice", edit(t, "options: [c]", "options: [c, a]"), `m.yaml:12:18: option "a" is controlled by both "P1" and "P2" (each option belongs to exactly one decision maker)`},
 		{"option listed twice", edit(t, "options: [c]", "options: [c, c]"), `m.yaml:12:18: option "c" is listed twice for decision maker "P2"`},
@@ -282,5 +283,58 @@ func TestAliases(t *testing.T) {
 	_, err = Parse([]byte(in), "m.yaml")
 	if err == nil || err.Error() != "m.yaml:1:1: the file uses aliases (*name) so heavily that reading it would take too long (repeat the content instead of aliasing it)" {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestOneTypoOneError: a misspelt field gives one error, the cause
+// ("unknown field ... (did you mean ...?)"), never a second one about the
+// field it meant being missing (issue 10, item 9), in YAML and JSON.
+func TestOneTypoOneError(t *testing.T) {
+	for _, tc := range []struct{ name, old, new, want string }{
+		{"title", "title: Test", "titel: Test", `unknown field "titel" in the model (did you mean "title"?)`},
+		{"options", "options:\n  - id: a", "option:\n  - id: a", `unknown field "option" in the model (did you mean "options"?)`},
+		{"decision_makers", "decision_makers:", "decision_maker:", `unknown field "decision_maker" in the model (did you mean "decision_makers"?)`},
+		{"option id", "  - id: a\n", "  - ID: a\n", `unknown field "ID" in an option (did you mean "id"?)`},
+		{"DM id", "  - id: P2", "  - ids: P2", `unknown field "ids" in a decision maker (did you mean "id"?)`},
+		{"DM options", "    options: [c]", "    option: [c]", `unknown field "option" in a decision maker (did you mean "options"?)`},
+		{"DM controls", "    options: [c]", "    controls: [c]", `unknown field "controls" in a decision maker (did you mean "options"?)`},
+		{"preferences", "    preferences:\n      ranking", "    preference:\n      ranking", `unknown field "preference" in a decision maker (did you mean "preferences"?)`},
+		{"statements", "statements: [", "statement: [", `unknown field "statement" in preferences (did you mean "statements"?)`},
+		{"ranking", "ranking: [1", "rankings: [1", `unknown field "rankings" in preferences (did you mean "ranking"?)`},
+		{"option in a DM's options", "options: [c]", "options: [cc]", `unknown option "cc" in the options of decision maker "P2" (did you mean "c"?)`},
+		{"status quo taken", "", "", `unknown field "take" in status_quo (did you mean "taken"?)`},
+		{"source ref", "", "", `unknown field "refs" in a source (did you mean "ref"?)`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			in := base
+			switch tc.name {
+			case "status quo taken":
+				in += "status_quo: {take: [a]}\n"
+			case "source ref":
+				in = "sources:\n  - refs: report.txt\n" + in
+			default:
+				in = edit(t, tc.old, tc.new)
+			}
+			_, err := Parse([]byte(in), "m.yaml")
+			if err == nil {
+				t.Fatal("no error")
+			}
+			var list ErrorList
+			if errors.As(err, &list) {
+				t.Fatalf("%d errors for one typo:\n%v", len(list), err)
+			}
+			if !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want %q", err, tc.want)
+			}
+		})
+	}
+	// The same in a JSON model.
+	js := `{"title": "t", "options": [{"id": "a"}, {"id": "b"}], "decision_makers": [
+  {"id": "P1", "options": ["a"], "preferences": {"statements": ["a"]}},
+  {"id": "P2", "options": ["b"], "preference": {"statements": ["b"]}}]}`
+	_, err := Parse([]byte(js), "m.json")
+	var list ErrorList
+	if err == nil || errors.As(err, &list) || !strings.Contains(err.Error(), `unknown field "preference" in a decision maker (did you mean "preferences"?)`) {
+		t.Errorf("JSON: got %v", err)
 	}
 }

@@ -413,7 +413,7 @@ func TestValidateErrors(t *testing.T) {
 		{"duplicate", func(m *Model) { m.Options[1].ID = "a"; m.DMs[0].Options[1] = "c" },
 			"m.yaml: duplicate option id \"a\" (first as option 1)\nm.yaml: unknown option \"b\" in statement (known: a, c)\nm.yaml: option \"c\" is controlled by both \"X\" and \"Y\" (each option belongs to exactly one decision maker)\nm.yaml: unknown option \"b\" in mutually_exclusive (known: a, c)\nm.yaml: unknown option \"b\" in exactly_one (known: a, c)"},
 		{"no expression", func(m *Model) { m.Infeasible[0].Expr = nil }, `m.yaml: statement "a and c" has no expression (set Expr, for example with statement.Parse)`},
-		{"malformed", func(m *Model) { m.Infeasible[0].Expr = &statement.Expr{Op: statement.If} }, `m.yaml: malformed statement "<malformed>"`},
+		{"malformed", func(m *Model) { m.Infeasible[0].Expr = &statement.Expr{Op: statement.If} }, `m.yaml: malformed statement "<malformed>": IF and IFF take two operands, not 0`},
 		{"unknown in statement", func(m *Model) { m.Infeasible[0] = Statement{Expr: lit("zz")} }, `m.yaml: unknown option "zz" in statement (known: a, b, c)`},
 		{"unknown helper", func(m *Model) { m.Infeasible[1].Origin = &Origin{Helper: "at_most_one", Options: []string{"a"}} },
 			`m.yaml: unknown feasibility helper "at_most_one" (use mutually_exclusive, at_least_one, exactly_one, requires)`},

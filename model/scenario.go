@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"strings"
 
 	"github.com/gmcr/gmcr/model/statement"
@@ -92,11 +93,13 @@ func (c *PrefChange) Replaces() bool { return len(c.Statements)+len(c.Ranking) >
 // naming the model's file, says that no such scenario exists, with a "did
 // you mean" hint or the list of scenario ids.
 func (m *Model) Scenario(id string) (*Scenario, error) {
-	ids := make([]string, len(m.Scenarios))
 	for i := range m.Scenarios {
 		if m.Scenarios[i].ID == id {
 			return &m.Scenarios[i], nil
 		}
+	}
+	ids := make([]string, len(m.Scenarios))
+	for i := range m.Scenarios {
 		ids[i] = m.Scenarios[i].ID
 	}
 	if len(ids) == 0 {
@@ -219,7 +222,7 @@ func (c *PrefChange) edit(sts []Statement, file string) ([]Statement, ErrorList)
 		case pos < 0 || pos > len(out)+1:
 			add(at(pl), "1 is the most important; leave at out to add the statement last",
 				"at %d is out of range for decision maker %s: after the removals and earlier additions it has %s, so at is 1 to %d",
-				pl.At, dm, count(len(out), "statement"), len(out)+1)
+				pl.At, dm, english.Count(len(out), "statement"), len(out)+1)
 			continue
 		}
 		out = append(out[:pos-1], append([]Statement{st}, out[pos-1:]...)...)
@@ -242,7 +245,7 @@ func (c *PrefChange) edit(sts []Statement, file string) ([]Statement, ErrorList)
 		}
 		if pl.At < 1 || pl.At > len(out) {
 			add(at(pl), "1 is the most important", "to %d is out of range for decision maker %s: it has %s, so to is 1 to %d",
-				pl.At, dm, count(len(out), "statement"), len(out))
+				pl.At, dm, english.Count(len(out), "statement"), len(out))
 			continue
 		}
 		moved := out[i]
@@ -269,14 +272,6 @@ func mergeEvidence(base, move Evidence) Evidence {
 		return a + " " + b
 	}
 	return Evidence{Note: join(base.Note, move.Note), Source: join(base.Source, move.Source)}
-}
-
-// count returns "n word" or "n words".
-func count(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 // Clone returns a deep copy of m: no slice, map, pointer or statement tree

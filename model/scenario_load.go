@@ -56,6 +56,7 @@ func (d *decoder) scenarios(m *Model, n *yaml.Node) {
 		}
 		sc := Scenario{Pos: d.pos(it)}
 		d.mark(key, it)
+		d.breakMistyped(f, "id", key)
 		sc.ID = d.elementID(f, key, "a scenario id")
 		sc.Name = d.text(f, "name")
 		sc.Description = d.text(f, "description")

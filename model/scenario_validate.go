@@ -131,7 +131,12 @@ func (v *validator) change(sc *Scenario, j int, skey string, sp Pos, name string
 		if c.DM == "" {
 			v.add(dp, "name the decision maker by its id", "a preference change of scenario %s names no decision maker", name)
 		} else {
-			v.add(dp, didYouMean(c.DM, dmIDs), "unknown decision maker %q in the preferences of scenario %s", c.DM, name)
+			hint := ""
+			if v.hints < maxHints {
+				v.hints++
+				hint = didYouMean(c.DM, dmIDs)
+			}
+			v.add(dp, hint, "unknown decision maker %q in the preferences of scenario %s", c.DM, name)
 		}
 	} else if k, dup := seenDM[c.DM]; dup {
 		first := v.at(fmt.Sprintf("%s/pref/%d/dm", skey, k), sc.Prefs[k].Pos)

@@ -63,7 +63,14 @@ type validator struct {
 	opts  map[string]int // option id -> index of its first definition
 	known []string       // option ids in order
 	refs  bool           // whether references to options can be checked
+	hints int            // "did you mean" hints computed so far
 }
+
+// maxHints is the most "did you mean" hints a validation computes: each
+// compares the word with every option id, and only the first MaxErrors
+// errors are shown anyway, so thousands of unknown references among
+// thousands of options would otherwise take minutes.
+const maxHints = 2 * MaxErrors
 
 // at returns the position for key, falling back on fb; File is always set.
 func (v *validator) at(key string, fb Pos) Pos {
@@ -92,7 +99,13 @@ func firstHint(p Pos, what string, index int) string {
 	return fmt.Sprintf("first as %s %d", what, index+1)
 }
 
-func (v *validator) unknownHint(id string) string { return didYouMean(id, v.known) }
+func (v *validator) unknownHint(id string) string {
+	if v.hints >= maxHints {
+		return ""
+	}
+	v.hints++
+	return didYouMean(id, v.known)
+}
 
 // dmRef names decision maker i in messages.
 func (v *validator) dmRef(i int) string {
@@ -108,7 +121,7 @@ func (v *validator) run() {
 		v.add(v.at("title", Pos{}), `add "title: <a short name for the conflict>"`, "missing title")
 	}
 	for i, s := range m.Sources {
-		if strings.TrimSpace(s.Ref) == "" {
+		if strings.TrimSpace(s.Ref) == "" && !lc.isBroken(fmt.Sprintf("source/%d", i)) {
 			v.add(v.at(fmt.Sprintf("source/%d", i), Pos{}), `write "ref: <citation>"`, "source has no ref")
 		}
 	}
@@ -194,6 +207,7 @@ func (v *validator) dms() {
 		}
 	}
 	owner := map[string]int{}
+	meant := map[string]bool{} // options an unknown reference probably means
 	dmIDs := map[string]int{}
 	for i := range m.DMs {
 		dm := &m.DMs[i]
@@ -226,6 +240,11 @@ func (v *validator) dms() {
 			if _, ok := v.opts[id]; !ok {
 				if v.refs {
 					v.add(op, v.unknownHint(id), "unknown option %q in the options of decision maker %s", id, name)
+					// The option it probably means is not reported as
+					// controlled by no DM: one typo, one error.
+					if c := closest(id, v.known); c != "" {
+						meant[c] = true
+					}
 				}
 				continue
 			}
@@ -249,7 +268,7 @@ func (v *validator) dms() {
 	}
 	if v.refs && len(m.DMs) > 0 && !lc.isBroken("owners") && !lc.isBroken("decision_makers") {
 		for i, o := range m.Options {
-			if _, ok := owner[o.ID]; !ok && o.ID != "" && v.opts[o.ID] == i {
+			if _, ok := owner[o.ID]; !ok && o.ID != "" && v.opts[o.ID] == i && !meant[o.ID] {
 				v.add(v.at(fmt.Sprintf("option/%d", i), o.Pos), "add it to the options of one decision maker", "option %q is controlled by no decision maker", o.ID)
 			}
 		}
@@ -320,8 +339,8 @@ func (v *validator) statement(key string, st *Statement, refs bool) {
 		}
 		return
 	}
-	if !wellFormed(st.Expr, 0) {
-		v.add(base, "", "malformed statement %q", clip(st.Expr.String()))
+	if why := malformed(st.Expr, 0); why != "" {
+		v.add(base, "", "malformed statement %q: %s", clip(st.Expr.String()), why)
 		return
 	}
 	if !refs || !v.refs {
@@ -346,39 +365,55 @@ func (v *validator) statement(key string, st *Statement, refs bool) {
 	walk(st.Expr)
 }
 
-// wellFormed reports whether e can be evaluated: every node has a known
-// Op and the right number of operands.
-func wellFormed(e *statement.Expr, depth int) bool {
-	if e == nil || depth > 10000 {
-		return false
+// wellFormed reports whether e can be evaluated (see malformed).
+func wellFormed(e *statement.Expr, depth int) bool { return malformed(e, depth) == "" }
+
+// maxExprDepth is the deepest expression tree a statement may have.
+const maxExprDepth = 10000
+
+// malformed says why e cannot be evaluated, or returns "" when every node
+// has a known operator and the right number of operands and the tree is at
+// most maxExprDepth deep.
+func malformed(e *statement.Expr, depth int) string {
+	if e == nil {
+		return "an operand is missing"
+	}
+	if depth > maxExprDepth {
+		return fmt.Sprintf("it is nested more than %d levels deep (each operand of an IF or IFF chain adds a level); split it into several statements", maxExprDepth)
 	}
 	n := len(e.Args)
 	switch e.Op {
 	case statement.Lit:
-		return e.Option != "" && n == 0
+		if e.Option == "" || n != 0 {
+			return "an option reference has no option id"
+		}
+		return ""
 	case statement.True:
-		return n == 0
+		if n != 0 {
+			return "TRUE takes no operands"
+		}
+		return ""
 	case statement.Not:
 		if n != 1 {
-			return false
+			return fmt.Sprintf("NOT takes one operand, not %d", n)
 		}
 	case statement.And, statement.Or:
 		if n == 0 {
-			return false
+			return "AND or OR without operands"
 		}
 	case statement.If, statement.Iff:
 		if n != 2 {
-			return false
+			return fmt.Sprintf("IF and IFF take two operands, not %d", n)
 		}
 	default:
-		return false
+		return fmt.Sprintf("unknown operator %d", e.Op)
 	}
 	for _, a := range e.Args {
-		if !wellFormed(a, depth+1) {
-			return false
+		if why := malformed(a, depth+1); why != "" {
+			return why
 		}
 	}
-	return true
+	return ""
 }
 
 func (v *validator) infeasible(i int) {

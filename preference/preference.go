@@ -7,6 +7,7 @@ package preference
 import (
 	"context"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"sort"
 	"strconv"
 	"strings"
@@ -95,7 +96,7 @@ func ComputeContext(ctx context.Context, ss *statespace.StateSpace) (*Profile, e
 func statementScores(ctx context.Context, ss *statespace.StateSpace, d *model.DM, score []int64) error {
 	sts := d.Prefs.Statements
 	if len(sts) > maxStatements {
-		return &Error{Pos: d.Prefs.Pos, DM: d.ID, Msg: fmt.Sprintf("%d preference statements; at most %d are supported", len(sts), maxStatements)}
+		return &Error{Pos: d.Prefs.Pos, DM: d.ID, Msg: fmt.Sprintf("%s; at most %d are supported", english.Count(len(sts), "preference statement"), maxStatements)}
 	}
 	k := len(sts)
 	for j, st := range sts {
@@ -123,7 +124,7 @@ func rankingScores(ss *statespace.StateSpace, d *model.DM, score []int64) error 
 	for gi, group := range d.Prefs.Ranking {
 		for _, num := range group {
 			if num < 1 || num > n {
-				return &Error{Pos: d.Prefs.Pos, DM: d.ID, Msg: fmt.Sprintf("ranking names state %d, but the model has states 1..%d; run `gmcr states` to list them", num, n)}
+				return &Error{Pos: d.Prefs.Pos, DM: d.ID, Msg: fmt.Sprintf("ranking names state %d, but the model has %s; run `gmcr states` to list them", num, english.States(n))}
 			}
 			if seen[num-1] {
 				return &Error{Pos: d.Prefs.Pos, DM: d.ID, Msg: fmt.Sprintf("ranking names state %d more than once", num)}
@@ -142,7 +143,7 @@ func rankingScores(ss *statespace.StateSpace, d *model.DM, score []int64) error 
 		if len(missing) > 10 {
 			return &Error{Pos: d.Prefs.Pos, DM: d.ID, Msg: fmt.Sprintf("ranking misses %d states, e.g. %s; it must list every feasible state once", len(missing), numbers(missing[:10]))}
 		}
-		return &Error{Pos: d.Prefs.Pos, DM: d.ID, Msg: fmt.Sprintf("ranking misses states %s; it must list every feasible state once", numbers(missing))}
+		return &Error{Pos: d.Prefs.Pos, DM: d.ID, Msg: fmt.Sprintf("ranking misses %s; it must list every feasible state once", english.Ints("state", missing))}
 	}
 	return nil
 }

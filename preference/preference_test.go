@@ -75,7 +75,9 @@ func TestScores(t *testing.T) {
 
 func TestRankingErrors(t *testing.T) {
 	for _, tc := range []struct{ ranking, want string }{
-		{"[1, 2, 3, 4, 5, 6, 7]", "ranking misses states 8;"},
+		// One missing state is "state 8", never "states 8" (issue 10).
+		{"[1, 2, 3, 4, 5, 6, 7]", "ranking misses state 8;"},
+		{"[1, 2, 3, 4, 5, 6]", "ranking misses states 7, 8;"},
 		{"[1, 2, 3, 4, 5, 6, 7, 9]", "ranking names state 9, but the model has states 1..8"},
 	} {
 		src := strings.Replace(twoDMs, "[[8, 1], 2, [3, 4, 5, 6], 7]", tc.ranking, 1)

@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
@@ -71,17 +73,19 @@ func coCoalitions(a *coalition.Analysis) [][]int {
 // allDecided reports whether a decided every state.
 func coAllDecided(a *coalition.Analysis) bool { return len(a.States) == a.Space.Len() }
 
-// coalitionSequence is "P1 withdraws d1 (4 -> 3), then P2 withdraws d2 (3 -> 1)".
+// coalitionSequence is "P1 moves 4 -> 3 (stops taking option d1), then P2
+// moves 3 -> 1 (stops taking option d2)".
 func (v *view) coalitionSequence(imp coalition.Improvement) string {
 	var seq []string
 	for _, u := range imp.Sequence {
-		seq = append(seq, fmt.Sprintf("%s %s (%s -> %s)", v.ss.DMs[u.Mover].ID, v.changeText(u.From, u.To), number(u.From), number(u.To)))
+		seq = append(seq, v.moveText(u.Mover, u.From, u.To))
 	}
 	return strings.Join(seq, ", then ")
 }
 
-// coalitionMove is "4 -> 1: P1 withdraws d1 (4 -> 3), then P2 withdraws
-// d2 (3 -> 1); ranks P1 3 -> 2, P2 3 -> 2".
+// coalitionMove is "4 -> 1: P1 moves 4 -> 3 (stops taking option d1),
+// then P2 moves 3 -> 1 (stops taking option d2); ranks P1 3 -> 2, P2 3 ->
+// 2".
 func (v *view) coalitionMove(imp coalition.Improvement) string {
 	return fmt.Sprintf("%s -> %s: %s; %s", number(imp.From), number(imp.To),
 		v.coalitionSequence(imp), v.postRanks(imp.Coalition, imp.From, imp.To))
@@ -101,7 +105,33 @@ func (v *view) coalitionWitness(c coalition.Concept, w coalition.Witness, s int)
 		if c == coalition.CSEQ {
 			kind = "unilateral improvements"
 		}
-		return fmt.Sprintf("Unsanctioned: no legal sequence of the other DMs' %s ends in a state that some member does not prefer to %s.", kind, number(s))
+		tried := ""
+		if tr := w.Tried; tr != nil {
+			switch {
+			case tr.Responses == 0:
+				tried = fmt.Sprintf(" Tried: the DMs outside the coalition have no legal %s from %s, so they cannot respond.", strings.TrimSuffix(kind, "s"), number(w.Improvement.To))
+			default:
+				list := ""
+				if tr.States != nil {
+					parts := make([]string, len(tr.States))
+					for i, x := range tr.States {
+						parts[i] = number(x)
+					}
+					list = ": " + english.List("state", parts)
+				}
+				tried = fmt.Sprintf(" Tried: by legal sequences of their %s from %s, the DMs outside the coalition reach %s%s", kind, number(w.Improvement.To), english.Count(tr.Responses, "state"), list)
+				each := "each of them"
+				if tr.Responses == 1 {
+					each = "it"
+				}
+				if c == coalition.CSMR {
+					tried += fmt.Sprintf("; for %s, every member prefers it to %s, or the coalition moves on from it to a state every member prefers to %s.", each, number(s), number(s))
+				} else {
+					tried += fmt.Sprintf("; every member prefers %s to %s.", each, number(s))
+				}
+			}
+		}
+		return fmt.Sprintf("Unsanctioned: no legal sequence of the other DMs' %s ends in a state that some member does not prefer to %s.%s", kind, number(s), tried)
 	}
 	var seq []string
 	for _, u := range w.Sequence {
@@ -139,6 +169,35 @@ func coGroups(exs []*coalition.Explanation) []coGroup {
 		}
 		out[i].exs = append(out[i].exs, ex)
 	}
+	return out
+}
+
+// coPreferredFirst orders coalitional improvements the way an analyst
+// would cite them: the members' most preferred first, judged by the
+// worst rank any member gives the target (a coalition moves only as far
+// as its least pleased member agrees), then by the sum of the members'
+// ranks, then by state number. The order is stable and deterministic.
+func (v *view) coPreferredFirst(ws []coalition.Witness) []coalition.Witness {
+	key := func(w coalition.Witness) (int, int) {
+		worst, sum := 0, 0
+		for _, k := range w.Improvement.Coalition {
+			r := v.p.Rank(k, w.Improvement.To)
+			worst, sum = max(worst, r), sum+r
+		}
+		return worst, sum
+	}
+	out := append([]coalition.Witness(nil), ws...)
+	slices.SortStableFunc(out, func(a, b coalition.Witness) int {
+		wa, sa := key(a)
+		wb, sb := key(b)
+		if wa != wb {
+			return wa - wb
+		}
+		if sa != sb {
+			return sa - sb
+		}
+		return a.Improvement.To - b.Improvement.To
+	})
 	return out
 }
 
@@ -183,19 +242,25 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 	if len(names) == 0 {
 		names = []string{"none"}
 	}
-	intro := []string{
-		fmt.Sprintf("Coalitions analysed (%d): %s; every DM alone is analysed too.", len(coCoalitions(a)), strings.Join(names, ", ")),
+	// The coalitions analysed are a finding; the definitions follow,
+	// labelled and set apart, so none reads as a result.
+	if md {
+		w.WriteString("- " + e(fmt.Sprintf("Coalitions analysed (%d): %s; every DM alone is analysed too.", len(coCoalitions(a)), strings.Join(names, ", "))) + "\n\n**Definitions** (not findings):\n\n")
+	} else {
+		fmt.Fprintf(w, "Coalitions analysed (%d): %s; every DM alone is analysed too.\n\nDefinitions (not findings):\n", len(coCoalitions(a)), strings.Join(names, ", "))
+	}
+	defs := []string{
 		"A coalitional improvement of a coalition from a state is a state its members reach by a legal sequence of their unilateral moves (no member twice in a row) and every member strictly prefers.",
 		"A coalition upsets an equilibrium under a concept when it has a coalitional improvement from it that is unsanctioned under the concept (under CNash: any coalitional improvement); the moves listed are unsanctioned ones, and --state explains every sanction.",
 	}
 	for _, c := range a.Concepts {
-		intro = append(intro, fmt.Sprintf("%s: %s.", c, c.Meaning()))
+		defs = append(defs, c.Definition())
 	}
-	for _, line := range intro {
+	for _, line := range defs {
 		if md {
 			w.WriteString("- " + e(line) + "\n")
 		} else {
-			w.WriteString(line + "\n")
+			w.WriteString("  " + line + "\n")
 		}
 	}
 	w.WriteString("\n")
@@ -230,8 +295,8 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 			if len(g.coalition) == len(v.ss.DMs) {
 				note = "; no DM is outside it to sanction"
 			}
-			bullet(1, "%s, under %s%s:", v.postMovers(g.coalition), strings.Join(under, ", "), note)
-			un := coUnsanctioned(best)
+			bullet(1, "%s, under %s%s; its unsanctioned moves, the members' most preferred first:", v.postMovers(g.coalition), strings.Join(under, ", "), note)
+			un := v.coPreferredFirst(coUnsanctioned(best))
 			for i, wi := range un {
 				if i == coMaxExamples {
 					bullet(2, "and %d more (--format json lists them all; --state %s explains each).", len(un)-i, number(ch.State))
@@ -310,16 +375,24 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 }
 
 type jsonCoalitionImprovement struct {
-	Coalition  []string          `json:"coalition"`
-	From       int               `json:"from"`
-	To         int               `json:"to"`
-	Sequence   []jsonMove        `json:"sequence"`
-	Ranks      map[string][2]int `json:"ranks"`
-	Sanctioned bool              `json:"sanctioned"`
-	Sanction   []jsonMove        `json:"sanction,omitempty"`
-	End        *int              `json:"end"`
-	Deterred   string            `json:"deterred,omitempty"`
-	Text       string            `json:"text"`
+	Coalition  []string            `json:"coalition"`
+	From       int                 `json:"from"`
+	To         int                 `json:"to"`
+	Sequence   []jsonMove          `json:"sequence"`
+	Ranks      *ordered[[2]int]    `json:"ranks"`
+	Sanctioned bool                `json:"sanctioned"`
+	Sanction   []jsonMove          `json:"sanction,omitempty"`
+	End        *int                `json:"end"`
+	Deterred   string              `json:"deterred,omitempty"`
+	Tried      *jsonCoalitionTried `json:"tried,omitempty"`
+	Text       string              `json:"text"`
+}
+
+// jsonCoalitionTried is coalition.Tried: the responses of the DMs
+// outside the coalition, none of them a sanction.
+type jsonCoalitionTried struct {
+	Responses int   `json:"responses"`
+	States    []int `json:"states,omitempty"`
 }
 
 type jsonCoalitionExplanation struct {
@@ -347,8 +420,8 @@ type jsonCoalitionCheck struct {
 }
 
 type jsonCoalitionStructure struct {
-	Coalitions [][]string       `json:"coalitions"`
-	Equilibria map[string][]int `json:"equilibria"`
+	Coalitions [][]string      `json:"coalitions"`
+	Equilibria *ordered[[]int] `json:"equilibria"`
 }
 
 type jsonCoalitions struct {
@@ -358,7 +431,7 @@ type jsonCoalitions struct {
 	Coalitions    [][]string                 `json:"coalitions"`
 	Concepts      []jsonConcept              `json:"concepts"`
 	Checks        []jsonCoalitionCheck       `json:"checks"`
-	Equilibria    map[string][]int           `json:"equilibria"`
+	Equilibria    *ordered[[]int]            `json:"equilibria"`
 	State         *int                       `json:"state"`
 	Explanations  []jsonCoalitionExplanation `json:"explanations"`
 	Structure     *jsonCoalitionStructure    `json:"structure"`
@@ -387,13 +460,20 @@ func (v *view) coalitionExplanationJSON(ex *coalition.Explanation) jsonCoalition
 	for _, w := range ex.Improvements {
 		imp := w.Improvement
 		ji := jsonCoalitionImprovement{Coalition: v.coIDs(imp.Coalition), From: statespace.Number(imp.From), To: statespace.Number(imp.To),
-			Sequence: []jsonMove{}, Ranks: map[string][2]int{}, Sanctioned: w.Sanctioned,
+			Sequence: []jsonMove{}, Ranks: newOrdered[[2]int](len(imp.Coalition)), Sanctioned: w.Sanctioned,
 			Text: v.postMovers(imp.Coalition) + " move " + v.coalitionMove(imp) + ". " + v.coalitionWitness(ex.Concept, w, ex.State)}
 		for _, u := range imp.Sequence {
 			ji.Sequence = append(ji.Sequence, v.move(u.Mover, u.From, u.To))
 		}
 		for _, k := range imp.Coalition {
-			ji.Ranks[v.ss.DMs[k].ID] = [2]int{v.p.Rank(k, imp.From), v.p.Rank(k, imp.To)}
+			ji.Ranks.set(v.ss.DMs[k].ID, [2]int{v.p.Rank(k, imp.From), v.p.Rank(k, imp.To)})
+		}
+		if tr := w.Tried; tr != nil {
+			jt := &jsonCoalitionTried{Responses: tr.Responses}
+			for _, x := range tr.States {
+				jt.States = append(jt.States, statespace.Number(x))
+			}
+			ji.Tried = jt
 		}
 		if w.Sanctioned {
 			end := statespace.Number(w.End)
@@ -439,9 +519,9 @@ func coalitionJSON(out io.Writer, v *view, cr *CoalitionResults) error {
 		doc.Checks = append(doc.Checks, jc)
 	}
 	if coAllDecided(a) {
-		doc.Equilibria = map[string][]int{}
+		doc.Equilibria = newOrdered[[]int](len(a.Concepts))
 		for _, c := range a.Concepts {
-			doc.Equilibria[c.String()] = coNumbers(a.Equilibria(c))
+			doc.Equilibria.set(c.String(), coNumbers(a.Equilibria(c)))
 		}
 	}
 	if cr.State >= 0 {
@@ -452,12 +532,12 @@ func coalitionJSON(out io.Writer, v *view, cr *CoalitionResults) error {
 		doc.Explanations = append(doc.Explanations, v.coalitionExplanationJSON(ex))
 	}
 	if st := cr.Structure; st != nil {
-		js := &jsonCoalitionStructure{Equilibria: map[string][]int{}}
+		js := &jsonCoalitionStructure{Equilibria: newOrdered[[]int](len(st.Concepts))}
 		for _, b := range st.Structure.Blocks {
 			js.Coalitions = append(js.Coalitions, v.coIDs(b))
 		}
 		for _, c := range st.Concepts {
-			js.Equilibria[c.String()] = coNumbers(st.Equilibria(c))
+			js.Equilibria.set(c.String(), coNumbers(st.Equilibria(c)))
 		}
 		doc.Structure = js
 	}

@@ -76,7 +76,7 @@ func TestCoalitionGolden(t *testing.T) {
 	txt := writeCoalitions(t, "pd-coalition", pd, coalitionResults(t, pd, 3, [][]int{{0, 1}}), true)
 	for _, want := range []string{
 		"State 4 (Y Y; equilibrium under Nash, GMR, SMR, SEQ) can be upset by 1 coalition:",
-		"4 -> 1: P1 withdraws d1 (4 -> 3), then P2 withdraws d2 (3 -> 1); ranks P1 3 -> 2, P2 3 -> 2.",
+		"4 -> 1: P1 moves 4 -> 3 (stops taking option d1 (Player 1 defects)), then P2 moves 3 -> 1 (stops taking option d2 (Player 2 defects)); ranks P1 3 -> 2, P2 3 -> 2.",
 		"CNash: none",
 		"CGMR: 1",
 		"Nash equilibria: 1, 2, 3",

@@ -90,26 +90,9 @@ func (cv *compareView) pattern(code uint64) string {
 }
 
 // changeCodes describes the options that differ from code from to code
-// to: "takes a; withdraws b".
+// to (describeChange).
 func (cv *compareView) changeCodes(from, to uint64) string {
-	var takes, withdraws []string
-	for b, o := range cv.base.ss.Options {
-		bit := uint64(1) << uint(b)
-		switch {
-		case from&bit == 0 && to&bit != 0:
-			takes = append(takes, o.ID)
-		case from&bit != 0 && to&bit == 0:
-			withdraws = append(withdraws, o.ID)
-		}
-	}
-	var parts []string
-	if len(takes) > 0 {
-		parts = append(parts, "takes "+strings.Join(takes, ", "))
-	}
-	if len(withdraws) > 0 {
-		parts = append(parts, "withdraws "+strings.Join(withdraws, ", "))
-	}
-	return strings.Join(parts, "; ")
+	return describeChange(cv.base.ss.Options, from, to, false)
 }
 
 // summarize says in one line what a scenario changes.
@@ -388,7 +371,7 @@ func (cv *compareView) writeText(w *bufio.Writer, md bool) {
 		}
 	}
 	h(2, "Notes")
-	item("%s", e("A disappeared equilibrium is explained, for each DM for which it is no longer stable, by one unilateral improvement (UI) that nothing sanctions in the scenario, and what that move was in the base; an appeared one by the UI that was unsanctioned in the base and what it is in the scenario. 'gmcr explain' shows every UI and sanction of a state, for the base model."))
+	item("%s", e("A disappeared equilibrium is explained, for each DM for which it is no longer stable, by the unilateral improvement (UI) an analyst would cite: the DM's most preferred UI among those nothing sanctions in the scenario (the text says when the DM prefers a sanctioned one), and what that move was in the base; an appeared one by the DM's most preferred UI that was unsanctioned in the base, and what it is in the scenario. 'gmcr explain' shows every UI and sanction of a state, for the base model."))
 	item("%s", e(seqSimNote))
 }
 
@@ -458,10 +441,14 @@ func (cv *compareView) shiftText(sv *view, concept stability.Concept, st scenari
 	if plus {
 		tense = "was"
 	}
+	which := "most preferred improvement"
+	if !sh.MostPreferred {
+		which = "most preferred unsanctioned improvement (it prefers sanctioned ones)"
+	}
 	if concept == stability.Nash {
-		fmt.Fprintf(&b, "%s: in the %s, its move to %s state %s (%s) %s an improvement", dm, here, here, number(uiNum), move, tense)
+		fmt.Fprintf(&b, "%s: in the %s, its %s %s the move to %s state %s (rank %d; %s)", dm, here, which, tense, here, number(uiNum), sh.Rank, move)
 	} else {
-		fmt.Fprintf(&b, "%s: in the %s, its improvement to %s state %s (%s) %s unsanctioned", dm, here, here, number(uiNum), move, tense)
+		fmt.Fprintf(&b, "%s: in the %s, its %s, to %s state %s (rank %d; %s), %s unsanctioned", dm, here, which, here, number(uiNum), sh.Rank, move, tense)
 	}
 	verb := "was"
 	if plus {
@@ -524,6 +511,8 @@ type jsonShift struct {
 	DM             string        `json:"dm"`
 	UI             jsonCmpState  `json:"ui"`
 	Move           string        `json:"move"`
+	Rank           int           `json:"rank"`
+	MostPreferred  bool          `json:"most_preferred"`
 	Other          string        `json:"other"`
 	SanctionMovers []string      `json:"sanction_movers,omitempty"`
 	SanctionEnd    *jsonCmpState `json:"sanction_end,omitempty"`
@@ -548,22 +537,22 @@ type jsonDiff struct {
 // jsonScenario is one scenario and its comparisons (schema:
 // $defs/scenario).
 type jsonScenario struct {
-	ID          string              `json:"id"`
-	Name        string              `json:"name"`
-	Description string              `json:"description"`
-	Note        string              `json:"note"`
-	Source      string              `json:"source"`
-	Changes     string              `json:"changes"`
-	StateCount  int                 `json:"state_count"`
-	StatusQuo   *int                `json:"status_quo"`
-	Concepts    map[string]jsonDiff `json:"concepts"`
+	ID          string             `json:"id"`
+	Name        string             `json:"name"`
+	Description string             `json:"description"`
+	Note        string             `json:"note"`
+	Source      string             `json:"source"`
+	Changes     string             `json:"changes"`
+	StateCount  int                `json:"state_count"`
+	StatusQuo   *int               `json:"status_quo"`
+	Concepts    *ordered[jsonDiff] `json:"concepts"`
 }
 
 // jsonCmpBase is the base model's side of the comparison.
 type jsonCmpBase struct {
-	StateCount int              `json:"state_count"`
-	StatusQuo  *int             `json:"status_quo"`
-	Equilibria map[string][]int `json:"equilibria"`
+	StateCount int             `json:"state_count"`
+	StatusQuo  *int            `json:"status_quo"`
+	Equilibria *ordered[[]int] `json:"equilibria"`
 }
 
 // jsonComparison is the document docs/comparison.schema.json describes.
@@ -616,7 +605,7 @@ func (cv *compareView) jsonChanges(j int, list []scenario.Change, plus bool) []j
 	for _, ch := range list {
 		jc := jsonChange{State: cv.jsonState(ch.State), Reason: ch.Reason.String(), DMs: []jsonShift{}}
 		for _, sh := range ch.Shifts {
-			js := jsonShift{DM: cv.base.ss.DMs[sh.DM].ID, UI: cv.jsonState(sh.UI), Move: cv.changeCodes(ch.State.Code, sh.UI.Code), Other: sh.Other.String()}
+			js := jsonShift{DM: cv.base.ss.DMs[sh.DM].ID, UI: cv.jsonState(sh.UI), Move: cv.changeCodes(ch.State.Code, sh.UI.Code), Rank: sh.Rank, MostPreferred: sh.MostPreferred, Other: sh.Other.String()}
 			if w := sh.Sanction; w != nil && w.End >= 0 {
 				other := cv.base
 				if plus {
@@ -656,7 +645,7 @@ func (cv *compareView) writeJSON(out io.Writer) error {
 	c := cv.c
 	doc := jsonComparison{Schema: ComparisonSchemaID, Kind: "comparison", FormatVersion: FormatVersion, Model: modelJSON(cv.base),
 		Concepts: []string{}, Scenarios: []jsonScenario{},
-		Base: jsonCmpBase{StateCount: cv.base.ss.Len(), StatusQuo: sqNumber(cv.base), Equilibria: map[string][]int{}},
+		Base: jsonCmpBase{StateCount: cv.base.ss.Len(), StatusQuo: sqNumber(cv.base), Equilibria: newOrdered[[]int](len(c.Concepts))},
 		Definitions: map[string]string{
 			"numbering": numberingNote + " A scenario keeps every option and DM, so a state has the same code and options in the base and in every scenario, but usually another number.",
 			"state":     "A state is given by its code, Y/N pattern and taken options, with its number in the base model and in the scenario (null where it is infeasible).",
@@ -668,12 +657,12 @@ func (cv *compareView) writeJSON(out io.Writer) error {
 		for _, s := range cv.base.eqList[k] {
 			nums = append(nums, statespace.Number(s))
 		}
-		doc.Base.Equilibria[concept.String()] = nums
+		doc.Base.Equilibria.set(concept.String(), nums)
 	}
 	for j, o := range c.Scenarios {
 		sc, sv := o.Scenario, cv.scens[j]
 		js := jsonScenario{ID: sc.ID, Name: sc.Name, Description: sc.Description, Note: sc.Note, Source: sc.Source,
-			Changes: summarize(sc), StateCount: sv.ss.Len(), StatusQuo: sqNumber(sv), Concepts: map[string]jsonDiff{}}
+			Changes: summarize(sc), StateCount: sv.ss.Len(), StatusQuo: sqNumber(sv), Concepts: newOrdered[jsonDiff](len(c.Concepts))}
 		for k, concept := range c.Concepts {
 			d := &o.Diffs[k]
 			jd := jsonDiff{Equilibria: []int{}, Kept: []jsonCmpState{}}
@@ -685,7 +674,7 @@ func (cv *compareView) writeJSON(out io.Writer) error {
 			}
 			jd.Appeared = cv.jsonChanges(j, d.Appeared, true)
 			jd.Disappeared = cv.jsonChanges(j, d.Disappeared, false)
-			js.Concepts[concept.String()] = jd
+			js.Concepts.set(concept.String(), jd)
 		}
 		doc.Scenarios = append(doc.Scenarios, js)
 	}

@@ -7,17 +7,24 @@ import (
 	"strconv"
 )
 
-// writeCSV writes one row per state: number, code, pattern, each DM's
-// rank, 0/1 stability per concept and DM (columns "stable_<concept>_<DM>"),
-// and 0/1 equilibrium per concept ("eq_<concept>"), then, with per-DM
-// concepts, 0/1 mixed equilibrium ("eq_Mixed").
+// writeCSV writes one row per state: number, code, pattern, Y/N per
+// option (one column per option id, as in the states listing), each DM's
+// rank, 1/0 perception per DM that misperceives the conflict
+// ("perceived_<DM>"), 0/1 stability per concept and DM (columns
+// "stable_<concept>_<DM>"), and 0/1 equilibrium per concept
+// ("eq_<concept>"), then, with per-DM concepts, 0/1 mixed equilibrium
+// ("eq_Mixed").
 func writeCSV(out io.Writer, v *view) error {
 	bw := bufio.NewWriter(out)
 	w := csv.NewWriter(bw)
 	hdr := []string{"number", "code", "pattern"}
+	for _, o := range v.ss.Options {
+		hdr = append(hdr, o.ID)
+	}
 	for _, d := range v.ss.DMs {
 		hdr = append(hdr, "rank_"+d.ID)
 	}
+	hdr = append(hdr, v.perceivedHeader()...)
 	for _, c := range v.concepts {
 		for _, d := range v.ss.DMs {
 			hdr = append(hdr, "stable_"+c.String()+"_"+d.ID)
@@ -42,9 +49,13 @@ func writeCSV(out io.Writer, v *view) error {
 	for s := 0; s < v.ss.Len(); s++ {
 		rec = rec[:0]
 		rec = append(rec, number(s), code(v.ss, s), v.ss.Pattern(s))
+		for b := range v.ss.Options {
+			rec = append(rec, string(yn(v.ss.Taken(s, b))))
+		}
 		for i := range v.ss.DMs {
 			rec = append(rec, strconv.Itoa(v.p.Rank(i, s)))
 		}
+		rec = v.perceivedCells(rec, s)
 		for _, c := range v.concepts {
 			for i := range v.ss.DMs {
 				rec = append(rec, bit(v.a.Stable(c, i, s)))

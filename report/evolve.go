@@ -18,8 +18,8 @@ import (
 // WriteEvolution writes a status quo analysis (evolve.Analyze's result for
 // r's state space and preferences) in format f: text or markdown (the
 // reachable equilibria and other targets in a table, then each target's
-// shortest paths as numbered steps: who moves, the options taken and
-// withdrawn by id and name, the state numbers and the movers' ranks, then
+// shortest paths as numbered steps: who moves, the options it takes or
+// stops taking by id and name, the state numbers and the movers' ranks, then
 // the reachable states by distance), or json (kind "evolution"). CSV is
 // refused; the diagram formats are WriteEvolutionDOT and
 // WriteEvolutionSVG.
@@ -53,36 +53,10 @@ func evolveView(r *analysis.Result, ev *evolve.Result) (*view, error) {
 // postMovers is "RU" or "RU+UA".
 func (v *view) postMovers(movers []int) string { return coalition.Name(v.ss, movers) }
 
-// postOptions is "a (Name A), b (Name B)" for option bits.
-func (v *view) postOptions(ids []string) string {
-	parts := make([]string, len(ids))
-	for i, id := range ids {
-		parts[i] = id
-		if b, ok := v.ss.Bit(id); ok {
-			if name := v.ss.Options[b].Name; name != "" && name != id {
-				parts[i] = fmt.Sprintf("%s %q", id, name)
-			}
-		}
-	}
-	return strings.Join(parts, ", ")
-}
-
-// postChanges is "takes a (Name A); withdraws b (Name B)".
-// With many set, the verbs are plural ("take", "withdraw").
+// postChanges is describeChange for the step from s to t; with many
+// (a coalition), the verbs are plural.
 func (v *view) postChanges(s, t int, many bool) string {
-	takes, withdraws := v.changes(s, t)
-	take, withdraw := "takes ", "withdraws "
-	if many {
-		take, withdraw = "take ", "withdraw "
-	}
-	var parts []string
-	if len(takes) > 0 {
-		parts = append(parts, take+v.postOptions(takes))
-	}
-	if len(withdraws) > 0 {
-		parts = append(parts, withdraw+v.postOptions(withdraws))
-	}
-	return strings.Join(parts, "; ")
+	return describeChange(v.ss.Options, v.ss.Codes[s], v.ss.Codes[t], many)
 }
 
 // postRanks is "RU's rank 12 -> 8" for every mover.
@@ -97,17 +71,19 @@ func (v *view) postRanks(movers []int, from, to int) string {
 	return "ranks " + strings.Join(parts, ", ")
 }
 
-// evolveStep describes one evolution step.
+// evolveStep describes one evolution step: "US moves 1 -> 49: takes
+// option a (A); US's rank 47 -> 41", or for a coalition "RU+UA together
+// move 3 -> 9: take ...; ranks ..., as RU moves ..., then UA moves ...".
 func (v *view) evolveStep(st evolve.Step) string {
 	who := v.postMovers(st.Movers)
 	if len(st.Movers) == 1 {
-		return fmt.Sprintf("%s %s (%s -> %s; %s)", who, v.postChanges(st.From, st.To, false), number(st.From), number(st.To), v.postRanks(st.Movers, st.From, st.To))
+		return fmt.Sprintf("%s moves %s -> %s: %s; %s", who, number(st.From), number(st.To), v.postChanges(st.From, st.To, false), v.postRanks(st.Movers, st.From, st.To))
 	}
 	var seq []string
 	for _, u := range st.Sequence {
-		seq = append(seq, fmt.Sprintf("%s %s (%s -> %s)", v.ss.DMs[u.Mover].ID, v.changeText(u.From, u.To), number(u.From), number(u.To)))
+		seq = append(seq, v.moveText(u.Mover, u.From, u.To))
 	}
-	return fmt.Sprintf("%s together %s (%s -> %s; %s), as %s", who, v.postChanges(st.From, st.To, true), number(st.From), number(st.To),
+	return fmt.Sprintf("%s together move %s -> %s: %s; %s, as %s", who, number(st.From), number(st.To), v.postChanges(st.From, st.To, true),
 		v.postRanks(st.Movers, st.From, st.To), strings.Join(seq, ", then "))
 }
 
@@ -333,14 +309,14 @@ type jsonPostOption struct {
 }
 
 type jsonEvolveStep struct {
-	Movers    []string          `json:"movers"`
-	From      int               `json:"from"`
-	To        int               `json:"to"`
-	Takes     []jsonPostOption  `json:"takes"`
-	Withdraws []jsonPostOption  `json:"withdraws"`
-	Ranks     map[string][2]int `json:"ranks"`
-	Sequence  []jsonMove        `json:"sequence,omitempty"`
-	Text      string            `json:"text"`
+	Movers    []string         `json:"movers"`
+	From      int              `json:"from"`
+	To        int              `json:"to"`
+	Takes     []jsonPostOption `json:"takes"`
+	Withdraws []jsonPostOption `json:"withdraws"`
+	Ranks     *ordered[[2]int] `json:"ranks"`
+	Sequence  []jsonMove       `json:"sequence,omitempty"`
+	Text      string           `json:"text"`
 }
 
 type jsonEvolveTarget struct {
@@ -401,10 +377,10 @@ func (v *view) postOptionRefs(ids []string) []jsonPostOption {
 func (v *view) evolveStepJSON(st evolve.Step) jsonEvolveStep {
 	takes, withdraws := v.changes(st.From, st.To)
 	js := jsonEvolveStep{From: statespace.Number(st.From), To: statespace.Number(st.To), Takes: v.postOptionRefs(takes), Withdraws: v.postOptionRefs(withdraws),
-		Ranks: map[string][2]int{}, Text: v.evolveStep(st)}
+		Ranks: newOrdered[[2]int](len(st.Movers)), Text: v.evolveStep(st)}
 	for _, k := range st.Movers {
 		js.Movers = append(js.Movers, v.ss.DMs[k].ID)
-		js.Ranks[v.ss.DMs[k].ID] = [2]int{v.p.Rank(k, st.From), v.p.Rank(k, st.To)}
+		js.Ranks.set(v.ss.DMs[k].ID, [2]int{v.p.Rank(k, st.From), v.p.Rank(k, st.To)})
 	}
 	for _, u := range st.Sequence {
 		js.Sequence = append(js.Sequence, v.move(u.Mover, u.From, u.To))

@@ -6,7 +6,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/evolve"
@@ -62,24 +65,69 @@ func WriteEvolutionSVG(ctx context.Context, w io.Writer, r *analysis.Result, ev 
 }
 
 // RenderSVG lays out a Graphviz DOT graph with dot and writes it as SVG,
-// without a system Graphviz (see WriteEvolutionSVG).
-func RenderSVG(ctx context.Context, w io.Writer, dot []byte) error {
+// without a system Graphviz (see WriteEvolutionSVG). Graphviz is loaded on
+// the first call, not when gmcr starts: its compiled form is cached in the
+// user's cache folder (os.UserCacheDir()/gmcr/graphviz, private to the
+// user), and when that cache cannot be used Graphviz is compiled in memory
+// instead. Any failure of Graphviz, even a panic inside it, is returned as
+// an error.
+func RenderSVG(ctx context.Context, w io.Writer, dot []byte) (err error) {
+	svg, err := renderSVG(ctx, dot)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(svg)
+	return err
+}
+
+// graphvizMu serialises the use of Graphviz, whose WebAssembly module is
+// one instance per process.
+var graphvizMu sync.Mutex
+
+// graphvizCacheOnce sets the compilation cache folder before Graphviz
+// loads.
+var graphvizCacheOnce sync.Once
+
+func renderSVG(ctx context.Context, dot []byte) (svg []byte, err error) {
+	graphvizMu.Lock()
+	defer graphvizMu.Unlock()
+	defer func() {
+		if p := recover(); p != nil {
+			svg, err = nil, fmt.Errorf("Graphviz failed while drawing the diagram (%v); write the diagram as DOT (--format dot) and draw it with another Graphviz", p)
+		}
+	}()
+	graphvizCacheOnce.Do(func() { graphviz.SetCacheDir(graphvizCacheDir()) })
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	gv, err := graphviz.New(ctx)
 	if err != nil {
-		return fmt.Errorf("starting Graphviz: %w", err)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, fmt.Errorf("starting Graphviz: %w; write the diagram as DOT (--format dot) and draw it with another Graphviz", err)
 	}
 	defer gv.Close()
 	g, err := graphviz.ParseBytes(dot)
 	if err != nil {
-		return fmt.Errorf("Graphviz cannot read the diagram: %w", err)
+		return nil, fmt.Errorf("Graphviz cannot read the diagram: %w", err)
 	}
 	defer g.Close()
 	var out bytes.Buffer
 	if err := gv.Render(ctx, g, graphviz.SVG, &out); err != nil {
-		return fmt.Errorf("Graphviz cannot draw the diagram: %w", err)
+		return nil, fmt.Errorf("Graphviz cannot draw the diagram: %w", err)
 	}
-	_, err = w.Write(out.Bytes())
-	return err
+	return out.Bytes(), nil
+}
+
+// graphvizCacheDir is the user's own cache folder for Graphviz's compiled
+// form, or "" (no cache) when the user has none.
+func graphvizCacheDir() string {
+	dir, err := os.UserCacheDir()
+	if err != nil || dir == "" || !filepath.IsAbs(dir) {
+		return ""
+	}
+	return filepath.Join(dir, "gmcr", "graphviz")
 }
 
 // dotQuote returns s as a DOT double-quoted string; "\n" stays a line

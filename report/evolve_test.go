@@ -87,8 +87,8 @@ func TestEvolutionGolden(t *testing.T) {
 	}
 	for _, want := range []string{
 		"State 176 (equilibrium under Nash, SEQ) is reachable in 4 steps (1 shortest path):",
-		`1) US takes us_guarantee "The US backs the security guarantees (support short of ground troops)", us_include_russia "The US brings Russia into the talks on security guarantees" (1 -> 65; US's rank 47 -> 42)`,
-		`4) CO takes co_force "The coalition deploys a force in Ukraine to backstop a settlement" (80 -> 176; CO's rank 14 -> 2)`,
+		`1) US moves 1 -> 65: takes options us_guarantee (The US backs the security guarantees (support short of ground troops)), us_include_russia (The US brings Russia into the talks on security guarantees); US's rank 47 -> 42`,
+		`4) CO moves 80 -> 176: takes option co_force (The coalition deploys a force in Ukraine to backstop a settlement); CO's rank 14 -> 2`,
 		"State 79 (equilibrium under SEQ) is not reachable from state 1 by unilateral improvements.",
 	} {
 		if !strings.Contains(txt.String(), want) {
@@ -107,11 +107,11 @@ func TestEvolutionGolden(t *testing.T) {
 	}
 	want := `State 4 (equilibrium under Nash, GMR, SMR, SEQ, SIM) is reachable in 2 steps (2 shortest paths):
   Path 1:
-    1) P1 takes d1 "Player 1 defects" (1 -> 2; P1's rank 2 -> 1)
-    2) P2 takes d2 "Player 2 defects" (2 -> 4; P2's rank 4 -> 3)
+    1) P1 moves 1 -> 2: takes option d1 (Player 1 defects); P1's rank 2 -> 1
+    2) P2 moves 2 -> 4: takes option d2 (Player 2 defects); P2's rank 4 -> 3
   Path 2:
-    1) P2 takes d2 "Player 2 defects" (1 -> 3; P2's rank 2 -> 1)
-    2) P1 takes d1 "Player 1 defects" (3 -> 4; P1's rank 4 -> 3)
+    1) P2 moves 1 -> 3: takes option d2 (Player 2 defects); P2's rank 2 -> 1
+    2) P1 moves 3 -> 4: takes option d1 (Player 1 defects); P1's rank 4 -> 3
 `
 	if !strings.Contains(txt.String(), want) {
 		t.Errorf("the PD text lacks\n%s\ngot\n%s", want, txt.String())

@@ -27,9 +27,10 @@ type jsonModel struct {
 }
 
 type jsonDM struct {
-	ID      string   `json:"id"`
-	Name    string   `json:"name"`
-	Options []string `json:"options"`
+	ID           string   `json:"id"`
+	Name         string   `json:"name"`
+	Options      []string `json:"options"`
+	Misperceived []string `json:"misperceived,omitempty"`
 }
 
 type jsonOption struct {
@@ -41,13 +42,14 @@ type jsonOption struct {
 }
 
 type jsonState struct {
-	Number  int                 `json:"number"`
-	Code    uint64              `json:"code"`
-	ID      string              `json:"id,omitempty"` // graph form: the state's id
-	Pattern string              `json:"pattern"`
-	Options map[string]bool     `json:"options"`
-	Rank    map[string]int      `json:"rank"`
-	Stable  map[string][]string `json:"stable,omitempty"`
+	Number         int                `json:"number"`
+	Code           uint64             `json:"code"`
+	ID             string             `json:"id,omitempty"` // graph form: the state's id
+	Pattern        string             `json:"pattern"`
+	Options        *ordered[bool]     `json:"options"`
+	Rank           *ordered[int]      `json:"rank"`
+	Stable         *ordered[[]string] `json:"stable,omitempty"`
+	NotPerceivedBy []string           `json:"not_perceived_by,omitempty"`
 }
 
 // jsonEquilibria lists the equilibria of each computed concept, in report
@@ -62,14 +64,14 @@ type jsonEquilibria struct {
 
 // jsonMixed is the mixed (per-DM concept) equilibria.
 type jsonMixed struct {
-	Concepts   map[string]string `json:"concepts"`
-	Equilibria []int             `json:"equilibria"`
+	Concepts   *ordered[string] `json:"concepts"`
+	Equilibria []int            `json:"equilibria"`
 }
 
 func mixedJSON(v *view) jsonMixed {
-	m := jsonMixed{Concepts: map[string]string{}, Equilibria: []int{}}
+	m := jsonMixed{Concepts: newOrdered[string](len(v.mixed)), Equilibria: []int{}}
 	for i, c := range v.mixed {
-		m.Concepts[v.ss.DMs[i].ID] = c.String()
+		m.Concepts.set(v.ss.DMs[i].ID, c.String())
 	}
 	for _, s := range v.mixedList {
 		m.Equilibria = append(m.Equilibria, statespace.Number(s))
@@ -88,6 +90,7 @@ type jsonDefinitions struct {
 	Stable    string        `json:"stable,omitempty"`
 	Concepts  []jsonConcept `json:"concepts,omitempty"`
 	Mixed     string        `json:"mixed,omitempty"`
+	NotPerc   string        `json:"not_perceived_by,omitempty"`
 	Note      string        `json:"note"`
 }
 
@@ -100,6 +103,11 @@ func modelJSON(v *view) jsonModel {
 	}
 	for i, d := range v.ss.DMs {
 		jd := jsonDM{ID: d.ID, Name: d.Name, Options: []string{}}
+		if m := v.ss.Model; m != nil && i < len(m.DMs) {
+			for _, c := range m.DMs[i].Misperceived {
+				jd.Misperceived = append(jd.Misperceived, c.Text)
+			}
+		}
 		for _, b := range v.dmOptions(i) {
 			jd.Options = append(jd.Options, v.ss.Options[b].ID)
 		}
@@ -113,15 +121,15 @@ func modelJSON(v *view) jsonModel {
 
 func stateJSON(v *view, s int) jsonState {
 	js := jsonState{Number: statespace.Number(s), Code: v.ss.Codes[s], ID: v.ss.StateID(s), Pattern: v.ss.Pattern(s),
-		Options: make(map[string]bool, len(v.ss.Options)), Rank: make(map[string]int, len(v.ss.DMs))}
+		Options: newOrdered[bool](len(v.ss.Options)), Rank: newOrdered[int](len(v.ss.DMs)), NotPerceivedBy: v.notPerceivedBy(s)}
 	for b, o := range v.ss.Options {
-		js.Options[o.ID] = v.ss.Taken(s, b)
+		js.Options.set(o.ID, v.ss.Taken(s, b))
 	}
 	for i, d := range v.ss.DMs {
-		js.Rank[d.ID] = v.p.Rank(i, s)
+		js.Rank.set(d.ID, v.p.Rank(i, s))
 	}
 	if v.a != nil {
-		js.Stable = make(map[string][]string, len(v.ss.DMs))
+		js.Stable = newOrdered[[]string](len(v.ss.DMs))
 		for i, d := range v.ss.DMs {
 			list := []string{}
 			for _, c := range v.concepts {
@@ -129,7 +137,7 @@ func stateJSON(v *view, s int) jsonState {
 					list = append(list, c.String())
 				}
 			}
-			js.Stable[d.ID] = list
+			js.Stable.set(d.ID, list)
 		}
 	}
 	return js
@@ -160,6 +168,9 @@ func equilibriaJSON(v *view) jsonEquilibria {
 
 func definitionsJSON(v *view) jsonDefinitions {
 	d := jsonDefinitions{Numbering: numberingNote, Rank: rankNote, Note: seqSimNote}
+	if len(v.misperceiving()) > 0 {
+		d.NotPerc = "not_perceived_by lists the DMs that do not perceive the state (a misperception: the model's \"misperceived\"); such a DM has no moves from or into it, so the state counts as stable for it under every concept."
+	}
 	if v.a != nil {
 		d.Stable = "stable[DM] lists the concepts under which the state is stable for that DM; a state is an equilibrium under a concept iff it is stable for every DM."
 		for _, c := range v.concepts {

@@ -34,6 +34,7 @@ func TestSchema(t *testing.T) {
 		{"elmira", elmira(t), nil},
 		{"wide", wide(t), nil},
 		{"elmira GMR,SIM", elmira(t), []stability.Concept{stability.GMR, stability.SIM}},
+		{"hypergame", hypergame(t), nil},
 	} {
 		r := run(t, tc.m, tc.concepts)
 		var buf bytes.Buffer

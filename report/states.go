@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 )
 
 // statesColumns describes the states listing: number, code, Y/N per
@@ -34,6 +35,9 @@ func statesColumns(v *view, md bool) []rowsColumn {
 			}
 			return ""
 		}})
+	}
+	if len(v.misperceiving()) > 0 {
+		cols = append(cols, rowsColumn{header: "Not perceived by", cell: func(s int) string { return strings.Join(v.notPerceivedBy(s), " ") }})
 	}
 	for i, d := range v.ss.DMs {
 		c := rowsColumn{header: d.ID, right: true, cell: func(s int) string { return strconv.Itoa(v.p.Rank(i, s)) }}
@@ -65,11 +69,44 @@ func writeStatesTable(out io.Writer, v *view, md bool) error {
 	} else {
 		w.WriteString("Y = option taken, N = not taken. Code: the state's decimal code (option k adds 2^k).\n" + rankNote + "\n")
 	}
+	if len(v.misperceiving()) > 0 {
+		notes := append([]string{"Not perceived by: the DMs that do not perceive the state (a misperception: the model's \"misperceived\"); a DM has no moves from or into a state it does not perceive."}, v.misperceptionNotes()...)
+		for _, n := range notes {
+			if md {
+				w.WriteString("- " + escapeMD(n) + "\n")
+			} else {
+				w.WriteString(n + "\n")
+			}
+		}
+	}
 	return w.Flush()
 }
 
-// writeStatesCSV writes number, code, pattern, one Y/N column per option
-// and one rank column per DM.
+// perceivedHeader names the CSV columns "perceived_<DM>", one per DM that
+// misperceives the conflict (none without misperceptions).
+func (v *view) perceivedHeader() []string {
+	var out []string
+	for _, i := range v.misperceiving() {
+		out = append(out, "perceived_"+v.ss.DMs[i].ID)
+	}
+	return out
+}
+
+// perceivedCells appends state s's perceived_<DM> cells (1 or 0) to rec.
+func (v *view) perceivedCells(rec []string, s int) []string {
+	for _, i := range v.misperceiving() {
+		if v.ss.Perceives(i, s) {
+			rec = append(rec, "1")
+		} else {
+			rec = append(rec, "0")
+		}
+	}
+	return rec
+}
+
+// writeStatesCSV writes number, code, pattern, one Y/N column per option,
+// one rank column per DM, and one perceived_<DM> column (1/0) per DM that
+// misperceives the conflict.
 func writeStatesCSV(out io.Writer, v *view) error {
 	bw := bufio.NewWriter(out)
 	w := csv.NewWriter(bw)
@@ -80,6 +117,7 @@ func writeStatesCSV(out io.Writer, v *view) error {
 	for _, d := range v.ss.DMs {
 		hdr = append(hdr, "rank_"+d.ID)
 	}
+	hdr = append(hdr, v.perceivedHeader()...)
 	if err := w.Write(hdr); err != nil {
 		return err
 	}
@@ -93,6 +131,7 @@ func writeStatesCSV(out io.Writer, v *view) error {
 		for i := range v.ss.DMs {
 			rec = append(rec, strconv.Itoa(v.p.Rank(i, s)))
 		}
+		rec = v.perceivedCells(rec, s)
 		if err := w.Write(rec); err != nil {
 			return err
 		}

@@ -91,6 +91,9 @@ func writeTableau(out io.Writer, v *view, md bool, opt Options) error {
 	w.WriteString("\n")
 	writeLegend(w, v, md, opt.columns(v.ss.Len()))
 	writeEquilibria(w, v, md)
+	if md {
+		writeModelDoc(w, v)
+	}
 	return w.Flush()
 }
 
@@ -325,6 +328,16 @@ func writeLegend(w *bufio.Writer, v *view, md, columns bool) {
 	item("Stability: r = rational (the DM has no unilateral improvement), s = stable (every unilateral improvement is sanctioned), u = unstable.")
 	if !v.a.Has(stability.Nash) {
 		item("r is shown only when Nash stability is computed; otherwise every stable state is marked s.")
+	}
+	if len(v.misperceiving()) > 0 {
+		if md {
+			item("`" + notPerceivedMark + "`" + escapeMD(strings.TrimPrefix(notPerceivedLegend, notPerceivedMark)))
+		} else {
+			item(notPerceivedLegend)
+		}
+		for _, n := range v.misperceptionNotes() {
+			item(mdText(n, md))
+		}
 	}
 	if !columns {
 		ids := make([]string, len(v.ss.DMs))

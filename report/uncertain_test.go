@@ -94,7 +94,7 @@ func TestUncertainExplanations(t *testing.T) {
 	if err := report.WriteUncertainExplanations(&text, r, ua.Relation, []*uncertain.Explanation{ex}, report.Text); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(text.String(), "step 1: P2 moves 2 -> 4 (takes d2)") || !strings.Contains(text.String(), "P1 does not know how it compares with state 1") {
+	if !strings.Contains(text.String(), "step 1: P2 moves 2 -> 4 (takes option d2") || !strings.Contains(text.String(), "P1 does not know how it compares with state 1") {
 		t.Errorf("text:\n%s", text.String())
 	}
 	if err := report.WriteUncertainExplanations(&js, r, ua.Relation, []*uncertain.Explanation{ex}, report.JSON); err != nil {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/stability"
 	"github.com/gmcr/gmcr/statespace"
@@ -42,7 +43,7 @@ func (v *view) setMixed(perDM []stability.Concept) error {
 		return nil
 	}
 	if len(perDM) != len(v.ss.DMs) {
-		return fmt.Errorf("report: %d per-DM concepts for %d DMs", len(perDM), len(v.ss.DMs))
+		return fmt.Errorf("report: %s for %s", english.Count(len(perDM), "per-DM concept"), english.Count(len(v.ss.DMs), "DM"))
 	}
 	for i, c := range perDM {
 		if !v.a.Has(c) {
@@ -160,10 +161,65 @@ func yn(taken bool) byte {
 	return 'N'
 }
 
-// mark is DM i's stability mark for state s under concept c: "r" when
+// notPerceivedMark marks a state a DM does not perceive (a misperception).
+const notPerceivedMark = "-"
+
+// misperceiving lists the DMs that do not perceive every state, in model
+// order.
+func (v *view) misperceiving() []int {
+	var out []int
+	for i := range v.ss.DMs {
+		if !v.ss.PerceivesAll(i) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// notPerceivedBy lists the ids of the DMs that do not perceive state s.
+func (v *view) notPerceivedBy(s int) []string {
+	var out []string
+	for _, i := range v.misperceiving() {
+		if !v.ss.Perceives(i, s) {
+			out = append(out, v.ss.DMs[i].ID)
+		}
+	}
+	return out
+}
+
+// misperceptionNotes describes, per misperceiving DM, which states it does
+// not perceive: `USSR does not perceive the states where "A" holds (6 of
+// 12 states)`.
+func (v *view) misperceptionNotes() []string {
+	var out []string
+	for _, i := range v.misperceiving() {
+		conds := v.ss.Model.DMs[i].Misperceived
+		texts := make([]string, len(conds))
+		for k, c := range conds {
+			texts[k] = fmt.Sprintf("%q", c.Text)
+		}
+		n := 0
+		for s := 0; s < v.ss.Len(); s++ {
+			if !v.ss.Perceives(i, s) {
+				n++
+			}
+		}
+		out = append(out, fmt.Sprintf("%s does not perceive the states where %s holds (%d of %s).", v.ss.DMs[i].ID, strings.Join(texts, " or "), n, english.Count(v.ss.Len(), "state")))
+	}
+	return out
+}
+
+// notPerceivedLegend explains the mark.
+const notPerceivedLegend = notPerceivedMark + " = the DM does not perceive the state (a misperception: the model's \"misperceived\"); it has no moves from or into it, so the state counts as stable for it under every concept."
+
+// mark is DM i's stability mark for state s under concept c: "-" when the
+// DM does not perceive s (a misperception); "r" when
 // Nash stability was computed and holds (the DM has no unilateral
 // improvement), "s" when stable otherwise, "u" when unstable.
 func (v *view) mark(c stability.Concept, i, s int) string {
+	if !v.ss.Perceives(i, s) {
+		return notPerceivedMark
+	}
 	if !v.a.Stable(c, i, s) {
 		return "u"
 	}
@@ -204,13 +260,8 @@ func numberList(states []int) string {
 	return strings.Join(parts, ", ")
 }
 
-// plural returns "n word" or "n words".
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
+// plural returns "n word" or "n words" (english.Count).
+func plural(n int, word string) string { return english.Count(n, word) }
 
 // summary is the one-line description under the title.
 func (v *view) summary() string {
@@ -240,4 +291,60 @@ func (v *view) dmNames(prefix, suffix string) string {
 		return ""
 	}
 	return prefix + strings.Join(parts, "; ") + suffix
+}
+
+// optionLabel is "option W (USSR withdraws missiles)", or "option W" when
+// the option's name adds nothing to its id.
+func optionLabel(o statespace.Option) string {
+	if o.Name != "" && o.Name != o.ID {
+		return "option " + o.ID + " (" + o.Name + ")"
+	}
+	return "option " + o.ID
+}
+
+// optionLabels is "option a (A)" or "options a (A), b (B)".
+func optionLabels(opts []statespace.Option) string {
+	parts := make([]string, len(opts))
+	for i, o := range opts {
+		parts[i] = strings.TrimPrefix(optionLabel(o), "option ")
+	}
+	if len(opts) == 1 {
+		return "option " + parts[0]
+	}
+	return "options " + strings.Join(parts, ", ")
+}
+
+// describeChange says which options differ between the states with codes
+// from and to, as the mover changes them: "takes option B (US blockade);
+// stops taking option W (USSR withdraws missiles)". With many (a
+// coalition moving together) the verbs are plural: "take", "stop taking".
+// Every move label of every report comes from here, so the verb always
+// says the direction and the option's name never has to (a name that is
+// itself an action, "withdraws missiles", is not read as a withdrawal).
+func describeChange(opts []statespace.Option, from, to uint64, many bool) string {
+	var takes, stops []statespace.Option
+	for b, o := range opts {
+		bit := uint64(1) << uint(b)
+		switch {
+		case from&bit == 0 && to&bit != 0:
+			takes = append(takes, o)
+		case from&bit != 0 && to&bit == 0:
+			stops = append(stops, o)
+		}
+	}
+	take, stop := "takes ", "stops taking "
+	if many {
+		take, stop = "take ", "stop taking "
+	}
+	var parts []string
+	if len(takes) > 0 {
+		parts = append(parts, take+optionLabels(takes))
+	}
+	if len(stops) > 0 {
+		parts = append(parts, stop+optionLabels(stops))
+	}
+	if len(parts) == 0 {
+		return "changes no option"
+	}
+	return strings.Join(parts, "; ")
 }

@@ -61,11 +61,15 @@ func Apply(base *model.Model, id string) (*model.Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := base.Validate(); err != nil {
+	// Validate and copy the model with this scenario only: with all of
+	// them, applying each of n scenarios would take n^2 steps.
+	one := *base
+	one.Scenarios = []model.Scenario{*sc}
+	if err := one.Validate(); err != nil {
 		return nil, err
 	}
-	m := base.Clone()
-	m.Scenarios = nil
+	one.Scenarios = nil
+	m := one.Clone()
 	sc = cloneScenario(sc)
 	m.Title = base.Title + " - scenario " + sc.ID
 	var about []string

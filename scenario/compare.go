@@ -126,12 +126,20 @@ func (s MoveStatus) String() string {
 // base and a scenario.
 type Shift struct {
 	DM int // index of the DM (the same in both models)
-	// UI is one unsanctioned unilateral improvement of the DM from the
+	// UI is the unsanctioned unilateral improvement of the DM from the
 	// state, in the model where the state is unstable for it (the
 	// scenario for a disappeared equilibrium, the base for an appeared
-	// one): the state it moves to. It is the first in the order of
-	// stability.Explain.
+	// one), that an analyst would cite: the one the DM prefers most among
+	// its unsanctioned UIs (for Nash every UI is unsanctioned), ties to
+	// the lowest state number. UI is the state it moves to.
 	UI State
+	// Rank is the DM's rank of UI's state (1 = most preferred) in the
+	// model where the state is unstable for it.
+	Rank int
+	// MostPreferred reports whether UI is also a most preferred UI of all
+	// the DM's UIs from the state there; when false the DM prefers some
+	// sanctioned UI to it.
+	MostPreferred bool
 	// Other is what the same move is in the other model, where the state
 	// is stable for the DM.
 	Other MoveStatus
@@ -147,8 +155,8 @@ type Shift struct {
 // For a disappeared equilibrium that is still feasible, and an appeared
 // one that was feasible, every DM whose stability of the state changed is
 // explained with stability.Explain in the model where the state is
-// unstable for it, and the move it picks is looked up in the other model
-// (see Shift). Each explanation is a breadth-first search of the state
+// unstable for it, and its most preferred unsanctioned UI is looked up in
+// the other model (see Shift). Each explanation is a breadth-first search of the state
 // space per unilateral improvement, so the reasons cost about as much as
 // the analyses when many equilibria change in a large model.
 //
@@ -281,18 +289,19 @@ func shifts(unstable, stable *analysis.Result, c stability.Concept, s, t int, un
 		if err != nil {
 			return nil, err
 		}
-		var ui = -1
+		lv := unstable.Prefs.Level[dm]
+		ui, top := -1, int32(-1)
 		for _, w := range ex.UIs {
-			if !w.Sanctioned {
+			top = max(top, lv[w.UI])
+			if !w.Sanctioned && (ui < 0 || lv[w.UI] > lv[ui]) {
 				ui = w.UI
-				break
 			}
 		}
 		if ui < 0 {
 			return nil, fmt.Errorf("internal error: state %d is unstable for %s under %v but every UI is sanctioned", statespace.Number(s), us.DMs[dm].ID, c)
 		}
 		code := us.Codes[ui]
-		sh := Shift{DM: dm, UI: State{Code: code}}
+		sh := Shift{DM: dm, UI: State{Code: code}, Rank: unstable.Prefs.Rank(dm, ui), MostPreferred: lv[ui] == top}
 		other := lookup(ts, code)
 		if unstableIsScenario {
 			sh.UI.Scenario, sh.UI.Base = ui, other

@@ -70,7 +70,7 @@ func TestComparePrisonersDilemma(t *testing.T) {
 	appeared := scenario.Change{
 		State:  scenario.State{Code: 1, Base: 1, Scenario: 1},
 		Reason: scenario.StabilityChanged,
-		Shifts: []scenario.Shift{{DM: 1, UI: scenario.State{Code: 3, Base: 3, Scenario: -1}, Other: scenario.MoveInfeasible}},
+		Shifts: []scenario.Shift{{DM: 1, UI: scenario.State{Code: 3, Base: 3, Scenario: -1}, Rank: 3, MostPreferred: true, Other: scenario.MoveInfeasible}},
 	}
 	dd := scenario.Change{State: scenario.State{Code: 3, Base: 3, Scenario: -1}, Reason: scenario.Infeasible}
 	for k, d := range o.Diffs {
@@ -218,5 +218,82 @@ func TestFlagshipScenariosIndependently(t *testing.T) {
 		if a, b := eqCodes(rg), eqCodes(rw); a != b {
 			t.Errorf("%s: equilibria (codes)\n%s\nwant\n%s", id, a, b)
 		}
+	}
+}
+
+// TestShiftsCiteMostPreferredUI: every DM whose stability of an appeared
+// or disappeared equilibrium changed is explained by its most preferred
+// unsanctioned UI (not the lowest-numbered one), with its rank and
+// whether it is the DM's most preferred UI of all, checked against
+// stability.Explain on every scenario of the flagship example (issue 10,
+// item 4).
+func TestShiftsCiteMostPreferredUI(t *testing.T) {
+	ex, err := examples.Get(examples.Default)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := model.Parse(ex.Data, ex.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := scenario.Compare(context.Background(), base, nil, analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked, differs, notTop := 0, 0, 0
+	for _, o := range c.Scenarios {
+		for k, d := range o.Diffs {
+			concept := c.Concepts[k]
+			check := func(ch scenario.Change, unstable *analysis.Result, s int, uiIndex func(scenario.State) int) {
+				for _, sh := range ch.Shifts {
+					e, err := stability.Explain(unstable.Space, unstable.Prefs, concept, sh.DM, s)
+					if err != nil {
+						t.Fatal(err)
+					}
+					lv := unstable.Prefs.Level[sh.DM]
+					ui := uiIndex(sh.UI)
+					first, best, top := -1, -1, int32(-1)
+					for _, w := range e.UIs {
+						top = max(top, lv[w.UI])
+						if w.Sanctioned {
+							continue
+						}
+						if first < 0 {
+							first = w.UI
+						}
+						if best < 0 || lv[w.UI] > lv[best] {
+							best = w.UI
+						}
+					}
+					if ui != best {
+						t.Fatalf("%s %v: DM %d cites UI %d, its most preferred unsanctioned UI is %d", o.Scenario.ID, concept, sh.DM, ui+1, best+1)
+					}
+					if sh.Rank != unstable.Prefs.Rank(sh.DM, ui) || sh.MostPreferred != (lv[ui] == top) {
+						t.Fatalf("%s %v: shift %+v: rank or most-preferred flag wrong", o.Scenario.ID, concept, sh)
+					}
+					checked++
+					if first != best {
+						differs++
+					}
+					if !sh.MostPreferred {
+						notTop++
+					}
+				}
+			}
+			for _, ch := range d.Disappeared {
+				if ch.Reason == scenario.StabilityChanged {
+					check(ch, o.Result, ch.State.Scenario, func(st scenario.State) int { return st.Scenario })
+				}
+			}
+			for _, ch := range d.Appeared {
+				if ch.Reason == scenario.StabilityChanged {
+					check(ch, c.Base, ch.State.Base, func(st scenario.State) int { return st.Base })
+				}
+			}
+		}
+	}
+	t.Logf("%d shifts checked; %d differ from the lowest-numbered unsanctioned UI; %d cite a UI the DM ranks below a sanctioned one", checked, differs, notTop)
+	if checked < 100 || differs == 0 {
+		t.Fatalf("too few informative shifts: %d checked, %d differing", checked, differs)
 	}
 }

@@ -32,11 +32,11 @@ var Concepts = []Concept{Nash, GMR, SMR, SEQ, SIM}
 var conceptNames = [...]string{"Nash", "GMR", "SMR", "SEQ", "SIM"}
 
 var conceptMeanings = [...]string{
-	"no unilateral improvement (UI) is available to the DM",
-	"every UI of the DM can be answered by the other DMs (any legal sequence of their moves) with a state no better for it",
-	"as GMR, and the DM cannot escape the sanction by a further move of its own",
-	"as GMR, but the others sanction only with their own unilateral improvements",
-	"every UI can be made no better for the DM by the others' simultaneous unilateral improvements",
+	"stable for a DM when the DM has no unilateral improvement (UI) from the state",
+	"stable for a DM when every UI of the DM can be answered by the other DMs (some legal sequence of their moves) with a state the DM does not prefer to the original",
+	"stable for a DM when, as under GMR, every UI can be answered with a state the DM does not prefer to the original, and moreover one from which the DM cannot escape by a further move of its own to a state it prefers to the original",
+	"stable for a DM when, as under GMR, every UI can be answered with a state the DM does not prefer to the original, but only by the other DMs' own unilateral improvements",
+	"stable for a DM when every UI can be answered by the other DMs' simultaneous choices (each stays or makes one of its own UIs) with a combined state the DM does not prefer to the original",
 }
 
 func (c Concept) String() string {
@@ -46,8 +46,16 @@ func (c Concept) String() string {
 	return fmt.Sprintf("Concept(%d)", int(c))
 }
 
-// Meaning returns a one-line plain-language description of c.
+// Meaning returns a one-line plain-language definition of c, phrased as
+// a condition ("stable for a DM when ..."), never as a finding.
 func (c Concept) Meaning() string { return conceptMeanings[c] }
+
+// Definition returns c's definition as a sentence: "Under Nash, a state
+// is stable for a DM when ...". Explanations print it apart from their
+// findings.
+func (c Concept) Definition() string {
+	return "Under " + c.String() + ", a state is " + c.Meaning() + "."
+}
 
 // ParseConcept reads a concept name, case-insensitively ("nash", "R" and
 // "Nash" all name Nash).
@@ -72,6 +80,12 @@ func ParseConcepts(s string) ([]Concept, error) {
 	}
 	var have [numConcepts]bool
 	for _, part := range strings.Split(s, ",") {
+		if strings.EqualFold(strings.TrimSpace(part), "all") {
+			for _, c := range Concepts {
+				have[c] = true
+			}
+			continue
+		}
 		c, err := ParseConcept(part)
 		if err != nil {
 			return nil, err

@@ -2,6 +2,7 @@ package stability
 
 import (
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/reach"
@@ -35,7 +36,49 @@ type Witness struct {
 	// Escaped, for an SMR UI without a sanction that has a GMR sanction,
 	// shows one such sanction and the DM's escape from it; nil otherwise.
 	Escaped *Escape
+	// Tried, for a UI without a sanction under GMR, SMR, SEQ or SIM,
+	// shows what was tried, so that "no sanction exists" can be checked;
+	// nil otherwise (Nash considers no sanctions).
+	Tried *Tried
 }
+
+// Tried is what the search for a sanction of one UI examined and found
+// wanting: every response of the other DMs to the UI.
+//
+// For GMR and SMR the responses are the states R_{N-i}(UI) the other DMs
+// reach by legal sequences of their unilateral moves; for SEQ those they
+// reach by legal sequences of their unilateral improvements,
+// R+_{N-i}(UI); for SIM the feasible states that combine the DM's move
+// with each other DM's choice, from the focal state, of staying or of one
+// of its own UIs (definitions: GMR, SMR, SEQ and SIM).
+type Tried struct {
+	// Responses is the number of states in the response set (GMR, SMR,
+	// SEQ), or the number of combinations of the other DMs' choices
+	// (SIM, counting the infeasible ones and the one where all stay).
+	Responses int
+	// States lists the distinct response states, ascending, when there
+	// are at most MaxTriedListed of them; nil otherwise.
+	States []int
+	// Strongest is the response the DM likes least, the one that comes
+	// closest to a sanction (for SMR: the one after which the DM's best
+	// state, Counter, is least preferred); -1 when the other DMs cannot
+	// respond at all. Ties go to the state reached in the fewest steps,
+	// then to the lowest state index.
+	Strongest int
+	// Counter, for SMR, is the DM's best state from Strongest (Strongest
+	// itself or a unilateral move from it), which the DM prefers to the
+	// focal state; -1 otherwise.
+	Counter int
+	// Sequence is the other DMs' shortest legal sequence from the UI to
+	// Strongest (GMR, SMR, SEQ).
+	Sequence []reach.Step
+	// Choices are the other DMs' simultaneous choices that combine into
+	// Strongest (SIM).
+	Choices []Choice
+}
+
+// MaxTriedListed is the most response states Tried lists one by one.
+const MaxTriedListed = 8
 
 // Escape is a GMR sanction that fails SMR: the opponents' legal Sequence
 // reaches End, no better for the DM than the focal state, but the DM then
@@ -65,7 +108,7 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, dm, s 
 		return nil, fmt.Errorf("DM index %d out of range", dm)
 	}
 	if s < 0 || s >= ss.Len() {
-		return nil, fmt.Errorf("state %d does not exist; the model has states 1..%d", statespace.Number(s), ss.Len())
+		return nil, fmt.Errorf("state %d does not exist; the model has %s", statespace.Number(s), english.States(ss.Len()))
 	}
 	if c < 0 || c >= numConcepts {
 		return nil, fmt.Errorf("unknown concept %v", c)
@@ -106,6 +149,8 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, dm, s 
 			tr := reach.Search(g, s1, func(t int) bool { return lv[t] <= lv[s] })
 			if tr.Goal >= 0 {
 				w.Sanctioned, w.End, w.Sequence = true, tr.Goal, tr.Path(tr.Goal)
+			} else {
+				w.Tried = tried(tr, func(t int) int32 { return lv[t] })
 			}
 		case SMR:
 			g := &reach.Graph{Space: ss, Prefs: p, Movers: opp}
@@ -113,8 +158,14 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, dm, s 
 			if tr.Goal >= 0 {
 				w.Sanctioned, w.End, w.Sequence = true, tr.Goal, tr.Path(tr.Goal)
 				w.BestCounter = best(tr.Goal)
-			} else if gt := reach.Search(g, s1, func(t int) bool { return lv[t] <= lv[s] }); gt.Goal >= 0 {
-				w.Escaped = &Escape{Sequence: gt.Path(gt.Goal), End: gt.Goal, Counter: best(gt.Goal)}
+			} else {
+				if gt := reach.Search(g, s1, func(t int) bool { return lv[t] <= lv[s] }); gt.Goal >= 0 {
+					w.Escaped = &Escape{Sequence: gt.Path(gt.Goal), End: gt.Goal, Counter: best(gt.Goal)}
+				}
+				w.Tried = tried(tr, func(t int) int32 { return lv[best(t)] })
+				if w.Tried.Strongest >= 0 {
+					w.Tried.Counter = best(w.Tried.Strongest)
+				}
 			}
 		case SIM:
 			if t := sim.sanction(s, s1); t >= 0 {
@@ -125,6 +176,8 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, dm, s 
 					x, _ := ss.Index(code)
 					w.Choices = append(w.Choices, Choice{DM: j, State: x, Stays: sim.pick[k] == 0})
 				}
+			} else {
+				w.Tried = sim.tried(s, s1)
 			}
 		}
 		if !w.Sanctioned {
@@ -133,4 +186,24 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, dm, s 
 		ex.UIs = append(ex.UIs, w)
 	}
 	return ex, nil
+}
+
+// tried summarises a search tree that found no sanction: its states, and
+// the one minimising value (the DM's level of it, or for SMR of its best
+// counter-move).
+func tried(tr *reach.Tree, value func(t int) int32) *Tried {
+	states := tr.States()
+	t := &Tried{Responses: len(states), Strongest: -1, Counter: -1}
+	if len(states) <= MaxTriedListed {
+		t.States = states
+	}
+	for _, x := range states {
+		if t.Strongest < 0 || value(x) < value(t.Strongest) || value(x) == value(t.Strongest) && tr.Dist(x) < tr.Dist(t.Strongest) {
+			t.Strongest = x
+		}
+	}
+	if t.Strongest >= 0 {
+		t.Sequence = tr.Path(t.Strongest)
+	}
+	return t
 }

@@ -108,6 +108,7 @@ func checkWitness(t *testing.T, seed int64, dmID string, c stability.Concept, i,
 		}
 	}
 	if !w.Sanctioned {
+		checkTried(t, fail, c, i, s, w, opp, mm, codes, score)
 		// No sanction may exist.
 		switch c {
 		case stability.GMR, stability.SEQ, stability.SMR:
@@ -178,6 +179,112 @@ func checkWitness(t *testing.T, seed int64, dmID string, c stability.Concept, i,
 		}
 		if got, ok := bruteforce.Combine(codes, s, targets); !ok || got != w.End {
 			fail("choices combine to %d (feasible %v), not %d", got+1, ok, w.End+1)
+		}
+	}
+}
+
+// checkTried re-checks what an unsanctioned UI's explanation says was
+// tried: the number of the other DMs' responses (the states they reach
+// from the UI, or for SIM the combinations of their choices), the list
+// when short, and the strongest response: one the DM likes least (for
+// SMR: after its best counter-move), reached by the legal sequence or
+// the choices shown, and still better for the DM than the focal state.
+func checkTried(t *testing.T, fail func(string, ...any), c stability.Concept, i, s int, w stability.Witness, opp []int,
+	mm *model.Model, codes []uint64, score [][]int64) {
+	t.Helper()
+	tr := w.Tried
+	if c == stability.Nash {
+		if tr != nil {
+			fail("Nash reports responses tried")
+		}
+		return
+	}
+	if tr == nil {
+		fail("no record of the responses tried")
+	}
+	// value is what the DM gets from a response: its score of it, or for
+	// SMR of its best state from it.
+	value := func(x int) int64 {
+		v := score[i][x]
+		if c == stability.SMR {
+			for _, y := range bruteforce.Moves(mm, codes, i, x) {
+				v = max(v, score[i][y])
+			}
+		}
+		return v
+	}
+	var states []int
+	count := 0
+	if c == stability.SIM {
+		count, states = bruteforce.SIMResponses(mm, codes, score, i, s, w.UI)
+	} else {
+		states = bruteforce.Reach(mm, codes, score, opp, w.UI, c == stability.SEQ)
+		count = len(states)
+	}
+	if tr.Responses != count {
+		fail("%d responses tried, the brute force finds %d", tr.Responses, count)
+	}
+	if len(states) <= stability.MaxTriedListed && !slices.Equal(tr.States, states) {
+		fail("responses listed %v, want %v", tr.States, states)
+	}
+	if len(states) > stability.MaxTriedListed && tr.States != nil {
+		fail("a long list of responses is listed")
+	}
+	if len(states) == 0 {
+		if tr.Strongest != -1 {
+			fail("a strongest response without responses")
+		}
+		return
+	}
+	if !slices.Contains(states, tr.Strongest) {
+		fail("strongest response %d is not a response", tr.Strongest+1)
+	}
+	for _, x := range states {
+		if value(x) < value(tr.Strongest) {
+			fail("response %d is stronger than the one shown, %d", x+1, tr.Strongest+1)
+		}
+	}
+	if value(tr.Strongest) <= score[i][s] {
+		fail("the strongest response %d would be a sanction", tr.Strongest+1)
+	}
+	switch c {
+	case stability.SMR:
+		if tr.Counter != tr.Strongest && !slices.Contains(bruteforce.Moves(mm, codes, i, tr.Strongest), tr.Counter) ||
+			score[i][tr.Counter] != value(tr.Strongest) {
+			fail("counter-move %d from %d is not the DM's best", tr.Counter+1, tr.Strongest+1)
+		}
+	case stability.SIM:
+		targets := []int{w.UI}
+		for _, ch := range tr.Choices {
+			if ch.Stays {
+				if ch.State != s {
+					fail("a staying choice must be the focal state")
+				}
+				continue
+			}
+			if !slices.Contains(bruteforce.Improvements(mm, codes, score, ch.DM, s), ch.State) {
+				fail("choice %+v is not a UI of its DM", ch)
+			}
+			targets = append(targets, ch.State)
+		}
+		if got, ok := bruteforce.Combine(codes, s, targets); !ok || got != tr.Strongest {
+			fail("choices combine to %d (feasible %v), not %d", got+1, ok, tr.Strongest+1)
+		}
+	}
+	if c != stability.SIM {
+		at, last := w.UI, -1
+		for _, st := range tr.Sequence {
+			if st.From != at || st.Mover == last || !slices.Contains(opp, st.Mover) ||
+				!slices.Contains(bruteforce.Moves(mm, codes, st.Mover, st.From), st.To) {
+				fail("illegal step %+v to the strongest response", st)
+			}
+			if c == stability.SEQ && score[st.Mover][st.To] <= score[st.Mover][st.From] {
+				fail("SEQ step %+v is not an improvement for its mover", st)
+			}
+			at, last = st.To, st.Mover
+		}
+		if at != tr.Strongest || len(tr.Sequence) == 0 {
+			fail("the sequence shown ends at %d, not at the strongest response %d", at+1, tr.Strongest+1)
 		}
 	}
 }

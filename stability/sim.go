@@ -98,3 +98,57 @@ func (c *simChecker) sanction(s, s1 int) int {
 		}
 	}
 }
+
+// tried lists the responses examined for the UI s -> s1 that sanction
+// found unsanctioned: every combination of the opponents' choices (loaded
+// for s), the feasible states they combine into, and the one the DM likes
+// least with the choices that give it.
+func (c *simChecker) tried(s, s1 int) *Tried {
+	lv := c.p.Level[c.i]
+	di := &c.ss.DMs[c.i]
+	mine := c.ss.Codes[s1] & di.Mask
+	t := &Tried{Responses: 1, Strongest: -1, Counter: -1}
+	for k := range c.pick {
+		c.pick[k] = 0
+		t.Responses *= len(c.choices[k])
+	}
+	var best []int
+	seen := map[int]bool{}
+	for {
+		code := mine
+		for k, j := range c.opp {
+			code |= c.choices[k][c.pick[k]] << c.ss.DMs[j].Lo
+		}
+		if x, ok := c.ss.Index(code); ok {
+			seen[x] = true
+			if t.Strongest < 0 || lv[x] < lv[t.Strongest] || (lv[x] == lv[t.Strongest] && x < t.Strongest) {
+				t.Strongest = x
+				best = append(best[:0], c.pick...)
+			}
+		}
+		k := 0
+		for ; k < len(c.pick); k++ {
+			c.pick[k]++
+			if c.pick[k] < len(c.choices[k]) {
+				break
+			}
+			c.pick[k] = 0
+		}
+		if k == len(c.pick) {
+			break
+		}
+	}
+	if len(seen) <= MaxTriedListed {
+		for x := range seen {
+			t.States = append(t.States, x)
+		}
+		slices.Sort(t.States)
+	}
+	code := c.ss.Codes[s]
+	for k, j := range c.opp {
+		d := &c.ss.DMs[j]
+		x, _ := c.ss.Index(code&^d.Mask | c.choices[k][best[k]]<<d.Lo)
+		t.Choices = append(t.Choices, Choice{DM: j, State: x, Stays: best[k] == 0})
+	}
+	return t
+}

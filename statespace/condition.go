@@ -77,6 +77,18 @@ func (n *cnode) holds(code uint64) bool {
 	return true // statement.True
 }
 
+// support returns the bits of the options that n mentions.
+func (n *cnode) support() uint64 {
+	if n.op == statement.Lit {
+		return n.mask
+	}
+	var m uint64
+	for _, a := range n.args {
+		m |= a.support()
+	}
+	return m
+}
+
 // tri is a three-valued truth value for partial assignments.
 type tri int8
 

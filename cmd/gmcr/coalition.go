@@ -98,7 +98,7 @@ standard input. Without FILE, the built-in example is used.`,
 				e.warnf(o.quiet, "note: the analysis of the file's coalition structure ignores misperceptions: each coalition moves as if it perceived every state (the other results use them)")
 			}
 			progress, done := e.progress(o.quiet, len(m.DMs))
-			r, err := analysis.Run(e.ctx, m, analysis.Options{Concepts: individual, MaxStates: o.maxStates, Progress: progress, MemoryLimit: availableMemory()})
+			r, err := analysis.Run(e.ctx, m, memoryOptions(analysis.Options{Concepts: individual, MaxStates: o.maxStates, Progress: progress}))
 			done()
 			if err != nil {
 				return engineError(e.ctx, err)

@@ -93,7 +93,7 @@ func TestCoalition(t *testing.T) {
 	check(t, "", 0, []string{"examples", "prisoners-dilemma", "-o", "pd.yaml"})
 	check(t, "", 0, []string{"coalition", "pd.yaml", "--state", "4"},
 		"State 4 (Y Y; equilibrium under Nash, GMR, SMR, SEQ) can be upset by 1 coalition:",
-		"      4 -> 1: P1 withdraws d1 (4 -> 3), then P2 withdraws d2 (3 -> 1); ranks P1 3 -> 2, P2 3 -> 2.\n",
+		"      4 -> 1: P1 moves 4 -> 3 (stops taking option d1 (Player 1 defects)), then P2 moves 3 -> 1 (stops taking option d2 (Player 2 defects)); ranks P1 3 -> 2, P2 3 -> 2.\n",
 		"P1+P2 has 1 coalitional improvement: CNash unstable, CGMR unstable, CSMR unstable, CSEQ unstable.")
 	check(t, "", 0, []string{"coalition", "pd.yaml", "-f", "markdown"}, "# Prisoner's Dilemma: coalition analysis")
 

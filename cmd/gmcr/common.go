@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/gmcr/gmcr/scenario"
+	"math"
 	"strconv"
 	"strings"
 
@@ -13,6 +13,7 @@ import (
 	"github.com/gmcr/gmcr/gmcrplus"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/report"
+	"github.com/gmcr/gmcr/scenario"
 	"github.com/gmcr/gmcr/stability"
 	"github.com/spf13/cobra"
 )
@@ -30,6 +31,8 @@ func formatFlag(cmd *cobra.Command, p *string, formats ...report.Format) {
 
 func outputFlag(cmd *cobra.Command, p *string) {
 	cmd.Flags().StringVarP(p, "output", "o", "", "write to `FILE` (replaced atomically) instead of standard output")
+	// Read by the root command into env.force (see newRootCmd).
+	cmd.Flags().Bool("force", false, "with -o: replace FILE even if it is write-protected")
 }
 
 func conceptsFlag(cmd *cobra.Command, p *string) {
@@ -37,18 +40,27 @@ func conceptsFlag(cmd *cobra.Command, p *string) {
 }
 
 func maxStatesFlag(cmd *cobra.Command, p *int) {
-	cmd.Flags().Var((*maxStates)(p), "max-states", "refuse models with more feasible states than `N` (0: the default limit, 16777216; -1: no limit)")
+	cmd.Flags().Var((*maxStates)(p), "max-states", "refuse models with more feasible states than `N` (0: the default limit, 16777216); the memory check applies whatever N is")
 }
 
-// maxStates is the --max-states value: a whole number, at least -1.
+// maxStates is the --max-states value: a whole number, at least 0. There
+// is no "no limit" value: the memory check (memoryOptions) always applies,
+// so a larger N is as far as one can go.
 type maxStates int
 
 func (m *maxStates) String() string { return strconv.Itoa(int(*m)) }
 func (m *maxStates) Type() string   { return "int" }
 func (m *maxStates) Set(v string) error {
-	n, err := strconv.Atoi(strings.TrimSpace(v))
-	if err != nil || n < -1 {
-		return fmt.Errorf("%q is not a limit: give a positive number of states, 0 for the default or -1 for no limit", v)
+	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	switch {
+	case err != nil && errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(strings.TrimSpace(v), "-"):
+		return fmt.Errorf("%q is too large: give at most %d states (the memory check still applies)", v, math.MaxInt32)
+	case err != nil:
+		return fmt.Errorf("%q is not a number of states: give a positive whole number, or 0 for the default (16777216)", v)
+	case n < 0:
+		return fmt.Errorf("%q is negative: give a positive number of states, or 0 for the default (16777216); no value switches the memory check off", v)
+	case n > math.MaxInt32:
+		return fmt.Errorf("%q is too large: give at most %d states (the memory check still applies)", v, math.MaxInt32)
 	}
 	*m = maxStates(n)
 	return nil
@@ -109,8 +121,11 @@ func (e *env) load(path string, quiet bool) (*model.Model, *gmcrplus.Extras, err
 		return m, nil, nil
 	}
 	e.inputs = append(e.inputs, path)
-	m, ex, err := analysis.LoadFrom(path, e.stdin)
+	m, ex, err := analysis.LoadContext(e.ctx, path, e.stdin, analysis.LoadOptions{MaxBytes: int64(e.maxInput)})
 	if err != nil {
+		if e.ctx.Err() != nil {
+			return nil, nil, e.ctx.Err()
+		}
 		return nil, nil, badInput(err)
 	}
 	if ex != nil {

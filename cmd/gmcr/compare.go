@@ -34,11 +34,13 @@ scenario, states are identified by the options taken in them (a Y/N
 pattern grouped by DM) and shown with their number in each model.
 
 For an equilibrium that disappears, the reason is that the state became
-infeasible, or the DMs for which it is no longer stable, each with one
-unilateral improvement that nothing sanctions in the scenario and what
-that move was in the model (not an improvement, or sanctioned). For one
-that appears: the DMs for which it became stable, with the improvement
-that was unsanctioned in the model and what it is in the scenario.
+infeasible, or the DMs for which it is no longer stable, each with the
+unilateral improvement an analyst would cite: the DM's most preferred one
+among those nothing sanctions in the scenario (the text says whether the
+DM prefers a sanctioned one), with its rank, and what that move was in the
+model (not an improvement, or sanctioned). For one that appears: the DMs
+for which it became stable, each with its most preferred improvement that
+was unsanctioned in the model, and what it is in the scenario.
 
 --scenario takes a scenario id; repeat it or separate ids with commas.
 Without it, every scenario is compared, in file order. To analyse one
@@ -89,7 +91,7 @@ described by docs/comparison.schema.json.`,
 				}
 				return badInputf("%s defines no scenarios to compare: %s", what, hint)
 			}
-			c, err := scenario.Compare(e.ctx, m, ids, analysis.Options{Concepts: concepts, MaxStates: o.maxStates, MemoryLimit: availableMemory()})
+			c, err := scenario.Compare(e.ctx, m, ids, memoryOptions(analysis.Options{Concepts: concepts, MaxStates: o.maxStates}))
 			if err != nil {
 				var me *model.Error
 				var ml model.ErrorList

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"github.com/gmcr/gmcr/internal/english"
 	"io"
 	"strings"
 
@@ -60,7 +61,7 @@ moving only to a state it prefers and no DM moving twice in a row; in how
 few steps; and along which paths. It reports every equilibrium (under the
 concepts of --concepts) and every --to state: reachable or not, the fewest
 steps, and shortest paths, each step naming the DM that moves, the options
-it takes or withdraws (id and name), the state numbers and its ranks.
+it takes or stops taking (id and name), the state numbers and its ranks.
 
 --from starts elsewhere than the model's status quo (a state number, a Y/N
 pattern or sq). --to adds a state to follow (repeatable). --paths K lists
@@ -115,7 +116,7 @@ standard input. Without FILE, the built-in example is used.`,
 			}
 			e.noteExtras(ex, o.quiet)
 			progress, done := e.progress(o.quiet, len(m.DMs))
-			r, err := analysis.Run(e.ctx, m, analysis.Options{Concepts: concepts, MaxStates: o.maxStates, Progress: progress, MemoryLimit: availableMemory()})
+			r, err := analysis.Run(e.ctx, m, memoryOptions(analysis.Options{Concepts: concepts, MaxStates: o.maxStates, Progress: progress}))
 			done()
 			if err != nil {
 				return engineError(e.ctx, err)
@@ -160,7 +161,7 @@ standard input. Without FILE, the built-in example is used.`,
 				return failure(err)
 			}
 			if d.Reduced {
-				e.warnf(o.quiet, "note: %d states are reachable, over --max-nodes %d: the diagram shows only the listed shortest paths", len(ev.Reached), o.maxNodes)
+				e.warnf(o.quiet, "note: %s reachable, over --max-nodes %d: the diagram shows only the listed shortest paths", english.Count(len(ev.Reached), "state")+" "+english.Noun(len(ev.Reached), "is"), o.maxNodes)
 			}
 			return e.writeOutput(o.output, func(w io.Writer) error {
 				if f.diagram == "dot" {

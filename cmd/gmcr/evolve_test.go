@@ -198,16 +198,16 @@ func TestEvolve(t *testing.T) {
 	out, _ := check(t, "", 0, []string{"evolve", "-q"},
 		"status quo analysis",
 		"State 176 (equilibrium under Nash, GMR, SMR, SEQ, SIM) is reachable in 4 steps (1 shortest path):",
-		`4) CO takes co_force "The coalition deploys a force in Ukraine to backstop a settlement" (80 -> 176; CO's rank 14 -> 2)`)
+		`4) CO moves 80 -> 176: takes option co_force (The coalition deploys a force in Ukraine to backstop a settlement); CO's rank 14 -> 2`)
 	if !strings.Contains(out, "Reachable: 42 states, the start included, at most 4 steps away.") {
 		t.Errorf("reachable summary missing:\n%.2000s", out)
 	}
 	check(t, "", 0, []string{"examples", "prisoners-dilemma", "-o", "pd.yaml"})
 	check(t, "", 0, []string{"evolve", "pd.yaml", "--from", "1", "--paths", "2"},
 		"Start: state 1 (code 0, N N).",
-		"    1) P2 takes d2 \"Player 2 defects\" (1 -> 3; P2's rank 2 -> 1)\n    2) P1 takes d1 \"Player 1 defects\" (3 -> 4; P1's rank 4 -> 3)\n")
+		"    1) P2 moves 1 -> 3: takes option d2 (Player 2 defects); P2's rank 2 -> 1\n    2) P1 moves 3 -> 4: takes option d1 (Player 1 defects); P1's rank 4 -> 3\n")
 	check(t, "", 0, []string{"evolve", "pd.yaml", "--from", "YY", "--coalitions", "--to", "1"},
-		"P1+P2 together withdraw d1 \"Player 1 defects\", d2 \"Player 2 defects\" (4 -> 1; ranks P1 3 -> 2, P2 3 -> 2), as P1 withdraws d1 (4 -> 3), then P2 withdraws d2 (3 -> 1)")
+		"P1+P2 together move 4 -> 1: stop taking options d1 (Player 1 defects), d2 (Player 2 defects); ranks P1 3 -> 2, P2 3 -> 2, as P1 moves 4 -> 3 (stops taking option d1 (Player 1 defects)), then P2 moves 3 -> 1 (stops taking option d2 (Player 2 defects))")
 	check(t, "", 0, []string{"evolve", "pd.yaml", "--from", "1", "-f", "markdown"}, "# Prisoner's Dilemma: status quo analysis", "| State | Role |")
 
 	// Every printed path re-checked against the definitions.

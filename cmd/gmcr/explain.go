@@ -24,14 +24,18 @@ func newExplainCmd(e *env) *cobra.Command {
 		Long: `Explain shows why a state is stable or unstable for a decision maker (DM)
 under a solution concept, so that the result can be checked by hand.
 
-It lists every unilateral improvement (UI) of the DM from the state: the
-move, the options it takes and withdraws, and the DM's ranks of both
-states. For each UI it gives a sanction (a witness): for GMR, SMR and SEQ
-the other DMs' legal sequence of moves (for SEQ, each their own
-improvement) ending in a state no better for the DM than the original; for
-SMR also the DM's best counter-move from there; for SIM each other DM's
-simultaneous choice. Or it says that no sanction exists: the UI is then
-unsanctioned, and the state unstable for the DM under the concept.
+Each explanation gives the concept's definition first, labelled and set
+apart, then the findings. It lists every unilateral improvement (UI) of the
+DM from the state: the move, the options it takes or stops taking, the
+DM's ranks of both states, and which UI the DM prefers most. For each UI it
+gives a sanction (a witness): for GMR, SMR and SEQ the other DMs' legal
+sequence of moves (for SEQ, each their own improvement) ending in a state
+no better for the DM than the original; for SMR also the DM's best
+counter-move from there; for SIM each other DM's simultaneous choice. Or
+it says that no sanction exists, and shows what was tried: how many
+responses the other DMs have (the list when short) and the one the DM
+likes least, with how they reach it; the UI is then unsanctioned, and the
+state unstable for the DM under the concept.
 
 --state takes a state number (see 'gmcr states'), a Y/N pattern with one
 letter per option in 'gmcr states' order (spaces ignored), or sq for the
@@ -62,7 +66,7 @@ docs/explanation.schema.json.`,
 			if err != nil {
 				return err
 			}
-			r, err := analysis.Prepare(e.ctx, m, analysis.Options{MaxStates: o.maxStates})
+			r, err := analysis.Prepare(e.ctx, m, memoryOptions(analysis.Options{MaxStates: o.maxStates}))
 			if err != nil {
 				return engineError(e.ctx, err)
 			}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"io"
 	"math"
 
@@ -113,7 +114,7 @@ func checkGenerateFlags(p generate.Params) error {
 	case p.DMs < 2:
 		return badInputf("--dms must be at least 2, got %d", p.DMs)
 	case p.Options < p.DMs:
-		return badInputf("--options must be at least --dms (every DM needs an option), got %d options for %d DMs", p.Options, p.DMs)
+		return badInputf("--options must be at least --dms (every DM needs an option), got %s for %s", english.Count(p.Options, "option"), english.Count(p.DMs, "DM"))
 	case p.Options > generate.MaxOptions:
 		return badInputf("--options must be at most %d, got %d", generate.MaxOptions, p.Options)
 	case math.IsNaN(p.Infeasible) || p.Infeasible < 0 || p.Infeasible > generate.MaxInfeasible:

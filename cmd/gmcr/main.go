@@ -21,6 +21,7 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 )
@@ -40,15 +41,37 @@ func main() {
 // run executes gmcr with the given arguments and streams and returns the
 // exit code. Ctrl-C (or SIGTERM) cancels the work in progress; a second
 // one kills the process.
+//
+// A command that has not returned forcedExitDelay after the signal (it is
+// blocked in a system call that no context reaches, e.g. writing to a pipe
+// that nobody reads) is ended: the temporary output files are removed and
+// gmcr exits with code 130 as if the command had stopped.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	finished := make(chan struct{})
+	defer close(finished)
 	go func() {
-		<-ctx.Done()
+		select {
+		case <-finished:
+			return
+		case <-ctx.Done():
+		}
 		stop() // restore the default handling: a second Ctrl-C kills
+		select {
+		case <-finished:
+		case <-time.After(forcedExitDelay):
+			removeTemps()
+			fmt.Fprintln(stderr, "gmcr: interrupted")
+			os.Exit(exitInterrupted)
+		}
 	}()
 	return runContext(ctx, args, stdin, stdout, stderr)
 }
+
+// forcedExitDelay is how long run waits for an interrupted command to
+// stop by itself.
+const forcedExitDelay = 2 * time.Second
 
 // runContext is run with a given context; cancelling it interrupts the
 // command as Ctrl-C does.

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gmcr/gmcr/examples"
 	"github.com/spf13/cobra"
@@ -96,7 +97,13 @@ func TestHelpExamples(t *testing.T) {
 				continue
 			}
 			args := splitArgs(line)[1:]
-			code, out, errOut := gmcr(t, "", args...)
+			ctx, cancel := context.Background(), context.CancelFunc(func() {})
+			if args[0] == "serve" {
+				// The workbench serves until stopped: stop it at once.
+				ctx, cancel = context.WithTimeout(ctx, 300*time.Millisecond)
+			}
+			code, out, errOut := gmcrContext(t, ctx, "", args...)
+			cancel()
 			expect(t, args, code, 0, out, errOut)
 			n++
 		}
@@ -160,7 +167,7 @@ func TestAnalyze(t *testing.T) {
 	if doc.Kind != "analysis" || len(doc.Equilibria) != 2 || len(doc.Equilibria["Nash"]) != 6 || doc.StatusQuo == nil || *doc.StatusQuo != 1 {
 		t.Errorf("JSON output: %+v", doc)
 	}
-	out, _ = check(t, "", 0, []string{"analyze", "elmira.yaml", "--format", "csv"}, "number,code,pattern,rank_MoE")
+	out, _ = check(t, "", 0, []string{"analyze", "elmira.yaml", "--format", "csv"}, "number,code,pattern,modify,delay,accept,abandon,insist,rank_MoE")
 	if n := strings.Count(out, "\n"); n != 13 {
 		t.Errorf("CSV has %d lines, want 13", n)
 	}
@@ -231,7 +238,7 @@ func TestStates(t *testing.T) {
 func TestExplain(t *testing.T) {
 	inTemp(t)
 	check(t, "", 0, []string{"explain", "elmira.yaml", "--state", "1", "--dm", "LG", "--concept", "GMR"},
-		"LG moves 1 -> 7 (takes insist)", "MoE moves 7 -> 8 (takes modify)", "state 1 is stable for LG under GMR")
+		"LG moves 1 -> 7 (takes option insist (Local government insists on the original control order))", "MoE moves 7 -> 8 (takes option modify (MoE modifies the control order))", "state 1 is stable for LG under GMR")
 	check(t, "", 0, []string{"explain", "elmira.yaml", "--state", "sq", "--dm", "lg", "--concept", "SEQ"},
 		"No sanction exists: the UI is unsanctioned, so state 1 is unstable for LG under SEQ")
 	// A grouped Y/N pattern, a DM by name and by number.

@@ -1,29 +1,35 @@
 package main
 
 import (
-	"bufio"
-	"os"
-	"strconv"
-	"strings"
+	"sync"
+	"time"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/internal/memlimit"
 )
 
-// availableMemory returns the memory the analysis may use, in bytes: the
-// kernel's MemAvailable (Linux), or 0 when unknown (no check is made then).
-func availableMemory() int64 {
-	f, err := os.Open("/proc/meminfo")
-	if err != nil {
-		return 0
+// memoryOptions sets o's memory limit to the smallest of the limits in
+// force for this process (memlimit.Available: MemAvailable, cgroup v1/v2
+// limits, RLIMIT_AS, GOMEMLIMIT). No flag switches the check off.
+func memoryOptions(o analysis.Options) analysis.Options {
+	l := currentLimit()
+	o.MemoryLimit, o.MemorySource = l.Bytes, l.Source
+	return o
+}
+
+var limitCache struct {
+	sync.Mutex
+	at    time.Time
+	limit memlimit.Limit
+}
+
+// currentLimit is memlimit.Available, read at most once a second: a model
+// with thousands of scenarios prepares each of them.
+func currentLimit() memlimit.Limit {
+	limitCache.Lock()
+	defer limitCache.Unlock()
+	if now := time.Now(); limitCache.at.IsZero() || now.Sub(limitCache.at) > time.Second {
+		limitCache.limit, limitCache.at = memlimit.Available(), now
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if rest, ok := strings.CutPrefix(sc.Text(), "MemAvailable:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			if err != nil {
-				return 0
-			}
-			return kb << 10
-		}
-	}
-	return 0
+	return limitCache.limit
 }

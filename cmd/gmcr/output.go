@@ -2,24 +2,42 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // writeOutput calls write with standard output (path "" or "-") or with a
 // file that replaces path atomically: the output goes to a temporary file
 // in path's directory, which is renamed over path only once everything is
-// written and synced. On any failure, including an error from write, the
-// temporary file is removed and path is left as it was.
+// written and synced. On any failure, including an error from write or an
+// interruption, the temporary file is removed and path is left as it was.
 //
 // A symbolic link is followed (the file it points to is replaced), and a
 // device or named pipe is written directly. Naming a model file read by
-// this command, or a file in a missing directory, is bad input.
-func (e *env) writeOutput(path string, write func(w io.Writer) error) error {
+// this command, a file in a missing directory, or a write-protected file
+// (unless --force) is bad input.
+//
+// Cancelling e.ctx (Ctrl-C, SIGTERM) stops the writing at the next block
+// written, even when write ignores write errors: the writer panics with a
+// private value that writeOutput recovers into ctx's error.
+func (e *env) writeOutput(path string, write func(w io.Writer) error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			if _, ok := p.(cancelled); !ok {
+				panic(p)
+			}
+			err = e.ctx.Err()
+		}
+	}()
+	if err := e.ctx.Err(); err != nil {
+		return err
+	}
 	if path == "" || path == "-" {
-		bw := bufio.NewWriter(e.stdout)
+		bw := bufio.NewWriter(ctxWriter{e.ctx, e.stdout})
 		if err := write(bw); err != nil {
 			return failure(err)
 		}
@@ -32,10 +50,30 @@ func (e *env) writeOutput(path string, write func(w io.Writer) error) error {
 	if err != nil {
 		return badInput(err)
 	}
-	if fi, err := os.Stat(real); err == nil && !fi.Mode().IsRegular() {
-		return failure(writeDirect(real, write))
+	fi, statErr := os.Stat(real)
+	if statErr == nil && !fi.Mode().IsRegular() {
+		return failure(writeDirect(e.ctx, real, write))
 	}
-	return failure(writeFileAtomic(real, write))
+	if statErr == nil && !e.force && writeProtected(real, fi) {
+		return badInputf("cannot write %s: the file is write-protected (mode %04o); make it writable (chmod u+w %s) or add --force to replace it", path, fi.Mode().Perm(), path)
+	}
+	return failure(writeFileAtomic(real, func(w io.Writer) error { return write(ctxWriter{e.ctx, w}) }))
+}
+
+// cancelled is the panic value of a ctxWriter whose context is done.
+type cancelled struct{}
+
+// ctxWriter is w that stops (see writeOutput) once ctx is done.
+type ctxWriter struct {
+	ctx context.Context
+	w   io.Writer
+}
+
+func (c ctxWriter) Write(p []byte) (int, error) {
+	if c.ctx.Err() != nil {
+		panic(cancelled{})
+	}
+	return c.w.Write(p)
 }
 
 // outputPath resolves a symbolic link at path and checks that the output
@@ -67,12 +105,33 @@ func outputPath(path string, inputs []string) (string, error) {
 }
 
 // writeDirect writes to a device or named pipe, which cannot be replaced.
-func writeDirect(path string, write func(w io.Writer) error) error {
-	f, err := os.OpenFile(path, os.O_WRONLY, 0)
-	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+// Opening a named pipe waits for a reader; cancelling ctx ends the wait.
+func writeDirect(ctx context.Context, path string, write func(w io.Writer) error) error {
+	type opened struct {
+		f   *os.File
+		err error
 	}
-	bw := bufio.NewWriter(f)
+	done := make(chan opened, 1)
+	go func() {
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		done <- opened{f, err}
+	}()
+	var f *os.File
+	select {
+	case o := <-done:
+		if o.err != nil {
+			return fmt.Errorf("cannot write %s: %w", path, unwrapPath(o.err))
+		}
+		f = o.f
+	case <-ctx.Done():
+		go func() {
+			if o := <-done; o.f != nil {
+				o.f.Close()
+			}
+		}()
+		return ctx.Err()
+	}
+	bw := bufio.NewWriter(ctxWriter{ctx, f})
 	if err := write(bw); err != nil {
 		f.Close()
 		return err
@@ -102,11 +161,15 @@ func writeFileAtomic(path string, write func(w io.Writer) error) (err error) {
 		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
 	}
 	tmp := f.Name()
+	forgetTemp := rememberTemp(tmp)
+	ok := false
 	defer func() {
-		if err != nil {
+		// Also on a panic (an interruption, see writeOutput).
+		if !ok {
 			f.Close()
 			os.Remove(tmp)
 		}
+		forgetTemp()
 	}()
 	bw := bufio.NewWriter(f)
 	if err := write(bw); err != nil {
@@ -127,7 +190,25 @@ func writeFileAtomic(path string, write func(w io.Writer) error) (err error) {
 	if err := os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
 	}
+	ok = true
 	return nil
+}
+
+// temps holds the temporary output files being written, which an exit
+// forced by a signal (see run) removes.
+var temps sync.Map
+
+func rememberTemp(path string) (forget func()) {
+	temps.Store(path, true)
+	return func() { temps.Delete(path) }
+}
+
+// removeTemps removes every temporary output file being written.
+func removeTemps() {
+	temps.Range(func(k, _ any) bool {
+		os.Remove(k.(string))
+		return true
+	})
 }
 
 // unwrapPath drops the operation and temporary file name of an

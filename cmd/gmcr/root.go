@@ -31,6 +31,9 @@ type env struct {
 	stdout io.Writer
 	stderr io.Writer
 	inputs []string // model files read, which --output must not overwrite
+
+	maxInput byteSize // --max-input: the largest model input read
+	force    bool     // --force: -o may replace a write-protected file
 }
 
 func newRootCmd(e *env) *cobra.Command {
@@ -65,7 +68,13 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 
   # Why is state 1 not an SEQ equilibrium?
   gmcr explain elmira.yaml --state 1 --concept SEQ`,
-		Version:       versionString(),
+		Version: versionString(),
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if f := cmd.Flags().Lookup("force"); f != nil {
+				e.force = f.Value.String() == "true"
+			}
+			return nil
+		},
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -73,6 +82,8 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 	root.SetOut(e.stdout)
 	root.SetErr(e.stderr)
 	root.SetVersionTemplate("gmcr {{.Version}}\n")
+	root.SetFlagErrorFunc(flagError)
+	root.PersistentFlags().Var(&e.maxInput, "max-input", "refuse model input larger than `SIZE` (e.g. 64MiB, 1GiB; default 64MiB)")
 	root.AddCommand(
 		newAnalyzeCmd(e),
 		newStatesCmd(e),
@@ -84,6 +95,8 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 		newEvolveCmd(e),
 		newCoalitionCmd(e),
 		newGenerateCmd(e),
+		newServeCmd(e),
+		newReportCmd(e),
 		newUncertainCmd(e),
 	)
 	return root

@@ -43,7 +43,7 @@ states as intended. Without FILE, the built-in example is listed.`,
 			if err != nil {
 				return err
 			}
-			r, err := analysis.Prepare(e.ctx, m, analysis.Options{MaxStates: o.maxStates})
+			r, err := analysis.Prepare(e.ctx, m, memoryOptions(analysis.Options{MaxStates: o.maxStates}))
 			if err != nil {
 				return engineError(e.ctx, err)
 			}

@@ -45,11 +45,12 @@ docs/uncertain.schema.json) and csv add each DM's stability. With --state,
 it explains the state instead: for each DM (or --dm) and definition (or
 --concept, e.g. GMR(a),SEQ(d)), the moves considered and the sanction
 witness of each, or that none exists.`,
-		Example: `  # The sixteen definitions for a model with unknown comparisons
-  gmcr uncertain model.yaml
+		Example: `  # The sixteen definitions for a model with an unknown comparison
+  gmcr examples prisoners-dilemma-unknown -o pd.yaml
+  gmcr uncertain pd.yaml
 
-  # Why state 3 is or is not GMR(a)-stable for DM A
-  gmcr uncertain model.yaml --state 3 --dm A --concept "GMR(a)"`,
+  # Why mutual cooperation is GMR-stable for P1 in extension (c) but not (a)
+  gmcr uncertain pd.yaml --state 1 --dm P1 --concept "GMR(a),GMR(c)"`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := parseFormat(o.format, report.UncertainFormats...)
@@ -63,7 +64,7 @@ witness of each, or that none exists.`,
 			base := []stability.Concept{stability.Nash, stability.GMR, stability.SMR, stability.SEQ}
 			var r *analysis.Result
 			if o.state == "" {
-				r, err = analysis.Run(e.ctx, m, analysis.Options{Concepts: base, MaxStates: o.maxStates, MemoryLimit: availableMemory()})
+				r, err = analysis.Run(e.ctx, m, memoryOptions(analysis.Options{Concepts: base, MaxStates: o.maxStates}))
 			} else {
 				r, err = analysis.Prepare(e.ctx, m, analysis.Options{MaxStates: o.maxStates})
 			}

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/scenario"
 
@@ -42,7 +43,7 @@ has errors.`,
 				m, _, err := e.load(path, o.quiet)
 				if err == nil {
 					var r *analysis.Result
-					r, err = analysis.Prepare(e.ctx, m, analysis.Options{MaxStates: o.maxStates})
+					r, err = analysis.Prepare(e.ctx, m, memoryOptions(analysis.Options{MaxStates: o.maxStates}))
 					if err != nil {
 						err = engineError(e.ctx, err)
 					} else if err = e.validateExtras(m, o.maxStates); err == nil && !o.quiet {
@@ -64,7 +65,7 @@ has errors.`,
 				}
 			}
 			if bad > 0 {
-				return &cmdError{code: exitBadInput, err: fmt.Errorf("%d of %d files have errors", bad, len(args)), silent: len(args) == 1}
+				return &cmdError{code: exitBadInput, err: fmt.Errorf("%d of %d %s errors", bad, len(args), english.Noun(bad, "file")+" "+english.Noun(bad, "has")), silent: len(args) == 1}
 			}
 			return nil
 		},
@@ -74,13 +75,8 @@ has errors.`,
 	return cmd
 }
 
-// plural returns "1 word" or "n words".
-func plural(n int, word string) string {
-	if n == 1 {
-		return fmt.Sprintf("%d %s", n, word)
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
+// plural returns "1 word" or "n words" (english.Count).
+func plural(n int, word string) string { return english.Count(n, word) }
 
 // validateExtras checks what analyze would reject later: the DMs'
 // concept: fields, and every scenario (applied and prepared like the base
@@ -97,7 +93,7 @@ func (e *env) validateExtras(m *model.Model, maxStates int) error {
 	for _, sc := range m.Scenarios {
 		sm, err := scenario.Apply(m, sc.ID)
 		if err == nil {
-			_, err = analysis.Prepare(e.ctx, sm, analysis.Options{MaxStates: maxStates})
+			_, err = analysis.Prepare(e.ctx, sm, memoryOptions(analysis.Options{MaxStates: maxStates}))
 		}
 		if e.ctx.Err() != nil {
 			return e.ctx.Err()

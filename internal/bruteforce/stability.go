@@ -2,6 +2,7 @@ package bruteforce
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/gmcr/gmcr/model"
 )
@@ -181,4 +182,35 @@ func Analyze(m *model.Model) *Result {
 		r.Equilibria[concept] = eq
 	}
 	return r
+}
+
+// SIMResponses returns what a search for a SIM sanction of DM dm's
+// unilateral improvement s -> s1 examines: the number of combinations of
+// the other DMs' choices x_j in {s} ∪ R_j+(s), and the distinct feasible
+// states they combine into with dm's change (Combine), ascending.
+func SIMResponses(m *model.Model, codes []uint64, scores [][]int64, dm, s, s1 int) (combinations int, states []int) {
+	others := othersThan(m, dm)
+	seen := map[int]bool{}
+	var changes []int
+	var try func(pos int)
+	try = func(pos int) {
+		if pos == len(others) {
+			combinations++
+			if t, ok := Combine(codes, s, append([]int{s1}, changes...)); ok {
+				seen[t] = true
+			}
+			return
+		}
+		for _, x := range append([]int{s}, Improvements(m, codes, scores, others[pos], s)...) {
+			changes = append(changes, x)
+			try(pos + 1)
+			changes = changes[:len(changes)-1]
+		}
+	}
+	try(0)
+	for t := range seen {
+		states = append(states, t)
+	}
+	slices.Sort(states)
+	return combinations, states
 }

@@ -270,8 +270,12 @@ func (p *parser) binary(level kind) (*Expr, *SyntaxError) {
 		if level == tIf {
 			op = If
 		}
+		operands := 1
 		for p.peek().kind == level {
-			p.next()
+			t := p.next()
+			if operands++; operands > MaxDepth {
+				return nil, &SyntaxError{t.col, fmt.Sprintf("more than %d operands chained with %s (each one nests a level: \"a IF b IF c\" is \"(a IF b) IF c\"); split the statement", MaxDepth, strings.ToUpper(t.text))}
+			}
 			right, err := sub()
 			if err != nil {
 				return nil, err

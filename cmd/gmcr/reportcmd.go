@@ -1,0 +1,89 @@
+package main
+
+import (
+	"errors"
+	"io"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/htmlreport"
+	"github.com/gmcr/gmcr/scenario"
+	"github.com/spf13/cobra"
+)
+
+func newReportCmd(e *env) *cobra.Command {
+	var o struct {
+		output, concepts, scenario, dmConcepts string
+		maxStates, explain                     int
+		quiet                                  bool
+	}
+	cmd := &cobra.Command{
+		Use:   "report [FILE]",
+		Short: "Write a self-contained HTML report to share and print",
+		Long: `Report writes one HTML file that opens in any browser without gmcr and
+without a network: the model with its notes and sources, the stability
+tableau, the equilibria, the explanations of the SEQ and Nash equilibria,
+the evolution diagram from the status quo (when the model has one) and the
+comparison of the model's what-if scenarios (when it has some). It prints
+on paper as well.
+
+FILE is a YAML or JSON model file or a GMCR+ save file; without FILE the
+built-in example is reported.`,
+		Example: `  # The built-in example
+  gmcr report -o report.html
+
+  # A model file, explaining up to 20 equilibria per concept
+  gmcr examples elmira -o elmira.yaml
+  gmcr report elmira.yaml --explain 20 -o elmira.html`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			concepts, err := parseConcepts(o.concepts)
+			if err != nil {
+				return err
+			}
+			if o.explain < 0 {
+				return badInputf("--explain must be at least 0, got %d", o.explain)
+			}
+			m, ex, err := e.loadScenario(argOrEmpty(args), o.scenario, o.quiet)
+			if err != nil {
+				return err
+			}
+			e.noteExtras(ex, o.quiet)
+			mixed, err := dmConcepts(m, o.dmConcepts)
+			var partial *partialConcepts
+			if errors.As(err, &partial) {
+				e.warnf(o.quiet, "note: %v; the mixed (per-DM concept) equilibria are left out", err)
+				mixed, err = nil, nil
+			}
+			if err != nil {
+				return badInput(err)
+			}
+			concepts = withConcepts(concepts, mixed)
+			opts := memoryOptions(analysis.Options{Concepts: concepts, MaxStates: o.maxStates})
+			progress, done := e.progress(o.quiet, len(m.DMs))
+			opts.Progress = progress
+			r, err := analysis.Run(e.ctx, m, opts)
+			done()
+			if err != nil {
+				return engineError(e.ctx, err)
+			}
+			hopt := htmlreport.Options{Mixed: mixed, MaxExplained: o.explain, Generator: "gmcr " + versionString()}
+			if len(m.Scenarios) > 0 && o.scenario == "" {
+				opts.Progress = nil
+				if hopt.Comparison, err = scenario.Compare(e.ctx, m, nil, opts); err != nil {
+					return engineError(e.ctx, err)
+				}
+			}
+			return e.writeOutput(o.output, func(w io.Writer) error {
+				return htmlreport.Write(e.ctx, w, r, hopt)
+			})
+		},
+	}
+	outputFlag(cmd, &o.output)
+	conceptsFlag(cmd, &o.concepts)
+	cmd.Flags().IntVar(&o.explain, "explain", htmlreport.DefaultMaxExplained, "explain at most `N` equilibria per concept")
+	cmd.Flags().StringVar(&o.dmConcepts, "dm-concepts", "", "add the mixed (per-DM concept) equilibria; `SPEC` as for analyze")
+	scenarioFlag(cmd, &o.scenario)
+	maxStatesFlag(cmd, &o.maxStates)
+	quietFlag(cmd, &o.quiet)
+	return cmd
+}

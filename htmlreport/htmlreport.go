@@ -1,0 +1,350 @@
+// Package htmlreport writes the shareable report of an analysis: one
+// self-contained HTML file, with no script and no request outside itself,
+// that opens in any browser and prints for a workshop. It holds the model
+// with its notes and sources, the stability tableau, the equilibria, the
+// explanations of the equilibria, the status quo evolution diagram and the
+// scenario comparison.
+//
+// The package only assembles: every figure and table comes from package
+// report (the CLI's text and SVG outputs) or from the model as written;
+// nothing is decided here.
+package htmlreport
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/evolve"
+	"github.com/gmcr/gmcr/model"
+	"github.com/gmcr/gmcr/report"
+	"github.com/gmcr/gmcr/scenario"
+	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/statespace"
+)
+
+// DefaultMaxExplained is the most equilibria of one concept whose
+// explanations the report includes.
+const DefaultMaxExplained = 6
+
+// Options tunes Write.
+type Options struct {
+	// Mixed gives each DM its own concept for the mixed equilibria (see
+	// report.Options.Mixed); nil for none.
+	Mixed []stability.Concept
+	// Explain lists the concepts whose equilibria are explained, for every
+	// DM; nil means SEQ and Nash when computed (the self-enforcing
+	// outcomes).
+	Explain []stability.Concept
+	// MaxExplained bounds the equilibria explained per concept (0:
+	// DefaultMaxExplained); the report says how many were left out.
+	MaxExplained int
+	// Comparison is scenario.Compare's result for the model, or nil for no
+	// scenario section.
+	Comparison *scenario.Comparison
+	// Generator names the program, e.g. "gmcr v1.2.0", in the footer.
+	Generator string
+}
+
+type section struct {
+	ID, Title string
+	Intro     string
+	Pre       string        // preformatted text from package report
+	HTML      template.HTML // an SVG figure
+	Note      string
+}
+
+type dmView struct {
+	ID, Name, Note, Source, Concept string
+	Options                         []model.Option
+	Statements                      []model.Statement
+	Ranking                         string
+}
+
+type page struct {
+	Title, Description string
+	File               string
+	Sources            []model.Source
+	DMs                []dmView
+	Infeasible         []model.Statement
+	StatusQuo          string
+	States             int
+	Equilibria         []eqLine
+	Sections           []section
+	Generator          string
+}
+
+type eqLine struct{ Concept, States string }
+
+// Write writes the report of r (analysis.Run's result) to w. The evolution
+// diagram is drawn when the model has a status quo. Errors come from the
+// report formats, the evolution analysis and ctx.
+func Write(ctx context.Context, w io.Writer, r *analysis.Result, opt Options) error {
+	if r == nil || r.Stability == nil || r.Model == nil {
+		return errors.New("htmlreport: the result holds no stability analysis (use analysis.Run)")
+	}
+	m := r.Model
+	p := page{Title: m.Title, Description: m.Description, File: m.File, Sources: m.Sources, States: r.Space.Len(), Generator: opt.Generator}
+	if p.Title == "" {
+		p.Title = "Untitled conflict"
+	}
+	for _, d := range m.DMs {
+		v := dmView{ID: d.ID, Name: d.Name, Note: d.Note, Source: d.Source, Concept: d.Concept, Statements: d.Prefs.Statements}
+		for _, id := range d.Options {
+			if o := m.Option(id); o != nil {
+				v.Options = append(v.Options, *o)
+			}
+		}
+		if len(d.Prefs.Ranking) > 0 {
+			v.Ranking = fmt.Sprint(d.Prefs.Ranking)
+		}
+		p.DMs = append(p.DMs, v)
+	}
+	for _, st := range m.Infeasible {
+		p.Infeasible = append(p.Infeasible, st)
+	}
+	sq, err := analysis.StatusQuo(r.Space)
+	if err != nil {
+		return err
+	}
+	if sq >= 0 {
+		p.StatusQuo = fmt.Sprintf("state %d (%s)", statespace.Number(sq), strings.Join(taken(r.Space, sq), ", "))
+		if len(taken(r.Space, sq)) == 0 {
+			p.StatusQuo = fmt.Sprintf("state %d (no option taken)", statespace.Number(sq))
+		}
+	}
+	for _, c := range r.Stability.Concepts {
+		p.Equilibria = append(p.Equilibria, eqLine{c.String(), numbers(r.Stability.Equilibria(c))})
+	}
+	if opt.Mixed != nil {
+		p.Equilibria = append(p.Equilibria, eqLine{"Mixed", numbers(r.Stability.EquilibriaMixed(opt.Mixed))})
+	}
+
+	text := func(f func(w io.Writer) error) (string, error) {
+		var b bytes.Buffer
+		err := f(&b)
+		return b.String(), err
+	}
+	tab, err := text(func(w io.Writer) error {
+		return report.Write(w, r, report.Text, report.Options{Mixed: opt.Mixed})
+	})
+	if err != nil {
+		return err
+	}
+	p.Sections = append(p.Sections, section{ID: "tableau", Title: "Stability tableau", Pre: tab,
+		Intro: "Y = option taken, N = not taken; rank 1 = most preferred; r = rational (no unilateral improvement), s = stable (every improvement sanctioned), u = unstable; * = equilibrium."})
+
+	expl, note, err := explanations(ctx, r, opt)
+	if err != nil {
+		return err
+	}
+	if expl != "" {
+		p.Sections = append(p.Sections, section{ID: "explanations", Title: "Why the equilibria are stable", Pre: expl, Note: note})
+	}
+
+	if sq >= 0 {
+		s, err := evolution(ctx, r, sq)
+		if err != nil {
+			return err
+		}
+		p.Sections = append(p.Sections, s)
+	}
+	if opt.Comparison != nil {
+		cmp, err := text(func(w io.Writer) error {
+			return report.WriteComparison(w, opt.Comparison, report.Text, report.Options{})
+		})
+		if err != nil {
+			return err
+		}
+		p.Sections = append(p.Sections, section{ID: "scenarios", Title: "What-if scenarios", Pre: cmp})
+	}
+	return tmpl.Execute(w, p)
+}
+
+func taken(ss *statespace.StateSpace, s int) []string {
+	var out []string
+	for b, o := range ss.Options {
+		if ss.Taken(s, b) {
+			out = append(out, o.ID)
+		}
+	}
+	return out
+}
+
+func numbers(states []int) string {
+	if len(states) == 0 {
+		return "none"
+	}
+	parts := make([]string, len(states))
+	for i, s := range states {
+		parts[i] = fmt.Sprint(statespace.Number(s))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// explanations explains, for every DM, the first equilibria of each concept
+// of opt.Explain.
+func explanations(ctx context.Context, r *analysis.Result, opt Options) (string, string, error) {
+	concepts := opt.Explain
+	if concepts == nil {
+		for _, c := range []stability.Concept{stability.SEQ, stability.Nash} {
+			if r.Stability.Has(c) {
+				concepts = append(concepts, c)
+			}
+		}
+	}
+	limit := opt.MaxExplained
+	if limit <= 0 {
+		limit = DefaultMaxExplained
+	}
+	var exs []*stability.Explanation
+	var left []string
+	for _, c := range concepts {
+		eq := r.Stability.Equilibria(c)
+		if len(eq) > limit {
+			left = append(left, fmt.Sprintf("%d more %v equilibria", len(eq)-limit, c))
+			eq = eq[:limit]
+		}
+		for _, s := range eq {
+			for i := range r.Space.DMs {
+				if err := ctx.Err(); err != nil {
+					return "", "", err
+				}
+				ex, err := stability.Explain(r.Space, r.Prefs, c, i, s)
+				if err != nil {
+					return "", "", err
+				}
+				exs = append(exs, ex)
+			}
+		}
+	}
+	if len(exs) == 0 {
+		return "", "", nil
+	}
+	var b bytes.Buffer
+	if err := report.WriteExplanations(&b, r, exs, report.Text, report.Options{}); err != nil {
+		return "", "", err
+	}
+	note := ""
+	if len(left) > 0 {
+		note = "Left out: " + strings.Join(left, "; ") + ". 'gmcr explain FILE --state N' explains any state."
+	}
+	return b.String(), note, nil
+}
+
+// evolution is the status quo section: the diagram and the paths.
+func evolution(ctx context.Context, r *analysis.Result, sq int) (section, error) {
+	s := section{ID: "evolution", Title: "Evolution from the status quo"}
+	ev, err := evolve.Analyze(ctx, r.Stability, sq, evolve.Options{})
+	if err != nil {
+		return s, err
+	}
+	var b bytes.Buffer
+	if err := report.WriteEvolution(&b, r, ev, report.Text, report.Options{}); err != nil {
+		return s, err
+	}
+	s.Pre = b.String()
+	d, err := ev.Diagram(0)
+	var tl *evolve.TooLargeError
+	if errors.As(err, &tl) {
+		s.Note = err.Error()
+		return s, nil
+	}
+	if err != nil {
+		return s, err
+	}
+	var svg bytes.Buffer
+	if err := report.WriteEvolutionSVG(ctx, &svg, r, ev, d); err != nil {
+		return s, err
+	}
+	// The SVG comes from Graphviz via package report; drop its XML
+	// prologue so that it can sit inside the HTML.
+	out := svg.String()
+	if i := strings.Index(out, "<svg"); i >= 0 {
+		out = out[i:]
+	}
+	s.HTML = template.HTML(out)
+	if d.Reduced {
+		s.Note = fmt.Sprintf("%d states are reachable: the diagram shows only the shortest paths to the equilibria.", len(ev.Reached))
+	}
+	return s, nil
+}
+
+var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{"inc": func(i int) int { return i + 1 }}).Parse(`<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<title>{{.Title}} — gmcr report</title>
+<style>
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; max-width: 1100px; margin: 2em auto; padding: 0 1em; color: #0f172a; line-height: 1.45; }
+h1 { margin-bottom: .2em; } h2 { border-bottom: 2px solid #cbd5e1; padding-bottom: .2em; margin-top: 2em; }
+.meta, .note { color: #475569; font-size: .9em; }
+pre { background: #f8fafc; border: 1px solid #e2e8f0; padding: .8em; overflow-x: auto; font-size: 12px; line-height: 1.3; }
+table { border-collapse: collapse; margin: .5em 0 1em; font-size: .92em; }
+th, td { border: 1px solid #cbd5e1; padding: .25em .5em; text-align: left; vertical-align: top; }
+th { background: #f1f5f9; }
+code { background: #f1f5f9; padding: 0 .2em; }
+figure { margin: 1em 0; overflow-x: auto; } figure svg { max-width: 100%; height: auto; }
+nav ol { columns: 2; }
+@media print { body { max-width: none; margin: 0; } pre { white-space: pre-wrap; page-break-inside: auto; } h2 { page-break-after: avoid; } figure { page-break-inside: avoid; } nav { display: none; } }
+</style>
+</head>
+<body>
+<header>
+<h1>{{.Title}}</h1>
+<p class="meta">Graph Model for Conflict Resolution analysis{{if .File}} of <code>{{.File}}</code>{{end}} · {{.States}} feasible states{{if .StatusQuo}} · status quo: {{.StatusQuo}}{{end}}</p>
+</header>
+<nav aria-label="Contents"><ol>
+<li><a href="#model">The model</a></li>
+<li><a href="#equilibria">Equilibria</a></li>
+{{range .Sections}}<li><a href="#{{.ID}}">{{.Title}}</a></li>
+{{end}}</ol></nav>
+
+<section id="model">
+<h2>The model</h2>
+{{if .Description}}<p>{{.Description}}</p>{{end}}
+{{if .Sources}}<h3>Sources</h3><ul>{{range .Sources}}<li>{{.Ref}}{{if .Note}} — <span class="note">{{.Note}}</span>{{end}}</li>{{end}}</ul>{{end}}
+<h3>Decision makers and options</h3>
+<table>
+<thead><tr><th scope="col">Decision maker</th><th scope="col">Option</th><th scope="col">Reversibility</th><th scope="col">Note</th><th scope="col">Source</th></tr></thead>
+<tbody>
+{{range $d := .DMs}}{{range $i, $o := .Options}}<tr>{{if eq $i 0}}<th scope="row" rowspan="{{len $d.Options}}">{{$d.ID}}{{if $d.Name}}<br><span class="note">{{$d.Name}}</span>{{end}}</th>{{end}}<td><code>{{$o.ID}}</code> {{$o.Name}}</td><td>{{$o.Reversibility}}</td><td>{{$o.Note}}</td><td>{{$o.Source}}</td></tr>
+{{end}}{{end}}</tbody>
+</table>
+{{if .Infeasible}}<h3>Infeasible states</h3><p>A state is infeasible when any of these holds:</p><ul>{{range .Infeasible}}<li><code>{{.Text}}</code>{{if .Note}} — <span class="note">{{.Note}}</span>{{end}}{{if .Source}} <span class="note">{{.Source}}</span>{{end}}</li>{{end}}</ul>{{end}}
+<h3>Preferences</h3>
+{{range .DMs}}<h4>{{.ID}}{{if .Name}}: {{.Name}}{{end}}</h4>
+{{if .Note}}<p class="note">{{.Note}}{{if .Source}} ({{.Source}}){{end}}</p>{{end}}
+{{if .Ranking}}<p>Direct ranking (state numbers, best first): <code>{{.Ranking}}</code></p>{{else}}<table><thead><tr><th scope="col">#</th><th scope="col">Preference statement (most important first)</th><th scope="col">Note</th><th scope="col">Source</th></tr></thead><tbody>
+{{range $i, $s := .Statements}}<tr><td>{{inc $i}}</td><td><code>{{$s.Text}}</code></td><td>{{$s.Note}}</td><td>{{$s.Source}}</td></tr>
+{{end}}</tbody></table>{{end}}
+{{end}}
+</section>
+
+<section id="equilibria">
+<h2>Equilibria</h2>
+<table><thead><tr><th scope="col">Concept</th><th scope="col">Equilibria (state numbers)</th></tr></thead><tbody>
+{{range .Equilibria}}<tr><th scope="row">{{.Concept}}</th><td>{{.States}}</td></tr>
+{{end}}</tbody></table>
+<p class="note">Nash: no DM has a unilateral improvement. GMR: every improvement can be answered by the others with a state no better for the mover. SMR: as GMR, and the mover cannot escape the answer. SEQ: as GMR, answered only by the others' own improvements. SIM: improvements can be answered by the others' simultaneous moves.</p>
+</section>
+
+{{range .Sections}}<section id="{{.ID}}">
+<h2>{{.Title}}</h2>
+{{if .Intro}}<p class="note">{{.Intro}}</p>{{end}}
+{{if .HTML}}<figure>{{.HTML}}</figure>{{end}}
+{{if .Note}}<p class="note">{{.Note}}</p>{{end}}
+{{if .Pre}}<pre>{{.Pre}}</pre>{{end}}
+</section>
+{{end}}
+<footer><p class="meta">Written by {{if .Generator}}{{.Generator}}{{else}}gmcr{{end}}. State numbers: options ordered by DM; option k adds 2<sup>k</sup> to the decimal code; feasible codes in ascending order are states 1, 2, …</p></footer>
+</body>
+</html>
+`))

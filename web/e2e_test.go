@@ -1,0 +1,417 @@
+package web_test
+
+// End-to-end tests of the workbench in a real browser: Chromium driven
+// through the DevTools protocol (chromedp). They skip when Chromium is not
+// installed, except in CI (CI=true), where .ci/run installs it and a
+// missing browser fails the test. Screenshots go to $GMCR_E2E_OUT (default
+// a gmcr-e2e folder in the system's temporary directory).
+
+import (
+	"context"
+	"fmt"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+	"github.com/gmcr/gmcr/examples"
+	"github.com/gmcr/gmcr/server"
+	"github.com/gmcr/gmcr/web"
+)
+
+const e2eToken = "e2e-token-0123456789abcdef"
+
+// chromium returns the browser's path, skipping the test when there is
+// none outside CI.
+func chromium(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal("Chromium is not installed, but CI=true requires the browser tests to run (.ci/run installs it with apt-get)")
+	}
+	t.Skip("Chromium is not installed: skipping the browser tests (install it with `apt-get install chromium`; in CI they run)")
+	return ""
+}
+
+func outDir(t *testing.T) string {
+	dir := os.Getenv("GMCR_E2E_OUT")
+	if dir == "" {
+		dir = filepath.Join(os.TempDir(), "gmcr-e2e")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+type browserTest struct {
+	t       *testing.T
+	ctx     context.Context
+	url     string
+	out     string
+	mu      sync.Mutex
+	jsError []string
+}
+
+// newBrowser serves the workbench (with file, if not "") and opens it in a
+// fresh headless Chromium.
+func newBrowser(t *testing.T, file string) *browserTest {
+	t.Helper()
+	exe := chromium(t)
+	s, err := server.New(server.Config{Token: e2eToken, Assets: web.Assets(), File: file, Version: "e2e"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	t.Cleanup(func() { ts.Close(); s.Close() })
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(1400, 900),
+	}
+	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
+	// The protocol has events this chromedp version does not know; its
+	// complaints about them are noise.
+	ctx, cancelC := chromedp.NewContext(actx, chromedp.WithErrorf(func(string, ...any) {}))
+	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
+	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
+	b := &browserTest{t: t, ctx: ctx, url: ts.URL, out: outDir(t)}
+	chromedp.ListenTarget(ctx, func(ev any) {
+		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
+			b.mu.Lock()
+			b.jsError = append(b.jsError, e.ExceptionDetails.Error())
+			b.mu.Unlock()
+		}
+	})
+	// The first Run starts the browser; it must not carry a timeout of its
+	// own, which would stop the browser when it expires.
+	if err := chromedp.Run(ctx); err != nil {
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	b.run("open the workbench", chromedp.Navigate(ts.URL+"/?token="+e2eToken))
+	return b
+}
+
+func (b *browserTest) run(what string, actions ...chromedp.Action) {
+	b.t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Run(ctx, actions...); err != nil {
+		b.shot("failed-" + strings.ReplaceAll(what, " ", "-"))
+		b.t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// waitText waits until the element sel's text contains want.
+func (b *browserTest) waitText(what, sel, want string) {
+	b.t.Helper()
+	js := fmt.Sprintf(`(() => { const e = document.querySelector(%q); return !!e && e.textContent.includes(%q); })()`, sel, want)
+	b.waitJS(what, js)
+}
+
+func (b *browserTest) waitJS(what, js string) {
+	b.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		var ok bool
+		if err := chromedp.Run(b.ctx, chromedp.Evaluate(js, &ok)); err != nil {
+			b.t.Fatalf("%s: %v", what, err)
+		}
+		if ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			var status string
+			chromedp.Run(b.ctx, chromedp.Text("#status-text", &status, chromedp.ByQuery))
+			b.shot("failed-" + strings.ReplaceAll(what, " ", "-"))
+			b.t.Fatalf("%s: timed out (status: %q)", what, status)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func (b *browserTest) text(sel string) string {
+	b.t.Helper()
+	var s string
+	b.run("read "+sel, chromedp.Text(sel, &s, chromedp.ByQuery))
+	return s
+}
+
+func (b *browserTest) shot(name string) {
+	var png []byte
+	if err := chromedp.Run(b.ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
+		b.t.Logf("screenshot %s: %v", name, err)
+		return
+	}
+	path := filepath.Join(b.out, name+".png")
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		b.t.Logf("screenshot %s: %v", name, err)
+	}
+}
+
+// typeInto replaces the value of the input sel by typing text, as a user
+// would.
+func (b *browserTest) typeInto(sel, text string) {
+	b.t.Helper()
+	b.run("type into "+sel,
+		chromedp.Evaluate(fmt.Sprintf(`(() => { const e = document.querySelector(%q); e.scrollIntoView(); e.focus(); e.select(); })()`, sel), nil),
+		chromedp.SendKeys(sel, text, chromedp.ByQuery))
+}
+
+// clickTab clicks a tab until it is selected: a click that lands while
+// the page lays itself out again can miss.
+func (b *browserTest) clickTab(id string) {
+	b.t.Helper()
+	for try := 0; ; try++ {
+		b.run("click "+id, chromedp.Click("#"+id, chromedp.ByQuery))
+		var on bool
+		b.run("tab state", chromedp.Evaluate(fmt.Sprintf(`document.getElementById(%q).getAttribute('aria-selected') === 'true'`, id), &on))
+		if on {
+			return
+		}
+		if try == 2 {
+			b.shot("failed-" + id)
+			b.t.Fatalf("clicking %s does not select it", id)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func (b *browserTest) noJSErrors() {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if len(b.jsError) > 0 {
+		b.t.Errorf("JavaScript errors: %q", b.jsError)
+	}
+}
+
+func TestWorkbenchEndToEnd(t *testing.T) {
+	ex, err := examples.Get("prisoners-dilemma")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "pd.yaml")
+	if err := os.WriteFile(file, ex.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, file)
+
+	// The file named on the command line opens directly and is analysed.
+	b.waitText("first analysis", "#status-text", "4 states")
+	b.waitText("tableau", "#pg-info", "states 1–4 of 4")
+	b.waitText("equilibria", "#equilibria", "Nash: 4")
+	b.shot("01-opened")
+
+	// Edit a preference statement in the forms: P1 comes to prefer not
+	// defecting, and state 3 becomes the Nash equilibrium.
+	stmt := `input[data-path="decision_makers.0.preferences.statements.1.statement"]`
+	b.typeInto(stmt, "not d1")
+	b.waitText("tableau after the edit", "#equilibria", "Nash: 3")
+	b.shot("02-edited")
+	var yaml string
+	b.run("read the source", chromedp.Evaluate(`document.querySelector('.CodeMirror').CodeMirror.getValue()`, &yaml))
+	if !strings.Contains(yaml, "not d1") {
+		t.Errorf("the source did not follow the forms:\n%s", yaml)
+	}
+
+	// An error: shown beside the field, in the CLI's words, and the text
+	// typed stays.
+	b.typeInto(stmt, "not dd1")
+	b.waitJS("error beside the field", fmt.Sprintf(`(() => { const i = document.querySelector(%q); const e = i && i.closest('label').nextElementSibling;
+		return !!e && e.classList.contains('field-error') && e.textContent.includes('dd1') && i.getAttribute('aria-invalid') === 'true' && i.value === 'not dd1'; })()`, stmt))
+	b.shot("03-error")
+	b.typeInto(stmt, "not d1")
+	b.waitJS("error cleared", `document.querySelectorAll('#forms .field-error').length === 0`)
+	b.waitText("analysis after the fix", "#equilibria", "Nash: 3")
+
+	// Click a tableau cell for its explanation.
+	b.run("click a mark", chromedp.Click(`button.mark[data-state="1"][data-dm="P2"][data-concept="Nash"]`, chromedp.ByQuery))
+	b.waitText("explanation", "#explain pre", "P2")
+	b.shot("04-explanation")
+	b.run("draw the witness", chromedp.Click(`#btn-witness`, chromedp.ByQuery))
+	b.waitText("witness on the graph", "#g-note", "Explanation of state 1")
+	b.shot("04b-witness")
+	b.clickTab("tab-tableau")
+
+	// Give the model a status quo in the forms, then open the evolution
+	// diagram.
+	b.run("status quo", chromedp.Click(`#sq-on`, chromedp.ByQuery))
+	b.waitJS("status quo analysed", `(() => { const s = document.querySelector('#status-text').textContent; return s.includes('4 states') && !s.includes('Analysing'); })()`)
+	b.clickTab("tab-evolution")
+	b.waitJS("evolution diagram", `(() => { const i = document.querySelector('#ev-diagram img'); return !!i && i.complete && i.naturalWidth > 0; })()`)
+	b.waitText("evolution report", "#ev-text", "status quo")
+	b.shot("05-evolution")
+
+	// The moves graph.
+	b.clickTab("tab-graph")
+	b.waitText("graph drawn", "#g-note", "4 states")
+	b.shot("06-graph")
+
+	// Keyboard: arrow keys move between tabs.
+	b.run("keyboard tabs", chromedp.Focus(`#tab-graph`, chromedp.ByQuery), chromedp.KeyEvent(kb.ArrowRight))
+	b.waitJS("ranking tab selected", `document.querySelector('#tab-ranking').getAttribute('aria-selected') === 'true' && document.activeElement.id === 'tab-ranking'`)
+	b.waitText("ranking view", "#ranking", "most preferred states")
+	b.shot("07-ranking")
+
+	// Every visible control has an accessible name.
+	var unlabelled []string
+	b.run("labels", chromedp.Evaluate(`[...document.querySelectorAll('input, select, textarea, button')].filter(e => {
+		if (e.type === 'hidden' || e.closest('[hidden]') || e.closest('dialog:not([open])') || e.closest('.CodeMirror')) return false;
+		if (e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.closest('label')) return false;
+		if (e.id && document.querySelector('label[for="' + CSS.escape(e.id) + '"]')) return false;
+		if (e.tagName === 'BUTTON' && e.textContent.trim()) return false;
+		return true;
+	}).map(e => e.outerHTML.slice(0, 80))`, &unlabelled))
+	if len(unlabelled) > 0 {
+		t.Errorf("controls without a label: %q", unlabelled)
+	}
+
+	// Download the model, load it back: the same analysis.
+	var before string
+	b.run("equilibria before", chromedp.Evaluate(`document.querySelector('#equilibria').textContent`, &before))
+	if !strings.Contains(before, "Nash: 3") {
+		t.Fatalf("equilibria before the download: %q", before)
+	}
+	dl := t.TempDir()
+	b.run("download behaviour", browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(dl))
+	b.run("download", chromedp.Evaluate(`(() => { const s = document.querySelector('#download-format'); s.value = 'json'; s.dispatchEvent(new Event('change')); })()`, nil))
+	var saved string
+	for range 100 {
+		if m, _ := filepath.Glob(filepath.Join(dl, "*.json")); len(m) > 0 {
+			saved = m[0]
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if saved == "" {
+		t.Fatal("the model was not downloaded")
+	}
+	b.run("open dialog", chromedp.Click(`#btn-start`, chromedp.ByQuery))
+	b.run("load it back", chromedp.SetUploadFiles(`#file-input`, []string{saved}, chromedp.ByQuery))
+	b.waitText("reloaded", "#model-name", filepath.Base(saved))
+	b.waitJS("reanalysed", fmt.Sprintf(`document.querySelector('#equilibria').textContent === %q && !document.querySelector('#status-text').textContent.includes('Analysing')`, before))
+	b.shot("08-reloaded")
+
+	// Generate the HTML report.
+	b.clickTab("tab-tableau")
+	b.run("report", chromedp.Click(`#btn-report`, chromedp.ByQuery))
+	var report string
+	for range 150 {
+		if m, _ := filepath.Glob(filepath.Join(dl, "*-report.html")); len(m) > 0 {
+			report = m[0]
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if report == "" {
+		b.shot("failed-report")
+		t.Fatal("the report was not downloaded")
+	}
+	html, _ := os.ReadFile(report)
+	if !strings.Contains(string(html), "Prisoner") || !strings.Contains(string(html), `id="tableau"`) {
+		t.Errorf("the report: %.300s", html)
+	}
+	b.run("open the report", chromedp.Navigate("file://"+report))
+	b.shot("09-report")
+
+	b.noJSErrors()
+}
+
+func TestWorkbenchSaveAndStartPage(t *testing.T) {
+	ex, err := examples.Get("prisoners-dilemma")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "pd.yaml")
+	if err := os.WriteFile(file, ex.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, file)
+	b.waitText("opened", "#status-text", "4 states")
+	// An error typed in the source tab is shown on its line, in the CLI's
+	// words; undoing it clears it.
+	b.clickTab("tab-source")
+	b.run("edit the source", chromedp.Evaluate(`(() => { const cm = document.querySelector('.CodeMirror').CodeMirror;
+		const i = cm.getValue().indexOf('[d1]'); const p = cm.posFromIndex(i + 2);
+		cm.replaceRange('9', p, {line: p.line, ch: p.ch + 1}, '+input'); })()`, nil))
+	b.waitJS("error on its line", `[...document.querySelectorAll('.cm-error-widget')].some(e => e.textContent.includes('d9'))`)
+	b.waitText("error listed", "#source-errors", "pd.yaml:")
+	b.shot("12-source-error")
+	b.run("undo in the editor", chromedp.Evaluate(`document.querySelector('.CodeMirror').CodeMirror.undo()`, nil))
+	b.waitJS("error cleared", `document.querySelectorAll('.cm-error-widget').length === 0 && document.querySelector('#status-text').textContent.includes('4 states')`)
+	b.clickTab("tab-forms")
+
+	b.typeInto(`input[data-path="title"]`, "Edited dilemma")
+	b.waitJS("source follows", `document.querySelector('.CodeMirror').CodeMirror.getValue().includes('Edited dilemma')`)
+	b.run("save", chromedp.Click(`#btn-save`, chromedp.ByQuery))
+	b.waitText("saved", "#status-text", "Saved pd.yaml")
+	data, _ := os.ReadFile(file)
+	if !strings.Contains(string(data), "Edited dilemma") {
+		t.Errorf("not saved:\n%s", data)
+	}
+
+	// Undo and redo the edit.
+	b.run("undo", chromedp.Click(`#btn-undo`, chromedp.ByQuery))
+	b.waitJS("undone", `document.querySelector('input[data-path="title"]')?.value === "Prisoner's Dilemma"`)
+	b.run("redo", chromedp.Click(`#btn-redo`, chromedp.ByQuery))
+	b.waitJS("redone", `document.querySelector('input[data-path="title"]')?.value === "Edited dilemma"`)
+
+	// The start page opens the built-in examples.
+	b.run("open dialog", chromedp.Click(`#btn-start`, chromedp.ByQuery))
+	b.shot("10-start-page")
+	b.run("example", chromedp.Click(`button[data-example="ukraine-security"]`, chromedp.ByQuery))
+	b.waitText("flagship analysed", "#status-text", "288 states")
+	b.waitText("flagship equilibria", "#equilibria", "SEQ: 59, 75, 79, 163, 171, 176")
+	b.shot("11-flagship")
+
+	// Coalitions: which equilibria each coalition can upset.
+	b.clickTab("tab-coalitions")
+	b.run("coalitions", chromedp.Click(`#btn-coalitions`, chromedp.ByQuery))
+	b.waitText("coalition table", "#coalition-table table", "RU+UA")
+	b.shot("13-coalitions")
+	// Scenarios side by side.
+	b.clickTab("tab-scenarios")
+	b.run("compare", chromedp.Click(`#btn-compare`, chromedp.ByQuery))
+	b.waitText("comparison", "#compare-text", "russia_at_table")
+	b.clickTab("tab-tableau")
+
+	// Reorder a preference statement with the keyboard: Alt+Down moves
+	// RU's first statement below its second, and the source follows.
+	first := `input[data-path="decision_makers.0.preferences.statements.0.statement"]`
+	second := `input[data-path="decision_makers.0.preferences.statements.1.statement"]`
+	var s1, s2 string
+	b.run("read statements", chromedp.Value(first, &s1, chromedp.ByQuery), chromedp.Value(second, &s2, chromedp.ByQuery))
+	b.run("reorder by keyboard", chromedp.Focus(first, chromedp.ByQuery), chromedp.KeyEvent(kb.ArrowDown, chromedp.KeyModifiers(input.ModifierAlt)))
+	b.waitJS("reordered", fmt.Sprintf(`document.querySelector(%q).value === %q && document.querySelector(%q).value === %q && document.activeElement === document.querySelector(%q)`, first, s2, second, s1, second))
+	b.waitJS("source reordered", fmt.Sprintf(`(() => { const v = document.querySelector('.CodeMirror').CodeMirror.getValue(); return v.indexOf(%q) >= 0 && v.indexOf(%q) < v.indexOf(%q); })()`, s2, s2, s1))
+
+	// A blank model from the start page is analysed at once.
+	b.run("open dialog again", chromedp.Click(`#btn-start`, chromedp.ByQuery))
+	b.run("blank", chromedp.Click(`#btn-blank`, chromedp.ByQuery))
+	b.waitText("blank analysed", "#status-text", "4 states · 2 DMs")
+	b.waitText("blank title", "#model-name", "model.yaml")
+	b.noJSErrors()
+}

@@ -1,0 +1,166 @@
+// The tableau view: rows paged and filtered by the server (POST
+// /api/tableau), concept toggles, and explanations of a clicked mark
+// (POST /api/explain).
+import * as api from './api.js';
+import { showWitness } from './views.js';
+
+const $ = id => document.getElementById(id);
+const MARK_WORDS = { r: 'rational (no unilateral improvement)', s: 'stable (every improvement sanctioned)', u: 'unstable' };
+const PAGE = 50;
+
+function h(tag, attrs = {}, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') e.className = v; else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const k of kids.flat()) if (k != null) e.append(k);
+  return e;
+}
+
+export class Tableau {
+  constructor(input) {
+    this.input = input;
+    this.offset = 0;
+    this.shown = null; // Set of concept names shown; null: all
+    this.ctl = null;
+    this.analysis = null;
+    for (const id of ['f-eq', 'f-dm', 'f-top', 'f-pattern']) {
+      $(id).addEventListener(id === 'f-pattern' || id === 'f-top' ? 'input' : 'change', () => { this.offset = 0; this.loadSoon(); });
+    }
+    $('tableau-controls').addEventListener('submit', ev => ev.preventDefault());
+    $('pg-prev').addEventListener('click', () => { this.offset = Math.max(0, this.offset - PAGE); this.load(); });
+    $('pg-next').addEventListener('click', () => { this.offset += PAGE; this.load(); });
+    for (const b of document.querySelectorAll('[data-export]')) {
+      b.addEventListener('click', () => api.exportFile({ ...this.input(), what: 'tableau', format: b.dataset.export }).catch(e => alert(e.message)));
+    }
+    $('tableau').addEventListener('click', ev => {
+      const b = ev.target.closest('button.mark');
+      if (b) this.explain(b.dataset.state, b.dataset.dm, b.dataset.concept, b);
+    });
+  }
+
+  analysed(a) {
+    const first = !this.analysis;
+    this.analysis = a;
+    const toggles = $('concept-toggles');
+    const names = a.concepts.concat(a.equilibria.Mixed ? ['Mixed'] : []);
+    if (!this.shown) this.shown = new Set(names);
+    toggles.querySelectorAll('label').forEach(l => l.remove());
+    for (const c of names) {
+      const id = 'show-' + c;
+      const cb = h('input', { type: 'checkbox', id, checked: this.shown.has(c) });
+      cb.addEventListener('change', () => { if (cb.checked) this.shown.add(c); else this.shown.delete(c); this.render(); });
+      toggles.append(h('label', { for: id }, cb, ' ' + c));
+    }
+    const eq = $('f-eq');
+    const keepEq = eq.value;
+    eq.replaceChildren(h('option', { value: '' }, 'any state'), ...names.map(c => h('option', { value: c, selected: c === keepEq }, `${c} (${a.equilibria[c].length})`)));
+    const dm = $('f-dm');
+    const keepDM = dm.value;
+    dm.replaceChildren(h('option', { value: '' }, '—'), ...a.summary.dms.map(d => h('option', { value: d.id, selected: d.id === keepDM }, d.id)));
+    const list = xs => xs.length === 0 ? 'none' : xs.length <= 24 ? xs.join(', ') : xs.slice(0, 24).join(', ') + `, … (${xs.length - 24} more: filter the tableau by “Equilibria of”)`;
+    $('equilibria').replaceChildren(...names.map(c => h('p', {}, h('strong', {}, `${c}: `), list(a.equilibria[c]))));
+    if (first) this.offset = 0;
+    this.load();
+  }
+
+  loadSoon() { clearTimeout(this.timer); this.timer = setTimeout(() => this.load(), 200); }
+
+  async load() {
+    if (this.ctl) this.ctl.abort();
+    const ctl = new AbortController();
+    this.ctl = ctl;
+    const filter = {};
+    if ($('f-eq').value) filter.equilibrium = $('f-eq').value;
+    if ($('f-pattern').value.trim()) filter.pattern = $('f-pattern').value;
+    if ($('f-dm').value) {
+      filter.dm = $('f-dm').value;
+      const top = parseInt($('f-top').value, 10);
+      if (top > 0) filter.top = top;
+    }
+    try {
+      const t = await api.post('/api/tableau', { ...this.input(), offset: this.offset, limit: PAGE, filter }, ctl.signal);
+      if (this.ctl !== ctl) return;
+      this.data = t;
+      this.render();
+      $('tableau-controls').querySelectorAll('.field-error').forEach(e => e.remove());
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+      const msg = h('p', { class: 'field-error', role: 'alert' }, e.message);
+      $('tableau-controls').querySelectorAll('.field-error').forEach(x => x.remove());
+      $('tableau-controls').append(msg);
+    }
+  }
+
+  render() {
+    const t = this.data;
+    if (!t) return;
+    const table = $('tableau');
+    const concepts = t.concepts.concat(t.mixed ? ['Mixed'] : []).filter(c => this.shown.has(c));
+    const nd = t.dms.length;
+    const head1 = h('tr', {}, h('th', { rowspan: 2, scope: 'col' }, 'State'), h('th', { rowspan: 2, scope: 'col', class: 'code' }, 'Code'),
+      ...t.dms.map(d => h('th', { colspan: d.options.length, scope: 'colgroup', class: 'dmgroup', title: d.name }, d.id)),
+      h('th', { colspan: nd, scope: 'colgroup' }, 'Rank'),
+      ...concepts.map(c => h('th', { colspan: nd, scope: 'colgroup', class: 'concept' }, c + (c === 'Mixed' ? ' (' + t.dms.map(d => d.concept).join(',') + ')' : ''))),
+      h('th', { rowspan: 2, scope: 'col' }, 'Equilibrium of'));
+    const head2 = h('tr', {},
+      ...t.dms.flatMap(d => d.options.map(o => h('th', { scope: 'col', class: 'opt', title: o.name || o.id }, o.id))),
+      ...t.dms.map(d => h('th', { scope: 'col', title: d.name }, d.id)),
+      ...concepts.flatMap(() => t.dms.map(d => h('th', { scope: 'col', title: d.name }, d.id))));
+    const body = t.rows.map(r => {
+      const cells = [h('th', { scope: 'row', class: 'num' + (r.status_quo ? ' sq' : ''), title: r.status_quo ? 'the status quo' : null }, String(r.number) + (r.status_quo ? ' (SQ)' : '')),
+        h('td', { class: 'code', title: 'decimal code' }, String(r.code))];
+      let bit = 0;
+      for (const d of t.dms) {
+        for (const o of d.options) {
+          const y = r.pattern[o.bit] === 'Y';
+          cells.push(h('td', { class: 'yn ' + (y ? 'y' : 'n'), title: `${o.id}: ${o.name || ''} — ${y ? 'taken' : 'not taken'}` }, y ? 'Y' : 'N'));
+          bit++;
+        }
+      }
+      r.ranks.forEach((k, i) => cells.push(h('td', { class: 'rank', title: `${t.dms[i].id}'s rank (1 = most preferred)` }, String(k))));
+      for (const c of concepts) {
+        const m = r.marks[c];
+        t.dms.forEach((d, i) => {
+          const concept = c === 'Mixed' ? d.concept : c;
+          cells.push(h('td', { class: 'markcell' }, h('button', {
+            type: 'button', class: 'mark m-' + m[i], 'data-state': r.number, 'data-dm': d.id, 'data-concept': concept,
+            'aria-label': `State ${r.number}, ${d.id}, ${concept}: ${MARK_WORDS[m[i]]}. Explain.`,
+          }, m[i])));
+        });
+      }
+      cells.push(h('td', { class: 'eq' }, r.equilibrium.join(' ')));
+      return h('tr', { class: r.equilibrium.length ? 'is-eq' : null }, ...cells);
+    });
+    table.replaceChildren(h('thead', {}, head1, head2), h('tbody', {}, ...body));
+    const from = t.matched ? t.offset + 1 : 0;
+    $('pg-info').textContent = `states ${from}–${t.offset + t.rows.length} of ${t.matched}` + (t.matched !== t.total ? ` (filtered from ${t.total})` : '');
+    $('pg-prev').disabled = t.offset === 0;
+    $('pg-next').disabled = t.offset + t.rows.length >= t.matched;
+  }
+
+  async explain(stateNum, dm, concept, button) {
+    const box = $('explain');
+    box.replaceChildren(h('h2', {}, `Explanation: state ${stateNum}, ${dm}, ${concept}`), h('p', { class: 'hint' }, 'Loading…'));
+    try {
+      const d = await api.post('/api/explain', { ...this.input(), state: String(stateNum), dm, concept });
+      const w = { state: Number(stateNum), ui: [], sanction: [] };
+      for (const ex of d.document.explanations || []) {
+        for (const ui of ex.uis || []) {
+          w.ui.push([ui.move.from, ui.move.to, ui.move.dm]);
+          for (const st of ui.sequence || []) w.sanction.push([st.from, st.to, st.dm]);
+        }
+      }
+      const small = this.data && this.data.total <= 512;
+      const draw = small ? h('button', { type: 'button', id: 'btn-witness' }, 'Draw on the moves graph') : null;
+      if (draw) draw.addEventListener('click', () => showWitness(w));
+      box.replaceChildren(h('h2', { tabindex: -1 }, `Explanation: state ${stateNum}, ${dm}, ${concept}`), draw, h('pre', { class: 'report' }, d.text));
+      box.querySelector('h2').focus({ preventScroll: true });
+      box.scrollIntoView({ block: 'nearest' });
+    } catch (e) {
+      box.replaceChildren(h('h2', {}, 'Explanation'), h('p', { class: 'field-error', role: 'alert' }, e.message));
+    }
+    if (button) button.classList.add('explained');
+  }
+}

@@ -1,0 +1,299 @@
+// The analysis views besides the tableau: the status quo evolution
+// diagram (SVG drawn by the server), the graph of the DMs' moves
+// (Cytoscape.js with the dagre layered layout), a DM's ranking with the
+// statements that hold at a state, scenarios and coalitions.
+import * as api from './api.js';
+
+const $ = id => document.getElementById(id);
+let ctx; // {input, state, reanalyse, setStatus}
+let cy = null;
+let evSVG = '';
+let summary = null;
+
+function h(tag, attrs = {}, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === 'class') e.className = v; else e.setAttribute(k, v === true ? '' : v);
+  }
+  for (const k of kids.flat()) if (k != null) e.append(k);
+  return e;
+}
+
+function fail(target, e) {
+  target.replaceChildren(h('p', { class: 'field-error', role: 'alert' }, e.message));
+}
+
+export function setup(c) {
+  ctx = c;
+  if (window.cytoscape && window.cytoscapeDagre) window.cytoscape.use(window.cytoscapeDagre);
+  $('evolution-controls').addEventListener('submit', ev => { ev.preventDefault(); evolve(); });
+  $('ev-svg').addEventListener('click', () => { if (evSVG) api.saveBlob(new Blob([evSVG], { type: 'image/svg+xml' }), 'evolution.svg'); });
+  $('ev-png').addEventListener('click', () => { if (evSVG) svgToPNG(evSVG, 'evolution.png'); });
+  $('graph-controls').addEventListener('submit', ev => { ev.preventDefault(); graph(); });
+  $('g-png').addEventListener('click', () => { if (cy) cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff' }).then(b => api.saveBlob(b, 'moves.png')); });
+  $('g-svg').addEventListener('click', () => { if (cy) api.saveBlob(new Blob([graphSVG()], { type: 'image/svg+xml' }), 'moves.svg'); });
+  $('ranking-controls').addEventListener('submit', ev => { ev.preventDefault(); ranking(); });
+  $('btn-compare').addEventListener('click', compare);
+  $('btn-coalitions').addEventListener('click', coalitions);
+  $('scenario').addEventListener('change', ev => { ctx.state.scenario = ev.target.value; ctx.reanalyse(); });
+  $('btn-report').addEventListener('click', async () => {
+    ctx.setStatus('Writing the report…');
+    try {
+      await api.exportReport(ctx.input());
+      ctx.setStatus('Report downloaded');
+    } catch (e) {
+      ctx.setStatus('Report failed: ' + e.message);
+    }
+  });
+}
+
+// modelLoaded fills the controls that list DMs and scenarios.
+export function modelLoaded(s) {
+  summary = s;
+  const dms = s.dms.map(d => d.id);
+  const fill = (sel, first) => {
+    const keep = sel.value;
+    sel.replaceChildren(...(first ? [h('option', { value: '' }, first)] : []), ...dms.map(d => h('option', { value: d, selected: d === keep }, d)));
+  };
+  fill($('g-dm'), 'every DM');
+  fill($('r-dm'));
+  const sc = $('scenario');
+  const keep = ctx.state.scenario;
+  sc.replaceChildren(h('option', { value: '' }, 'base model'), ...s.scenarios.map(id => h('option', { value: id, selected: id === keep }, id)));
+  $('btn-compare').disabled = s.scenarios.length === 0;
+  const box = $('dm-concepts');
+  box.replaceChildren(...s.dms.map(d => {
+    const id = 'dmc-' + d.id;
+    const sel = h('select', { id }, ...['', 'Nash', 'GMR', 'SMR', 'SEQ', 'SIM'].map(c => h('option', { value: c, selected: (ctx.state.dmConcepts[d.id] || '') === c }, c || 'model')));
+    sel.addEventListener('change', () => {
+      if (sel.value) ctx.state.dmConcepts[d.id] = sel.value; else delete ctx.state.dmConcepts[d.id];
+      ctx.reanalyse();
+    });
+    return h('label', { for: id }, d.id + ' ', sel);
+  }));
+  for (const k of Object.keys(ctx.state.dmConcepts)) if (!dms.includes(k)) delete ctx.state.dmConcepts[k];
+}
+
+let shownTab = 'tab-tableau';
+export function analysed() {
+  // Views drawn from the previous model are out of date.
+  for (const id of ['ev-text', 'compare-text', 'coalition-text']) $(id).textContent = '';
+  $('coalition-table').replaceChildren();
+  $('ev-diagram').replaceChildren();
+  $('ranking').replaceChildren();
+  evSVG = '';
+  witness = null;
+  if (cy) { cy.destroy(); cy = null; }
+  tabShown(shownTab);
+}
+
+export function tabShown(id) {
+  shownTab = id;
+  if (!ctx.state.analysis) return;
+  if (id === 'tab-evolution' && !evSVG && !$('ev-note').dataset.busy) evolve();
+  if (id === 'tab-graph' && !cy) graph();
+  if (id === 'tab-ranking' && !$('ranking').childElementCount) ranking();
+}
+
+async function evolve() {
+  const note = $('ev-note');
+  note.dataset.busy = '1';
+  note.textContent = 'Drawing…';
+  const body = { ...ctx.input(), paths: parseInt($('ev-paths').value, 10) || 1, max_nodes: parseInt($('ev-max').value, 10) || 100, coalitions: $('ev-coal').checked };
+  const from = $('ev-from').value.trim();
+  if (from) body.from = from;
+  const key = ctx.state.analysis && ctx.state.analysis.key;
+  try {
+    const ev = await api.post('/api/evolve', body);
+    if (!ctx.state.analysis || ctx.state.analysis.key !== key) {
+      // The model changed while drawing: draw the new one.
+      delete note.dataset.busy;
+      return evolve();
+    }
+    evSVG = ev.svg;
+    note.textContent = ev.note || 'Each arrow is a unilateral improvement, labelled with the DM and the options it changes; the status quo is blue, equilibria green.';
+    const box = $('ev-diagram');
+    if (ev.svg) {
+      const img = h('img', { alt: 'Evolution diagram from the status quo', src: URL.createObjectURL(new Blob([ev.svg], { type: 'image/svg+xml' })) });
+      box.replaceChildren(img);
+    } else {
+      box.replaceChildren();
+    }
+    $('ev-text').textContent = ev.text;
+  } catch (e) {
+    if (!ctx.state.analysis || ctx.state.analysis.key !== key) {
+      delete note.dataset.busy;
+      return evolve();
+    }
+    note.textContent = '';
+    fail($('ev-diagram'), e);
+  } finally {
+    delete note.dataset.busy;
+  }
+}
+
+function svgToPNG(svg, name) {
+  const img = new Image();
+  img.onload = () => {
+    const scale = 2;
+    const c = document.createElement('canvas');
+    c.width = img.naturalWidth * scale; c.height = img.naturalHeight * scale;
+    const g = c.getContext('2d');
+    g.fillStyle = '#fff'; g.fillRect(0, 0, c.width, c.height);
+    g.scale(scale, scale);
+    g.drawImage(img, 0, 0);
+    c.toBlob(b => api.saveBlob(b, name), 'image/png');
+  };
+  img.src = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml' }));
+}
+
+async function graph() {
+  const box = $('graph');
+  try {
+    const g = await api.post('/api/graph', { ...ctx.input(), dm: $('g-dm').value || undefined });
+    const onlyUI = $('g-ui').checked;
+    const first = ctx.state.analysis.concepts[0];
+    const els = g.nodes.map(n => ({ data: { id: 's' + n.number, label: `${n.number}\n${n.pattern}`, eq: n.equilibrium.includes(first) ? 1 : 0, sq: n.status_quo ? 1 : 0 } }));
+    g.edges.forEach((e, i) => { if (!onlyUI || e.improvement) els.push({ data: { id: 'e' + i, source: 's' + e.from, target: 's' + e.to, label: e.dm, ui: e.improvement ? 1 : 0 } }); });
+    if (cy) cy.destroy();
+    box.replaceChildren();
+    cy = window.cytoscape({
+      container: box, elements: els, wheelSensitivity: 0.3,
+      style: [
+        { selector: 'node', style: { label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'center', 'font-size': 10, 'background-color': '#f1f5f9', 'border-width': 1, 'border-color': '#64748b', shape: 'round-rectangle', width: 'label', height: 'label', padding: 6 } },
+        { selector: 'node[eq = 1]', style: { 'background-color': '#dcfce7', 'border-color': '#15803d', 'border-width': 2 } },
+        { selector: 'node[sq = 1]', style: { 'background-color': '#dbeafe', 'border-color': '#1d4ed8', 'border-width': 3 } },
+        { selector: 'edge', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', width: 1, 'line-color': '#94a3b8', 'target-arrow-color': '#94a3b8', label: 'data(label)', 'font-size': 8, color: '#475569' } },
+        { selector: 'edge[ui = 1]', style: { width: 2.5, 'line-color': '#dc2626', 'target-arrow-color': '#dc2626' } },
+        { selector: 'node.w-focal', style: { 'border-color': '#ea580c', 'border-width': 4 } },
+        { selector: 'edge.w-ui', style: { width: 4, 'line-color': '#ea580c', 'target-arrow-color': '#ea580c', 'z-index': 10 } },
+        { selector: 'edge.w-sanction', style: { width: 4, 'line-style': 'dashed', 'line-color': '#7c3aed', 'target-arrow-color': '#7c3aed', 'z-index': 10 } },
+      ],
+      layout: { name: window.cytoscapeDagre ? 'dagre' : 'breadthfirst', rankDir: 'LR', nodeSep: 20, rankSep: 60 },
+    });
+    $('g-note').textContent = `${g.nodes.length} states, ${els.length - g.nodes.length} moves; improvements bold red; equilibria (${first}) green; status quo blue.`;
+    applyWitness();
+  } catch (e) {
+    fail(box, e);
+  }
+}
+
+// A witness to draw on the graph: {state, ui: [[from, to, dm]], sanction:
+// [[from, to, dm]]}, from an explanation document.
+let witness = null;
+
+// showWitness draws an explanation's moves on the moves graph: the
+// focal state, the DM's unilateral improvements (orange) and the
+// sanctioning sequences (purple, dashed).
+export function showWitness(w) {
+  witness = w;
+  if (cy) applyWitness();
+  const tab = $('tab-graph');
+  if (tab.getAttribute('aria-selected') !== 'true') tab.click();
+}
+
+function applyWitness() {
+  if (!cy || !witness) return;
+  cy.elements().removeClass('w-focal w-ui w-sanction');
+  cy.$id('s' + witness.state).addClass('w-focal');
+  const mark = (list, cls) => {
+    for (const [from, to, dm] of list) {
+      cy.edges().filter(e => e.data('source') === 's' + from && e.data('target') === 's' + to && e.data('label') === dm).addClass(cls);
+    }
+  };
+  mark(witness.ui, 'w-ui');
+  mark(witness.sanction, 'w-sanction');
+  $('g-note').textContent += ` Explanation of state ${witness.state}: its improvements orange, sanctions purple dashed.`;
+}
+
+// graphSVG draws the graph as laid out by Cytoscape as a standalone SVG.
+function graphSVG() {
+  const bb = cy.elements().boundingBox();
+  const esc = s => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const out = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${bb.x1 - 10} ${bb.y1 - 10} ${bb.w + 20} ${bb.h + 20}" font-family="sans-serif">`,
+    '<defs><marker id="a" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0L10,5L0,10z" fill="context-stroke"/></marker></defs>'];
+  cy.edges().forEach(e => {
+    const s = e.sourceEndpoint(), t = e.targetEndpoint();
+    const ui = e.data('ui');
+    out.push(`<line x1="${s.x}" y1="${s.y}" x2="${t.x}" y2="${t.y}" stroke="${ui ? '#dc2626' : '#94a3b8'}" stroke-width="${ui ? 2.5 : 1}" marker-end="url(#a)"/>`);
+    out.push(`<text x="${(s.x + t.x) / 2}" y="${(s.y + t.y) / 2 - 2}" font-size="8" fill="#475569" text-anchor="middle">${esc(e.data('label'))}</text>`);
+  });
+  cy.nodes().forEach(n => {
+    const p = n.position(), w = n.width() + 12, ht = n.height() + 12;
+    const fill = n.data('sq') ? '#dbeafe' : n.data('eq') ? '#dcfce7' : '#f1f5f9';
+    out.push(`<rect x="${p.x - w / 2}" y="${p.y - ht / 2}" width="${w}" height="${ht}" rx="4" fill="${fill}" stroke="#64748b"/>`);
+    const [a, b] = n.data('label').split('\n');
+    out.push(`<text x="${p.x}" y="${p.y - 2}" font-size="10" text-anchor="middle">${esc(a)}</text><text x="${p.x}" y="${p.y + 10}" font-size="10" text-anchor="middle">${esc(b)}</text>`);
+  });
+  out.push('</svg>');
+  return out.join('\n');
+}
+
+async function ranking() {
+  const box = $('ranking');
+  const dm = $('r-dm').value;
+  if (!dm) return;
+  const st = $('r-state').value.trim();
+  try {
+    const r = await api.post('/api/ranking', { ...ctx.input(), dm, state: st || undefined, limit: 30 });
+    const parts = [];
+    if (r.state) {
+      parts.push(h('h3', {}, `State ${r.state.number} (${r.state.pattern}) for ${r.dm}: rank ${r.state.rank} of ${r.levels}, score ${r.state.score}`));
+      if (r.direct) parts.push(h('p', { class: 'hint' }, `${r.dm} is given by a direct ranking.`));
+      else parts.push(h('table', { class: 'statements-table', 'aria-label': 'Statements at the state' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '#'), h('th', { scope: 'col' }, 'Statement'), h('th', { scope: 'col' }, 'Holds'))),
+        h('tbody', {}, ...r.state.statements.map((s, i) => h('tr', { class: s.holds ? 'y' : 'n' }, h('td', {}, String(i + 1)), h('td', {}, h('code', {}, s.text)), h('td', {}, s.holds ? 'yes' : 'no'))))));
+    } else {
+      parts.push(h('p', { class: 'hint' }, 'Give a state to see which of the DM\'s statements hold there and its score.'));
+    }
+    parts.push(h('h3', {}, `${r.dm}'s most preferred states`));
+    parts.push(h('table', { class: 'statements-table', 'aria-label': 'Ranking' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Rank'), h('th', { scope: 'col' }, 'State'), h('th', { scope: 'col' }, 'Pattern'), h('th', { scope: 'col' }, 'Score'))),
+      h('tbody', {}, ...r.top.map(s => h('tr', {}, h('td', {}, String(s.rank)), h('td', {}, String(s.number)), h('td', {}, h('code', {}, s.pattern)), h('td', {}, String(s.score)))))));
+    box.replaceChildren(...parts);
+  } catch (e) {
+    fail(box, e);
+  }
+}
+
+async function compare() {
+  const pre = $('compare-text');
+  pre.textContent = 'Comparing…';
+  try {
+    const d = await api.post('/api/compare', { ...ctx.input(), scenario: undefined });
+    pre.textContent = d.text;
+  } catch (e) {
+    pre.textContent = e.message;
+  }
+}
+
+// coalitions shows which equilibria each coalition can upset, as a table
+// of states by coalitions, above gmcr coalition's full text.
+async function coalitions() {
+  const pre = $('coalition-text');
+  const box = $('coalition-table');
+  pre.textContent = 'Analysing coalitions…';
+  box.replaceChildren();
+  try {
+    const d = await api.post('/api/coalition', ctx.input());
+    const doc = d.document;
+    const names = doc.coalitions.map(c => c.join('+'));
+    const head = h('tr', {}, h('th', { scope: 'col' }, 'State'), h('th', { scope: 'col' }, 'Pattern'), h('th', { scope: 'col' }, 'Equilibrium of'),
+      ...names.map(n => h('th', { scope: 'col' }, n)));
+    const rows = (doc.checks || []).map(ch => {
+      const by = {};
+      for (const u of ch.upsets || []) {
+        const k = u.coalition.join('+');
+        (by[k] = by[k] || []).push(u.concept);
+      }
+      return h('tr', {}, h('th', { scope: 'row' }, String(ch.state)), h('td', {}, h('code', {}, ch.pattern)), h('td', {}, ch.equilibrium.join(' ')),
+        ...names.map(n => h('td', { class: by[n] ? 'upset' : 'kept', title: by[n] ? `${n} can upset state ${ch.state} under ${by[n].join(', ')}` : `${n} cannot upset state ${ch.state}` }, by[n] ? by[n].join(' ') : '—')));
+    });
+    box.append(h('p', { class: 'hint' }, 'Each cell names the coalitional concepts under which the coalition can upset the equilibrium (move to a state every member prefers, without a sanction); — : it cannot.'),
+      h('table', { class: 'statements-table coalitions', 'aria-label': 'Equilibria by coalitions' }, h('thead', {}, head), h('tbody', {}, ...rows)));
+    pre.textContent = d.text;
+  } catch (e) {
+    pre.textContent = e.message;
+  }
+}
