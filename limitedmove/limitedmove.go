@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/statespace"
 )
@@ -113,7 +114,7 @@ func zero(n int) *Table {
 // MaxNMSteps, ctx's error.
 func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, h int, nm bool) (*Analysis, error) {
 	if len(ss.DMs) != 2 {
-		return nil, fmt.Errorf("%w; this model has %d", ErrDMs, len(ss.DMs))
+		return nil, fmt.Errorf("%w; this model has %s", ErrDMs, english.Count(len(ss.DMs), "decision maker"))
 	}
 	if h < 1 {
 		return nil, fmt.Errorf("the horizon h must be at least 1, got %d", h)

@@ -98,6 +98,7 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 		newServeCmd(e),
 		newReportCmd(e),
 		newUncertainCmd(e),
+		newLimitedCmd(e),
 	)
 	return root
 }
