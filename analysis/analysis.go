@@ -32,6 +32,9 @@ type Options struct {
 	// The limit applies whatever MaxStates is.
 	MemoryLimit  int64
 	MemorySource string
+	// KeepSanctions keeps what stability.Analysis.Sanctioned needs to
+	// answer in O(1) (stability.Config.KeepMinima).
+	KeepSanctions bool
 }
 
 // BytesPerStateDM is the memory a full stability analysis needs per
@@ -40,11 +43,15 @@ type Options struct {
 const BytesPerStateDM = 220
 
 // estimateMemory is Run's estimate of the bytes an analysis needs: the
-// sanction searches of GMR, SMR and SEQ dominate; Nash and SIM keep little
-// beyond the state space and the preferences.
+// sanction searches of GMR, SMR and SEQ dominate; Nash keeps little beyond
+// the state space and the preferences, SIM adds the class orders and each
+// DM's choice sets (48 bytes per state and DM measured at 24 options).
 func estimateMemory(ss *statespace.StateSpace, concepts []stability.Concept) int64 {
 	per := int64(30)
 	for _, c := range concepts {
+		if c == stability.SIM {
+			per = max(per, 55)
+		}
 		if c == stability.GMR || c == stability.SMR || c == stability.SEQ {
 			per = BytesPerStateDM
 		}
@@ -107,7 +114,7 @@ func Run(ctx context.Context, m *model.Model, opt Options) (*Result, error) {
 	if need := estimateMemory(r.Space, opt.Concepts); opt.MemoryLimit > 0 && need > opt.MemoryLimit {
 		return nil, wrap(m, &MemoryError{States: r.Space.Len(), DMs: len(r.Space.DMs), Need: need, Limit: opt.MemoryLimit, Source: opt.MemorySource})
 	}
-	cfg := stability.Config{Concepts: opt.Concepts, Workers: opt.Workers}
+	cfg := stability.Config{Concepts: opt.Concepts, Workers: opt.Workers, KeepMinima: opt.KeepSanctions}
 	if opt.Progress != nil {
 		cfg.Progress = func(done, total int) { opt.Progress("analysing stability", done, total) }
 		opt.Progress("analysing stability", 0, 1)

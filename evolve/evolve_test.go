@@ -477,3 +477,77 @@ func TestDiagram(t *testing.T) {
 		t.Error("a diagram over the limit was accepted")
 	}
 }
+
+// TestDiagramOf: by default only the paths to the equilibria of the
+// strongest concept with a reachable one; the key concept falls back along
+// Strength when a stronger concept has no reachable equilibrium.
+func TestDiagramOf(t *testing.T) {
+	ctx := context.Background()
+	r := run(t, example(t, "ukraine-security"))
+	res, err := evolve.Analyze(ctx, r.Stability, 0, evolve.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, ok := res.KeyConcept(); !ok || c != stability.Nash {
+		t.Errorf("key concept %v %v, want Nash", c, ok)
+	}
+	num := func(states []int) []int {
+		out := make([]int, len(states))
+		for i, s := range states {
+			out[i] = s + 1
+		}
+		return out
+	}
+	d, err := res.DiagramOf(evolve.DiagramOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(num(d.Nodes), []int{1, 65, 68, 80, 176}) || len(d.Edges) != 4 || !d.Reduced || !d.Paths || !slices.Equal(d.Key, []stability.Concept{stability.Nash}) {
+		t.Errorf("key diagram: nodes %v, %d edges, %+v", num(d.Nodes), len(d.Edges), d)
+	}
+	all, err := res.DiagramOf(evolve.DiagramOptions{Show: evolve.ShowAll})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Nodes) != len(res.Reached) || all.Paths {
+		t.Errorf("ShowAll: %d nodes of %d reached", len(all.Nodes), len(res.Reached))
+	}
+	tg, err := res.DiagramOf(evolve.DiagramOptions{Show: evolve.ShowTargets})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(tg.Nodes) <= len(d.Nodes) || len(tg.Nodes) >= len(all.Nodes) {
+		t.Errorf("ShowTargets: %d nodes; key %d, all %d", len(tg.Nodes), len(d.Nodes), len(all.Nodes))
+	}
+	for _, s := range tg.Nodes {
+		if res.Dist(s) < 0 {
+			t.Errorf("ShowTargets draws unreachable state %d", s+1)
+		}
+	}
+	// Without Nash, SEQ is the strongest: its reachable equilibria are 59,
+	// 75 and 176, and the diagram draws one path to each.
+	res, err = evolve.Analyze(ctx, r.Stability, 0, evolve.Options{Concepts: []stability.Concept{stability.GMR, stability.SEQ}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := res.KeyConcept(); c != stability.SEQ {
+		t.Errorf("key concept %v, want SEQ", c)
+	}
+	d, err = res.DiagramOf(evolve.DiagramOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []int{59, 75, 176} {
+		if !slices.Contains(num(d.Nodes), want) {
+			t.Errorf("SEQ key diagram lacks %d: %v", want, num(d.Nodes))
+		}
+	}
+	for _, no := range []int{79, 163, 171} {
+		if slices.Contains(num(d.Nodes), no) {
+			t.Errorf("SEQ key diagram draws unreachable %d", no)
+		}
+	}
+	if _, err := res.DiagramOf(evolve.DiagramOptions{MaxNodes: 3}); err == nil {
+		t.Error("a diagram over the limit was accepted")
+	}
+}

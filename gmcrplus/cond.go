@@ -138,7 +138,7 @@ func toDNF(e *statement.Expr, neg bool, index map[string]int) (dnf, error) {
 	}
 	arity := func(n int) error {
 		if len(e.Args) != n || slices.Contains(e.Args, nil) {
-			return fmt.Errorf("malformed expression: operator %d wants %d operands", e.Op, n)
+			return fmt.Errorf("malformed expression: operator %d wants %s", e.Op, english.Count(n, "operand"))
 		}
 		return nil
 	}

@@ -605,6 +605,27 @@ func (d *decoder) decode() (*model.Model, *Extras, error) {
 	if err := d.coalitions(root.get("coalitions"), len(dms), ex); err != nil {
 		return nil, nil, err
 	}
+	// A GMCR+ ranking is by state number, which changes meaning once an
+	// option or a constraint is added to the converted model: name its
+	// states by Y/N pattern when a model file is written (model.Marshal),
+	// or, for models too large for that, record the numbering.
+	for j := range m.DMs {
+		p := &m.DMs[j].Prefs
+		if len(p.Ranking) == 0 {
+			continue
+		}
+		if d.nOpts <= 16 {
+			p.RankingForm = model.RankByPattern
+			continue
+		}
+		if n, err := feasible(); err == nil {
+			var order []string
+			for _, dm := range m.DMs {
+				order = append(order, dm.Options...)
+			}
+			p.Numbering = &model.Numbering{States: int(n), Options: order}
+		}
+	}
 	ex.Warnings = d.warnings
 	return m, ex, nil
 }

@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"html/template"
 	"io"
 	"strings"
@@ -270,7 +271,7 @@ func evolution(ctx context.Context, r *analysis.Result, sq int) (section, error)
 	}
 	s.HTML = template.HTML(out)
 	if d.Reduced {
-		s.Note = fmt.Sprintf("%d states are reachable: the diagram shows only the shortest paths to the equilibria.", len(ev.Reached))
+		s.Note = fmt.Sprintf("%s reachable: the diagram shows only the shortest paths to the equilibria.", english.Count(len(ev.Reached), "state")+" "+english.Noun(len(ev.Reached), "is"))
 	}
 	return s, nil
 }

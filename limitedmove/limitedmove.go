@@ -2,7 +2,7 @@
 // stability NM for conflicts with two decision makers (Kilgour 1985,
 // "Anticipation and stability in two-person noncooperative games"; Fang,
 // Hipel & Kilgour 1989, "Conflict models in graph form: solution concepts
-// and their interrelationships", EJOR 41, §3; docs/definitions.md §9).
+// and their interrelationships", EJOR 41, §3; docs/definitions.md §9.3).
 //
 // Each DM looks h moves ahead, the two DMs alternating: a DM to move
 // anticipates, for each of its unilateral moves, the outcome the other DM

@@ -110,6 +110,11 @@ func (l ErrorList) err() error {
 	return out
 }
 
+// Closest returns the candidate nearest to word, for a "did you mean"
+// hint: a case-insensitive match, else one within a small edit distance,
+// else "".
+func Closest(word string, candidates []string) string { return closest(word, candidates) }
+
 // closest returns the candidate nearest to word: a case-insensitive match,
 // else one within a small edit distance, else "".
 func closest(word string, candidates []string) string {

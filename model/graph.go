@@ -158,8 +158,8 @@ func (d *decoder) moves(n *yaml.Node, key string) []Move {
 	return out
 }
 
-// stateRef decodes a ranking entry that names a graph-form state by id.
-func (d *decoder) stateRef(n *yaml.Node) (int, bool) {
+// graphStateRef decodes a ranking entry that names a graph-form state by id.
+func (d *decoder) graphStateRef(n *yaml.Node) (int, bool) {
 	if d.stateIDs == nil || n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
 		return 0, false
 	}

@@ -31,7 +31,7 @@ func TestJSON(t *testing.T) {
 		"\t\"decision_makers\": [{\"id\": \"P\", \"options\": [\"a\"], \"preferences\": {\"statements\": [\"a\"]}}, " +
 		"{\"id\": \"Q\", \"options\": [\"b\"], \"preferences\": {\"ranking\": [1e0]}}]}"
 	_, err = Parse([]byte(in), "m.json")
-	if err == nil || err.Error() != `m.json:3:149: a ranking entry must be a state number, found the number 1e0 (ranking entries are ordered state numbers (1, 2, ...), or lists of them for ties)` {
+	if err == nil || err.Error() != `m.json:3:149: a ranking entry must be a state number, a Y/N pattern or {taken: [...]}, found the number 1e0 (ranking entries are ordered state numbers (1, 2, ...), Y/N patterns ("YN NY") or {taken: [a, b]}, or lists of them for ties)` {
 		t.Errorf("got %v", err)
 	}
 	in = strings.Replace(in, "1e0", "1", 1)

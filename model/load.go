@@ -57,6 +57,7 @@ func Parse(data []byte, filename string) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	d.resolveRankRefs(m)
 	d.errs = append(d.errs, m.validate(d.loc)...)
 	if err := d.errs.err(); err != nil {
 		return nil, err
@@ -76,6 +77,10 @@ type decoder struct {
 	// stateIDs maps the state ids of a graph-form model to their numbers
 	// (1-based); nil in option form.
 	stateIDs map[string]int
+	// ranking entries given by pattern or options taken (rankref.go), and
+	// the form of the ranking being decoded
+	refs     []stateRef
+	rankForm RankingForm
 	// runeLine caches the runes of line runeLineNo: many statements on
 	// one long line would otherwise convert it once each.
 	runeLineNo int
@@ -660,7 +665,7 @@ var (
 	sourceFields   = []string{"ref", "note"}
 	optionFields   = []string{"id", "name", "description", "reversibility", "note", "source"}
 	dmFields       = []string{"id", "name", "options", "preferences", "concept", "misperceived", "moves", "note", "source"}
-	prefFields     = []string{"statements", "ranking", "unknown", "note", "source"}
+	prefFields     = []string{"statements", "ranking", "numbering", "unknown", "note", "source"}
 	stmtFields     = []string{"statement", "unsure", "note", "source"}
 	feasFields     = []string{"infeasible", MutuallyExclusive, AtLeastOne, ExactlyOne, Requires}
 	groupFields    = []string{"options", "note", "source"}
@@ -877,6 +882,10 @@ func (d *decoder) prefs(n *yaml.Node, key string) Preferences {
 		if p.Ranking, ok = d.ranking(rn, key); !ok {
 			d.breakKey(key + "/prefs")
 		}
+		p.RankingForm = d.rankForm
+	}
+	if nn := f.get("numbering"); nn != nil {
+		p.Numbering = d.numbering(nn)
 	}
 	if un := f.get("unknown"); un != nil {
 		p.Unknown = d.unknownGroups(un, key)
@@ -929,7 +938,8 @@ func (d *decoder) misperceived(mn *yaml.Node, key string) []Statement {
 // key/rank/j and its k-th state under key/rank/j/k. ok is false when
 // something could not be decoded.
 func (d *decoder) ranking(rn *yaml.Node, key string) ([][]int, bool) {
-	items, ok := d.seq(rn, `"ranking"`, "write the state numbers, best first, e.g. ranking: [3, [1, 2], 4]")
+	d.rankForm = RankByNumber
+	items, ok := d.seq(rn, `"ranking"`, "write the states best first, by number, Y/N pattern or {taken: [...]}, e.g. ranking: [3, [1, 2], 4]")
 	if ok && len(items) == 0 {
 		d.errorf(rn, "list the state numbers, best first", "empty ranking")
 		ok = false
@@ -961,10 +971,27 @@ func (d *decoder) ranking(rn *yaml.Node, key string) ([][]int, bool) {
 	return out, ok
 }
 
-// stateNumber decodes an entry of a ranking. Its sign is checked later.
+// stateNumber decodes an entry of a ranking: a state number (its sign is
+// checked later), or a state by Y/N pattern or options taken, which
+// stands as a placeholder until resolveRankRefs numbers it.
 func (d *decoder) stateNumber(n *yaml.Node) (int, bool) {
-	if v, named := d.stateRef(n); named {
-		return v, v > 0
+	if d.stateIDs != nil {
+		// Graph form: a state id or number; patterns and options taken
+		// do not name listed states.
+		if v, named := d.graphStateRef(n); named {
+			return v, v > 0
+		}
+		if n.Kind == yaml.MappingNode {
+			d.errorf(n, "name the state by its id or number", "in graph form a ranking entry is a state id or number")
+			return 0, false
+		}
+	} else if v, form, ok := d.stateRefEntry(n); ok {
+		if form > d.rankForm {
+			d.rankForm = form
+		}
+		return v, true
+	} else if n.Kind == yaml.MappingNode {
+		return 0, false
 	}
 	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
 		var v int
@@ -978,11 +1005,11 @@ func (d *decoder) stateNumber(n *yaml.Node) (int, bool) {
 		d.errorf(n, "", "state number %s is too large", clip(n.Value))
 		return 0, false
 	}
-	hint := "ranking entries are ordered state numbers (1, 2, ...), or lists of them for ties"
+	hint := `ranking entries are ordered state numbers (1, 2, ...), Y/N patterns ("YN NY") or {taken: [a, b]}, or lists of them for ties`
 	if n.Kind == yaml.SequenceNode {
-		hint = "a tie group lists state numbers and cannot hold lists"
+		hint = "a tie group lists states and cannot hold lists"
 	}
-	d.errorf(n, hint, "a ranking entry must be a state number, found %s", describe(n))
+	d.errorf(n, hint, "a ranking entry must be a state number, a Y/N pattern or {taken: [...]}, found %s", describe(n))
 	return 0, false
 }
 

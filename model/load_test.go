@@ -73,9 +73,9 @@ func TestParseErrors(t *testing.T) {
 		{"preferences is a list", edit(t, "preferences:\n      statements: [\"a\", \"not b\"]", `preferences: ["a", "not b"]`), `m.yaml:9:18: preferences must be a mapping, found a list (put the list under "statements:" (option prioritization) or "ranking:" (states, best first))`},
 		{"statement is a bool", edit(t, `statements: ["a", "not b"]`, `statements: [true, "a"]`), `m.yaml:10:20: a statement must be text, found true (quote it)`},
 		{"statement entry without statement", edit(t, `statements: ["a", "not b"]`, `statements: [{note: x}]`), `m.yaml:10:20: statement entry has no "statement" (write "- statement: ..." with optional note and source)`},
-		{"ranking entry is text", edit(t, "[1, [2, 3], 4]", "[1, x, 4]"), `m.yaml:14:20: a ranking entry must be a state number, found the text "x" (ranking entries are ordered state numbers (1, 2, ...), or lists of them for ties)`},
-		{"ranking nested too deep", edit(t, "[1, [2, 3], 4]", "[1, [2, [3]], 4]"), `m.yaml:14:24: a ranking entry must be a state number, found a list (a tie group lists state numbers and cannot hold lists)`},
-		{"ranking float", edit(t, "[1, [2, 3], 4]", "[1.5]"), `m.yaml:14:17: a ranking entry must be a state number, found the number 1.5 (ranking entries are ordered state numbers (1, 2, ...), or lists of them for ties)`},
+		{"ranking entry is text", edit(t, "[1, [2, 3], 4]", "[1, x, 4]"), `m.yaml:14:20: a ranking entry must be a state number, a Y/N pattern or {taken: [...]}, found the text "x" (ranking entries are ordered state numbers (1, 2, ...), Y/N patterns ("YN NY") or {taken: [a, b]}, or lists of them for ties)`},
+		{"ranking nested too deep", edit(t, "[1, [2, 3], 4]", "[1, [2, [3]], 4]"), `m.yaml:14:24: a ranking entry must be a state number, a Y/N pattern or {taken: [...]}, found a list (a tie group lists states and cannot hold lists)`},
+		{"ranking float", edit(t, "[1, [2, 3], 4]", "[1.5]"), `m.yaml:14:17: a ranking entry must be a state number, a Y/N pattern or {taken: [...]}, found the number 1.5 (ranking entries are ordered state numbers (1, 2, ...), Y/N patterns ("YN NY") or {taken: [a, b]}, or lists of them for ties)`},
 		{"ranking too large", edit(t, "[1, [2, 3], 4]", "[99999999999999999999]"), `m.yaml:14:17: state number 99999999999999999999 is too large`},
 		{"reversibility unknown", edit(t, "  - id: a\n", "  - id: a\n    reversibility: fwd\n"), `m.yaml:4:20: unknown reversibility "fwd" (did you mean "forward"? it is both, forward or backward)`},
 		{"reversibility typo", edit(t, "  - id: a\n", "  - id: a\n    reversibility: forwards\n"), `m.yaml:4:20: unknown reversibility "forwards" (did you mean "forward"? it is both, forward or backward)`},
@@ -106,9 +106,9 @@ m.yaml:12:14: decision maker "P2" controls no options (list the ids of the optio
 		// ids and references
 		{"invalid option id", edit(t, "  - id: c\n", "  - id: 1c\n", "[c]", "[1c]"), `m.yaml:5:9: invalid option id "1c" (an id is a letter or _ followed by letters, digits, _ or .)`},
 		{"keyword option id", edit(t, "  - id: c\n", "  - id: OR\n", "[c]", "[OR]"), `m.yaml:5:9: option id "OR" is a reserved word (not, and, or, if and iff, in any case, are operators of the statement language)`},
-		{"duplicate option id", edit(t, "  - id: b\n", "  - id: a\n"), `m.yaml:4:9: duplicate option id "a" (first at 3:9)
-m.yaml:8:18: unknown option "b" in the options of decision maker "P1" (known: a, c)
-m.yaml:10:30: unknown option "b" in statement (known: a, c)`},
+		// The duplicate is the cause: the references to "b", which the
+		// second id should have been, are not reported as unknown too.
+		{"duplicate option id", edit(t, "  - id: b\n", "  - id: a\n"), `m.yaml:4:9: duplicate option id "a" (first at 3:9)`},
 		{"duplicate dm id", edit(t, "  - id: P2\n", "  - id: P1\n"), `m.yaml:11:9: duplicate decision maker id "P1" (first at 7:9)`},
 		{"invalid dm id", edit(t, "  - id: P2\n", "  - id: P 2\n"), `m.yaml:11:9: invalid decision maker id "P 2" (an id is a letter or _ followed by letters, digits, _ or .)`},
 		// One typo, one error: "c", which "C" probably means, is not also

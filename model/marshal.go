@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/gmcr/gmcr/model/statement"
 	"gopkg.in/yaml.v3"
@@ -86,7 +87,20 @@ func Marshal(m *Model) ([]byte, error) {
 		} else if m.GraphForm() {
 			put(p, "ranking", stateRankingNode(m, dm.Prefs.Ranking))
 		} else {
-			put(p, "ranking", rankingNode(dm.Prefs.Ranking))
+			r, err := rankingIn(m, dm.Prefs)
+			if err != nil {
+				return nil, fmt.Errorf("decision maker %q: %w", dm.ID, err)
+			}
+			put(p, "ranking", r)
+			if nb := dm.Prefs.Numbering; nb != nil && dm.Prefs.RankingForm == RankByNumber {
+				nn := mapNode()
+				put(nn, "states", num(nb.States))
+				if nb.Options != nil {
+					put(nn, "options", ids(nb.Options))
+				}
+				nn.Style = yaml.FlowStyle
+				put(p, "numbering", nn)
+			}
 		}
 		if len(dm.Prefs.Unknown) > 0 {
 			put(p, "unknown", unknownNode(m, dm.Prefs.Unknown))
@@ -233,6 +247,70 @@ func scenarioNode(sc *Scenario) (*yaml.Node, error) {
 		put(e, "preferences", prefs)
 	}
 	return e, nil
+}
+
+// rankingIn writes a DM's ranking in its RankingForm: numbers, Y/N
+// patterns (grouped by DM) or {taken: [...]} mappings.
+func rankingIn(m *Model, p Preferences) (*yaml.Node, error) {
+	if p.RankingForm == RankByNumber {
+		return rankingNode(p.Ranking), nil
+	}
+	codes, ok := feasibleCodes(m)
+	if !ok {
+		return nil, fmt.Errorf("its ranking cannot be written by pattern: the model has more than %d options or a broken condition", maxRefOptions)
+	}
+	entry := func(n int) (*yaml.Node, error) {
+		if n < 1 || n > len(codes) {
+			return nil, fmt.Errorf("its ranking names state %d; the model has states 1..%d", n, len(codes))
+		}
+		code := codes[n-1]
+		if p.RankingForm == RankByTaken {
+			var taken []string
+			for b, id := range optionOrder(m) {
+				if code&(1<<uint(b)) != 0 {
+					taken = append(taken, id)
+				}
+			}
+			e := mapNode()
+			e.Style = yaml.FlowStyle
+			put(e, "taken", ids(taken))
+			return e, nil
+		}
+		return quoted(groupedPattern(m, code)), nil
+	}
+	r := seqNode(false)
+	for _, g := range p.Ranking {
+		if len(g) == 1 {
+			e, err := entry(g[0])
+			if err != nil {
+				return nil, err
+			}
+			r.Content = append(r.Content, e)
+			continue
+		}
+		tie := seqNode(true)
+		for _, s := range g {
+			e, err := entry(s)
+			if err != nil {
+				return nil, err
+			}
+			tie.Content = append(tie.Content, e)
+		}
+		r.Content = append(r.Content, tie)
+	}
+	return r, nil
+}
+
+// groupedPattern is StatePattern with a space between DMs' options.
+func groupedPattern(m *Model, code uint64) string {
+	pat := StatePattern(m, code)
+	var parts []string
+	at := 0
+	for _, d := range m.DMs {
+		parts = append(parts, pat[at:at+len(d.Options)])
+		at += len(d.Options)
+	}
+	return strings.Join(parts, " ")
 }
 
 func rankingNode(ranking [][]int) *yaml.Node {

@@ -80,8 +80,14 @@ type Preferences struct {
 	Statements []Statement
 	// Ranking lists feasible states by their ordered number (1-based, see
 	// statespace), most preferred first; each inner list is a group of
-	// tied states. It must name every feasible state exactly once.
-	Ranking [][]int
+	// tied states. It must name every feasible state exactly once. A file
+	// may name them by Y/N pattern or by the options taken instead; Parse
+	// numbers them, and RankingForm records the form for Marshal.
+	Ranking     [][]int
+	RankingForm RankingForm
+	// Numbering, when not nil, is the state space a ranking by number was
+	// written for; Parse warns when the model no longer matches it.
+	Numbering *Numbering
 	// Unknown lists groups of states whose mutual comparisons the DM cannot
 	// make (preference uncertainty, Li, Hipel, Kilgour & Fang 2004): every
 	// two states of a group are related by "unknown" rather than by the
@@ -152,6 +158,10 @@ type Model struct {
 	// package scenario applies and compares them. The analysis of the
 	// model itself ignores them.
 	Scenarios []Scenario
+	// Warnings are problems Parse found that do not stop the analysis,
+	// such as a ranking by state numbers written for another state space
+	// (Numbering); a front end shows them.
+	Warnings []string
 	// States, when not empty, make the model a conflict in graph form
 	// (see State): the states are listed rather than generated from the
 	// options, and each DM's moves are its Moves.

@@ -411,7 +411,9 @@ func TestValidateErrors(t *testing.T) {
 			"m.yaml: invalid option id \"a b\" (an id is a letter or _ followed by letters, digits, _ or .)\nm.yaml: unknown option \"a\" in statement (known: a b, b, c)\nm.yaml: unknown option \"a\" in mutually_exclusive (known: a b, b, c)\nm.yaml: unknown option \"a\" in at_least_one (known: a b, b, c)\nm.yaml: unknown option \"a\" in requires (known: a b, b, c)"},
 		{"reversibility", func(m *Model) { m.Options[1].Reversibility = 7 }, `m.yaml: option "b" has invalid reversibility 7 (use Both, Forward or Backward)`},
 		{"duplicate", func(m *Model) { m.Options[1].ID = "a"; m.DMs[0].Options[1] = "c" },
-			"m.yaml: duplicate option id \"a\" (first as option 1)\nm.yaml: unknown option \"b\" in statement (known: a, c)\nm.yaml: option \"c\" is controlled by both \"X\" and \"Y\" (each option belongs to exactly one decision maker)\nm.yaml: unknown option \"b\" in mutually_exclusive (known: a, c)\nm.yaml: unknown option \"b\" in exactly_one (known: a, c)"},
+			// The references to "b" are not reported as unknown: the
+			// duplicate "a" is their cause.
+			"m.yaml: duplicate option id \"a\" (first as option 1)\nm.yaml: option \"c\" is controlled by both \"X\" and \"Y\" (each option belongs to exactly one decision maker)"},
 		{"no expression", func(m *Model) { m.Infeasible[0].Expr = nil }, `m.yaml: statement "a and c" has no expression (set Expr, for example with statement.Parse)`},
 		{"malformed", func(m *Model) { m.Infeasible[0].Expr = &statement.Expr{Op: statement.If} }, `m.yaml: malformed statement "<malformed>": IF and IFF take two operands, not 0`},
 		{"unknown in statement", func(m *Model) { m.Infeasible[0] = Statement{Expr: lit("zz")} }, `m.yaml: unknown option "zz" in statement (known: a, b, c)`},

@@ -117,3 +117,30 @@ func TestSchemaRejects(t *testing.T) {
 		}
 	}
 }
+
+// TestSchemaRankingForms: the schema accepts rankings by number, pattern
+// and options taken, with a numbering record, and rejects other entries.
+func TestSchemaRankingForms(t *testing.T) {
+	s := compileSchema(t)
+	doc := func(ranking string) []byte {
+		return []byte(`title: PD
+options: [{id: d1}, {id: d2}]
+decision_makers:
+  - {id: P1, options: [d1], preferences: {ranking: ` + ranking + `}}
+  - {id: P2, options: [d2], preferences: {ranking: [1, 2, 3, 4], numbering: {states: 4, options: [d1, d2]}}}
+`)
+	}
+	for _, ok := range []string{`[2, 1, 4, 3]`, `["Y N", "NN", ["YY", "NY"]]`, `[{taken: [d1]}, {taken: []}, 4, 3]`} {
+		if err := s.Validate(asJSON(t, doc(ok))); err != nil {
+			t.Errorf("schema rejects ranking %s: %v", ok, err)
+		}
+		if _, err := Parse(doc(ok), "pd.yaml"); err != nil {
+			t.Errorf("loader rejects ranking %s: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{`["maybe", 1, 2, 3]`, `[{took: [d1]}, 1, 2, 3]`, `[0, 1, 2, 3]`} {
+		if err := s.Validate(asJSON(t, doc(bad))); err == nil {
+			t.Errorf("schema accepts ranking %s", bad)
+		}
+	}
+}

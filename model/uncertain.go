@@ -62,7 +62,7 @@ func (d *decoder) unknownGroups(n *yaml.Node, key string) []UnknownGroup {
 		good := true
 		for _, s := range sn.Content {
 			s = d.resolve(s)
-			if v, ok := d.stateNumber(s); ok {
+			if v, ok := d.unknownState(s); ok {
 				g.States = append(g.States, v)
 			} else {
 				good = false
@@ -144,4 +144,28 @@ func unknownNode(m *Model, groups []UnknownGroup) *yaml.Node {
 		seq.Content = append(seq.Content, e)
 	}
 	return seq
+}
+
+// unknownState decodes a state of an unknown group: a state number, or in
+// graph form a state id.
+func (d *decoder) unknownState(n *yaml.Node) (int, bool) {
+	if d.stateIDs != nil {
+		if v, named := d.graphStateRef(n); named {
+			return v, v > 0
+		}
+	}
+	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
+		var v int
+		if err := n.Decode(&v); err != nil {
+			d.errorf(n, "", "state number %s is too large", clip(n.Value))
+			return 0, false
+		}
+		return v, true
+	}
+	hint := "list state numbers (see gmcr states)"
+	if d.stateIDs != nil {
+		hint = "list state ids or numbers"
+	}
+	d.errorf(n, hint, "an unknown group lists states, found %s", describe(n))
+	return 0, false
 }

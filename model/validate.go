@@ -186,6 +186,10 @@ func (v *validator) options() {
 		if j, dup := v.opts[o.ID]; dup {
 			first := v.at(fmt.Sprintf("option/%d/id", j), v.at(fmt.Sprintf("option/%d", j), m.Options[j].Pos))
 			v.add(idp, firstHint(first, "option", j), "duplicate option id %q", o.ID)
+			// A duplicate id is usually a mistyped one: the references to
+			// the id it should have had would each be reported as unknown.
+			// Report the cause alone.
+			v.refs = false
 			continue
 		}
 		v.opts[o.ID] = i
@@ -312,6 +316,9 @@ func (v *validator) ranking(key string, pp Pos, ranking [][]int, name string) {
 		}
 		for k, s := range g {
 			sp := v.at(fmt.Sprintf("%s/%d", gk, k), gp)
+			if s <= refMark {
+				continue // a state by pattern or options that could not be numbered (reported)
+			}
 			if s < 1 {
 				v.add(sp, "states are numbered from 1", "state number must be positive, found %d", s)
 				continue

@@ -71,3 +71,59 @@ func MaxOverMoves(ctx context.Context, ss *statespace.StateSpace, p *preference.
 	}
 	return out, nil
 }
+
+// OrOverMoves returns, for every state s, the bitwise OR of w(t) over DM
+// dm's unilateral moves t from s, R_dm(s), or over its unilateral
+// improvements, R_dm+(s), when improving; 0 where there is none. With
+// classes and a DM whose options are all reversible, prefix and suffix ORs
+// over the class order answer every state in O(1) (as in MaxOverMoves);
+// otherwise the moves are enumerated. SIM uses it to hold each DM's
+// improvements from a state as a bit set of the DM's option patterns.
+// Errors: ctx's error.
+func OrOverMoves(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, classes *Classes, dm int, w func(t int) uint64, improving bool) ([]uint64, error) {
+	n := ss.Len()
+	out := make([]uint64, n)
+	if classes != nil && classes.dms[dm].kind == chain {
+		dc := &classes.dms[dm]
+		// pre[t]: OR of w over the class positions before t; the suffix
+		// ORs are computed into out on the way back.
+		pre := make([]uint64, n)
+		for t := 1; t < n; t++ {
+			if sameClass(dc, int32(t)) {
+				pre[t] = pre[t-1] | w(int(dc.order[t-1]))
+			}
+		}
+		if improving {
+			for s := range out {
+				out[s] = pre[dc.group[dc.pos[s]]]
+			}
+			return out, nil
+		}
+		var suf uint64
+		for t := n - 1; t >= 0; t-- {
+			s := dc.order[t]
+			out[s] = pre[t] | suf
+			if sameClass(dc, int32(t)) {
+				suf |= w(int(s))
+			} else {
+				suf = 0
+			}
+		}
+		return out, nil
+	}
+	lv := p.Level[dm]
+	for s := range out {
+		if s&0xffff == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		var m uint64
+		it := ss.Iter(dm, s)
+		for t, ok := it.Next(); ok; t, ok = it.Next() {
+			if !improving || lv[t] > lv[s] {
+				m |= w(t)
+			}
+		}
+		out[s] = m
+	}
+	return out, nil
+}

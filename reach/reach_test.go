@@ -125,3 +125,50 @@ func TestMaxOverMoves(t *testing.T) {
 		}
 	}
 }
+
+// TestOrOverMoves compares OrOverMoves, with and without classes, with the
+// OR of one bit per state taken over the brute-force checker's moves and
+// improvements.
+func TestOrOverMoves(t *testing.T) {
+	ctx := context.Background()
+	for seed := int64(0); seed < 100; seed++ {
+		dms := 2 + int(seed%3)
+		p := generate.DefaultParams(dms, dms+int(seed%5), seed)
+		p.Irreversible = []float64{0, 0.3}[seed%2]
+		p.Ranking = 0.5
+		p.Misperceived = []float64{0, 0, 0.5}[seed%3]
+		m, err := generate.Conflict(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ss, _ := statespace.Build(ctx, m, statespace.Options{})
+		prefs, _ := preference.Compute(ss)
+		codes := bruteforce.Feasible(m)
+		score := bruteforce.Scores(m, codes)
+		classes := reach.NewClasses(ss, prefs)
+		w := func(x int) uint64 { return 1 << uint((x*7+int(seed))%64) }
+		for dm := 0; dm < dms; dm++ {
+			for _, improving := range []bool{false, true} {
+				for _, cl := range []*reach.Classes{nil, classes} {
+					got, err := reach.OrOverMoves(ctx, ss, prefs, cl, dm, w, improving)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for s := range codes {
+						moves := bruteforce.Moves(m, codes, dm, s)
+						if improving {
+							moves = bruteforce.Improvements(m, codes, score, dm, s)
+						}
+						var want uint64
+						for _, x := range moves {
+							want |= w(x)
+						}
+						if got[s] != want {
+							t.Fatalf("seed %d dm %d improving %v classes %v state %d: %x, want %x", seed, dm, improving, cl != nil, s+1, got[s], want)
+						}
+					}
+				}
+			}
+		}
+	}
+}

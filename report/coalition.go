@@ -355,7 +355,7 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 
 	if st := cr.Structure; st != nil {
 		heading("Fixed coalition structure " + coalition.StructureString(st.Structure))
-		bullet(0, "Each coalition acts as one DM owning its members' options, and prefers a state only if every member does (a partial order).")
+		bullet(0, "Definition (not a finding): each coalition acts as one DM owning its members' options, and prefers a state only if every member does (a partial order).")
 		for _, c := range st.Concepts {
 			eq := st.Equilibria(c)
 			list := "none"

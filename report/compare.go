@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/gmcr/gmcr/model"
@@ -210,11 +211,7 @@ func (cv *compareView) conceptRows(k int) []cmpRow {
 	for code := range rows {
 		codes = append(codes, code)
 	}
-	for i := 1; i < len(codes); i++ {
-		for j := i; j > 0 && codes[j] < codes[j-1]; j-- {
-			codes[j], codes[j-1] = codes[j-1], codes[j]
-		}
-	}
+	slices.Sort(codes) // tens of thousands of rows at 20 options: not an insertion sort
 	out := make([]cmpRow, len(codes))
 	for i, code := range codes {
 		out[i] = *rows[code]
@@ -371,7 +368,7 @@ func (cv *compareView) writeText(w *bufio.Writer, md bool) {
 		}
 	}
 	h(2, "Notes")
-	item("%s", e("A disappeared equilibrium is explained, for each DM for which it is no longer stable, by the unilateral improvement (UI) an analyst would cite: the DM's most preferred UI among those nothing sanctions in the scenario (the text says when the DM prefers a sanctioned one), and what that move was in the base; an appeared one by the DM's most preferred UI that was unsanctioned in the base, and what it is in the scenario. 'gmcr explain' shows every UI and sanction of a state, for the base model."))
+	item("%s", e("A disappeared equilibrium is explained, for each DM for which it is no longer stable, by the unilateral improvement (UI) an analyst would cite: the DM's most preferred UI among those nothing sanctions in the scenario (the text says when the DM prefers a sanctioned one), and what that move was in the base; an appeared one by the DM's most preferred UI that was unsanctioned in the base, and what it is in the scenario. To see every UI and sanction of a state: 'gmcr explain FILE --state N' in the base model (N: its base number), 'gmcr explain FILE --scenario ID --state N' in a scenario (N: its number in the scenario)."))
 	item("%s", e(seqSimNote))
 }
 

@@ -16,28 +16,34 @@ import (
 	"github.com/goccy/go-graphviz"
 )
 
-// Colours of the evolution diagram.
+// Colours of the evolution diagram, chosen to stay apart in grey print
+// too: key equilibria have the darkest fill and a thick border.
 const (
 	dotStartFill  = "#dbeafe" // the start (status quo): light blue, double border
-	dotEqFill     = "#dcfce7" // an equilibrium: light green
-	dotTargetFill = "#fef3c7" // a --to state that is no equilibrium: light yellow
-	dotPathColor  = "#1d4ed8" // steps of the listed shortest paths: bold blue
+	dotKeyFill    = "#4ade80" // a key equilibrium: strong green, thick dark border
+	dotKeyBorder  = "#14532d"
+	dotEqFill     = "#dcfce7" // an equilibrium under other concepts only: pale green
+	dotTargetFill = "#fde68a" // a --to state that is no equilibrium: yellow
+	dotPathColor  = "#1d4ed8" // steps of the listed shortest paths (full diagram): bold blue
 )
 
 // maxPatternOptions is the most options for which a diagram node shows
 // the state's Y/N pattern; larger models show the taken options' ids.
 const maxPatternOptions = 24
 
-// WriteEvolutionDOT writes the evolution diagram d (ev.Diagram's result)
-// as Graphviz DOT: each state a node labelled with its number and its Y/N
-// pattern grouped by DM (the ids of its taken options when the model has
-// more than 24 options), and the concepts under which it is an
-// equilibrium; each step an edge labelled with its mover (a coalition's
-// DM ids joined with "+", dashed). The start has a double border and a
-// blue fill, equilibria a green fill, other --to states a yellow one;
-// steps of the listed shortest paths are bold and blue. States are ranked
-// left to right by their distance from the start. The output is
-// deterministic.
+// WriteEvolutionDOT writes the evolution diagram d (ev.Diagram's or
+// ev.DiagramOf's result) as Graphviz DOT. Each state is a node labelled
+// with its number, its Y/N pattern grouped by DM (the ids of its taken
+// options when the model has more than 24 options) and the concepts under
+// which it is an equilibrium; each step an edge labelled with its mover
+// (a coalition's DM ids joined with "+", dashed) and the options it
+// changes ("+id" taken, "−id" no longer taken). The start has a double
+// border and a blue fill; the key equilibria (d.Key) a strong green fill
+// and a thick border; other equilibria a pale green fill; other --to
+// states a yellow one. In a full diagram the steps of the listed shortest
+// paths are bold and blue. A legend under the title explains the node
+// patterns, colours and edge labels. States are ranked left to right by
+// their distance from the start. The output is deterministic.
 func WriteEvolutionDOT(w io.Writer, r *analysis.Result, ev *evolve.Result, d *evolve.Diagram) error {
 	v, err := evolveView(r, ev)
 	if err != nil {
@@ -168,39 +174,172 @@ func evolveTaken(v *view, s int) string {
 	return strings.Join(ids, " ")
 }
 
+// evolveEdgeLabel is the mover and the options the step changes, one a
+// line: "US\n+us_guarantee\n+us_include_russia".
+func evolveEdgeLabel(v *view, e evolve.Edge) string {
+	lines := []string{postMoversText(v, e.Movers)}
+	takes, withdraws := v.changes(e.From, e.To)
+	for _, id := range takes {
+		lines = append(lines, "+"+id)
+	}
+	for _, id := range withdraws {
+		lines = append(lines, "−"+id)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// htmlEsc escapes text for a Graphviz HTML-like label.
+func htmlEsc(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+}
+
+// diagramRole says how the diagram draws state s: "key", "eq", "start",
+// "target" or "".
+func diagramRole(ev *evolve.Result, d *evolve.Diagram, s int) string {
+	t := ev.Target(s)
+	switch {
+	case t != nil && len(t.Concepts) > 0 && (d.Key == nil || evolve.IsKey(&evolve.Target{Concepts: t.Concepts}, d.Key)):
+		return "key"
+	case t != nil && len(t.Concepts) > 0:
+		return "eq"
+	case s == ev.Start:
+		return "start"
+	case t != nil:
+		return "target"
+	}
+	return ""
+}
+
 func evolveDOT(w *bufio.Writer, v *view, ev *evolve.Result, d *evolve.Diagram) {
+	roles := map[string]bool{}
+	for _, s := range d.Nodes {
+		roles[diagramRole(ev, d, s)] = true
+	}
+	keyName := "equilibrium"
+	if d.Key != nil {
+		keyName = postConcepts(d.Key) + " equilibrium (the strongest concept with one reachable)"
+	}
+	// The title says what is drawn, and what is not.
 	title := fmt.Sprintf("%s: evolution from state %s", v.title(), number(ev.Start))
+	if ev.Start == statusQuoOf(v) {
+		title += " (the status quo)"
+	}
+	var what string
+	var missing []string
+	switch {
+	case d.Show == evolve.ShowKey && d.Key != nil:
+		var keys []string
+		for _, t := range ev.Targets {
+			if !evolve.IsKey(&t, d.Key) || t.Requested && len(t.Concepts) == 0 {
+				continue
+			}
+			if t.Dist < 0 {
+				missing = append(missing, number(t.State))
+			} else {
+				keys = append(keys, number(t.State))
+			}
+		}
+		what = fmt.Sprintf("Shortest paths to the %s %s reachable from it (%s)", postConcepts(d.Key), pluralWord(len(keys), "equilibrium", "equilibria"), joinOrNone(keys))
+		if len(missing) > 0 {
+			what += fmt.Sprintf("; not reachable: %s", strings.Join(missing, ", "))
+		}
+	case d.Show == evolve.ShowKey:
+		what = "No equilibrium to draw paths to"
+	case d.Paths:
+		what = "Shortest paths to the equilibria of every concept analysed"
+		if d.Reduced && d.Show == evolve.ShowAll {
+			what = fmt.Sprintf("%d states are reachable: only the shortest paths to the equilibria are drawn", len(ev.Reached))
+		}
+	default:
+		what = "Every state reachable from it, and every step between them"
+	}
+	var lost []string
+	for _, t := range ev.Targets {
+		if t.Requested && len(t.Concepts) == 0 && t.Dist < 0 {
+			lost = append(lost, number(t.State))
+		}
+	}
+	if len(lost) > 0 {
+		what += fmt.Sprintf("; not reachable: %s (asked for with --to)", strings.Join(lost, ", "))
+	}
 	if ev.Coalitions {
-		title += " (unilateral and coalitional improvements)"
+		what += "; steps are unilateral or coalitional improvements"
 	} else {
-		title += " (unilateral improvements)"
+		what += "; each step is a unilateral improvement of the DM that moves"
 	}
-	if d.Reduced {
-		title += "\nonly the listed shortest paths to the equilibria and --to states are drawn"
+	// The legend, as rows of a swatch and a text.
+	type row struct{ swatch, text string }
+	sw := func(fill, border string, width, peripheries int) string {
+		return fmt.Sprintf(`<TD WIDTH="28" HEIGHT="16" BGCOLOR="%s" COLOR="%s" BORDER="%d" STYLE="rounded">%s</TD>`, fill, border, width, strings.Repeat(" ", peripheries-1))
 	}
-	title += "\ndouble border: start; green: equilibrium; yellow: --to state; bold blue: listed shortest paths"
+	var rows []row
+	rows = append(rows, row{sw(dotStartFill, "black", 2, 1), "start (double border)"})
+	if roles["key"] {
+		rows = append(rows, row{sw(dotKeyFill, dotKeyBorder, 3, 1), keyName})
+	}
+	if roles["eq"] {
+		rows = append(rows, row{sw(dotEqFill, "black", 1, 1), "equilibrium under other concepts (named in it)"})
+	}
+	if roles["target"] {
+		rows = append(rows, row{sw(dotTargetFill, "black", 1, 1), "state asked for with --to"})
+	}
+	if roles[""] {
+		rows = append(rows, row{sw("white", "black", 1, 1), "state on the way"})
+	}
+	edgeKeys := []string{"Arrow: the DM that moves; +option: taken by the move; −option: no longer taken"}
+	if ev.Coalitions {
+		edgeKeys = append(edgeKeys, "Dashed arrow: a coalition's joint move")
+	}
+	if !d.Paths {
+		edgeKeys = append(edgeKeys, "Bold blue arrows: the listed shortest paths")
+	}
+	var lab strings.Builder
+	lab.WriteString(`<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">`)
+	fmt.Fprintf(&lab, `<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="14"><B>%s</B></FONT></TD></TR>`, htmlEsc(title))
+	fmt.Fprintf(&lab, `<TR><TD ALIGN="LEFT">%s</TD></TR>`, htmlEsc(what))
+	// Colours, and how to read a node and an arrow, side by side.
+	lab.WriteString(`<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1"><TR><TD VALIGN="TOP"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">`)
+	for _, r := range rows {
+		fmt.Fprintf(&lab, `<TR>%s<TD ALIGN="LEFT">%s</TD></TR>`, r.swatch, htmlEsc(r.text))
+	}
+	lab.WriteString(`</TABLE></TD><TD WIDTH="60"></TD><TD VALIGN="TOP"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">`)
+	if len(v.ss.Options) <= maxPatternOptions {
+		lab.WriteString(`<TR><TD ALIGN="LEFT">Node: state number; its options, Y = taken, N = not taken, by DM:</TD></TR>`)
+		for i, dm := range v.ss.DMs {
+			var ids []string
+			for _, bit := range v.dmOptions(i) {
+				ids = append(ids, v.ss.Options[bit].ID)
+			}
+			fmt.Fprintf(&lab, `<TR><TD ALIGN="LEFT">    %s: %s</TD></TR>`, htmlEsc(dm.ID), htmlEsc(strings.Join(ids, " ")))
+		}
+		lab.WriteString(`<TR><TD ALIGN="LEFT">then the concepts under which it is an equilibrium</TD></TR>`)
+	} else {
+		lab.WriteString(`<TR><TD ALIGN="LEFT">Node: state number; the options taken; the concepts under which it is an equilibrium</TD></TR>`)
+	}
+	for _, k := range edgeKeys {
+		fmt.Fprintf(&lab, `<TR><TD ALIGN="LEFT">%s</TD></TR>`, htmlEsc(k))
+	}
+	lab.WriteString(`</TABLE></TD></TR></TABLE></TD></TR></TABLE>>`)
+
 	w.WriteString("digraph evolution {\n")
-	fmt.Fprintf(w, "  graph [rankdir=LR, labelloc=t, fontname=\"Helvetica\", fontsize=12, label=%s];\n", dotQuote(title))
-	w.WriteString("  node [shape=box, style=\"rounded\", fontname=\"Helvetica\", fontsize=10];\n")
-	w.WriteString("  edge [fontname=\"Helvetica\", fontsize=9];\n")
+	fmt.Fprintf(w, "  graph [rankdir=LR, labelloc=t, labeljust=l, nodesep=0.3, ranksep=0.9, fontname=\"Helvetica\", fontsize=11, label=%s];\n", lab.String())
+	w.WriteString("  node [shape=box, style=\"rounded\", fontname=\"Helvetica\", fontsize=11];\n")
+	w.WriteString("  edge [fontname=\"Helvetica\", fontsize=10];\n")
 	for _, s := range d.Nodes {
 		attrs := []string{"label=" + dotQuote(evolveNodeLabel(v, ev, s)),
 			"tooltip=" + dotQuote(fmt.Sprintf("state %s, code %s, %s from the start; taken: %s", number(s), code(v.ss, s), plural(ev.Dist(s), "step"), evolveTaken(v, s)))}
-		fill := ""
-		t := ev.Target(s)
-		switch {
-		case t != nil && len(t.Concepts) > 0:
-			fill = dotEqFill
-		case s == ev.Start:
-			fill = dotStartFill
-		case t != nil:
-			fill = dotTargetFill
-		}
-		if fill != "" {
-			attrs = append(attrs, `style="rounded,filled"`, "fillcolor="+dotQuote(fill))
+		switch diagramRole(ev, d, s) {
+		case "key":
+			attrs = append(attrs, `style="rounded,filled"`, "fillcolor="+dotQuote(dotKeyFill), "color="+dotQuote(dotKeyBorder), "penwidth=3")
+		case "eq":
+			attrs = append(attrs, `style="rounded,filled"`, "fillcolor="+dotQuote(dotEqFill))
+		case "start":
+			attrs = append(attrs, `style="rounded,filled"`, "fillcolor="+dotQuote(dotStartFill))
+		case "target":
+			attrs = append(attrs, `style="rounded,filled"`, "fillcolor="+dotQuote(dotTargetFill))
 		}
 		if s == ev.Start {
-			attrs = append(attrs, "peripheries=2", "penwidth=1.5")
+			attrs = append(attrs, "peripheries=2")
 		}
 		fmt.Fprintf(w, "  %s [%s];\n", dotNode(s), strings.Join(attrs, ", "))
 	}
@@ -217,17 +356,42 @@ func evolveDOT(w *bufio.Writer, v *view, ev *evolve.Result, d *evolve.Diagram) {
 		}
 	}
 	for _, e := range d.Edges {
-		attrs := []string{"label=" + dotQuote(postMoversText(v, e.Movers))}
+		attrs := []string{"label=" + dotQuote(evolveEdgeLabel(v, e.Edge))}
 		if len(e.Movers) > 1 {
 			attrs = append(attrs, "style=dashed")
 		}
-		if e.OnPath {
+		if e.OnPath && !d.Paths {
 			attrs = append(attrs, "penwidth=2.5", "color="+dotQuote(dotPathColor), "fontcolor="+dotQuote(dotPathColor))
+		} else if d.Paths {
+			attrs = append(attrs, "penwidth=1.5")
 		}
 		attrs = append(attrs, "tooltip="+dotQuote(fmt.Sprintf("%s: %s -> %s, %s", postMoversText(v, e.Movers), number(e.From), number(e.To), v.changeText(e.From, e.To))))
 		fmt.Fprintf(w, "  %s -> %s [%s];\n", dotNode(e.From), dotNode(e.To), strings.Join(attrs, ", "))
 	}
 	w.WriteString("}\n")
+}
+
+// statusQuoOf returns the model's status quo state, or -1.
+func statusQuoOf(v *view) int {
+	s, err := analysis.StatusQuo(v.ss)
+	if err != nil {
+		return -1
+	}
+	return s
+}
+
+func pluralWord(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func joinOrNone(xs []string) string {
+	if len(xs) == 0 {
+		return "none"
+	}
+	return strings.Join(xs, ", ")
 }
 
 // postMoversText is the movers' name for a diagram edge.

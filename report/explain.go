@@ -109,7 +109,10 @@ func (v *view) verdict(ex *stability.Explanation) string {
 	case n == 1:
 		return fmt.Sprintf("%s is unstable for %s under %v: 1 of its %d unilateral improvements is unsanctioned.", st, dm, ex.Concept, len(ex.UIs))
 	}
-	if n == len(ex.UIs) {
+	switch {
+	case n == 2 && len(ex.UIs) == 2:
+		return fmt.Sprintf("%s is unstable for %s under %v: both its unilateral improvements are unsanctioned.", st, dm, ex.Concept)
+	case n == len(ex.UIs):
 		return fmt.Sprintf("%s is unstable for %s under %v: all %d of its unilateral improvements are unsanctioned.", st, dm, ex.Concept, n)
 	}
 	return fmt.Sprintf("%s is unstable for %s under %v: %d of its %d unilateral improvements are unsanctioned.", st, dm, ex.Concept, n, len(ex.UIs))

@@ -441,6 +441,13 @@ func TestMisperceptionsShown(t *testing.T) {
 			}
 		}
 	}
+	// The schema knows the field: it accepts it (TestSchema) and refuses
+	// an empty list or a non-string.
+	sch := docSchema(t, "analysis")
+	out := []byte(write(false, report.JSON, report.Options{}))
+	rejects(t, sch, "hypergame analysis", out, `"not_perceived_by":["USSR"]`, `"not_perceived_by":[]`)
+	rejects(t, sch, "hypergame analysis", out, `"not_perceived_by":["USSR"]`, `"not_perceived_by":[1]`)
+	rejects(t, sch, "hypergame analysis", out, `"misperceived": [`, `"misperceived": 1, "x": [`)
 	// A model without misperceptions shows none of it.
 	plain := run(t, cuba(t), nil)
 	var buf bytes.Buffer

@@ -180,6 +180,9 @@ func Compare(ctx context.Context, base *model.Model, ids []string, opt analysis.
 		}
 		models[i] = m
 	}
+	// The reasons ask whether single UIs are sanctioned: the kept sanction
+	// minima answer in O(1) instead of a search per UI.
+	opt.KeepSanctions = true
 	baseRes, err := analysis.Run(ctx, base, opt)
 	if err != nil {
 		return nil, err
@@ -285,18 +288,21 @@ func shifts(unstable, stable *analysis.Result, c stability.Concept, s, t int, un
 		if unstable.Stability.Stable(c, dm, s) {
 			continue
 		}
-		ex, err := stability.Explain(us, unstable.Prefs, c, dm, s)
-		if err != nil {
-			return nil, err
-		}
+		// The most preferred unsanctioned UI (the first of its level in
+		// Explain's order, ascending codes), each UI decided by the kept
+		// sanction minima rather than a search.
 		lv := unstable.Prefs.Level[dm]
 		ui, top := -1, int32(-1)
-		for _, w := range ex.UIs {
-			top = max(top, lv[w.UI])
-			if !w.Sanctioned && (ui < 0 || lv[w.UI] > lv[ui]) {
-				ui = w.UI
+		us.Moves(dm, s, func(x int) bool {
+			if lv[x] <= lv[s] {
+				return true
 			}
-		}
+			top = max(top, lv[x])
+			if (ui < 0 || lv[x] > lv[ui]) && !unstable.Stability.Sanctioned(c, dm, s, x) {
+				ui = x
+			}
+			return true
+		})
 		if ui < 0 {
 			return nil, fmt.Errorf("internal error: state %d is unstable for %s under %v but every UI is sanctioned", statespace.Number(s), us.DMs[dm].ID, c)
 		}
@@ -313,17 +319,17 @@ func shifts(unstable, stable *analysis.Result, c stability.Concept, s, t int, un
 			sh.Other = MoveInfeasible
 		case stable.Prefs.Level[dm][other] <= stable.Prefs.Level[dm][t]:
 			sh.Other = MoveNotImproving
+		case !stable.Stability.Sanctioned(c, dm, t, other):
+			sh.Other = MoveUnsanctioned
 		default:
-			oex, err := stability.Explain(ts, stable.Prefs, c, dm, t)
+			w, err := stability.ExplainUI(ts, stable.Prefs, c, dm, t, other)
 			if err != nil {
 				return nil, err
 			}
 			sh.Other = MoveUnsanctioned
-			for i := range oex.UIs {
-				if w := oex.UIs[i]; w.UI == other && w.Sanctioned {
-					sh.Other = MoveSanctioned
-					sh.Sanction = &oex.UIs[i]
-				}
+			if w.Sanctioned {
+				sh.Other = MoveSanctioned
+				sh.Sanction = &w
 			}
 		}
 		out = append(out, sh)

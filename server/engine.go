@@ -333,6 +333,9 @@ func (g *engine) finish(e *entry, r *analysis.Result, err error) {
 			g.order = slices.DeleteFunc(g.order, func(k string) bool { return k == e.key })
 		}
 	}
+	// The analysis's size is known now: keep the cache within its
+	// bounds. (e itself is not done yet, so it stays.)
+	g.evict()
 }
 
 func (g *engine) touch(key string) {
@@ -342,13 +345,31 @@ func (g *engine) touch(key string) {
 	}
 }
 
+// size estimates the memory a finished analysis holds, as analysis.Run
+// estimates it before running.
+func (e *entry) size() int64 {
+	if e.result == nil || e.result.Space == nil {
+		return 0
+	}
+	return int64(e.result.Space.Len()) * int64(len(e.result.Space.DMs)) * analysis.BytesPerStateDM
+}
+
 // evict drops the least recently used finished analyses beyond the cache
-// size (running ones stay until they finish).
+// size, or beyond Config.MemoryLimit of memory held together (running ones
+// stay until they finish; the latest one always stays).
 func (g *engine) evict() {
-	for i := 0; len(g.order) > g.cfg.CacheEntries && i < len(g.order); {
+	var held int64
+	for _, e := range g.entries {
+		held += e.size()
+	}
+	over := func() bool {
+		return len(g.order) > g.cfg.CacheEntries || (g.cfg.MemoryLimit > 0 && held > g.cfg.MemoryLimit)
+	}
+	for i := 0; over() && i < len(g.order)-1; {
 		e := g.entries[g.order[i]]
 		select {
 		case <-e.done:
+			held -= e.size()
 			delete(g.entries, e.key)
 			g.order = slices.Delete(g.order, i, i+1)
 			for s, se := range g.sessions {
@@ -360,7 +381,21 @@ func (g *engine) evict() {
 			i++
 		}
 	}
+	// Sessions of pages long gone must not pile up.
+	if len(g.sessions) > maxSessions {
+		for s, e := range g.sessions {
+			select {
+			case <-e.done:
+				delete(g.sessions, s)
+			default:
+			}
+		}
+	}
 }
+
+// maxSessions is the number of sessions beyond which those whose analysis
+// has finished are forgotten.
+const maxSessions = 1000
 
 // wait waits for e, or for ctx (the request) to end.
 func (g *engine) wait(ctx context.Context, e *entry) (*analysis.Result, error) {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -403,8 +404,8 @@ type Row struct {
 	// Ranks are the DMs' ranks (1 = most preferred), in DM order.
 	Ranks []int `json:"ranks"`
 	// Marks has, per concept, one letter per DM: r (rational: no UI),
-	// s (stable: every UI sanctioned) or u (unstable), as the CLI's
-	// tableau.
+	// s (stable: every UI sanctioned), u (unstable) or - (the DM does not
+	// perceive the state), as the CLI's tableau.
 	Marks map[string]string `json:"marks"`
 	// Equilibrium lists the concepts under which the state is an
 	// equilibrium.
@@ -464,7 +465,7 @@ func (s *Server) tableau(w http.ResponseWriter, r *http.Request) {
 		for _, c := range a.Concepts {
 			var b strings.Builder
 			for i := range ss.DMs {
-				b.WriteString(mark(a, c, i, st))
+				b.WriteString(mark(ss, a, c, i, st))
 			}
 			row.Marks[c.String()] = b.String()
 			if eq[c.String()][st] {
@@ -474,7 +475,7 @@ func (s *Server) tableau(w http.ResponseWriter, r *http.Request) {
 		if e.parsed.Mixed != nil {
 			var b strings.Builder
 			for i, c := range e.parsed.Mixed {
-				b.WriteString(mark(a, c, i, st))
+				b.WriteString(mark(ss, a, c, i, st))
 			}
 			row.Marks[mixedName] = b.String()
 			if eq[mixedName][st] {
@@ -495,10 +496,13 @@ func membership(n int, states []int) []bool {
 }
 
 // mark is the tableau's letter for DM i at state s under c, as the CLI's
-// tableau writes it: r when Nash was computed and holds, s when stable
-// otherwise, u when unstable.
-func mark(a *stability.Analysis, c stability.Concept, i, s int) string {
+// tableau writes it: - when the DM does not perceive s (a misperception),
+// r when Nash was computed and holds, s when stable otherwise, u when
+// unstable.
+func mark(ss *statespace.StateSpace, a *stability.Analysis, c stability.Concept, i, s int) string {
 	switch {
+	case !ss.Perceives(i, s):
+		return "-"
 	case !a.Stable(c, i, s):
 		return "u"
 	case a.Has(stability.Nash) && a.Stable(stability.Nash, i, s):
@@ -530,7 +534,7 @@ func filterFunc(res *analysis.Result, mixed []stability.Concept, f Filter) (func
 	}
 	if p := strings.Join(strings.Fields(f.Pattern), ""); p != "" {
 		if len(p) > len(ss.Options) {
-			return nil, badRequest(fmt.Errorf("the pattern %q has %d letters but the model has %d options", f.Pattern, len(p), len(ss.Options)))
+			return nil, badRequest(fmt.Errorf("the pattern %q has %s but the model has %s", f.Pattern, english.Count(len(p), "letter"), english.Count(len(ss.Options), "option")))
 		}
 		for b, ch := range strings.ToUpper(p) {
 			switch ch {
@@ -949,7 +953,7 @@ func evolution(ctx context.Context, g *engine, res *analysis.Result, req EvolveR
 		}
 		out.Reduced = d.Reduced
 		if d.Reduced {
-			out.Note = fmt.Sprintf("%d states are reachable: the diagram shows only the listed shortest paths", len(ev.Reached))
+			out.Note = fmt.Sprintf("%s reachable: the diagram shows only the listed shortest paths", english.Count(len(ev.Reached), "state")+" "+english.Noun(len(ev.Reached), "is"))
 		}
 		var svg bytes.Buffer
 		if err := report.WriteEvolutionSVG(ctx, &svg, res, ev, d); err != nil {

@@ -51,7 +51,8 @@ type Config struct {
 	// default; see statespace.Options).
 	MaxStates int
 	// MemoryLimit, if positive, is the memory guard of each analysis
-	// (analysis.Options.MemoryLimit).
+	// (analysis.Options.MemoryLimit), and bounds the memory the cached
+	// analyses hold together (the latest is always kept).
 	MemoryLimit int64
 	// MaxAnalyses bounds the analyses running at once (default 2); others
 	// wait for a slot.

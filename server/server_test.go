@@ -655,7 +655,7 @@ func exportRaw(t *testing.T, ts *httptest.Server, req ExportRequest) (int, strin
 func TestExport(t *testing.T) {
 	_, ts := newTest(t, Config{})
 	code, body, h := exportRaw(t, ts, ExportRequest{Input: pd(t), What: "tableau", Format: "csv"})
-	if code != 200 || !strings.HasPrefix(body, "number,code,pattern,") || !strings.Contains(h.Get("Content-Disposition"), "prisoners-dilemma-tableau.csv") {
+	if code != 200 || !strings.HasPrefix(body, "number,code,pattern,d1,d2,rank_P1") || !strings.Contains(h.Get("Content-Disposition"), "prisoners-dilemma-tableau.csv") {
 		t.Errorf("%d %q %v", code, body, h)
 	}
 	code, body, _ = exportRaw(t, ts, ExportRequest{Input: pd(t), What: "tableau", Format: "markdown"})
@@ -821,6 +821,61 @@ func TestReport(t *testing.T) {
 	for _, want := range []string{"<th scope=\"row\">SEQ</th><td>59, 75, 79, 163, 171, 176</td>", `id="scenarios"`, "<svg"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the report lacks %q", want)
+		}
+	}
+}
+
+func TestCacheMemoryBound(t *testing.T) {
+	// 288 states x 4 DMs x 220 bytes is about 250 kB per flagship analysis:
+	// a 400 kB bound keeps one.
+	s, ts := newTest(t, Config{MemoryLimit: 400_000})
+	src := exampleSource(t, "ukraine-security")
+	for i := range 3 {
+		analyzeOK(t, ts, Input{Source: src + strings.Repeat("\n", i)})
+	}
+	s.engine.mu.Lock()
+	n := len(s.engine.entries)
+	s.engine.mu.Unlock()
+	if n != 1 {
+		t.Errorf("%d analyses cached within 400 kB", n)
+	}
+}
+
+func TestPanicIsAnAnswer(t *testing.T) {
+	s, ts := newTest(t, Config{})
+	s.mux.HandleFunc("GET /api/test-panic", func(http.ResponseWriter, *http.Request) { panic("boom") })
+	var e apiError
+	if code := call(t, ts, "GET", "/api/test-panic", nil, &e); code != 500 || !strings.Contains(e.Error, "boom") {
+		t.Errorf("%d %+v", code, e)
+	}
+	// The server still answers.
+	var info Info
+	if code := call(t, ts, "GET", "/api/info", nil, &info); code != 200 {
+		t.Errorf("after a panic: %d", code)
+	}
+}
+
+// TestTableauMisperception: a state a DM does not perceive is marked "-"
+// in the workbench tableau, as in the CLI's (issue 10, item 2).
+func TestTableauMisperception(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	src := `title: Hypergame
+options: [{id: a}, {id: b}]
+decision_makers:
+  - {id: P1, options: [a], preferences: {statements: ["a"]}}
+  - {id: P2, options: [b], misperceived: ["a"], preferences: {statements: ["b"]}}
+`
+	var tb Tableau
+	call(t, ts, "POST", "/api/tableau", TableauRequest{Input: Input{Source: src, Name: "h.yaml"}}, &tb)
+	if len(tb.Rows) != 4 {
+		t.Fatalf("%+v", tb)
+	}
+	for _, r := range tb.Rows {
+		seen := r.Pattern[0] == 'N' // P2 does not perceive the states where a is taken
+		for c, m := range r.Marks {
+			if (m[1] == '-') == seen || m[0] == '-' {
+				t.Errorf("state %d (%s), %s: marks %q", r.Number, r.Pattern, c, m)
+			}
 		}
 	}
 }

@@ -33,6 +33,8 @@ func randomParams(seed int64) generate.Params {
 // TestAgreesWithBruteForce checks the engine against the definitional
 // checker of internal/bruteforce on 1,200 seeded random conflicts, for every
 // concept, DM and state: feasible states, preference order and stability.
+// SIM is checked twice: by Analyze (the fast pass where it applies) and by
+// the general search it replaces.
 func TestAgreesWithBruteForce(t *testing.T) {
 	n := 1200
 	if testing.Short() {
@@ -46,6 +48,13 @@ func TestAgreesWithBruteForce(t *testing.T) {
 		maxOpts, _ = strconv.Atoi(v)
 	}
 	ctx := context.Background()
+	fast, tried := 0, 0
+	defer func() {
+		// Most random conflicts must exercise the fast SIM pass.
+		if !t.Failed() && fast < tried*3/4 {
+			t.Errorf("the fast SIM pass applied to %d of %d conflicts only", fast, tried)
+		}
+	}()
 	for seed := int64(0); seed < int64(n); seed++ {
 		p := randomParams(seed)
 		if p.Options > maxOpts {
@@ -55,6 +64,7 @@ func TestAgreesWithBruteForce(t *testing.T) {
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
+		tried++
 		ss, err := statespace.Build(ctx, m, statespace.Options{})
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
@@ -64,6 +74,17 @@ func TestAgreesWithBruteForce(t *testing.T) {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
 		a, err := stability.Analyze(ctx, ss, prefs, stability.Config{})
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		// The general SIM search, which the fast pass replaces where every
+		// DM has at most 6 options, must agree too.
+		if stability.SimFastOK(ss) {
+			fast++
+		}
+		old := stability.SetSimFast(false)
+		general, err := stability.Analyze(ctx, ss, prefs, stability.Config{Concepts: []stability.Concept{stability.SIM}})
+		stability.SetSimFast(old)
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
@@ -86,6 +107,10 @@ func TestAgreesWithBruteForce(t *testing.T) {
 					if got, exp := a.Stable(c, i, s), want.Stable[c.String()][i][s]; got != exp {
 						t.Fatalf("seed %d (%v): %v stability of state %d for DM %s: engine %v, brute force %v",
 							seed, p, c, s+1, m.DMs[i].ID, got, exp)
+					}
+					if c == stability.SIM && general.Stable(c, i, s) != want.Stable[c.String()][i][s] {
+						t.Fatalf("seed %d (%v): SIM stability of state %d for DM %s: general search %v, brute force %v",
+							seed, p, s+1, m.DMs[i].ID, general.Stable(c, i, s), want.Stable[c.String()][i][s])
 					}
 				}
 			}

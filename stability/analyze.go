@@ -21,6 +21,11 @@ type Config struct {
 	// Progress, if set, is called (from any goroutine, serialized) after
 	// each unit of work with the units done and the total.
 	Progress func(done, total int)
+	// KeepMinima keeps each DM's sanction minima of GMR, SMR and SEQ (4
+	// bytes per state, DM and concept) so that Analysis.Sanctioned answers
+	// in O(1); post-analyses that ask about many single UIs (scenario
+	// comparison) set it.
+	KeepMinima bool
 }
 
 // Analysis holds the stability of every state for every DM under each
@@ -31,7 +36,17 @@ type Analysis struct {
 	Concepts []Concept // computed concepts, in report order
 	stable   [numConcepts][]bitset.Set
 	classes  *reach.Classes
+	// minima[c][dm][s1], when kept (Config.KeepMinima): a UI s -> s1 of
+	// dm is sanctioned under c (GMR, SMR, SEQ) iff it is <= level_dm(s).
+	minima [numConcepts][][]int32
+	// simChoices holds every DM's SIM choice sets while Analyze runs
+	// (simChoices); nil when SIM uses the general search.
+	simChoices [][]uint64
 }
+
+// simFast selects the fast SIM pass where it applies; tests switch it off
+// to check the general search too.
+var simFast = true
 
 // Has reports whether concept c was computed.
 func (a *Analysis) Has(c Concept) bool { return c >= 0 && c < numConcepts && a.stable[c] != nil }
@@ -104,6 +119,9 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 		if want[c] {
 			a.Concepts = append(a.Concepts, c)
 			a.stable[c] = make([]bitset.Set, len(ss.DMs))
+			if cfg.KeepMinima && (c == GMR || c == SMR || c == SEQ) {
+				a.minima[c] = make([][]int32, len(ss.DMs))
+			}
 		}
 	}
 	workers := cfg.Workers
@@ -139,9 +157,16 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	if want[GMR] || want[SMR] || want[SEQ] {
+	fastSIM := want[SIM] && simFast && simFastOK(ss)
+	if want[GMR] || want[SMR] || want[SEQ] || fastSIM {
 		var err error
 		if a.classes, err = reach.NewClassesContext(ctx, ss, p); err != nil {
+			return nil, err
+		}
+	}
+	if fastSIM {
+		var err error
+		if a.simChoices, err = simChoices(ctx, ss, p, a.classes); err != nil {
 			return nil, err
 		}
 	}
@@ -172,6 +197,7 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	a.simChoices = nil
 	return a, nil
 }
 
@@ -254,6 +280,11 @@ func (a *Analysis) analyzeDM(ctx context.Context, i int, want [numConcepts]bool,
 		minSeq = out[0]
 		tick()
 	}
+	for c, min := range map[Concept][]int32{GMR: minP, SMR: minC, SEQ: minSeq} {
+		if a.minima[c] != nil {
+			a.minima[c][i] = min
+		}
+	}
 	sets := map[Concept]bitset.Set{}
 	for _, c := range Concepts {
 		if want[c] {
@@ -283,7 +314,13 @@ func (a *Analysis) analyzeDM(ctx context.Context, i int, want [numConcepts]bool,
 			}
 		}
 	}
-	if want[SIM] {
+	if want[SIM] && a.simChoices != nil {
+		set, err := simStable(ctx, ss, p, a.simChoices, i)
+		if err != nil {
+			return err
+		}
+		sets[SIM] = set
+	} else if want[SIM] {
 		sim := newSimChecker(ss, p, i)
 		var uis []int
 		for s := 0; s < n; s++ {
@@ -307,4 +344,26 @@ func (a *Analysis) analyzeDM(ctx context.Context, i int, want [numConcepts]bool,
 	}
 	tick()
 	return nil
+}
+
+// Sanctioned reports whether the unilateral improvement s -> s1 of DM dm
+// (s1 must be one) is sanctioned under concept c, as Explain's witness
+// for it would say. With the sanction minima kept (Config.KeepMinima) it
+// answers in O(1) for GMR, SMR and SEQ; otherwise, and for SIM, it
+// searches for a sanction of that one UI. Nash never sanctions.
+func (a *Analysis) Sanctioned(c Concept, dm, s, s1 int) bool {
+	switch c {
+	case Nash:
+		return false
+	case GMR, SMR, SEQ:
+		if m := a.minima[c]; m != nil && m[dm] != nil {
+			return m[dm][s1] <= a.Prefs.Level[dm][s]
+		}
+	case SIM:
+		sim := newSimChecker(a.Space, a.Prefs, dm)
+		sim.load(s)
+		return sim.sanction(s, s1) >= 0
+	}
+	w, err := ExplainUI(a.Space, a.Prefs, c, dm, s, s1)
+	return err == nil && w.Sanctioned
 }

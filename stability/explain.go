@@ -104,14 +104,8 @@ type Explanation struct {
 // Witnesses are shortest legal sequences found breadth first, so they are
 // small enough to check by hand. Errors: dm or s out of range.
 func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, dm, s int) (*Explanation, error) {
-	if dm < 0 || dm >= len(ss.DMs) {
-		return nil, fmt.Errorf("DM index %d out of range", dm)
-	}
-	if s < 0 || s >= ss.Len() {
-		return nil, fmt.Errorf("state %d does not exist; the model has %s", statespace.Number(s), english.States(ss.Len()))
-	}
-	if c < 0 || c >= numConcepts {
-		return nil, fmt.Errorf("unknown concept %v", c)
+	if err := checkExplain(ss, c, dm, s); err != nil {
+		return nil, err
 	}
 	if c == SIM && !ss.Simultaneous() {
 		return nil, ErrNoSimultaneous
@@ -125,6 +119,62 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, dm, s 
 		}
 		return true
 	})
+	var sim *simChecker
+	if c == SIM && len(uis) > 0 {
+		sim = newSimChecker(ss, p, dm)
+		sim.load(s)
+	}
+	for _, s1 := range uis {
+		w := explainUI(ss, p, c, dm, s, s1, sim)
+		if !w.Sanctioned {
+			ex.Stable = false
+		}
+		ex.UIs = append(ex.UIs, w)
+	}
+	return ex, nil
+}
+
+// ExplainUI explains one unilateral improvement s -> s1 of DM dm under
+// concept c: the Witness Explain gives for it, at the cost of that one
+// search. Errors: dm, s or s1 out of range, or s1 not a UI of dm from s.
+func ExplainUI(ss *statespace.StateSpace, p *preference.Profile, c Concept, dm, s, s1 int) (Witness, error) {
+	if err := checkExplain(ss, c, dm, s); err != nil {
+		return Witness{}, err
+	}
+	isUI := false
+	if s1 >= 0 && s1 < ss.Len() && p.Level[dm][s1] > p.Level[dm][s] {
+		ss.Moves(dm, s, func(t int) bool {
+			isUI = t == s1
+			return !isUI
+		})
+	}
+	if !isUI {
+		return Witness{}, fmt.Errorf("state %d is not a unilateral improvement of DM %s from state %d", statespace.Number(s1), ss.DMs[dm].ID, statespace.Number(s))
+	}
+	var sim *simChecker
+	if c == SIM {
+		sim = newSimChecker(ss, p, dm)
+		sim.load(s)
+	}
+	return explainUI(ss, p, c, dm, s, s1, sim), nil
+}
+
+func checkExplain(ss *statespace.StateSpace, c Concept, dm, s int) error {
+	if dm < 0 || dm >= len(ss.DMs) {
+		return fmt.Errorf("DM index %d out of range", dm)
+	}
+	if s < 0 || s >= ss.Len() {
+		return fmt.Errorf("state %d does not exist; the model has %s", statespace.Number(s), english.States(ss.Len()))
+	}
+	if c < 0 || c >= numConcepts {
+		return fmt.Errorf("unknown concept %v", c)
+	}
+	return nil
+}
+
+// explainUI is the witness of the UI s -> s1 (sim: loaded at s, for SIM).
+func explainUI(ss *statespace.StateSpace, p *preference.Profile, c Concept, dm, s, s1 int, sim *simChecker) Witness {
+	lv := p.Level[dm]
 	opp := Opponents(ss, dm)
 	best := func(x int) int {
 		b := x
@@ -136,56 +186,45 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, dm, s 
 		})
 		return b
 	}
-	var sim *simChecker
-	if c == SIM && len(uis) > 0 {
-		sim = newSimChecker(ss, p, dm)
-		sim.load(s)
-	}
-	for _, s1 := range uis {
-		w := Witness{UI: s1, End: -1, BestCounter: -1}
-		switch c {
-		case GMR, SEQ:
-			g := &reach.Graph{Space: ss, Prefs: p, Movers: opp, Improving: c == SEQ}
-			tr := reach.Search(g, s1, func(t int) bool { return lv[t] <= lv[s] })
-			if tr.Goal >= 0 {
-				w.Sanctioned, w.End, w.Sequence = true, tr.Goal, tr.Path(tr.Goal)
-			} else {
-				w.Tried = tried(tr, func(t int) int32 { return lv[t] })
+	w := Witness{UI: s1, End: -1, BestCounter: -1}
+	switch c {
+	case GMR, SEQ:
+		g := &reach.Graph{Space: ss, Prefs: p, Movers: opp, Improving: c == SEQ}
+		tr := reach.Search(g, s1, func(t int) bool { return lv[t] <= lv[s] })
+		if tr.Goal >= 0 {
+			w.Sanctioned, w.End, w.Sequence = true, tr.Goal, tr.Path(tr.Goal)
+		} else {
+			w.Tried = tried(tr, func(t int) int32 { return lv[t] })
+		}
+	case SMR:
+		g := &reach.Graph{Space: ss, Prefs: p, Movers: opp}
+		tr := reach.Search(g, s1, func(t int) bool { return lv[best(t)] <= lv[s] })
+		if tr.Goal >= 0 {
+			w.Sanctioned, w.End, w.Sequence = true, tr.Goal, tr.Path(tr.Goal)
+			w.BestCounter = best(tr.Goal)
+		} else {
+			if gt := reach.Search(g, s1, func(t int) bool { return lv[t] <= lv[s] }); gt.Goal >= 0 {
+				w.Escaped = &Escape{Sequence: gt.Path(gt.Goal), End: gt.Goal, Counter: best(gt.Goal)}
 			}
-		case SMR:
-			g := &reach.Graph{Space: ss, Prefs: p, Movers: opp}
-			tr := reach.Search(g, s1, func(t int) bool { return lv[best(t)] <= lv[s] })
-			if tr.Goal >= 0 {
-				w.Sanctioned, w.End, w.Sequence = true, tr.Goal, tr.Path(tr.Goal)
-				w.BestCounter = best(tr.Goal)
-			} else {
-				if gt := reach.Search(g, s1, func(t int) bool { return lv[t] <= lv[s] }); gt.Goal >= 0 {
-					w.Escaped = &Escape{Sequence: gt.Path(gt.Goal), End: gt.Goal, Counter: best(gt.Goal)}
-				}
-				w.Tried = tried(tr, func(t int) int32 { return lv[best(t)] })
-				if w.Tried.Strongest >= 0 {
-					w.Tried.Counter = best(w.Tried.Strongest)
-				}
-			}
-		case SIM:
-			if t := sim.sanction(s, s1); t >= 0 {
-				w.Sanctioned, w.End = true, t
-				for k, j := range sim.opp {
-					d := &ss.DMs[j]
-					code := ss.Codes[s]&^d.Mask | sim.choices[k][sim.pick[k]]<<d.Lo
-					x, _ := ss.Index(code)
-					w.Choices = append(w.Choices, Choice{DM: j, State: x, Stays: sim.pick[k] == 0})
-				}
-			} else {
-				w.Tried = sim.tried(s, s1)
+			w.Tried = tried(tr, func(t int) int32 { return lv[best(t)] })
+			if w.Tried.Strongest >= 0 {
+				w.Tried.Counter = best(w.Tried.Strongest)
 			}
 		}
-		if !w.Sanctioned {
-			ex.Stable = false
+	case SIM:
+		if t := sim.sanction(s, s1); t >= 0 {
+			w.Sanctioned, w.End = true, t
+			for k, j := range sim.opp {
+				d := &ss.DMs[j]
+				code := ss.Codes[s]&^d.Mask | sim.choices[k][sim.pick[k]]<<d.Lo
+				x, _ := ss.Index(code)
+				w.Choices = append(w.Choices, Choice{DM: j, State: x, Stays: sim.pick[k] == 0})
+			}
+		} else {
+			w.Tried = sim.tried(s, s1)
 		}
-		ex.UIs = append(ex.UIs, w)
 	}
-	return ex, nil
+	return w
 }
 
 // tried summarises a search tree that found no sanction: its states, and

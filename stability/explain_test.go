@@ -2,6 +2,7 @@ package stability_test
 
 import (
 	"context"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -285,6 +286,76 @@ func checkTried(t *testing.T, fail func(string, ...any), c stability.Concept, i,
 		}
 		if at != tr.Strongest || len(tr.Sequence) == 0 {
 			fail("the sequence shown ends at %d, not at the strongest response %d", at+1, tr.Strongest+1)
+		}
+	}
+}
+
+// TestSanctionedAgreesWithExplain checks Analysis.Sanctioned (with the
+// sanction minima kept, and without) and ExplainUI against Explain's
+// witnesses for every concept, DM, state and UI of random conflicts.
+func TestSanctionedAgreesWithExplain(t *testing.T) {
+	ctx := context.Background()
+	for seed := int64(0); seed < 120; seed++ {
+		p := randomParams(seed)
+		if p.Options > 7 {
+			continue
+		}
+		m, err := generate.Conflict(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ss, err := statespace.Build(ctx, m, statespace.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		prefs, err := preference.Compute(ss)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept, err := stability.Analyze(ctx, ss, prefs, stability.Config{KeepMinima: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain, err := stability.Analyze(ctx, ss, prefs, stability.Config{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range stability.Concepts {
+			for dm := range ss.DMs {
+				for s := 0; s < ss.Len(); s++ {
+					ex, err := stability.Explain(ss, prefs, c, dm, s)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, w := range ex.UIs {
+						one, err := stability.ExplainUI(ss, prefs, c, dm, s, w.UI)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if !reflect.DeepEqual(one, w) {
+							t.Fatalf("seed %d %v dm %d state %d UI %d: ExplainUI %+v, Explain %+v", seed, c, dm, s+1, w.UI+1, one, w)
+						}
+						if a, b := kept.Sanctioned(c, dm, s, w.UI), plain.Sanctioned(c, dm, s, w.UI); a != w.Sanctioned || b != w.Sanctioned {
+							t.Fatalf("seed %d %v dm %d state %d UI %d: Sanctioned %v (kept minima) %v (search), witness %v", seed, c, dm, s+1, w.UI+1, a, b, w.Sanctioned)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestExplainUIErrors(t *testing.T) {
+	ctx := context.Background()
+	m, err := generate.Conflict(generate.DefaultParams(2, 3, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss, _ := statespace.Build(ctx, m, statespace.Options{})
+	prefs, _ := preference.Compute(ss)
+	for _, bad := range [][3]int{{0, 0, 0}, {5, 0, 1}, {0, -1, 0}, {0, 0, ss.Len()}} {
+		if _, err := stability.ExplainUI(ss, prefs, stability.GMR, bad[0], bad[1], bad[2]); err == nil {
+			t.Errorf("ExplainUI(dm %d, state %d, UI %d) accepted", bad[0], bad[1], bad[2])
 		}
 	}
 }

@@ -1,7 +1,12 @@
 package stability
 
 import (
+	"context"
+	"math/bits"
 	"slices"
+
+	"github.com/gmcr/gmcr/internal/bitset"
+	"github.com/gmcr/gmcr/reach"
 
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/statespace"
@@ -151,4 +156,195 @@ func (c *simChecker) tried(s, s1 int) *Tried {
 		t.Choices = append(t.Choices, Choice{DM: j, State: x, Stays: best[k] == 0})
 	}
 	return t
+}
+
+// The fast SIM pass (simTrie) holds a DM's option patterns as bits of a
+// uint64, so it needs every DM to have at most simMaxWidth options, and its
+// largest table has 2^(options - widest opponent's options) words.
+const (
+	simMaxWidth    = 6
+	simMaxTrieBits = 24
+)
+
+// simFastOK reports whether the fast SIM pass applies to ss.
+func simFastOK(ss *statespace.StateSpace) bool {
+	for _, d := range ss.DMs {
+		if d.Width > simMaxWidth {
+			return false
+		}
+	}
+	for i := range ss.DMs {
+		if _, bits := simLevels(ss, i); bits > simMaxTrieBits {
+			return false
+		}
+	}
+	return true
+}
+
+// simLevels returns the DMs in the order simTrie branches on them for DM
+// i: i first, then its opponents, the one with the most options last (its
+// patterns are tested a whole word at a time); and the number of option
+// bits above that last DM.
+func simLevels(ss *statespace.StateSpace, i int) ([]int, uint) {
+	opp := Opponents(ss, i)
+	if len(opp) == 0 {
+		return []int{i}, 0
+	}
+	w := 0
+	for k, j := range opp {
+		if ss.DMs[j].Width > ss.DMs[opp[w]].Width {
+			w = k
+		}
+	}
+	last := opp[w]
+	ord := []int{i}
+	for _, j := range opp {
+		if j != last {
+			ord = append(ord, j)
+		}
+	}
+	ord = append(ord, last)
+	bits := uint(0)
+	for _, j := range ord[:len(ord)-1] {
+		bits += ss.DMs[j].Width
+	}
+	return ord, bits
+}
+
+// simChoices returns, for every DM j and state s, the bit set of j's SIM
+// choices at s as option patterns (j's bits shifted down): bit x is set iff
+// j may stay at s (x is s's own pattern) or has a UI from s with pattern x.
+// Every DM must have at most simMaxWidth options.
+func simChoices(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, classes *reach.Classes) ([][]uint64, error) {
+	out := make([][]uint64, len(ss.DMs))
+	for j := range ss.DMs {
+		d := ss.DMs[j]
+		bit := func(t int) uint64 { return 1 << ((ss.Codes[t] & d.Mask) >> d.Lo) }
+		m, err := reach.OrOverMoves(ctx, ss, p, classes, j, bit, true)
+		if err != nil {
+			return nil, err
+		}
+		for s := range m {
+			m[s] |= bit(s)
+		}
+		out[j] = m
+	}
+	return out, nil
+}
+
+// simStable decides SIM stability of every state for DM i (definitions
+// sheet §4) from the choice sets of simChoices.
+//
+// A UI s -> s1 is sanctioned iff some state t no better for i than s
+// (level_i(t) <= level_i(s)) is the combination of s1's pattern of i's
+// options with a choice of every opponent j from choices[j][s]: the DMs
+// own disjoint options, so t is just the tuple of the DMs' patterns. The
+// states are visited in ascending order of i's level, and before a level's
+// states are decided every state up to that level is entered in a trie
+// keyed by the DMs' patterns (simLevels' order): a node holds, as one
+// uint64, which patterns of the next DM lead to an entered state. A UI is
+// then sanctioned iff a depth-first walk of the trie from s1's pattern,
+// following at each level only the patterns in that opponent's choice set
+// (an AND of two words), reaches a leaf. No combination that leads to no
+// entered state is ever tried, so the walk is short both when a sanction
+// exists and when none does. Time: O(states x DMs) to fill the trie plus
+// the walks; memory: 2^(options - widest opponent's options) words.
+func simStable(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, choices [][]uint64, i int) (bitset.Set, error) {
+	n := ss.Len()
+	stable := bitset.New(n)
+	ord, _ := simLevels(ss, i)
+	if len(ord) == 1 {
+		// No opponent: SIM is Nash.
+		for s := 0; s < n; s++ {
+			if choices[i][s]&^(1<<((ss.Codes[s]&ss.DMs[i].Mask)>>ss.DMs[i].Lo)) == 0 {
+				stable.Add(s)
+			}
+		}
+		return stable, nil
+	}
+	m := len(ord) - 1 // opponents
+	lo := make([]uint, len(ord))
+	width := make([]uint, len(ord))
+	mask := make([]uint64, len(ord))
+	for k, j := range ord {
+		d := ss.DMs[j]
+		lo[k], width[k], mask[k] = d.Lo, d.Width, d.Mask
+	}
+	// node[k][prefix] (k = 1..m): the patterns of DM ord[k] that, after the
+	// patterns of ord[0..k-1] packed in prefix, lead to an entered state.
+	node := make([][]uint64, m+1)
+	size := uint(0)
+	for k := 1; k <= m; k++ {
+		size += width[k-1]
+		node[k] = make([]uint64, 1<<size)
+	}
+	pat := func(code uint64, k int) uint64 { return (code & mask[k]) >> lo[k] }
+	enter := func(t int) {
+		code := ss.Codes[t]
+		prefix := uint64(0)
+		for k := 1; k <= m; k++ {
+			prefix = prefix<<width[k-1] | pat(code, k-1)
+			node[k][prefix] |= 1 << pat(code, k)
+		}
+	}
+	ch := make([]uint64, m+1)
+	var walk func(k int, prefix uint64) bool
+	walk = func(k int, prefix uint64) bool {
+		cand := node[k][prefix] & ch[k]
+		if k == m {
+			return cand != 0
+		}
+		for ; cand != 0; cand &= cand - 1 {
+			x := uint64(bits.TrailingZeros64(cand))
+			if walk(k+1, prefix<<width[k]|x) {
+				return true
+			}
+		}
+		return false
+	}
+	// The states in ascending order of i's level (a counting sort).
+	lv := p.Level[i]
+	start := make([]int, p.Levels[i]+1)
+	for _, l := range lv {
+		start[l+1]++
+	}
+	for l := 1; l < len(start); l++ {
+		start[l] += start[l-1]
+	}
+	order := make([]int32, n)
+	next := append([]int(nil), start[:len(start)-1]...)
+	for s, l := range lv {
+		order[next[l]] = int32(s)
+		next[l]++
+	}
+	done := 0
+	for l := 0; l+1 < len(start); l++ {
+		group := order[start[l]:start[l+1]]
+		for _, t := range group {
+			enter(int(t))
+		}
+		for _, s32 := range group {
+			if done++; done&0xffff == 0 && ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			s := int(s32)
+			code := ss.Codes[s]
+			own := pat(code, 0)
+			uis := choices[i][s] &^ (1 << own)
+			for k := 1; k <= m; k++ {
+				ch[k] = choices[ord[k]][s]
+			}
+			ok := true
+			for ; uis != 0; uis &= uis - 1 {
+				if !walk(1, uint64(bits.TrailingZeros64(uis))) {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				stable.Add(s)
+			}
+		}
+	}
+	return stable, nil
 }

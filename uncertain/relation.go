@@ -1,7 +1,7 @@
 // Package uncertain decides stability when decision makers' preferences
 // are partly unknown (Li, Hipel, Kilgour & Fang 2004, "Preference
 // uncertainty in the graph model for conflict resolution", IEEE Trans.
-// SMC-A 34(4) 507-520; docs/definitions.md §8).
+// SMC-A 34(4) 507-520; docs/definitions.md §9.2).
 //
 // For each DM every two states are related by strict preference,
 // indifference or "unknown". A DM's moves to states of unknown preference

@@ -77,6 +77,20 @@ func newBrowser(t *testing.T, file string) *browserTest {
 	}
 	ts := httptest.NewServer(s)
 	t.Cleanup(func() { ts.Close(); s.Close() })
+	// A fresh profile, removed after the browser has gone (Chromium may
+	// still be writing to it for a moment after it is told to stop).
+	profile, err := os.MkdirTemp("", "gmcr-e2e-profile-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 20 {
+			if os.RemoveAll(profile) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(exe),
 		chromedp.Flag("headless", true),
@@ -87,7 +101,7 @@ func newBrowser(t *testing.T, file string) *browserTest {
 		chromedp.Flag("disable-background-networking", true),
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
+		chromedp.UserDataDir(profile),
 		chromedp.WindowSize(1400, 900),
 	}
 	actx, cancelA := chromedp.NewExecAllocator(context.Background(), opts...)
@@ -179,6 +193,24 @@ func (b *browserTest) typeInto(sel, text string) {
 		chromedp.SendKeys(sel, text, chromedp.ByQuery))
 }
 
+// click clicks the element sel, again if the page replaced it between
+// finding and clicking it (a tableau page that was just redrawn).
+func (b *browserTest) click(sel string) {
+	b.t.Helper()
+	var err error
+	for range 5 {
+		ctx, cancel := context.WithTimeout(b.ctx, 20*time.Second)
+		err = chromedp.Run(ctx, chromedp.Click(sel, chromedp.ByQuery))
+		cancel()
+		if err == nil {
+			return
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	b.shot("failed-click")
+	b.t.Fatalf("click %s: %v", sel, err)
+}
+
 // clickTab clicks a tab until it is selected: a click that lands while
 // the page lays itself out again can miss.
 func (b *browserTest) clickTab(id string) {
@@ -247,11 +279,14 @@ func TestWorkbenchEndToEnd(t *testing.T) {
 	b.waitText("analysis after the fix", "#equilibria", "Nash: 3")
 
 	// Click a tableau cell for its explanation.
-	b.run("click a mark", chromedp.Click(`button.mark[data-state="1"][data-dm="P2"][data-concept="Nash"]`, chromedp.ByQuery))
+	b.click(`button.mark[data-state="1"][data-dm="P2"][data-concept="Nash"]`)
 	b.waitText("explanation", "#explain pre", "P2")
 	b.shot("04-explanation")
-	b.run("draw the witness", chromedp.Click(`#btn-witness`, chromedp.ByQuery))
-	b.waitText("witness on the graph", "#g-note", "Explanation of state 1")
+	// The marks are buttons: Enter on a focused one explains it too.
+	b.run("keyboard explain", chromedp.Focus(`button.mark[data-state="4"][data-dm="P1"][data-concept="GMR"]`, chromedp.ByQuery), chromedp.KeyEvent(kb.Enter))
+	b.waitText("keyboard explanation", "#explain h2", "state 4, P1, GMR")
+	b.click(`#btn-witness`)
+	b.waitText("witness on the graph", "#g-note", "Explanation of state 4")
 	b.shot("04b-witness")
 	b.clickTab("tab-tableau")
 

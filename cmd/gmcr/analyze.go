@@ -88,7 +88,7 @@ standard input. Without FILE, the built-in example is analysed.`,
 			if err != nil {
 				return err
 			}
-			m, ex, err := e.loadScenario(argOrEmpty(args), o.scenario, o.quiet)
+			m, ex, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
 				return err
 			}

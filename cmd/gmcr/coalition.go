@@ -90,7 +90,7 @@ standard input. Without FILE, the built-in example is used.`,
 				}
 				concepts = append(concepts, cc)
 			}
-			m, ex, err := e.loadScenario(argOrEmpty(args), o.scenario, o.quiet)
+			m, ex, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
 				return err
 			}

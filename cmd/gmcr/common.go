@@ -13,7 +13,6 @@ import (
 	"github.com/gmcr/gmcr/gmcrplus"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/report"
-	"github.com/gmcr/gmcr/scenario"
 	"github.com/gmcr/gmcr/stability"
 	"github.com/spf13/cobra"
 )
@@ -32,7 +31,9 @@ func formatFlag(cmd *cobra.Command, p *string, formats ...report.Format) {
 func outputFlag(cmd *cobra.Command, p *string) {
 	cmd.Flags().StringVarP(p, "output", "o", "", "write to `FILE` (replaced atomically) instead of standard output")
 	// Read by the root command into env.force (see newRootCmd).
-	cmd.Flags().Bool("force", false, "with -o: replace FILE even if it is write-protected")
+	// (Not --force: that is the what-if flag fixing an option as taken,
+	// named after the model's scenario field force:.)
+	cmd.Flags().Bool("overwrite", false, "with -o: replace FILE even if it is write-protected")
 }
 
 func conceptsFlag(cmd *cobra.Command, p *string) {
@@ -133,6 +134,9 @@ func (e *env) load(path string, quiet bool) (*model.Model, *gmcrplus.Extras, err
 			e.warnf(quiet, "warning: %s", w)
 		}
 	}
+	for _, w := range m.Warnings {
+		e.warnf(quiet, "warning: %s", w)
+	}
 	return m, ex, nil
 }
 
@@ -188,24 +192,4 @@ func coalitions(ex *gmcrplus.Extras) bool {
 		}
 	}
 	return false
-}
-
-// scenarioFlag registers --scenario, shared by the commands that analyse
-// one model.
-func scenarioFlag(cmd *cobra.Command, id *string) {
-	cmd.Flags().StringVar(id, "scenario", "", "use the model's what-if scenario `ID` (see the model's scenarios:) instead of the base model")
-}
-
-// loadScenario is load followed, when id is not empty, by applying the
-// model's scenario id (scenario.Apply); an unknown id is bad input.
-func (e *env) loadScenario(path, id string, quiet bool) (*model.Model, *gmcrplus.Extras, error) {
-	m, ex, err := e.load(path, quiet)
-	if err != nil || id == "" {
-		return m, ex, err
-	}
-	sm, err := scenario.Apply(m, id)
-	if err != nil {
-		return nil, nil, badInput(err)
-	}
-	return sm, ex, nil
 }

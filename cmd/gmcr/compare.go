@@ -43,8 +43,16 @@ for which it became stable, each with its most preferred improvement that
 was unsanctioned in the model, and what it is in the scenario.
 
 --scenario takes a scenario id; repeat it or separate ids with commas.
-Without it, every scenario is compared, in file order. To analyse one
-scenario in full, use 'gmcr analyze FILE --scenario ID'.
+Without it, every scenario is compared, in file order. --force OPT,
+--forbid OPT and --set-status-quo STATE add a what-if of their own,
+compared as one more scenario (id ` + scenario.WhatIfID + `); with them and
+without --scenario, only that what-if is compared.
+
+Here --scenario chooses which scenarios to compare. In the commands
+  ` + listWhatIf + `
+--scenario ID instead analyses that one scenario in full, and there a
+state number (--state, --from, --to) is the state's number in the
+scenario (its column in the tables compare prints), not in the base model.
 
 FILE is a YAML or JSON model file or "-" for standard input. Without FILE,
 the built-in example (which defines scenarios) is used. The json format is
@@ -55,6 +63,9 @@ described by docs/comparison.schema.json.`,
   # Two scenarios, SEQ and SIM only, as Markdown
   gmcr examples ukraine-security -o ukraine.yaml
   gmcr compare ukraine.yaml --scenario russia_at_table,russia_excluded --concepts SEQ,SIM --format markdown
+
+  # A what-if not written in the model: the US troops option forbidden
+  gmcr compare --forbid us_troops
 
   # JSON for other programs
   gmcr compare ukraine.yaml --scenario us_troops_ruled_out --format json -o troops.json`,
@@ -79,6 +90,18 @@ described by docs/comparison.schema.json.`,
 			m, ex, err := e.load(argOrEmpty(args), o.quiet)
 			if err != nil {
 				return err
+			}
+			if q := quickWhatIf(cmd); !q.Empty() {
+				withQuick, id, err := scenario.AddWhatIf(m, "", q)
+				if err != nil {
+					return badInput(err)
+				}
+				if len(ids) == 0 {
+					ids = []string{id}
+				} else {
+					ids = append(ids, id)
+				}
+				m = withQuick
 			}
 			if len(m.Scenarios) == 0 {
 				what := "the model"
@@ -109,6 +132,8 @@ described by docs/comparison.schema.json.`,
 	outputFlag(cmd, &o.output)
 	conceptsFlag(cmd, &o.concepts)
 	cmd.Flags().StringSliceVarP(&o.scenarios, "scenario", "s", nil, "compare only scenario `ID` (repeat, or separate ids with commas; default: every scenario)")
+	whatIfFlags(cmd)
+	builtinExample(cmd)
 	maxStatesFlag(cmd, &o.maxStates)
 	quietFlag(cmd, &o.quiet)
 	return cmd

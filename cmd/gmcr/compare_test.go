@@ -150,3 +150,22 @@ func sameInts(a, b []int) bool {
 	}
 	return true
 }
+
+// TestCompareAgreesWithExplainScenario: what compare says about a state
+// of a scenario, 'gmcr explain --scenario' (which its notes point to) says
+// too, with the state's scenario number. In the built-in example, state
+// 9 (only Ukraine's summit consent) becomes a Nash equilibrium when
+// Russia is excluded, because the US's move that brought Russia in no
+// longer exists.
+func TestCompareAgreesWithExplainScenario(t *testing.T) {
+	out, _ := check(t, "", 0, []string{"compare", "-q", "--scenario", "russia_excluded", "--concepts", "Nash"},
+		"+ NN NY NNN NN (base 9, scenario 9): now stable for US",
+		"'gmcr explain FILE --scenario ID --state N' in a scenario (N: its number in the scenario)")
+	if strings.Contains(out, "for the base model.") {
+		t.Errorf("compare's notes still send the reader to the base model only:\n%s", out)
+	}
+	check(t, "", 0, []string{"explain", "-q", "--scenario", "russia_excluded", "--state", "9", "--dm", "US", "--concept", "Nash"},
+		"state 9 is stable for US under Nash")
+	check(t, "", 0, []string{"explain", "-q", "--state", "9", "--dm", "US", "--concept", "Nash"},
+		"state 9 is unstable for US under Nash")
+}

@@ -50,6 +50,7 @@ func newEvolveCmd(e *env) *cobra.Command {
 		to                             []string
 		coalitions, quiet              bool
 		paths, maxNodes, maxStates     int
+		draw                           string
 	}
 	cmd := &cobra.Command{
 		Use:   "evolve [FILE] [--from STATE] [--to STATE] [--coalitions] [--paths K]",
@@ -73,11 +74,18 @@ steps in a row.
 
 The json format is described by docs/evolution.schema.json. --format dot
 writes the evolution diagram for Graphviz; --format svg draws it (Graphviz
-is built into gmcr). The diagram shows the reachable states
-and the steps between them, the status quo (double border) and equilibria
-(green) highlighted, the listed shortest paths in bold. When more than
---max-nodes states are reachable, only the listed paths are drawn; if even
-they are too many, evolve stops with exit code 2.
+is built into gmcr). A legend under the title explains the drawing. Each
+step is labelled with the DM that moves and the options it changes (+id
+taken, −id no longer taken). --draw chooses what is drawn:
+  key      (default) the shortest paths (--paths per state) from the start
+           to the equilibria of the strongest concept that has one
+           reachable (the first of Nash, SEQ, SMR, SIM, GMR among
+           --concepts), and to the --to states; those equilibria stand out
+  targets  the shortest paths to the equilibria of every concept
+  all      every reachable state and every step between them (only the
+           listed paths when more than --max-nodes states are reachable)
+If the drawing would have more than --max-nodes states, evolve stops with
+exit code 2.
 
 FILE is a YAML or JSON model file, a GMCR+ save file (.gmcr), or "-" for
 standard input. Without FILE, the built-in example is used.`,
@@ -93,6 +101,7 @@ standard input. Without FILE, the built-in example is used.`,
 
   # The evolution diagram as SVG (no Graphviz needed) or DOT
   gmcr evolve --format svg -o evolution.svg
+  gmcr evolve --format svg --draw targets --paths 2 -o more.svg
   gmcr evolve pd.yaml --from 1 --format dot -o pd.dot`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -110,7 +119,7 @@ standard input. Without FILE, the built-in example is used.`,
 			if err != nil {
 				return err
 			}
-			m, ex, err := e.loadScenario(argOrEmpty(args), o.scenario, o.quiet)
+			m, ex, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
 				return err
 			}
@@ -152,7 +161,11 @@ standard input. Without FILE, the built-in example is used.`,
 					return report.WriteEvolution(w, r, ev, f.report, report.Options{})
 				})
 			}
-			d, err := ev.Diagram(o.maxNodes)
+			show, ok := map[string]evolve.Show{"key": evolve.ShowKey, "targets": evolve.ShowTargets, "all": evolve.ShowAll}[strings.ToLower(o.draw)]
+			if !ok {
+				return badInputf("--draw %q: use key, targets or all", o.draw)
+			}
+			d, err := ev.DiagramOf(evolve.DiagramOptions{Show: show, MaxNodes: o.maxNodes})
 			if err != nil {
 				var tl *evolve.TooLargeError
 				if errors.As(err, &tl) {
@@ -160,7 +173,7 @@ standard input. Without FILE, the built-in example is used.`,
 				}
 				return failure(err)
 			}
-			if d.Reduced {
+			if d.Reduced && show == evolve.ShowAll {
 				e.warnf(o.quiet, "note: %s reachable, over --max-nodes %d: the diagram shows only the listed shortest paths", english.Count(len(ev.Reached), "state")+" "+english.Noun(len(ev.Reached), "is"), o.maxNodes)
 			}
 			return e.writeOutput(o.output, func(w io.Writer) error {
@@ -179,6 +192,7 @@ standard input. Without FILE, the built-in example is used.`,
 	cmd.Flags().BoolVar(&o.coalitions, "coalitions", false, "also allow coalitional improvements by coalitions of two or more DMs as steps")
 	cmd.Flags().IntVar(&o.paths, "paths", 1, "list up to `K` shortest paths per state (1-100)")
 	cmd.Flags().IntVar(&o.maxNodes, "max-nodes", evolve.DefaultMaxNodes, "draw at most `N` states in the diagram (dot, svg)")
+	cmd.Flags().StringVar(&o.draw, "draw", "key", "what the diagram (dot, svg) draws: `key` (paths to the strongest concept's equilibria), targets (paths to every equilibrium) or all (every reachable state)")
 	maxStatesFlag(cmd, &o.maxStates)
 	scenarioFlag(cmd, &o.scenario)
 	quietFlag(cmd, &o.quiet)

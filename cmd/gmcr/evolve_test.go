@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"encoding/xml"
 	"fmt"
 	"os"
 	"slices"
@@ -234,13 +235,13 @@ func TestEvolve(t *testing.T) {
 	}
 
 	// Diagrams.
-	check(t, "", 0, []string{"evolve", "pd.yaml", "--from", "1", "-f", "dot"}, "digraph evolution {", `s2 -> s4 [label="P2"`)
+	check(t, "", 0, []string{"evolve", "pd.yaml", "--from", "1", "-f", "dot"}, "digraph evolution {", `s2 -> s4 [label="P2\n+d2"`)
 	check(t, "", 0, []string{"evolve", "-q", "-f", "svg", "-o", "ev.svg"})
 	data, err := os.ReadFile("ev.svg")
 	if err != nil || !strings.HasPrefix(string(data), "<?xml") || !strings.Contains(string(data), "<title>s176</title>") {
 		t.Errorf("ev.svg: %v %.200s", err, data)
 	}
-	_, errOut := check(t, "", 0, []string{"evolve", "-f", "dot", "--max-nodes", "20", "--concepts", "Nash"})
+	_, errOut := check(t, "", 0, []string{"evolve", "-f", "dot", "--draw", "all", "--max-nodes", "20", "--concepts", "Nash"})
 	if !strings.Contains(errOut, "only the listed shortest paths") {
 		t.Errorf("no note about the reduced diagram: %q", errOut)
 	}
@@ -265,7 +266,93 @@ func TestEvolveBadInput(t *testing.T) {
 		{[]string{"evolve", "pd.yaml"}, "the model has no status_quo; give the starting state with --from"},
 		{[]string{"evolve", "-q", "--format", "svg", "--max-nodes", "3"}, "over the limit of 3"},
 		{[]string{"evolve", "missing.yaml"}, "missing.yaml: cannot read the file"},
+		{[]string{"evolve", "-q", "--format", "svg", "--draw", "some"}, `--draw "some": use key, targets or all`},
 	} {
 		check(t, "", 2, tc.args, tc.want)
+	}
+}
+
+// svgGraph is what TestEvolveSVGReadable reads of an SVG drawn by Graphviz.
+type svgGraph struct {
+	ViewBox string     `xml:"viewBox,attr"`
+	Groups  []svgGroup `xml:"g>g"`
+	Texts   []string   `xml:"g>text"`
+}
+
+type svgGroup struct {
+	Class   string   `xml:"class,attr"`
+	Title   string   `xml:"title"`
+	Texts   []string `xml:"text"`
+	Inner   string   `xml:",innerxml"`
+	Anchors []struct {
+		Texts []string `xml:"text"`
+	} `xml:"g>a"`
+}
+
+// TestEvolveSVGReadable reads the drawn SVG of the built-in example, as a
+// reader of the picture would: by default only the shortest path to the
+// Nash equilibrium, every step labelled with its mover and the options it
+// changes, the equilibrium filled in the key colour, and a legend.
+func TestEvolveSVGReadable(t *testing.T) {
+	inTemp(t)
+	read := func(args ...string) svgGraph {
+		t.Helper()
+		check(t, "", 0, append([]string{"evolve", "-q", "-f", "svg", "-o", "ev.svg"}, args...))
+		data, err := os.ReadFile("ev.svg")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var g svgGraph
+		if err := xml.Unmarshal(data, &g); err != nil {
+			t.Fatalf("ev.svg: %v", err)
+		}
+		return g
+	}
+	count := func(g svgGraph, class string) int {
+		n := 0
+		for _, gr := range g.Groups {
+			if gr.Class == class {
+				n++
+			}
+		}
+		return n
+	}
+	g := read()
+	if n, e := count(g, "node"), count(g, "edge"); n != 5 || e != 4 {
+		t.Errorf("default diagram: %d nodes and %d edges, want the path 1 -> 65 -> 68 -> 80 -> 176 (5 and 4)", n, e)
+	}
+	texts := strings.Join(g.Texts, "\n")
+	for _, want := range []string{"Shortest paths to the Nash equilibrium reachable from it (176)", "start (double border)", "Nash equilibrium", "RU: ru_ceasefire ru_summit", "+option: taken by the move"} {
+		if !strings.Contains(texts, want) {
+			t.Errorf("the legend lacks %q:\n%s", want, texts)
+		}
+	}
+	for _, gr := range g.Groups {
+		all := strings.Join(gr.Texts, " ")
+		for _, a := range gr.Anchors {
+			all += " " + strings.Join(a.Texts, " ")
+		}
+		switch gr.Class {
+		case "edge":
+			if !strings.Contains(all, "+") && !strings.Contains(all, "−") {
+				t.Errorf("edge %s is not labelled with the options it changes: %q", gr.Title, all)
+			}
+		case "node":
+			key := strings.Contains(gr.Inner, `fill="#4ade80"`)
+			if key != (gr.Title == "s176") {
+				t.Errorf("node %s drawn in the key colour: %v", gr.Title, key)
+			}
+		}
+	}
+	// Small enough to print: the whole picture is under 1200 points wide.
+	var x, y, w, h float64
+	if _, err := fmt.Sscan(g.ViewBox, &x, &y, &w, &h); err != nil || w > 1200 || h > 800 {
+		t.Errorf("default diagram is %gx%g points (viewBox %q): too large to print", w, h, g.ViewBox)
+	}
+	if n := count(read("--draw", "all"), "node"); n != 42 {
+		t.Errorf("--draw all: %d nodes, want the 42 reachable states", n)
+	}
+	if n := count(read("--draw", "targets", "--concepts", "Nash,SEQ"), "node"); n != 10 {
+		t.Errorf("--draw targets --concepts Nash,SEQ: %d nodes, want 10 (the paths 1 9 57 59, 1 9 73 75, 1 65 68 80 176)", n)
 	}
 }

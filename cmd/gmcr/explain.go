@@ -42,7 +42,10 @@ letter per option in 'gmcr states' order (spaces ignored), or sq for the
 model's status quo. --dm takes a DM's id, name or number; without it every
 DM is explained. --concept takes one concept or several, comma-separated,
 or all (the default). The json format is described by
-docs/explanation.schema.json.`,
+docs/explanation.schema.json.
+
+FILE is a YAML, JSON or GMCR+ model file, or "-" for a YAML or JSON model on
+standard input. Without FILE, the built-in example is used.`,
 		Example: `  # Why is the status quo of the built-in example stable or not, for every DM?
   gmcr explain --state sq
 
@@ -62,7 +65,7 @@ docs/explanation.schema.json.`,
 			if err != nil {
 				return err
 			}
-			m, _, err := e.loadScenario(argOrEmpty(args), o.scenario, o.quiet)
+			m, _, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
 				return err
 			}

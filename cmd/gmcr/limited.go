@@ -37,7 +37,8 @@ For each state the output gives each DM's mark (s: stays, u: moves), the
 anticipated sequence of moves of a DM that would move, and the equilibria.
 --state lists one state (number, Y/N pattern, state id in graph form, or
 sq). The literature defines these concepts for two DMs only: a model with
-more is refused.`,
+more is refused (so is the built-in example, used without FILE: it has
+four DMs).`,
 		Example: `  # L2 and NM for the Prisoner's Dilemma
   gmcr examples prisoners-dilemma -o pd.yaml
   gmcr limited pd.yaml --horizon 2 --nm
@@ -53,7 +54,7 @@ more is refused.`,
 			if o.horizon < 1 {
 				return badInputf("--horizon must be at least 1, got %d", o.horizon)
 			}
-			m, _, err := e.loadScenario(argOrEmpty(args), o.scenario, o.quiet)
+			m, _, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
 				return err
 			}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -99,7 +100,9 @@ func TestHelpExamples(t *testing.T) {
 			args := splitArgs(line)[1:]
 			ctx, cancel := context.Background(), context.CancelFunc(func() {})
 			if args[0] == "serve" {
-				// The workbench serves until stopped: stop it at once.
+				// The workbench serves until stopped: stop it at once,
+				// and open no browser from a test.
+				args = slices.DeleteFunc(args, func(a string) bool { return a == "--open" })
 				ctx, cancel = context.WithTimeout(ctx, 300*time.Millisecond)
 			}
 			code, out, errOut := gmcrContext(t, ctx, "", args...)

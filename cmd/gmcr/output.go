@@ -19,7 +19,7 @@ import (
 // A symbolic link is followed (the file it points to is replaced), and a
 // device or named pipe is written directly. Naming a model file read by
 // this command, a file in a missing directory, or a write-protected file
-// (unless --force) is bad input.
+// (unless --overwrite) is bad input.
 //
 // Cancelling e.ctx (Ctrl-C, SIGTERM) stops the writing at the next block
 // written, even when write ignores write errors: the writer panics with a
@@ -55,7 +55,7 @@ func (e *env) writeOutput(path string, write func(w io.Writer) error) (err error
 		return failure(writeDirect(e.ctx, real, write))
 	}
 	if statErr == nil && !e.force && writeProtected(real, fi) {
-		return badInputf("cannot write %s: the file is write-protected (mode %04o); make it writable (chmod u+w %s) or add --force to replace it", path, fi.Mode().Perm(), path)
+		return badInputf("cannot write %s: the file is write-protected (mode %04o); make it writable (chmod u+w %s) or add --overwrite to replace it", path, fi.Mode().Perm(), path)
 	}
 	return failure(writeFileAtomic(real, func(w io.Writer) error { return write(ctxWriter{e.ctx, w}) }))
 }

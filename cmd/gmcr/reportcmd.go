@@ -43,7 +43,7 @@ built-in example is reported.`,
 			if o.explain < 0 {
 				return badInputf("--explain must be at least 0, got %d", o.explain)
 			}
-			m, ex, err := e.loadScenario(argOrEmpty(args), o.scenario, o.quiet)
+			m, ex, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
 				return err
 			}

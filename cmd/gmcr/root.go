@@ -33,7 +33,7 @@ type env struct {
 	inputs []string // model files read, which --output must not overwrite
 
 	maxInput byteSize // --max-input: the largest model input read
-	force    bool     // --force: -o may replace a write-protected file
+	force    bool     // --overwrite: -o may replace a write-protected file
 }
 
 func newRootCmd(e *env) *cobra.Command {
@@ -54,7 +54,14 @@ under a concept is an equilibrium under it.
 
 Model files are YAML or JSON (see docs/model-format.md), or GMCR+ save
 files (.gmcr). "-" reads a YAML or JSON model from standard input. With no
-model file, analyze, states and explain use the built-in example.
+model file, these commands use the built-in example:
+  ` + listBuiltin + `.
+
+What-ifs without editing the model file: --scenario ID (one of the model's
+scenarios:), --force OPT and --forbid OPT (fix an option as taken or as not
+taken) and --set-status-quo STATE are taken by
+  ` + listWhatIf + `;
+compare sets such a what-if beside the model and its scenarios.
 
 Exit codes: 0 success; 2 bad input (model errors, unknown flags or values,
 a state or DM that does not exist); 1 other errors; 130 interrupted.`,
@@ -70,7 +77,7 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
   gmcr explain elmira.yaml --state 1 --concept SEQ`,
 		Version: versionString(),
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			if f := cmd.Flags().Lookup("force"); f != nil {
+			if f := cmd.Flags().Lookup("overwrite"); f != nil {
 				e.force = f.Value.String() == "true"
 			}
 			return nil
@@ -97,8 +104,10 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 		newGenerateCmd(e),
 		newServeCmd(e),
 		newReportCmd(e),
+		newBatchCmd(e),
 		newUncertainCmd(e),
 		newLimitedCmd(e),
 	)
+	fillCommandLists(root)
 	return root
 }

@@ -167,21 +167,21 @@ func TestSignalWhileBlockedOnOutput(t *testing.T) {
 }
 
 // TestWriteProtectedOutput checks that -o refuses to replace a file
-// nobody may write, as the shell does, unless --force.
+// nobody may write, as the shell does, unless --overwrite.
 func TestWriteProtectedOutput(t *testing.T) {
 	inTemp(t)
 	if err := os.WriteFile("ro.txt", []byte("old"), 0o444); err != nil {
 		t.Fatal(err)
 	}
-	check(t, "", exitBadInput, []string{"analyze", "elmira.yaml", "-o", "ro.txt"}, "cannot write ro.txt: the file is write-protected (mode 0444)", "--force")
+	check(t, "", exitBadInput, []string{"analyze", "elmira.yaml", "-o", "ro.txt"}, "cannot write ro.txt: the file is write-protected (mode 0444)", "--overwrite")
 	if b, _ := os.ReadFile("ro.txt"); string(b) != "old" {
 		t.Fatalf("ro.txt replaced: %q", b)
 	}
-	check(t, "", 0, []string{"analyze", "elmira.yaml", "-o", "ro.txt", "--force"})
+	check(t, "", 0, []string{"analyze", "elmira.yaml", "-o", "ro.txt", "--overwrite"})
 	b, _ := os.ReadFile("ro.txt")
 	fi, _ := os.Stat("ro.txt")
 	if !strings.Contains(string(b), "Equilibria") || fi.Mode().Perm() != 0o444 {
-		t.Errorf("--force: ro.txt mode %v, content %.40q", fi.Mode().Perm(), b)
+		t.Errorf("--overwrite: ro.txt mode %v, content %.40q", fi.Mode().Perm(), b)
 	}
 	check(t, "", exitBadInput, []string{"examples", "elmira", "-o", "ro.txt"}, "write-protected")
 }

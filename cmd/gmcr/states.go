@@ -39,7 +39,7 @@ states as intended. Without FILE, the built-in example is listed.`,
 			if err != nil {
 				return err
 			}
-			m, _, err := e.loadScenario(argOrEmpty(args), o.scenario, o.quiet)
+			m, _, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
 				return err
 			}

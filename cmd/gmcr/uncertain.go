@@ -44,7 +44,9 @@ for each concept, and the equilibria; --format json (described by
 docs/uncertain.schema.json) and csv add each DM's stability. With --state,
 it explains the state instead: for each DM (or --dm) and definition (or
 --concept, e.g. GMR(a),SEQ(d)), the moves considered and the sanction
-witness of each, or that none exists.`,
+witness of each, or that none exists. Without FILE, the built-in example
+is used (it has no unknown comparisons: every extension is then the
+ordinary concept).`,
 		Example: `  # The sixteen definitions for a model with an unknown comparison
   gmcr examples prisoners-dilemma-unknown -o pd.yaml
   gmcr uncertain pd.yaml
@@ -57,7 +59,7 @@ witness of each, or that none exists.`,
 			if err != nil {
 				return err
 			}
-			m, _, err := e.loadScenario(argOrEmpty(args), o.scenario, o.quiet)
+			m, _, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
 				return err
 			}

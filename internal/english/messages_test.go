@@ -12,7 +12,7 @@ import (
 // countedPlural finds a format verb followed by a plural noun, "%d
 // states", in a string literal: a count that prints "1 states" when it is
 // 1. Such messages must use Count, List or States.
-var countedPlural = regexp.MustCompile(`"[^"\n]*%[dsv] (states|options|DMs|decision makers|statements|coalitions|steps|paths|files|conditions|scenarios|letters|members|UIs|improvements|combinations|responses|concepts)\b[^"\n]*"`)
+var countedPlural = regexp.MustCompile(`"[^"\n]*%[dsv] (states|options|DMs|decision makers|statements|coalitions|steps|paths|files|conditions|scenarios|letters|members|UIs|improvements|combinations|responses|concepts|operands|errors|warnings|times|entries|levels|terms)\b[^"\n]*"`)
 
 // pluralList finds a plural noun before a formatted list, "states %s":
 // "states 4" when the list has one element.
@@ -21,7 +21,7 @@ var pluralList = regexp.MustCompile(`"[^"\n]*\b(states|options|DMs|statements|co
 // guaranteedPlural marks messages whose count cannot be 1 (a number over a
 // limit, an internal consistency check) or that are no count at all (a
 // flag's limits, a parameter dump, a Y/N pattern).
-var guaranteedPlural = []string{"conditions per", "seed=%d", "code %s, options %s", "more than", "at most", "over the limit", "too many", "internal error", "e.g.", "up to 2^", "feasible states of", "the model has %s feasible states"}
+var guaranteedPlural = []string{"%d of %d %s errors", "conditions per", "seed=%d", "code %s, options %s", "more than", "at most", "over the limit", "too many", "internal error", "e.g.", "up to 2^", "feasible states of", "the model has %s feasible states"}
 
 // TestMessagesCountInEnglish scans the project's Go sources (tests
 // excepted) for messages that would print "1 states" or "states 4" (issue

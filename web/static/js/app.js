@@ -140,13 +140,19 @@ function setEditor(text) {
 
 let validateTimer = null;
 let validateSeq = 0;
+// editSeq counts edits: an answer to a request made before the latest edit
+// is stale (a newer validation is already scheduled) and is dropped, so
+// that it never overwrites what the user typed since.
+let editSeq = 0;
 function validateSoon(delay, origin) {
+  editSeq++;
   clearTimeout(validateTimer);
   validateTimer = setTimeout(() => validate(origin), delay);
 }
 
 async function validate(origin) {
   const seq = ++validateSeq;
+  const edits = editSeq;
   const pending = state.formsPending;
   const body = pending ? { source: pending.text, name: 'model.json', scenario: state.scenario || undefined } : { ...input(), session: undefined };
   let v;
@@ -156,7 +162,7 @@ async function validate(origin) {
     if (seq === validateSeq) setStatus('Validation failed: ' + e.message);
     return;
   }
-  if (seq !== validateSeq) return; // a newer edit has been made
+  if (seq !== validateSeq || edits !== editSeq) return; // a newer edit has been made
   if (pending) {
     const rest = forms.showProblems(v.problems, pending.paths);
     if (!v.ok) {
@@ -168,7 +174,7 @@ async function validate(origin) {
     // A valid form edit: the source follows, as YAML.
     try {
       const y = await api.post('/api/convert', { source: pending.text, name: 'model.json', to: 'yaml' });
-      if (seq !== validateSeq) return;
+      if (seq !== validateSeq || edits !== editSeq) return;
       state.formsPending = null;
       state.text = y.source;
       state.name = state.name.replace(/\.(json|gmcr)$/i, '.yaml');
@@ -323,6 +329,7 @@ async function save(force) {
     }
     const r = await api.call('PUT', '/api/file', { source: text, version: state.file.version, force: !!force });
     state.file.version = r.version;
+    state.file.saved = state.text;
     setStatus(`Saved ${state.file.name}`);
   } catch (e) {
     if (e.status === 409 && confirm(`${e.message}\n\nOverwrite the file on disk with this model?`)) return save(true);
@@ -405,14 +412,19 @@ async function main() {
     ev.preventDefault();
     if (ev.shiftKey) redo(); else undo();
   });
-  window.addEventListener('beforeunload', ev => { if (state.formsPending) { ev.preventDefault(); } });
+  // Leaving the page with edits not saved (or with a form edit that has
+  // errors) asks first.
+  window.addEventListener('beforeunload', ev => {
+    const unsaved = state.file ? state.text !== state.file.saved : state.history.length > 1;
+    if (state.formsPending || unsaved) ev.preventDefault();
+  });
 
   state.info = await api.get('/api/info');
   setupStart();
   if (state.info.file) {
     try {
       const f = await api.get('/api/file');
-      state.file = { name: f.name, version: f.version };
+      state.file = { name: f.name, version: f.version, saved: f.source };
       $('btn-save').hidden = false;
       $('btn-save').textContent = `Save ${f.name}`;
       load(f.source, f.name, { fromFile: true });

@@ -5,7 +5,7 @@ import * as api from './api.js';
 import { showWitness } from './views.js';
 
 const $ = id => document.getElementById(id);
-const MARK_WORDS = { r: 'rational (no unilateral improvement)', s: 'stable (every improvement sanctioned)', u: 'unstable' };
+const MARK_WORDS = { r: 'rational (no unilateral improvement)', s: 'stable (every improvement sanctioned)', u: 'unstable', '-': 'not perceived by the DM (a misperception; counts as stable)' };
 const PAGE = 50;
 
 function h(tag, attrs = {}, ...kids) {

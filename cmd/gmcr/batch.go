@@ -1,0 +1,124 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/gmcr/gmcr/batch"
+	"github.com/gmcr/gmcr/internal/memlimit"
+	"github.com/gmcr/gmcr/report"
+	"github.com/spf13/cobra"
+)
+
+func newBatchCmd(e *env) *cobra.Command {
+	var o struct {
+		out, format, concepts, scenarios, shard string
+		jobs, maxStates                         int
+		force, quiet                            bool
+	}
+	cmd := &cobra.Command{
+		Use:   "batch SOURCE... --out DIR",
+		Short: "Analyse many models (and scenarios) as resumable, shardable jobs",
+		Long: `Batch analyses every model of a directory or list, one job per model (and,
+with --scenarios all, per what-if scenario), on every core. Each job writes
+DIR/results/ID.json (or .csv, .md, .txt by --format): exactly what
+'gmcr analyze MODEL --format F [--scenario S]' writes. DIR/summary.jsonl
+has one JSON line per job (status, equilibria, states, time), which DuckDB
+(read_json('DIR/summary*.jsonl')), pandas (read_json(..., lines=True)) or
+a spreadsheet reads directly.
+
+A SOURCE is a directory (its .yaml, .yml, .json and .gmcr files, in
+subdirectories too), a list file (.txt or .list: one "MODEL [SCENARIO]"
+per line, paths relative to the list), or a model file. A job's ID is its
+path without extension ("/" written "__"), then "@SCENARIO".
+
+Resuming: every file is written atomically, and a job whose record
+(DIR/records/ID.json) has the same input hash (model file, scenario,
+format, concepts, gmcr version) and whose result is intact is skipped, so
+after an interruption the same command finishes the rest. --force reruns
+everything.
+
+Sharding: --shard I/N runs only jobs I, I+N, I+2N, ... (counting from 0,
+in ID order) and writes DIR/summary-I-of-N.jsonl; --shard N takes I from
+$JOB_COMPLETION_INDEX (Kubernetes indexed Job) or $SLURM_ARRAY_TASK_ID
+(Slurm job array). Shards share nothing but the output directory, so they
+run as separate processes or hosts (docs/batch.md).
+
+A job that fails (a model error) is recorded in the summary with its
+message; the others go on, and the command exits with 1.`,
+		Example: `  # Every model of a directory (or list file, or model file) on every core
+  gmcr batch elmira.yaml --out results
+
+  # Also every scenario of every model, as CSV
+  gmcr batch elmira.yaml --scenarios all --format csv --out results-csv
+
+  # Shard 1 of 2 (e.g. the second of two hosts sharing results/); in a
+  # Kubernetes indexed Job or a Slurm array write --shard 2 instead
+  gmcr batch elmira.yaml --out results --shard 1/2`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.out == "" {
+				return badInputf("--out DIR is required: the directory for the results and the summary")
+			}
+			f, err := parseFormat(o.format, report.Formats...)
+			if err != nil {
+				return err
+			}
+			concepts, err := parseConcepts(o.concepts)
+			if err != nil {
+				return err
+			}
+			sc, err := batch.ParseScenarios(o.scenarios)
+			if err != nil {
+				return badInput(err)
+			}
+			shard, err := batch.ParseShard(o.shard, os.Getenv)
+			if err != nil {
+				return badInput(err)
+			}
+			jobs, err := batch.Collect(args, sc)
+			if err != nil {
+				return badInput(err)
+			}
+			mem := memlimit.Available()
+			sum, err := batch.Run(e.ctx, jobs, batch.Options{
+				Out: o.out, Format: f, Concepts: concepts, MaxStates: o.maxStates,
+				Workers: o.jobs, MemoryLimit: mem.Bytes, MemorySource: mem.Source, Shard: shard, Force: o.force,
+				Version: versionString(),
+				Done: func(r batch.Record, done, total int) {
+					if o.quiet && r.Status == "ok" {
+						return
+					}
+					what := fmt.Sprintf("%d states, %.2f s", r.States, r.Seconds)
+					switch {
+					case r.Status != "ok":
+						what = "failed: " + r.Error
+					case r.Reused:
+						what = "up to date"
+					}
+					fmt.Fprintf(e.stderr, "gmcr: [%d/%d] %s: %s\n", done, total, r.ID, what)
+				},
+			})
+			if err != nil {
+				return engineError(e.ctx, failure(err))
+			}
+			e.warnf(o.quiet, "%d jobs: %d run, %d up to date, %d failed; summary in %s", len(sum.Records), sum.Ran, sum.Reused, sum.Failed, sum.File)
+			if sum.Failed > 0 {
+				return failure(fmt.Errorf("%d of %d jobs failed (see %s)", sum.Failed, len(sum.Records), sum.File))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&o.out, "out", "", "write results, records and the summary under `DIR` (created if missing)")
+	formatFlag(cmd, &o.format, report.Formats...)
+	cmd.Flag("format").DefValue = "json"
+	o.format = "json"
+	conceptsFlag(cmd, &o.concepts)
+	cmd.Flags().StringVar(&o.scenarios, "scenarios", "none", "none: the models only; all: also every scenario of every model")
+	cmd.Flags().StringVar(&o.shard, "shard", "", "run shard `I/N` of the jobs (0 <= I < N), or N with I from $JOB_COMPLETION_INDEX or $SLURM_ARRAY_TASK_ID")
+	cmd.Flags().IntVarP(&o.jobs, "jobs", "j", 0, "run up to `N` jobs at once (0: one per core)")
+	cmd.Flags().BoolVar(&o.force, "force", false, "rerun every job, even those whose results are up to date")
+	maxStatesFlag(cmd, &o.maxStates)
+	quietFlag(cmd, &o.quiet)
+	return cmd
+}

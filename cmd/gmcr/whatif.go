@@ -1,0 +1,131 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/gmcr/gmcr/gmcrplus"
+	"github.com/gmcr/gmcr/model"
+	"github.com/gmcr/gmcr/scenario"
+	"github.com/spf13/cobra"
+)
+
+// Annotations on the commands, read by the help texts that list commands
+// (rootLong, and compare's notes), so those lists follow the command
+// table.
+const (
+	// annotBuiltin marks a command that uses the built-in example when
+	// given no model file (env.load with path "").
+	annotBuiltin = "gmcr/builtin-example"
+	// annotWhatIf marks a command that takes --scenario, --force, --forbid
+	// and --set-status-quo (scenarioFlag).
+	annotWhatIf = "gmcr/what-if"
+)
+
+// builtinExample marks cmd as using the built-in example when given no
+// model file.
+func builtinExample(cmd *cobra.Command) {
+	if cmd.Annotations == nil {
+		cmd.Annotations = map[string]string{}
+	}
+	cmd.Annotations[annotBuiltin] = "yes"
+}
+
+// whatIfFlags registers --force, --forbid and --set-status-quo, the quick
+// what-ifs applied as a scenario (scenario.Quick).
+func whatIfFlags(cmd *cobra.Command) {
+	cmd.Flags().StringSlice("force", nil, "what-if: fix option `OPT` as taken (repeat, or separate ids with commas)")
+	cmd.Flags().StringSlice("forbid", nil, "what-if: fix option `OPT` as not taken (repeat, or separate ids with commas)")
+	cmd.Flags().String("set-status-quo", "", "what-if: make `STATE` the status quo (a number or Y/N pattern, in the numbering after --scenario, --force and --forbid)")
+}
+
+// quickWhatIf reads the flags of whatIfFlags.
+func quickWhatIf(cmd *cobra.Command) scenario.Quick {
+	var q scenario.Quick
+	if cmd.Flags().Lookup("force") == nil {
+		return q
+	}
+	q.Force, _ = cmd.Flags().GetStringSlice("force")
+	q.Forbid, _ = cmd.Flags().GetStringSlice("forbid")
+	sq, _ := cmd.Flags().GetString("set-status-quo")
+	q.StatusQuo = strings.Join(strings.Fields(sq), "")
+	q.Force, q.Forbid = trimIDs(q.Force), trimIDs(q.Forbid)
+	return q
+}
+
+func trimIDs(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if id = strings.TrimSpace(id); id != "" {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// scenarioFlag registers --scenario and the quick what-if flags, shared by
+// the commands that analyse one model (loadScenario reads them), and marks
+// cmd as using the built-in example without a model file.
+func scenarioFlag(cmd *cobra.Command, id *string) {
+	cmd.Flags().StringVar(id, "scenario", "", "use the model's what-if scenario `ID` (see the model's scenarios:) instead of the base model")
+	whatIfFlags(cmd)
+	builtinExample(cmd)
+	cmd.Annotations[annotWhatIf] = "yes"
+}
+
+// loadScenario is load followed by applying the model's scenario id (when
+// not empty) and the quick what-if of cmd's flags (scenario.WhatIf); an
+// unknown id or option is bad input.
+func (e *env) loadScenario(cmd *cobra.Command, path, id string, quiet bool) (*model.Model, *gmcrplus.Extras, error) {
+	m, ex, err := e.load(path, quiet)
+	if err != nil {
+		return m, ex, err
+	}
+	q := quickWhatIf(cmd)
+	if id == "" && q.Empty() {
+		return m, ex, nil
+	}
+	sm, err := scenario.WhatIf(m, id, q)
+	if err != nil {
+		return nil, nil, badInput(err)
+	}
+	if !q.Empty() {
+		e.warnf(quiet, "what-if: %s", q)
+	}
+	return sm, ex, nil
+}
+
+// commandsWith returns the names of root's commands annotated with key,
+// in the order of the command table, as "a, b and c".
+func commandsWith(root *cobra.Command, key string) string {
+	var names []string
+	for _, c := range root.Commands() {
+		if c.Annotations[key] != "" {
+			names = append(names, c.Name())
+		}
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return fmt.Sprintf("%s and %s", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
+}
+
+// Placeholders in the commands' Long help, filled from the command table
+// by fillCommandLists once every command is added.
+const (
+	listBuiltin = "{{commands using the built-in example}}"
+	listWhatIf  = "{{commands taking what-ifs}}"
+)
+
+// fillCommandLists replaces the placeholders in the Long help of root and
+// its commands with the lists of commands they stand for.
+func fillCommandLists(root *cobra.Command) {
+	r := strings.NewReplacer(listBuiltin, commandsWith(root, annotBuiltin), listWhatIf, commandsWith(root, annotWhatIf))
+	root.Long = r.Replace(root.Long)
+	for _, c := range root.Commands() {
+		c.Long = r.Replace(c.Long)
+	}
+}

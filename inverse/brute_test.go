@@ -1,0 +1,354 @@
+package inverse
+
+import (
+	"context"
+	"math/rand"
+	"testing"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/generate"
+	"github.com/gmcr/gmcr/internal/bruteforce"
+	"github.com/gmcr/gmcr/model"
+	"github.com/gmcr/gmcr/stability"
+)
+
+// bruteAnswer is what enumerating every preference profile says about a
+// problem: whether a solution exists, how many profiles solve it, and the
+// fewest consulted pairs a solution changes.
+type bruteAnswer struct {
+	exists  bool
+	count   int64
+	minCost int
+}
+
+// allPreorders lists every ranking with ties of n states as scores.
+func allPreorders(n int) [][]int64 {
+	var out [][]int64
+	cur := make([]int64, n)
+	var rec func(k int)
+	rec = func(k int) {
+		if k == n {
+			used := make([]bool, n)
+			for _, v := range cur {
+				used[v] = true
+			}
+			top := 0
+			for v, u := range used {
+				if u {
+					top = v
+				}
+			}
+			for v := 0; v <= top; v++ {
+				if !used[v] {
+					return // not dense: the same ranking is listed elsewhere
+				}
+			}
+			out = append(out, append([]int64(nil), cur...))
+			return
+		}
+		for v := 0; v < n; v++ {
+			cur[k] = int64(v)
+			rec(k + 1)
+		}
+	}
+	rec(0)
+	return out
+}
+
+// consultedPairs returns, per DM, the unordered pairs of states whose
+// comparison the question consults, straight from the definitions: the
+// target against every state i can move to, and for GMR/SMR/SEQ every
+// state the others can reach from there (SMR: and i's moves from those);
+// for SEQ every move an opponent can make along a legal sequence; and the
+// pairs of the known preferences.
+func consultedPairs(m *model.Model, codes []uint64, p *Problem, cons []Constraint) []map[[2]int]bool {
+	n := len(m.DMs)
+	out := make([]map[[2]int]bool, n)
+	for i := range out {
+		out[i] = map[[2]int]bool{}
+	}
+	add := func(i, a, b int) {
+		if a == b {
+			return
+		}
+		if a > b {
+			a, b = b, a
+		}
+		out[i][[2]int{a, b}] = true
+	}
+	for _, c := range cons {
+		switch c.Kind {
+		case Known:
+			add(c.Pref.DM, c.Pref.Better, c.Pref.Worse)
+		case StableFor:
+			i, s := c.DM, c.Target
+			var opp []int
+			for j := 0; j < n; j++ {
+				if j != i {
+					opp = append(opp, j)
+				}
+			}
+			for _, s1 := range bruteforce.Moves(m, codes, i, s) {
+				add(i, s1, s)
+				if p.Concept == stability.Nash {
+					continue
+				}
+				for _, s2 := range bruteforce.Reach(m, codes, nil, opp, s1, false) {
+					add(i, s2, s)
+					if p.Concept == stability.SMR {
+						for _, s3 := range bruteforce.Moves(m, codes, i, s2) {
+							add(i, s3, s)
+						}
+					}
+				}
+				if p.Concept == stability.SEQ {
+					// Every (state, last mover) a legal sequence reaches.
+					type pr struct{ s, last int }
+					seen := map[pr]bool{{s1, -1}: true}
+					queue := []pr{{s1, -1}}
+					for len(queue) > 0 {
+						x := queue[0]
+						queue = queue[1:]
+						for _, j := range opp {
+							if j == x.last {
+								continue
+							}
+							for _, y := range bruteforce.Moves(m, codes, j, x.s) {
+								add(j, x.s, y)
+								if !seen[pr{y, j}] {
+									seen[pr{y, j}] = true
+									queue = append(queue, pr{y, j})
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// bruteSize is the number of profiles brute enumerates for cons.
+func bruteSize(m *model.Model, cons []Constraint) int64 {
+	n := len(bruteforce.Feasible(m))
+	fixed := map[int]bool{}
+	for _, c := range cons {
+		if c.Kind == FixedDM {
+			fixed[c.DM] = true
+		}
+	}
+	total := int64(1)
+	for i := range m.DMs {
+		if !fixed[i] {
+			total *= fubini(n, 1<<40)
+		}
+	}
+	return total
+}
+
+// brute answers p over cons by trying every profile (every ranking with
+// ties for every DM that is not fixed).
+func brute(m *model.Model, p *Problem, cons []Constraint) bruteAnswer {
+	codes := bruteforce.Feasible(m)
+	base := bruteforce.Scores(m, codes)
+	n := len(codes)
+	fixed := map[int]bool{}
+	for _, c := range cons {
+		if c.Kind == FixedDM {
+			fixed[c.DM] = true
+		}
+	}
+	pairs := consultedPairs(m, codes, p, cons)
+	orders := allPreorders(n)
+	scores := make([][]int64, len(m.DMs))
+	copy(scores, base)
+	rel := func(sc []int64, a, b int) int {
+		switch {
+		case sc[a] > sc[b]:
+			return 1
+		case sc[a] < sc[b]:
+			return -1
+		}
+		return 0
+	}
+	ans := bruteAnswer{minCost: -1}
+	var rec func(i int)
+	rec = func(i int) {
+		if i == len(m.DMs) {
+			for _, c := range cons {
+				switch c.Kind {
+				case Known:
+					r := rel(scores[c.Pref.DM], c.Pref.Better, c.Pref.Worse)
+					if r < 0 || (r == 0 && !c.Pref.Weak) {
+						return
+					}
+				case StableFor:
+					if !bruteforce.Stable(m, codes, scores, p.Concept.String(), c.DM, c.Target) {
+						return
+					}
+				}
+			}
+			cost := 0
+			for d := range pairs {
+				for k := range pairs[d] {
+					if rel(scores[d], k[0], k[1]) != rel(base[d], k[0], k[1]) {
+						cost++
+					}
+				}
+			}
+			ans.exists = true
+			ans.count++
+			if ans.minCost < 0 || cost < ans.minCost {
+				ans.minCost = cost
+			}
+			return
+		}
+		if fixed[i] {
+			scores[i] = base[i]
+			rec(i + 1)
+			return
+		}
+		for _, o := range orders {
+			scores[i] = o
+			rec(i + 1)
+		}
+		scores[i] = base[i]
+	}
+	rec(0)
+	return ans
+}
+
+// randomProblem draws a small conflict (few enough states and free DMs to
+// enumerate every profile) and an inverse question about it.
+func randomProblem(t *testing.T, seed int64) (*analysis.Result, *Problem) {
+	rng := rand.New(rand.NewSource(seed))
+	for try := int64(0); ; try++ {
+		dms := 2 + rng.Intn(2)
+		opts := dms + rng.Intn(2)
+		gp := generate.DefaultParams(dms, opts, seed*1000+try)
+		gp.Irreversible = 0.3
+		gp.Infeasible = 0.4
+		gp.Ranking = 0.3
+		m, err := generate.Conflict(gp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := analysis.Prepare(context.Background(), m, analysis.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := r.Space.Len()
+		p := &Problem{Concept: []stability.Concept{stability.Nash, stability.GMR, stability.SMR, stability.SEQ}[rng.Intn(4)]}
+		nt := 1 + rng.Intn(2)
+		for k := 0; k < nt; k++ {
+			p.Targets = append(p.Targets, rng.Intn(n))
+		}
+		if rng.Intn(3) == 0 {
+			p.DMs = []int{rng.Intn(dms)}
+		}
+		if n > 6 {
+			continue
+		}
+		// Keep at most as many free DMs as brute force can enumerate.
+		fixed := make([]bool, dms)
+		for i := range fixed {
+			fixed[i] = rng.Intn(3) == 0
+		}
+		size := func() int64 {
+			total := int64(1)
+			for _, f := range fixed {
+				if !f {
+					total *= fubini(n, 1<<40)
+				}
+			}
+			return total
+		}
+		for i := 0; size() > 6000; i++ {
+			fixed[i] = true
+		}
+		for i, f := range fixed {
+			if f {
+				p.Fixed = append(p.Fixed, i)
+			}
+		}
+		for k := rng.Intn(3); k > 0; k-- {
+			a, b := rng.Intn(n), rng.Intn(n)
+			if a != b {
+				p.Known = append(p.Known, Pref{DM: rng.Intn(dms), Better: a, Worse: b, Weak: rng.Intn(2) == 0})
+			}
+		}
+		return r, p
+	}
+}
+
+// TestAgainstBruteForce compares Solve with enumeration of every profile
+// on 500 random small conflicts: existence, the number of solutions, the
+// fewest changes, that the solution makes every target stable, and that a
+// reported conflict is infeasible and minimal.
+func TestAgainstBruteForce(t *testing.T) {
+	ctx := context.Background()
+	cases := 500
+	if testing.Short() {
+		cases = 100
+	}
+	var sat, unsat, skipped int
+	for seed := int64(1); seed <= int64(cases); seed++ {
+		r, p := randomProblem(t, seed)
+		ss := r.Space
+		res, err := Solve(ctx, ss, r.Prefs, *p)
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		cons := p.Constraints(ss)
+		want := brute(r.Model, p, cons)
+		if res.Exists != want.exists {
+			t.Fatalf("seed %d (%s %+v): exists %v, brute force says %v", seed, p.Concept, p, res.Exists, want.exists)
+		}
+		if res.Count != want.count {
+			t.Fatalf("seed %d: count %d, brute force %d", seed, res.Count, want.count)
+		}
+		if !res.Exists {
+			unsat++
+			if len(res.Conflict) == 0 {
+				t.Fatalf("seed %d: no conflict reported", seed)
+			}
+			if bruteSize(r.Model, res.Conflict) > 20000 {
+				skipped++
+				continue
+			}
+			if brute(r.Model, p, res.Conflict).exists {
+				t.Fatalf("seed %d: reported conflict %v is satisfiable", seed, res.Conflict)
+			}
+			for k := range res.Conflict {
+				sub := append(append([]Constraint(nil), res.Conflict[:k]...), res.Conflict[k+1:]...)
+				if bruteSize(r.Model, sub) > 20000 {
+					skipped++
+					continue
+				}
+				if !brute(r.Model, p, sub).exists {
+					t.Fatalf("seed %d: conflict %v is not minimal: without %d it is still infeasible", seed, res.Conflict, k)
+				}
+			}
+			continue
+		}
+		sat++
+		if len(res.Changes) != want.minCost {
+			t.Fatalf("seed %d (%s): %d changes, brute force finds %d", seed, p.Concept, len(res.Changes), want.minCost)
+		}
+		// Re-analysing with the solution makes every target stable.
+		a, err := stability.Analyze(ctx, ss, res.Prefs, stability.Config{Concepts: []stability.Concept{p.Concept}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range cons {
+			if c.Kind == StableFor && !a.Stable(p.Concept, c.DM, c.Target) {
+				t.Fatalf("seed %d: target %d not stable for DM %d in the solution", seed, c.Target+1, c.DM)
+			}
+		}
+	}
+	t.Logf("%d solvable, %d not; %d conflict checks too large to enumerate", sat, unsat, skipped)
+	if sat < cases/10 || unsat < cases/20 {
+		t.Fatalf("unbalanced sample: %d solvable, %d not", sat, unsat)
+	}
+}

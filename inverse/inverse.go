@@ -1,0 +1,527 @@
+// Package inverse answers the inverse question of the graph model: which
+// preferences would make given states equilibria (Kinsara, Kilgour & Hipel
+// 2015, IEEE Trans. SMC: Systems 45(5); Wang, Hipel, Fang & Dang 2018,
+// EJOR 270, matrix form). The unknowns are the DMs' rankings of the states
+// (total preorders, ties allowed); the question is encoded in SAT and
+// solved, with the closest solution found by MaxSAT, by gophersat.
+//
+// Only comparisons that the stability definitions consult are encoded: for
+// a target s and DM i, the comparisons of s with i's moves from s and with
+// the states the other DMs can reach from them (and, for SMR, i's moves
+// from those), and for SEQ the opponents' comparisons along each move of
+// the sanctioning sequences. Each DM's relevant states get an ordinal level
+// (order encoding), which makes every assignment a total preorder. A
+// solution is extended to a ranking of every state that keeps every other
+// comparison as it was and moves the relevant states as little as possible.
+package inverse
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/gmcr/gmcr/preference"
+	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/statespace"
+)
+
+// Pref is a known pairwise preference of one DM: Better is preferred to
+// Worse (strictly, or at least as much when Weak).
+type Pref struct {
+	DM            int
+	Better, Worse int // state indices
+	Weak          bool
+}
+
+// Problem is one inverse question.
+type Problem struct {
+	// Concept is Nash, GMR, SMR or SEQ.
+	Concept stability.Concept
+	// Targets are the states (0-based indices) that must be stable.
+	Targets []int
+	// DMs are the DMs for which every target must be stable; nil means
+	// every DM (the targets are then equilibria).
+	DMs []int
+	// Fixed DMs keep their current preferences.
+	Fixed []int
+	// Known pairwise preferences hold in every solution.
+	Known []Pref
+	// CountLimit bounds the number of preference profiles Solve
+	// enumerates to count the solutions; 0 means 20,000, negative never
+	// counts.
+	CountLimit int
+}
+
+// Kind is the kind of a constraint of an inverse problem.
+type Kind int
+
+// The constraint kinds.
+const (
+	StableFor Kind = iota // Target must be stable for DM
+	Known                 // Pref must hold
+	FixedDM               // DM's preferences must not change
+)
+
+// Constraint is one requirement of a Problem; a conflict is explained as
+// a set of them.
+type Constraint struct {
+	Kind   Kind
+	Target int // StableFor: the state
+	DM     int // StableFor, FixedDM: the DM
+	Pref   Pref
+}
+
+// Describe says c in words, with state numbers as printed.
+func (c Constraint) Describe(ss *statespace.StateSpace, concept stability.Concept) string {
+	switch c.Kind {
+	case StableFor:
+		return fmt.Sprintf("state %d must be %s stable for %s", statespace.Number(c.Target), concept, ss.DMs[c.DM].ID)
+	case Known:
+		rel := "prefers"
+		if c.Pref.Weak {
+			rel = "likes at least as much"
+		}
+		return fmt.Sprintf("%s %s state %d to state %d (known)", ss.DMs[c.Pref.DM].ID, rel,
+			statespace.Number(c.Pref.Better), statespace.Number(c.Pref.Worse))
+	}
+	return fmt.Sprintf("the preferences of %s are fixed", ss.DMs[c.DM].ID)
+}
+
+// Change is one pair of states a DM would have to rank differently.
+type Change struct {
+	DM       int
+	A, B     int // states, A < B
+	Was, Now int // +1: A preferred to B; 0: tied; -1: B preferred
+}
+
+// Result answers a Problem.
+type Result struct {
+	Exists bool
+	// Conflict, when no solution exists, is a set of constraints that
+	// cannot hold together and from which no constraint can be dropped
+	// without making the rest satisfiable (found by deletion).
+	Conflict []Constraint
+	// Prefs is the solution closest to the current preferences: the
+	// fewest Changes among the pairs the question consults.
+	Prefs *preference.Profile
+	// Changes lists the consulted pairs whose relation changes, by DM.
+	Changes []Change
+	// Consulted is the number of pairs of states (over all DMs) whose
+	// comparison the question consults.
+	Consulted int
+	// Reordered counts, per DM, every pair of states whose relation differs
+	// between Prefs and the current preferences (consulted or not).
+	Reordered []int
+	// Count is the number of preference profiles (a total preorder on the
+	// states for every DM that is not fixed) that solve the problem, or -1
+	// when there were too many to enumerate.
+	Count int64
+	// Refinements counts the SEQ sanction searches that had to be
+	// re-encoded exactly after a relaxed solution failed the check.
+	Refinements int
+}
+
+// Constraints returns the constraints of p, in the order Solve uses.
+func (p *Problem) Constraints(ss *statespace.StateSpace) []Constraint {
+	dms := p.DMs
+	if dms == nil {
+		for i := range ss.DMs {
+			dms = append(dms, i)
+		}
+	}
+	var out []Constraint
+	for _, t := range p.Targets {
+		for _, i := range dms {
+			out = append(out, Constraint{Kind: StableFor, Target: t, DM: i})
+		}
+	}
+	for _, k := range p.Known {
+		out = append(out, Constraint{Kind: Known, Pref: k})
+	}
+	for _, i := range p.Fixed {
+		out = append(out, Constraint{Kind: FixedDM, DM: i})
+	}
+	return out
+}
+
+func (p *Problem) check(ss *statespace.StateSpace) error {
+	switch p.Concept {
+	case stability.Nash, stability.GMR, stability.SMR, stability.SEQ:
+	default:
+		return fmt.Errorf("the inverse question is answered for Nash, GMR, SMR and SEQ, not %s", p.Concept)
+	}
+	if len(p.Targets) == 0 {
+		return errors.New("no target state given")
+	}
+	n := ss.Len()
+	for _, t := range p.Targets {
+		if t < 0 || t >= n {
+			return fmt.Errorf("target state %d does not exist; the model has states 1..%d", statespace.Number(t), n)
+		}
+	}
+	dm := func(i int) error {
+		if i < 0 || i >= len(ss.DMs) {
+			return fmt.Errorf("DM index %d out of range", i)
+		}
+		return nil
+	}
+	for _, i := range append(append([]int(nil), p.DMs...), p.Fixed...) {
+		if err := dm(i); err != nil {
+			return err
+		}
+	}
+	for _, k := range p.Known {
+		if err := dm(k.DM); err != nil {
+			return err
+		}
+		if k.Better < 0 || k.Better >= n || k.Worse < 0 || k.Worse >= n {
+			return fmt.Errorf("known preference names a state outside 1..%d", n)
+		}
+		if k.Better == k.Worse && !k.Weak {
+			return fmt.Errorf("known preference: state %d cannot be preferred to itself", statespace.Number(k.Better))
+		}
+	}
+	return nil
+}
+
+// Solve answers p for the model of ss whose current preferences are prof.
+// It returns whether preferences exist under which every target is stable
+// for the DMs p names, and either the closest such preferences or a
+// conflicting set of constraints. Errors: an invalid problem (SIM, no
+// target, a state or DM out of range) or ctx's error.
+func Solve(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, p Problem) (*Result, error) {
+	if err := p.check(ss); err != nil {
+		return nil, err
+	}
+	cons := p.Constraints(ss)
+	sol, err := attempt(ctx, ss, prof, &p, cons, true)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Count: -1}
+	if sol == nil {
+		res.Conflict, err = minimise(ctx, ss, prof, &p, cons)
+		if err != nil {
+			return nil, err
+		}
+		res.Count = 0
+		return res, nil
+	}
+	res.Exists = true
+	res.Prefs = sol.prefs
+	res.Changes = sol.changes
+	res.Consulted = sol.consulted
+	res.Refinements = sol.refinements
+	res.Reordered = make([]int, len(ss.DMs))
+	for i := range ss.DMs {
+		res.Reordered[i] = reordered(prof, sol.prefs, i)
+	}
+	if p.CountLimit >= 0 {
+		limit := p.CountLimit
+		if limit == 0 {
+			limit = 20000
+		}
+		res.Count, err = count(ctx, ss, prof, &p, int64(limit))
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+type solution struct {
+	prefs       *preference.Profile
+	changes     []Change
+	consulted   int
+	refinements int
+}
+
+// attempt solves the problem restricted to cons; nil means unsatisfiable.
+// A relaxed SEQ encoding may yield preferences under which a target is not
+// stable; the failing DMs' sanction searches are then encoded exactly and
+// the problem solved again.
+func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, p *Problem, cons []Constraint, optimize bool) (*solution, error) {
+	exact := map[ctxKey]bool{}
+	fixed := map[int]bool{}
+	for _, c := range cons {
+		if c.Kind == FixedDM {
+			fixed[c.DM] = true
+		}
+	}
+	refinements := 0
+	var cuts []cut
+	lb := 0
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		e := newEncoder(ss, prof, p, exact)
+		for _, c := range cons {
+			switch c.Kind {
+			case StableFor:
+				e.stable(c.Target, c.DM)
+			case Known:
+				k := c.Pref
+				if k.Weak {
+					e.add(e.le(k.DM, k.Worse, k.Better))
+				} else {
+					e.add(-e.le(k.DM, k.Better, k.Worse))
+				}
+			}
+		}
+		e.completePairs()
+		for i := range fixed {
+			e.fixed(i)
+		}
+		e.finish(optimize)
+		for _, c := range cuts {
+			e.addCut(c)
+		}
+		model, cost := e.solveCNF(optimize, lb)
+		lb = max(lb, cost)
+		if model == nil {
+			return nil, nil
+		}
+		orders := make([]map[int]int, len(ss.DMs))
+		cyclic := false
+		for i := range ss.DMs {
+			var cs []cut
+			cs, orders[i] = e.cycles(model, i)
+			cuts = append(cuts, cs...)
+			cyclic = cyclic || len(cs) > 0
+		}
+		if cyclic {
+			continue
+		}
+		sol := e.extend(orders, fixed)
+		sol.refinements = refinements
+		a, err := stability.Analyze(ctx, ss, sol.prefs, stability.Config{Concepts: []stability.Concept{p.Concept}, Workers: 1})
+		if err != nil {
+			return nil, err
+		}
+		grew := false
+		ok := true
+		for _, c := range cons {
+			if c.Kind != StableFor || a.Stable(p.Concept, c.DM, c.Target) {
+				continue
+			}
+			ok = false
+			if p.Concept != stability.SEQ {
+				return nil, fmt.Errorf("inverse: internal error: solution leaves state %d unstable for %s", statespace.Number(c.Target), ss.DMs[c.DM].ID)
+			}
+			for _, s1 := range moves(ss, c.DM, c.Target) {
+				if k := (ctxKey{c.DM, s1}); !exact[k] {
+					exact[k] = true
+					grew = true
+					refinements++
+				}
+			}
+		}
+		if ok {
+			return sol, nil
+		}
+		if !grew {
+			return nil, errors.New("inverse: internal error: exact SEQ encoding gave an unstable target")
+		}
+	}
+}
+
+// minimise shrinks an unsatisfiable set of constraints by deletion: each
+// constraint is dropped in turn and kept out if the rest stay
+// unsatisfiable.
+func minimise(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, p *Problem, cons []Constraint) ([]Constraint, error) {
+	core := append([]Constraint(nil), cons...)
+	for k := len(core) - 1; k >= 0; k-- {
+		trial := append(append([]Constraint(nil), core[:k]...), core[k+1:]...)
+		sol, err := attempt(ctx, ss, prof, p, trial, false)
+		if err != nil {
+			return nil, err
+		}
+		if sol == nil {
+			core = trial
+		}
+	}
+	return core, nil
+}
+
+// extend turns a solution into a full preference profile: fixed DMs and
+// DMs without consulted states keep their preferences; for the others,
+// the consulted states take the solved order (orders, from cycles) and are placed among
+// the other states (whose order is kept) so as to change as few of their
+// comparisons with them as possible.
+func (e *encoder) extend(orders []map[int]int, fixed map[int]bool) *solution {
+	ss, prof := e.ss, e.prof
+	sol := &solution{prefs: &preference.Profile{}}
+	for i := range ss.DMs {
+		score := prof.Score[i]
+		if !fixed[i] && len(orders[i]) > 0 {
+			score = place(prof.Level[i], prof.Levels[i], orders[i])
+		}
+		lvl, cnt := denseLevels(score)
+		sol.prefs.Score = append(sol.prefs.Score, score)
+		sol.prefs.Level = append(sol.prefs.Level, lvl)
+		sol.prefs.Levels = append(sol.prefs.Levels, cnt)
+	}
+	for i := range ss.DMs {
+		for _, k := range sortedPairs(e.atoms[i]) {
+			if k[0] > k[1] {
+				continue
+			}
+			sol.consulted++
+			was, now := relation(prof, i, k[0], k[1]), relation(sol.prefs, i, k[0], k[1])
+			if was != now {
+				sol.changes = append(sol.changes, Change{DM: i, A: k[0], B: k[1], Was: was, Now: now})
+			}
+		}
+	}
+	return sol
+}
+
+// place returns new scores for every state: states not in moved keep their
+// order (original level l sits at slot 2l+1); the moved states, grouped by
+// their new level, go to slots in increasing order (an even slot lies
+// between two original levels, an odd one ties with a level), chosen by
+// dynamic programming to change the fewest comparisons with unmoved states.
+func place(orig []int32, levels int, moved map[int]int) []int64 {
+	M := levels
+	cnt := make([]int, M)
+	for s, l := range orig {
+		if _, ok := moved[s]; !ok {
+			cnt[l]++
+		}
+	}
+	P := make([]int, M+1)
+	for l := 0; l < M; l++ {
+		P[l+1] = P[l] + cnt[l]
+	}
+	// changed counts unmoved states whose relation with a state of
+	// original level a changes when it is put at slot q.
+	changed := func(a, q int) int {
+		below := (q + 1) / 2 // levels l with 2l+1 < q
+		if q%2 == 1 {
+			below = (q - 1) / 2
+		}
+		c := 0
+		if a < below {
+			c += P[below] - P[a]
+		}
+		above := below
+		if q%2 == 1 {
+			if l0 := (q - 1) / 2; l0 != a {
+				c += cnt[l0]
+			}
+			above++
+		}
+		if a+1 > above {
+			c += P[min(a+1, M)] - P[above]
+		}
+		return c
+	}
+	var keys []int
+	groups := map[int][]int{}
+	for s, l := range moved {
+		if _, ok := groups[l]; !ok {
+			keys = append(keys, l)
+		}
+		groups[l] = append(groups[l], s)
+	}
+	sort.Ints(keys)
+	Q := 2*M + 1
+	const inf = int(^uint(0) >> 2)
+	best := make([][]int, len(keys))
+	from := make([][]int, len(keys))
+	for g, l := range keys {
+		best[g] = make([]int, Q)
+		from[g] = make([]int, Q)
+		run, arg := inf, -1 // min of best[g-1][q'] over q' < q
+		for q := 0; q < Q; q++ {
+			c := 0
+			for _, s := range groups[l] {
+				c += changed(int(orig[s]), q)
+			}
+			prev, pq := 0, -1
+			if g > 0 {
+				prev, pq = run, arg
+				if q%2 == 0 && best[g-1][q] < prev {
+					prev, pq = best[g-1][q], q
+				}
+			}
+			if prev >= inf {
+				best[g][q] = inf
+			} else {
+				best[g][q] = prev + c
+			}
+			from[g][q] = pq
+			if g > 0 && best[g-1][q] < run {
+				run, arg = best[g-1][q], q
+			}
+		}
+	}
+	slot := make([]int, len(keys))
+	if len(keys) > 0 {
+		g := len(keys) - 1
+		q := 0
+		for x := 0; x < Q; x++ {
+			if best[g][x] < best[g][q] {
+				q = x
+			}
+		}
+		for ; g >= 0; g-- {
+			slot[g] = q
+			q = from[g][q]
+		}
+	}
+	sub := int64(len(keys) + 1)
+	score := make([]int64, len(orig))
+	for s, l := range orig {
+		score[s] = int64(2*int(l)+1) * sub
+	}
+	for g, l := range keys {
+		k := int64(slot[g]) * sub
+		if slot[g]%2 == 0 {
+			k += int64(g + 1)
+		}
+		for _, s := range groups[l] {
+			score[s] = k
+		}
+	}
+	return score
+}
+
+// denseLevels maps scores to levels 0..count-1 preserving order.
+func denseLevels(score []int64) ([]int32, int) {
+	d := append([]int64(nil), score...)
+	sort.Slice(d, func(a, b int) bool { return d[a] < d[b] })
+	u := d[:0]
+	for k, v := range d {
+		if k == 0 || v != d[k-1] {
+			u = append(u, v)
+		}
+	}
+	lv := make([]int32, len(score))
+	for s, v := range score {
+		lv[s] = int32(sort.Search(len(u), func(k int) bool { return u[k] >= v }))
+	}
+	return lv, len(u)
+}
+
+// reordered counts the pairs of states whose relation for DM i differs
+// between profiles a and b; -1 for models over maxReordered states.
+func reordered(a, b *preference.Profile, i int) int {
+	n := len(a.Level[i])
+	if n > maxReordered {
+		return -1
+	}
+	c := 0
+	for x := 0; x < n; x++ {
+		for y := x + 1; y < n; y++ {
+			if relation(a, i, x, y) != relation(b, i, x, y) {
+				c++
+			}
+		}
+	}
+	return c
+}
+
+const maxReordered = 1 << 13

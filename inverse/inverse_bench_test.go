@@ -1,0 +1,43 @@
+package inverse
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/generate"
+	"github.com/gmcr/gmcr/stability"
+)
+
+// BenchmarkSolve times the inverse question "which preferences make
+// state 1 an equilibrium" for generated 4-DM conflicts without
+// infeasible states (2^options states), with the closest solution and no
+// counting.
+func BenchmarkSolve(b *testing.B) {
+	for _, opts := range []int{6, 8, 10} {
+		for _, c := range []stability.Concept{stability.GMR, stability.SEQ} {
+			p := generate.DefaultParams(4, opts, 1)
+			p.Infeasible = 0
+			m, err := generate.Conflict(p)
+			if err != nil {
+				b.Fatal(err)
+			}
+			r, err := analysis.Prepare(context.Background(), m, analysis.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Run(fmt.Sprintf("states=%d/%s", r.Space.Len(), c), func(b *testing.B) {
+				for b.Loop() {
+					res, err := Solve(context.Background(), r.Space, r.Prefs, Problem{Concept: c, Targets: []int{0}, CountLimit: -1})
+					if err != nil {
+						b.Fatal(err)
+					}
+					if !res.Exists {
+						b.Fatal("no solution")
+					}
+				}
+			})
+		}
+	}
+}

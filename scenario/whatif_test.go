@@ -1,0 +1,172 @@
+package scenario_test
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/examples"
+	"github.com/gmcr/gmcr/model"
+	"github.com/gmcr/gmcr/scenario"
+	"github.com/gmcr/gmcr/stability"
+)
+
+func ukraine(t *testing.T) *model.Model {
+	t.Helper()
+	ex, err := examples.Get("ukraine-security")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.Parse(ex.Data, ex.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// equilibria returns the equilibria, as decimal codes, of m under every
+// concept, and m's status quo code.
+func equilibria(t *testing.T, m *model.Model) (map[stability.Concept][]uint64, int) {
+	t.Helper()
+	r, err := analysis.Run(context.Background(), m, analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[stability.Concept][]uint64{}
+	for _, c := range stability.Concepts {
+		for _, s := range r.Stability.Equilibria(c) {
+			out[c] = append(out[c], r.Space.Codes[s])
+		}
+	}
+	sq, err := analysis.StatusQuo(r.Space)
+	if err != nil {
+		t.Fatal(err)
+	}
+	code := -1
+	if sq >= 0 {
+		code = int(r.Space.Codes[sq])
+	}
+	return out, code
+}
+
+// A quick what-if means what the same scenario written in the file means.
+func TestWhatIfMatchesWrittenScenario(t *testing.T) {
+	m := ukraine(t)
+	for _, tc := range []struct {
+		quick scenario.Quick
+		id    string // the model's scenario with the same changes
+	}{
+		{scenario.Quick{Forbid: []string{"us_include_russia"}}, "russia_excluded"},
+		{scenario.Quick{Force: []string{"us_include_russia"}}, "russia_at_table"},
+		{scenario.Quick{Forbid: []string{"us_troops"}}, "us_troops_ruled_out"},
+	} {
+		got, err := scenario.WhatIf(m, "", tc.quick)
+		if err != nil {
+			t.Fatalf("%v: %v", tc.quick, err)
+		}
+		if !strings.Contains(got.Title, scenario.WhatIfID) {
+			t.Errorf("%v: title %q does not say it is a what-if", tc.quick, got.Title)
+		}
+		want, err := scenario.Apply(m, tc.id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ge, gsq := equilibria(t, got)
+		we, wsq := equilibria(t, want)
+		if !reflect.DeepEqual(ge, we) || gsq != wsq {
+			t.Errorf("%v: equilibria %v (status quo %d), scenario %s has %v (%d)", tc.quick, ge, gsq, tc.id, we, wsq)
+		}
+	}
+}
+
+// Quick changes add to a named scenario, and win where they disagree.
+func TestWhatIfOnNamedScenario(t *testing.T) {
+	m := ukraine(t)
+	got, err := scenario.WhatIf(m, "russia_at_table", scenario.Quick{Forbid: []string{"us_troops"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	both := m.Clone()
+	both.Scenarios = append(both.Scenarios, model.Scenario{ID: "both", Force: []string{"us_include_russia"}, Forbid: []string{"us_troops"}})
+	want, err := scenario.Apply(both, "both")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ge, _ := equilibria(t, got)
+	we, _ := equilibria(t, want)
+	if !reflect.DeepEqual(ge, we) {
+		t.Errorf("russia_at_table + forbid us_troops: %v, want %v", ge, we)
+	}
+	// Forbidding what the scenario forces overrides it.
+	over, err := scenario.WhatIf(m, "russia_at_table", scenario.Quick{Forbid: []string{"us_include_russia"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := scenario.Apply(m, "russia_excluded")
+	if err != nil {
+		t.Fatal(err)
+	}
+	oe, _ := equilibria(t, over)
+	ee, _ := equilibria(t, ex)
+	if !reflect.DeepEqual(oe, ee) {
+		t.Errorf("russia_at_table with us_include_russia forbidden: %v, want russia_excluded's %v", oe, ee)
+	}
+}
+
+func TestWhatIfStatusQuo(t *testing.T) {
+	m := ukraine(t)
+	// State 176 of the base model: YY YY NYY YN (codes count from 0).
+	got, err := scenario.WhatIf(m, "", scenario.Quick{StatusQuo: "176"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"ru_ceasefire", "ru_summit", "ua_ceasefire", "ua_summit", "us_guarantee", "us_include_russia", "co_force"}
+	if !reflect.DeepEqual(got.StatusQuo.Taken, want) {
+		t.Errorf("status quo 176 takes %v, want %v", got.StatusQuo.Taken, want)
+	}
+	// The same by pattern, and read after the forced options are applied:
+	// with us_include_russia forbidden, state 1 is still "nothing taken".
+	got, err = scenario.WhatIf(m, "", scenario.Quick{StatusQuo: "YNNNNNNNN", Forbid: []string{"us_include_russia"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.StatusQuo.Taken, []string{"ru_ceasefire"}) {
+		t.Errorf("status quo YNNNNNNNN takes %v", got.StatusQuo.Taken)
+	}
+	// Forcing an option the status quo does not take needs no new status
+	// quo: it is derived, as for a written scenario.
+	got, err = scenario.WhatIf(m, "", scenario.Quick{Force: []string{"co_force"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got.StatusQuo.Taken, []string{"co_force"}) {
+		t.Errorf("derived status quo %v, want [co_force]", got.StatusQuo.Taken)
+	}
+	// Unchanged model.
+	if same, err := scenario.WhatIf(m, "", scenario.Quick{StatusQuo: "sq"}); err != nil || same != m {
+		t.Errorf("status quo sq: %v, %v; want the model itself", same, err)
+	}
+}
+
+func TestWhatIfErrors(t *testing.T) {
+	m := ukraine(t)
+	for _, tc := range []struct {
+		q    scenario.Quick
+		id   string
+		want string
+	}{
+		{scenario.Quick{Force: []string{"us_trops"}}, "", `cannot force option "us_trops": the model has no such option`},
+		{scenario.Quick{Forbid: []string{"nope"}}, "", `cannot forbid option "nope"`},
+		{scenario.Quick{Force: []string{"co_force"}, Forbid: []string{"co_force"}}, "", `"co_force" is both forced and forbidden`},
+		{scenario.Quick{Forbid: []string{"co_force"}, StatusQuo: "NNNNNNNYN"}, "", "new status quo: state NNNNNNNYN is not feasible"},
+		{scenario.Quick{StatusQuo: "300"}, "", "new status quo: state 300 does not exist"},
+		{scenario.Quick{Force: []string{"co_force"}}, "no_such", `unknown scenario "no_such"`},
+	} {
+		_, err := scenario.WhatIf(m, tc.id, tc.q)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v on %q: error %v, want one containing %q", tc.q, tc.id, err, tc.want)
+		}
+	}
+}
