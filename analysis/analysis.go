@@ -78,7 +78,10 @@ type MemoryError struct {
 
 func (e *MemoryError) Error() string {
 	size := func(b int64) string {
-		if b < 1<<30 {
+		switch {
+		case b < 1<<20:
+			return fmt.Sprintf("%d bytes", b)
+		case b < 1<<30:
 			return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20))
 		}
 		return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30))

@@ -18,6 +18,14 @@
 //     then the coalition as a whole has no reason to move, since one of its
 //     members would not join. See Concept for each concept.
 //
+// Analyze decides every state for every coalition at once, in time and
+// memory linear in states x DMs for the benchmark conflicts: reachability
+// by a coalition's moves is read off the components of its members' move
+// graph (closure.go), and "some reachable state is better for every
+// member" off down-sets of the members' preference levels folded over
+// those components (downset.go). Explain and Upsets with details search
+// from one state at a time and are meant for the states of interest.
+//
 // The package computes and never prints; package report formats its
 // results.
 package coalition

@@ -25,6 +25,16 @@ func random(t testing.TB, i int) *model.Model {
 	return testmodel.Random(t, p)
 }
 
+// randomMisperceived is the i-th random conflict with misperceptions
+// (a hypergame: DMs without moves from or into some states).
+func randomMisperceived(t testing.TB, i int) *model.Model {
+	t.Helper()
+	dms := 2 + i%3
+	p := testmodel.Mixed(dms, dms+1+(i/3)%3, int64(5000+i))
+	p.Misperceived = 0.6
+	return testmodel.Random(t, p)
+}
+
 func prepare(t testing.TB, m *model.Model) *analysis.Result { return testmodel.Run(t, m) }
 
 func example(t testing.TB, name string) *model.Model { return testmodel.Example(t, name) }
@@ -72,10 +82,10 @@ func bfStable(m *model.Model, codes []uint64, scores [][]int64, c coalition.Conc
 	return true
 }
 
-// TestAgreement checks, on 600 random conflicts, the coalitional
-// improvements of every coalition from every state against
-// bruteforce.CoalitionImprovements, and on the first 150 the four
-// coalitional concepts against the definitions.
+// TestAgreement checks, on 600 random conflicts (every fourth with
+// misperceptions), the coalitional improvements of every coalition from
+// every state against bruteforce.CoalitionImprovements, and the four
+// coalitional concepts of the all-states engine against the definitions.
 func TestAgreement(t *testing.T) {
 	ctx := context.Background()
 	n := 600
@@ -86,6 +96,9 @@ func TestAgreement(t *testing.T) {
 	differ := map[[2]coalition.Concept]int{}
 	for i := 0; i < n; i++ {
 		m := random(t, i)
+		if i%4 == 3 {
+			m = randomMisperceived(t, i)
+		}
 		r := prepare(t, m)
 		codes := bruteforce.Feasible(m)
 		scores := bruteforce.Scores(m, codes)
@@ -108,9 +121,6 @@ func TestAgreement(t *testing.T) {
 					nonEmpty++
 				}
 			}
-		}
-		if i >= 150 && !testing.Short() {
-			continue
 		}
 		a, err := coalition.Analyze(ctx, r.Space, r.Prefs, coalition.Config{})
 		if err != nil {
@@ -173,10 +183,28 @@ func TestSingletonsAreIndividual(t *testing.T) {
 	ctx := context.Background()
 	for i := 0; i < 200; i++ {
 		m := random(t, i)
+		if i%4 == 3 {
+			m = randomMisperceived(t, i)
+		}
 		r := prepare(t, m)
 		a, err := coalition.Analyze(ctx, r.Space, r.Prefs, coalition.Config{})
 		if err != nil {
 			t.Fatal(err)
+		}
+		// Taking the DMs alone from the individual analysis changes
+		// nothing.
+		b, err := coalition.Analyze(ctx, r.Space, r.Prefs, coalition.Config{Individual: r.Stability})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for h := range a.Coalitions {
+			for _, c := range coalition.Concepts {
+				for s := 0; s < r.Space.Len(); s++ {
+					if a.Stable(c, h, s) != b.Stable(c, h, s) {
+						t.Fatalf("conflict %d: %v for %v at %d differs with Individual", i, c, a.Coalitions[h], s+1)
+					}
+				}
+			}
 		}
 		for dm := range m.DMs {
 			if a.Index([]int{dm}) != dm {
@@ -299,7 +327,7 @@ func TestPrisonersDilemma(t *testing.T) {
 	if !reflect.DeepEqual(eq, wantEq) {
 		t.Errorf("coalitional equilibria %v, want %v", eq, wantEq)
 	}
-	checks, err := coalition.Upsets(context.Background(), r.Stability, a)
+	checks, err := coalition.Upsets(context.Background(), r.Stability, a, coalition.AllMoves)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -315,8 +343,8 @@ func TestPrisonersDilemma(t *testing.T) {
 		t.Fatalf("state 4: %d upsets, want 4 (one per concept)", len(up))
 	}
 	for k, c := range []coalition.Concept{coalition.CNash, coalition.CGMR, coalition.CSMR, coalition.CSEQ} {
-		if up[k].Concept != c || !slices.Equal(up[k].Coalition, []int{0, 1}) || len(up[k].Improvements) != 1 ||
-			up[k].Improvements[0].Sanctioned || up[k].Improvements[0].Improvement.To != 0 {
+		if up[k].Concept != c || !slices.Equal(up[k].Coalition, []int{0, 1}) || up[k].Improvements != 1 ||
+			len(up[k].Unsanctioned) != 1 || !reflect.DeepEqual(up[k].Unsanctioned[0], want[0]) {
 			t.Errorf("upset %d: %+v", k, up[k])
 		}
 	}
@@ -330,7 +358,7 @@ func TestChicken(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checks, err := coalition.Upsets(context.Background(), r.Stability, a)
+	checks, err := coalition.Upsets(context.Background(), r.Stability, a, coalition.AllMoves)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -383,4 +411,208 @@ func TestParseAndAll(t *testing.T) {
 	if _, err := coalition.Analyze(context.Background(), r.Space, r.Prefs, coalition.Config{States: []int{99}}); err == nil {
 		t.Error("state out of range accepted")
 	}
+}
+
+// bfJointReach is the set of states the DMs of comp reach from s1 by a
+// sequence of joint improvements (coalition.Joint), from the brute-force
+// checker's unilateral and coalitional improvements, breadth first.
+func bfJointReach(m *model.Model, codes []uint64, scores [][]int64, comp []int, s1 int) []int {
+	var groups [][]int
+	for mask := 1; mask < 1<<len(comp); mask++ {
+		var g []int
+		for i, k := range comp {
+			if mask&(1<<i) != 0 {
+				g = append(g, k)
+			}
+		}
+		groups = append(groups, g)
+	}
+	seen := map[int]bool{}
+	queue := []int{s1}
+	var out []int
+	for i := 0; i < len(queue); i++ {
+		x := queue[i]
+		for _, g := range groups {
+			var next []int
+			if len(g) == 1 {
+				next = bruteforce.Improvements(m, codes, scores, g[0], x)
+			} else {
+				next = bruteforce.CoalitionImprovements(m, codes, scores, g, x)
+			}
+			for _, t := range next {
+				if !seen[t] {
+					seen[t] = true
+					out = append(out, t)
+					queue = append(queue, t)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestJointSanctions checks CSEQ with joint sanctions against the
+// definition on 600 random conflicts (every fourth with misperceptions):
+// the improvement s -> s1 of H is sanctioned iff some state the outsiders
+// reach from s1 by joint improvements fails H. It also checks Explain's
+// verdicts and witnesses on the first 60, and that the variants differ
+// somewhere.
+func TestJointSanctions(t *testing.T) {
+	ctx := context.Background()
+	n := 600
+	if testing.Short() {
+		n = 100
+	}
+	differ := 0
+	for i := 0; i < n; i++ {
+		m := random(t, i)
+		if i%4 == 3 {
+			m = randomMisperceived(t, i)
+		}
+		r := prepare(t, m)
+		codes := bruteforce.Feasible(m)
+		scores := bruteforce.Scores(m, codes)
+		a, err := coalition.Analyze(ctx, r.Space, r.Prefs, coalition.Config{Concepts: []coalition.Concept{coalition.CSEQ}, Sanctions: coalition.Joint})
+		if err != nil {
+			t.Fatal(err)
+		}
+		u, err := coalition.Analyze(ctx, r.Space, r.Prefs, coalition.Config{Concepts: []coalition.Concept{coalition.CSEQ}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for hi, h := range a.Coalitions {
+			comp := coalition.Complement(r.Space, h)
+			for s := range codes {
+				want := true
+				for _, s1 := range bruteforce.CoalitionImprovements(m, codes, scores, h, s) {
+					ok := false
+					for _, s2 := range bfJointReach(m, codes, scores, comp, s1) {
+						for _, k := range h {
+							ok = ok || scores[k][s2] <= scores[k][s]
+						}
+					}
+					want = want && ok
+				}
+				if got := a.Stable(coalition.CSEQ, hi, s); got != want {
+					t.Fatalf("conflict %d (%s): joint CSEQ for %v at %d: %v, definition says %v", i, m.Title, h, s+1, got, want)
+				}
+				if a.Stable(coalition.CSEQ, hi, s) != u.Stable(coalition.CSEQ, hi, s) {
+					differ++
+				}
+				if i >= 60 {
+					continue
+				}
+				ex, err := coalition.ExplainContext(ctx, r.Space, r.Prefs, coalition.Joint, coalition.CSEQ, h, s)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if ex.Stable != want {
+					t.Fatalf("conflict %d: joint Explain(%v, %d) = %v", i, h, s+1, ex.Stable)
+				}
+				for _, w := range ex.Improvements {
+					if !w.Sanctioned {
+						continue
+					}
+					at := w.Improvement.To
+					for _, st := range w.Sequence {
+						legal := false
+						r.Space.Moves(st.Mover, st.From, func(x int) bool { legal = legal || x == st.To; return true })
+						if st.From != at || !legal || !slices.Contains(comp, st.Mover) {
+							t.Fatalf("bad joint sanction %v", w.Sequence)
+						}
+						at = st.To
+					}
+					if at != w.End || r.Prefs.Prefers(w.Deterred, w.End, s) {
+						t.Fatalf("joint sanction %v does not end in a state failing %v", w, h)
+					}
+				}
+			}
+		}
+	}
+	if differ == 0 {
+		t.Error("joint and unilateral CSEQ sanctions never differ")
+	}
+	t.Logf("joint and unilateral CSEQ differ at %d (coalition, state) pairs", differ)
+}
+
+// TestUpsetDetails checks, on 200 random conflicts (every fourth with
+// misperceptions, every other one with joint CSEQ sanctions), that the
+// upsetting moves Upsets lists with details are exactly Explain's
+// unsanctioned improvements, with the same sequences, and the counts its
+// improvements.
+func TestUpsetDetails(t *testing.T) {
+	ctx := context.Background()
+	n := 200
+	if testing.Short() {
+		n = 50
+	}
+	moves := 0
+	for i := 0; i < n; i++ {
+		m := random(t, i)
+		if i%4 == 3 {
+			m = randomMisperceived(t, i)
+		}
+		sanctions := coalition.Unilateral
+		if i%2 == 1 {
+			sanctions = coalition.Joint
+		}
+		r := prepare(t, m)
+		a, err := coalition.Analyze(ctx, r.Space, r.Prefs, coalition.Config{Sanctions: sanctions, Individual: r.Stability})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checks, err := coalition.Upsets(ctx, r.Stability, a, coalition.AllMoves)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ch := range checks {
+			for _, u := range ch.Upsets {
+				ex, err := coalition.ExplainContext(ctx, r.Space, r.Prefs, sanctions, u.Concept, u.Coalition, ch.State)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var want []coalition.Improvement
+				for _, w := range ex.Improvements {
+					if !w.Sanctioned {
+						want = append(want, w.Improvement)
+					}
+				}
+				if ex.Stable || u.Improvements != len(ex.Improvements) || !reflect.DeepEqual(u.Unsanctioned, want) {
+					t.Fatalf("conflict %d, state %d, %v for %v: %d improvements, unsanctioned %+v; Explain: %d, %+v", i, ch.State+1, u.Concept, u.Coalition, u.Improvements, u.Unsanctioned, len(ex.Improvements), want)
+				}
+				moves += len(want)
+			}
+		}
+		// Counted only: the same counts, nothing listed.
+		counted, err := coalition.Upsets(ctx, r.Stability, a, coalition.CountMoves)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, ch := range checks {
+			for j, u := range ch.Upsets {
+				c := counted[k].Upsets[j]
+				if c.Improvements != u.Improvements || c.UnsanctionedCount != u.UnsanctionedCount || c.Unsanctioned != nil {
+					t.Fatalf("conflict %d, state %d: counted upset %+v, listed %+v", i, ch.State+1, c, u)
+				}
+			}
+		}
+		// At most two moves listed: the first two, with the same counts.
+		capped, err := coalition.Upsets(ctx, r.Stability, a, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for k, ch := range checks {
+			for j, u := range ch.Upsets {
+				c := capped[k].Upsets[j]
+				if c.Improvements != u.Improvements || c.UnsanctionedCount != len(u.Unsanctioned) || u.UnsanctionedCount != len(u.Unsanctioned) ||
+					!reflect.DeepEqual(c.Unsanctioned, u.Unsanctioned[:min(2, len(u.Unsanctioned))]) {
+					t.Fatalf("conflict %d, state %d: capped upset %+v, uncapped %+v", i, ch.State+1, c, u)
+				}
+			}
+		}
+	}
+	if moves < 500 {
+		t.Errorf("only %d upsetting moves compared", moves)
+	}
+	t.Logf("%d upsetting moves compared", moves)
 }

@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/gmcr/gmcr/internal/english"
+	"math"
 	"runtime"
 	"slices"
 	"strings"
 	"sync"
 
 	"github.com/gmcr/gmcr/internal/bitset"
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/reach"
 	"github.com/gmcr/gmcr/stability"
@@ -122,10 +123,19 @@ type Config struct {
 	Coalitions [][]int
 	// Concepts to compute; nil means all.
 	Concepts []Concept
-	// States to decide, 0-based; nil means every state. The coalitional
-	// improvements and CNash and CSMR cost a search per state, so large
-	// models are best analysed at the states of interest only.
+	// States to report, 0-based; nil means every state. Every state is
+	// computed in any case (the computation is for all states at once);
+	// States only restricts Decided, Stable and Equilibria.
 	States []int
+	// Sanctions chooses who sanctions under CSEQ: Unilateral (the
+	// default) or Joint.
+	Sanctions Sanctions
+	// Individual, if set, is stability.Analyze's result for the same state
+	// space and preferences: each DM alone then takes its CNash, CGMR,
+	// CSMR and (with Unilateral sanctions) CSEQ stability from the
+	// individual Nash, GMR, SMR and SEQ, which they equal (the tests check
+	// it), instead of computing it again.
+	Individual *stability.Analysis
 }
 
 // Analysis holds, for a class of coalitions, which states are stable for
@@ -139,6 +149,10 @@ type Analysis struct {
 	Concepts   []Concept // computed, in report order
 	// States are the decided states, ascending.
 	States []int
+	// Sanctions is the CSEQ variant computed (Config.Sanctions).
+	Sanctions Sanctions
+
+	shared *shared // for Upsets' details
 
 	decided bitset.Set
 	stable  [numConcepts][]bitset.Set // [concept][coalition]
@@ -166,6 +180,21 @@ func (a *Analysis) Decided(s int) bool { return s >= 0 && s < a.Space.Len() && a
 // under c (false when c was not computed or s not decided).
 func (a *Analysis) Stable(c Concept, h, s int) bool {
 	return a.Has(c) && a.Decided(s) && a.stable[c][h].Has(s)
+}
+
+// StableCount returns the number of decided states stable for coalition
+// a.Coalitions[h] under c (0 when c was not computed).
+func (a *Analysis) StableCount(c Concept, h int) int {
+	if !a.Has(c) {
+		return 0
+	}
+	n := 0
+	for _, s := range a.States {
+		if a.stable[c][h].Has(s) {
+			n++
+		}
+	}
+	return n
 }
 
 // StableForDM reports whether s is stable under c for every coalition of
@@ -219,11 +248,15 @@ func checkCoalition(ss *statespace.StateSpace, h []int) error {
 }
 
 // Analyze decides, for the class made of every DM alone and cfg's
-// coalitions, which of cfg's states are stable for each coalition under
-// each concept. Time: per coalition, one search over (state, last mover)
-// pairs per decided state for the coalitional improvements and CNash; one
-// reach.MinOver pass for CGMR and one for CSEQ; for CSMR one search per
-// coalitional improvement. Errors: a coalition that is empty, not ascending
+// coalitions, which states are stable for each coalition under each
+// concept, for every state at once (see analyzeCoalition and
+// docs/post-analysis.md). Time and memory, per coalition: linear in the
+// states for CNash, CGMR and CSMR (component folds; the down-sets they
+// carry are small when the members' preferences have few levels), plus
+// one reach.MinOver pass for CSEQ, or for CSEQ with Joint sanctions an
+// explicit graph of the outsiders' joint improvements (slower: a scan of
+// each outsider group's components per state). Coalitions run in
+// parallel. Errors: a coalition that is empty, not ascending
 // or names a DM that does not exist; a state out of range; more than MaxDMs
 // DMs with cfg.Coalitions nil; ctx's error when cancelled.
 func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, cfg Config) (*Analysis, error) {
@@ -235,7 +268,10 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 		}
 		coalitions = All(n)
 	}
-	a := &Analysis{Space: ss, Prefs: p, index: map[string]int{}}
+	if cfg.Sanctions != Unilateral && cfg.Sanctions != Joint {
+		return nil, fmt.Errorf("unknown CSEQ sanctions %v", cfg.Sanctions)
+	}
+	a := &Analysis{Space: ss, Prefs: p, index: map[string]int{}, Sanctions: cfg.Sanctions}
 	add := func(h []int) {
 		k := key(h)
 		if _, dup := a.index[k]; dup {
@@ -284,10 +320,20 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 		}
 	}
 	a.States = a.decided.Elements(nil)
-	var classes *reach.Classes
-	if want[CGMR] || want[CSEQ] {
-		classes = reach.NewClasses(ss, p)
+	if ind := cfg.Individual; ind != nil && (ind.Space != ss || ind.Prefs != p) {
+		return nil, fmt.Errorf("the individual analysis belongs to another model")
 	}
+	sh := &shared{}
+	var err error
+	if sh.mi, err = newMoveIndex(ctx, ss); err != nil {
+		return nil, err
+	}
+	if want[CSEQ] && cfg.Sanctions == Unilateral {
+		if sh.classes, err = reach.NewClassesContext(ctx, ss, p); err != nil {
+			return nil, err
+		}
+	}
+	a.shared = sh
 	// Coalitions are independent: analyse them on every core.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -295,12 +341,15 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
 	for h := range a.Coalitions {
+		if ctx.Err() != nil {
+			break
+		}
 		wg.Add(1)
 		sem <- struct{}{}
 		go func(h int) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			if errs[h] = a.analyzeCoalition(ctx, h, want, classes); errs[h] != nil {
+			if errs[h] = a.analyzeCoalition(ctx, h, want, sh, cfg.Individual); errs[h] != nil {
 				cancel()
 			}
 		}(h)
@@ -317,85 +366,265 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 	return a, nil
 }
 
-// minOver returns, per member k of co (in co's order), the minimum of k's
-// preference level over R_{N-H}(x) (R+ when improving) for every state x.
-func minOver(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, co []int, improving bool, classes *reach.Classes) ([][]int32, error) {
-	ws := make([][]int32, len(co))
-	for j, k := range co {
-		ws[j] = p.Level[k]
-	}
-	g := &reach.Graph{Space: ss, Prefs: p, Movers: Complement(ss, co), Improving: improving, Classes: classes}
-	return reach.MinOver(ctx, g, ws...)
+// shared is what the coalitions of one Analyze share.
+type shared struct {
+	mi      *moveIndex
+	mu      sync.Mutex // guards classes when made late (Upsets' details)
+	classes *reach.Classes
 }
 
-// sanctionedByMin reports whether some member co[j] has a minimum level
-// over the sanctioning set from s1 at or below its level at s.
-func sanctionedByMin(p *preference.Profile, co []int, mins [][]int32, s1, s int) bool {
-	for j, k := range co {
-		if mins[j][s1] <= p.Level[k][s] {
-			return true
-		}
-	}
-	return false
-}
-
-func (a *Analysis) analyzeCoalition(ctx context.Context, h int, want [numConcepts]bool, classes *reach.Classes) error {
+// analyzeCoalition decides every state for coalition a.Coalitions[h], with
+// q(s) the members' levels at s and cl_H, cl_{N-H} the closures of
+// closure.go (s is unstable iff some state of a set has levels strictly
+// above q(s) for every member, i.e. q(s) lies in a down-set; downset.go):
+//
+//	CNash  q(s) in U(s) = the union over t in cl_H(s) of the points level(t)-1
+//	CGMR   as CNash with the points min{level(x) : x in cl_{N-H}(t)} - 1
+//	CSEQ   as CNash with the points min(level(t), min{level(x) : x in R+_{N-H}(t)}) - 1
+//	CSMR   q(s) in the union over t in cl_H(s) of
+//	       down(level(t)-1) ∩ E(t), E(t) = the intersection of U(x) over x in cl_{N-H}(t)
+//
+// CGMR: the improvement s -> t is unsanctioned iff every member k has
+// level_k(t) > q_k and every state of R_{N-H}(t) above q_k as well, i.e.
+// q < the coordinatewise minimum over cl_{N-H}(t) (t itself is above q).
+// CSMR: x in R_{N-H}(t) is a sanction end iff no state of cl_H(x) is
+// above q for every member, i.e. q is not in U(x); t is unsanctioned iff
+// q is in U(x) for every such x, and t itself qualifies trivially.
+// Cost: one or two closures, a few folds over the states, and for CSEQ
+// one reach.MinOver pass.
+func (a *Analysis) analyzeCoalition(ctx context.Context, h int, want [numConcepts]bool, sh *shared, ind *stability.Analysis) error {
 	ss, p := a.Space, a.Prefs
 	co := a.Coalitions[h]
-	n := ss.Len()
-	for _, c := range a.Concepts {
-		a.stable[c][h] = bitset.New(n)
+	if len(co) == 1 && ind != nil && ind.Space == ss && ind.Prefs == p {
+		// A DM alone: the individual concepts, when all were computed.
+		have := true
+		for _, c := range a.Concepts {
+			have = have && ind.Has(c.Individual()) && (c != CSEQ || a.Sanctions == Unilateral)
+		}
+		if have {
+			for _, c := range a.Concepts {
+				set := bitset.New(ss.Len())
+				for _, s := range a.States {
+					if ind.Stable(c.Individual(), co[0], s) {
+						set.Add(s)
+					}
+				}
+				a.stable[c][h] = set
+			}
+			return nil
+		}
 	}
-	var minP, minSeq [][]int32
+	cd, err := newCoalitionData(ctx, sh, ss, p, a.Sanctions, co, want)
+	if err != nil {
+		return err
+	}
+	q := make([]int32, len(co))
+	for _, c := range a.Concepts {
+		set := bitset.New(ss.Len())
+		for _, s := range a.States {
+			if !cd.unstable(c, s, q) {
+				set.Add(s)
+			}
+		}
+		a.stable[c][h] = set
+	}
+	return nil
+}
+
+// coalitionData is what deciding the concepts for one coalition needs,
+// for every state at once (see analyzeCoalition).
+type coalitionData struct {
+	co, others []int
+	d          int
+	lv         [][]int32 // per member: its levels
+	clH, clO   *closure  // the members' and the outsiders' closures
+	val        [numConcepts][][]int32
+	minG, minQ [][]int32 // per member, per state: the CGMR and CSEQ points + 1
+	e          []downset // CSMR: per outsiders' component, the intersection of the CNash down-sets
+}
+
+func newCoalitionData(ctx context.Context, sh *shared, ss *statespace.StateSpace, p *preference.Profile, sanctions Sanctions, co []int, want [numConcepts]bool) (*coalitionData, error) {
+	d := len(co)
+	cd := &coalitionData{co: co, others: Complement(ss, co), d: d, lv: make([][]int32, d)}
+	for j, k := range co {
+		cd.lv[j] = p.Level[k]
+	}
+	lv := cd.lv
 	var err error
+	if cd.clH, err = sh.mi.closure(ctx, co); err != nil {
+		return nil, err
+	}
+	// fold joins over cl_H the single point value(j, s) - 1 per state.
+	fold := func(value func(j int, s int32) int32) ([][]int32, error) {
+		buf := make([]int32, d)
+		return joinFold(ctx, cd.clH, d, func(s int32, acc []int32) []int32 {
+			for j := range buf {
+				buf[j] = value(j, s) - 1
+			}
+			return addPoint(acc, d, buf)
+		})
+	}
+	if want[CNash] || want[CSMR] {
+		if cd.val[CNash], err = fold(func(j int, s int32) int32 { return lv[j][s] }); err != nil {
+			return nil, err
+		}
+	}
+	if want[CGMR] || want[CSMR] {
+		if cd.clO, err = sh.mi.closure(ctx, cd.others); err != nil {
+			return nil, err
+		}
+	}
 	if want[CGMR] {
-		if minP, err = minOver(ctx, ss, p, co, false, classes); err != nil {
-			return err
+		cd.minG = make([][]int32, d)
+		for j := range lv {
+			if cd.minG[j], err = cd.clO.minFold(ctx, lv[j]); err != nil {
+				return nil, err
+			}
+		}
+		if cd.val[CGMR], err = fold(func(j int, s int32) int32 { return cd.minG[j][s] }); err != nil {
+			return nil, err
 		}
 	}
 	if want[CSEQ] {
-		if minSeq, err = minOver(ctx, ss, p, co, true, classes); err != nil {
-			return err
+		mins := lv
+		switch {
+		case len(cd.others) == 0:
+		case sanctions == Joint:
+			jg, err := newJointGraph(ctx, sh.mi, p, cd.others)
+			if err != nil {
+				return nil, err
+			}
+			if mins, err = jg.minOver(ctx, lv); err != nil {
+				return nil, err
+			}
+		default:
+			sh.mu.Lock()
+			if sh.classes == nil {
+				sh.classes, err = reach.NewClassesContext(ctx, ss, p)
+			}
+			classes := sh.classes
+			sh.mu.Unlock()
+			if err != nil {
+				return nil, err
+			}
+			g := &reach.Graph{Space: ss, Prefs: p, Movers: cd.others, Improving: true, Classes: classes}
+			if mins, err = reach.MinOver(ctx, g, lv...); err != nil {
+				return nil, err
+			}
+		}
+		cd.minQ = make([][]int32, d)
+		for j := range lv {
+			cd.minQ[j] = make([]int32, len(lv[j]))
+			for s := range lv[j] {
+				cd.minQ[j][s] = min(lv[j][s], mins[j][s])
+			}
+		}
+		if cd.val[CSEQ], err = fold(func(j int, s int32) int32 { return cd.minQ[j][s] }); err != nil {
+			return nil, err
 		}
 	}
-	own := dmReacher(ss, p, co, false)
-	var smr *smrChecker
 	if want[CSMR] {
-		smr = newSMRChecker(ss, p, co)
-	}
-	for i, s := range a.States {
-		if i&0xff == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		var cis []int
-		own.each(s, func(t int) bool {
-			if Improves(p, co, t, s) {
-				cis = append(cis, t)
+		clH, clO, nash := cd.clH, cd.clO, cd.val[CNash]
+		cd.e = make([]downset, clO.ncomp)
+		for i, c := range clO.order {
+			if i&0x3fff == 0 && ctx.Err() != nil {
+				return nil, ctx.Err()
 			}
-			return true
-		})
-		all := func(ok func(s1 int) bool) bool {
-			for _, s1 := range cis {
-				if !ok(s1) {
-					return false
-				}
+			v := downset{top: true}
+			for _, x := range clO.states(c) {
+				v = meet(v, downset{pts: nash[clH.comp[x]]}, d)
 			}
-			return true
+			for _, y := range clO.successors(c) {
+				v = meet(v, cd.e[y], d)
+			}
+			cd.e[c] = v
 		}
-		if want[CNash] && len(cis) == 0 {
-			a.stable[CNash][h].Add(s)
-		}
-		if want[CGMR] && all(func(s1 int) bool { return sanctionedByMin(p, co, minP, s1, s) }) {
-			a.stable[CGMR][h].Add(s)
-		}
-		if want[CSEQ] && all(func(s1 int) bool { return sanctionedByMin(p, co, minSeq, s1, s) }) {
-			a.stable[CSEQ][h].Add(s)
-		}
-		if want[CSMR] && all(func(s1 int) bool { return smr.sanction(s1, s) >= 0 }) {
-			a.stable[CSMR][h].Add(s)
+		g := make([]int32, d)
+		if cd.val[CSMR], err = joinFold(ctx, clH, d, func(t int32, acc []int32) []int32 {
+			for j := range g {
+				g[j] = lv[j][t] - 1
+			}
+			return meetPoint(acc, d, g, cd.e[clO.comp[t]])
+		}); err != nil {
+			return nil, err
 		}
 	}
-	return nil
+	return cd, nil
+}
+
+// level writes the members' levels at s into q.
+func (cd *coalitionData) level(s int, q []int32) {
+	for j := range cd.lv {
+		q[j] = cd.lv[j][s]
+	}
+}
+
+// unstable reports whether s is unstable for the coalition under c (q is
+// scratch space of the coalition's size).
+func (cd *coalitionData) unstable(c Concept, s int, q []int32) bool {
+	cd.level(s, q)
+	return covers(cd.val[c][cd.clH.comp[s]], cd.d, q)
+}
+
+// improvements appends to dst the coalitional improvements from s,
+// ascending (q holds the members' levels at s).
+func (cd *coalitionData) improvements(s int, q []int32, dst []int) []int {
+	cl := cd.clH
+	if !covers(cd.val[CNash][cl.comp[s]], cd.d, q) {
+		return dst
+	}
+	start := len(dst)
+	seen := map[int32]bool{cl.comp[s]: true}
+	stack := []int32{cl.comp[s]}
+	for len(stack) > 0 {
+		c := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if !covers(cd.val[CNash][c], cd.d, q) {
+			continue
+		}
+		for _, t := range cl.states(c) {
+			better := true
+			for j := range cd.lv {
+				better = better && cd.lv[j][t] > q[j]
+			}
+			if better {
+				dst = append(dst, int(t))
+			}
+		}
+		for _, x := range cl.successors(c) {
+			if !seen[x] {
+				seen[x] = true
+				stack = append(stack, x)
+			}
+		}
+	}
+	slices.Sort(dst[start:])
+	return dst
+}
+
+// unsanctioned reports whether the coalitional improvement s -> t is
+// unsanctioned under c (q holds the members' levels at s): always under
+// CNash; under CGMR and CSEQ iff the point of t is above q for every
+// member; under CSMR iff q lies in E(t).
+func (cd *coalitionData) unsanctioned(c Concept, t int, q []int32) bool {
+	above := func(m [][]int32) bool {
+		for j := range m {
+			if m[j][t] <= q[j] {
+				return false
+			}
+		}
+		return true
+	}
+	switch c {
+	case CGMR:
+		return above(cd.minG)
+	case CSEQ:
+		return above(cd.minQ)
+	case CSMR:
+		e := cd.e[cd.clO.comp[t]]
+		return e.top || covers(e.pts, cd.d, q)
+	}
+	return true
 }
 
 // smrChecker finds CSMR sanctions for one coalition, remembering R_H(x) for
@@ -498,10 +727,24 @@ type Explanation struct {
 }
 
 // Explain explains the stability of state s for coalition h (ascending DM
-// indices, one or more DMs) under c. Witnesses are shortest legal
-// sequences found breadth first (reach.Search). Errors: a bad coalition, s
-// out of range, an unknown concept.
+// indices, one or more DMs) under c, CSEQ with unilateral sanctions.
+// Witnesses are shortest legal sequences found breadth first
+// (reach.Search). Errors: a bad coalition, s out of range, an unknown
+// concept.
 func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, h []int, s int) (*Explanation, error) {
+	return explain(context.Background(), ss, p, Unilateral, c, h, s)
+}
+
+// ExplainContext is Explain with the CSEQ variant sanctions and
+// cancellation: it returns ctx's error when ctx is cancelled. With Joint
+// sanctions, a CSEQ witness's Sequence lists the outsiders' unilateral
+// moves realising each step (a group's coalitional improvement as its
+// members' legal sequence), found breadth first over the steps.
+func ExplainContext(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, sanctions Sanctions, c Concept, h []int, s int) (*Explanation, error) {
+	return explain(ctx, ss, p, sanctions, c, h, s)
+}
+
+func explain(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, sanctions Sanctions, c Concept, h []int, s int) (*Explanation, error) {
 	if err := checkCoalition(ss, h); err != nil {
 		return nil, err
 	}
@@ -519,6 +762,9 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, h []in
 		smr = newSMRChecker(ss, p, h)
 	}
 	for _, imp := range Improvements(ss, p, h, s) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		w := Witness{Improvement: imp, End: -1, Deterred: -1}
 		var stop func(x int) bool
 		switch c {
@@ -528,18 +774,31 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, h []in
 			stop = func(x int) bool { return smr.holds(x, s) }
 		}
 		if stop != nil {
-			g := &reach.Graph{Space: ss, Prefs: p, Movers: comp, Improving: c == CSEQ}
-			tr := reach.Search(g, imp.To, stop)
-			if tr.Goal >= 0 {
-				w.Sanctioned, w.End, w.Sequence = true, tr.Goal, tr.Path(tr.Goal)
+			end, seq, reached := -1, []reach.Step(nil), []int(nil)
+			if c == CSEQ && sanctions == Joint {
+				var err error
+				if end, seq, reached, err = jointSearch(ctx, ss, p, comp, imp.To, stop); err != nil {
+					return nil, err
+				}
+			} else {
+				g := &reach.Graph{Space: ss, Prefs: p, Movers: comp, Improving: c == CSEQ}
+				tr := reach.Search(g, imp.To, stop)
+				if end = tr.Goal; end >= 0 {
+					seq = tr.Path(end)
+				} else {
+					reached = tr.States()
+				}
+			}
+			if end >= 0 {
+				w.Sanctioned, w.End, w.Sequence = true, end, seq
 				for _, k := range h {
-					if !p.Prefers(k, tr.Goal, s) {
+					if !p.Prefers(k, end, s) {
 						w.Deterred = k
 						break
 					}
 				}
 			} else {
-				states := tr.States()
+				states := reached
 				w.Tried = &Tried{Responses: len(states)}
 				if len(states) <= stability.MaxTriedListed {
 					w.Tried.States = states
@@ -554,6 +813,30 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, h []in
 	return ex, nil
 }
 
+// Upset is a coalition that can upset an equilibrium under a coalitional
+// concept: the equilibrium is unstable for it.
+type Upset struct {
+	Concept   Concept
+	Coalition []int
+	// With details (Upsets): Improvements is the number of the
+	// coalition's coalitional improvements from the equilibrium,
+	// UnsanctionedCount the number unsanctioned under Concept (all of them
+	// under CNash), and Unsanctioned the first of those (ascending, at
+	// most the maximum asked for), each with a shortest legal sequence of
+	// the members' moves: the upsetting moves. Zero and nil without
+	// details.
+	Improvements      int
+	UnsanctionedCount int
+	Unsanctioned      []Improvement
+}
+
+// AllMoves asks Upsets to list every upsetting move; CountMoves to count
+// them without listing any (no searches).
+const (
+	AllMoves   = math.MaxInt
+	CountMoves = -1
+)
+
 // Check is the coalitional check of one individually stable equilibrium.
 type Check struct {
 	State int
@@ -562,9 +845,8 @@ type Check struct {
 	Concepts []stability.Concept
 	// Upsets lists, for each of those concepts in order and each coalition
 	// of two or more DMs in class order, the coalitions for which State is
-	// unstable under the coalitional counterpart, with the explanation
-	// (its unsanctioned improvements are the upsetting moves).
-	Upsets []*Explanation
+	// unstable under the coalitional counterpart.
+	Upsets []Upset
 }
 
 // Upsets checks every equilibrium of ind under Nash, GMR, SMR and SEQ
@@ -572,7 +854,17 @@ type Check struct {
 // DMs in a: an equilibrium is upset by coalition H under concept c when it
 // is unstable for H under c's coalitional counterpart. Equilibria that a
 // does not decide are skipped. The result is in ascending state order.
-func Upsets(ctx context.Context, ind *stability.Analysis, a *Analysis) ([]Check, error) {
+// With maxMoves 0 the result comes from a's stability sets alone. With
+// CountMoves each upset also counts its coalitional improvements and
+// unsanctioned ones. With maxMoves > 0 (AllMoves: no limit), each upset
+// also counts its
+// coalitional improvements and unsanctioned ones and lists the first
+// maxMoves of the latter, the upsetting moves: for each coalition the
+// all-states data of Analyze is rebuilt once, which tells at once whether
+// each coalitional improvement is sanctioned; a breadth-first search from
+// the equilibrium then finds the listed moves' sequences. Errors: ctx's
+// error.
+func Upsets(ctx context.Context, ind *stability.Analysis, a *Analysis, maxMoves int) ([]Check, error) {
 	var states []int
 	concepts := map[int][]stability.Concept{}
 	for _, c := range ind.Concepts {
@@ -591,62 +883,153 @@ func Upsets(ctx context.Context, ind *stability.Analysis, a *Analysis) ([]Check,
 		}
 	}
 	slices.Sort(states)
-	// States are independent: explain them on every core, keeping the
-	// order of states in the result.
 	out := make([]Check, len(states))
-	errs := make([]error, len(states))
+	// byCo: per coalition index, the upsets that name it.
+	byCo := map[int][]*Upset{}
+	for i, s := range states {
+		out[i] = Check{State: s, Concepts: concepts[s]}
+		for _, c := range out[i].Concepts {
+			cc, _ := Counterpart(c)
+			for h, co := range a.Coalitions {
+				if len(co) >= 2 && !a.Stable(cc, h, s) {
+					out[i].Upsets = append(out[i].Upsets, Upset{Concept: cc, Coalition: co})
+				}
+			}
+		}
+	}
+	if maxMoves == 0 || a.shared == nil {
+		return out, ctx.Err()
+	}
+	for i := range out {
+		for k := range out[i].Upsets {
+			u := &out[i].Upsets[k]
+			h := a.Index(u.Coalition)
+			byCo[h] = append(byCo[h], u)
+		}
+	}
+	stateOf := map[*Upset]int{}
+	for i := range out {
+		for k := range out[i].Upsets {
+			stateOf[&out[i].Upsets[k]] = out[i].State
+		}
+	}
+	var hs []int
+	for h := range byCo {
+		hs = append(hs, h)
+	}
+	slices.Sort(hs)
+	// Coalitions are independent: on every core.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	errs := make([]error, len(hs))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for i, s := range states {
-		if err := ctx.Err(); err != nil {
+	for i, h := range hs {
+		if ctx.Err() != nil {
 			break
 		}
 		wg.Add(1)
 		sem <- struct{}{}
-		go func(i, s int) {
+		go func(i, h int) {
 			defer wg.Done()
 			defer func() { <-sem }()
-			ch := Check{State: s, Concepts: concepts[s]}
-			for _, c := range ch.Concepts {
-				cc, _ := Counterpart(c)
-				for h, co := range a.Coalitions {
-					if len(co) < 2 || a.Stable(cc, h, s) {
-						continue
-					}
-					ex, err := Explain(a.Space, a.Prefs, cc, co, s)
-					if err != nil {
-						errs[i] = err
-						return
-					}
-					ch.Upsets = append(ch.Upsets, ex)
-				}
+			if errs[i] = a.details(ctx, h, byCo[h], stateOf, maxMoves); errs[i] != nil {
+				cancel()
 			}
-			out[i] = ch
-		}(i, s)
+		}(i, h)
 	}
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
 	for _, err := range errs {
-		if err != nil {
+		if err != nil && !errors.Is(err, context.Canceled) {
 			return nil, err
 		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
+// details fills the upsets of coalition a.Coalitions[h] (ups, with their
+// states in stateOf).
+func (a *Analysis) details(ctx context.Context, h int, ups []*Upset, stateOf map[*Upset]int, maxMoves int) error {
+	co := a.Coalitions[h]
+	var want [numConcepts]bool
+	want[CNash] = true
+	for _, u := range ups {
+		want[u.Concept] = true
+	}
+	cd, err := newCoalitionData(ctx, a.shared, a.Space, a.Prefs, a.Sanctions, co, want)
+	if err != nil {
+		return err
+	}
+	byState := map[int][]*Upset{}
+	var order []int
+	for _, u := range ups {
+		s := stateOf[u]
+		if _, ok := byState[s]; !ok {
+			order = append(order, s)
+		}
+		byState[s] = append(byState[s], u)
+	}
+	q := make([]int32, len(co))
+	var targets []int
+	g := &reach.Graph{Space: a.Space, Prefs: a.Prefs, Movers: co}
+	for _, s := range order {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		cd.level(s, q)
+		targets = cd.improvements(s, q, targets[:0])
+		need := map[int]bool{}
+		for _, u := range byState[s] {
+			u.Improvements = len(targets)
+			for _, t := range targets {
+				if cd.unsanctioned(u.Concept, t, q) {
+					if u.UnsanctionedCount < maxMoves {
+						need[t] = true
+					}
+					u.UnsanctionedCount++
+				}
+			}
+		}
+		if len(need) == 0 {
+			continue
+		}
+		// One search from s, stopped once every needed target is found.
+		found := 0
+		tr := reach.Search(g, s, func(t int) bool {
+			if need[t] {
+				found++
+			}
+			return found == len(need)
+		})
+		for _, u := range byState[s] {
+			for _, t := range targets {
+				if len(u.Unsanctioned) == maxMoves {
+					break
+				}
+				if cd.unsanctioned(u.Concept, t, q) {
+					u.Unsanctioned = append(u.Unsanctioned, Improvement{Coalition: co, From: s, To: t, Sequence: tr.Path(t)})
+				}
+			}
+		}
+	}
+	return nil
+}
+
 // ExplainState explains state s for every coalition of two or more DMs in
 // a's class (in class order) under each of a's concepts (in report order,
-// concept by concept). Errors: s out of range.
-func ExplainState(a *Analysis, s int) ([]*Explanation, error) {
+// concept by concept), with a's CSEQ sanctions. Errors: s out of range,
+// ctx's error.
+func ExplainState(ctx context.Context, a *Analysis, s int) ([]*Explanation, error) {
 	var out []*Explanation
 	for _, c := range a.Concepts {
 		for _, h := range a.Coalitions {
 			if len(h) < 2 {
 				continue
 			}
-			ex, err := Explain(a.Space, a.Prefs, c, h, s)
+			ex, err := explain(ctx, a.Space, a.Prefs, a.Sanctions, c, h, s)
 			if err != nil {
 				return nil, err
 			}

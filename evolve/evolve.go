@@ -208,6 +208,12 @@ func Analyze(ctx context.Context, a *stability.Analysis, start int, opt Options)
 		r.Movers = append(r.Movers, coalition.All(len(ss.DMs))...)
 	}
 	g := newGraph(ss, p, r.Movers)
+	if opt.Coalitions {
+		var err error
+		if g.im, err = coalition.NewImprover(ctx, ss, p, r.Movers); err != nil {
+			return nil, err
+		}
+	}
 	if err := g.bfs(ctx, start); err != nil {
 		return nil, err
 	}
@@ -307,21 +313,22 @@ func stepEqual(a, b Step) bool {
 // graph is the search over (state, last mover) pairs. Node ids:
 // state*(m+1) + last+1, m movers, last = -1 at the start.
 type graph struct {
-	ss     *statespace.StateSpace
-	p      *preference.Profile
-	movers [][]int
-	m      int
-	dist   map[int64]int32
-	preds  map[int64][]int64 // DAG predecessors: u with dist(u)+1 == dist(v)
-	order  []int64           // discovered nodes, breadth first
-	edges  map[[3]int]bool   // (from, to, mover)
-	coal   map[[2]int][]coalition.Improvement
-	start  int64
+	ss      *statespace.StateSpace
+	p       *preference.Profile
+	movers  [][]int
+	m       int
+	dist    map[int64]int32
+	preds   map[int64][]int64   // DAG predecessors: u with dist(u)+1 == dist(v)
+	order   []int64             // discovered nodes, breadth first
+	edges   map[[3]int]bool     // (from, to, mover)
+	im      *coalition.Improver // coalitional improvements (coalitional mode)
+	targets []int
+	start   int64
 }
 
 func newGraph(ss *statespace.StateSpace, p *preference.Profile, movers [][]int) *graph {
 	return &graph{ss: ss, p: p, movers: movers, m: len(movers), dist: map[int64]int32{}, preds: map[int64][]int64{},
-		edges: map[[3]int]bool{}, coal: map[[2]int][]coalition.Improvement{}}
+		edges: map[[3]int]bool{}}
 }
 
 func (g *graph) node(state, last int) int64 { return int64(state)*int64(g.m+1) + int64(last+1) }
@@ -329,8 +336,8 @@ func (g *graph) state(v int64) int          { return int(v / int64(g.m+1)) }
 func (g *graph) last(v int64) int           { return int(v%int64(g.m+1)) - 1 }
 
 // improvements calls yield for every step of mover k from state x, in
-// ascending order of the target state.
-func (g *graph) improvements(k, x int, yield func(t int)) {
+// ascending order of the target state. Errors: ctx's error.
+func (g *graph) improvements(ctx context.Context, k, x int, yield func(t int)) error {
 	mv := g.movers[k]
 	if len(mv) == 1 {
 		dm := mv[0]
@@ -340,21 +347,16 @@ func (g *graph) improvements(k, x int, yield func(t int)) {
 				yield(t)
 			}
 		}
-		return
+		return nil
 	}
-	for _, imp := range g.coalitional(k, x) {
-		yield(imp.To)
+	var err error
+	if g.targets, err = g.im.Targets(ctx, k, x, g.targets[:0]); err != nil {
+		return err
 	}
-}
-
-func (g *graph) coalitional(k, x int) []coalition.Improvement {
-	key := [2]int{k, x}
-	imps, ok := g.coal[key]
-	if !ok {
-		imps = coalition.Improvements(g.ss, g.p, g.movers[k], x)
-		g.coal[key] = imps
+	for _, t := range g.targets {
+		yield(t)
 	}
-	return imps
+	return nil
 }
 
 func (g *graph) bfs(ctx context.Context, start int) error {
@@ -362,7 +364,7 @@ func (g *graph) bfs(ctx context.Context, start int) error {
 	g.dist[g.start] = 0
 	queue := []int64{g.start}
 	for i := 0; i < len(queue); i++ {
-		if i&0x3ff == 0 && ctx.Err() != nil {
+		if (g.im != nil || i&0x3ff == 0) && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		u := queue[i]
@@ -371,7 +373,7 @@ func (g *graph) bfs(ctx context.Context, start int) error {
 			if k == last {
 				continue
 			}
-			g.improvements(k, x, func(t int) {
+			err := g.improvements(ctx, k, x, func(t int) {
 				g.edges[[3]int{x, t, k}] = true
 				v := g.node(t, k)
 				dv, seen := g.dist[v]
@@ -385,6 +387,9 @@ func (g *graph) bfs(ctx context.Context, start int) error {
 					g.preds[v] = append(g.preds[v], u)
 				}
 			})
+			if err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -415,11 +420,7 @@ func (g *graph) step(u, v int64) Step {
 	k := g.last(v)
 	st := Step{Movers: g.movers[k], From: g.state(u), To: g.state(v)}
 	if len(st.Movers) > 1 {
-		for _, imp := range g.coalitional(k, st.From) {
-			if imp.To == st.To {
-				st.Sequence = imp.Sequence
-			}
-		}
+		st.Sequence = g.im.Sequence(k, st.From, st.To)
 	}
 	return st
 }

@@ -2,12 +2,15 @@ package evolve_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/bench"
 	"github.com/gmcr/gmcr/coalition"
 	"github.com/gmcr/gmcr/evolve"
 	"github.com/gmcr/gmcr/internal/bruteforce"
@@ -475,6 +478,37 @@ func TestDiagram(t *testing.T) {
 	}
 	if _, err := res.Diagram(2); err == nil {
 		t.Error("a diagram over the limit was accepted")
+	}
+}
+
+// TestCancelCoalitions: with coalitional steps on the 16-option benchmark
+// conflict (65,536 states), a context cancelled before or during the run
+// stops Analyze with context.Canceled (generous time bound: the machine
+// may be loaded).
+func TestCancelCoalitions(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 65,536-state model")
+	}
+	r, err := analysis.Run(context.Background(), bench.Conflict(bench.DMs, 16), analysis.Options{Concepts: []stability.Concept{stability.Nash}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, delay := range []time.Duration{0, 50 * time.Millisecond} {
+		ctx, cancel := context.WithCancel(context.Background())
+		if delay == 0 {
+			cancel()
+		} else {
+			time.AfterFunc(delay, cancel)
+		}
+		start := time.Now()
+		_, err := evolve.Analyze(ctx, r.Stability, 0, evolve.Options{Coalitions: true})
+		cancel()
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("delay %v: %v, want context.Canceled", delay, err)
+		}
+		if took := time.Since(start); took > 10*time.Second {
+			t.Errorf("delay %v: returned after %v", delay, took)
+		}
 	}
 }
 

@@ -89,7 +89,7 @@ func Write(ctx context.Context, w io.Writer, r *analysis.Result, opt Options) er
 	if r == nil || r.Stability == nil || r.Model == nil {
 		return errors.New("htmlreport: the result holds no stability analysis (use analysis.Run)")
 	}
-	m := r.Model
+	m := report.Display(r).Model // no control or bidi character from the model reaches the page
 	p := page{Title: m.Title, Description: m.Description, File: m.File, Sources: m.Sources, States: r.Space.Len(), Generator: opt.Generator}
 	if p.Title == "" {
 		p.Title = "Untitled conflict"

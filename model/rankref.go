@@ -2,10 +2,12 @@ package model
 
 import (
 	"fmt"
+
 	"slices"
 	"sort"
 	"strings"
 
+	"github.com/gmcr/gmcr/internal/english"
 	"gopkg.in/yaml.v3"
 )
 
@@ -239,10 +241,10 @@ func (d *decoder) resolveRankRefs(m *Model) {
 		}
 		var diff []string
 		if r.nb.States != 0 && r.nb.States != len(codes) {
-			diff = append(diff, fmt.Sprintf("%d feasible states, now %d", r.nb.States, len(codes)))
+			diff = append(diff, fmt.Sprintf("%s, now %d", english.Count(r.nb.States, "feasible state"), len(codes)))
 		}
 		if r.nb.Options != nil && !slices.Equal(r.nb.Options, ids) {
-			diff = append(diff, fmt.Sprintf("options %s, now %s", strings.Join(r.nb.Options, " "), strings.Join(ids, " ")))
+			diff = append(diff, fmt.Sprintf("option order %s, now %s", strings.Join(r.nb.Options, " "), strings.Join(ids, " ")))
 		}
 		if len(diff) == 0 {
 			continue
@@ -258,7 +260,7 @@ func (r stateRef) code(m *Model, ids []string) (uint64, string) {
 	var code uint64
 	if r.taken == nil {
 		if len(r.pattern) != len(ids) {
-			return 0, fmt.Sprintf("pattern %q has %d letters; the model has %d options", r.pattern, len(r.pattern), len(ids))
+			return 0, fmt.Sprintf("pattern %q has %s; the model has %s", r.pattern, english.Count(len(r.pattern), "letter"), english.Count(len(ids), "option"))
 		}
 		for b, c := range r.pattern {
 			if c == 'Y' {

@@ -95,7 +95,7 @@ func TestRankingNumberingWarning(t *testing.T) {
 	// names the cause.
 	for _, tc := range []struct{ numbering, want string }{
 		{`{states: 5, options: [d1, d2]}`, "4 feasible states was written for"},
-		{`{states: 4, options: [d2, d1]}`, "options d2 d1, now d1 d2"},
+		{`{states: 4, options: [d2, d1]}`, "option order d2 d1, now d1 d2"},
 		{`{states: 6}`, "6 feasible states, now 4"},
 	} {
 		m, err := parseRanked(t, "[2, 1, 4, 3]\n      numbering: "+tc.numbering, `[3, 1, 4, 2]`)

@@ -8,9 +8,11 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/coalition"
+	"github.com/gmcr/gmcr/stability"
 	"github.com/gmcr/gmcr/statespace"
 )
 
@@ -22,6 +24,9 @@ type CoalitionResults struct {
 	// Checks is coalition.Upsets' result: the individually stable
 	// equilibria and the coalitions that upset them.
 	Checks []coalition.Check
+	// Details says whether Checks carry their explanations (Upsets with
+	// details): then every unsanctioned improvement is listed.
+	Details bool
 	// State is a state to explain in full (-1: none), with Explanations
 	// its explanations (coalition.ExplainState) in the order given.
 	State        int
@@ -47,6 +52,9 @@ func WriteCoalitions(w io.Writer, r *analysis.Result, cr *CoalitionResults, f Fo
 	}
 	if cr.Structure != nil && cr.Structure.Structure.Space != r.Space {
 		return errors.New("report: the coalition structure does not belong to this result")
+	}
+	if f != JSON {
+		v.display()
 	}
 	switch f {
 	case Text, Markdown:
@@ -146,9 +154,132 @@ func (v *view) coalitionWitness(c coalition.Concept, w coalition.Witness, s int)
 	return msg
 }
 
-// coMaxExamples is the most upsetting moves the text and Markdown
-// formats show per coalition and equilibrium; JSON lists all.
-const coMaxExamples = 3
+// coMaxListed is the most state numbers the text and Markdown formats
+// list in one line; JSON lists all.
+const coMaxListed = 100
+
+// coStateList is "none", "1 state: 4" or "12 states: 1, 2, ... and 2 more".
+func coStateList(states []int, most int) string {
+	if len(states) == 0 {
+		return "none"
+	}
+	list := numberList(states[:min(len(states), most)])
+	if len(states) > most {
+		list += fmt.Sprintf(" and %d more (--format json lists all)", len(states)-most)
+	}
+	return plural(len(states), "state") + ": " + list
+}
+
+// coMore says how many upsetting moves of each concept were not listed
+// (--max-moves), or "".
+func coMore(ups []coalition.Upset) string {
+	var parts []string
+	for _, u := range ups {
+		if n := u.UnsanctionedCount - len(u.Unsanctioned); n > 0 {
+			parts = append(parts, fmt.Sprintf("%d more under %s", n, u.Concept))
+		}
+	}
+	if parts == nil {
+		return ""
+	}
+	return "Not listed (--max-moves): " + strings.Join(parts, ", ") + "."
+}
+
+// coMaxRow is the most state numbers a row of the upset table lists.
+const coMaxRow = 8
+
+// coUpsetGroup is a row of the upset table: the equilibria (ascending)
+// with the same individual concepts and the same upsets, and per
+// coalition of two or more DMs (class order) the letters of the concepts
+// under which it upsets them, or "-".
+type coUpsetGroup struct {
+	concepts []stability.Concept
+	cells    []string
+	states   []int
+}
+
+// coUpsetGroups groups the checks (ascending states) into rows, in order
+// of their first state.
+func coUpsetGroups(a *coalition.Analysis, checks []coalition.Check) []*coUpsetGroup {
+	coals := coCoalitions(a)
+	var out []*coUpsetGroup
+	idx := map[string]*coUpsetGroup{}
+	for _, ch := range checks {
+		cells := make([]string, len(coals))
+		for i, h := range coals {
+			for _, u := range ch.Upsets {
+				if slices.Equal(u.Coalition, h) {
+					cells[i] += coLetter(u.Concept)
+				}
+			}
+			if cells[i] == "" {
+				cells[i] = "-"
+			}
+		}
+		key := fmt.Sprint(ch.Concepts, cells)
+		g, ok := idx[key]
+		if !ok {
+			g = &coUpsetGroup{concepts: ch.Concepts, cells: cells}
+			idx[key] = g
+			out = append(out, g)
+		}
+		g.states = append(g.states, ch.State)
+	}
+	return out
+}
+
+// coLetter is a concept's letter in the upset table.
+func coLetter(c coalition.Concept) string {
+	return [...]string{"N", "G", "S", "Q"}[c]
+}
+
+// coTable writes rows (the first a header) as aligned columns, the first
+// left columns left-aligned and the others right-aligned, or as a
+// Markdown table.
+func coTable(w *bufio.Writer, rows [][]string, md bool, left int) {
+	if md {
+		for i, row := range rows {
+			cells := make([]string, len(row))
+			for j, c := range row {
+				cells[j] = escapeMD(c)
+			}
+			w.WriteString("| " + strings.Join(cells, " | ") + " |\n")
+			if i == 0 {
+				seps := make([]string, len(row))
+				for j := range seps {
+					seps[j] = "---:"
+					if j < left {
+						seps[j] = "---"
+					}
+				}
+				w.WriteString("|" + strings.Join(seps, "|") + "|\n")
+			}
+		}
+		return
+	}
+	width := make([]int, len(rows[0]))
+	for _, row := range rows {
+		for j, c := range row {
+			width[j] = max(width[j], utf8.RuneCountInString(c))
+		}
+	}
+	for _, row := range rows {
+		var b strings.Builder
+		b.WriteString("  ")
+		for j, c := range row {
+			pad := strings.Repeat(" ", width[j]-utf8.RuneCountInString(c))
+			if j > 0 {
+				b.WriteString("  ")
+			}
+			if j < left {
+				b.WriteString(c + pad)
+			} else {
+				b.WriteString(pad + c)
+			}
+		}
+		w.WriteString(strings.TrimRight(b.String(), " ") + "\n")
+	}
+}
 
 // coGroup gathers the explanations of one coalition, in the order given.
 type coGroup struct {
@@ -251,7 +382,14 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 	}
 	defs := []string{
 		"A coalitional improvement of a coalition from a state is a state its members reach by a legal sequence of their unilateral moves (no member twice in a row) and every member strictly prefers.",
-		"A coalition upsets an equilibrium under a concept when it has a coalitional improvement from it that is unsanctioned under the concept (under CNash: any coalitional improvement); the moves listed are unsanctioned ones, and --state explains every sanction.",
+		"A coalition upsets an equilibrium under a concept when it has a coalitional improvement from it that is unsanctioned under the concept (under CNash: any coalitional improvement).",
+	}
+	if a.Has(coalition.CSEQ) {
+		if a.Sanctions == coalition.Joint {
+			defs = append(defs, "CSEQ sanctions: joint (each step of a sanction is a unilateral improvement of a DM outside the coalition or a coalitional improvement of a group of them).")
+		} else {
+			defs = append(defs, "CSEQ sanctions: unilateral (each step of a sanction is a unilateral improvement of a DM outside the coalition).")
+		}
 	}
 	for _, c := range a.Concepts {
 		defs = append(defs, c.Definition())
@@ -265,63 +403,123 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 	}
 	w.WriteString("\n")
 
-	heading("Individually stable equilibria and the coalitions that can upset them")
-	if len(cr.Checks) == 0 {
-		bullet(0, "No equilibrium under the chosen concepts.")
-	}
-	for _, ch := range cr.Checks {
-		head := fmt.Sprintf("State %s (%s; equilibrium under %s)", number(ch.State), v.groupedPattern(ch.State), postConcepts(ch.Concepts))
-		if len(ch.Upsets) == 0 {
-			bullet(0, "%s: no coalition analysed can upset it.", head)
-			continue
-		}
-		groups := coGroups(ch.Upsets)
-		bullet(0, "%s can be upset by %s:", head, plural(len(groups), "coalition"))
-		for _, g := range groups {
-			var under []string
-			best := g.exs[0]
-			for _, ex := range g.exs {
-				un := coUnsanctioned(ex)
-				if ex.Concept == coalition.CNash {
-					under = append(under, fmt.Sprintf("%s (%s)", ex.Concept, plural(len(ex.Improvements), "coalitional improvement")))
-				} else {
-					under = append(under, fmt.Sprintf("%s (%d of %d unsanctioned)", ex.Concept, len(un), len(ex.Improvements)))
-				}
-				if len(un) < len(coUnsanctioned(best)) {
-					best = ex
-				}
-			}
-			note := ""
-			if len(g.coalition) == len(v.ss.DMs) {
-				note = "; no DM is outside it to sanction"
-			}
-			bullet(1, "%s, under %s%s; its unsanctioned moves, the members' most preferred first:", v.postMovers(g.coalition), strings.Join(under, ", "), note)
-			un := v.coPreferredFirst(coUnsanctioned(best))
-			for i, wi := range un {
-				if i == coMaxExamples {
-					bullet(2, "and %d more (--format json lists them all; --state %s explains each).", len(un)-i, number(ch.State))
-					break
-				}
-				bullet(2, "%s.", v.coalitionMove(wi.Improvement))
-			}
-		}
-	}
-	w.WriteString("\n")
-
 	heading("Coalitional equilibria (stable for every DM alone and every coalition analysed)")
 	if coAllDecided(a) {
 		for _, c := range a.Concepts {
-			eq := a.Equilibria(c)
-			list := "none"
-			if len(eq) > 0 {
-				list = numberList(eq)
-			}
-			bullet(0, "%s: %s", c, list)
+			bullet(0, "%s: %s", c, coStateList(a.Equilibria(c), coMaxListed))
 		}
 	} else {
-		bullet(0, "Not listed: only the equilibria and the explained state were analysed (the model has %s).", plural(v.ss.Len(), "state"))
+		bullet(0, "Not listed: only some states were analysed.")
 	}
 	w.WriteString("\n")
+
+	heading(fmt.Sprintf("States stable for each coalition (of %d)", len(a.States)))
+	rows := [][]string{{"Coalition"}}
+	for _, c := range a.Concepts {
+		rows[0] = append(rows[0], c.String())
+	}
+	for h, co := range a.Coalitions {
+		row := []string{v.postMovers(co)}
+		for _, c := range a.Concepts {
+			row = append(row, fmt.Sprint(a.StableCount(c, h)))
+		}
+		rows = append(rows, row)
+	}
+	coTable(w, rows, md, 1)
+	w.WriteString("\n")
+
+	heading("Individually stable equilibria and the coalitions that can upset them")
+	if len(cr.Checks) == 0 {
+		bullet(0, "No equilibrium under the chosen concepts.")
+	} else {
+		var letters []string
+		for _, c := range a.Concepts {
+			letters = append(letters, fmt.Sprintf("%s = %s", coLetter(c), c))
+		}
+		bullet(0, "Equilibria that the same coalitions upset under the same concepts share a row (--format json lists every state). A cell lists the coalitional concepts under which the coalition upsets them (%s; - for none); an equilibrium is checked under the counterparts of the concepts it is an equilibrium of.", strings.Join(letters, ", "))
+		if !cr.Details {
+			bullet(0, "--details lists every upsetting move (an unsanctioned coalitional improvement); --state N explains every sanction at one state.")
+		}
+		w.WriteString("\n")
+		rows := [][]string{{"Equilibria", "Equilibrium under"}}
+		for _, h := range coCoalitions(a) {
+			rows[0] = append(rows[0], v.postMovers(h))
+		}
+		for _, g := range coUpsetGroups(a, cr.Checks) {
+			list := numberList(g.states[:min(len(g.states), coMaxRow)])
+			if len(g.states) > coMaxRow {
+				list += fmt.Sprintf(" and %d more", len(g.states)-coMaxRow)
+			}
+			rows = append(rows, append([]string{list, postConcepts(g.concepts)}, g.cells...))
+		}
+		coTable(w, rows, md, 2)
+	}
+	w.WriteString("\n")
+
+	if cr.Details {
+		heading("Upsetting moves (unsanctioned coalitional improvements)")
+		upset := false
+		for _, ch := range cr.Checks {
+			if len(ch.Upsets) == 0 {
+				continue
+			}
+			upset = true
+			var coals [][]int
+			byCo := map[string][]coalition.Upset{}
+			for _, u := range ch.Upsets {
+				k := fmt.Sprint(u.Coalition)
+				if _, ok := byCo[k]; !ok {
+					coals = append(coals, u.Coalition)
+				}
+				byCo[k] = append(byCo[k], u)
+			}
+			bullet(0, "State %s (%s; equilibrium under %s) can be upset by %s:", number(ch.State), v.groupedPattern(ch.State), postConcepts(ch.Concepts), plural(len(coals), "coalition"))
+			for _, h := range coals {
+				ups := byCo[fmt.Sprint(h)]
+				var under []string
+				// Each upsetting move once, with the concepts under which
+				// it is unsanctioned.
+				var moves []coalition.Improvement
+				conc := map[int][]string{}
+				for _, u := range ups {
+					if u.Concept == coalition.CNash {
+						under = append(under, fmt.Sprintf("%s (%s)", u.Concept, plural(u.Improvements, "coalitional improvement")))
+					} else {
+						under = append(under, fmt.Sprintf("%s (%d of %d unsanctioned)", u.Concept, u.UnsanctionedCount, u.Improvements))
+					}
+					for _, imp := range u.Unsanctioned {
+						if _, ok := conc[imp.To]; !ok {
+							moves = append(moves, imp)
+						}
+						conc[imp.To] = append(conc[imp.To], u.Concept.String())
+					}
+				}
+				// The members' most preferred moves first.
+				ws := make([]coalition.Witness, len(moves))
+				for i, imp := range moves {
+					ws[i] = coalition.Witness{Improvement: imp}
+				}
+				for i, w := range v.coPreferredFirst(ws) {
+					moves[i] = w.Improvement
+				}
+				note := ""
+				if len(h) == len(v.ss.DMs) {
+					note = "; no DM is outside it to sanction"
+				}
+				bullet(1, "%s, under %s%s; its unsanctioned moves, the members' most preferred first:", v.postMovers(h), strings.Join(under, ", "), note)
+				for _, imp := range moves {
+					bullet(2, "%s (unsanctioned under %s).", v.coalitionMove(imp), strings.Join(conc[imp.To], ", "))
+				}
+				if more := coMore(ups); more != "" {
+					bullet(2, "%s", more)
+				}
+			}
+		}
+		if !upset {
+			bullet(0, "None: no coalition analysed can upset any of these equilibria.")
+		}
+		w.WriteString("\n")
+	}
 
 	if cr.State >= 0 {
 		heading(fmt.Sprintf("State %s (%s) for each coalition", number(cr.State), v.groupedPattern(cr.State)))
@@ -406,10 +604,30 @@ type jsonCoalitionExplanation struct {
 // jsonCoalitionUpset is one coalition upsetting an equilibrium under one
 // concept: its unsanctioned coalitional improvements.
 type jsonCoalitionUpset struct {
-	Concept      string                     `json:"concept"`
-	Coalition    []string                   `json:"coalition"`
-	Improvements int                        `json:"improvements"`
-	Unsanctioned []jsonCoalitionImprovement `json:"unsanctioned"`
+	Concept           string                     `json:"concept"`
+	Coalition         []string                   `json:"coalition"`
+	Improvements      *int                       `json:"improvements,omitempty"`
+	UnsanctionedCount *int                       `json:"unsanctioned_count,omitempty"`
+	Unsanctioned      []jsonCoalitionImprovement `json:"unsanctioned,omitempty"`
+}
+
+// jsonUpsetGroup is a row of the upset table: equilibria with the same
+// individual concepts, upset by the same coalitions under the same
+// concepts.
+type jsonUpsetGroup struct {
+	States      []int         `json:"states"`
+	Equilibrium []string      `json:"equilibrium"`
+	UpsetBy     []jsonUpsetBy `json:"upset_by"`
+}
+
+type jsonUpsetBy struct {
+	Coalition []string `json:"coalition"`
+	Concepts  []string `json:"concepts"`
+}
+
+type jsonCoalitionStable struct {
+	Coalition []string       `json:"coalition"`
+	Stable    map[string]int `json:"stable"`
 }
 
 type jsonCoalitionCheck struct {
@@ -430,6 +648,11 @@ type jsonCoalitions struct {
 	Model         jsonModel                  `json:"model"`
 	Coalitions    [][]string                 `json:"coalitions"`
 	Concepts      []jsonConcept              `json:"concepts"`
+	Sanctions     string                     `json:"sanctions"`
+	Details       bool                       `json:"details"`
+	States        int                        `json:"states"`
+	Stable        []jsonCoalitionStable      `json:"stable"`
+	Upsets        []jsonUpsetGroup           `json:"upsets"`
 	Checks        []jsonCoalitionCheck       `json:"checks"`
 	Equilibria    *ordered[[]int]            `json:"equilibria"`
 	State         *int                       `json:"state"`
@@ -458,34 +681,39 @@ func (v *view) coalitionExplanationJSON(ex *coalition.Explanation) jsonCoalition
 	je := jsonCoalitionExplanation{Concept: ex.Concept.String(), Coalition: v.coIDs(ex.Coalition), State: statespace.Number(ex.State), Stable: ex.Stable,
 		Improvements: []jsonCoalitionImprovement{}}
 	for _, w := range ex.Improvements {
-		imp := w.Improvement
-		ji := jsonCoalitionImprovement{Coalition: v.coIDs(imp.Coalition), From: statespace.Number(imp.From), To: statespace.Number(imp.To),
-			Sequence: []jsonMove{}, Ranks: newOrdered[[2]int](len(imp.Coalition)), Sanctioned: w.Sanctioned,
-			Text: v.postMovers(imp.Coalition) + " move " + v.coalitionMove(imp) + ". " + v.coalitionWitness(ex.Concept, w, ex.State)}
-		for _, u := range imp.Sequence {
-			ji.Sequence = append(ji.Sequence, v.move(u.Mover, u.From, u.To))
-		}
-		for _, k := range imp.Coalition {
-			ji.Ranks.set(v.ss.DMs[k].ID, [2]int{v.p.Rank(k, imp.From), v.p.Rank(k, imp.To)})
-		}
-		if tr := w.Tried; tr != nil {
-			jt := &jsonCoalitionTried{Responses: tr.Responses}
-			for _, x := range tr.States {
-				jt.States = append(jt.States, statespace.Number(x))
-			}
-			ji.Tried = jt
-		}
-		if w.Sanctioned {
-			end := statespace.Number(w.End)
-			ji.End = &end
-			ji.Deterred = v.ss.DMs[w.Deterred].ID
-			for _, u := range w.Sequence {
-				ji.Sanction = append(ji.Sanction, v.move(u.Mover, u.From, u.To))
-			}
-		}
-		je.Improvements = append(je.Improvements, ji)
+		je.Improvements = append(je.Improvements, v.coalitionImprovementJSON(w.Improvement, w, ex.Concept, ex.State))
 	}
 	return je
+}
+
+// coalitionImprovementJSON is one coalitional improvement with its
+// sanction under c (w), or none.
+func (v *view) coalitionImprovementJSON(imp coalition.Improvement, w coalition.Witness, c coalition.Concept, state int) jsonCoalitionImprovement {
+	ji := jsonCoalitionImprovement{Coalition: v.coIDs(imp.Coalition), From: statespace.Number(imp.From), To: statespace.Number(imp.To),
+		Sequence: []jsonMove{}, Ranks: newOrdered[[2]int](len(imp.Coalition)), Sanctioned: w.Sanctioned,
+		Text: v.postMovers(imp.Coalition) + " move " + v.coalitionMove(imp) + ". " + v.coalitionWitness(c, w, state)}
+	for _, u := range imp.Sequence {
+		ji.Sequence = append(ji.Sequence, v.move(u.Mover, u.From, u.To))
+	}
+	for _, k := range imp.Coalition {
+		ji.Ranks.set(v.ss.DMs[k].ID, [2]int{v.p.Rank(k, imp.From), v.p.Rank(k, imp.To)})
+	}
+	if tr := w.Tried; tr != nil {
+		jt := &jsonCoalitionTried{Responses: tr.Responses}
+		for _, x := range tr.States {
+			jt.States = append(jt.States, statespace.Number(x))
+		}
+		ji.Tried = jt
+	}
+	if w.Sanctioned {
+		end := statespace.Number(w.End)
+		ji.End = &end
+		ji.Deterred = v.ss.DMs[w.Deterred].ID
+		for _, u := range w.Sequence {
+			ji.Sanction = append(ji.Sanction, v.move(u.Mover, u.From, u.To))
+		}
+	}
+	return ji
 }
 
 func coalitionJSON(out io.Writer, v *view, cr *CoalitionResults) error {
@@ -493,7 +721,7 @@ func coalitionJSON(out io.Writer, v *view, cr *CoalitionResults) error {
 	doc := jsonCoalitions{Kind: "coalitions", FormatVersion: FormatVersion, Model: modelJSON(v), Coalitions: [][]string{}, Concepts: []jsonConcept{},
 		Checks: []jsonCoalitionCheck{}, Explanations: []jsonCoalitionExplanation{},
 		Definitions: jsonDefinitions{Numbering: numberingNote, Rank: rankNote,
-			Stable: "checks lists each individually stable equilibrium (equilibrium: the individual concepts) and, per coalitional concept, each coalition for which it is unstable: its number of coalitional improvements and the unsanctioned ones, which upset the equilibrium; explanations explains state for every coalition and concept, sanctions included; equilibria lists the states stable for every DM alone and every coalition analysed (null when not every state was analysed).",
+			Stable: "stable counts, per coalition (every DM alone first) and concept, the states stable for it; upsets groups the individually stable equilibria (equilibrium: the individual concepts) by the coalitions that upset them (unstable for the coalition under the coalitional counterpart) and the concepts under which they do; with details, checks lists each equilibrium with, per concept and upsetting coalition, its number of coalitional improvements and the unsanctioned ones; explanations explains state for every coalition and concept, sanctions included; equilibria lists the states stable for every DM alone and every coalition analysed.",
 			Note:   "A coalitional improvement: a state the coalition's members reach by a legal sequence of their unilateral moves and every member strictly prefers. A sanction needs one member of the coalition not to prefer its end to the original state."}}
 	for _, h := range coCoalitions(a) {
 		doc.Coalitions = append(doc.Coalitions, v.coIDs(h))
@@ -501,18 +729,49 @@ func coalitionJSON(out io.Writer, v *view, cr *CoalitionResults) error {
 	for _, c := range a.Concepts {
 		doc.Concepts = append(doc.Concepts, jsonConcept{Name: c.String(), Meaning: c.Meaning()})
 	}
+	doc.Sanctions, doc.Details, doc.States = a.Sanctions.String(), cr.Details, len(a.States)
+	for h, co := range a.Coalitions {
+		js := jsonCoalitionStable{Coalition: v.coIDs(co), Stable: map[string]int{}}
+		for _, c := range a.Concepts {
+			js.Stable[c.String()] = a.StableCount(c, h)
+		}
+		doc.Stable = append(doc.Stable, js)
+	}
+	doc.Upsets = []jsonUpsetGroup{}
+	coals := coCoalitions(a)
+	for _, g := range coUpsetGroups(a, cr.Checks) {
+		jg := jsonUpsetGroup{States: coNumbers(g.states), Equilibrium: []string{}, UpsetBy: []jsonUpsetBy{}}
+		for _, c := range g.concepts {
+			jg.Equilibrium = append(jg.Equilibrium, c.String())
+		}
+		for i, cell := range g.cells {
+			if cell == "-" {
+				continue
+			}
+			by := jsonUpsetBy{Coalition: v.coIDs(coals[i])}
+			for _, c := range a.Concepts {
+				if strings.Contains(cell, coLetter(c)) {
+					by.Concepts = append(by.Concepts, c.String())
+				}
+			}
+			jg.UpsetBy = append(jg.UpsetBy, by)
+		}
+		doc.Upsets = append(doc.Upsets, jg)
+	}
 	for _, ch := range cr.Checks {
+		if !cr.Details {
+			break
+		}
 		jc := jsonCoalitionCheck{State: statespace.Number(ch.State), Pattern: v.ss.Pattern(ch.State), Equilibrium: []string{}, Upsets: []jsonCoalitionUpset{}}
 		for _, c := range ch.Concepts {
 			jc.Equilibrium = append(jc.Equilibrium, c.String())
 		}
-		for _, ex := range ch.Upsets {
-			je := v.coalitionExplanationJSON(ex)
-			ju := jsonCoalitionUpset{Concept: je.Concept, Coalition: je.Coalition, Improvements: len(je.Improvements), Unsanctioned: []jsonCoalitionImprovement{}}
-			for _, ji := range je.Improvements {
-				if !ji.Sanctioned {
-					ju.Unsanctioned = append(ju.Unsanctioned, ji)
-				}
+		for _, u := range ch.Upsets {
+			ju := jsonCoalitionUpset{Concept: u.Concept.String(), Coalition: v.coIDs(u.Coalition)}
+			k, un := u.Improvements, u.UnsanctionedCount
+			ju.Improvements, ju.UnsanctionedCount = &k, &un
+			for _, imp := range u.Unsanctioned {
+				ju.Unsanctioned = append(ju.Unsanctioned, v.coalitionImprovementJSON(imp, coalition.Witness{Improvement: imp, End: -1, Deterred: -1}, u.Concept, ch.State))
 			}
 			jc.Upsets = append(jc.Upsets, ju)
 		}

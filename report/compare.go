@@ -31,6 +31,12 @@ func WriteComparison(w io.Writer, c *scenario.Comparison, f Format, opt Options)
 	if err != nil {
 		return err
 	}
+	if f != JSON {
+		cv.base.display()
+		for _, v := range cv.scens {
+			v.display()
+		}
+	}
 	switch f {
 	case Text, Markdown:
 		bw := bufio.NewWriter(w)
@@ -251,6 +257,7 @@ func (cv *compareView) writeText(w *bufio.Writer, md bool) {
 	h(2, "Scenarios")
 	for j, o := range c.Scenarios {
 		sc, sv := o.Scenario, cv.scens[j]
+		sc = displayScenario(sc) // the comparison's text formats only: JSON does not come here
 		head := label(j) + " " + sc.ID
 		if sc.Name != "" {
 			head += ": " + sc.Name

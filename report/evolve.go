@@ -28,6 +28,9 @@ func WriteEvolution(w io.Writer, r *analysis.Result, ev *evolve.Result, f Format
 	if err != nil {
 		return err
 	}
+	if f != JSON {
+		v.display()
+	}
 	switch f {
 	case Text, Markdown:
 		bw := bufio.NewWriter(w)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/evolve"
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/goccy/go-graphviz"
 )
 
@@ -52,6 +53,7 @@ func WriteEvolutionDOT(w io.Writer, r *analysis.Result, ev *evolve.Result, d *ev
 	if d == nil {
 		return fmt.Errorf("report: no diagram")
 	}
+	v.display()
 	bw := bufio.NewWriter(w)
 	evolveDOT(bw, v, ev, d)
 	return bw.Flush()
@@ -248,7 +250,7 @@ func evolveDOT(w *bufio.Writer, v *view, ev *evolve.Result, d *evolve.Diagram) {
 	case d.Paths:
 		what = "Shortest paths to the equilibria of every concept analysed"
 		if d.Reduced && d.Show == evolve.ShowAll {
-			what = fmt.Sprintf("%d states are reachable: only the shortest paths to the equilibria are drawn", len(ev.Reached))
+			what = fmt.Sprintf("%s %s reachable: only the shortest paths to the equilibria are drawn", english.Count(len(ev.Reached), "state"), english.Noun(len(ev.Reached), "is"))
 		}
 	default:
 		what = "Every state reachable from it, and every step between them"

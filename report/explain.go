@@ -39,6 +39,9 @@ func WriteExplanations(w io.Writer, r *analysis.Result, exs []*stability.Explana
 			return errors.New("report: the explanation does not belong to this result")
 		}
 	}
+	if f != JSON {
+		v.display()
+	}
 	switch f {
 	case Text, Markdown:
 		bw := bufio.NewWriter(w)

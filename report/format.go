@@ -154,6 +154,9 @@ func Write(w io.Writer, r *analysis.Result, f Format, opt Options) error {
 	if err := v.setMixed(opt.Mixed); err != nil {
 		return err
 	}
+	if f != JSON {
+		v.display()
+	}
 	switch f {
 	case Text:
 		return writeTableau(w, v, false, opt)
@@ -174,6 +177,9 @@ func WriteStates(w io.Writer, r *analysis.Result, f Format, opt Options) error {
 	v, err := newView(r, false)
 	if err != nil {
 		return err
+	}
+	if f != JSON {
+		v.display()
 	}
 	switch f {
 	case Text:

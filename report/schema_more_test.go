@@ -178,10 +178,10 @@ func TestCoalitionsSchema(t *testing.T) {
 		r    *analysis.Result
 		cr   *report.CoalitionResults
 	}{
-		{"pd, state 4, structure", pd, coalitionResults(t, pd, 3, [][]int{{0, 1}})},
-		{"pd, state 1", pd, coalitionResults(t, pd, 0, nil)},
-		{"chicken", ch, coalitionResults(t, ch, -1, nil)},
-		{"elmira, state 1", el, coalitionResults(t, el, 0, [][]int{{0}, {1, 2}})},
+		{"pd, state 4, structure", pd, coalitionResults(t, pd, 3, [][]int{{0, 1}}, true)},
+		{"pd, state 1", pd, coalitionResults(t, pd, 0, nil, false)},
+		{"chicken", ch, coalitionResults(t, ch, -1, nil, false)},
+		{"elmira, state 1", el, coalitionResults(t, el, 0, [][]int{{0}, {1, 2}}, true)},
 	} {
 		var buf bytes.Buffer
 		if err := report.WriteCoalitions(&buf, tc.r, tc.cr, report.JSON, report.Options{}); err != nil {

@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/escape"
 	"io"
 	"strings"
 
@@ -397,10 +398,10 @@ func writeEquilibria(w *bufio.Writer, v *view, md bool) {
 }
 
 // escapeMD escapes the characters that would start Markdown markup in a
-// heading or paragraph.
+// heading, a paragraph or a table cell (escape.MarkdownMarkup; the
+// model's own text has been through escape.Terminal, see view.display).
 func escapeMD(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `*`, `\*`, `_`, `\_`, "`", "\\`", `[`, `\[`, `]`, `\]`, `<`, `&lt;`)
-	return r.Replace(s)
+	return escape.MarkdownMarkup(s)
 }
 
 // mdText escapes s for Markdown when md is set.

@@ -107,7 +107,7 @@ func TestExplanationDefinitionsApart(t *testing.T) {
 // definitions, so no concept's meaning reads as a finding.
 func TestCoalitionDefinitionsApart(t *testing.T) {
 	r := run(t, cuba(t), nil)
-	cr := coalitionResults(t, r, 0, nil)
+	cr := coalitionResults(t, r, 0, nil, false)
 	for _, md := range []bool{false, true} {
 		f := report.Text
 		if md {
@@ -253,7 +253,7 @@ func TestMoveLabels(t *testing.T) {
 		add("explain", func(b *bytes.Buffer) error { return report.WriteExplanations(b, r, exs, f, report.Options{}) })
 		add("evolve", func(b *bytes.Buffer) error { return report.WriteEvolution(b, r, ev, f, report.Options{}) })
 		add("coalition", func(b *bytes.Buffer) error {
-			return report.WriteCoalitions(b, r, coalitionResults(t, r, 6, nil), f, report.Options{})
+			return report.WriteCoalitions(b, r, coalitionResults(t, r, 6, nil, true), f, report.Options{})
 		})
 	}
 	add("dot", func(b *bytes.Buffer) error { return report.WriteEvolutionDOT(b, r, ev, d) })
@@ -276,7 +276,7 @@ func TestMoveLabels(t *testing.T) {
 func TestCoalitionMovesPreferredFirst(t *testing.T) {
 	r := exampleRun(t, "ukraine-security", nil)
 	var buf bytes.Buffer
-	if err := report.WriteCoalitions(&buf, r, coalitionResults(t, r, -1, nil), report.Text, report.Options{}); err != nil {
+	if err := report.WriteCoalitions(&buf, r, coalitionResults(t, r, -1, nil, true), report.Text, report.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	move := regexp.MustCompile(`^\s+\d+ -> \d+: .*; ranks (.*)\.$`)
@@ -513,7 +513,7 @@ func TestJSONKeysInModelOrder(t *testing.T) {
 	// Coalition and evolution ranks and concept maps: model order too.
 	uk := exampleRun(t, "ukraine-security", nil)
 	buf.Reset()
-	if err := report.WriteCoalitions(&buf, uk, coalitionResults(t, uk, -1, nil), report.JSON, report.Options{}); err != nil {
+	if err := report.WriteCoalitions(&buf, uk, coalitionResults(t, uk, -1, nil, true), report.JSON, report.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if !regexp.MustCompile(`"ranks": \{\s*"RU": \[[^]]*\],\s*"UA"`).MatchString(buf.String()) {
@@ -599,7 +599,7 @@ func TestCoalitionNoSanctionShowsWhatWasTried(t *testing.T) {
 	n := 0
 	for _, s := range []int{0} {
 		var buf bytes.Buffer
-		if err := report.WriteCoalitions(&buf, uk, coalitionResults(t, uk, s, nil), report.Text, report.Options{}); err != nil {
+		if err := report.WriteCoalitions(&buf, uk, coalitionResults(t, uk, s, nil, false), report.Text, report.Options{}); err != nil {
 			t.Fatal(err)
 		}
 		for _, line := range strings.Split(buf.String(), "\n") {

@@ -68,7 +68,7 @@ func (p Perturbation) Describe(ss *statespace.StateSpace) string {
 	case Drop:
 		return fmt.Sprintf("%s: drop statement %s", d, q(p.Index))
 	case Swap:
-		return fmt.Sprintf("%s: swap statements %s and %s", d, q(p.Index), q(p.Index+1))
+		return fmt.Sprintf("%s: swap statements %s and %s", d, q(p.Index), q(p.Index+1)) // plural: always two
 	case Negate:
 		return fmt.Sprintf("%s: negate statement %s", d, q(p.Index))
 	case SwapGroups:

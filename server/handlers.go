@@ -59,9 +59,7 @@ func (s *Server) info(w http.ResponseWriter, r *http.Request) {
 	if s.cfg.File != "" {
 		in.File = filepath.Base(s.cfg.File)
 	}
-	for _, ex := range examples.All() {
-		in.Examples = append(in.Examples, ExampleInfo{ex.Name, ex.File, ex.Title, ex.Summary})
-	}
+	in.Examples = exampleList()
 	for _, c := range stability.Concepts {
 		in.Concepts = append(in.Concepts, c.String())
 		in.Meanings = append(in.Meanings, c.Meaning())
@@ -70,11 +68,22 @@ func (s *Server) info(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) examplesList(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, exampleList())
+}
+
+// exampleList lists the built-in examples, the flagship (examples.Default)
+// first.
+func exampleList() []ExampleInfo {
 	var list []ExampleInfo
 	for _, ex := range examples.All() {
-		list = append(list, ExampleInfo{ex.Name, ex.File, ex.Title, ex.Summary})
+		e := ExampleInfo{ex.Name, ex.File, ex.Title, ex.Summary}
+		if ex.Name == examples.Default {
+			list = append([]ExampleInfo{e}, list...)
+		} else {
+			list = append(list, e)
+		}
 	}
-	writeJSON(w, http.StatusOK, list)
+	return list
 }
 
 // Source is a model's text with its file name.
@@ -1012,11 +1021,6 @@ func comparison(ctx context.Context, g *engine, p *parsed, ids []string) (Docume
 	return doc, err
 }
 
-// CoalitionStates is the most states for which POST /api/coalition
-// decides every state; larger models are decided at their equilibria
-// only, as `gmcr coalition` does.
-const CoalitionStates = 4096
-
 func (s *Server) coalition(w http.ResponseWriter, r *http.Request) {
 	var in Input
 	if !decode(w, r, &in) {
@@ -1044,23 +1048,15 @@ func (s *Server) coalition(w http.ResponseWriter, r *http.Request) {
 		fail(w, badRequest(errors.New("none of the computed concepts has a coalitional counterpart; compute Nash, GMR, SMR or SEQ")))
 		return
 	}
-	var states []int
-	if ss.Len() > CoalitionStates {
-		states = []int{}
-		for _, c := range individual {
-			states = append(states, res.Stability.Equilibria(c)...)
-		}
-		slices.Sort(states)
-		states = slices.Compact(states)
-	}
 	var doc Document
 	err = s.engine.slot(r.Context(), func(ctx context.Context) error {
-		a, err := coalition.Analyze(ctx, ss, res.Prefs, coalition.Config{Concepts: concepts, States: states})
+		// Every state, as `gmcr coalition` does; the summary only.
+		a, err := coalition.Analyze(ctx, ss, res.Prefs, coalition.Config{Concepts: concepts, Individual: res.Stability})
 		if err != nil {
 			return err
 		}
 		cr := &report.CoalitionResults{Analysis: a, State: -1}
-		if cr.Checks, err = coalition.Upsets(ctx, res.Stability, a); err != nil {
+		if cr.Checks, err = coalition.Upsets(ctx, res.Stability, a, 0); err != nil {
 			return err
 		}
 		doc, err = document(func(w io.Writer, f report.Format) error {

@@ -879,3 +879,29 @@ decision_makers:
 		}
 	}
 }
+
+// TestEveryExample: every built-in example the start page offers loads,
+// validates and is analysed through the API.
+func TestEveryExample(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	var info Info
+	call(t, ts, "GET", "/api/info", nil, &info)
+	if info.Examples[0].Name != examples.Default {
+		t.Errorf("the start page does not offer the flagship example first: %+v", info.Examples[0])
+	}
+	for _, ex := range info.Examples {
+		var src Source
+		call(t, ts, "GET", "/api/examples/"+ex.Name, nil, &src)
+		in := Input{Source: src.Source, Name: src.Name}
+		var v Validation
+		if call(t, ts, "POST", "/api/validate", in, &v); !v.OK || v.Summary == nil || len(v.Model) == 0 {
+			t.Errorf("%s: %+v", ex.Name, v)
+			continue
+		}
+		// The forms' JSON form analyses like the file itself.
+		a1, a2 := analyzeOK(t, ts, in), analyzeOK(t, ts, Input{Source: string(v.Model), Name: "model.json"})
+		if !equalEq(a1.Equilibria, a2.Equilibria) {
+			t.Errorf("%s: the JSON form analyses differently: %v, %v", ex.Name, a1.Equilibria, a2.Equilibria)
+		}
+	}
+}

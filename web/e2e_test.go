@@ -231,6 +231,15 @@ func (b *browserTest) clickTab(id string) {
 }
 
 func (b *browserTest) noJSErrors() {
+	b.t.Helper()
+	var csp []string
+	// The report was opened last in one test: its page has no recorder.
+	if err := chromedp.Run(b.ctx, chromedp.Evaluate(`window.gmcrCSPViolations || []`, &csp)); err != nil {
+		b.t.Errorf("reading CSP violations: %v", err)
+	}
+	if len(csp) > 0 {
+		b.t.Errorf("the Content-Security-Policy blocked: %q", csp)
+	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if len(b.jsError) > 0 {
@@ -308,6 +317,11 @@ func TestWorkbenchEndToEnd(t *testing.T) {
 	b.run("keyboard tabs", chromedp.Focus(`#tab-graph`, chromedp.ByQuery), chromedp.KeyEvent(kb.ArrowRight))
 	b.waitJS("ranking tab selected", `document.querySelector('#tab-ranking').getAttribute('aria-selected') === 'true' && document.activeElement.id === 'tab-ranking'`)
 	b.waitText("ranking view", "#ranking", "most preferred states")
+	// A state's number in the tableau opens the ranking view at it: its
+	// score and which statements hold there.
+	b.clickTab("tab-tableau")
+	b.click(`button.statebtn[data-rank-state="2"]`)
+	b.waitText("ranking at state 2", "#ranking h3", "State 2 (YN)")
 	b.shot("07-ranking")
 
 	// Every visible control has an accessible name.
@@ -368,6 +382,7 @@ func TestWorkbenchEndToEnd(t *testing.T) {
 	if !strings.Contains(string(html), "Prisoner") || !strings.Contains(string(html), `id="tableau"`) {
 		t.Errorf("the report: %.300s", html)
 	}
+	b.noJSErrors()
 	b.run("open the report", chromedp.Navigate("file://"+report))
 	b.shot("09-report")
 
@@ -431,6 +446,8 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	b.clickTab("tab-scenarios")
 	b.run("compare", chromedp.Click(`#btn-compare`, chromedp.ByQuery))
 	b.waitText("comparison", "#compare-text", "russia_at_table")
+	b.waitText("scenarios side by side", "#compare-table table", "russia_at_table")
+	b.shot("14-scenarios")
 	b.clickTab("tab-tableau")
 
 	// Reorder a preference statement with the keyboard: Alt+Down moves

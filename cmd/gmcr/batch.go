@@ -5,6 +5,7 @@ import (
 	"os"
 
 	"github.com/gmcr/gmcr/batch"
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/internal/memlimit"
 	"github.com/gmcr/gmcr/report"
 	"github.com/spf13/cobra"
@@ -89,7 +90,7 @@ message; the others go on, and the command exits with 1.`,
 					if o.quiet && r.Status == "ok" {
 						return
 					}
-					what := fmt.Sprintf("%d states, %.2f s", r.States, r.Seconds)
+					what := fmt.Sprintf("%s, %.2f s", english.Count(r.States, "state"), r.Seconds)
 					switch {
 					case r.Status != "ok":
 						what = "failed: " + r.Error

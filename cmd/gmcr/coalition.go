@@ -12,18 +12,19 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// coalitionAllStates is the most states for which the coalition command
-// analyses every state (and so lists the coalitional equilibria); larger
-// models are analysed at their equilibria and --state only.
-const coalitionAllStates = 4096
+// maxDetailMoves is the most upsetting moves --details lists without
+// --max-moves: each takes about a kilobyte of JSON.
+const maxDetailMoves = 200000
 
 func newCoalitionCmd(e *env) *cobra.Command {
 	var o struct {
 		scenario                        string
 		format, output, concepts, state string
+		sanctions                       string
 		coalitions                      []string
 		maxStates                       int
-		quiet                           bool
+		quiet, details                  bool
+		maxMoves                        int
 	}
 	cmd := &cobra.Command{
 		Use:   "coalition [FILE] [--coalition A,B ...] [--state N]",
@@ -35,15 +36,24 @@ A coalition of two or more DMs moves by any legal sequence of its members'
 unilateral moves (no member twice in a row). A coalitional improvement is
 such a move to a state that every member prefers. For each equilibrium
 that stability analysis finds for the DMs acting alone (Nash, GMR, SMR,
-SEQ), coalition reports which coalitions can upset it and how: the
-coalitional improvement, as the members' moves step by step, that the
-other DMs cannot sanction. The coalitional concepts extend the individual
+SEQ), coalition reports which coalitions can upset it, and with --details
+how: the coalitional improvements, as the members' moves step by step,
+that the other DMs cannot sanction. The coalitional concepts extend the individual
 ones: CNash (no coalitional improvement), CGMR and CSMR (every improvement
 sanctioned by the other DMs' moves, the sanction ending where some member
 is no better off; for CSMR the coalition cannot escape it), CSEQ (the
-sanctions are the other DMs' own improvements). For models of up to 4096
-states, it also lists the coalitional equilibria: states stable for every
-DM alone and every coalition.
+sanctions are the other DMs' own improvements, or with --cseq-sanctions
+joint also joint improvements of groups of them).
+
+Every state is analysed. The report is a summary: the coalitional
+equilibria (states stable for every DM alone and every coalition), how many
+states are stable for each coalition, and a table of the individually
+stable equilibria against the coalitions, each cell naming the concepts
+under which the coalition upsets the equilibrium. --details adds every
+upsetting move (each unsanctioned coalitional improvement, as the members'
+moves step by step); on large models there can be millions of them:
+--max-moves N lists the first N of each (the counts stay exact), and
+without it a run that would list more than 200,000 stops and says so.
 
 Without --coalition every coalition of two or more DMs is analysed;
 --coalition A,B (repeatable) names the ones to analyse, by DM id, name or
@@ -65,6 +75,9 @@ standard input. Without FILE, the built-in example is used.`,
   # The Prisoner's Dilemma: both players together leave mutual defection
   gmcr examples prisoners-dilemma -o pd.yaml
   gmcr coalition pd.yaml --state 4
+
+  # Every upsetting move, and CSEQ with joint sanctions by the other DMs
+  gmcr coalition pd.yaml --details --cseq-sanctions joint
 
   # Only one coalition, as JSON
   gmcr examples elmira -o elmira.yaml
@@ -89,6 +102,10 @@ standard input. Without FILE, the built-in example is used.`,
 					return badInputf("the %v concept has no coalitional counterpart; use Nash, GMR, SMR or SEQ", c)
 				}
 				concepts = append(concepts, cc)
+			}
+			sanctions, err := coalition.ParseSanctions(o.sanctions)
+			if err != nil {
+				return badInput(err)
 			}
 			m, ex, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
@@ -121,31 +138,40 @@ standard input. Without FILE, the built-in example is used.`,
 					return err
 				}
 			}
-			var states []int
-			if ss.Len() > coalitionAllStates {
-				for _, c := range individual {
-					states = append(states, r.Stability.Equilibria(c)...)
-				}
-				if state >= 0 {
-					states = append(states, state)
-				}
-				slices.Sort(states)
-				states = slices.Compact(states)
-				if states == nil {
-					states = []int{}
-				}
-			}
-			a, err := coalition.Analyze(e.ctx, ss, r.Prefs, coalition.Config{Coalitions: named, Concepts: concepts, States: states})
+			a, err := coalition.Analyze(e.ctx, ss, r.Prefs, coalition.Config{Coalitions: named, Concepts: concepts, Sanctions: sanctions, Individual: r.Stability})
 			if err != nil {
 				return engineError(e.ctx, err)
 			}
-			cr := &report.CoalitionResults{Analysis: a, State: state}
-			if cr.Checks, err = coalition.Upsets(e.ctx, r.Stability, a); err != nil {
-				return failure(err)
+			cr := &report.CoalitionResults{Analysis: a, State: state, Details: o.details}
+			moves := 0
+			if o.details {
+				moves = coalition.AllMoves
+				if o.maxMoves > 0 {
+					moves = o.maxMoves
+				} else {
+					// Count first: every upsetting move of a large model
+					// can be far too many to hold or write.
+					counted, err := coalition.Upsets(e.ctx, r.Stability, a, coalition.CountMoves)
+					if err != nil {
+						return engineError(e.ctx, err)
+					}
+					total := 0
+					for _, ch := range counted {
+						for _, u := range ch.Upsets {
+							total += u.UnsanctionedCount
+						}
+					}
+					if total > maxDetailMoves {
+						return badInputf("--details would list %d upsetting moves (at most %d at once); list the first few of each with --max-moves N, or narrow with --coalition or --concepts", total, maxDetailMoves)
+					}
+				}
+			}
+			if cr.Checks, err = coalition.Upsets(e.ctx, r.Stability, a, moves); err != nil {
+				return engineError(e.ctx, err)
 			}
 			if state >= 0 {
-				if cr.Explanations, err = coalition.ExplainState(a, state); err != nil {
-					return failure(err)
+				if cr.Explanations, err = coalition.ExplainState(e.ctx, a, state); err != nil {
+					return engineError(e.ctx, err)
 				}
 			}
 			if ex != nil && coalitions(ex) {
@@ -173,6 +199,9 @@ standard input. Without FILE, the built-in example is used.`,
 	cmd.Flags().StringVarP(&o.concepts, "concepts", "c", "Nash,GMR,SMR,SEQ", "individual concepts whose equilibria are checked, and whose coalitional counterparts are computed: Nash,GMR,SMR,SEQ")
 	cmd.Flags().StringArrayVar(&o.coalitions, "coalition", nil, "analyse the coalition `A,B` (DM ids, names or numbers; repeatable; default: every coalition of two or more DMs)")
 	cmd.Flags().StringVarP(&o.state, "state", "s", "", "explain `STATE` for every coalition and concept (a number, a Y/N pattern, or sq)")
+	cmd.Flags().BoolVar(&o.details, "details", false, "list every upsetting move: each unsanctioned coalitional improvement from each upset equilibrium, step by step (long and slow on large models)")
+	cmd.Flags().IntVar(&o.maxMoves, "max-moves", 0, "with --details, list at most `N` upsetting moves per equilibrium, coalition and concept (the counts stay exact); 0: all")
+	cmd.Flags().StringVar(&o.sanctions, "cseq-sanctions", "unilateral", "who sanctions under CSEQ: unilateral (the other DMs' own unilateral improvements) or joint (also joint improvements of groups of them)")
 	maxStatesFlag(cmd, &o.maxStates)
 	scenarioFlag(cmd, &o.scenario)
 	quietFlag(cmd, &o.quiet)

@@ -11,6 +11,7 @@ import (
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/examples"
 	"github.com/gmcr/gmcr/gmcrplus"
+	"github.com/gmcr/gmcr/internal/escape"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/stability"
@@ -101,7 +102,9 @@ func parseConcepts(s string) ([]stability.Concept, error) {
 // warnf writes a note to standard error unless quiet.
 func (e *env) warnf(quiet bool, format string, a ...any) {
 	if !quiet {
-		fmt.Fprintf(e.stderr, "gmcr: "+format+"\n", a...)
+		for _, line := range strings.Split(fmt.Sprintf(format, a...), "\n") {
+			fmt.Fprintf(e.stderr, "gmcr: %s\n", escape.Terminal(line))
+		}
 	}
 }
 

@@ -23,6 +23,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/gmcr/gmcr/internal/escape"
 	"github.com/spf13/cobra"
 )
 
@@ -109,11 +110,13 @@ func runContext(ctx context.Context, args []string, stdin io.Reader, stdout, std
 }
 
 // printError writes err to w as "gmcr: <message>", one line of the
-// message at a time (a model with several errors lists them all).
+// message at a time (a model with several errors lists them all), with
+// control characters and bidi controls from the model made visible
+// (escape.Terminal).
 func printError(w io.Writer, err error) {
 	msg := strings.TrimRight(err.Error(), "\n")
 	for _, line := range strings.Split(msg, "\n") {
-		fmt.Fprintf(w, "gmcr: %s\n", line)
+		fmt.Fprintf(w, "gmcr: %s\n", escape.Terminal(line))
 	}
 }
 

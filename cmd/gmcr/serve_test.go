@@ -35,8 +35,8 @@ func (s *syncBuffer) String() string {
 }
 
 // startServe runs gmcr serve with args until the test ends and returns
-// the URL it printed.
-func startServe(t *testing.T, args ...string) string {
+// the URL it printed and what it wrote on standard error so far.
+func startServe(t *testing.T, args ...string) (string, string) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	var out, errb syncBuffer
@@ -58,7 +58,7 @@ func startServe(t *testing.T, args ...string) string {
 	re := regexp.MustCompile(`http://127\.0\.0\.1:\d+/\?token=[0-9a-f]{32}`)
 	for range 200 {
 		if u := re.FindString(out.String()); u != "" {
-			return u
+			return u, errb.String()
 		}
 		select {
 		case code := <-done:
@@ -67,12 +67,15 @@ func startServe(t *testing.T, args ...string) string {
 		}
 	}
 	t.Fatalf("no URL printed: %q %q", out.String(), errb.String())
-	return ""
+	return "", ""
 }
 
 func TestServe(t *testing.T) {
 	inTemp(t)
-	url := startServe(t, "elmira.yaml")
+	url, stderr := startServe(t, "elmira.yaml")
+	if stderr != "" {
+		t.Errorf("stderr: %q", stderr)
+	}
 	base := url[:strings.Index(url, "/?")]
 	// Without the token: refused.
 	resp, err := http.Get(base + "/api/file")
@@ -114,6 +117,22 @@ func TestServe(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusMisdirectedRequest {
 		t.Errorf("foreign host: %d", resp.StatusCode)
+	}
+}
+
+func TestServeLANWarns(t *testing.T) {
+	url, stderr := startServe(t, "--addr", "0.0.0.0:0", "--lan")
+	if !strings.Contains(stderr, "WARNING") || !strings.Contains(stderr, "other machines") {
+		t.Errorf("no warning: %q", stderr)
+	}
+	// Still only with the token.
+	resp, err := http.Get(url[:strings.Index(url, "/?")] + "/api/info")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("no token: %d", resp.StatusCode)
 	}
 }
 

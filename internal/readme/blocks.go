@@ -13,6 +13,7 @@ import (
 	"github.com/gmcr/gmcr/coalition"
 	"github.com/gmcr/gmcr/evolve"
 	"github.com/gmcr/gmcr/examples"
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/scenario"
@@ -201,7 +202,8 @@ func (x *example) dmName(i int) string { return x.m.DMs[i].Name }
 func results(ctx context.Context, x *example) (string, error) {
 	var b strings.Builder
 	a := x.r.Stability
-	b.WriteString(wrap(fmt.Sprintf("%d states are feasible (of the 2^%d = %d combinations of the %d options). What the engine finds (`go run ./cmd/gmcr analyze`):", x.ss.Len(), len(x.ss.Options), 1<<len(x.ss.Options), len(x.ss.Options))) + "\n")
+	b.WriteString(wrap(fmt.Sprintf("%s %s feasible, of the 2^%d = %s of %s. What the engine finds (`go run ./cmd/gmcr analyze`):",
+		english.Count(x.ss.Len(), "state"), english.Noun(x.ss.Len(), "is"), len(x.ss.Options), english.Count(1<<len(x.ss.Options), "combination"), english.Count(len(x.ss.Options), "option"))) + "\n")
 	b.WriteString("| concept | equilibria | with Russia at the table | with NATO troops | with US troops |\n|---|---|---|---|---|\n")
 	for _, c := range stability.Concepts {
 		eq := a.Equilibria(c)
@@ -327,7 +329,7 @@ func evolution(ctx context.Context, x *example) (string, error) {
 		for _, st := range t.Paths[0] {
 			steps = append(steps, x.stepWords(st))
 		}
-		fmt.Fprintf(&b, " The Nash equilibrium %d is reachable in %d steps by %s: %s.", statespace.Number(s), t.Dist, paths, strings.Join(steps, "; then "))
+		fmt.Fprintf(&b, " The Nash equilibrium %d is reachable in %s by %s: %s.", statespace.Number(s), english.Count(t.Dist, "step"), paths, strings.Join(steps, "; then "))
 	}
 	b.WriteString(" Each step is an improvement for the DM who takes it.")
 	var reach, not []int
@@ -359,7 +361,7 @@ func coalitions(ctx context.Context, x *example) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	checks, err := coalition.Upsets(ctx, x.r.Stability, a)
+	checks, err := coalition.Upsets(ctx, x.r.Stability, a, 0)
 	if err != nil {
 		return "", err
 	}
@@ -381,8 +383,8 @@ func coalitions(ctx context.Context, x *example) (string, error) {
 	var b strings.Builder
 	cn := a.Equilibria(coalition.CNash)
 	cs := a.Equilibria(coalition.CSEQ)
-	b.WriteString(wrap(fmt.Sprintf("Every coalition of two or more DMs is analysed (%d coalitions). Coalitional Nash equilibria: %s; coalitional SEQ equilibria: %s. For each SEQ equilibrium, the coalitions that can upset it under coalitional SEQ (they have a coalitional improvement from it that the other DMs' own improvements cannot sanction):",
-		len(a.Coalitions)-len(x.ss.DMs), orNone(cn), orNone(cs))) + "\n")
+	b.WriteString(wrap(fmt.Sprintf("Every coalition of two or more DMs is analysed (%s). Coalitional Nash equilibria: %s; coalitional SEQ equilibria: %s. For each SEQ equilibrium, the coalitions that can upset it under coalitional SEQ (they have a coalitional improvement from it that the other DMs' own improvements cannot sanction):",
+		english.Count(len(a.Coalitions)-len(x.ss.DMs), "coalition"), orNone(cn), orNone(cs))) + "\n")
 	b.WriteString("| SEQ equilibrium | options taken | coalitions that can upset it |\n|---|---|---|\n")
 	for _, s := range x.r.Stability.Equilibria(stability.SEQ) {
 		who := upset[[2]int{s, int(stability.SEQ)}]

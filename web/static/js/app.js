@@ -8,6 +8,14 @@ import * as views from './views.js';
 
 const $ = id => document.getElementById(id);
 
+// The page runs under a strict Content-Security-Policy; anything it blocks
+// is a bug of the page, recorded for the browser tests and reported.
+window.gmcrCSPViolations = [];
+document.addEventListener('securitypolicyviolation', e => {
+  window.gmcrCSPViolations.push(`${e.violatedDirective} ${e.blockedURI || ''}`.trim());
+  console.error('Content-Security-Policy blocked', e.violatedDirective, e.blockedURI);
+});
+
 const BLANK = `title: A new conflict
 options:
   - {id: a, name: First DM takes its option}

@@ -2,7 +2,7 @@
 // /api/tableau), concept toggles, and explanations of a clicked mark
 // (POST /api/explain).
 import * as api from './api.js';
-import { showWitness } from './views.js';
+import { showWitness, showRanking } from './views.js';
 
 const $ = id => document.getElementById(id);
 const MARK_WORDS = { r: 'rational (no unilateral improvement)', s: 'stable (every improvement sanctioned)', u: 'unstable', '-': 'not perceived by the DM (a misperception; counts as stable)' };
@@ -37,6 +37,8 @@ export class Tableau {
     $('tableau').addEventListener('click', ev => {
       const b = ev.target.closest('button.mark');
       if (b) this.explain(b.dataset.state, b.dataset.dm, b.dataset.concept, b);
+      const st = ev.target.closest('button.statebtn');
+      if (st) showRanking(st.dataset.rankState);
     });
   }
 
@@ -109,7 +111,8 @@ export class Tableau {
       ...t.dms.map(d => h('th', { scope: 'col', title: d.name }, d.id)),
       ...concepts.flatMap(() => t.dms.map(d => h('th', { scope: 'col', title: d.name }, d.id))));
     const body = t.rows.map(r => {
-      const cells = [h('th', { scope: 'row', class: 'num' + (r.status_quo ? ' sq' : ''), title: r.status_quo ? 'the status quo' : null }, String(r.number) + (r.status_quo ? ' (SQ)' : '')),
+      const cells = [h('th', { scope: 'row', class: 'num' + (r.status_quo ? ' sq' : ''), title: r.status_quo ? 'the status quo' : null },
+        h('button', { type: 'button', class: 'statebtn', 'data-rank-state': r.number, 'aria-label': `State ${r.number}${r.status_quo ? ' (the status quo)' : ''}: show its ranks, scores and the statements that hold there` }, String(r.number) + (r.status_quo ? ' (SQ)' : ''))),
         h('td', { class: 'code', title: 'decimal code' }, String(r.code))];
       let bit = 0;
       for (const d of t.dms) {

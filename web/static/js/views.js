@@ -80,6 +80,7 @@ export function analysed() {
   // Views drawn from the previous model are out of date.
   for (const id of ['ev-text', 'compare-text', 'coalition-text']) $(id).textContent = '';
   $('coalition-table').replaceChildren();
+  $('compare-table').replaceChildren();
   $('ev-diagram').replaceChildren();
   $('ranking').replaceChildren();
   evSVG = '';
@@ -230,6 +231,14 @@ function graphSVG() {
   return out.join('\n');
 }
 
+// showRanking opens the ranking view at a state (a tableau row's number).
+export function showRanking(stateNum) {
+  $('r-state').value = String(stateNum);
+  const tab = $('tab-ranking');
+  if (tab.getAttribute('aria-selected') !== 'true') tab.click();
+  ranking();
+}
+
 async function ranking() {
   const box = $('ranking');
   const dm = $('r-dm').value;
@@ -257,11 +266,29 @@ async function ranking() {
   }
 }
 
+// compare shows the scenarios side by side: per concept, the number of
+// equilibria and how many appear (+) and disappear (−) against the base
+// model, above gmcr compare's full text with the reasons.
 async function compare() {
   const pre = $('compare-text');
+  const box = $('compare-table');
   pre.textContent = 'Comparing…';
+  box.replaceChildren();
   try {
     const d = await api.post('/api/compare', { ...ctx.input(), scenario: undefined });
+    const doc = d.document;
+    const concepts = doc.concepts.map(c => (typeof c === 'string' ? c : c.name));
+    const head = h('tr', {}, h('th', { scope: 'col' }, 'Scenario'), h('th', { scope: 'col' }, 'States'), ...concepts.map(c => h('th', { scope: 'col' }, c)));
+    const base = h('tr', {}, h('th', { scope: 'row' }, 'base model'), h('td', {}, String(doc.base.state_count)),
+      ...concepts.map(c => h('td', {}, String((doc.base.equilibria[c] || []).length))));
+    const rows = doc.scenarios.map(sc => h('tr', {}, h('th', { scope: 'row', title: sc.note || '' }, sc.name ? `${sc.id}: ${sc.name}` : sc.id), h('td', {}, String(sc.state_count)),
+      ...concepts.map(c => {
+        const x = sc.concepts[c] || { equilibria: [], appeared: [], disappeared: [] };
+        const plus = (x.appeared || []).length, minus = (x.disappeared || []).length;
+        return h('td', { class: plus || minus ? 'changed' : null, title: `${plus} appear, ${minus} disappear` }, String(x.equilibria.length) + (plus ? ` +${plus}` : '') + (minus ? ` −${minus}` : ''));
+      })));
+    box.append(h('p', { class: 'hint' }, 'Equilibria per concept; +n appear and −n disappear against the base model (states matched by the options taken). The reasons are in the report below.'),
+      h('table', { class: 'statements-table', 'aria-label': 'Scenarios side by side' }, h('thead', {}, head), h('tbody', {}, base, ...rows)));
     pre.textContent = d.text;
   } catch (e) {
     pre.textContent = e.message;
@@ -279,16 +306,19 @@ async function coalitions() {
     const d = await api.post('/api/coalition', ctx.input());
     const doc = d.document;
     const names = doc.coalitions.map(c => c.join('+'));
-    const head = h('tr', {}, h('th', { scope: 'col' }, 'State'), h('th', { scope: 'col' }, 'Pattern'), h('th', { scope: 'col' }, 'Equilibrium of'),
+    const head = h('tr', {}, h('th', { scope: 'col' }, 'States'), h('th', { scope: 'col' }, 'Equilibrium of'),
       ...names.map(n => h('th', { scope: 'col' }, n)));
-    const rows = (doc.checks || []).map(ch => {
+    // doc.upsets groups the equilibria that the same coalitions upset
+    // under the same concepts: one row per group.
+    const rows = (doc.upsets || []).map(g => {
       const by = {};
-      for (const u of ch.upsets || []) {
-        const k = u.coalition.join('+');
-        (by[k] = by[k] || []).push(u.concept);
+      for (const u of g.upset_by || []) {
+        by[u.coalition.join('+')] = u.concepts;
       }
-      return h('tr', {}, h('th', { scope: 'row' }, String(ch.state)), h('td', {}, h('code', {}, ch.pattern)), h('td', {}, ch.equilibrium.join(' ')),
-        ...names.map(n => h('td', { class: by[n] ? 'upset' : 'kept', title: by[n] ? `${n} can upset state ${ch.state} under ${by[n].join(', ')}` : `${n} cannot upset state ${ch.state}` }, by[n] ? by[n].join(' ') : '—')));
+      const shown = g.states.slice(0, 6).join(', ') + (g.states.length > 6 ? ` … (${g.states.length})` : '');
+      const which = g.states.length === 1 ? `state ${g.states[0]}` : `these ${g.states.length} states`;
+      return h('tr', {}, h('th', { scope: 'row', style: 'min-width: 14em', title: g.states.join(', ') }, shown), h('td', {}, g.equilibrium.join(' ')),
+        ...names.map(n => h('td', { class: by[n] ? 'upset' : 'kept', title: by[n] ? `${n} can upset ${which} under ${by[n].join(', ')}` : `${n} cannot upset ${which}` }, by[n] ? by[n].join(' ') : '—')));
     });
     box.append(h('p', { class: 'hint' }, 'Each cell names the coalitional concepts under which the coalition can upset the equilibrium (move to a state every member prefers, without a sanction); — : it cannot.'),
       h('table', { class: 'statements-table coalitions', 'aria-label': 'Equilibria by coalitions' }, h('thead', {}, head), h('tbody', {}, ...rows)));
