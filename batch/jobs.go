@@ -107,7 +107,7 @@ func Collect(sources []string, sc Scenarios) ([]Job, error) {
 		jobs = append(jobs, more...)
 	}
 	if len(jobs) == 0 {
-		return nil, fmt.Errorf("no model files found in %s; a batch reads %s files, or a list file (.txt, .list) of models", strings.Join(sources, ", "), strings.Join(modelExts, ", ")) // plural: a list of extensions
+		return nil, fmt.Errorf("no model files found in %s; a batch reads model files (%s) and list files (.txt, .list) naming them", strings.Join(sources, ", "), strings.Join(modelExts, ", "))
 	}
 	slices.SortFunc(jobs, func(a, b Job) int { return strings.Compare(a.ID, b.ID) })
 	for k := 1; k < len(jobs); k++ {

@@ -103,9 +103,9 @@ message; the others go on, and the command exits with 1.`,
 			if err != nil {
 				return engineError(e.ctx, failure(err))
 			}
-			e.warnf(o.quiet, "%d jobs: %d run, %d up to date, %d failed; summary in %s", len(sum.Records), sum.Ran, sum.Reused, sum.Failed, sum.File)
+			e.warnf(o.quiet, "%s: %d run, %d up to date, %d failed; summary in %s", english.Count(len(sum.Records), "job"), sum.Ran, sum.Reused, sum.Failed, sum.File)
 			if sum.Failed > 0 {
-				return failure(fmt.Errorf("%d of %d jobs failed (see %s)", sum.Failed, len(sum.Records), sum.File))
+				return failure(fmt.Errorf("%d of %s failed (see %s)", sum.Failed, english.Count(len(sum.Records), "job"), sum.File))
 			}
 			return nil
 		},
