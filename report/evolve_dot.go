@@ -6,10 +6,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/evolve"
@@ -297,29 +299,29 @@ func evolveDOT(w *bufio.Writer, v *view, ev *evolve.Result, d *evolve.Diagram) {
 	}
 	var lab strings.Builder
 	lab.WriteString(`<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">`)
-	fmt.Fprintf(&lab, `<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="14"><B>%s</B></FONT></TD></TR>`, htmlEsc(title))
-	fmt.Fprintf(&lab, `<TR><TD ALIGN="LEFT">%s</TD></TR>`, htmlEsc(what))
+	fmt.Fprintf(&lab, `<TR>%s</TR>`, textCell(title, "", 14, true))
+	fmt.Fprintf(&lab, `<TR>%s</TR>`, textCell(what, "", 11, false))
 	// Colours, and how to read a node and an arrow, side by side.
 	lab.WriteString(`<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1"><TR><TD VALIGN="TOP"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">`)
 	for _, r := range rows {
-		fmt.Fprintf(&lab, `<TR>%s<TD ALIGN="LEFT">%s</TD></TR>`, r.swatch, htmlEsc(r.text))
+		fmt.Fprintf(&lab, `<TR>%s%s</TR>`, r.swatch, textCell(r.text, "", 11, false))
 	}
 	lab.WriteString(`</TABLE></TD><TD WIDTH="60"></TD><TD VALIGN="TOP"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">`)
 	if len(v.ss.Options) <= maxPatternOptions {
-		lab.WriteString(`<TR><TD ALIGN="LEFT">Node: state number; its options, Y = taken, N = not taken, by DM:</TD></TR>`)
+		fmt.Fprintf(&lab, `<TR>%s</TR>`, textCell("Node: state number; its options, Y = taken, N = not taken, by DM:", "", 11, false))
 		for i, dm := range v.ss.DMs {
 			var ids []string
 			for _, bit := range v.dmOptions(i) {
 				ids = append(ids, v.ss.Options[bit].ID)
 			}
-			fmt.Fprintf(&lab, `<TR><TD ALIGN="LEFT">    %s: %s</TD></TR>`, htmlEsc(dm.ID), htmlEsc(strings.Join(ids, " ")))
+			fmt.Fprintf(&lab, `<TR>%s</TR>`, textCell(dm.ID+": "+strings.Join(ids, " "), "    ", 11, false))
 		}
-		lab.WriteString(`<TR><TD ALIGN="LEFT">then the concepts under which it is an equilibrium</TD></TR>`)
+		fmt.Fprintf(&lab, `<TR>%s</TR>`, textCell("then the concepts under which it is an equilibrium", "", 11, false))
 	} else {
-		lab.WriteString(`<TR><TD ALIGN="LEFT">Node: state number; the options taken; the concepts under which it is an equilibrium</TD></TR>`)
+		fmt.Fprintf(&lab, `<TR>%s</TR>`, textCell("Node: state number; the options taken; the concepts under which it is an equilibrium", "", 11, false))
 	}
 	for _, k := range edgeKeys {
-		fmt.Fprintf(&lab, `<TR><TD ALIGN="LEFT">%s</TD></TR>`, htmlEsc(k))
+		fmt.Fprintf(&lab, `<TR>%s</TR>`, textCell(k, "", 11, false))
 	}
 	lab.WriteString(`</TABLE></TD></TR></TABLE></TD></TR></TABLE>>`)
 
@@ -406,4 +408,34 @@ func containsInt(xs []int, x int) bool {
 		}
 	}
 	return false
+}
+
+// Conservative average character widths, in ems, of the legend's text.
+// Graphviz sizes text with Helvetica's metrics, but a renderer without
+// Helvetica substitutes another font: DejaVu Sans (librsvg's usual
+// fallback) is about 10% wider, and text sized for Helvetica ran past the
+// figure's edge. Reserving this width for each legend cell keeps it inside
+// whatever sans-serif font draws it (DejaVu Sans measures about 0.55 em a
+// character on the legend's text, bold included).
+const (
+	legendEm     = 0.6
+	legendBoldEm = 0.63
+)
+
+// textCell is a left-aligned legend cell holding indent and text at size
+// points, at least as wide as a wide sans-serif font needs (legendEm).
+func textCell(text, indent string, size float64, bold bool) string {
+	em := legendEm
+	if bold {
+		em = legendBoldEm
+	}
+	width := int(math.Ceil(float64(utf8.RuneCountInString(indent+text))*em*size)) + 2
+	body := indent + htmlEsc(text)
+	if bold {
+		body = "<B>" + body + "</B>"
+	}
+	if size != 11 {
+		body = fmt.Sprintf(`<FONT POINT-SIZE="%g">%s</FONT>`, size, body)
+	}
+	return fmt.Sprintf(`<TD ALIGN="LEFT" WIDTH="%d">%s</TD>`, min(width, 65535), body)
 }
