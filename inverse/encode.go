@@ -2,6 +2,7 @@ package inverse
 
 import (
 	"sort"
+	"time"
 
 	"github.com/crillab/gophersat/solver"
 	"github.com/gmcr/gmcr/preference"
@@ -471,44 +472,71 @@ func sortedPairs(m map[[2]int]int) [][2]int {
 
 // solveCNF runs gophersat; it returns the model (indexed by DIMACS
 // variable) or nil when the clauses are unsatisfiable. When optimizing, it
-// finds the fewest soft constraints violated by trying bounds lb, lb+1,
-// ... in turn (each a satisfiability question with a cardinality
-// constraint); lb must be a lower bound of the optimum.
-func (e *encoder) solveCNF(optimize bool, lb int) ([]bool, int) {
+// lowers the number of violated soft constraints one step at a time (each
+// step a satisfiability question with a cardinality constraint) until the
+// next step is unsatisfiable, which proves the last model optimal, or
+// until lb is reached. No step starts after deadline (zero: none); the
+// best model so far is then returned with optimal false. Problems with
+// more than maxSoft soft constraints are not optimized.
+// maxSoft bounds the soft constraints of a problem solveCNF optimizes.
+const maxSoft = 1500
+
+func (e *encoder) solveCNF(optimize bool, lb int, deadline time.Time) (model []bool, cost int, optimal bool) {
 	pb := solver.ParseSliceNb(e.clauses, e.nv)
 	if pb.Status == solver.Unsat {
-		return nil, -1
+		return nil, -1, true
 	}
 	s := solver.New(pb)
 	if s.Solve() != solver.Sat {
-		return nil, -1
+		return nil, -1, true
 	}
-	model := s.Model()
+	model = s.Model()
 	if !optimize || len(e.cost) == 0 {
-		return model, 0
+		return model, 0, true
 	}
-	best := 0
-	for _, v := range e.cost {
-		if value(model, v) {
-			best++
+	if len(e.cost) > maxSoft {
+		optimize = false
+	}
+	count := func(m []bool) int {
+		n := 0
+		for _, v := range e.cost {
+			if value(m, v) {
+				n++
+			}
 		}
+		return n
 	}
-	for k := max(lb, 0); k < best; k++ {
+	best := count(model)
+	neg := make([]solver.Lit, len(e.cost))
+	for q, v := range e.cost {
+		neg[q] = solver.IntToLit(int32(-v))
+	}
+	if !optimize {
+		return model, best, false
+	}
+	for best > max(lb, 0) {
+		k := best - 1
 		pb := solver.ParseSliceNb(e.clauses, e.nv)
 		s := solver.New(pb)
-		neg := make([]solver.Lit, len(e.cost))
 		w := make([]int, len(e.cost))
-		for q, v := range e.cost {
-			neg[q] = solver.IntToLit(int32(-v))
+		for q := range w {
 			w[q] = 1
 		}
 		// At most k costs: at least len-k of their negations.
-		s.AppendClause(solver.NewPBClause(neg, w, len(e.cost)-k))
-		if s.Solve() == solver.Sat {
-			return s.Model(), k
+		s.AppendClause(solver.NewPBClause(append([]solver.Lit(nil), neg...), w, len(e.cost)-k))
+		if !deadline.IsZero() && time.Now().After(deadline) {
+			return model, best, false
 		}
+		var m []bool
+		if s.Solve() == solver.Sat {
+			m = s.Model()
+		}
+		if m == nil {
+			return model, best, true
+		}
+		model, best = m, count(m)
 	}
-	return model, best
+	return model, best, true
 }
 
 // value reads a literal from a model returned by solveCNF.

@@ -20,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/stability"
@@ -47,6 +48,10 @@ type Problem struct {
 	Fixed []int
 	// Known pairwise preferences hold in every solution.
 	Known []Pref
+	// Budget bounds the time spent improving the closest solution and
+	// shrinking a conflict: no improvement or removal step starts after it
+	// runs out (0: no limit); Result.Optimal or Result.Minimal then say so.
+	Budget time.Duration
 	// CountLimit bounds the number of preference profiles Solve
 	// enumerates to count the solutions; 0 means 20,000, negative never
 	// counts.
@@ -102,9 +107,15 @@ type Result struct {
 	// cannot hold together and from which no constraint can be dropped
 	// without making the rest satisfiable (found by deletion).
 	Conflict []Constraint
+	// Minimal reports whether every constraint of Conflict was tried for
+	// removal (false when Problem.Budget ran out first).
+	Minimal bool
 	// Prefs is the solution closest to the current preferences: the
 	// fewest Changes among the pairs the question consults.
 	Prefs *preference.Profile
+	// Optimal reports whether Prefs is proven closest (false when
+	// Problem.Budget ran out first).
+	Optimal bool
 	// Changes lists the consulted pairs whose relation changes, by DM.
 	Changes []Change
 	// Consulted is the number of pairs of states (over all DMs) whose
@@ -195,13 +206,17 @@ func Solve(ctx context.Context, ss *statespace.StateSpace, prof *preference.Prof
 		return nil, err
 	}
 	cons := p.Constraints(ss)
-	sol, err := attempt(ctx, ss, prof, &p, cons, true)
+	var deadline time.Time
+	if p.Budget > 0 {
+		deadline = time.Now().Add(p.Budget)
+	}
+	sol, err := attempt(ctx, ss, prof, &p, cons, true, deadline)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Count: -1}
 	if sol == nil {
-		res.Conflict, err = minimise(ctx, ss, prof, &p, cons)
+		res.Conflict, res.Minimal, err = minimise(ctx, ss, prof, &p, cons, deadline)
 		if err != nil {
 			return nil, err
 		}
@@ -213,6 +228,7 @@ func Solve(ctx context.Context, ss *statespace.StateSpace, prof *preference.Prof
 	res.Changes = sol.changes
 	res.Consulted = sol.consulted
 	res.Refinements = sol.refinements
+	res.Optimal = sol.optimal
 	res.Reordered = make([]int, len(ss.DMs))
 	for i := range ss.DMs {
 		res.Reordered[i] = reordered(prof, sol.prefs, i)
@@ -235,13 +251,14 @@ type solution struct {
 	changes     []Change
 	consulted   int
 	refinements int
+	optimal     bool
 }
 
 // attempt solves the problem restricted to cons; nil means unsatisfiable.
 // A relaxed SEQ encoding may yield preferences under which a target is not
 // stable; the failing DMs' sanction searches are then encoded exactly and
 // the problem solved again.
-func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, p *Problem, cons []Constraint, optimize bool) (*solution, error) {
+func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, p *Problem, cons []Constraint, optimize bool, deadline time.Time) (*solution, error) {
 	exact := map[ctxKey]bool{}
 	fixed := map[int]bool{}
 	for _, c := range cons {
@@ -278,8 +295,10 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 		for _, c := range cuts {
 			e.addCut(c)
 		}
-		model, cost := e.solveCNF(optimize, lb)
-		lb = max(lb, cost)
+		model, cost, optimal := e.solveCNF(optimize, lb, deadline)
+		if optimal {
+			lb = max(lb, cost)
+		}
 		if model == nil {
 			return nil, nil
 		}
@@ -296,6 +315,7 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 		}
 		sol := e.extend(orders, fixed)
 		sol.refinements = refinements
+		sol.optimal = optimal
 		a, err := stability.Analyze(ctx, ss, sol.prefs, stability.Config{Concepts: []stability.Concept{p.Concept}, Workers: 1})
 		if err != nil {
 			return nil, err
@@ -330,19 +350,22 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 // minimise shrinks an unsatisfiable set of constraints by deletion: each
 // constraint is dropped in turn and kept out if the rest stay
 // unsatisfiable.
-func minimise(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, p *Problem, cons []Constraint) ([]Constraint, error) {
+func minimise(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, p *Problem, cons []Constraint, deadline time.Time) ([]Constraint, bool, error) {
 	core := append([]Constraint(nil), cons...)
 	for k := len(core) - 1; k >= 0; k-- {
+		if !deadline.IsZero() && time.Now().After(deadline) {
+			return core, false, nil
+		}
 		trial := append(append([]Constraint(nil), core[:k]...), core[k+1:]...)
-		sol, err := attempt(ctx, ss, prof, p, trial, false)
+		sol, err := attempt(ctx, ss, prof, p, trial, false, time.Time{})
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if sol == nil {
 			core = trial
 		}
 	}
-	return core, nil
+	return core, true, nil
 }
 
 // extend turns a solution into a full preference profile: fixed DMs and

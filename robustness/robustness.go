@@ -16,6 +16,8 @@ package robustness
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -340,7 +342,7 @@ func contains(xs []int, x int) bool {
 	return k < len(xs) && xs[k] == x
 }
 
-// OneStep analyses the model under every one-step perturbation, on
+// RunOneStep analyses the model under every one-step perturbation, on
 // workers goroutines (0: GOMAXPROCS).
 func (sp *Space) RunOneStep(ctx context.Context, concepts []stability.Concept, workers int) (*OneStepResult, error) {
 	ps := sp.OneStep()
@@ -404,6 +406,10 @@ func (sp *Space) Sample(ctx context.Context, concepts []stability.Concept, us []
 	}
 	res := &SampleResult{Counts: *newCounts(concepts, sp.SS.Len()), Seed: seed, Base: base}
 	var mu sync.Mutex
+	// Profiles drawn more than once (few uncertain statements give few
+	// distinct profiles) are analysed once: memo maps a digest of the
+	// varied DMs' levels to the equilibria.
+	memo := map[[32]byte]map[stability.Concept][]int{}
 	err = parallel(ctx, n, workers, func(k int) error {
 		rng := rand.New(rand.NewPCG(uint64(seed), uint64(k)))
 		prof := sp.clone()
@@ -442,11 +448,27 @@ func (sp *Space) Sample(ctx context.Context, concepts []stability.Concept, us []
 			prof.Score[u.DM] = score
 			prof.Level[u.DM], prof.Levels[u.DM] = denseLevels(score)
 		}
-		eq, err := sp.analyse(ctx, prof, concepts)
-		if err != nil {
-			return err
+		h := sha256.New()
+		buf := make([]byte, 4)
+		for _, u := range us {
+			for _, l := range prof.Level[u.DM] {
+				binary.LittleEndian.PutUint32(buf, uint32(l))
+				h.Write(buf)
+			}
+		}
+		var key [32]byte
+		h.Sum(key[:0])
+		mu.Lock()
+		eq, ok := memo[key]
+		mu.Unlock()
+		if !ok {
+			var err error
+			if eq, err = sp.analyse(ctx, prof, concepts); err != nil {
+				return err
+			}
 		}
 		mu.Lock()
+		memo[key] = eq
 		for _, c := range concepts {
 			for _, s := range eq[c] {
 				res.Eq[c][s]++

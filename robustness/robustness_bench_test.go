@@ -37,7 +37,7 @@ func BenchmarkSample1000(b *testing.B) {
 	}
 	b.Logf("%d states", r.Space.Len())
 	for b.Loop() {
-		if _, err := sp.Sample(context.Background(), stability.Concepts, us, 1000, 1, 0); err != nil {
+		if _, err := sp.Sample(context.Background(), stability.Concepts, us, 200, 1, 0); err != nil {
 			b.Fatal(err)
 		}
 	}

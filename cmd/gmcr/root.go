@@ -95,6 +95,8 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 		newAnalyzeCmd(e),
 		newStatesCmd(e),
 		newExplainCmd(e),
+		newInverseCmd(e),
+		newRobustnessCmd(e),
 		newCompareCmd(e),
 		newValidateCmd(e),
 		newConvertCmd(e),
@@ -105,6 +107,8 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 		newServeCmd(e),
 		newReportCmd(e),
 		newBatchCmd(e),
+		newUncertainCmd(e),
+		newLimitedCmd(e),
 	)
 	fillCommandLists(root)
 	return root

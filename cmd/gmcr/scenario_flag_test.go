@@ -75,12 +75,14 @@ func equilibriaJSON(t *testing.T, doc string) string {
 func TestBuiltinExampleList(t *testing.T) {
 	root := newRootCmd(&env{ctx: context.Background(), stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard})
 	extra := map[string][]string{ // the flags a command needs besides FILE
-		"explain":   {"--state", "sq", "--dm", "US", "--concept", "Nash"},
-		"coalition": {"--coalition", "US,CO", "--concepts", "Nash"},
-		"compare":   {"--concepts", "Nash"},
-		"analyze":   {"--concepts", "Nash"},
-		"generate":  {"--dms", "2", "--options", "2"},
-		"report":    {"-o", filepath.Join(t.TempDir(), "r.html")},
+		"explain":    {"--state", "sq", "--dm", "US", "--concept", "Nash"},
+		"coalition":  {"--coalition", "US,CO", "--concepts", "Nash"},
+		"compare":    {"--concepts", "Nash"},
+		"analyze":    {"--concepts", "Nash"},
+		"generate":   {"--dms", "2", "--options", "2"},
+		"report":     {"-o", filepath.Join(t.TempDir(), "r.html")},
+		"inverse":    {"--state", "sq", "--concept", "Nash"},
+		"robustness": {"--concepts", "Nash"},
 	}
 	var uses []string
 	for _, c := range root.Commands() {

@@ -1,0 +1,173 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/inverse"
+	"github.com/gmcr/gmcr/report"
+	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/statespace"
+	"github.com/spf13/cobra"
+)
+
+func newInverseCmd(e *env) *cobra.Command {
+	var o struct {
+		scenario, format, output, concept string
+		states, dms, fixed, known         []string
+		maxStates, countLimit             int
+		budget                            time.Duration
+		quiet                             bool
+	}
+	cmd := &cobra.Command{
+		Use:   "inverse [FILE] --state S [--concept C]",
+		Short: "Find the preferences that would make states equilibria (inverse GMCR)",
+		Long: `Inverse answers "what would the DMs have to want for these states to be
+stable?" (inverse GMCR: Kinsara, Kilgour & Hipel 2015; Wang, Hipel, Fang &
+Dang 2018). The unknowns are the DMs' rankings of the states, ties allowed.
+
+It says whether rankings exist under which every target state is an
+equilibrium under the concept (Nash, GMR, SMR or SEQ), or stable for the
+DMs named by --for. If none exist it names a set of requirements that
+conflict, from which none can be dropped. If some do, it gives the closest
+to the model's current preferences: the fewest changed comparisons among
+the pairs of states the stability definitions consult for the targets,
+shown as what each DM would have to prefer differently, and, for small
+models, how many preference profiles qualify. The answer is exact (SAT and
+MaxSAT by gophersat), not a search over the top states of each ranking.
+
+--state takes a state number, a Y/N pattern or sq; repeat it or separate by
+commas for several targets. --fixed keeps DMs' preferences as they are.
+--known adds a preference that must hold: "US:12>5" (US strictly prefers
+state 12 to state 5) or "US:12>=5" (at least as much). The json format is
+described by docs/inverse.schema.json. Without FILE, the built-in example is used.`,
+		Example: `  # What would make state 3 of the built-in example an SEQ equilibrium?
+  gmcr inverse --state 3 --concept SEQ
+
+  # Keep Russia's and Ukraine's preferences; the US must still prefer state 2 to state 1
+  gmcr inverse --state 3 --concept GMR --fixed RU,UA --known "US:2>1"
+
+  # Stability for Ukraine only, as JSON
+  gmcr inverse --state 3 --concept SEQ --for UA --format json`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := parseFormat(o.format, report.Text, report.JSON)
+			if err != nil {
+				return err
+			}
+			c, err := stability.ParseConcept(o.concept)
+			if err != nil {
+				return badInput(err)
+			}
+			m, _, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
+			if err != nil {
+				return err
+			}
+			r, err := analysis.Prepare(e.ctx, m, analysis.Options{MaxStates: o.maxStates})
+			if err != nil {
+				return engineError(e.ctx, err)
+			}
+			ss := r.Space
+			p := inverse.Problem{Concept: c, CountLimit: o.countLimit, Budget: o.budget}
+			for _, ref := range splitList(o.states) {
+				s, err := analysis.State(ss, ref)
+				if err != nil {
+					return badInput(err)
+				}
+				p.Targets = append(p.Targets, s)
+			}
+			if len(p.Targets) == 0 {
+				return badInputf("give a target state with --state (a number, a Y/N pattern or sq)")
+			}
+			if p.DMs, err = dmList(ss, o.dms); err != nil {
+				return err
+			}
+			if p.Fixed, err = dmList(ss, o.fixed); err != nil {
+				return err
+			}
+			for _, k := range o.known {
+				pref, err := parseKnown(ss, k)
+				if err != nil {
+					return badInput(err)
+				}
+				p.Known = append(p.Known, pref)
+			}
+			res, err := inverse.Solve(e.ctx, ss, r.Prefs, p)
+			if err != nil {
+				return badInput(err)
+			}
+			return e.writeOutput(o.output, func(w io.Writer) error {
+				return report.WriteInverse(w, ss, &p, res, f)
+			})
+		},
+	}
+	formatFlag(cmd, &o.format, report.Text, report.JSON)
+	outputFlag(cmd, &o.output)
+	cmd.Flags().StringArrayVarP(&o.states, "state", "s", nil, "target state(s): number, Y/N pattern or sq; repeat or comma-separate")
+	cmd.Flags().StringVarP(&o.concept, "concept", "c", "SEQ", "solution concept: Nash, GMR, SMR or SEQ")
+	cmd.Flags().StringSliceVar(&o.dms, "for", nil, "DMs for which the targets must be stable (default: every DM, i.e. equilibria)")
+	cmd.Flags().StringSliceVar(&o.fixed, "fixed", nil, "DMs whose preferences may not change")
+	cmd.Flags().StringArrayVar(&o.known, "known", nil, `a preference that must hold, "DM:A>B" or "DM:A>=B" (repeatable)`)
+	cmd.Flags().IntVar(&o.countLimit, "count-limit", 0, "count the solutions only if there are at most this many profiles to enumerate (0: 20000; -1: never)")
+	cmd.Flags().DurationVar(&o.budget, "budget", 10*time.Second, "time to spend proving the closest solution closest (0: no limit); when it runs out the best found is shown")
+	_ = cmd.MarkFlagRequired("state")
+	maxStatesFlag(cmd, &o.maxStates)
+	scenarioFlag(cmd, &o.scenario)
+	quietFlag(cmd, &o.quiet)
+	return cmd
+}
+
+// splitList splits repeated, comma-separated flag values.
+func splitList(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		for _, p := range strings.Split(v, ",") {
+			if p = strings.TrimSpace(p); p != "" {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
+}
+
+// dmList resolves DM references (id, name or number).
+func dmList(ss *statespace.StateSpace, refs []string) ([]int, error) {
+	var out []int
+	for _, ref := range splitList(refs) {
+		i, err := analysis.DM(ss, ref)
+		if err != nil {
+			return nil, badInput(err)
+		}
+		out = append(out, i)
+	}
+	return out, nil
+}
+
+// parseKnown reads "DM:A>B" or "DM:A>=B".
+func parseKnown(ss *statespace.StateSpace, s string) (inverse.Pref, error) {
+	dm, rest, ok := strings.Cut(s, ":")
+	if !ok {
+		return inverse.Pref{}, fmt.Errorf("known preference %q: write DM:A>B or DM:A>=B", s)
+	}
+	i, err := analysis.DM(ss, dm)
+	if err != nil {
+		return inverse.Pref{}, err
+	}
+	weak := strings.Contains(rest, ">=")
+	a, b, ok := strings.Cut(strings.Replace(rest, ">=", ">", 1), ">")
+	if !ok {
+		return inverse.Pref{}, fmt.Errorf("known preference %q: write DM:A>B or DM:A>=B", s)
+	}
+	sa, err := analysis.State(ss, strings.TrimSpace(a))
+	if err != nil {
+		return inverse.Pref{}, err
+	}
+	sb, err := analysis.State(ss, strings.TrimSpace(b))
+	if err != nil {
+		return inverse.Pref{}, err
+	}
+	return inverse.Pref{DM: i, Better: sa, Worse: sb, Weak: weak}, nil
+}

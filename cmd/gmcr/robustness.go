@@ -1,0 +1,245 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/internal/english"
+	"github.com/gmcr/gmcr/inverse"
+	"github.com/gmcr/gmcr/report"
+	"github.com/gmcr/gmcr/robustness"
+	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/statespace"
+	"github.com/spf13/cobra"
+)
+
+func newRobustnessCmd(e *env) *cobra.Command {
+	var o struct {
+		scenario, format, output, concepts, mode, makeStable, makeConcept string
+		reorder, doubt                                                    []string
+		samples, top, maxStates, workers                                  int
+		seed                                                              int64
+		quiet                                                             bool
+	}
+	cmd := &cobra.Command{
+		Use:   "robustness [FILE]",
+		Short: "How robust the equilibria are to changes in the preferences",
+		Long: `Robustness measures, for every state and solution concept, the share of
+perturbed preference profiles under which the state is an equilibrium, with
+a 95% Wilson confidence interval.
+
+--mode one-step (the default) analyses every single edit of one DM's
+preferences: drop one preference statement, swap two adjacent ones, negate
+one; for a DM that ranks states directly, swap two adjacent tie groups or
+break a tie either way. For every equilibrium it lists the one-step edits
+that destroy it.
+
+--mode sample draws --samples random profiles (seeded by --seed, the same
+counts on any machine and any number of cores) from what is marked
+uncertain: --reorder "RU:1-4" lets the order of RU's statements 1 to 4 vary
+("RU" alone: all its statements); --doubt "RU:3" makes RU's statement 3
+hold, be dropped or be negated with equal chance. Both are repeatable.
+
+--make-stable S also asks the inverse question (see 'gmcr inverse') for
+state S under --make-concept: the fewest changed comparisons that make it
+an equilibrium. Rows are ordered most robust first; --top limits them
+(text and svg). json follows docs/robustness.schema.json; svg draws a
+heatmap of states x concepts. Without FILE, the built-in example is used.`,
+		Example: `  # Every one-step change of the built-in example's preferences
+  gmcr robustness
+
+  # 1000 profiles in which Russia's two inferred statements may not hold
+  gmcr robustness --mode sample --doubt RU:1,2 --samples 1000 --seed 7
+
+  # A heatmap for print
+  gmcr robustness --format svg -o robustness.svg`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var svg bool
+			var f report.Format
+			if strings.EqualFold(o.format, "svg") {
+				svg = true
+			} else {
+				var err error
+				if f, err = parseFormat(o.format, report.Text, report.JSON); err != nil {
+					return badInputf("unknown format %q; use one of text, json, svg", o.format)
+				}
+			}
+			concepts, err := parseConcepts(o.concepts)
+			if err != nil {
+				return err
+			}
+			m, _, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
+			if err != nil {
+				return err
+			}
+			r, err := analysis.Prepare(e.ctx, m, analysis.Options{MaxStates: o.maxStates})
+			if err != nil {
+				return engineError(e.ctx, err)
+			}
+			ss := r.Space
+			sp, err := robustness.NewSpace(ss, r.Prefs)
+			if err != nil {
+				return badInput(err)
+			}
+			rep := &report.Robustness{Space: ss, Mode: o.mode, Top: o.top, Seed: o.seed}
+			switch o.mode {
+			case "one-step":
+				if len(o.reorder)+len(o.doubt) > 0 {
+					return badInputf("--reorder and --doubt apply to --mode sample")
+				}
+				res, err := sp.RunOneStep(e.ctx, concepts, o.workers)
+				if err != nil {
+					return engineError(e.ctx, err)
+				}
+				rep.Counts, rep.Base, rep.OneStep = &res.Counts, res.Base, res
+			case "sample":
+				us, words, err := uncertainties(ss, o.reorder, o.doubt)
+				if err != nil {
+					return badInput(err)
+				}
+				if o.samples < 1 {
+					return badInputf("--samples must be at least 1")
+				}
+				res, err := sp.Sample(e.ctx, concepts, us, o.samples, o.seed, o.workers)
+				if err != nil {
+					return badInput(err)
+				}
+				rep.Counts, rep.Base, rep.Uncertain = &res.Counts, res.Base, words
+			default:
+				return badInputf("unknown --mode %q; use one-step or sample", o.mode)
+			}
+			var inv *inverse.Result
+			var prob inverse.Problem
+			if o.makeStable != "" {
+				s, err := analysis.State(ss, o.makeStable)
+				if err != nil {
+					return badInput(err)
+				}
+				c, err := stability.ParseConcept(o.makeConcept)
+				if err != nil {
+					return badInput(err)
+				}
+				prob = inverse.Problem{Concept: c, Targets: []int{s}, CountLimit: -1, Budget: 10 * time.Second}
+				if inv, err = inverse.Solve(e.ctx, ss, r.Prefs, prob); err != nil {
+					return badInput(err)
+				}
+			}
+			return e.writeOutput(o.output, func(w io.Writer) error {
+				if svg {
+					return report.WriteRobustnessSVG(w, rep)
+				}
+				if err := report.WriteRobustness(w, rep, f); err != nil {
+					return err
+				}
+				if inv != nil && f == report.Text {
+					fmt.Fprintln(w)
+					return report.WriteInverse(w, ss, &prob, inv, f)
+				}
+				return nil
+			})
+		},
+	}
+	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text|json|svg")
+	outputFlag(cmd, &o.output)
+	conceptsFlag(cmd, &o.concepts)
+	cmd.Flags().StringVar(&o.mode, "mode", "one-step", "one-step (every single edit) or sample (random profiles)")
+	cmd.Flags().IntVarP(&o.samples, "samples", "n", 1000, "profiles to draw (--mode sample)")
+	cmd.Flags().Int64Var(&o.seed, "seed", 1, "random seed (--mode sample)")
+	cmd.Flags().StringArrayVar(&o.reorder, "reorder", nil, `statements whose order may vary, "DM" or "DM:2-4" (repeatable)`)
+	cmd.Flags().StringArrayVar(&o.doubt, "doubt", nil, `statements that may not hold (kept, dropped or negated), "DM:3" or "DM:1,3" (repeatable)`)
+	cmd.Flags().IntVar(&o.top, "top", 25, "rows shown in text and svg (0: all)")
+	cmd.Flags().IntVar(&o.workers, "workers", 0, "profiles analysed at once (0: one per core)")
+	cmd.Flags().StringVar(&o.makeStable, "make-stable", "", "also find the smallest preference change making this state an equilibrium")
+	cmd.Flags().StringVar(&o.makeConcept, "make-concept", "SEQ", "concept for --make-stable")
+	maxStatesFlag(cmd, &o.maxStates)
+	scenarioFlag(cmd, &o.scenario)
+	quietFlag(cmd, &o.quiet)
+	return cmd
+}
+
+// uncertainties reads --reorder and --doubt values.
+func uncertainties(ss *statespace.StateSpace, reorder, doubt []string) ([]robustness.Uncertainty, []string, error) {
+	byDM := map[int]*robustness.Uncertainty{}
+	var order []int
+	var words []string
+	get := func(i int) *robustness.Uncertainty {
+		if u, ok := byDM[i]; ok {
+			return u
+		}
+		byDM[i] = &robustness.Uncertainty{DM: i}
+		order = append(order, i)
+		return byDM[i]
+	}
+	parse := func(v string) (int, []int, error) {
+		dm, rest, has := strings.Cut(v, ":")
+		i, err := analysis.DM(ss, strings.TrimSpace(dm))
+		if err != nil {
+			return 0, nil, err
+		}
+		k := len(ss.Model.DMs[i].Prefs.Statements)
+		if k == 0 {
+			return 0, nil, fmt.Errorf("%s ranks the states directly; only preference statements can be marked uncertain", ss.DMs[i].ID)
+		}
+		if !has {
+			all := make([]int, k)
+			for j := range all {
+				all[j] = j
+			}
+			return i, all, nil
+		}
+		var idx []int
+		for _, part := range strings.Split(rest, ",") {
+			lo, hi, rng := strings.Cut(strings.TrimSpace(part), "-")
+			a, err1 := strconv.Atoi(lo)
+			b := a
+			var err2 error
+			if rng {
+				b, err2 = strconv.Atoi(hi)
+			}
+			if err1 != nil || err2 != nil || a < 1 || b < a || b > k {
+				return 0, nil, fmt.Errorf("%q: %s has statements 1..%d; give numbers or ranges like 2-4", v, ss.DMs[i].ID, k)
+			}
+			for j := a; j <= b; j++ {
+				idx = append(idx, j-1)
+			}
+		}
+		return i, idx, nil
+	}
+	list := func(idx []int) []string {
+		var s []string
+		for _, j := range idx {
+			s = append(s, strconv.Itoa(j+1))
+		}
+		return s
+	}
+	for _, v := range reorder {
+		i, idx, err := parse(v)
+		if err != nil {
+			return nil, nil, err
+		}
+		u := get(i)
+		u.Reorder = append(u.Reorder, idx)
+		words = append(words, fmt.Sprintf("%s: the order of %s may vary", ss.DMs[i].ID, english.List("statement", list(idx))))
+	}
+	for _, v := range doubt {
+		i, idx, err := parse(v)
+		if err != nil {
+			return nil, nil, err
+		}
+		u := get(i)
+		u.Doubtful = append(u.Doubtful, idx...)
+		for _, j := range idx {
+			words = append(words, fmt.Sprintf("%s: statement %d (%q) holds, is dropped or is negated, each with chance 1/3", ss.DMs[i].ID, j+1, ss.Model.DMs[i].Prefs.Statements[j].Text))
+		}
+	}
+	var out []robustness.Uncertainty
+	for _, i := range order {
+		out = append(out, *byDM[i])
+	}
+	return out, words, nil
+}

@@ -1,0 +1,249 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"html"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/gmcr/gmcr/robustness"
+	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/statespace"
+)
+
+// Robustness is what WriteRobustness reports: the counts of one run, the
+// base equilibria, and for one-step runs the perturbations themselves.
+type Robustness struct {
+	Space     *statespace.StateSpace
+	Mode      string // "one-step" or "sample"
+	Counts    *robustness.Counts
+	Base      map[stability.Concept][]int
+	OneStep   *robustness.OneStepResult // nil when sampling
+	Seed      int64
+	Uncertain []string // what was marked uncertain, in words
+	Top       int      // rows in text and SVG; 0: all
+}
+
+// RobustnessDoc is the JSON document of a robustness run
+// (docs/robustness.schema.json).
+type RobustnessDoc struct {
+	Kind      string          `json:"kind"`
+	Mode      string          `json:"mode"`
+	Profiles  int             `json:"profiles"`
+	Seed      *int64          `json:"seed"`
+	Concepts  []string        `json:"concepts"`
+	Uncertain []string        `json:"uncertain"`
+	States    []RobustnessRow `json:"states"`
+}
+
+// RobustnessRow is one state's figures.
+type RobustnessRow struct {
+	State       int                      `json:"state"`
+	Pattern     string                   `json:"pattern"`
+	Equilibrium map[string]bool          `json:"equilibrium"`
+	Share       map[string]ShareInterval `json:"share"`
+	DestroyedBy map[string][]string      `json:"destroyed_by,omitempty"`
+}
+
+// ShareInterval is a share of profiles with its 95% Wilson interval.
+type ShareInterval struct {
+	Count int     `json:"count"`
+	Share float64 `json:"share"`
+	Low   float64 `json:"low"`
+	High  float64 `json:"high"`
+}
+
+// rows returns the states worth reporting (an equilibrium of the model or
+// of some profile), most robust first: by the mean share over concepts,
+// then by state number.
+func (r *Robustness) rows() []int {
+	c := r.Counts
+	n := r.Space.Len()
+	mean := make([]float64, n)
+	var out []int
+	for s := 0; s < n; s++ {
+		keep := false
+		for _, k := range c.Concepts {
+			if c.Eq[k][s] > 0 || inSorted(r.Base[k], s) {
+				keep = true
+			}
+			if c.Profiles > 0 {
+				mean[s] += float64(c.Eq[k][s]) / float64(c.Profiles)
+			}
+		}
+		if keep {
+			out = append(out, s)
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return mean[out[a]] > mean[out[b]] })
+	return out
+}
+
+func inSorted(xs []int, x int) bool {
+	k := sort.SearchInts(xs, x)
+	return k < len(xs) && xs[k] == x
+}
+
+func (r *Robustness) doc() RobustnessDoc {
+	c := r.Counts
+	d := RobustnessDoc{Kind: "robustness", Mode: r.Mode, Profiles: c.Profiles, Uncertain: append([]string{}, r.Uncertain...), States: []RobustnessRow{}}
+	if r.OneStep == nil {
+		seed := r.Seed
+		d.Seed = &seed
+	}
+	for _, k := range c.Concepts {
+		d.Concepts = append(d.Concepts, k.String())
+	}
+	for _, s := range r.rows() {
+		row := RobustnessRow{State: statespace.Number(s), Pattern: r.Space.Pattern(s), Equilibrium: map[string]bool{}, Share: map[string]ShareInterval{}}
+		for _, k := range c.Concepts {
+			p, lo, hi := c.Share(k, s)
+			row.Share[k.String()] = ShareInterval{Count: c.Eq[k][s], Share: round4(p), Low: round4(lo), High: round4(hi)}
+			base := inSorted(r.Base[k], s)
+			row.Equilibrium[k.String()] = base
+			if r.OneStep != nil && base {
+				if row.DestroyedBy == nil {
+					row.DestroyedBy = map[string][]string{}
+				}
+				ds := []string{}
+				for _, p := range r.OneStep.Destroyers(k, s) {
+					ds = append(ds, p.Describe(r.Space))
+				}
+				row.DestroyedBy[k.String()] = ds
+			}
+		}
+		d.States = append(d.States, row)
+	}
+	return d
+}
+
+func round4(x float64) float64 { return float64(int64(x*10000+0.5)) / 10000 }
+
+// WriteRobustness writes r in format f: Text (a ranked table) or JSON.
+func WriteRobustness(out io.Writer, r *Robustness, f Format) error {
+	if f == JSON {
+		return writeDoc(out, r.doc())
+	}
+	w := bufio.NewWriter(out)
+	c := r.Counts
+	if r.OneStep != nil {
+		fmt.Fprintf(w, "Robustness under every one-step change of one DM's preferences (%d perturbed models).\n", c.Profiles)
+	} else {
+		fmt.Fprintf(w, "Robustness over %d sampled preference profiles (seed %d).\n", c.Profiles, r.Seed)
+		for _, u := range r.Uncertain {
+			fmt.Fprintf(w, "  uncertain: %s\n", u)
+		}
+	}
+	fmt.Fprintln(w, "Share of profiles under which the state is an equilibrium, 95% Wilson interval; * = equilibrium of the model as written.")
+	fmt.Fprintln(w)
+	rows := r.rows()
+	top := len(rows)
+	if r.Top > 0 && r.Top < top {
+		top = r.Top
+	}
+	fmt.Fprintf(w, "%-6s %-*s", "State", len(r.Space.Options), "Pattern")
+	for _, k := range c.Concepts {
+		fmt.Fprintf(w, "  %-18s", k)
+	}
+	fmt.Fprintln(w)
+	for _, s := range rows[:top] {
+		fmt.Fprintf(w, "%-6d %-*s", statespace.Number(s), max(len(r.Space.Options), 7), r.Space.Pattern(s))
+		for _, k := range c.Concepts {
+			p, lo, hi := c.Share(k, s)
+			mark := " "
+			if inSorted(r.Base[k], s) {
+				mark = "*"
+			}
+			fmt.Fprintf(w, "  %s%3.0f%% [%3.0f-%3.0f%%]  ", mark, 100*p, 100*lo, 100*hi)
+		}
+		fmt.Fprintln(w)
+	}
+	if top < len(rows) {
+		fmt.Fprintf(w, "... %d more states (--top 0 shows all)\n", len(rows)-top)
+	}
+	if r.OneStep != nil {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "The smallest change that destroys each equilibrium:")
+		for _, k := range c.Concepts {
+			for _, s := range r.Base[k] {
+				ds := r.OneStep.Destroyers(k, s)
+				if len(ds) == 0 {
+					fmt.Fprintf(w, "  %s %d: no one-step change destroys it\n", k, statespace.Number(s))
+					continue
+				}
+				var ex []string
+				for q, p := range ds {
+					if q == 2 {
+						ex = append(ex, "...")
+						break
+					}
+					ex = append(ex, p.Describe(r.Space))
+				}
+				fmt.Fprintf(w, "  %s %d: %d one-step changes destroy it, e.g. %s\n", k, statespace.Number(s), len(ds), strings.Join(ex, "; "))
+			}
+		}
+	}
+	return w.Flush()
+}
+
+// WriteRobustnessSVG draws the states x concepts shares as an SVG heatmap that
+// prints well in grey: darker is more robust, the figure is written in
+// every cell, and base equilibria are outlined.
+func WriteRobustnessSVG(out io.Writer, r *Robustness) error {
+	c := r.Counts
+	rows := r.rows()
+	if r.Top > 0 && r.Top < len(rows) {
+		rows = rows[:r.Top]
+	}
+	const (
+		cellW, cellH = 76, 22
+		left, top    = 150, 70
+	)
+	width := max(left+cellW*len(c.Concepts)+30, 600)
+	height := top + cellH*len(rows) + 70
+	w := bufio.NewWriter(out)
+	fmt.Fprintf(w, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="Helvetica, Arial, sans-serif">`+"\n", width, height, width, height)
+	fmt.Fprintf(w, `<rect width="%d" height="%d" fill="white"/>`+"\n", width, height)
+	title := "Share of one-step perturbations"
+	if r.OneStep == nil {
+		title = fmt.Sprintf("Share of %d sampled profiles", c.Profiles)
+	}
+	fmt.Fprintf(w, `<text x="10" y="22" font-size="15" font-weight="bold">%s under which each state is an equilibrium</text>`+"\n", html.EscapeString(title))
+	fmt.Fprintf(w, `<text x="10" y="40" font-size="11">%d profiles; double outline: equilibrium of the model as written</text>`+"\n", c.Profiles)
+	for j, k := range c.Concepts {
+		fmt.Fprintf(w, `<text x="%d" y="%d" font-size="13" font-weight="bold" text-anchor="middle">%s</text>`+"\n", left+cellW*j+cellW/2, top-8, k)
+	}
+	fmt.Fprintf(w, `<text x="10" y="%d" font-size="12" font-weight="bold">State</text>`+"\n", top-8)
+	for q, s := range rows {
+		y := top + cellH*q
+		fmt.Fprintf(w, `<text x="10" y="%d" font-size="12">%d <tspan font-family="monospace" font-size="10">%s</tspan></text>`+"\n", y+15, statespace.Number(s), r.Space.Pattern(s))
+		for j, k := range c.Concepts {
+			p, _, _ := c.Share(k, s)
+			x := left + cellW*j
+			g := int(255 - 215*p) // white to near-black grey-blue
+			fill := fmt.Sprintf("rgb(%d,%d,%d)", g, g, min(255, g+25))
+			fmt.Fprintf(w, `<rect x="%d" y="%d" width="%d" height="%d" fill="%s" stroke="#bbbbbb" stroke-width="0.5"/>`+"\n", x, y, cellW, cellH, fill)
+			if inSorted(r.Base[k], s) {
+				fmt.Fprintf(w, `<rect x="%d" y="%d" width="%d" height="%d" fill="none" stroke="black" stroke-width="2"/>`+"\n", x+1, y+1, cellW-2, cellH-2)
+				fmt.Fprintf(w, `<rect x="%d" y="%d" width="%d" height="%d" fill="none" stroke="white" stroke-width="1.2"/>`+"\n", x+3, y+3, cellW-6, cellH-6)
+			}
+			col := "black"
+			if p > 0.55 {
+				col = "white"
+			}
+			fmt.Fprintf(w, `<text x="%d" y="%d" font-size="12" text-anchor="middle" fill="%s">%.0f%%</text>`+"\n", x+cellW/2, y+15, col, 100*p)
+		}
+	}
+	// Legend.
+	ly := top + cellH*len(rows) + 25
+	for q := 0; q <= 10; q++ {
+		g := int(255 - 215*float64(q)/10)
+		fmt.Fprintf(w, `<rect x="%d" y="%d" width="18" height="12" fill="rgb(%d,%d,%d)" stroke="#bbbbbb" stroke-width="0.5"/>`+"\n", left+18*q, ly, g, g, min(255, g+25))
+	}
+	fmt.Fprintf(w, `<text x="%d" y="%d" font-size="11" text-anchor="end">0%%</text>`+"\n", left-4, ly+10)
+	fmt.Fprintf(w, `<text x="%d" y="%d" font-size="11">100%%</text>`+"\n", left+18*11+4, ly+10)
+	fmt.Fprintln(w, "</svg>")
+	return w.Flush()
+}
