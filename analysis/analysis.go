@@ -181,6 +181,12 @@ func StatusQuo(ss *statespace.StateSpace) (int, error) {
 	if sq == nil {
 		return -1, nil
 	}
+	if ss.Model.GraphForm() {
+		if i := ss.Model.StateIndex(sq.State); i >= 0 {
+			return i, nil
+		}
+		return -1, posErr(sq.Pos, fmt.Sprintf("status quo names unknown state %q", sq.State))
+	}
 	var code uint64
 	for _, id := range sq.Taken {
 		b, ok := ss.Bit(id)
@@ -282,7 +288,12 @@ func State(ss *statespace.StateSpace, ref string) (int, error) {
 		}
 		return s, nil
 	}
-	if len(ref) == len(ss.Options) && isPattern(ref) {
+	if ss.Model.GraphForm() {
+		if i := ss.Model.StateIndex(ref); i >= 0 {
+			return i, nil
+		}
+	}
+	if len(ref) == len(ss.Options) && len(ref) > 0 && isPattern(ref) {
 		var code uint64
 		for b, ch := range ref {
 			if ch == 'Y' || ch == 'y' {
@@ -297,6 +308,9 @@ func State(ss *statespace.StateSpace, ref string) (int, error) {
 	}
 	var n int
 	if _, err := fmt.Sscanf(ref, "%d", &n); err != nil || fmt.Sprint(n) != ref {
+		if ss.Model.GraphForm() {
+			return -1, fmt.Errorf("state %q: give a state id, %s, or sq", ref, numberRange(ss.Len()))
+		}
 		return -1, fmt.Errorf("state %q: give %s, a Y/N pattern of %s, or sq", ref, numberRange(ss.Len()), english.Count(len(ss.Options), "letter"))
 	}
 	if n < 1 || n > ss.Len() {

@@ -43,8 +43,13 @@ type Structure struct {
 // NewStructure checks that blocks partition the DMs of ss (every DM in
 // exactly one nonempty block) and returns the structure, with each block
 // sorted and the blocks ordered by their first member. Errors: an empty
-// block, a DM index out of range, a DM in no block or in two.
+// block, a DM index out of range, a DM in no block or in two, a model in
+// graph form (a block moves as one DM owning its members' options, which
+// a graph-form model's arcs do not define).
 func NewStructure(ss *statespace.StateSpace, p *preference.Profile, blocks [][]int) (*Structure, error) {
+	if ss.Graph() {
+		return nil, fmt.Errorf("coalition structure: not defined for a model in graph form, whose moves are listed per DM; analyse coalitions with their legal sequences of moves instead (gmcr coalition without a structure)")
+	}
 	n := len(ss.DMs)
 	st := &Structure{Space: ss, Prefs: p, blockOf: make([]int, n)}
 	for i := range st.blockOf {

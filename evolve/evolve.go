@@ -190,6 +190,9 @@ func Analyze(ctx context.Context, a *stability.Analysis, start int, opt Options)
 		concepts = a.Concepts
 	}
 	for _, c := range concepts {
+		if c == stability.SIM && !ss.Simultaneous() && len(concepts) > 1 {
+			continue // not defined for this graph-form model (stability.ErrNoSimultaneous)
+		}
 		if !a.Has(c) {
 			return nil, fmt.Errorf("the %v equilibria were not computed", c)
 		}

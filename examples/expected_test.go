@@ -35,6 +35,22 @@ func TestExpectedEquilibria(t *testing.T) {
 			stability.Nash: elmiraNash, stability.GMR: elmiraGMR, stability.SMR: elmiraGMR,
 			stability.SEQ: elmiraNash, stability.SIM: elmiraNash,
 		}},
+		// The ordinary analysis ignores unknown comparisons: as the
+		// Prisoner's Dilemma. gmcr uncertain's results are tested in
+		// package uncertain (TestPrisonersDilemmaUnknown).
+		"prisoners-dilemma-unknown": {4, map[stability.Concept][]int{
+			stability.Nash: {4}, stability.GMR: {1, 4}, stability.SMR: {1, 4},
+			stability.SEQ: {1, 4}, stability.SIM: {1, 4},
+		}},
+		// Graph form, derived by hand in EXPECTED.md. Without options SIM
+		// is not defined, so it is not computed (nil equilibria).
+		"announcement": {3, map[stability.Concept][]int{
+			stability.Nash: nil, stability.GMR: {1}, stability.SMR: {1}, stability.SEQ: {1}, stability.SIM: nil,
+		}},
+		"sanctions-transitions": {4, map[stability.Concept][]int{
+			stability.Nash: {1}, stability.GMR: {1, 3, 4}, stability.SMR: {1, 3, 4},
+			stability.SEQ: {1, 4}, stability.SIM: {1},
+		}},
 		"ukraine-security": {288, map[stability.Concept][]int{
 			stability.Nash: {176},
 			stability.SEQ:  {59, 75, 79, 163, 171, 176},

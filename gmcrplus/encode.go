@@ -51,6 +51,9 @@ func Encode(m *model.Model, ex *Extras) ([]byte, error) {
 	if len(m.DMs) < 2 {
 		return nil, encErr("a conflict needs at least two decision makers; the model has %d", len(m.DMs))
 	}
+	if m.GraphForm() {
+		return nil, encErr("the model is in graph form (states and moves listed); a GMCR+ file holds conflicts in option form only")
+	}
 
 	// Option order: by DM.
 	modelIndex := map[string]int{}

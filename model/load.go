@@ -74,6 +74,9 @@ type decoder struct {
 	// work done through aliases so far, and its limit
 	aliasWork, aliasLimit int
 	sizes                 map[*yaml.Node]int
+	// stateIDs maps the state ids of a graph-form model to their numbers
+	// (1-based); nil in option form.
+	stateIDs map[string]int
 	// ranking entries given by pattern or options taken (rankref.go), and
 	// the form of the ranking being decoded
 	refs     []stateRef
@@ -658,16 +661,16 @@ func (d *decoder) idList(n *yaml.Node, what, key string) ([]string, bool) {
 }
 
 var (
-	topFields      = []string{"title", "description", "sources", "options", "decision_makers", "feasibility", "status_quo", "scenarios"}
+	topFields      = []string{"title", "description", "sources", "options", "decision_makers", "feasibility", "status_quo", "scenarios", "states"}
 	sourceFields   = []string{"ref", "note"}
 	optionFields   = []string{"id", "name", "description", "reversibility", "note", "source"}
-	dmFields       = []string{"id", "name", "options", "preferences", "concept", "misperceived", "note", "source"}
-	prefFields     = []string{"statements", "ranking", "numbering", "note", "source"}
-	stmtFields     = []string{"statement", "note", "source"}
+	dmFields       = []string{"id", "name", "options", "preferences", "concept", "misperceived", "moves", "note", "source"}
+	prefFields     = []string{"statements", "ranking", "numbering", "unknown", "note", "source"}
+	stmtFields     = []string{"statement", "unsure", "note", "source"}
 	feasFields     = []string{"infeasible", MutuallyExclusive, AtLeastOne, ExactlyOne, Requires}
 	groupFields    = []string{"options", "note", "source"}
 	requiresFields = []string{"option", "requires", "note", "source"}
-	sqFields       = []string{"taken", "note", "source"}
+	sqFields       = []string{"taken", "state", "note", "source"}
 )
 
 // model decodes the root node. Its error is about excessive aliasing
@@ -703,6 +706,9 @@ func (d *decoder) model(root *yaml.Node) (m *Model, err error) {
 	m.Description = d.text(top, "description")
 	d.sources(m, top.get("sources"))
 	d.options(m, top.get("options"))
+	if n := top.get("states"); n != nil {
+		d.states(m, n) // before the DMs: rankings may name states by id
+	}
 	d.dms(m, top.get("decision_makers"))
 	if n := top.get("feasibility"); n != nil {
 		d.feasibility(m, n)
@@ -844,6 +850,9 @@ func (d *decoder) dms(m *Model, n *yaml.Node) {
 		if mn := f.get("misperceived"); mn != nil {
 			dm.Misperceived = d.misperceived(mn, key)
 		}
+		if mn := f.get("moves"); mn != nil {
+			dm.Moves = d.moves(mn, key)
+		}
 		m.DMs = append(m.DMs, dm)
 	}
 }
@@ -877,6 +886,9 @@ func (d *decoder) prefs(n *yaml.Node, key string) Preferences {
 	}
 	if nn := f.get("numbering"); nn != nil {
 		p.Numbering = d.numbering(nn)
+	}
+	if un := f.get("unknown"); un != nil {
+		p.Unknown = d.unknownGroups(un, key)
 	}
 	return p
 }
@@ -963,7 +975,17 @@ func (d *decoder) ranking(rn *yaml.Node, key string) ([][]int, bool) {
 // checked later), or a state by Y/N pattern or options taken, which
 // stands as a placeholder until resolveRankRefs numbers it.
 func (d *decoder) stateNumber(n *yaml.Node) (int, bool) {
-	if v, form, ok := d.stateRefEntry(n); ok {
+	if d.stateIDs != nil {
+		// Graph form: a state id or number; patterns and options taken
+		// do not name listed states.
+		if v, named := d.graphStateRef(n); named {
+			return v, v > 0
+		}
+		if n.Kind == yaml.MappingNode {
+			d.errorf(n, "name the state by its id or number", "in graph form a ranking entry is a state id or number")
+			return 0, false
+		}
+	} else if v, form, ok := d.stateRefEntry(n); ok {
 		if form > d.rankForm {
 			d.rankForm = form
 		}
@@ -999,6 +1021,7 @@ func (d *decoder) statement(n *yaml.Node, key string) (Statement, bool) {
 	if n.Kind == yaml.MappingNode {
 		f, _ := d.mapping(n, "a statement", stmtFields, "")
 		st.Evidence = d.evidence(f)
+		st.Unsure = d.unsure(f)
 		tn = f.get("statement")
 		if tn == nil {
 			d.errorf(n, `write "- statement: ..." with optional note and source`, `statement entry has no "statement"`)
@@ -1207,9 +1230,17 @@ func (d *decoder) statusQuoNode(n *yaml.Node, key string) *StatusQuo {
 	sq := &StatusQuo{Pos: d.pos(n)}
 	d.mark(key, n)
 	tn := n
+	if d.stateIDs != nil && n.Kind == yaml.ScalarNode {
+		sq.State, _ = d.id(n, "a state id") // graph form: status_quo: s1
+		return sq
+	}
 	if n.Kind == yaml.MappingNode {
 		f, _ := d.mapping(n, "status_quo", sqFields, "")
 		sq.Evidence = d.evidence(f)
+		if sn := f.get("state"); sn != nil {
+			sq.State, _ = d.id(sn, "a state id")
+			return sq
+		}
 		tn = f.get("taken")
 		if tn == nil {
 			if !f.mistyped("taken") {

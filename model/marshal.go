@@ -62,13 +62,20 @@ func Marshal(m *Model) ([]byte, error) {
 		putEvidence(e, o.Evidence)
 		opts.Content = append(opts.Content, e)
 	}
-	put(root, "options", opts)
+	if len(m.Options) > 0 || !m.GraphForm() {
+		put(root, "options", opts)
+	}
+	if m.GraphForm() {
+		put(root, "states", statesNode(m))
+	}
 	dms := seqNode(false)
 	for _, dm := range m.DMs {
 		e := mapNode()
 		put(e, "id", str(dm.ID))
 		putText(e, "name", dm.Name)
-		put(e, "options", ids(dm.Options))
+		if len(dm.Options) > 0 || !m.GraphForm() {
+			put(e, "options", ids(dm.Options))
+		}
 		putEvidence(e, dm.Evidence)
 		p := mapNode()
 		if len(dm.Prefs.Statements) > 0 {
@@ -77,6 +84,8 @@ func Marshal(m *Model) ([]byte, error) {
 				return nil, fmt.Errorf("decision maker %q: %w", dm.ID, err)
 			}
 			put(p, "statements", sts)
+		} else if m.GraphForm() {
+			put(p, "ranking", stateRankingNode(m, dm.Prefs.Ranking))
 		} else {
 			r, err := rankingIn(m, dm.Prefs)
 			if err != nil {
@@ -93,6 +102,9 @@ func Marshal(m *Model) ([]byte, error) {
 				put(p, "numbering", nn)
 			}
 		}
+		if len(dm.Prefs.Unknown) > 0 {
+			put(p, "unknown", unknownNode(m, dm.Prefs.Unknown))
+		}
 		putEvidence(p, dm.Prefs.Evidence)
 		put(e, "preferences", p)
 		putText(e, "concept", dm.Concept)
@@ -102,6 +114,9 @@ func Marshal(m *Model) ([]byte, error) {
 				return nil, fmt.Errorf("decision maker %q, misperceived: %w", dm.ID, err)
 			}
 			put(e, "misperceived", sts)
+		}
+		if len(dm.Moves) > 0 {
+			put(e, "moves", movesNode(dm.Moves))
 		}
 		dms.Content = append(dms.Content, e)
 	}
@@ -139,6 +154,11 @@ func Marshal(m *Model) ([]byte, error) {
 
 func statusQuoNode(sq *StatusQuo) *yaml.Node {
 	e := mapNode()
+	if sq.State != "" {
+		put(e, "state", str(sq.State))
+		putEvidence(e, sq.Evidence)
+		return e
+	}
 	put(e, "taken", ids(sq.Taken))
 	putEvidence(e, sq.Evidence)
 	return e
@@ -375,11 +395,14 @@ func statementNode(st Statement) (*yaml.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	if st.Evidence == (Evidence{}) {
+	if st.Evidence == (Evidence{}) && !st.Unsure {
 		return quoted(text), nil
 	}
 	e := mapNode()
 	put(e, "statement", quoted(text))
+	if st.Unsure {
+		put(e, "unsure", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+	}
 	putEvidence(e, st.Evidence)
 	return e, nil
 }

@@ -60,6 +60,11 @@ type Statement struct {
 	Expr *statement.Expr // parsed; option ids are checked against the model
 	Evidence
 	Pos Pos // where Text starts in the file
+	// Unsure marks a preference statement whose truth the DM is unsure of
+	// (preference uncertainty; see Preferences.Unknown): comparisons that
+	// depend on whether the DM holds it are unknown. Preference statements
+	// only.
+	Unsure bool
 	// Origin is the feasibility helper an infeasibility condition was
 	// expanded from; nil for a statement written as such. Marshal writes
 	// the helper form back.
@@ -83,6 +88,11 @@ type Preferences struct {
 	// Numbering, when not nil, is the state space a ranking by number was
 	// written for; Parse warns when the model no longer matches it.
 	Numbering *Numbering
+	// Unknown lists groups of states whose mutual comparisons the DM cannot
+	// make (preference uncertainty, Li, Hipel, Kilgour & Fang 2004): every
+	// two states of a group are related by "unknown" rather than by the
+	// order Statements or Ranking give. A pair is a group of two.
+	Unknown []UnknownGroup
 	Evidence
 	Pos Pos
 }
@@ -105,6 +115,10 @@ type DM struct {
 	// DM perceives every state. A model file gives them under the DM's
 	// "misperceived:" (docs/model-format.md).
 	Misperceived []Statement
+	// Moves are the DM's arcs in a graph-form model (Model.States): the
+	// DM can move in one step from a state to each state its arcs lead
+	// to. Empty in option form.
+	Moves []Move
 	Evidence
 	Pos Pos
 }
@@ -113,6 +127,9 @@ type DM struct {
 // the options taken in it; every other option is not taken.
 type StatusQuo struct {
 	Taken []string
+	// State is the id of the status quo state in a graph-form model
+	// (Model.States); Taken is then unused.
+	State string
 	Evidence
 	Pos Pos
 }
@@ -145,6 +162,10 @@ type Model struct {
 	// such as a ranking by state numbers written for another state space
 	// (Numbering); a front end shows them.
 	Warnings []string
+	// States, when not empty, make the model a conflict in graph form
+	// (see State): the states are listed rather than generated from the
+	// options, and each DM's moves are its Moves.
+	States []State
 }
 
 // Option returns the option with the given id, or nil.

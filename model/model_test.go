@@ -51,6 +51,9 @@ func dump(m *Model) string {
 		if s.Origin != nil {
 			origin = fmt.Sprintf(" origin=%s%v", s.Origin.Helper, s.Origin.Options)
 		}
+		if s.Unsure {
+			origin += " unsure"
+		}
 		p("%s@%v %q -> %s%s%s", indent, s.Pos, s.Text, s.Expr, origin, ev(s.Evidence))
 	}
 	p("file %q", m.File)
@@ -72,18 +75,31 @@ func dump(m *Model) string {
 		for _, s := range dm.Prefs.Statements {
 			st("    ", s)
 		}
+		for _, g := range dm.Prefs.Unknown {
+			p("    unknown @%v %v%s", g.Pos, g.States, ev(g.Evidence))
+		}
 		if dm.Prefs.Ranking != nil {
 			p("    ranking %v", dm.Prefs.Ranking)
 		}
 		for _, s := range dm.Misperceived {
 			st("  misperceived ", s)
 		}
+		for _, mv := range dm.Moves {
+			p("  move @%v %s -> %v%s", mv.Pos, mv.From, mv.To, ev(mv.Evidence))
+		}
+	}
+	for _, st := range m.States {
+		p("state @%v %s name=%q description=%q taken=%v%s", st.Pos, st.ID, st.Name, st.Description, st.Taken, ev(st.Evidence))
 	}
 	for _, s := range m.Infeasible {
 		st("infeasible ", s)
 	}
 	if sq := m.StatusQuo; sq != nil {
-		p("status quo @%v taken=%v%s", sq.Pos, sq.Taken, ev(sq.Evidence))
+		if sq.State != "" {
+			p("status quo @%v state=%s%s", sq.Pos, sq.State, ev(sq.Evidence))
+		} else {
+			p("status quo @%v taken=%v%s", sq.Pos, sq.Taken, ev(sq.Evidence))
+		}
 	}
 	for _, sc := range m.Scenarios {
 		p("scenario @%v %s name=%q description=%q force=%v forbid=%v%s", sc.Pos, sc.ID, sc.Name, sc.Description, sc.Force, sc.Forbid, ev(sc.Evidence))
@@ -197,9 +213,29 @@ func canon(m *Model) *Model {
 		if len(dm.Prefs.Ranking) == 0 {
 			dm.Prefs.Ranking = nil
 		}
+		var unknown []UnknownGroup
+		for _, g := range dm.Prefs.Unknown {
+			g.Pos = Pos{}
+			unknown = append(unknown, g)
+		}
+		dm.Prefs.Unknown = unknown
+		var moves []Move
+		for _, mv := range dm.Moves {
+			mv.Pos = Pos{}
+			moves = append(moves, mv)
+		}
+		dm.Moves = moves
 		c.DMs = append(c.DMs, dm)
 	}
 	c.Infeasible = cst(m.Infeasible)
+	c.States = nil
+	for _, st := range m.States {
+		st.Pos = Pos{}
+		if len(st.Taken) == 0 {
+			st.Taken = nil
+		}
+		c.States = append(c.States, st)
+	}
 	csq := func(in *StatusQuo) *StatusQuo {
 		if in == nil {
 			return nil

@@ -288,8 +288,10 @@ func (m *Model) Clone() *Model {
 		d.Options = append([]string(nil), d.Options...)
 		d.Prefs = clonePrefs(d.Prefs)
 		d.Misperceived = cloneStatements(d.Misperceived)
+		d.Moves = cloneMoves(d.Moves)
 		c.DMs[i] = d
 	}
+	c.States = cloneStates(m.States)
 	c.Infeasible = cloneStatements(m.Infeasible)
 	c.StatusQuo = cloneSQ(m.StatusQuo)
 	if m.Scenarios != nil {
@@ -320,6 +322,14 @@ func (m *Model) Clone() *Model {
 func clonePrefs(p Preferences) Preferences {
 	p.Statements = cloneStatements(p.Statements)
 	p.Ranking = cloneRanking(p.Ranking)
+	if p.Unknown != nil {
+		u := make([]UnknownGroup, len(p.Unknown))
+		for i, g := range p.Unknown {
+			g.States = append([]int(nil), g.States...)
+			u[i] = g
+		}
+		p.Unknown = u
+	}
 	return p
 }
 

@@ -127,6 +127,7 @@ func (v *validator) run() {
 	}
 	v.options()
 	v.dms()
+	v.graph()
 	for i := range m.Infeasible {
 		v.infeasible(i)
 	}
@@ -164,7 +165,7 @@ func (v *validator) options() {
 			v.refs = false
 		}
 	}
-	if len(m.Options) == 0 && !lc.isBroken("options") {
+	if len(m.Options) == 0 && !lc.isBroken("options") && !m.GraphForm() {
 		v.add(v.at("options", Pos{}), `list the options under "options:", each with an id`, "no options")
 	}
 	for i, o := range m.Options {
@@ -234,7 +235,7 @@ func (v *validator) dms() {
 			}
 		}
 		name := v.dmRef(i)
-		if len(dm.Options) == 0 && !lc.isBroken(key+"/options") {
+		if len(dm.Options) == 0 && !lc.isBroken(key+"/options") && !m.GraphForm() {
 			v.add(v.at(key+"/options", p), "list the ids of the options it controls under \"options:\"", "decision maker %s controls no options", name)
 		}
 		seen := map[string]bool{}
@@ -264,6 +265,7 @@ func (v *validator) dms() {
 		}
 		v.concept(i, key, p)
 		v.prefs(i, key, p)
+		v.unknownChecks(i, key)
 		for j := range dm.Misperceived {
 			v.statement(fmt.Sprintf("%s/mis/%d", key, j), &dm.Misperceived[j], true)
 		}
@@ -427,6 +429,9 @@ func (v *validator) infeasible(i int) {
 
 // condition checks an infeasibility condition recorded under key.
 func (v *validator) condition(key string, st *Statement) {
+	if st.Unsure {
+		v.add(v.at(key, st.Pos), "unsure marks preference statements only", "an infeasibility condition cannot be unsure")
+	}
 	o := st.Origin
 	if o == nil {
 		v.statement(key, st, true)

@@ -95,8 +95,10 @@ func newDMClasses(ss *statespace.StateSpace, lv []int32, k int) dmClasses {
 	n := ss.Len()
 	codes := ss.Codes
 	fwd, back := ss.Irreversible(k)
-	if !ss.PerceivesAll(k) {
-		return dmClasses{kind: direct} // misperceptions break the class structure
+	if !ss.PerceivesAll(k) || ss.Graph() {
+		// Misperceptions break the class structure; a graph-form model's
+		// arcs need not have one.
+		return dmClasses{kind: direct}
 	}
 	dc := dmClasses{kind: chain, mask: d.Mask, fwd: fwd, back: back}
 	for x := fwd | back; x != 0; x &= x - 1 {

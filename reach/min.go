@@ -71,7 +71,7 @@ func newMinSearch(g *Graph, weights [][]int32) *minSearch {
 	ms := &minSearch{g: g, n: n, h: h, pairs: n * h, weights: weights, cls: make([]*dmClasses, h), uOff: make([]int, h+1)}
 	hubs := false
 	latticeNodes := 0
-	if g.Classes != nil {
+	if g.Classes != nil && g.Allow == nil {
 		for k, dm := range g.Movers {
 			ms.uOff[k] = latticeNodes
 			dc := &g.Classes.dms[dm]
@@ -177,7 +177,7 @@ func (ms *minSearch) nextPair(f *frame, x int, last int8) (int32, bool) {
 			it := ms.g.Space.IterFrom(ms.g.Movers[f.k], x, f.pos)
 			lv := ms.g.level(int(f.k))
 			for t, ok := it.Next(); ok; t, ok = it.Next() {
-				if lv == nil || lv[t] > lv[x] {
+				if (lv == nil || lv[t] > lv[x]) && (ms.g.Allow == nil || ms.g.Allow(ms.g.Movers[f.k], x, t)) {
 					f.pos = it.Pos()
 					return int32(t*h) + int32(f.k), true
 				}

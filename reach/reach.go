@@ -32,14 +32,20 @@ type Graph struct {
 	Improving bool
 	// Classes, if set (NewClasses of the same Space and Prefs), lets
 	// MinOver collapse the moves of movers whose options are all
-	// reversible. It does not change any result.
+	// reversible. It does not change any result. It must be nil when
+	// Allow is set.
 	Classes *Classes
+	// Allow, if set, further restricts the steps: DM mover may move from
+	// from to to only if Allow returns true (for example the credible
+	// moves of SEQ under preference uncertainty: improvements or moves of
+	// unknown preference).
+	Allow func(mover, from, to int) bool
 }
 
 // iter enumerates the moves of Movers[k] from x that g allows (only
 // improvements for the mover when g.Improving).
 func (g *Graph) iter(k, x int) stepIter {
-	return stepIter{it: g.Space.Iter(g.Movers[k], x), lv: g.level(k), x: x}
+	return stepIter{it: g.Space.Iter(g.Movers[k], x), lv: g.level(k), x: x, allow: g.Allow, mover: g.Movers[k]}
 }
 
 // level returns the preference levels that filter Movers[k]'s moves, or
@@ -53,15 +59,20 @@ func (g *Graph) level(k int) []int32 {
 
 // stepIter filters a MoveIter to improvements when lv is set.
 type stepIter struct {
-	it statespace.MoveIter
-	lv []int32
-	x  int
+	it    statespace.MoveIter
+	lv    []int32
+	x     int
+	allow func(mover, from, to int) bool
+	mover int
 }
 
 func (s *stepIter) next() (int, bool) {
 	for {
 		t, ok := s.it.Next()
-		if !ok || s.lv == nil || s.lv[t] > s.lv[s.x] {
+		if !ok {
+			return t, ok
+		}
+		if (s.lv == nil || s.lv[t] > s.lv[s.x]) && (s.allow == nil || s.allow(s.mover, s.x, t)) {
 			return t, ok
 		}
 	}

@@ -73,6 +73,9 @@ func (v *view) changes(s, t int) (takes, withdraws []string) {
 
 // changeText is describeChange for the move from state s to state t.
 func (v *view) changeText(s, t int) string {
+	if len(v.ss.Options) == 0 && v.ss.Graph() {
+		return "to " + v.ss.StateID(t) // graph form without options
+	}
 	return describeChange(v.ss.Options, v.ss.Codes[s], v.ss.Codes[t], false)
 }
 
@@ -83,7 +86,7 @@ func (v *view) moveText(dm, from, to int) string {
 
 // stateText is "state 12 (code 37, YNY NN Y)".
 func (v *view) stateText(s int) string {
-	return fmt.Sprintf("state %s (code %s, %s)", number(s), code(v.ss, s), v.groupedPattern(s))
+	return fmt.Sprintf("state %s%s (code %s, %s)", number(s), idNote(v, s), code(v.ss, s), v.groupedPattern(s))
 }
 
 func (v *view) verdict(ex *stability.Explanation) string {
@@ -157,7 +160,7 @@ func explainText(w *bufio.Writer, v *view, ex *stability.Explanation, md bool) {
 		fmt.Fprintf(w, "%v stability of state %s for %s\n", ex.Concept, number(s), id)
 		fmt.Fprintf(w, "  Definition (not a finding): %s\n\n  Findings:\n", ex.Concept.Definition())
 	}
-	finding("State %s: code %s, options %s.", number(s), code(v.ss, s), v.groupedPattern(s))
+	finding("State %s%s: code %s, options %s.", number(s), idNote(v, s), code(v.ss, s), v.groupedPattern(s))
 	finding("%s ranks state %s at %d of %d (1 = most preferred).", e(id), number(s), rank(s), v.p.Levels[dm])
 	if conds := v.ss.Model.DMs[dm].Misperceived; len(conds) > 0 {
 		texts := make([]string, len(conds))
@@ -508,4 +511,12 @@ func uiCount(n int) string {
 		return "1 unilateral improvement (UI)"
 	}
 	return fmt.Sprintf("%d unilateral improvements (UIs)", n)
+}
+
+// idNote is " (id)" for a state of a graph-form model, else "".
+func idNote(v *view, s int) string {
+	if id := v.ss.StateID(s); id != "" {
+		return " (" + id + ")"
+	}
+	return ""
 }

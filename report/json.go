@@ -44,6 +44,7 @@ type jsonOption struct {
 type jsonState struct {
 	Number         int                `json:"number"`
 	Code           uint64             `json:"code"`
+	ID             string             `json:"id,omitempty"` // graph form: the state's id
 	Pattern        string             `json:"pattern"`
 	Options        *ordered[bool]     `json:"options"`
 	Rank           *ordered[int]      `json:"rank"`
@@ -119,7 +120,7 @@ func modelJSON(v *view) jsonModel {
 }
 
 func stateJSON(v *view, s int) jsonState {
-	js := jsonState{Number: statespace.Number(s), Code: v.ss.Codes[s], Pattern: v.ss.Pattern(s),
+	js := jsonState{Number: statespace.Number(s), Code: v.ss.Codes[s], ID: v.ss.StateID(s), Pattern: v.ss.Pattern(s),
 		Options: newOrdered[bool](len(v.ss.Options)), Rank: newOrdered[int](len(v.ss.DMs)), NotPerceivedBy: v.notPerceivedBy(s)}
 	for b, o := range v.ss.Options {
 		js.Options.set(o.ID, v.ss.Taken(s, b))

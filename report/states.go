@@ -16,6 +16,9 @@ func statesColumns(v *view, md bool) []rowsColumn {
 		{header: "State", right: true, cell: number},
 		{header: "Code", right: true, cell: func(s int) string { return code(v.ss, s) }},
 	}
+	if v.ss.Graph() {
+		cols = append(cols, rowsColumn{header: "Id", cell: v.ss.StateID})
+	}
 	for i, d := range v.ss.DMs {
 		for k, b := range v.dmOptions(i) {
 			c := rowsColumn{header: v.ss.Options[b].ID, cell: func(s int) string { return string(yn(v.ss.Taken(s, b))) }}

@@ -124,6 +124,9 @@ func columnsTable(v *view, md bool) table.Writer {
 	}
 	t.AppendHeader(cells("State", number))
 	t.AppendRow(cells("Code", func(s int) string { return code(v.ss, s) }))
+	if v.ss.Graph() {
+		t.AppendRow(cells("Id", v.ss.StateID))
+	}
 	if v.sq >= 0 {
 		t.AppendRow(cells("Status quo", func(s int) string {
 			if s == v.sq {
@@ -209,6 +212,9 @@ func rowsLayout(v *view, md bool) []rowsColumn {
 		}},
 		{header: "Code", right: true, cell: func(s int) string { return code(v.ss, s) }},
 		{header: "Options", cell: v.groupedPattern},
+	}
+	if v.ss.Graph() {
+		cols = append(cols[:2], append([]rowsColumn{{header: "Id", cell: v.ss.StateID}}, cols[2:]...)...)
 	}
 	if v.sq >= 0 {
 		cols = append(cols, rowsColumn{header: "SQ", cell: func(s int) string {

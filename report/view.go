@@ -140,6 +140,9 @@ func (v *view) groupedPattern(s int) string {
 
 // patternKey describes the grouped pattern's letters: DM: option ids.
 func (v *view) patternKey() string {
+	if len(v.ss.Options) == 0 {
+		return "none (a graph-form model without options)"
+	}
 	var parts []string
 	for i, d := range v.ss.DMs {
 		var ids []string

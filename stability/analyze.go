@@ -2,6 +2,7 @@ package stability
 
 import (
 	"context"
+	"errors"
 	"runtime"
 	"sync"
 
@@ -103,6 +104,12 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 	if concepts == nil {
 		concepts = Concepts
 	}
+	if !ss.Simultaneous() {
+		concepts = withoutSIM(concepts)
+		if len(concepts) == 0 {
+			return nil, ErrNoSimultaneous
+		}
+	}
 	a := &Analysis{Space: ss, Prefs: p}
 	var want [numConcepts]bool
 	for _, c := range concepts {
@@ -192,6 +199,24 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 	}
 	a.simChoices = nil
 	return a, nil
+}
+
+// ErrNoSimultaneous is the error for SIM on a graph-form model whose
+// states have no option values: simultaneous moves combine the changes of
+// several DMs' options, which such a model does not have. Analyze leaves
+// SIM out of the concepts for such a model, and fails with this error
+// only when SIM is the only concept asked for.
+var ErrNoSimultaneous = errors.New("SIM is not defined for a graph-form model whose states have no option values " +
+	"(simultaneous moves combine the DMs' option changes); use Nash, GMR, SMR or SEQ, or give the states option values")
+
+func withoutSIM(cs []Concept) []Concept {
+	var out []Concept
+	for _, c := range cs {
+		if c != SIM {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Opponents returns every DM index but i, ascending: N-i.

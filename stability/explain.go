@@ -107,6 +107,9 @@ func Explain(ss *statespace.StateSpace, p *preference.Profile, c Concept, dm, s 
 	if err := checkExplain(ss, c, dm, s); err != nil {
 		return nil, err
 	}
+	if c == SIM && !ss.Simultaneous() {
+		return nil, ErrNoSimultaneous
+	}
 	lv := p.Level[dm]
 	ex := &Explanation{Concept: c, DM: dm, State: s, Stable: true}
 	var uis []int

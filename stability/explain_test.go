@@ -8,6 +8,7 @@ import (
 
 	"github.com/gmcr/gmcr/generate"
 	"github.com/gmcr/gmcr/internal/bruteforce"
+	"github.com/gmcr/gmcr/internal/testmodel"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/stability"
@@ -25,14 +26,20 @@ import (
 func TestWitnessesCheck(t *testing.T) {
 	ctx := context.Background()
 	checked := map[bool]int{}
-	for seed := int64(0); seed < 150; seed++ {
-		p := randomParams(seed)
-		if p.Options > 6 {
-			p.Options = p.DMs + int(seed%3)
-		}
-		m, err := generate.Conflict(p)
-		if err != nil {
-			t.Fatal(err)
+	// Seeds 150 and up are graph-form conflicts (testmodel.RandomGraph).
+	for seed := int64(0); seed < 250; seed++ {
+		var m *model.Model
+		if seed < 150 {
+			p := randomParams(seed)
+			if p.Options > 6 {
+				p.Options = p.DMs + int(seed%3)
+			}
+			var err error
+			if m, err = generate.Conflict(p); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			m = testmodel.RandomGraph(t, seed)
 		}
 		ss, _ := statespace.Build(ctx, m, statespace.Options{})
 		prefs, _ := preference.Compute(ss)
@@ -42,7 +49,7 @@ func TestWitnessesCheck(t *testing.T) {
 		}
 		codes := bruteforce.Feasible(m)
 		score := bruteforce.Scores(m, codes)
-		for _, c := range stability.Concepts {
+		for _, c := range a.Concepts {
 			for i := range m.DMs {
 				opp := stability.Opponents(ss, i)
 				for s := range codes {

@@ -246,3 +246,14 @@ func TestFewStatesManyOptions(t *testing.T) {
 		t.Errorf("MaxStates 30: %v, want 31 states over the limit", err)
 	}
 }
+
+// BenchmarkBuildFewStatesManyOptions enumerates pairs(22): 44 options, 23
+// feasible states (50 s when the enumeration walked the code space).
+func BenchmarkBuildFewStatesManyOptions(b *testing.B) {
+	m := pairs(22)
+	for b.Loop() {
+		if _, err := statespace.Build(context.Background(), m, statespace.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -78,6 +78,10 @@ type StateSpace struct {
 	// moves from s are then found among the states that share s's other
 	// options, not among the 2^Width codes of its own options.
 	byBase [][]int32
+
+	// graph form only (see graph.go)
+	adj    [][][]int32 // per DM, per state: its moves, ascending
+	byCode map[uint64]int32
 }
 
 // wideDM is the most options a DM may have for its moves to be found by
@@ -146,6 +150,9 @@ func Build(ctx context.Context, m *model.Model, opt Options) (*StateSpace, error
 	}
 	if len(ss.Options) != len(m.Options) {
 		return nil, fmt.Errorf("%s owned by no DM", english.Count(len(m.Options)-len(ss.Options), "option")+" "+english.Noun(len(m.Options)-len(ss.Options), "is"))
+	}
+	if m.GraphForm() {
+		return ss.buildGraph(limit)
 	}
 	var conds []*cnode
 	for _, st := range m.Infeasible {
@@ -412,6 +419,13 @@ func Number(s int) int { return s + 1 }
 // Index returns the state with the given decimal code, and false if the
 // code is not a feasible state.
 func (ss *StateSpace) Index(code uint64) (int, bool) {
+	if ss.byCode != nil {
+		i, ok := ss.byCode[code]
+		if !ok {
+			return -1, false
+		}
+		return int(i), true
+	}
 	if ss.dense != nil {
 		if code >= uint64(len(ss.dense)) {
 			return -1, false
@@ -478,6 +492,9 @@ func (ss *StateSpace) AppendMoves(dst []int32, dm, s int) []int32 {
 // Changed returns the bits of the options whose values differ between
 // states s and t.
 func (ss *StateSpace) Changed(s, t int) []int {
+	if len(ss.Options) == 0 {
+		return nil // graph form without options: codes are state indices
+	}
 	var out []int
 	for x := ss.Codes[s] ^ ss.Codes[t]; x != 0; x &= x - 1 {
 		out = append(out, bits.TrailingZeros64(x))
@@ -488,6 +505,9 @@ func (ss *StateSpace) Changed(s, t int) []int {
 // MoverOf returns the DM whose options differ between s and t if exactly
 // one DM's do, else -1.
 func (ss *StateSpace) MoverOf(s, t int) int {
+	if ss.adj != nil {
+		return ss.graphMover(s, t)
+	}
 	x := ss.Codes[s] ^ ss.Codes[t]
 	for i, d := range ss.DMs {
 		if x != 0 && x&^d.Mask == 0 {
@@ -513,10 +533,16 @@ type MoveIter struct {
 	group      []int32
 	start, pos int
 	mask, full uint64
+
+	arcs  []int32 // graph form: the moves, walked by sub
+	graph bool
 }
 
 // Iter returns an iterator over DM dm's unilateral moves from state s.
 func (ss *StateSpace) Iter(dm, s int) MoveIter {
+	if ss.adj != nil {
+		return MoveIter{arcs: ss.adj[dm][s], graph: true}
+	}
 	d := &ss.DMs[dm]
 	code := ss.Codes[s]
 	full := uint64(1)<<d.Width - 1
@@ -536,6 +562,13 @@ func (ss *StateSpace) Iter(dm, s int) MoveIter {
 
 // Next returns the next move, or false when there are no more.
 func (it *MoveIter) Next() (int, bool) {
+	if it.graph {
+		if it.sub < uint64(len(it.arcs)) {
+			it.sub++
+			return int(it.arcs[it.sub-1]), true
+		}
+		return -1, false
+	}
 	if it.group != nil {
 		return it.nextInGroup()
 	}
@@ -586,7 +619,7 @@ func (it *MoveIter) nextInGroup() (int, bool) {
 // Pos returns the iterator's position, to resume it later with IterFrom
 // without keeping the iterator itself (which is larger).
 func (it *MoveIter) Pos() uint64 {
-	if it.done {
+	if it.done || (it.graph && it.sub >= uint64(len(it.arcs))) {
 		return iterDone
 	}
 	if it.group != nil {
@@ -604,6 +637,7 @@ func (ss *StateSpace) IterFrom(dm, s int, pos uint64) MoveIter {
 	switch {
 	case pos == iterDone:
 		it.done = true
+		it.sub = uint64(len(it.arcs))
 	case it.group != nil:
 		it.pos = it.start + int(pos)
 	default:

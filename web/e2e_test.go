@@ -4,7 +4,8 @@ package web_test
 // through the DevTools protocol (chromedp). They skip when Chromium is not
 // installed, except in CI (CI=true), where .ci/run installs it and a
 // missing browser fails the test. Screenshots go to $GMCR_E2E_OUT (default
-// a gmcr-e2e folder in the system's temporary directory).
+// a folder under gmcr-e2e in the system's temporary directory, named after
+// the checkout; the test log names it).
 
 import (
 	"context"
@@ -46,10 +47,15 @@ func chromium(t *testing.T) string {
 	return ""
 }
 
+// outDir is where the screenshots go: $GMCR_E2E_OUT, else a folder of the
+// system's temporary directory named after this checkout, so that two
+// checkouts tested at once do not mix their screenshots.
 func outDir(t *testing.T) string {
 	dir := os.Getenv("GMCR_E2E_OUT")
 	if dir == "" {
-		dir = filepath.Join(os.TempDir(), "gmcr-e2e")
+		wd, _ := os.Getwd()
+		name := strings.Trim(strings.NewReplacer("/", "_", "\\", "_", ":", "_").Replace(filepath.Dir(wd)), "_")
+		dir = filepath.Join(os.TempDir(), "gmcr-e2e", name)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
@@ -111,6 +117,7 @@ func newBrowser(t *testing.T, file string) *browserTest {
 	ctx, cancelT := context.WithTimeout(ctx, 3*time.Minute)
 	t.Cleanup(func() { cancelT(); cancelC(); cancelA() })
 	b := &browserTest{t: t, ctx: ctx, url: ts.URL, out: outDir(t)}
+	t.Logf("screenshots: %s", b.out)
 	chromedp.ListenTarget(ctx, func(ev any) {
 		if e, ok := ev.(*runtime.EventExceptionThrown); ok {
 			b.mu.Lock()

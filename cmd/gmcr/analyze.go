@@ -93,6 +93,9 @@ standard input. Without FILE, the built-in example is analysed.`,
 				return err
 			}
 			e.noteExtras(ex, o.quiet)
+			if m.HasUnknown() {
+				e.warnf(o.quiet, "note: the model has unknown comparisons; this analysis orders every pair as the statements or ranking do (every unsure statement held); gmcr uncertain takes them into account")
+			}
 			mixed, err := dmConcepts(m, o.dmConcepts)
 			var partial *partialConcepts
 			if errors.As(err, &partial) {

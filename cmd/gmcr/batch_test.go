@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,7 +83,8 @@ func TestBatchEqualsAnalyze(t *testing.T) {
 	}
 	// A failing model: recorded, exit 1, the rest done.
 	os.WriteFile(filepath.Join("models", "broken.yaml"), []byte("decision_makers: [\n"), 0o644)
-	check(t, "", 1, []string{"batch", "models", "--out", "whole"}, "broken: failed", "1 of 6 jobs failed")
+	// Jobs: every built-in example, mixed.yaml and broken.yaml.
+	check(t, "", 1, []string{"batch", "models", "--out", "whole"}, "broken: failed", fmt.Sprintf("1 of %d jobs failed", len(examples.All())+2))
 	check(t, "", 2, []string{"batch", "models"}, "--out DIR is required")
 	check(t, "", 2, []string{"batch", "models", "--out", "x", "--shard", "3/2"}, "index 3 is not in 0..1")
 }

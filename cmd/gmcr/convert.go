@@ -15,6 +15,7 @@ func newConvertCmd(e *env) *cobra.Command {
 	var o struct {
 		to, output string
 		quiet      bool
+		graph      bool
 	}
 	cmd := &cobra.Command{
 		Use:   "convert IN --to yaml|json|gmcr [-o OUT]",
@@ -32,14 +33,25 @@ Converting a GMCR+ file to YAML or JSON keeps the model, misperceptions
 included (a DM's "misperceived:" list); what GMCR+ holds beyond it
 (coalitions, statements kept behind a manual ranking) is dropped with a
 warning. Converting to GMCR+ turns preference statements into the
-conjunctions GMCR+ can hold.`,
+conjunctions GMCR+ can hold.
+
+--graph writes an option-form model in graph form (YAML or JSON): its
+feasible states listed as s1, s2, ... (gmcr's numbers) with the options
+taken in each, and each decision maker's unilateral moves as arcs, with
+irreversible options and misperceptions applied. The analysis of the
+result is the same; edit its moves to express what option form cannot
+(a move possible in some states only). See docs/model-format.md, "Graph
+form".`,
 		Example: `  # YAML to GMCR+, and back
   gmcr examples elmira -o elmira.yaml
   gmcr convert elmira.yaml --to gmcr -o elmira.gmcr
   gmcr convert elmira.gmcr -o elmira-again.yaml
 
   # YAML to JSON on standard output
-  gmcr convert elmira.yaml --to json`,
+  gmcr convert elmira.yaml --to json
+
+  # Option form to graph form
+  gmcr convert elmira.yaml --graph -o elmira-graph.yaml`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			to := strings.ToLower(strings.TrimSpace(o.to))
@@ -65,6 +77,11 @@ conjunctions GMCR+ can hold.`,
 			if err != nil {
 				return err
 			}
+			if o.graph {
+				if m, err = e.toGraphForm(m, to, o.quiet); err != nil {
+					return err
+				}
+			}
 			var out []byte
 			switch to {
 			case "gmcr":
@@ -89,6 +106,7 @@ conjunctions GMCR+ can hold.`,
 		},
 	}
 	cmd.Flags().StringVarP(&o.to, "to", "t", "", "output format: yaml|json|gmcr (default: from the -o extension)")
+	cmd.Flags().BoolVar(&o.graph, "graph", false, "write the model in graph form: states and each DM's moves listed (yaml or json)")
 	outputFlag(cmd, &o.output)
 	quietFlag(cmd, &o.quiet)
 	return cmd

@@ -95,6 +95,9 @@ standard input. Without FILE, the built-in example is used.`,
 			}
 			var exs []*stability.Explanation
 			for _, c := range concepts {
+				if c == stability.SIM && !r.Space.Simultaneous() && len(concepts) > 1 {
+					continue // not defined for this graph-form model; the others are
+				}
 				for _, i := range dms {
 					if err := e.ctx.Err(); err != nil {
 						return err

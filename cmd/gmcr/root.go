@@ -107,6 +107,8 @@ a state or DM that does not exist); 1 other errors; 130 interrupted.`,
 		newServeCmd(e),
 		newReportCmd(e),
 		newBatchCmd(e),
+		newUncertainCmd(e),
+		newLimitedCmd(e),
 	)
 	fillCommandLists(root)
 	return root

@@ -63,6 +63,9 @@ func evalAt(st model.Statement, taken map[string]bool) bool {
 // state with index i has ordered number i+1. It panics if m has more than
 // MaxOptions options.
 func Feasible(m *model.Model) []uint64 {
+	if m.GraphForm() {
+		return graphCodes(m)
+	}
 	n := len(optionOrder(m))
 	if n > MaxOptions {
 		panic(fmt.Sprintf("bruteforce: %d options is too many (at most %d)", n, MaxOptions))
@@ -165,6 +168,9 @@ func Perceives(m *model.Model, dm int, code uint64) bool {
 func Moves(m *model.Model, codes []uint64, dm, s int) []int {
 	if !Perceives(m, dm, codes[s]) {
 		return nil // no moves from a state dm does not perceive
+	}
+	if m.GraphForm() {
+		return graphMoves(m, codes, dm, s)
 	}
 	// The numbering positions (§1) of dm's options, and the options.
 	var mine []int

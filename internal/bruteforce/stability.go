@@ -156,6 +156,9 @@ func Analyze(m *model.Model) *Result {
 		Equilibria: map[string][]int{},
 	}
 	for _, concept := range Concepts {
+		if concept == "SIM" && !simDefined(m) {
+			continue // SIM is not defined: no entry in Stable or Equilibria
+		}
 		table := make([][]bool, len(m.DMs))
 		for i := range m.DMs {
 			table[i] = make([]bool, len(codes))

@@ -5,12 +5,16 @@ package testmodel
 
 import (
 	"context"
+	"fmt"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/examples"
 	"github.com/gmcr/gmcr/generate"
+	"github.com/gmcr/gmcr/graphform"
 	"github.com/gmcr/gmcr/model"
+	"github.com/gmcr/gmcr/statespace"
 )
 
 // Example returns the built-in example with the given name, parsed.
@@ -57,4 +61,120 @@ func Run(t testing.TB, m *model.Model) *analysis.Result {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// RandomGraph returns the seed-th random conflict in graph form, for
+// checking the engine's graph-form path against internal/bruteforce. Even
+// seeds give models without options: 2 to 13 states, 2 to 5 DMs, each
+// possible arc of each DM present with probability 0.1, 0.3 or 0.6, and
+// direct rankings with ties. Odd seeds give a generated option-form
+// conflict (irreversible options, infeasible states, some misperceptions)
+// converted to graph form, with each arc then removed with probability
+// 0.3, so that what a DM may change depends on the state.
+func RandomGraph(t testing.TB, seed int64) *model.Model {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(uint64(seed), 0x6772617068))
+	dms := 2 + int(seed/2%4)
+	if seed%2 == 1 {
+		p := Mixed(dms, dms+int(seed/8%5), seed)
+		p.Misperceived = []float64{0, 0, 0.5}[seed/2%3]
+		res, err := graphform.FromOptions(context.Background(), Random(t, p), statespace.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := res.Model
+		for k := range m.DMs {
+			var kept []model.Move
+			for _, mv := range m.DMs[k].Moves {
+				var to []string
+				for _, id := range mv.To {
+					if rng.Float64() >= 0.3 {
+						to = append(to, id)
+					}
+				}
+				if len(to) > 0 {
+					mv.To = to
+					kept = append(kept, mv)
+				}
+			}
+			m.DMs[k].Moves = kept
+		}
+		m.Title = fmt.Sprintf("random graph-form conflict %d (from option form)", seed)
+		return m
+	}
+	n := 2 + rng.IntN(12)
+	density := []float64{0.1, 0.3, 0.6}[seed/2%3]
+	m := &model.Model{Title: fmt.Sprintf("random graph-form conflict %d", seed)}
+	for s := 0; s < n; s++ {
+		m.States = append(m.States, model.State{ID: fmt.Sprintf("x%d", s+1)})
+	}
+	for k := 0; k < dms; k++ {
+		d := model.DM{ID: fmt.Sprintf("D%d", k+1)}
+		for s := 0; s < n; s++ {
+			mv := model.Move{From: m.States[s].ID}
+			for u := 0; u < n; u++ {
+				if u != s && rng.Float64() < density {
+					mv.To = append(mv.To, m.States[u].ID)
+				}
+			}
+			if len(mv.To) > 0 {
+				d.Moves = append(d.Moves, mv)
+			}
+		}
+		// A ranking with ties: random levels, grouped best first.
+		levels := 1 + rng.IntN(n)
+		groups := make([][]int, levels)
+		for s := 0; s < n; s++ {
+			g := rng.IntN(levels)
+			groups[g] = append(groups[g], s+1)
+		}
+		for _, g := range groups {
+			if len(g) > 0 {
+				d.Prefs.Ranking = append(d.Prefs.Ranking, g)
+			}
+		}
+		m.DMs = append(m.DMs, d)
+	}
+	if err := m.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// WithUnknown returns a copy of m with random unknown comparisons
+// (preference uncertainty) for the seed: each DM gets up to three unknown
+// groups of two to four states, and each preference statement is marked
+// unsure with probability 0.25 (at most four per DM).
+func WithUnknown(t testing.TB, m *model.Model, seed int64) *model.Model {
+	t.Helper()
+	ss, err := statespace.Build(context.Background(), m, statespace.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := ss.Len()
+	rng := rand.New(rand.NewPCG(uint64(seed), 0x756e6b))
+	c := m.Clone()
+	for i := range c.DMs {
+		p := &c.DMs[i].Prefs
+		for g := rng.IntN(4); g > 0 && n >= 2; g-- {
+			size := 2 + rng.IntN(min(3, n-1))
+			perm := rng.Perm(n)[:size]
+			var grp model.UnknownGroup
+			for _, s := range perm {
+				grp.States = append(grp.States, s+1)
+			}
+			p.Unknown = append(p.Unknown, grp)
+		}
+		unsure := 0
+		for j := range p.Statements {
+			if unsure < 4 && rng.Float64() < 0.25 {
+				p.Statements[j].Unsure = true
+				unsure++
+			}
+		}
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

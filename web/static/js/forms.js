@@ -112,6 +112,24 @@ export class Forms {
       this.root.append(el('p', { class: 'hint' }, 'The model does not load; fix the source to use the forms.'));
       return;
     }
+    if (!Array.isArray(obj.options) || !Array.isArray(obj.decision_makers)) {
+      // A model in another form than options and DMs (a graph form, say):
+      // the forms do not cover it, the source tab does.
+      this.root.append(el('p', { class: 'hint' }, 'The forms edit models in option form (options and decision makers); edit this model in the Source tab.'));
+      return;
+    }
+    try {
+      this.renderModel(obj);
+    } catch (e) {
+      this.root.replaceChildren(el('p', { class: 'hint' }, `The forms cannot show this model (${e.message}); edit it in the Source tab.`));
+    }
+    if (focused) {
+      const again = this.root.querySelector(`[data-path="${CSS.escape(focused)}"]`) || document.getElementById(focused);
+      if (again) again.focus();
+    }
+  }
+
+  renderModel(obj) {
     const r = this.root;
     r.append(el('fieldset', { class: 'group' }, el('legend', {}, 'Conflict'),
       this.field('Title', ['title'], { wide: true }),
@@ -123,10 +141,6 @@ export class Forms {
     r.append(this.sourcesForm());
     const sc = obj.scenarios ? obj.scenarios.length : 0;
     r.append(el('p', { class: 'hint' }, `${sc} what-if scenario${sc === 1 ? '' : 's'}: edit scenarios in the Source tab; analyse and compare them in the Scenarios view.`));
-    if (focused) {
-      const again = r.querySelector(`[data-path="${CSS.escape(focused)}"]`) || document.getElementById(focused);
-      if (again) again.focus();
-    }
   }
 
   optionIndex(id) { return (this.obj.options || []).findIndex(o => o.id === id); }

@@ -317,7 +317,7 @@ async function coalitions() {
       }
       const shown = g.states.slice(0, 6).join(', ') + (g.states.length > 6 ? ` … (${g.states.length})` : '');
       const which = g.states.length === 1 ? `state ${g.states[0]}` : `these ${g.states.length} states`;
-      return h('tr', {}, h('th', { scope: 'row', style: 'min-width: 14em', title: g.states.join(', ') }, shown), h('td', {}, g.equilibrium.join(' ')),
+      return h('tr', {}, h('th', { scope: 'row', class: 'states-cell', title: g.states.join(', ') }, shown), h('td', {}, g.equilibrium.join(' ')),
         ...names.map(n => h('td', { class: by[n] ? 'upset' : 'kept', title: by[n] ? `${n} can upset ${which} under ${by[n].join(', ')}` : `${n} cannot upset ${which}` }, by[n] ? by[n].join(' ') : '—')));
     });
     box.append(h('p', { class: 'hint' }, 'Each cell names the coalitional concepts under which the coalition can upset the equilibrium (move to a state every member prefers, without a sanction); — : it cannot.'),

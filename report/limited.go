@@ -1,0 +1,197 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/limitedmove"
+	"github.com/gmcr/gmcr/statespace"
+)
+
+// LimitedFormats are the formats of WriteLimited.
+var LimitedFormats = []Format{Text, JSON}
+
+const limitedSource = "Kilgour (1985); Fang, Hipel & Kilgour (1989), EJOR 41"
+
+const limitedTieRule = "ties between anticipated outcomes the mover ranks equally go to the outcome with the smallest state number, then to the move to the smallest state number"
+
+// WriteLimited writes limited-move stability L_h (h = la.H()) and, when
+// computed, NM stability: per state and DM a mark (s stable, u unstable)
+// and, for a DM that would move, its anticipated sequence of moves; then
+// the equilibria. states restricts the listing (nil: every state).
+func WriteLimited(out io.Writer, r *analysis.Result, la *limitedmove.Analysis, states []int, f Format) error {
+	v, err := newView(r, false)
+	if err != nil {
+		return err
+	}
+	if states == nil {
+		for s := 0; s < v.ss.Len(); s++ {
+			states = append(states, s)
+		}
+	}
+	switch f {
+	case Text:
+		return limitedText(out, v, la, states)
+	case JSON:
+		return limitedJSON(out, v, la, states)
+	}
+	return fmt.Errorf("the %v format is not available here; use text or json", f)
+}
+
+func (v *view) sequenceText(la *limitedmove.Analysis, h, k, s int) string {
+	seq := la.Sequence(h, k, s)
+	if len(seq) == 0 {
+		return "stays"
+	}
+	var parts []string
+	for _, st := range seq {
+		parts = append(parts, fmt.Sprintf("%s %s->%s", v.ss.DMs[st.Mover].ID, number(st.From), number(st.To)))
+	}
+	return strings.Join(parts, ", ") + "; anticipated outcome " + number(la.Outcome(h, k, s))
+}
+
+func limitedText(out io.Writer, v *view, la *limitedmove.Analysis, states []int) error {
+	w := bufio.NewWriter(out)
+	h := la.H()
+	fmt.Fprintf(w, "%s: limited-move stability L%d", v.title(), h)
+	if la.HasNM() {
+		fmt.Fprintf(w, " and non-myopic stability NM")
+	}
+	fmt.Fprintf(w, "\n%s\n%s\n", v.summary(), strings.TrimRight(v.dmNames("DMs: ", "\n"), "\n"))
+	header := []string{"State", "Code"}
+	if v.ss.Graph() {
+		header = append(header, "Id")
+	}
+	header = append(header, "Options")
+	for _, d := range v.ss.DMs {
+		header = append(header, fmt.Sprintf("L%d %s", h, d.ID))
+	}
+	if la.HasNM() {
+		for _, d := range v.ss.DMs {
+			header = append(header, "NM "+d.ID)
+		}
+	}
+	header = append(header, "Anticipated moves (L"+fmt.Sprint(h)+")")
+	rows := [][]string{header}
+	mark := func(b bool) string {
+		if b {
+			return "s"
+		}
+		return "u"
+	}
+	for _, s := range states {
+		row := []string{number(s), code(v.ss, s)}
+		if v.ss.Graph() {
+			row = append(row, v.ss.StateID(s))
+		}
+		row = append(row, v.groupedPattern(s))
+		var moves []string
+		for k := range v.ss.DMs {
+			row = append(row, mark(la.Stable(h, k, s)))
+			if !la.Stable(h, k, s) {
+				moves = append(moves, v.ss.DMs[k].ID+": "+v.sequenceText(la, h, k, s))
+			}
+		}
+		if la.HasNM() {
+			for k := range v.ss.DMs {
+				row = append(row, mark(la.StableNM(k, s)))
+			}
+		}
+		row = append(row, strings.Join(moves, " | "))
+		rows = append(rows, row)
+	}
+	fmt.Fprintln(w)
+	writeAligned(w, rows)
+	fmt.Fprintf(w, "\nEquilibria\n")
+	list := func(eq []int) string {
+		if len(eq) == 0 {
+			return "none"
+		}
+		return plural(len(eq), "state") + ": " + numberList(eq)
+	}
+	fmt.Fprintf(w, "  L%-3d %s\n", h, list(la.Equilibria(h)))
+	if la.HasNM() {
+		fmt.Fprintf(w, "  NM   %s\n", list(la.Equilibria(0)))
+	}
+	fmt.Fprintf(w, "\nLegend\n  L%d (%s): each DM looks %d moves ahead, the two DMs alternating; a DM moves only if the outcome it anticipates beats staying. s = the DM stays (stable), u = it moves (unstable); the anticipated moves are the sequence it expects, ending in the anticipated outcome.\n", h, limitedSource, h)
+	if la.HasNM() {
+		fmt.Fprintf(w, "  NM: stable under L_h for every large enough h (the anticipation functions repeat from horizon %d with period %d).\n", la.Start, la.Period)
+	}
+	fmt.Fprintf(w, "  Tie rule (gmcr's choice): %s.\n", limitedTieRule)
+	return w.Flush()
+}
+
+type jsonLimitedState struct {
+	Number      int                   `json:"number"`
+	Code        uint64                `json:"code"`
+	ID          string                `json:"id,omitempty"`
+	Pattern     string                `json:"pattern"`
+	Stable      map[string]bool       `json:"stable"`
+	NM          map[string]bool       `json:"nm,omitempty"`
+	Anticipated map[string][]jsonStep `json:"anticipated"`
+	Outcome     map[string]int        `json:"outcome"`
+}
+
+type jsonStep struct {
+	Mover string `json:"mover"`
+	From  int    `json:"from"`
+	To    int    `json:"to"`
+}
+
+func limitedJSON(out io.Writer, v *view, la *limitedmove.Analysis, states []int) error {
+	h := la.H()
+	doc := struct {
+		Kind          string             `json:"kind"`
+		FormatVersion int                `json:"format_version"`
+		Title         string             `json:"title"`
+		Horizon       int                `json:"horizon"`
+		Source        string             `json:"source"`
+		TieRule       string             `json:"tie_rule"`
+		NMStart       *int               `json:"nm_cycle_start,omitempty"`
+		NMPeriod      *int               `json:"nm_cycle_period,omitempty"`
+		States        []jsonLimitedState `json:"states"`
+		Equilibria    map[string][]int   `json:"equilibria"`
+	}{Kind: "limited-move", FormatVersion: 1, Title: v.title(), Horizon: h, Source: limitedSource, TieRule: limitedTieRule,
+		States: []jsonLimitedState{}, Equilibria: map[string][]int{}}
+	nums := func(eq []int) []int {
+		out := []int{}
+		for _, s := range eq {
+			out = append(out, statespace.Number(s))
+		}
+		return out
+	}
+	doc.Equilibria[fmt.Sprintf("L%d", h)] = nums(la.Equilibria(h))
+	if la.HasNM() {
+		doc.Equilibria["NM"] = nums(la.Equilibria(0))
+		doc.NMStart, doc.NMPeriod = &la.Start, &la.Period
+	}
+	for _, s := range states {
+		js := jsonLimitedState{Number: statespace.Number(s), Code: v.ss.Codes[s], ID: v.ss.StateID(s), Pattern: v.ss.Pattern(s),
+			Stable: map[string]bool{}, Anticipated: map[string][]jsonStep{}, Outcome: map[string]int{}}
+		if la.HasNM() {
+			js.NM = map[string]bool{}
+		}
+		for k, d := range v.ss.DMs {
+			js.Stable[d.ID] = la.Stable(h, k, s)
+			if la.HasNM() {
+				js.NM[d.ID] = la.StableNM(k, s)
+			}
+			steps := []jsonStep{}
+			for _, st := range la.Sequence(h, k, s) {
+				steps = append(steps, jsonStep{Mover: v.ss.DMs[st.Mover].ID, From: statespace.Number(st.From), To: statespace.Number(st.To)})
+			}
+			js.Anticipated[d.ID] = steps
+			js.Outcome[d.ID] = statespace.Number(la.Outcome(h, k, s))
+		}
+		doc.States = append(doc.States, js)
+	}
+	b, err := encode(doc, "", true)
+	if err != nil {
+		return err
+	}
+	_, err = out.Write(b)
+	return err
+}

@@ -1,0 +1,181 @@
+package uncertain_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"github.com/gmcr/gmcr/generate"
+	"github.com/gmcr/gmcr/internal/bruteforce"
+	"github.com/gmcr/gmcr/internal/testmodel"
+	"github.com/gmcr/gmcr/model"
+	"github.com/gmcr/gmcr/preference"
+	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/statespace"
+	"github.com/gmcr/gmcr/uncertain"
+)
+
+// randomUncertain returns the seed-th random conflict with unknown
+// comparisons: option form (2 to 4 DMs, up to 6 options, irreversible
+// options, infeasible states, rankings, compound statements, some
+// misperceptions) for three seeds in four, graph form for the fourth.
+func randomUncertain(t *testing.T, seed int64) *model.Model {
+	t.Helper()
+	var m *model.Model
+	if seed%4 == 3 {
+		m = testmodel.RandomGraph(t, seed/4*2) // even: without options, up to 13 states
+	} else {
+		dms := 2 + int(seed%3)
+		p := generate.DefaultParams(dms, dms+int(seed/4%int64(7-dms)), seed)
+		p.Irreversible = []float64{0, 0.3}[seed/3%2]
+		p.Infeasible = []float64{0, 0.3}[seed/5%2]
+		p.Ranking = []float64{0, 0.3}[seed/7%2]
+		p.Compound = 0.3
+		p.Statements = 2 + int(seed%4)
+		p.Misperceived = []float64{0, 0, 0.5}[seed/11%3]
+		m = testmodel.Random(t, p)
+	}
+	return testmodel.WithUnknown(t, m, seed)
+}
+
+func analyze(t *testing.T, m *model.Model) *uncertain.Analysis {
+	t.Helper()
+	ctx := context.Background()
+	ss, err := statespace.Build(ctx, m, statespace.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := preference.Compute(ss)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, err := stability.Analyze(ctx, ss, p, stability.Config{Concepts: []stability.Concept{stability.Nash, stability.GMR, stability.SMR, stability.SEQ}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := uncertain.NewRelation(ss, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := uncertain.Analyze(ctx, rel, base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// TestAgreesWithBruteForce compares the sixteen definitions on 1,000
+// random conflicts with unknown comparisons with the definitional checker
+// (bruteforce.AnalyzeUncertain), for every DM and state, and the unknown
+// relation itself pair by pair.
+func TestAgreesWithBruteForce(t *testing.T) {
+	n := 1000
+	if testing.Short() {
+		n = 200
+	}
+	for seed := int64(0); seed < int64(n); seed++ {
+		m := randomUncertain(t, seed)
+		a := analyze(t, m)
+		codes := bruteforce.Feasible(m)
+		rel := bruteforce.Relations(m, codes)
+		for i := range m.DMs {
+			for s := range codes {
+				for u := range codes {
+					if got, want := a.Relation.Compare(i, s, u), string(rel[i][s][u]); got != want {
+						t.Fatalf("seed %d (%s): DM %s relation of %d to %d: %s, brute force %s", seed, m.Title, m.DMs[i].ID, s+1, u+1, got, want)
+					}
+				}
+			}
+		}
+		want := bruteforce.AnalyzeUncertain(m)
+		for _, c := range uncertain.Concepts {
+			table := want[c.String()]
+			for i := range m.DMs {
+				for s := range codes {
+					if got := a.Stable(c, i, s); got != table[i][s] {
+						t.Fatalf("seed %d (%s): %v stability of state %d for DM %s: engine %v, brute force %v", seed, m.Title, c, s+1, m.DMs[i].ID, got, table[i][s])
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestExplainWitnesses checks every witness Explain gives on 150 random
+// conflicts against the definitions: each sequence is legal (opponents
+// only, no one twice in a row, each step a move of its mover and, for SEQ,
+// an improvement or a move of unknown preference for it) and ends in a
+// deterring state; a move reported unsanctioned has no deterring state in
+// the brute-force reach; and Stable agrees with Analyze.
+func TestExplainWitnesses(t *testing.T) {
+	for seed := int64(0); seed < 150; seed++ {
+		m := randomUncertain(t, seed+9000)
+		a := analyze(t, m)
+		codes := bruteforce.Feasible(m)
+		rel := bruteforce.Relations(m, codes)
+		for _, c := range uncertain.Concepts {
+			for i := range m.DMs {
+				for s := range codes {
+					ex, err := uncertain.Explain(a.Relation, c, i, s)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if ex.Stable != a.Stable(c, i, s) {
+						t.Fatalf("seed %d %v: Explain and Analyze differ at %d", seed, c, s+1)
+					}
+					ext := c.Ext.String()
+					phi := func(x int) bool {
+						r := rel[i][x][s]
+						return r == '<' || r == '~' || (r == 'U' && (ext == "c" || ext == "d"))
+					}
+					deters := func(x int) bool {
+						if !phi(x) {
+							return false
+						}
+						if c.Base == stability.SMR {
+							for _, y := range bruteforce.Moves(m, codes, i, x) {
+								if !phi(y) {
+									return false
+								}
+							}
+						}
+						return true
+					}
+					for _, w := range ex.Moves {
+						r := rel[i][w.Move][s]
+						if r != '>' && !(r == 'U' && (ext == "a" || ext == "c")) || w.Unknown != (r == 'U') {
+							t.Fatalf("seed %d %v: move %d -> %d is not one the definition considers", seed, c, s+1, w.Move+1)
+						}
+						if c.Base == stability.Nash {
+							continue
+						}
+						if w.End < 0 {
+							for _, x := range bruteforce.StableUncertainReach(m, codes, rel, i, w.Move, c.Base == stability.SEQ) {
+								if deters(x) {
+									t.Fatalf("seed %d %v: move to %d reported unsanctioned, but %d deters", seed, c, w.Move+1, x+1)
+								}
+							}
+							continue
+						}
+						at, last := w.Move, -1
+						for _, st := range w.Sequence {
+							ok := st.From == at && st.Mover != last && st.Mover != i
+							ok = ok && slices.Contains(bruteforce.Moves(m, codes, st.Mover, st.From), st.To)
+							if c.Base == stability.SEQ {
+								r := rel[st.Mover][st.To][st.From]
+								ok = ok && (r == '>' || r == 'U')
+							}
+							if !ok {
+								t.Fatalf("seed %d %v: illegal step %+v", seed, c, st)
+							}
+							at, last = st.To, st.Mover
+						}
+						if len(w.Sequence) == 0 || at != w.End || !deters(w.End) {
+							t.Fatalf("seed %d %v: witness %+v does not check", seed, c, w)
+						}
+					}
+				}
+			}
+		}
+	}
+}
