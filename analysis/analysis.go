@@ -42,11 +42,17 @@ type Options struct {
 // docs/benchmarks.md); Run's estimate is states x DMs x BytesPerStateDM.
 const BytesPerStateDM = 220
 
-// estimateMemory is Run's estimate of the bytes an analysis needs: the
-// sanction searches of GMR, SMR and SEQ dominate; Nash keeps little beyond
-// the state space and the preferences, SIM adds the class orders and each
-// DM's choice sets (48 bytes per state and DM measured at 24 options).
+// estimateMemory is Run's estimate of the bytes an analysis needs.
 func estimateMemory(ss *statespace.StateSpace, concepts []stability.Concept) int64 {
+	return int64(ss.Len()) * analysisBytesPerState(len(ss.DMs), concepts)
+}
+
+// analysisBytesPerState is Run's estimate of the bytes a whole analysis
+// needs per feasible state: the sanction searches of GMR, SMR and SEQ
+// dominate; Nash keeps little beyond the state space and the preferences,
+// SIM adds the class orders and each DM's choice sets (48 bytes per state
+// and DM measured at 24 options). It is never below what Prepare needs.
+func analysisBytesPerState(dms int, concepts []stability.Concept) int64 {
 	per := int64(30)
 	for _, c := range concepts {
 		if c == stability.SIM {
@@ -59,7 +65,7 @@ func estimateMemory(ss *statespace.StateSpace, concepts []stability.Concept) int
 	if concepts == nil {
 		per = BytesPerStateDM
 	}
-	return int64(ss.Len()) * int64(len(ss.DMs)) * per
+	return max(int64(dms)*per, prepareBytesPerState(dms))
 }
 
 // prepareBytesPerState estimates the bytes Prepare needs per feasible
@@ -110,7 +116,10 @@ type Result struct {
 // feasible state), preference.Compute (a ranking that misses a state...),
 // or ctx when cancelled; each is wrapped with the model's file name.
 func Run(ctx context.Context, m *model.Model, opt Options) (*Result, error) {
-	r, err := Prepare(ctx, m, opt)
+	// The state count is capped by the whole analysis's estimate, so that a
+	// model too large for it is refused before states and preferences are
+	// built, with the memory the whole analysis needs.
+	r, err := prepare(ctx, m, opt, analysisBytesPerState(len(m.DMs), opt.Concepts))
 	if err != nil {
 		return nil, err
 	}
@@ -132,6 +141,12 @@ func Run(ctx context.Context, m *model.Model, opt Options) (*Result, error) {
 // Prepare builds the state space and preferences of m without deciding
 // stability (for listing states or explaining one state).
 func Prepare(ctx context.Context, m *model.Model, opt Options) (*Result, error) {
+	return prepare(ctx, m, opt, prepareBytesPerState(len(m.DMs)))
+}
+
+// prepare is Prepare with a memory limit that allows per bytes per
+// feasible state.
+func prepare(ctx context.Context, m *model.Model, opt Options, per int64) (*Result, error) {
 	stage := func(name string) {
 		if opt.Progress != nil {
 			opt.Progress(name, 0, 1)
@@ -143,7 +158,6 @@ func Prepare(ctx context.Context, m *model.Model, opt Options) (*Result, error) 
 		limit = statespace.DefaultMaxStates
 	}
 	if opt.MemoryLimit > 0 {
-		per := prepareBytesPerState(len(m.DMs))
 		if c := opt.MemoryLimit / per; limit < 0 || c < int64(limit) {
 			memCap = max(int(c), 1)
 			limit = memCap
@@ -156,7 +170,7 @@ func Prepare(ctx context.Context, m *model.Model, opt Options) (*Result, error) 
 	var tl *statespace.TooLargeError
 	if memCap > 0 && errors.As(err, &tl) {
 		return nil, wrap(m, &MemoryError{States: int(min(tl.States, 1<<62)), DMs: len(m.DMs), AtLeast: !tl.Exact,
-			Need: int64(min(tl.States, 1<<40)) * prepareBytesPerState(len(m.DMs)), Limit: opt.MemoryLimit, Source: opt.MemorySource})
+			Need: int64(min(tl.States, 1<<40)) * per, Limit: opt.MemoryLimit, Source: opt.MemorySource})
 	}
 	if err != nil {
 		return nil, wrap(m, err)

@@ -88,6 +88,29 @@ func TestMemoryLimit(t *testing.T) {
 	}
 }
 
+// A limit too small for the state space itself must still be reported with
+// what the whole analysis needs, not only what enumerating states needs
+// (the first message used to understate the need tenfold).
+func TestMemoryLimitFirstMessageIsWholeAnalysis(t *testing.T) {
+	m := elmira(t)
+	for _, tc := range []struct {
+		concepts []stability.Concept
+		perDM    int64
+	}{{nil, analysis.BytesPerStateDM}, {[]stability.Concept{stability.Nash, stability.GMR}, analysis.BytesPerStateDM}} {
+		_, err := analysis.Run(context.Background(), m, analysis.Options{Concepts: tc.concepts, MemoryLimit: 500})
+		var me *analysis.MemoryError
+		if !errors.As(err, &me) || me.States != 12 || me.AtLeast || me.Need != 12*3*tc.perDM {
+			t.Errorf("%v: err = %v (%+v)", tc.concepts, err, me)
+		}
+	}
+	// Prepare alone (listing states) needs less and says so.
+	_, err := analysis.Prepare(context.Background(), m, analysis.Options{MemoryLimit: 500})
+	var me *analysis.MemoryError
+	if !errors.As(err, &me) || me.Need >= 12*3*analysis.BytesPerStateDM {
+		t.Errorf("Prepare: err = %v", err)
+	}
+}
+
 func TestParseChoosesTheReader(t *testing.T) {
 	yml := []byte("title: t\noptions: [{id: a}, {id: b}]\ndecision_makers:\n  - {id: P, options: [a], preferences: {statements: [a]}}\n  - {id: Q, options: [b], preferences: {statements: [b]}}\n")
 	m, ex, err := analysis.Parse(yml, "m.yaml")

@@ -661,7 +661,7 @@ func (d *decoder) idList(n *yaml.Node, what, key string) ([]string, bool) {
 }
 
 var (
-	topFields      = []string{"title", "description", "sources", "options", "decision_makers", "feasibility", "status_quo", "scenarios", "states"}
+	topFields      = []string{"title", "description", "note", "source", "sources", "options", "decision_makers", "feasibility", "status_quo", "scenarios", "states"}
 	sourceFields   = []string{"ref", "note"}
 	optionFields   = []string{"id", "name", "description", "reversibility", "note", "source"}
 	dmFields       = []string{"id", "name", "options", "preferences", "concept", "misperceived", "moves", "note", "source"}
@@ -704,6 +704,7 @@ func (d *decoder) model(root *yaml.Node) (m *Model, err error) {
 	d.breakMistyped(top, "decision_makers", "decision_makers")
 	m.Title = d.text(top, "title")
 	m.Description = d.text(top, "description")
+	m.Evidence = d.evidence(top)
 	d.sources(m, top.get("sources"))
 	d.options(m, top.get("options"))
 	if n := top.get("states"); n != nil {

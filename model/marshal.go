@@ -36,6 +36,7 @@ func Marshal(m *Model) ([]byte, error) {
 	if m.Description != "" {
 		put(root, "description", str(m.Description))
 	}
+	putEvidence(root, m.Evidence)
 	if len(m.Sources) > 0 {
 		seq := seqNode(false)
 		for _, s := range m.Sources {

@@ -145,8 +145,11 @@ type Model struct {
 	Title       string
 	Description string
 	Sources     []Source
-	Options     []Option // all options, in file order
-	DMs         []DM     // in model order; at least two
+	// Evidence is the top-level note (the analyst's reasoning about the
+	// model as a whole) and source, as every element of a model file has.
+	Evidence
+	Options []Option // all options, in file order
+	DMs     []DM     // in model order; at least two
 	// Infeasible lists conditions that make a state infeasible: a state is
 	// feasible iff none holds. The feasibility helpers of a model file
 	// (mutually_exclusive, at_least_one, exactly_one, requires) are

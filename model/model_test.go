@@ -59,6 +59,9 @@ func dump(m *Model) string {
 	p("file %q", m.File)
 	p("title %q", m.Title)
 	p("description %q", m.Description)
+	if m.Evidence != (Evidence{}) {
+		p("model%s", ev(m.Evidence))
+	}
 	for _, s := range m.Sources {
 		p("source ref=%q note=%q", s.Ref, s.Note)
 	}

@@ -46,6 +46,16 @@ func writeModelDoc(w *bufio.Writer, v *view) {
 	if m.Description != "" {
 		fmt.Fprintf(w, "%s\n\n", e(oneLine(m.Description)))
 	}
+	if note, src := e(oneLine(m.Note)), e(oneLine(m.Source)); note != "" || src != "" {
+		var parts []string
+		if note != "" {
+			parts = append(parts, "**Note:** "+note)
+		}
+		if src != "" {
+			parts = append(parts, "**Source:** "+src)
+		}
+		fmt.Fprintf(w, "%s\n\n", strings.Join(parts, " "))
+	}
 	if len(m.Sources) > 0 {
 		w.WriteString("**Sources**\n\n")
 		for _, s := range m.Sources {

@@ -44,6 +44,9 @@ type SaveRequest struct {
 	// refused with 409 if the file on disk has another one, unless Force.
 	Version string `json:"version"`
 	Force   bool   `json:"force,omitempty"`
+	// Overwrite replaces a write-protected file (as the CLI's
+	// --overwrite); without it such a save is refused with 403.
+	Overwrite bool `json:"overwrite,omitempty"`
 }
 
 // Saved is PUT /api/file's answer, and the body of its 409 answer.
@@ -74,6 +77,13 @@ func (s *Server) putFile(w http.ResponseWriter, r *http.Request) {
 	if err == nil && version(cur) != req.Version && !req.Force {
 		writeJSON(w, http.StatusConflict, Saved{Version: version(cur), Error: fmt.Sprintf("%s changed on disk since it was loaded; reload it, or save anyway to overwrite the other changes", filepath.Base(s.cfg.File))})
 		return
+	}
+	name := filepath.Base(s.cfg.File)
+	if real, err := filepath.EvalSymlinks(s.cfg.File); err == nil && !req.Overwrite {
+		if fi, err := os.Stat(real); err == nil && writeProtected(real, fi) {
+			writeJSON(w, http.StatusForbidden, Saved{Version: version(cur), Error: fmt.Sprintf("%s is write-protected (mode %04o); make it writable (chmod u+w %s) and save again, or save with overwrite to replace it", name, fi.Mode().Perm(), name)})
+			return
+		}
 	}
 	data := []byte(req.Source)
 	if err := writeAtomic(s.cfg.File, data); err != nil {

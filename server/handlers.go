@@ -601,7 +601,7 @@ func conceptOf(a *stability.Analysis, name string) (stability.Concept, error) {
 // ExplainRequest is POST /api/explain's body.
 type ExplainRequest struct {
 	Input
-	State string `json:"state"`
+	State StateRef `json:"state"`
 	// DM is an id, name or number; "" or "all" for every DM.
 	DM string `json:"dm,omitempty"`
 	// Concept is one concept name; "" or "all" for every computed one.
@@ -637,7 +637,7 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ss := res.Space
-	st, err := stateRef(ss, req.State)
+	st, err := stateRef(ss, string(req.State))
 	if err != nil {
 		fail(w, err)
 		return
@@ -691,8 +691,8 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 // RankingRequest is POST /api/ranking's body.
 type RankingRequest struct {
 	Input
-	DM    string `json:"dm"`
-	State string `json:"state,omitempty"` // "" for none
+	DM    string   `json:"dm"`
+	State StateRef `json:"state,omitempty"` // "" for none
 	// Limit is the most states of the ranking listed (default 50).
 	Limit int `json:"limit,omitempty"`
 }
@@ -775,7 +775,7 @@ func (s *Server) ranking(w http.ResponseWriter, r *http.Request) {
 		return rs
 	}
 	if req.State != "" {
-		st, err := stateRef(ss, req.State)
+		st, err := stateRef(ss, string(req.State))
 		if err != nil {
 			fail(w, err)
 			return

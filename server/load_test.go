@@ -81,7 +81,7 @@ func TestLoad(t *testing.T) {
 				}
 				if len(got) > 0 {
 					var d Document
-					if code := call(t, ts, "POST", "/api/explain", ExplainRequest{Input: in, State: fmt.Sprint(got[0]), Concept: "SEQ"}, &d); code != 200 || !strings.Contains(d.Text, "is stable for") {
+					if code := call(t, ts, "POST", "/api/explain", ExplainRequest{Input: in, State: StateRef(fmt.Sprint(got[0])), Concept: "SEQ"}, &d); code != 200 || !strings.Contains(d.Text, "is stable for") {
 						t.Errorf("explain: %d %.200s", code, d.Text)
 					}
 				}

@@ -196,7 +196,8 @@ standard input. Without FILE, the built-in example is used.`,
 	}
 	formatFlag(cmd, &o.format, report.Text, report.Markdown, report.JSON)
 	outputFlag(cmd, &o.output)
-	cmd.Flags().StringVarP(&o.concepts, "concepts", "c", "Nash,GMR,SMR,SEQ", "individual concepts whose equilibria are checked, and whose coalitional counterparts are computed: Nash,GMR,SMR,SEQ")
+	o.concepts = "Nash,GMR,SMR,SEQ"
+	cmd.Flags().VarP(conceptsValue(&o.concepts), "concepts", "c", "individual concepts whose equilibria are checked, and whose coalitional counterparts are computed: Nash,GMR,SMR,SEQ")
 	cmd.Flags().StringArrayVar(&o.coalitions, "coalition", nil, "analyse the coalition `A,B` (DM ids, names or numbers; repeatable; default: every coalition of two or more DMs)")
 	cmd.Flags().StringVarP(&o.state, "state", "s", "", "explain `STATE` for every coalition and concept (a number, a Y/N pattern, or sq)")
 	cmd.Flags().BoolVar(&o.details, "details", false, "list every upsetting move: each unsanctioned coalitional improvement from each upset equilibrium, step by step (long and slow on large models)")

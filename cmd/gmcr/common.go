@@ -30,7 +30,8 @@ func formatFlag(cmd *cobra.Command, p *string, formats ...report.Format) {
 }
 
 func outputFlag(cmd *cobra.Command, p *string) {
-	cmd.Flags().StringVarP(p, "output", "o", "", "write to `FILE` (replaced atomically) instead of standard output")
+	*p = ""
+	cmd.Flags().VarP(&nonEmpty{p, "name a file, or leave out -o (or give -o -) to write to standard output"}, "output", "o", "write to `FILE` (replaced atomically) instead of standard output")
 	// Read by the root command into env.force (see newRootCmd).
 	// (Not --force: that is the what-if flag fixing an option as taken,
 	// named after the model's scenario field force:.)
@@ -38,7 +39,36 @@ func outputFlag(cmd *cobra.Command, p *string) {
 }
 
 func conceptsFlag(cmd *cobra.Command, p *string) {
-	cmd.Flags().StringVarP(p, "concepts", "c", "all", "solution concepts, comma-separated: Nash,GMR,SMR,SEQ,SIM or all")
+	*p = "all"
+	cmd.Flags().VarP(conceptsValue(p), "concepts", "c", "solution concepts, comma-separated: Nash,GMR,SMR,SEQ,SIM or all")
+}
+
+// conceptsValue is a concepts flag's value: an empty one is refused rather
+// than read as "all".
+func conceptsValue(p *string) *nonEmpty {
+	return &nonEmpty{p, "give solution concepts, comma-separated (e.g. Nash,GMR), or all"}
+}
+
+// nonEmpty is a string flag that refuses an empty value (as a mistyped
+// shell variable gives), which would otherwise silently mean the default.
+type nonEmpty struct {
+	p    *string
+	hint string // what to write instead
+}
+
+func (v *nonEmpty) String() string {
+	if v.p == nil {
+		return ""
+	}
+	return *v.p
+}
+func (v *nonEmpty) Type() string { return "string" }
+func (v *nonEmpty) Set(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return fmt.Errorf("the value is empty: %s", v.hint)
+	}
+	*v.p = s
+	return nil
 }
 
 func maxStatesFlag(cmd *cobra.Command, p *int) {

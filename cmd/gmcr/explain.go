@@ -118,8 +118,9 @@ standard input. Without FILE, the built-in example is used.`,
 	outputFlag(cmd, &o.output)
 	cmd.Flags().StringVarP(&o.state, "state", "s", "", "the state: a number, a Y/N pattern, or sq for the status quo (required)")
 	cmd.Flags().StringVarP(&o.dm, "dm", "d", "", "the DM: id, name or number; several comma-separated (default: every DM)")
-	cmd.Flags().StringVarP(&o.concept, "concept", "c", "all", "solution concepts: Nash,GMR,SMR,SEQ,SIM or all")
-	cmd.Flags().StringVar(&o.concept, "concepts", "all", "same as --concept")
+	o.concept = "all"
+	cmd.Flags().VarP(conceptsValue(&o.concept), "concept", "c", "solution concepts: Nash,GMR,SMR,SEQ,SIM or all")
+	cmd.Flags().Var(conceptsValue(&o.concept), "concepts", "same as --concept")
 	_ = cmd.Flags().MarkHidden("concepts")
 	_ = cmd.MarkFlagRequired("state")
 	maxStatesFlag(cmd, &o.maxStates)

@@ -326,7 +326,7 @@ function setupStart() {
 }
 
 // ---- save and download ----
-async function save(force) {
+async function save(force, overwrite) {
   if (!state.file) return;
   if (state.formsPending) { alert('The forms hold an edit with errors; fix it before saving.'); return; }
   let text = state.text;
@@ -335,12 +335,13 @@ async function save(force) {
     if (ext && !state.name.toLowerCase().endsWith('.' + ext.toLowerCase())) {
       text = (await api.post('/api/convert', { source: state.text, name: state.name, to: ext.toLowerCase() })).source;
     }
-    const r = await api.call('PUT', '/api/file', { source: text, version: state.file.version, force: !!force });
+    const r = await api.call('PUT', '/api/file', { source: text, version: state.file.version, force: !!force, overwrite: !!overwrite });
     state.file.version = r.version;
     state.file.saved = state.text;
     setStatus(`Saved ${state.file.name}`);
   } catch (e) {
     if (e.status === 409 && confirm(`${e.message}\n\nOverwrite the file on disk with this model?`)) return save(true);
+    if (e.status === 403 && confirm(`${e.message}\n\nReplace the write-protected file with this model?`)) return save(force, true);
     setStatus('Save failed: ' + e.message);
   }
 }
