@@ -35,6 +35,11 @@ type encoder struct {
 	exact   map[ctxKey]bool
 	targets map[int]bool
 	cost    []int // soft literals (each weighs 1)
+	// depth bounds the unrolling of exact SEQ searches; truncated records
+	// that some search was cut short of the number of its nodes, so that an
+	// unsatisfiable answer or a cost proves nothing.
+	depth     int
+	truncated bool
 }
 
 func newEncoder(ss *statespace.StateSpace, prof *preference.Profile, prob *Problem, exact map[ctxKey]bool) *encoder {
@@ -178,7 +183,12 @@ func (e *encoder) reachVars(key ctxKey) []int {
 	// Layered: prev[k] is "reached within d steps" (0 = false, for d = 0
 	// every node but the start).
 	prev := make([]int, n)
-	for d := 1; d < n; d++ {
+	steps := n - 1
+	if e.depth > 0 && steps > e.depth {
+		steps = e.depth
+		e.truncated = true
+	}
+	for d := 1; d <= steps; d++ {
 		cur := make([]int, n)
 		for k := 1; k < n; k++ {
 			var sup []int

@@ -269,11 +269,13 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 	refinements := 0
 	var cuts []cut
 	lb := 0
+	depth := 8 // unrolling of exact SEQ searches, doubled while it matters
 	for {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
 		e := newEncoder(ss, prof, p, exact)
+		e.depth = depth
 		for _, c := range cons {
 			switch c.Kind {
 			case StableFor:
@@ -296,7 +298,15 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 			e.addCut(c)
 		}
 		model, cost, optimal := e.solveCNF(optimize, lb, deadline)
-		if optimal {
+		if e.truncated {
+			// A search cut short is a restriction: its optimum bounds
+			// nothing from below, and infeasibility proves nothing.
+			optimal = optimal && cost <= lb
+			if model == nil {
+				depth *= 2
+				continue
+			}
+		} else if optimal {
 			lb = max(lb, cost)
 		}
 		if model == nil {

@@ -166,8 +166,13 @@ const (
 	simMaxTrieBits = 24
 )
 
-// simFastOK reports whether the fast SIM pass applies to ss.
+// simFastOK reports whether the fast SIM pass applies to ss. A graph-form
+// model keeps the general search, which looks each combined state up by
+// its option values exactly as the definition reads for such a model.
 func simFastOK(ss *statespace.StateSpace) bool {
+	if ss.Graph() {
+		return false
+	}
 	for _, d := range ss.DMs {
 		if d.Width > simMaxWidth {
 			return false

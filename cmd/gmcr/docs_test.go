@@ -185,11 +185,34 @@ func TestDefinitionsSayWhatExists(t *testing.T) {
 	}
 	section := ""
 	var bullet strings.Builder
+	// claims holds, per defined term, whether some bullet says it is not
+	// implemented and whether some names a command for it: both at once
+	// is a contradiction (as once for inverse GMCR).
+	type claim struct{ notYet, command string }
+	claims := map[string]*claim{}
+	term := regexp.MustCompile(`^- \*\*([^*]+?)\.?\*\*`)
 	flush := func() {
 		b := bullet.String()
 		bullet.Reset()
 		if b == "" || !strings.HasPrefix(b, "- **") {
 			return
+		}
+		if m := term.FindStringSubmatch(b); m != nil {
+			_, says, _ := strings.Cut(b, "**In gmcr:**")
+			c := claims[m[1]]
+			if c == nil {
+				c = &claim{}
+				claims[m[1]] = c
+			}
+			if strings.Contains(says, "not implemented yet") {
+				c.notYet = "section " + section
+			}
+			if named.MatchString(says) {
+				c.command = "section " + section
+			}
+			if c.notYet != "" && c.command != "" {
+				t.Errorf("docs/definitions.md: %q is not implemented yet in %s but has a command in %s", m[1], c.notYet, c.command)
+			}
 		}
 		switch section {
 		case "5", "7", "8":
