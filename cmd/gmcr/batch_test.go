@@ -85,6 +85,6 @@ func TestBatchEqualsAnalyze(t *testing.T) {
 	os.WriteFile(filepath.Join("models", "broken.yaml"), []byte("decision_makers: [\n"), 0o644)
 	// Jobs: every built-in example, mixed.yaml and broken.yaml.
 	check(t, "", 1, []string{"batch", "models", "--out", "whole"}, "broken: failed", fmt.Sprintf("1 of %d jobs failed", len(examples.All())+2))
-	check(t, "", 2, []string{"batch", "models"}, "--out DIR is required")
-	check(t, "", 2, []string{"batch", "models", "--out", "x", "--shard", "3/2"}, "index 3 is not in 0..1")
+	check(t, "", exitBadInput, []string{"batch", "models"}, "--out DIR is required")
+	check(t, "", exitBadInput, []string{"batch", "models", "--out", "x", "--shard", "3/2"}, "index 3 is not in 0..1")
 }

@@ -200,7 +200,7 @@ func TestCoalitionBadInput(t *testing.T) {
 		{[]string{"coalition", "elmira.yaml", "--format", "csv"}, `format "csv" is not available here`},
 		{[]string{"coalition", "elmira.yaml", "--cseq-sanctions", "all"}, `unknown CSEQ sanctions "all"; use unilateral or joint`},
 	} {
-		check(t, "", 2, tc.args, tc.want)
+		check(t, "", exitBadInput, tc.args, tc.want)
 	}
 }
 
@@ -216,7 +216,7 @@ func TestCoalitionInterrupted(t *testing.T) {
 	inTemp(t)
 	check(t, "", 0, []string{"generate", "--dms", "4", "--options", "16", "--infeasible", "0.05", "--ranking", "0", "-o", "b16.yaml"})
 	// Every upsetting move of this model is far too many: refused.
-	check(t, "", 2, []string{"coalition", "b16.yaml", "-q", "--details"}, "--details would list ", "--max-moves N")
+	check(t, "", exitBadInput, []string{"coalition", "b16.yaml", "-q", "--details"}, "--details would list ", "--max-moves N")
 	for _, args := range [][]string{
 		{"coalition", "b16.yaml", "-q", "-o", "out.txt"},
 		{"coalition", "b16.yaml", "-q", "--details", "-f", "json", "-o", "out.txt"},

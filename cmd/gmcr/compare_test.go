@@ -43,9 +43,9 @@ func TestCompare(t *testing.T) {
 	if doc.Kind != "comparison" || len(doc.Scenarios) != 1 || len(doc.Scenarios[0].Concepts["SEQ"].Equilibria) != 1 || len(doc.Scenarios[0].Concepts["SEQ"].Disappeared) != 6 {
 		t.Errorf("unexpected JSON %+v", doc)
 	}
-	check(t, "", 2, []string{"compare", "ukraine.yaml", "-s", "russia_at_tabel"}, `gmcr: ukraine.yaml: unknown scenario "russia_at_tabel" (did you mean "russia_at_table"?)`)
-	check(t, "", 2, []string{"compare", "ukraine.yaml", "-f", "csv"}, `format "csv" is not available here; use one of text, markdown, json`)
-	check(t, "", 2, []string{"compare", "elmira.yaml"}, `gmcr: elmira.yaml defines no scenarios to compare: add them under "scenarios:" (see docs/model-format.md)`)
+	check(t, "", exitBadInput, []string{"compare", "ukraine.yaml", "-s", "russia_at_tabel"}, `gmcr: ukraine.yaml: unknown scenario "russia_at_tabel" (did you mean "russia_at_table"?)`)
+	check(t, "", exitBadInput, []string{"compare", "ukraine.yaml", "-f", "csv"}, `format "csv" is not available here; use one of text, markdown, json`)
+	check(t, "", exitBadInput, []string{"compare", "elmira.yaml"}, `gmcr: elmira.yaml defines no scenarios to compare: add them under "scenarios:" (see docs/model-format.md)`)
 	check(t, "", 0, []string{"compare", "ukraine.yaml", "-q", "-c", "SIM", "-f", "markdown", "-o", "cmp.md"})
 	data, err := os.ReadFile("cmp.md")
 	if err != nil || !strings.HasPrefix(string(data), "# Security guarantees for Ukraine (August 2025): scenarios compared") {
@@ -58,8 +58,8 @@ func TestAnalyzeScenario(t *testing.T) {
 	check(t, "", 0, []string{"analyze", "--scenario", "russia_at_table", "-c", "SEQ", "-q"},
 		"Security guarantees for Ukraine (August 2025) - scenario russia_at_table", "144 feasible states; status quo: state 1",
 		"SEQ  6 states: 11, 27, 31, 67, 75, 80")
-	check(t, "", 2, []string{"analyze", "--scenario", "nope", "-q"}, `gmcr: ukraine-security.yaml: unknown scenario "nope"`)
-	check(t, "", 2, []string{"analyze", "elmira.yaml", "--scenario", "x"}, `gmcr: elmira.yaml: unknown scenario "x": the model defines no scenarios`)
+	check(t, "", exitBadInput, []string{"analyze", "--scenario", "nope", "-q"}, `gmcr: ukraine-security.yaml: unknown scenario "nope"`)
+	check(t, "", exitBadInput, []string{"analyze", "elmira.yaml", "--scenario", "x"}, `gmcr: elmira.yaml: unknown scenario "x": the model defines no scenarios`)
 }
 
 func TestAnalyzeDMConcepts(t *testing.T) {
@@ -114,7 +114,7 @@ func TestAnalyzeDMConcepts(t *testing.T) {
 		{"MoE=XYZ,default=GMR", `gmcr: --dm-concepts: unknown solution concept "XYZ"; use one of Nash, GMR, SMR, SEQ, SIM`},
 		{"moe=SMR,MoE=GMR,default=GMR", "gmcr: --dm-concepts names MoE twice"},
 	} {
-		check(t, "", 2, []string{"analyze", "elmira.yaml", "--dm-concepts", tc.spec}, tc.msg)
+		check(t, "", exitBadInput, []string{"analyze", "elmira.yaml", "--dm-concepts", tc.spec}, tc.msg)
 	}
 	// concept: in the model file.
 	data, err := os.ReadFile("elmira.yaml")

@@ -85,7 +85,7 @@ taken, −id no longer taken). --draw chooses what is drawn:
   all      every reachable state and every step between them (only the
            listed paths when more than --max-nodes states are reachable)
 If the drawing would have more than --max-nodes states, evolve stops with
-exit code 2.
+exit code 3.
 
 FILE is a YAML or JSON model file, a GMCR+ save file (.gmcr), or "-" for
 standard input. Without FILE, the built-in example is used.`,

@@ -268,7 +268,7 @@ func TestEvolveBadInput(t *testing.T) {
 		{[]string{"evolve", "missing.yaml"}, "missing.yaml: cannot read the file"},
 		{[]string{"evolve", "-q", "--format", "svg", "--draw", "some"}, `--draw "some": use key, targets or all`},
 	} {
-		check(t, "", 2, tc.args, tc.want)
+		check(t, "", exitBadInput, tc.args, tc.want)
 	}
 }
 

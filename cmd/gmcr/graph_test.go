@@ -15,8 +15,8 @@ func TestGraphForm(t *testing.T) {
 	inTemp(t)
 	check(t, "", 0, []string{"convert", "elmira.yaml", "--graph", "-o", "elmira-graph.yaml"})
 	check(t, "", 0, []string{"convert", "elmira.yaml", "--graph", "-o", "elmira-graph.json"})
-	check(t, "", 2, []string{"convert", "elmira.yaml", "--graph", "--to", "gmcr"}, "option form only")
-	check(t, "", 2, []string{"convert", "elmira-graph.yaml", "--graph", "--to", "yaml"}, "already in graph form")
+	check(t, "", exitBadInput, []string{"convert", "elmira.yaml", "--graph", "--to", "gmcr"}, "option form only")
+	check(t, "", exitBadInput, []string{"convert", "elmira-graph.yaml", "--graph", "--to", "yaml"}, "already in graph form")
 	check(t, "", 1, []string{"convert", "elmira-graph.yaml", "--to", "gmcr"}, "a GMCR+ file holds conflicts in option form only")
 	eq := func(file string) string {
 		out, _ := check(t, "", 0, []string{"analyze", file, "-f", "json"})
@@ -40,7 +40,7 @@ func TestGraphForm(t *testing.T) {
 	check(t, "", 0, []string{"analyze", "ann.yaml"}, "Concepts: Nash, GMR, SMR, SEQ\n", "Id ", "retaliation", "GMR   1 state: 1")
 	check(t, "", 0, []string{"explain", "ann.yaml", "--state", "retaliation", "--dm", "G", "--concept", "gmr"},
 		"State 3 (retaliation)", "G moves 3 -> 1 (to quiet)", "No sanction exists")
-	check(t, "", 2, []string{"analyze", "ann.yaml", "--concepts", "sim"}, "SIM is not defined for a graph-form model")
+	check(t, "", exitBadInput, []string{"analyze", "ann.yaml", "--concepts", "sim"}, "SIM is not defined for a graph-form model")
 	check(t, "", 0, []string{"evolve", "ann.yaml"}, "Start: state 1 (quiet)")
 	check(t, "", 0, []string{"states", "ann.yaml"}, "announced")
 }

@@ -7,9 +7,11 @@
 // Run "gmcr --help" for the commands, and "gmcr analyze" to analyse the
 // built-in example.
 //
-// Exit codes: 0 success; 2 bad input (a model error, an unknown flag or
+// Exit codes: 0 success; 3 bad input (a model error, an unknown flag or
 // value, a state or DM that does not exist); 1 any other error; 130 when
-// interrupted.
+// interrupted. gmcr itself never exits with 2: that is the Go runtime's code
+// for a crash (out of memory, a bug), so a script can tell a crash from bad
+// input.
 package main
 
 import (
@@ -31,7 +33,7 @@ import (
 const (
 	exitOK          = 0
 	exitError       = 1   // internal or other errors (e.g. writing the output)
-	exitBadInput    = 2   // model errors, unknown flags or values, bad state or DM
+	exitBadInput    = 3   // model errors, unknown flags or values, bad state or DM
 	exitInterrupted = 130 // interrupted by Ctrl-C (SIGINT) or SIGTERM
 )
 
@@ -139,7 +141,7 @@ type cmdError struct {
 func (e *cmdError) Error() string { return e.err.Error() }
 func (e *cmdError) Unwrap() error { return e.err }
 
-// badInput marks err as the user's input being wrong (exit code 2).
+// badInput marks err as the user's input being wrong (exit code 3).
 func badInput(err error) error {
 	if err == nil {
 		return nil

@@ -394,3 +394,20 @@ func TestOutputThroughLinksAndDevices(t *testing.T) {
 		t.Fatalf("%s was replaced by a regular file", os.DevNull)
 	}
 }
+
+// TestBadInputIsNotACrash: bad input exits 3, never 2, which is the Go
+// runtime's code for a crash (out of memory, an unrecovered panic), so a
+// script can tell the two apart (issue 11).
+func TestBadInputIsNotACrash(t *testing.T) {
+	inTemp(t)
+	for _, args := range [][]string{
+		{"analyze", "missing.yaml"},
+		{"analyze", "--no-such-flag"},
+		{"explain", "elmira.yaml", "--state", "999", "--dm", "LG"},
+		{"analyze", "elmira.yaml", "--max-states", "-1"},
+	} {
+		if code, _, errOut := gmcr(t, "", args...); code != 3 {
+			t.Errorf("gmcr %v: exit %d, want 3 (bad input); stderr %q", args, code, errOut)
+		}
+	}
+}

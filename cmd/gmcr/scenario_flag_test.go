@@ -23,7 +23,7 @@ func TestScenarioFlag(t *testing.T) {
 	} {
 		check(t, "", 0, args, "144 feasible states")
 	}
-	check(t, "", 2, []string{"explain", "--scenario", "nope", "--state", "1"}, `unknown scenario "nope"`)
+	check(t, "", exitBadInput, []string{"explain", "--scenario", "nope", "--state", "1"}, `unknown scenario "nope"`)
 }
 
 // TestWhatIfFlags checks that every command marked as taking what-ifs
@@ -52,10 +52,10 @@ func TestWhatIfFlags(t *testing.T) {
 	check(t, "", 0, []string{"evolve", "--scenario", "russia_excluded", "--set-status-quo", "144"}, "status quo: state 144")
 	// compare sets the what-if beside the model.
 	check(t, "", 0, []string{"compare", "--forbid", "us_troops", "--concepts", "Nash"}, "what_if", "Changes: forbid us_troops", "192 feasible states")
-	check(t, "", 2, []string{"analyze", "--force", "us_trops"}, `cannot force option "us_trops"`, `did you mean "us_troops"?`)
-	check(t, "", 2, []string{"analyze", "--forbid", "zzz"}, `cannot forbid option "zzz"`, "the options are ru_ceasefire, ru_summit")
-	check(t, "", 2, []string{"states", "--set-status-quo", "999"}, "new status quo: state 999 does not exist")
-	check(t, "", 2, []string{"compare", "--forbid", "x"}, `cannot forbid option "x"`)
+	check(t, "", exitBadInput, []string{"analyze", "--force", "us_trops"}, `cannot force option "us_trops"`, `did you mean "us_troops"?`)
+	check(t, "", exitBadInput, []string{"analyze", "--forbid", "zzz"}, `cannot forbid option "zzz"`, "the options are ru_ceasefire, ru_summit")
+	check(t, "", exitBadInput, []string{"states", "--set-status-quo", "999"}, "new status quo: state 999 does not exist")
+	check(t, "", exitBadInput, []string{"compare", "--forbid", "x"}, `cannot forbid option "x"`)
 }
 
 // equilibriaJSON returns the "equilibria" member of an analysis in JSON.

@@ -138,10 +138,10 @@ func TestServeLANWarns(t *testing.T) {
 
 func TestServeRefuses(t *testing.T) {
 	inTemp(t)
-	check(t, "", 2, []string{"serve", "--addr", "0.0.0.0:0"}, "not a loopback address", "--lan")
-	check(t, "", 2, []string{"serve", "missing.yaml"}, "missing.yaml: cannot read the file")
-	check(t, "", 2, []string{"serve", "-"}, "standard input")
-	check(t, "", 2, []string{"serve", "--addr", "nonsense"}, "HOST:PORT")
+	check(t, "", exitBadInput, []string{"serve", "--addr", "0.0.0.0:0"}, "not a loopback address", "--lan")
+	check(t, "", exitBadInput, []string{"serve", "missing.yaml"}, "missing.yaml: cannot read the file")
+	check(t, "", exitBadInput, []string{"serve", "-"}, "standard input")
+	check(t, "", exitBadInput, []string{"serve", "--addr", "nonsense"}, "HOST:PORT")
 }
 
 func TestReportCommand(t *testing.T) {
@@ -157,5 +157,5 @@ func TestReportCommand(t *testing.T) {
 			t.Errorf("the report lacks %q", want)
 		}
 	}
-	check(t, "", 2, []string{"report", "elmira.yaml", "--explain", "-1"}, "--explain")
+	check(t, "", exitBadInput, []string{"report", "elmira.yaml", "--explain", "-1"}, "--explain")
 }

@@ -20,6 +20,6 @@ func TestUncertain(t *testing.T) {
 	check(t, "", 0, []string{"uncertain", "pd.yaml", "-f", "json"}, `"kind": "uncertain"`, `"SEQ(c)": [`)
 	check(t, "", 0, []string{"uncertain", "pd.yaml", "--state", "1", "--dm", "P1", "--concept", "GMR(a),SEQ(c)"},
 		"GMR(a) stability of state 1 for P1: unstable", "SEQ(c) stability of state 1 for P1: stable", "does not know how it compares")
-	check(t, "", 2, []string{"uncertain", "pd.yaml", "--state", "1", "--concept", "SIM(a)"}, "unknown concept")
+	check(t, "", exitBadInput, []string{"uncertain", "pd.yaml", "--state", "1", "--concept", "SIM(a)"}, "unknown concept")
 	check(t, "", 0, []string{"uncertain", "elmira.yaml"}, "no unknown comparisons")
 }

@@ -24,7 +24,7 @@ file's syntax and schema, option and DM ids, preference statements and
 rankings, feasibility constraints (at least one feasible state), the status
 quo, and the model's size (--max-states). It prints
 "ok: N options, M DMs, K feasible states" for a good model, or every error
-found with its file, line and column, and exits with code 2 if any file
+found with its file, line and column, and exits with code 3 if any file
 has errors.`,
 		Example: `  gmcr examples elmira -o elmira.yaml
   gmcr validate elmira.yaml
