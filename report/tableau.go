@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/gmcr/gmcr/internal/escape"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/gmcr/gmcr/stability"
@@ -16,6 +17,18 @@ import (
 // layout; a large model is rendered chunk by chunk with fixed column
 // widths, so memory stays bounded and the chunks line up.
 const chunkRows = 2000
+
+// cacheCells bounds the cells of a chunked table kept between the width
+// pass and the writing (a few MiB of strings).
+const cacheCells = 1 << 18
+
+// cellWidth is the display width of a cell: its length for plain ASCII.
+func cellWidth(s string) int {
+	if plainText(s) {
+		return len(s)
+	}
+	return text.StringWidthWithoutEscSequences(s)
+}
 
 // textStyle is the plain-text table style: no outer border, columns
 // separated by two spaces, rules of dashes between sections.
@@ -225,15 +238,19 @@ func rowsLayout(v *view, md bool) []rowsColumn {
 		}})
 	}
 	for i, d := range v.ss.DMs {
-		cols = append(cols, rowsColumn{header: "Rank " + d.ID, right: true, cell: func(s int) string { return fmt.Sprint(v.p.Rank(i, s)) }})
+		cols = append(cols, rowsColumn{header: "Rank " + d.ID, right: true, cell: func(s int) string { return strconv.Itoa(v.p.Rank(i, s)) }})
 	}
 	for _, c := range v.concepts {
 		cols = append(cols, rowsColumn{header: c.String(), cell: func(s int) string {
-			marks := make([]string, len(v.ss.DMs))
+			var buf [64]byte
+			b := buf[:0]
 			for i := range v.ss.DMs {
-				marks[i] = v.mark(c, i, s)
+				if i > 0 {
+					b = append(b, ' ')
+				}
+				b = append(b, v.mark(c, i, s)...)
 			}
-			return strings.Join(marks, " ")
+			return string(b)
 		}})
 	}
 	cols = append(cols, rowsColumn{header: "Equilibrium", cell: func(s int) string {
@@ -262,10 +279,21 @@ func writeChunked(w *bufio.Writer, v *view, cols []rowsColumn, md bool) error {
 		widths[k] = text.StringWidthWithoutEscSequences(c.header)
 		grouped = grouped || c.group != ""
 	}
+	// A large table is written in chunks whose widths are fixed by a
+	// first pass over every cell; up to cacheCells cells are kept from that
+	// pass rather than formatted twice.
+	var all []string
 	if n > chunkRows {
+		if n*len(cols) <= cacheCells {
+			all = make([]string, n*len(cols))
+		}
 		for s := 0; s < n; s++ {
 			for k, c := range cols {
-				if l := text.StringWidthWithoutEscSequences(c.cell(s)); l > widths[k] {
+				cell := c.cell(s)
+				if all != nil {
+					all[s*len(cols)+k] = cell
+				}
+				if l := cellWidth(cell); l > widths[k] {
 					widths[k] = l
 				}
 			}
@@ -273,11 +301,16 @@ func writeChunked(w *bufio.Writer, v *view, cols []rowsColumn, md bool) error {
 	}
 	for start := 0; start < n; start += chunkRows {
 		end := min(start+chunkRows, n)
-		cells := make([]string, (end-start)*len(cols))
-		for s := start; s < end; s++ {
-			r := cells[(s-start)*len(cols):]
-			for k, c := range cols {
-				r[k] = c.cell(s)
+		var cells []string
+		if all != nil {
+			cells = all[start*len(cols) : end*len(cols)]
+		} else {
+			cells = make([]string, (end-start)*len(cols))
+			for s := start; s < end; s++ {
+				r := cells[(s-start)*len(cols):]
+				for k, c := range cols {
+					r[k] = c.cell(s)
+				}
 			}
 		}
 		var err error
