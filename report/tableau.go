@@ -389,6 +389,8 @@ func plainCells(cols []rowsColumn, cells []string, header bool) bool {
 	return true
 }
 
+const spaces = "                                "
+
 // writePlainChunk writes what writePrettyChunk writes, for plain cells
 // (plainCells), straight into w: a 3,072-state tableau renders in a
 // fraction of go-pretty's time and allocations.
@@ -411,8 +413,10 @@ func writePlainChunk(w *bufio.Writer, cols []rowsColumn, cells []string, widths 
 	}
 	var line []byte
 	pad := func(n int) {
-		for ; n > 0; n-- {
-			line = append(line, ' ')
+		for n > 0 {
+			k := min(n, len(spaces))
+			line = append(line, spaces[:k]...)
+			n -= k
 		}
 	}
 	writeRow := func(cell func(k int) string) {
