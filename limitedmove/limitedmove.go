@@ -18,7 +18,10 @@ import (
 	"errors"
 	"fmt"
 
+	"slices"
+
 	"github.com/gmcr/gmcr/internal/english"
+	"github.com/gmcr/gmcr/internal/memlimit"
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/statespace"
 )
@@ -41,17 +44,60 @@ type Table struct {
 }
 
 // Analysis holds the tables for horizons 0..H and, when computed, NM.
+//
+// The tables of horizon h+1 depend only on those of h, so once a table
+// repeats an earlier one the sequence is periodic: Analyze stops there and
+// finds the tables of any larger horizon by h mod the cycle length. Memory
+// is O(states x (Start + Period)), whatever the horizon.
 type Analysis struct {
-	Space  *statespace.StateSpace
-	Prefs  *preference.Profile
-	Tables []*Table // Tables[h] for h = 0..H
-	// NM, when computed: NMStable[k] marks the states NM stable for k;
+	Space *statespace.StateSpace
+	Prefs *preference.Profile
+	// Tables holds the distinct tables computed, Tables[h] for horizon h:
+	// 0..H when no table repeated by horizon H, else 0..Start+Period-1.
+	Tables []*Table
 	// Period is the length of the cycle the anticipation functions enter
-	// (1: they converge), Start the first horizon of that cycle.
+	// (1: they converge), Start the first horizon of that cycle; both 0
+	// when no repeat was found by horizon H (and NM was not asked for).
+	// NMStable[k], when NM was computed, marks the states NM stable for k.
 	NMStable      [2][]bool
 	Period, Start int
+	h             int
 	nm            bool
 }
+
+// MemoryError is Analyze's refusal when the tables would not fit in the
+// memory left: Need is the estimate for the tables computed so far plus
+// the next one, Limit the memory available (bytes).
+type MemoryError struct {
+	States, Horizons int
+	Need, Limit      int64
+	Source           string
+}
+
+func (e *MemoryError) Error() string {
+	src := ""
+	if e.Source != "" {
+		src = " (" + e.Source + ")"
+	}
+	return fmt.Sprintf("limited-move stability: the anticipation tables of %d states have not yet repeated after %d horizons "+
+		"and the next one would bring the memory needed to about %s, but only %s is available%s; "+
+		"use a smaller --horizon, raise that limit, or remove options or add feasibility constraints",
+		e.States, e.Horizons, size(e.Need), size(e.Limit), src)
+}
+
+func size(b int64) string {
+	switch {
+	case b < 1<<20:
+		return fmt.Sprintf("%d bytes", b)
+	case b < 1<<30:
+		return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20))
+	}
+	return fmt.Sprintf("%.1f GiB", float64(b)/(1<<30))
+}
+
+// tableBytes estimates the memory of one table of n states: four int32
+// slices plus the table's entry in the repeat index.
+func tableBytes(n int) int64 { return 16*int64(n) + 64 }
 
 // next computes the table of horizon h+1 from that of h.
 //
@@ -106,42 +152,99 @@ func zero(n int) *Table {
 	return t
 }
 
-// Analyze computes the tables for horizons 0..h (h >= 1) and, when nm is
-// true, NM stability: the tables are computed until they repeat (at most
-// MaxNMSteps horizons), and a state is NM stable for k iff it is L_h
-// stable for k at every horizon of the cycle they enter, that is for every
-// large enough h (Kilgour 1985). Errors: ErrDMs, h < 1, no repeat within
-// MaxNMSteps, ctx's error.
+// hash is FNV-1a over a table's entries; equal hashes are confirmed by
+// comparing the tables.
+func hash(t *Table) uint64 {
+	h := uint64(14695981039346656037)
+	for k := 0; k < 2; k++ {
+		for _, sl := range [2][]int32{t.Out[k], t.Move[k]} {
+			for _, v := range sl {
+				h = (h ^ uint64(uint32(v))) * 1099511628211
+			}
+		}
+	}
+	return h
+}
+
+func equal(a, b *Table) bool {
+	return slices.Equal(a.Out[0], b.Out[0]) && slices.Equal(a.Out[1], b.Out[1]) &&
+		slices.Equal(a.Move[0], b.Move[0]) && slices.Equal(a.Move[1], b.Move[1])
+}
+
+// Analyze computes L_h for horizon h (h >= 1) and, when nm is true, NM
+// stability: a state is NM stable for k iff it is L_h stable for k at
+// every horizon of the cycle the tables enter, that is for every large
+// enough h (Kilgour 1985). Tables are computed until horizon h or until
+// one repeats, whichever comes first (with nm, until one repeats, at most
+// MaxNMSteps horizons). Errors: ErrDMs, h < 1, no repeat within
+// MaxNMSteps, ctx's error. Analyze sets no memory limit; see
+// AnalyzeWithin.
 func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, h int, nm bool) (*Analysis, error) {
+	return AnalyzeWithin(ctx, ss, p, h, nm, memlimit.Limit{})
+}
+
+// AnalyzeWithin is Analyze refusing, with a *MemoryError, to grow the
+// tables beyond mem (no limit when mem is not Known). It checks before
+// allocating each table.
+func AnalyzeWithin(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, h int, nm bool, mem memlimit.Limit) (*Analysis, error) {
 	if len(ss.DMs) != 2 {
 		return nil, fmt.Errorf("%w; this model has %s", ErrDMs, english.Count(len(ss.DMs), "decision maker"))
 	}
 	if h < 1 {
 		return nil, fmt.Errorf("the horizon h must be at least 1, got %d", h)
 	}
-	a := &Analysis{Space: ss, Prefs: p, Tables: []*Table{zero(ss.Len())}}
-	for len(a.Tables) <= h {
+	n := ss.Len()
+	per := tableBytes(n)
+	if mem.Known() && per > mem.Bytes {
+		return nil, &MemoryError{States: n, Horizons: 0, Need: per, Limit: mem.Bytes, Source: mem.Source}
+	}
+	a := &Analysis{Space: ss, Prefs: p, Tables: []*Table{zero(n)}, h: h}
+	seen := map[uint64][]int{hash(a.Tables[0]): {0}}
+	for {
+		last := len(a.Tables) - 1
+		if last >= h && !nm {
+			break
+		}
+		if last >= MaxNMSteps && last >= h {
+			return nil, fmt.Errorf("NM: the anticipation functions did not repeat within %d horizons; use Lh with a horizon", MaxNMSteps)
+		}
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		a.Tables = append(a.Tables, next(ss, p, a.Tables[len(a.Tables)-1]))
+		if need := int64(last+2) * per; mem.Known() && need > mem.Bytes {
+			return nil, &MemoryError{States: n, Horizons: last + 1, Need: need, Limit: mem.Bytes, Source: mem.Source}
+		}
+		t := next(ss, p, a.Tables[last])
+		hv := hash(t)
+		if i := slices.IndexFunc(seen[hv], func(j int) bool { return equal(a.Tables[j], t) }); i >= 0 {
+			a.Start = seen[hv][i]
+			a.Period = t.H - a.Start
+			break
+		}
+		seen[hv] = append(seen[hv], t.H)
+		a.Tables = append(a.Tables, t)
 	}
 	if nm {
-		if err := a.nonMyopic(ctx); err != nil {
-			return nil, err
-		}
+		a.nonMyopic()
 	}
 	return a, nil
 }
 
-// H returns the largest horizon computed by Analyze for L_h (the tables
-// beyond it, computed for NM, are not counted).
-func (a *Analysis) H() int { return len(a.Tables) - 1 }
+// table returns the table of horizon h: computed, or found from the cycle.
+func (a *Analysis) table(h int) *Table {
+	if h < len(a.Tables) {
+		return a.Tables[h]
+	}
+	return a.Tables[a.Start+(h-a.Start)%a.Period]
+}
+
+// H returns the horizon h given to Analyze.
+func (a *Analysis) H() int { return a.h }
 
 // Stable reports whether state s is L_h stable for DM k: k would not
 // move from s with h moves to look ahead (G_h(k, s) = s). h must be
 // between 1 and the horizon given to Analyze.
-func (a *Analysis) Stable(h, k, s int) bool { return a.Tables[h].Move[k][s] < 0 }
+func (a *Analysis) Stable(h, k, s int) bool { return a.table(h).Move[k][s] < 0 }
 
 // StableNM reports whether s is NM stable for k (Analyze with nm).
 func (a *Analysis) StableNM(k, s int) bool { return a.NMStable[k][s] }
@@ -161,39 +264,8 @@ func (a *Analysis) Equilibria(h int) []int {
 	return out
 }
 
-func (a *Analysis) nonMyopic(ctx context.Context) error {
+func (a *Analysis) nonMyopic() {
 	n := a.Space.Len()
-	key := func(t *Table) string {
-		b := make([]byte, 0, 8*n)
-		for k := 0; k < 2; k++ {
-			for s := 0; s < n; s++ {
-				v := t.Out[k][s]
-				b = append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
-				v = t.Move[k][s]
-				b = append(b, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
-			}
-		}
-		return string(b)
-	}
-	seen := map[string]int{}
-	tables := a.Tables
-	for h := 0; ; h++ {
-		if h >= len(tables) {
-			if h > MaxNMSteps {
-				return fmt.Errorf("NM: the anticipation functions did not repeat within %d horizons; use Lh with a horizon", MaxNMSteps)
-			}
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			tables = append(tables, next(a.Space, a.Prefs, tables[len(tables)-1]))
-		}
-		kk := key(tables[h])
-		if first, ok := seen[kk]; ok {
-			a.Start, a.Period = first, h-first
-			break
-		}
-		seen[kk] = h
-	}
 	for k := 0; k < 2; k++ {
 		a.NMStable[k] = make([]bool, n)
 		for s := 0; s < n; s++ {
@@ -201,7 +273,7 @@ func (a *Analysis) nonMyopic(ctx context.Context) error {
 			for h := a.Start; h < a.Start+a.Period; h++ {
 				// Horizon 0 (no move anticipated) is stable by definition;
 				// a cycle through it means every horizon from it on.
-				if h > 0 && tables[h].Move[k][s] >= 0 {
+				if h > 0 && a.Tables[h].Move[k][s] >= 0 {
 					stable = false
 				}
 			}
@@ -209,7 +281,6 @@ func (a *Analysis) nonMyopic(ctx context.Context) error {
 		}
 	}
 	a.nm = true
-	return nil
 }
 
 // Step is one move of an anticipated sequence.
@@ -224,7 +295,7 @@ type Step struct {
 func (a *Analysis) Sequence(h, k, s int) []Step {
 	var out []Step
 	for ; h >= 1; h-- {
-		t := a.Tables[h].Move[k][s]
+		t := a.table(h).Move[k][s]
 		if t < 0 {
 			break
 		}
@@ -235,4 +306,4 @@ func (a *Analysis) Sequence(h, k, s int) []Step {
 }
 
 // Outcome returns G_h(k, s).
-func (a *Analysis) Outcome(h, k, s int) int { return int(a.Tables[h].Out[k][s]) }
+func (a *Analysis) Outcome(h, k, s int) int { return int(a.table(h).Out[k][s]) }

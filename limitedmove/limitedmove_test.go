@@ -4,10 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/gmcr/gmcr/generate"
 	"github.com/gmcr/gmcr/internal/bruteforce"
+	"github.com/gmcr/gmcr/internal/memlimit"
 	"github.com/gmcr/gmcr/internal/testmodel"
 	"github.com/gmcr/gmcr/limitedmove"
 	"github.com/gmcr/gmcr/model"
@@ -166,5 +168,102 @@ func TestPrisonersDilemma(t *testing.T) {
 	}
 	if got := fmt.Sprint(a.Sequence(2, 1, 1)); got != "[{1 1 3}]" {
 		t.Errorf("P2's anticipated sequence at 2 with h=2: %s", got)
+	}
+}
+
+// TestLargeHorizonFromCycle checks that Analyze stops at the first
+// repeated table and answers any larger horizon from the cycle: L_h and
+// G_h for h = 1..150 agree with a horizon-by-horizon iteration of the
+// recursive definition (the brute-force moves and scores), and a horizon
+// of a million keeps only the tables up to the cycle.
+func TestLargeHorizonFromCycle(t *testing.T) {
+	const H = 150
+	for seed := int64(0); seed < 120; seed++ {
+		m := random2(t, seed+5000)
+		ss, p := prepare(t, m)
+		codes := bruteforce.Feasible(m)
+		scores := bruteforce.Scores(m, codes)
+		a, err := limitedmove.Analyze(context.Background(), ss, p, H, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// out[k][s], move[k][s] of the current horizon, from the previous.
+		n := len(codes)
+		out := [2][]int{make([]int, n), make([]int, n)}
+		for k := range out {
+			for s := range out[k] {
+				out[k][s] = s
+			}
+		}
+		for h := 1; h <= H; h++ {
+			var nout, nmove [2][]int
+			for k := 0; k < 2; k++ {
+				nout[k], nmove[k] = make([]int, n), make([]int, n)
+				for s := 0; s < n; s++ {
+					o, mv := s, -1
+					for _, x := range bruteforce.Moves(m, codes, k, s) {
+						a := out[1-k][x]
+						better := scores[k][a] > scores[k][o] || (scores[k][a] == scores[k][o] && a < o)
+						if mv < 0 {
+							better = scores[k][a] > scores[k][s]
+						}
+						if better {
+							o, mv = a, x
+						}
+					}
+					nout[k][s], nmove[k][s] = o, mv
+				}
+			}
+			out = nout
+			for k := 0; k < 2; k++ {
+				for s := 0; s < n; s++ {
+					if a.Outcome(h, k, s) != nout[k][s] || a.Stable(h, k, s) != (nmove[k][s] < 0) {
+						t.Fatalf("seed %d: L%d, DM %d, state %d: engine G=%d stable=%v, reference G=%d move=%d",
+							seed, h, k, s+1, a.Outcome(h, k, s)+1, a.Stable(h, k, s), nout[k][s]+1, nmove[k][s]+1)
+					}
+				}
+			}
+		}
+		if a.Period > 0 && len(a.Tables) != a.Start+a.Period {
+			t.Fatalf("seed %d: %d tables kept for a cycle from %d of length %d", seed, len(a.Tables), a.Start, a.Period)
+		}
+		big, err := limitedmove.Analyze(context.Background(), ss, p, 1_000_000, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(big.Tables) > 2*n*n+2 || big.H() != 1_000_000 || big.Period < 1 {
+			t.Fatalf("seed %d: horizon 10^6 kept %d tables (period %d) for %d states", seed, len(big.Tables), big.Period, n)
+		}
+		// Against the reference: a horizon of at most H in the same place of
+		// the cycle.
+		h := 1_000_000
+		if a.Period == 0 {
+			t.Fatalf("seed %d: no cycle within %d horizons", seed, H)
+		}
+		hp := H
+		if d := (h - H) % a.Period; d > 0 {
+			hp = H + d - a.Period
+		}
+		for k := 0; k < 2; k++ {
+			for s := 0; s < n; s++ {
+				if big.Outcome(h, k, s) != a.Outcome(hp, k, s) || big.Stable(h, k, s) != a.Stable(hp, k, s) {
+					t.Fatalf("seed %d: horizon 10^6 does not follow the cycle at state %d", seed, s+1)
+				}
+			}
+		}
+	}
+}
+
+// TestMemoryGuard checks that a limit too small for the tables is refused
+// with an estimate, before they are computed.
+func TestMemoryGuard(t *testing.T) {
+	ss, p := prepare(t, random2(t, 1))
+	_, err := limitedmove.AnalyzeWithin(context.Background(), ss, p, 1000, false, memlimit.Limit{Bytes: 500, Source: "a test limit"})
+	var me *limitedmove.MemoryError
+	if !errors.As(err, &me) || me.Need <= me.Limit || !strings.Contains(err.Error(), "a test limit") {
+		t.Fatalf("got %v, want a MemoryError naming the limit", err)
+	}
+	if _, err := limitedmove.AnalyzeWithin(context.Background(), ss, p, 1000, true, memlimit.Limit{Bytes: 1 << 30}); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -62,7 +62,7 @@ four DMs).`,
 			if err != nil {
 				return engineError(e.ctx, err)
 			}
-			la, err := limitedmove.Analyze(e.ctx, r.Space, r.Prefs, o.horizon, o.nm)
+			la, err := limitedmove.AnalyzeWithin(e.ctx, r.Space, r.Prefs, o.horizon, o.nm, currentLimit())
 			if errors.Is(err, limitedmove.ErrDMs) {
 				return badInput(err)
 			}
