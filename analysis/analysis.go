@@ -315,6 +315,9 @@ func State(ss *statespace.StateSpace, ref string) (int, error) {
 			}
 		}
 		s, ok := ss.Index(code)
+		if !ok && ss.Model.GraphForm() {
+			return -1, fmt.Errorf("no state of this graph-form model has the options %s; give a state id, %s, or sq", ref, numberRange(ss.Len()))
+		}
 		if !ok {
 			return -1, fmt.Errorf("state %s is not feasible: %s", ref, whyInfeasible(ss, code))
 		}

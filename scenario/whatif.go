@@ -148,13 +148,20 @@ func AddWhatIf(base *model.Model, id string, q Quick) (*model.Model, string, err
 	if err != nil {
 		return nil, "", fmt.Errorf("new status quo: %w", err)
 	}
+	note := model.Evidence{Note: "set on the command line: state " + q.StatusQuo}
+	if m.GraphForm() {
+		// Graph form names the status quo by state id, as a scenario in
+		// the file does; options taken would be refused there.
+		sc.StatusQuo = &model.StatusQuo{State: m.States[s].ID, Evidence: note}
+		return with(base, sc), sc.ID, nil
+	}
 	taken := []string{}
 	for b, o := range ss.Options {
 		if ss.Codes[s]&(1<<uint(b)) != 0 {
 			taken = append(taken, o.ID)
 		}
 	}
-	sc.StatusQuo = &model.StatusQuo{Taken: taken, Evidence: model.Evidence{Note: "set on the command line: state " + q.StatusQuo}}
+	sc.StatusQuo = &model.StatusQuo{Taken: taken, Evidence: note}
 	return with(base, sc), sc.ID, nil
 }
 

@@ -2,6 +2,7 @@ package scenario_test
 
 import (
 	"context"
+	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -168,5 +169,58 @@ func TestWhatIfErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v on %q: error %v, want one containing %q", tc.q, tc.id, err, tc.want)
 		}
+	}
+}
+
+func graphStrike(t *testing.T) *model.Model {
+	t.Helper()
+	data, err := os.ReadFile("testdata/graph-strike.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.Parse(data, "testdata/graph-strike.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// TestWhatIfStatusQuoGraphForm checks that a new status quo on a
+// graph-form model, by state id or number, goes the way of a scenario of
+// the file that names the state, and that a Y/N pattern no state has is
+// refused in graph-form terms.
+func TestWhatIfStatusQuoGraphForm(t *testing.T) {
+	m := graphStrike(t)
+	file, err := scenario.Apply(m, "raised")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr, err := analysis.Prepare(context.Background(), file, analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := analysis.StatusQuo(fr.Space)
+	if err != nil || want != 2 {
+		t.Fatalf("the file's scenario: status quo %d, %v; want state 3", want+1, err)
+	}
+	for _, ref := range []string{"s3", "3", "NYN"} {
+		got, err := scenario.WhatIf(m, "", scenario.Quick{StatusQuo: ref})
+		if err != nil {
+			t.Fatalf("--set-status-quo %s: %v", ref, err)
+		}
+		if got.StatusQuo == nil || got.StatusQuo.State != "s3" || len(got.StatusQuo.Taken) != 0 {
+			t.Fatalf("--set-status-quo %s: status quo %+v, want state s3", ref, got.StatusQuo)
+		}
+		r, err := analysis.Prepare(context.Background(), got, analysis.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s, err := analysis.StatusQuo(r.Space); err != nil || s != want {
+			t.Fatalf("--set-status-quo %s: status quo %d, %v; want %d", ref, s+1, err, want+1)
+		}
+	}
+	_, err = scenario.WhatIf(m, "", scenario.Quick{StatusQuo: "YYY"})
+	if err == nil || strings.Contains(err.Error(), "infeasible condition") || !strings.Contains(err.Error(), "state id") {
+		t.Fatalf("--set-status-quo YYY on graph form: %v", err)
 	}
 }
