@@ -96,14 +96,43 @@ func (cv *compareView) pattern(code uint64) string {
 	return b.String()
 }
 
+// graphState describes the state of graph-form model m with the given id:
+// "state s3 (Name; raise taken)", the name and the options taken when the
+// file gives them.
+func graphState(m *model.Model, id string) string {
+	out := "state " + id
+	i := -1
+	if m != nil {
+		i = m.StateIndex(id)
+	}
+	if i < 0 {
+		return out
+	}
+	var about []string
+	if st := m.States[i]; st.Name != "" {
+		about = append(about, st.Name)
+	}
+	if len(m.Options) > 0 {
+		if t := m.States[i].Taken; len(t) > 0 {
+			about = append(about, strings.Join(t, ", ")+" taken")
+		} else {
+			about = append(about, "nothing taken")
+		}
+	}
+	if len(about) > 0 {
+		out += " (" + strings.Join(about, "; ") + ")"
+	}
+	return out
+}
+
 // changeCodes describes the options that differ from code from to code
 // to (describeChange).
 func (cv *compareView) changeCodes(from, to uint64) string {
 	return describeChange(cv.base.ss.Options, from, to, false)
 }
 
-// summarize says in one line what a scenario changes.
-func summarize(sc *model.Scenario) string {
+// summarize says in one line what a scenario of model m changes.
+func summarize(m *model.Model, sc *model.Scenario) string {
 	var parts []string
 	if len(sc.Force) > 0 {
 		parts = append(parts, "force "+strings.Join(sc.Force, ", "))
@@ -119,9 +148,13 @@ func summarize(sc *model.Scenario) string {
 		}
 	}
 	if sq := sc.StatusQuo; sq != nil {
-		if len(sq.Taken) == 0 {
+		switch {
+		case sq.State != "":
+			// Graph form names the status quo by state id.
+			parts = append(parts, "status quo: "+graphState(m, sq.State))
+		case len(sq.Taken) == 0:
 			parts = append(parts, "status quo: nothing taken")
-		} else {
+		default:
 			parts = append(parts, "status quo: "+strings.Join(sq.Taken, ", "))
 		}
 	}
@@ -274,7 +307,7 @@ func (cv *compareView) writeText(w *bufio.Writer, md bool) {
 				fmt.Fprintf(w, "      %s\n", fmt.Sprintf(format, a...))
 			}
 		}
-		sub("%s", e("Changes: "+summarize(sc)))
+		sub("%s", e("Changes: "+summarize(sv.ss.Model, sc)))
 		sq := "no status quo"
 		if sv.sq >= 0 {
 			sq = "status quo: state " + number(sv.sq)
@@ -666,7 +699,7 @@ func (cv *compareView) writeJSON(out io.Writer) error {
 	for j, o := range c.Scenarios {
 		sc, sv := o.Scenario, cv.scens[j]
 		js := jsonScenario{ID: sc.ID, Name: sc.Name, Description: sc.Description, Note: sc.Note, Source: sc.Source,
-			Changes: summarize(sc), StateCount: sv.ss.Len(), StatusQuo: sqNumber(sv), Concepts: newOrdered[jsonDiff](len(c.Concepts))}
+			Changes: summarize(sv.ss.Model, sc), StateCount: sv.ss.Len(), StatusQuo: sqNumber(sv), Concepts: newOrdered[jsonDiff](len(c.Concepts))}
 		for k, concept := range c.Concepts {
 			d := &o.Diffs[k]
 			jd := jsonDiff{Equilibria: []int{}, Kept: []jsonCmpState{}}

@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"context"
+	"os"
 	"strings"
 	"testing"
 
@@ -221,5 +222,31 @@ func TestMixedSchema(t *testing.T) {
 	}
 	if !strings.Contains(buf.String(), `"mixed": {`) || !strings.Contains(buf.String(), `"Uniroyal": "SMR"`) {
 		t.Errorf("no mixed field:\n%s", buf.String())
+	}
+}
+
+// TestComparisonGraphStatusQuo checks that a graph-form scenario's new
+// status quo is described by its state, not by options taken.
+func TestComparisonGraphStatusQuo(t *testing.T) {
+	data, err := os.ReadFile("testdata/graph-strike.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.Parse(data, "graph-strike.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := scenario.Compare(context.Background(), m, nil, analysis.Options{Concepts: []stability.Concept{stability.Nash}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range []report.Format{report.Text, report.JSON} {
+		var buf bytes.Buffer
+		if err := report.WriteComparison(&buf, c, f, report.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if out := buf.String(); !strings.Contains(out, "status quo: state s3 (raise taken)") || strings.Contains(out, "nothing taken") {
+			t.Errorf("%v: the scenario's status quo is not described as state s3:\n%s", f, out)
+		}
 	}
 }
