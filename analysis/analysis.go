@@ -249,6 +249,22 @@ func emptyError(m *model.Model) error {
 	if len(m.Infeasible) == 0 {
 		return wrap(m, statespace.EmptyError)
 	}
+	if m.Infeasible[0].Pos.Line == 0 {
+		// Conditions of a what-if given on the command line have no place
+		// in the file: name them instead of pointing at one.
+		var conds []string
+		for _, st := range m.Infeasible {
+			c := fmt.Sprintf("%q", st.Text)
+			if st.Note != "" {
+				c += " (" + st.Note + ")"
+			} else if st.Pos.Line > 0 {
+				c += fmt.Sprintf(" (line %d)", st.Pos.Line)
+			}
+			conds = append(conds, c)
+		}
+		return posErr(model.Pos{File: m.File}, fmt.Sprintf("the %d infeasible conditions together exclude every state, so no state is feasible: %s; relax some of them",
+			len(m.Infeasible), strings.Join(conds, ", ")))
+	}
 	return posErr(m.Infeasible[0].Pos, fmt.Sprintf("the %d infeasible conditions (the first is here) together exclude every state, so no state is feasible; relax some of them", len(m.Infeasible)))
 }
 

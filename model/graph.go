@@ -140,7 +140,7 @@ func (d *decoder) moves(n *yaml.Node, key string) []Move {
 			}
 			mv.From = from
 			if tn.Kind == yaml.SequenceNode {
-				mv.To, ok = d.idList(tn, `"to"`, mkey+"/to")
+				mv.To, ok = d.idListOf(tn, `"to"`, mkey+"/to", "a state id")
 				if !ok {
 					continue
 				}
@@ -158,8 +158,9 @@ func (d *decoder) moves(n *yaml.Node, key string) []Move {
 	return out
 }
 
-// graphStateRef decodes a ranking entry that names a graph-form state by id.
-func (d *decoder) graphStateRef(n *yaml.Node) (int, bool) {
+// graphStateRef decodes an entry that names a graph-form state by id;
+// where says where the entry is ("in the ranking") for messages.
+func (d *decoder) graphStateRef(n *yaml.Node, where string) (int, bool) {
 	if d.stateIDs == nil || n.Kind != yaml.ScalarNode || n.ShortTag() != "!!str" {
 		return 0, false
 	}
@@ -170,7 +171,7 @@ func (d *decoder) graphStateRef(n *yaml.Node) (int, bool) {
 			ids = append(ids, id)
 		}
 		slices.Sort(ids)
-		d.errorf(n, didYouMean(n.Value, ids), "unknown state %q in the ranking", n.Value)
+		d.errorf(n, didYouMean(n.Value, ids), "unknown state %q %s", n.Value, where)
 		return 0, true // reported; the caller must not report it again
 	}
 	return num, true

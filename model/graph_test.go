@@ -177,3 +177,30 @@ func TestGraphFormClone(t *testing.T) {
 		t.Fatal("the clone shares states or moves with the original")
 	}
 }
+
+// TestGraphFormMessages checks that messages about graph-form references
+// name the right thing: the unknown group, a state id in a move's list,
+// a status quo state that is not text (no second message about options
+// taken).
+func TestGraphFormMessages(t *testing.T) {
+	tests := []struct {
+		name, in, want, not string
+	}{
+		{"unknown group", graphEdit(t, "ranking: [3, 2, 1]", "ranking: [3, 2, 1]\n      unknown: [[x, s99]]"),
+			`unknown state "s99" in the unknown group`, "in the ranking"},
+		{"number in to list", graphEdit(t, "{from: x, to: [y, z]}", "{from: x, to: [y, 3]}"),
+			`a state id must be text, found the number 3`, "option id"},
+		{"status quo state number", graphEdit(t, "status_quo: x", "status_quo: {state: 1}"),
+			`a state id must be text, found the number 1`, "options taken"},
+		{"status quo number", graphEdit(t, "status_quo: x", "status_quo: 1"),
+			`a state id must be text, found the number 1`, "options taken"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Parse([]byte(tc.in), "g.yaml")
+			if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), tc.not) {
+				t.Fatalf("error\n  %v\nwant it to contain %q and not %q", err, tc.want, tc.not)
+			}
+		})
+	}
+}

@@ -637,6 +637,12 @@ func (d *decoder) seq(n *yaml.Node, what, hint string) ([]*yaml.Node, bool) {
 // idList decodes a list of option ids, recording each element's position
 // under key/j. ok is false when something could not be decoded.
 func (d *decoder) idList(n *yaml.Node, what, key string) ([]string, bool) {
+	return d.idListOf(n, what, key, "an option id")
+}
+
+// idListOf is idList for a list of ids of another kind: elem names one
+// ("a state id") in messages.
+func (d *decoder) idListOf(n *yaml.Node, what, key, elem string) ([]string, bool) {
 	hint := ""
 	if r := resolve(n); r.Kind == yaml.ScalarNode && r.ShortTag() == "!!str" {
 		hint = fmt.Sprintf("write [%s] for a single option", r.Value)
@@ -649,7 +655,7 @@ func (d *decoder) idList(n *yaml.Node, what, key string) ([]string, bool) {
 			ok = false
 			continue
 		}
-		id, good := d.id(it, "an option id")
+		id, good := d.id(it, elem)
 		if !good {
 			ok = false
 			continue
@@ -979,7 +985,7 @@ func (d *decoder) stateNumber(n *yaml.Node) (int, bool) {
 	if d.stateIDs != nil {
 		// Graph form: a state id or number; patterns and options taken
 		// do not name listed states.
-		if v, named := d.graphStateRef(n); named {
+		if v, named := d.graphStateRef(n, "in the ranking"); named {
 			return v, v > 0
 		}
 		if n.Kind == yaml.MappingNode {
@@ -1231,15 +1237,23 @@ func (d *decoder) statusQuoNode(n *yaml.Node, key string) *StatusQuo {
 	sq := &StatusQuo{Pos: d.pos(n)}
 	d.mark(key, n)
 	tn := n
+	// A state id that cannot be decoded is reported here; nil keeps the
+	// validator from calling the status quo a list of options taken.
 	if d.stateIDs != nil && n.Kind == yaml.ScalarNode {
-		sq.State, _ = d.id(n, "a state id") // graph form: status_quo: s1
+		var ok bool
+		if sq.State, ok = d.id(n, "a state id"); !ok { // graph form: status_quo: s1
+			return nil
+		}
 		return sq
 	}
 	if n.Kind == yaml.MappingNode {
 		f, _ := d.mapping(n, "status_quo", sqFields, "")
 		sq.Evidence = d.evidence(f)
 		if sn := f.get("state"); sn != nil {
-			sq.State, _ = d.id(sn, "a state id")
+			var ok bool
+			if sq.State, ok = d.id(sn, "a state id"); !ok {
+				return nil
+			}
 			return sq
 		}
 		tn = f.get("taken")

@@ -150,7 +150,7 @@ func unknownNode(m *Model, groups []UnknownGroup) *yaml.Node {
 // graph form a state id.
 func (d *decoder) unknownState(n *yaml.Node) (int, bool) {
 	if d.stateIDs != nil {
-		if v, named := d.graphStateRef(n); named {
+		if v, named := d.graphStateRef(n, "in the unknown group"); named {
 			return v, v > 0
 		}
 	}

@@ -224,3 +224,29 @@ func TestWhatIfStatusQuoGraphForm(t *testing.T) {
 		t.Fatalf("--set-status-quo YYY on graph form: %v", err)
 	}
 }
+
+// TestWhatIfNoFeasibleState checks that forced options that leave no
+// feasible state are named in the error, which cannot point into the file
+// for them.
+func TestWhatIfNoFeasibleState(t *testing.T) {
+	src := `title: strike
+options: [{id: strike}, {id: raise}, {id: lockout}]
+decision_makers:
+  - {id: U, options: [strike], preferences: {statements: [raise]}}
+  - {id: F, options: [raise, lockout], preferences: {statements: [not strike]}}
+feasibility:
+  mutually_exclusive: [[raise, lockout]]
+`
+	m, err := model.Parse([]byte(src), "strike.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := scenario.WhatIf(m, "", scenario.Quick{Force: []string{"raise", "lockout"}})
+	if err == nil {
+		_, err = analysis.Prepare(context.Background(), got, analysis.Options{})
+	}
+	if err == nil || strings.Contains(err.Error(), "the first is here") ||
+		!strings.Contains(err.Error(), "forces raise") || !strings.Contains(err.Error(), "forces lockout") || !strings.Contains(err.Error(), "line 7") {
+		t.Fatalf("err = %v; want the conditions named", err)
+	}
+}
