@@ -73,9 +73,18 @@ form".`,
 			if to != "yaml" && to != "json" && to != "gmcr" {
 				return badInputf("unknown output format %q; use one of yaml, json, gmcr", o.to)
 			}
+			if o.graph && to == "gmcr" {
+				// Refused before reading, so that no warning about the
+				// file comes before the refusal.
+				return badInputf("--graph writes a model file (--to yaml or json); a GMCR+ file holds option form only")
+			}
 			m, ex, err := e.load(args[0], o.quiet)
 			if err != nil {
 				return err
+			}
+			if to == "gmcr" && m.GraphForm() {
+				return badInputf("%s is in graph form (states and moves listed), but a GMCR+ file holds conflicts in option form only; "+
+					"convert it --to yaml or json instead", args[0])
 			}
 			if o.graph {
 				if m, err = e.toGraphForm(m, to, o.quiet); err != nil {

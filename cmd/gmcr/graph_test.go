@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/gmcr/gmcr/examples"
@@ -17,7 +18,13 @@ func TestGraphForm(t *testing.T) {
 	check(t, "", 0, []string{"convert", "elmira.yaml", "--graph", "-o", "elmira-graph.json"})
 	check(t, "", exitBadInput, []string{"convert", "elmira.yaml", "--graph", "--to", "gmcr"}, "option form only")
 	check(t, "", exitBadInput, []string{"convert", "elmira-graph.yaml", "--graph", "--to", "yaml"}, "already in graph form")
-	check(t, "", 1, []string{"convert", "elmira-graph.yaml", "--to", "gmcr"}, "a GMCR+ file holds conflicts in option form only")
+	_, errOut := check(t, "", exitBadInput, []string{"convert", "elmira-graph.yaml", "--to", "gmcr"}, "a GMCR+ file holds conflicts in option form only", "--to yaml or json")
+	if strings.Contains(errOut, "gmcrplus:") || strings.Contains(errOut, "warning") {
+		t.Errorf("convert of a graph-form model to GMCR+: %q; want one clean bad-input error", errOut)
+	}
+	if _, errOut = check(t, "", exitBadInput, []string{"convert", "elmira-graph.yaml", "--graph", "--to", "gmcr"}, "option form only"); strings.Contains(errOut, "warning") {
+		t.Errorf("convert --graph --to gmcr: %q; want one clean bad-input error", errOut)
+	}
 	eq := func(file string) string {
 		out, _ := check(t, "", 0, []string{"analyze", file, "-f", "json"})
 		var doc struct{ Equilibria json.RawMessage }
