@@ -474,3 +474,61 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	b.waitText("blank title", "#model-name", "model.yaml")
 	b.noJSErrors()
 }
+
+// TestWorkbenchDragReorder drags a preference statement to a new place in
+// the forms, with the HTML5 drag events a mouse drag fires, and checks that
+// the source, the ranking and the tableau follow.
+func TestWorkbenchDragReorder(t *testing.T) {
+	ex, err := examples.Get("prisoners-dilemma")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "pd.yaml")
+	if err := os.WriteFile(file, ex.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, file)
+	b.waitText("opened", "#status-text", "4 states")
+	b.waitText("equilibria before", "#equilibria", "GMR: 1, 4")
+	// P2 ranks 3, 1, 4, 2 (best first) before the drag.
+	p2Order := `(() => { const s = document.querySelector('#r-dm'); if (s.value !== 'P2') { s.value = 'P2'; document.querySelector('#ranking-controls').requestSubmit(); }
+		const rows = [...document.querySelectorAll('#ranking table[aria-label="Ranking"] tbody tr')];
+		return document.querySelector('#ranking h3')?.textContent.startsWith('P2') ? rows.map(r => r.children[1].textContent).join(',') : ''; })()`
+	b.clickTab("tab-ranking")
+	b.waitJS("P2's ranking before", p2Order+` === "3,1,4,2"`)
+	b.shot("15-ranking-before-drag")
+	b.clickTab("tab-tableau")
+
+	// Drag P2's second statement ("d2") onto its first ("not d1"). The
+	// page's drop handler reads the dragged statement from the event's
+	// DataTransfer, as in a real drag.
+	items := `#forms li[data-path^="decision_makers.1.preferences.statements."]`
+	b.run("drag", chromedp.Evaluate(fmt.Sprintf(`(() => {
+		const li = [...document.querySelectorAll(%q)];
+		const from = li[1], to = li[0];
+		from.scrollIntoView();
+		const dt = new DataTransfer();
+		const at = (e) => { const r = e.getBoundingClientRect(); return { clientX: r.left + 10, clientY: r.top + r.height / 2 }; };
+		const fire = (e, type) => e.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt, ...at(e) }));
+		fire(from, 'dragstart');
+		fire(to, 'dragenter');
+		const accepted = !fire(to, 'dragover');
+		fire(to, 'drop');
+		fire(from, 'dragend');
+		return accepted;
+	})()`, items), nil))
+	stmt := `input[data-path="decision_makers.1.preferences.statements.%d.statement"]`
+	b.waitJS("reordered in the forms", fmt.Sprintf(`document.querySelector(%q)?.value === "d2" && document.querySelector(%q)?.value === "not d1"`,
+		fmt.Sprintf(stmt, 0), fmt.Sprintf(stmt, 1)))
+	b.waitJS("source reordered", `(() => { const v = document.querySelector('.CodeMirror').CodeMirror.getValue();
+		const p2 = v.indexOf('id: P2'); return p2 >= 0 && v.indexOf('"d2"', p2) >= 0 && v.indexOf('"d2"', p2) < v.indexOf('"not d1"', p2); })()`)
+	// Now P2 ranks 3, 4, 1, 2: from state 1 P2 improves to 3 and P1's
+	// reply (to 4) no longer sanctions it, so 1 loses GMR stability.
+	b.waitJS("tableau after the drag", `(() => { const e = document.querySelector('#equilibria').textContent; return e.includes('GMR: 4') && !e.includes('GMR: 1, 4') && !document.querySelector('#status-text').textContent.includes('Analysing'); })()`)
+	b.shot("16-dragged")
+	b.clickTab("tab-ranking")
+	b.run("show the ranking again", chromedp.Click(`#ranking-controls button[type="submit"]`, chromedp.ByQuery))
+	b.waitJS("P2's ranking after the drag", p2Order+` === "3,4,1,2"`)
+	b.shot("17-dragged-ranking")
+	b.noJSErrors()
+}
