@@ -530,5 +530,10 @@ func TestWorkbenchDragReorder(t *testing.T) {
 	b.run("show the ranking again", chromedp.Click(`#ranking-controls button[type="submit"]`, chromedp.ByQuery))
 	b.waitJS("P2's ranking after the drag", p2Order+` === "3,4,1,2"`)
 	b.shot("17-dragged-ranking")
+	// The drag is one step of the history: Undo puts the statements back.
+	b.run("undo the drag", chromedp.Click(`#btn-undo`, chromedp.ByQuery))
+	b.waitJS("drag undone", fmt.Sprintf(`document.querySelector(%q)?.value === "not d1" && document.querySelector(%q)?.value === "d2"`,
+		fmt.Sprintf(stmt, 0), fmt.Sprintf(stmt, 1)))
+	b.waitText("equilibria after the undo", "#equilibria", "GMR: 1, 4")
 	b.noJSErrors()
 }
