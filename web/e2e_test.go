@@ -537,3 +537,61 @@ func TestWorkbenchDragReorder(t *testing.T) {
 	b.waitText("equilibria after the undo", "#equilibria", "GMR: 1, 4")
 	b.noJSErrors()
 }
+
+// TestWorkbenchJSONSource opens a JSON model file: the Source tab
+// highlights it as JSON (CodeMirror's JavaScript mode in JSON form), and
+// switches to YAML when a form edit rewrites the source as YAML.
+func TestWorkbenchJSONSource(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "pd.json")
+	const src = `{
+  "title": "Dilemma in JSON",
+  "options": [{"id": "d1"}, {"id": "d2"}],
+  "decision_makers": [
+    {"id": "P1", "options": ["d1"], "preferences": {"statements": ["not d2", "d1"]}},
+    {"id": "P2", "options": ["d2"], "preferences": {"statements": ["not d1", "d2"]}}
+  ]
+}
+`
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, file)
+	b.waitText("opened", "#status-text", "4 states")
+	b.waitText("Nash", "#equilibria", "Nash: 4")
+	b.clickTab("tab-source")
+	mode := `document.querySelector('.CodeMirror').CodeMirror.getMode().name`
+	// Keys and strings are told apart the JSON way: "title" is a property,
+	// "Dilemma in JSON" a string.
+	tokens := `(() => { const line = [...document.querySelectorAll('.CodeMirror-code pre')].find(p => p.textContent.includes('Dilemma in JSON'));
+		return line ? [...line.querySelectorAll('span[class]')].filter(s => s.className.startsWith('cm-')).map(s => s.className + '=' + s.textContent).join(' ') : ''; })()`
+	b.waitJS("JSON mode", mode+` === 'javascript'`)
+	var got string
+	b.run("tokens", chromedp.Evaluate(tokens, &got))
+	if !strings.Contains(got, `cm-property="title"`) || !strings.Contains(got, `cm-string="Dilemma in JSON"`) {
+		t.Errorf("JSON tokens of the title line: %q", got)
+	}
+	if s := b.text("#tab-source"); s != "Source (JSON)" {
+		t.Errorf("source tab: %q", s)
+	}
+	var label string
+	b.run("editor label", chromedp.Evaluate(`document.querySelector('.CodeMirror').CodeMirror.getInputField().getAttribute('aria-label')`, &label))
+	if label != "Model source (JSON)" {
+		t.Errorf("editor label: %q", label)
+	}
+	b.shot("18-json-source")
+
+	// A form edit writes the source as YAML, highlighted as YAML.
+	b.clickTab("tab-forms")
+	b.typeInto(`input[data-path="title"]`, "Dilemma now in YAML")
+	b.clickTab("tab-source")
+	b.waitJS("YAML mode", mode+` === 'yaml' && document.querySelector('.CodeMirror').CodeMirror.getValue().includes('title: Dilemma now in YAML')`)
+	if s := b.text("#tab-source"); s != "Source (YAML)" {
+		t.Errorf("source tab after the form edit: %q", s)
+	}
+	b.run("yaml tokens", chromedp.Evaluate(`[...document.querySelectorAll('.CodeMirror-code pre')].find(p => p.textContent.startsWith('title:'))?.querySelector('span[class^="cm-"]')?.className || ''`, &got))
+	if got != "cm-atom" {
+		t.Errorf("YAML key token: %q", got)
+	}
+	b.shot("19-yaml-source")
+	b.noJSErrors()
+}

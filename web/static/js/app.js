@@ -143,7 +143,20 @@ export function load(text, name, { record: rec = true, fromFile = false } = {}) 
   validateSoon(0, 'load');
 }
 
+// isJSON tells whether a model file name is of a JSON form: a JSON model
+// file or a GMCR+ save file (".gmcr").
+const isJSON = name => /\.(json|gmcr)$/i.test(name);
+
+// setEditor shows text in the source editor, highlighted as the file's
+// format (state.name) is written.
 function setEditor(text) {
+  const json = isJSON(state.name);
+  const label = json ? 'JSON' : 'YAML';
+  if (editor.getOption('mode').name !== (json ? 'javascript' : 'yaml')) {
+    editor.setOption('mode', json ? { name: 'javascript', json: true } : { name: 'yaml' });
+  }
+  editor.getInputField().setAttribute('aria-label', `Model source (${label})`);
+  $('tab-source').textContent = `Source (${label})`;
   settingEditor = true;
   editor.setValue(text);
   settingEditor = false;
@@ -390,7 +403,7 @@ function setupTabs() {
 
 async function main() {
   editor = window.CodeMirror.fromTextArea($('source'), {
-    mode: 'yaml', lineNumbers: true, matchBrackets: true, indentUnit: 2, tabSize: 2,
+    mode: { name: 'yaml' }, lineNumbers: true, matchBrackets: true, indentUnit: 2, tabSize: 2,
     extraKeys: { Tab: cm => cm.replaceSelection('  ') },
     screenReaderLabel: 'Model source (YAML)',
   });
