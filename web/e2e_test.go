@@ -179,6 +179,13 @@ func (b *browserTest) text(sel string) string {
 	return s
 }
 
+func (b *browserTest) value(sel string) string {
+	b.t.Helper()
+	var s string
+	b.run("read "+sel, chromedp.Value(sel, &s, chromedp.ByQuery))
+	return s
+}
+
 func (b *browserTest) shot(name string) {
 	var png []byte
 	if err := chromedp.Run(b.ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
@@ -443,6 +450,12 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	b.waitText("flagship analysed", "#status-text", "288 states")
 	b.waitText("flagship equilibria", "#equilibria", "SEQ: 59, 75, 79, 163, 171, 176")
 	b.shot("11-flagship")
+	// Its requires constraints and scenarios are in the forms.
+	b.waitJS("flagship in the forms", `(() => { const v = p => document.querySelector('#forms [data-path="' + p + '"]')?.value;
+		return v('feasibility.requires.0.option') === 'us_troops' && v('feasibility.requires.0.requires') === 'us_guarantee' &&
+			v('scenarios.0.id') === 'russia_at_table' && v('scenarios.0.force') === 'us_include_russia' &&
+			v('scenarios.4.requires.0.requires') === 'ru_ceasefire, ua_ceasefire' &&
+			[...document.querySelectorAll('#forms input')].some(i => i.dataset.path?.endsWith('.remove.0') && i.value === 'not us_troops'); })()`)
 
 	// Coalitions: which equilibria each coalition can upset.
 	b.clickTab("tab-coalitions")
@@ -593,5 +606,59 @@ func TestWorkbenchJSONSource(t *testing.T) {
 		t.Errorf("YAML key token: %q", got)
 	}
 	b.shot("19-yaml-source")
+	b.noJSErrors()
+}
+
+// TestWorkbenchScenarioAndRequiresForms edits a requires constraint and a
+// what-if scenario in the forms: the source follows, and the analysis and
+// the scenario comparison see them.
+func TestWorkbenchScenarioAndRequiresForms(t *testing.T) {
+	ex, err := examples.Get("prisoners-dilemma")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "pd.yaml")
+	if err := os.WriteFile(file, ex.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, file)
+	b.waitText("opened", "#status-text", "4 states")
+	src := `document.querySelector('.CodeMirror').CodeMirror.getValue()`
+
+	// "d1 requires d2": state 2 (only P1 defects) becomes infeasible.
+	b.click(`button[data-add="feasibility.requires"]`)
+	b.waitJS("requires row", `!!document.querySelector('input[data-path="feasibility.requires.0.option"]')`)
+	if v := b.value(`input[data-path="feasibility.requires.0.option"]`); v != "d1" {
+		t.Errorf("new requires constraint's option: %q", v)
+	}
+	b.typeInto(`input[data-path="feasibility.requires.0.requires"]`, "d2")
+	b.waitText("requires analysed", "#status-text", "3 states")
+	b.waitJS("requires in the source", src+`.includes('requires:') && /option: d1\s+requires: d2/.test(`+src+`)`)
+	b.shot("20-requires")
+	// Removing it removes the feasibility section again.
+	b.click(`button[aria-label="Remove requires constraint 1"]`)
+	b.waitText("requires removed", "#status-text", "4 states")
+	b.waitJS("no feasibility in the source", `!`+src+`.includes('feasibility')`)
+
+	// A scenario: P1 never defects (forbid d1), and P2 drops its "d2"
+	// statement.
+	b.run("add a scenario", chromedp.Evaluate(`[...document.querySelectorAll('#forms button')].find(e => e.textContent === 'Add a scenario').click()`, nil))
+	b.waitJS("scenario form", `!!document.querySelector('input[data-path="scenarios.0.id"]')`)
+	b.typeInto(`input[data-path="scenarios.0.id"]`, "p1_cooperates")
+	b.typeInto(`input[data-path="scenarios.0.name"]`, "P1 never defects")
+	b.typeInto(`input[data-path="scenarios.0.note"]`, "What if P1 were bound to cooperate?")
+	b.typeInto(`input[data-path="scenarios.0.force"]`, kb.Backspace)
+	b.typeInto(`input[data-path="scenarios.0.forbid"]`, "d1")
+	b.click(`button[data-add="scenarios.0.preferences.P2.remove"]`)
+	b.typeInto(`input[data-path="scenarios.0.preferences.P2.remove.0"]`, "d2")
+	b.waitJS("scenario in the source", `(() => { const v = `+src+`; return v.includes('id: p1_cooperates') && v.includes('name: P1 never defects') && /forbid:\s*(\[d1\]|\n\s*- d1)/.test(v) && !v.includes('force') && /P2:\s+remove:\s*(\["?d2"?\]|\n\s*- "?d2"?)/.test(v); })()`)
+	b.waitJS("forms valid", `document.querySelectorAll('#forms .field-error').length === 0 && !document.querySelector('#status-text').textContent.includes('problem')`)
+	b.shot("21-scenario-form")
+
+	// The comparison: the scenario keeps the 2 states where P1 cooperates.
+	b.clickTab("tab-scenarios")
+	b.run("compare", chromedp.Click(`#btn-compare`, chromedp.ByQuery))
+	b.waitJS("scenario compared", `(() => { const r = [...document.querySelectorAll('#compare-table tbody tr')].find(tr => tr.querySelector('th').textContent === 'p1_cooperates: P1 never defects'); return !!r && r.children[1].textContent === '2'; })()`)
+	b.shot("22-scenario-compared")
 	b.noJSErrors()
 }
