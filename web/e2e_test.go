@@ -652,6 +652,15 @@ func TestWorkbenchScenarioAndRequiresForms(t *testing.T) {
 	b.click(`button[data-add="scenarios.0.preferences.P2.remove"]`)
 	b.typeInto(`input[data-path="scenarios.0.preferences.P2.remove.0"]`, "d2")
 	b.waitJS("scenario in the source", `(() => { const v = `+src+`; return v.includes('id: p1_cooperates') && v.includes('name: P1 never defects') && /forbid:\s*(\[d1\]|\n\s*- d1)/.test(v) && !v.includes('force') && /P2:\s+remove:\s*(\["?d2"?\]|\n\s*- "?d2"?)/.test(v); })()`)
+	// P1 moves "d1" to the top; P2 gains "d1" as its first statement (the
+	// text typed again after the position turned the entry into a mapping).
+	b.click(`button[data-add="scenarios.0.preferences.P1.move"]`)
+	b.waitJS("move prefilled", `document.querySelector('input[data-path="scenarios.0.preferences.P1.move.0.statement"]')?.value === 'd1' && document.querySelector('input[data-path="scenarios.0.preferences.P1.move.0.to"]')?.value === '1'`)
+	b.click(`button[data-add="scenarios.0.preferences.P2.add"]`)
+	b.typeInto(`input[data-path="scenarios.0.preferences.P2.add.0"]`, "d2")
+	b.typeInto(`input[data-path="scenarios.0.preferences.P2.add.0.at"]`, "1")
+	b.typeInto(`input[data-path="scenarios.0.preferences.P2.add.0"]`, "d1")
+	b.waitJS("moves and additions in the source", `(() => { const v = `+src+`; return /move:\s*\n\s*- statement: "?d1"?\n\s*to: 1/.test(v) && /add:\s*\n\s*- statement: "?d1"?\n\s*at: 1/.test(v); })()`)
 	b.waitJS("forms valid", `document.querySelectorAll('#forms .field-error').length === 0 && !document.querySelector('#status-text').textContent.includes('problem')`)
 	b.shot("21-scenario-form")
 
@@ -659,6 +668,7 @@ func TestWorkbenchScenarioAndRequiresForms(t *testing.T) {
 	b.clickTab("tab-scenarios")
 	b.run("compare", chromedp.Click(`#btn-compare`, chromedp.ByQuery))
 	b.waitJS("scenario compared", `(() => { const r = [...document.querySelectorAll('#compare-table tbody tr')].find(tr => tr.querySelector('th').textContent === 'p1_cooperates: P1 never defects'); return !!r && r.children[1].textContent === '2'; })()`)
+	b.waitText("scenario's changes", "#compare-text", `Changes: forbid d1; P2 preferences: remove "d2", add "d1" at 1; P1 preferences: move "d1" to 1`)
 	b.shot("22-scenario-compared")
 	b.noJSErrors()
 }

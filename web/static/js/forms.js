@@ -46,6 +46,9 @@ export function setAt(obj, path, value) {
   v[path[path.length - 1]] = value;
 }
 
+// intOr reads a whole number, or keeps the text for the server to report.
+const intOr = v => (/^\s*\d+\s*$/.test(v) ? Number(v) : v);
+
 let uid = 0;
 const el = (tag, attrs = {}, ...kids) => {
   const e = document.createElement(tag);
@@ -303,12 +306,20 @@ export class Forms {
 
   // statementList edits a list of statements (strings, or mappings with
   // statement, note, source...) at path.
-  statementList(title, path, itemLabel, addLabel, numbered) {
+  // extra(i), if given, adds fields to an entry's row.
+  statementList(title, path, itemLabel, addLabel, numbered, extra) {
     const items = getAt(this.obj, path) || [];
     const list = el('ul', { class: 'statements', 'aria-label': title, 'data-path': path.join('.') });
     items.forEach((s, i) => {
       const isObj = s && typeof s === 'object';
-      list.append(el('li', {}, this.field(numbered ? itemLabel : `${itemLabel} ${i + 1}`, path.concat(String(i), ...(isObj ? ['statement'] : [])), { wide: true }),
+      const ip = path.concat(String(i));
+      // The entry may change between a string and a mapping while its
+      // row is on screen (a position given or cleared): write the text
+      // where the entry holds it now.
+      const text = this.field(numbered ? itemLabel : `${itemLabel} ${i + 1}`, isObj ? ip.concat('statement') : ip, {
+        wide: true, onValue: v => { const cur = getAt(this.obj, ip); if (cur && typeof cur === 'object') cur.statement = v; else setAt(this.obj, ip, v); },
+      });
+      list.append(el('li', {}, text, extra ? extra(i, ip) : null,
         el('button', { type: 'button', class: 'danger', 'aria-label': `Remove ${title.toLowerCase()} ${i + 1}`, onclick: this.structural(() => { items.splice(i, 1); this.prune(path); }) }, '×')));
     });
     return el('div', {}, list, el('button', { type: 'button', 'data-add': path.join('.'), onclick: this.structural(() => setAt(this.obj, path, items.concat(['']))) }, addLabel));
@@ -329,8 +340,9 @@ export class Forms {
 
   // scenariosForm edits the what-if scenarios (docs/model-format.md,
   // Scenarios): names, fixed options, extra conditions, status quo and
-  // statement changes per DM. Replacing a DM's preferences and moves are
-  // shown but edited in the source.
+  // statement changes per DM (removed, added at a position, moved).
+  // Replacing a DM's preferences (statements or a ranking) is shown but
+  // edited in the source.
   scenariosForm() {
     const box = el('fieldset', { class: 'group' }, el('legend', {}, 'What-if scenarios'),
       el('p', { class: 'hint' }, 'Each scenario changes a copy of the model; analyse and compare them in the Scenarios view.'));
@@ -404,9 +416,49 @@ export class Forms {
       return box;
     }
     box.append(this.statementList(`Statements ${dm.id} drops`, path.concat('remove'), 'Dropped statement', `Drop a statement of ${dm.id}`));
-    box.append(this.statementList(`Statements ${dm.id} gains`, path.concat('add'), 'Added statement', `Add a statement for ${dm.id}`));
-    if (ch.move && ch.move.length) box.append(el('p', { class: 'hint' }, `${ch.move.length} statement move(s): edit them in the Source tab.`));
+    box.append(this.statementList(`Statements ${dm.id} gains`, path.concat('add'), 'Added statement', `Add a statement for ${dm.id}`, false,
+      (i, ip) => this.positionField('At (1 = first; empty: last)', ip, 'at')));
+    // Moves: {statement, to, note, source}.
+    const mpath = path.concat('move');
+    const moves = getAt(this.obj, mpath) || [];
+    const list = el('ul', { class: 'statements', 'aria-label': `Statements ${dm.id} moves`, 'data-path': mpath.join('.') });
+    moves.forEach((m, i) => {
+      const ip = mpath.concat(String(i));
+      list.append(el('li', {}, this.field(`Moved statement ${i + 1}`, ip.concat('statement'), { wide: true }),
+        this.field('To position', ip.concat('to'), { size: 4, parse: intOr }),
+        el('button', { type: 'button', class: 'danger', 'aria-label': `Remove move ${i + 1} of ${dm.id}`, onclick: this.structural(() => { moves.splice(i, 1); this.prune(mpath); }) }, '×')));
+    });
+    box.append(list, el('button', { type: 'button', 'data-add': mpath.join('.'), onclick: this.structural(() => {
+      const st = (dm.preferences && dm.preferences.statements) || [];
+      const last = st[st.length - 1];
+      setAt(this.obj, mpath, moves.concat([{ statement: last && typeof last === 'object' ? last.statement : (last ?? ''), to: 1 }]));
+    }) }, `Move a statement of ${dm.id}`));
     return box;
+  }
+
+  // positionField edits the optional position key of the statement entry
+  // at ip: a string entry becomes {statement, key} when a position is
+  // given, and a string again when it is cleared and nothing else is set.
+  positionField(label, ip, key) {
+    const id = 'f' + (++uid);
+    const cur = getAt(this.obj, ip);
+    const input = el('input', { id, type: 'text', size: 4, 'data-path': ip.concat(key).join('.') });
+    input.value = cur && typeof cur === 'object' && cur[key] != null ? String(cur[key]) : '';
+    input.addEventListener('input', () => {
+      let e = getAt(this.obj, ip);
+      const v = input.value.trim();
+      if (v === '') {
+        if (e && typeof e === 'object') {
+          delete e[key];
+          if (Object.keys(e).length === 1 && 'statement' in e) setAt(this.obj, ip, e.statement);
+        }
+      } else {
+        if (!e || typeof e !== 'object') { e = { statement: e ?? '' }; setAt(this.obj, ip, e); }
+        e[key] = intOr(v);
+      }
+      this.onChange(this.obj, false);
+    });
+    return el('label', { class: 'field', for: id }, el('span', {}, label), input);
   }
 
   statusQuoForm() {
