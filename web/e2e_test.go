@@ -661,6 +661,10 @@ func TestWorkbenchScenarioAndRequiresForms(t *testing.T) {
 	b.typeInto(`input[data-path="scenarios.0.preferences.P2.add.0.at"]`, "1")
 	b.typeInto(`input[data-path="scenarios.0.preferences.P2.add.0"]`, "d1")
 	b.waitJS("moves and additions in the source", `(() => { const v = `+src+`; return /move:\s*\n\s*- statement: "?d1"?\n\s*to: 1/.test(v) && /add:\s*\n\s*- statement: "?d1"?\n\s*at: 1/.test(v); })()`)
+	// The scenario's own status quo: P2 defects.
+	b.click(`#forms div[data-path="scenarios.0.status_quo"] input[type="checkbox"]`)
+	b.typeInto(`input[data-path="scenarios.0.status_quo.taken"]`, "d2")
+	b.waitJS("status quo in the source", `/status_quo:\s*\n\s*taken:\s*(\[d2\]|\n\s*- d2)/.test(`+src+`)`)
 	b.waitJS("forms valid", `document.querySelectorAll('#forms .field-error').length === 0 && !document.querySelector('#status-text').textContent.includes('problem')`)
 	b.shot("21-scenario-form")
 
@@ -668,7 +672,8 @@ func TestWorkbenchScenarioAndRequiresForms(t *testing.T) {
 	b.clickTab("tab-scenarios")
 	b.run("compare", chromedp.Click(`#btn-compare`, chromedp.ByQuery))
 	b.waitJS("scenario compared", `(() => { const r = [...document.querySelectorAll('#compare-table tbody tr')].find(tr => tr.querySelector('th').textContent === 'p1_cooperates: P1 never defects'); return !!r && r.children[1].textContent === '2'; })()`)
-	b.waitText("scenario's changes", "#compare-text", `Changes: forbid d1; P2 preferences: remove "d2", add "d1" at 1; P1 preferences: move "d1" to 1`)
+	b.waitText("scenario's changes", "#compare-text", `Changes: forbid d1; status quo: d2; P2 preferences: remove "d2", add "d1" at 1; P1 preferences: move "d1" to 1`)
+	b.waitText("scenario's status quo", "#compare-text", "2 feasible states; status quo: state 2")
 	b.shot("22-scenario-compared")
 	b.noJSErrors()
 }
