@@ -244,6 +244,22 @@ func (b *browserTest) clickTab(id string) {
 	}
 }
 
+// allLabelled checks that every visible control has an accessible name.
+func (b *browserTest) allLabelled() {
+	b.t.Helper()
+	var unlabelled []string
+	b.run("labels", chromedp.Evaluate(`[...document.querySelectorAll('input, select, textarea, button')].filter(e => {
+		if (e.type === 'hidden' || e.closest('[hidden]') || e.closest('dialog:not([open])') || e.closest('.CodeMirror')) return false;
+		if (e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.closest('label')) return false;
+		if (e.id && document.querySelector('label[for="' + CSS.escape(e.id) + '"]')) return false;
+		if (e.tagName === 'BUTTON' && e.textContent.trim()) return false;
+		return true;
+	}).map(e => e.outerHTML.slice(0, 80))`, &unlabelled))
+	if len(unlabelled) > 0 {
+		b.t.Errorf("controls without a label: %q", unlabelled)
+	}
+}
+
 func (b *browserTest) noJSErrors() {
 	b.t.Helper()
 	var csp []string
@@ -339,17 +355,7 @@ func TestWorkbenchEndToEnd(t *testing.T) {
 	b.shot("07-ranking")
 
 	// Every visible control has an accessible name.
-	var unlabelled []string
-	b.run("labels", chromedp.Evaluate(`[...document.querySelectorAll('input, select, textarea, button')].filter(e => {
-		if (e.type === 'hidden' || e.closest('[hidden]') || e.closest('dialog:not([open])') || e.closest('.CodeMirror')) return false;
-		if (e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.closest('label')) return false;
-		if (e.id && document.querySelector('label[for="' + CSS.escape(e.id) + '"]')) return false;
-		if (e.tagName === 'BUTTON' && e.textContent.trim()) return false;
-		return true;
-	}).map(e => e.outerHTML.slice(0, 80))`, &unlabelled))
-	if len(unlabelled) > 0 {
-		t.Errorf("controls without a label: %q", unlabelled)
-	}
+	b.allLabelled()
 
 	// Download the model, load it back: the same analysis.
 	var before string
@@ -456,6 +462,7 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 			v('scenarios.0.id') === 'russia_at_table' && v('scenarios.0.force') === 'us_include_russia' &&
 			v('scenarios.4.requires.0.requires') === 'ru_ceasefire, ua_ceasefire' &&
 			[...document.querySelectorAll('#forms input')].some(i => i.dataset.path?.endsWith('.remove.0') && i.value === 'not us_troops'); })()`)
+	b.allLabelled()
 
 	// Coalitions: which equilibria each coalition can upset.
 	b.clickTab("tab-coalitions")
