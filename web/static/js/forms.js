@@ -367,6 +367,7 @@ export class Forms {
           this.obj.scenarios.splice(i, 1);
           if (!this.obj.scenarios.length) delete this.obj.scenarios;
         }) }, 'Remove')),
+      this.field('Description', base.concat('description'), { multiline: true, wide: true, omitEmpty: true }),
       el('div', { class: 'row' },
         this.field('Note', base.concat('note'), { wide: true, omitEmpty: true }),
         this.field('Source', base.concat('source'), { size: 10, omitEmpty: true })),
