@@ -261,8 +261,17 @@ func writeJSON(out io.Writer, v *view, kind string) error {
 		}
 	}
 	w.WriteString(",\n  \"states\": [")
+	enc, err := newStateEncoder(v)
+	if err != nil {
+		return err
+	}
+	var b []byte
 	for s := 0; s < v.ss.Len(); s++ {
-		b, err := encode(stateJSON(v, s), "", false)
+		if enc != nil {
+			b, err = enc.appendState(b[:0], s)
+		} else {
+			b, err = encode(stateJSON(v, s), "", false)
+		}
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/gmcr/gmcr/internal/escape"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/gmcr/gmcr/stability"
@@ -16,6 +17,18 @@ import (
 // layout; a large model is rendered chunk by chunk with fixed column
 // widths, so memory stays bounded and the chunks line up.
 const chunkRows = 2000
+
+// cacheCells bounds the cells of a chunked table kept between the width
+// pass and the writing (a few MiB of strings).
+const cacheCells = 1 << 18
+
+// cellWidth is the display width of a cell: its length for plain ASCII.
+func cellWidth(s string) int {
+	if plainText(s) {
+		return len(s)
+	}
+	return text.StringWidthWithoutEscSequences(s)
+}
 
 // textStyle is the plain-text table style: no outer border, columns
 // separated by two spaces, rules of dashes between sections.
@@ -225,15 +238,19 @@ func rowsLayout(v *view, md bool) []rowsColumn {
 		}})
 	}
 	for i, d := range v.ss.DMs {
-		cols = append(cols, rowsColumn{header: "Rank " + d.ID, right: true, cell: func(s int) string { return fmt.Sprint(v.p.Rank(i, s)) }})
+		cols = append(cols, rowsColumn{header: "Rank " + d.ID, right: true, cell: func(s int) string { return strconv.Itoa(v.p.Rank(i, s)) }})
 	}
 	for _, c := range v.concepts {
 		cols = append(cols, rowsColumn{header: c.String(), cell: func(s int) string {
-			marks := make([]string, len(v.ss.DMs))
+			var buf [64]byte
+			b := buf[:0]
 			for i := range v.ss.DMs {
-				marks[i] = v.mark(c, i, s)
+				if i > 0 {
+					b = append(b, ' ')
+				}
+				b = append(b, v.mark(c, i, s)...)
 			}
-			return strings.Join(marks, " ")
+			return string(b)
 		}})
 	}
 	cols = append(cols, rowsColumn{header: "Equilibrium", cell: func(s int) string {
@@ -262,10 +279,21 @@ func writeChunked(w *bufio.Writer, v *view, cols []rowsColumn, md bool) error {
 		widths[k] = text.StringWidthWithoutEscSequences(c.header)
 		grouped = grouped || c.group != ""
 	}
+	// A large table is written in chunks whose widths are fixed by a
+	// first pass over every cell; up to cacheCells cells are kept from that
+	// pass rather than formatted twice.
+	var all []string
 	if n > chunkRows {
+		if n*len(cols) <= cacheCells {
+			all = make([]string, n*len(cols))
+		}
 		for s := 0; s < n; s++ {
 			for k, c := range cols {
-				if l := text.StringWidthWithoutEscSequences(c.cell(s)); l > widths[k] {
+				cell := c.cell(s)
+				if all != nil {
+					all[s*len(cols)+k] = cell
+				}
+				if l := cellWidth(cell); l > widths[k] {
 					widths[k] = l
 				}
 			}
@@ -273,36 +301,189 @@ func writeChunked(w *bufio.Writer, v *view, cols []rowsColumn, md bool) error {
 	}
 	for start := 0; start < n; start += chunkRows {
 		end := min(start+chunkRows, n)
-		t := newTable(md, true)
-		cfg := make([]table.ColumnConfig, len(cols))
-		hdr := make(table.Row, len(cols))
-		grp := make(table.Row, len(cols))
-		for k, c := range cols {
-			grp[k] = c.group
-			al := text.AlignLeft
-			if c.right {
-				al = text.AlignRight
+		var cells []string
+		if all != nil {
+			cells = all[start*len(cols) : end*len(cols)]
+		} else {
+			cells = make([]string, (end-start)*len(cols))
+			for s := start; s < end; s++ {
+				r := cells[(s-start)*len(cols):]
+				for k, c := range cols {
+					r[k] = c.cell(s)
+				}
 			}
-			cfg[k] = table.ColumnConfig{Number: k + 1, Align: al, AlignHeader: al, WidthMin: max(widths[k], minWidth(md))}
-			hdr[k] = c.header
 		}
-		t.SetColumnConfigs(cfg)
-		if start == 0 {
-			if grouped && !md {
-				t.AppendHeader(grp)
-			}
-			t.AppendHeader(hdr)
+		var err error
+		if plainCells(cols, cells, start == 0) {
+			err = writePlainChunk(w, cols, cells, widths, start == 0, grouped, md)
+		} else {
+			err = writePrettyChunk(w, cols, cells, widths, start == 0, grouped, md)
 		}
-		for s := start; s < end; s++ {
-			r := make(table.Row, len(cols))
-			for k, c := range cols {
-				r[k] = c.cell(s)
-			}
-			t.AppendRow(r)
-		}
-		if _, err := w.WriteString(render(t, md) + "\n"); err != nil {
+		if err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// writePrettyChunk renders one chunk of rows with go-pretty. It is the
+// reference layout; writePlainChunk reproduces it byte for byte, faster,
+// for tables of plain ASCII text (the common case), and this path takes
+// every other table.
+func writePrettyChunk(w *bufio.Writer, cols []rowsColumn, cells []string, widths []int, header, grouped, md bool) error {
+	t := newTable(md, true)
+	cfg := make([]table.ColumnConfig, len(cols))
+	hdr := make(table.Row, len(cols))
+	grp := make(table.Row, len(cols))
+	for k, c := range cols {
+		grp[k] = c.group
+		al := text.AlignLeft
+		if c.right {
+			al = text.AlignRight
+		}
+		cfg[k] = table.ColumnConfig{Number: k + 1, Align: al, AlignHeader: al, WidthMin: max(widths[k], minWidth(md))}
+		hdr[k] = c.header
+	}
+	t.SetColumnConfigs(cfg)
+	if header {
+		if grouped && !md {
+			t.AppendHeader(grp)
+		}
+		t.AppendHeader(hdr)
+	}
+	for i := 0; i < len(cells); i += len(cols) {
+		r := make(table.Row, len(cols))
+		for k := range cols {
+			r[k] = cells[i+k]
+		}
+		t.AppendRow(r)
+	}
+	_, err := w.WriteString(render(t, md) + "\n")
+	return err
+}
+
+// plainText reports whether s is printable ASCII without '|': text whose
+// width is its length and that go-pretty writes unchanged in both styles.
+func plainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '|' {
+			return false
+		}
+	}
+	return true
+}
+
+func plainCells(cols []rowsColumn, cells []string, header bool) bool {
+	if header {
+		for _, c := range cols {
+			if !plainText(c.header) || !plainText(c.group) {
+				return false
+			}
+		}
+	}
+	for _, c := range cells {
+		if !plainText(c) {
+			return false
+		}
+	}
+	return true
+}
+
+const spaces = "                                "
+
+// writePlainChunk writes what writePrettyChunk writes, for plain cells
+// (plainCells), straight into w: a 3,072-state tableau renders in a
+// fraction of go-pretty's time and allocations.
+func writePlainChunk(w *bufio.Writer, cols []rowsColumn, cells []string, widths []int, header, grouped, md bool) error {
+	nc := len(cols)
+	wd := make([]int, nc)
+	for k := range cols {
+		wd[k] = max(widths[k], minWidth(md))
+		if header {
+			wd[k] = max(wd[k], len(cols[k].header))
+			if grouped && !md {
+				wd[k] = max(wd[k], len(cols[k].group))
+			}
+		}
+	}
+	for i, c := range cells {
+		if k := i % nc; len(c) > wd[k] {
+			wd[k] = len(c)
+		}
+	}
+	var line []byte
+	pad := func(n int) {
+		for n > 0 {
+			k := min(n, len(spaces))
+			line = append(line, spaces[:k]...)
+			n -= k
+		}
+	}
+	writeRow := func(cell func(k int) string) {
+		line = line[:0]
+		for k := range cols {
+			c := cell(k)
+			if md {
+				if k == 0 {
+					line = append(line, "| "...)
+				} else {
+					line = append(line, " | "...)
+				}
+			}
+			if cols[k].right {
+				pad(wd[k] - len(c))
+				line = append(line, c...)
+			} else {
+				line = append(line, c...)
+				pad(wd[k] - len(c))
+			}
+			if !md {
+				line = append(line, "  "...)
+			}
+		}
+		if md {
+			line = append(line, " |"...)
+		} else {
+			for len(line) > 0 && line[len(line)-1] == ' ' {
+				line = line[:len(line)-1]
+			}
+		}
+		line = append(line, '\n')
+		w.Write(line)
+	}
+	if header {
+		if grouped && !md {
+			writeRow(func(k int) string { return cols[k].group })
+		}
+		writeRow(func(k int) string { return cols[k].header })
+		line = line[:0]
+		if md {
+			for k := range cols {
+				line = append(line, '|')
+				if cols[k].right {
+					line = append(line, ' ')
+					line = append(line, strings.Repeat("-", wd[k])...)
+					line = append(line, ':')
+				} else {
+					line = append(line, ':')
+					line = append(line, strings.Repeat("-", wd[k])...)
+					line = append(line, ' ')
+				}
+			}
+			line = append(line, '|')
+		} else {
+			total := 0
+			for k := range cols {
+				total += wd[k] + 2
+			}
+			line = append(line, strings.Repeat("-", total)...)
+		}
+		line = append(line, '\n')
+		w.Write(line)
+	}
+	for i := 0; i < len(cells); i += nc {
+		r := cells[i : i+nc]
+		writeRow(func(k int) string { return r[k] })
 	}
 	return nil
 }
