@@ -332,7 +332,7 @@ func State(ss *statespace.StateSpace, ref string) (int, error) {
 		}
 		s, ok := ss.Index(code)
 		if !ok && ss.Model.GraphForm() {
-			return -1, fmt.Errorf("no state of this graph-form model has the options %s; give a state id, %s, or sq", ref, numberRange(ss.Len()))
+			return -1, fmt.Errorf("no state of this graph-form model has the option pattern %s; give a state id, %s, or sq", ref, numberRange(ss.Len()))
 		}
 		if !ok {
 			return -1, fmt.Errorf("state %s is not feasible: %s", ref, whyInfeasible(ss, code))

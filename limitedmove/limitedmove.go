@@ -79,10 +79,10 @@ func (e *MemoryError) Error() string {
 	if e.Source != "" {
 		src = " (" + e.Source + ")"
 	}
-	return fmt.Sprintf("limited-move stability: the anticipation tables of %d states have not yet repeated after %d horizons "+
+	return fmt.Sprintf("limited-move stability: the anticipation tables of %s have not yet repeated after %s "+
 		"and the next one would bring the memory needed to about %s, but only %s is available%s; "+
 		"use a smaller --horizon, raise that limit, or remove options or add feasibility constraints",
-		e.States, e.Horizons, size(e.Need), size(e.Limit), src)
+		english.States(e.States), english.Count(e.Horizons, "horizon"), size(e.Need), size(e.Limit), src)
 }
 
 func size(b int64) string {
