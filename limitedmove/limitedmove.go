@@ -82,7 +82,7 @@ func (e *MemoryError) Error() string {
 	return fmt.Sprintf("limited-move stability: the anticipation tables of %s have not yet repeated after %s "+
 		"and the next one would bring the memory needed to about %s, but only %s is available%s; "+
 		"use a smaller --horizon, raise that limit, or remove options or add feasibility constraints",
-		english.States(e.States), english.Count(e.Horizons, "horizon"), size(e.Need), size(e.Limit), src)
+		english.Count(e.States, "state"), english.Count(e.Horizons, "horizon"), size(e.Need), size(e.Limit), src)
 }
 
 func size(b int64) string {
