@@ -33,6 +33,11 @@ Ties between anticipated outcomes the mover ranks equally are broken
 towards the smallest state number (gmcr's rule; the papers assume strict
 preferences).
 
+The tables are computed only until they repeat (a cycle, often within a
+few horizons); a larger horizon is read from the cycle, so its memory does
+not grow with h. The anticipated sequences printed can still be up to h
+moves long.
+
 For each state the output gives each DM's mark (s: stays, u: moves), the
 anticipated sequence of moves of a DM that would move, and the equilibria.
 --state lists one state (number, Y/N pattern, state id in graph form, or
