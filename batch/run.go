@@ -201,6 +201,9 @@ func runJob(ctx context.Context, j Job, opt Options) (Record, error) {
 		rec.Seconds = time.Since(start).Seconds()
 		return rec, nil
 	}
+	if j.Problem != "" {
+		return fail(errors.New(j.Problem))
+	}
 	data, err := os.ReadFile(j.Model)
 	if err != nil {
 		return fail(fmt.Errorf("%s: cannot read the file: %w", j.Model, unwrap(err)))

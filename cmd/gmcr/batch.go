@@ -45,8 +45,10 @@ $JOB_COMPLETION_INDEX (Kubernetes indexed Job) or $SLURM_ARRAY_TASK_ID
 (Slurm job array). Shards share nothing but the output directory, so they
 run as separate processes or hosts (docs/batch.md).
 
-A job that fails (a model error) is recorded in the summary with its
-message; the others go on, and the command exits with 1.`,
+A job that fails (a model that does not load, a list line naming a
+missing file or an unknown scenario) is recorded in the summary with its
+message; the others go on, and the command exits with 1. A source given
+twice (or a model reached twice) is one job.`,
 		Example: `  # Every model of a directory (or list file, or model file) on every core
   gmcr batch elmira.yaml --out results
 
