@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -340,8 +341,9 @@ func TestParseShard(t *testing.T) {
 }
 
 // TestInterruptAndResume cancels a batch after its second job and runs it
-// again: the finished jobs are not redone, the rest are, and no result or
-// record is left half-written.
+// again: the summary of the finished jobs is written, the finished jobs
+// are not redone, the rest are, and no result or record is left
+// half-written.
 func TestInterruptAndResume(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
@@ -360,11 +362,20 @@ func TestInterruptAndResume(t *testing.T) {
 				cancel()
 			}
 		}})
-	if err == nil {
-		t.Fatal("an interrupted batch reported success")
+	var ie *batch.InterruptedError
+	if !errors.As(err, &ie) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("an interrupted batch returned %v", err)
 	}
-	if _, err := os.Stat(filepath.Join("out", "summary.jsonl")); !os.IsNotExist(err) {
-		t.Errorf("an interrupted batch wrote its summary (%v)", err)
+	// The summary lists the jobs that finished (at least the two before
+	// the interruption), each with a status.
+	rows := readSummary(t, filepath.Join("out", "summary.jsonl"))
+	if len(rows) < 2 || len(rows) != ie.Finished || ie.Total != len(jobs) {
+		t.Errorf("interrupted summary: %d rows, error %v", len(rows), err)
+	}
+	for _, r := range rows {
+		if r.Status != "ok" {
+			t.Errorf("interrupted summary row %+v", r)
+		}
 	}
 	tmp, _ := filepath.Glob(filepath.Join("out", "*", ".*.tmp"))
 	if len(tmp) > 0 {

@@ -36,7 +36,8 @@ path without extension ("/" written "__"), then "@SCENARIO".
 Resuming: every file is written atomically, and a job whose record
 (DIR/records/ID.json) has the same input hash (model file, scenario,
 format, concepts, gmcr version) and whose result is intact is skipped, so
-after an interruption the same command finishes the rest. --force reruns
+after an interruption the same command finishes the rest (an interrupted
+batch still writes the summary of the jobs that finished). --force reruns
 everything.
 
 Sharding: --shard I/N runs only jobs I, I+N, I+2N, ... (counting from 0,
