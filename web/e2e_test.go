@@ -179,6 +179,13 @@ func (b *browserTest) text(sel string) string {
 	return s
 }
 
+func (b *browserTest) value(sel string) string {
+	b.t.Helper()
+	var s string
+	b.run("read "+sel, chromedp.Value(sel, &s, chromedp.ByQuery))
+	return s
+}
+
 func (b *browserTest) shot(name string) {
 	var png []byte
 	if err := chromedp.Run(b.ctx, chromedp.FullScreenshot(&png, 100)); err != nil {
@@ -234,6 +241,22 @@ func (b *browserTest) clickTab(id string) {
 			b.t.Fatalf("clicking %s does not select it", id)
 		}
 		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// allLabelled checks that every visible control has an accessible name.
+func (b *browserTest) allLabelled() {
+	b.t.Helper()
+	var unlabelled []string
+	b.run("labels", chromedp.Evaluate(`[...document.querySelectorAll('input, select, textarea, button')].filter(e => {
+		if (e.type === 'hidden' || e.closest('[hidden]') || e.closest('dialog:not([open])') || e.closest('.CodeMirror')) return false;
+		if (e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.closest('label')) return false;
+		if (e.id && document.querySelector('label[for="' + CSS.escape(e.id) + '"]')) return false;
+		if (e.tagName === 'BUTTON' && e.textContent.trim()) return false;
+		return true;
+	}).map(e => e.outerHTML.slice(0, 80))`, &unlabelled))
+	if len(unlabelled) > 0 {
+		b.t.Errorf("controls without a label: %q", unlabelled)
 	}
 }
 
@@ -332,17 +355,7 @@ func TestWorkbenchEndToEnd(t *testing.T) {
 	b.shot("07-ranking")
 
 	// Every visible control has an accessible name.
-	var unlabelled []string
-	b.run("labels", chromedp.Evaluate(`[...document.querySelectorAll('input, select, textarea, button')].filter(e => {
-		if (e.type === 'hidden' || e.closest('[hidden]') || e.closest('dialog:not([open])') || e.closest('.CodeMirror')) return false;
-		if (e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || e.closest('label')) return false;
-		if (e.id && document.querySelector('label[for="' + CSS.escape(e.id) + '"]')) return false;
-		if (e.tagName === 'BUTTON' && e.textContent.trim()) return false;
-		return true;
-	}).map(e => e.outerHTML.slice(0, 80))`, &unlabelled))
-	if len(unlabelled) > 0 {
-		t.Errorf("controls without a label: %q", unlabelled)
-	}
+	b.allLabelled()
 
 	// Download the model, load it back: the same analysis.
 	var before string
@@ -443,6 +456,13 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	b.waitText("flagship analysed", "#status-text", "288 states")
 	b.waitText("flagship equilibria", "#equilibria", "SEQ: 59, 75, 79, 163, 171, 176")
 	b.shot("11-flagship")
+	// Its requires constraints and scenarios are in the forms.
+	b.waitJS("flagship in the forms", `(() => { const v = p => document.querySelector('#forms [data-path="' + p + '"]')?.value;
+		return v('feasibility.requires.0.option') === 'us_troops' && v('feasibility.requires.0.requires') === 'us_guarantee' &&
+			v('scenarios.0.id') === 'russia_at_table' && v('scenarios.0.force') === 'us_include_russia' &&
+			v('scenarios.4.requires.0.requires') === 'ru_ceasefire, ua_ceasefire' &&
+			[...document.querySelectorAll('#forms input')].some(i => i.dataset.path?.endsWith('.remove.0') && i.value === 'not us_troops'); })()`)
+	b.allLabelled()
 
 	// Coalitions: which equilibria each coalition can upset.
 	b.clickTab("tab-coalitions")
@@ -472,5 +492,195 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	b.run("blank", chromedp.Click(`#btn-blank`, chromedp.ByQuery))
 	b.waitText("blank analysed", "#status-text", "4 states · 2 DMs")
 	b.waitText("blank title", "#model-name", "model.yaml")
+	b.noJSErrors()
+}
+
+// TestWorkbenchDragReorder drags a preference statement to a new place in
+// the forms, with the HTML5 drag events a mouse drag fires, and checks that
+// the source, the ranking and the tableau follow.
+func TestWorkbenchDragReorder(t *testing.T) {
+	ex, err := examples.Get("prisoners-dilemma")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "pd.yaml")
+	if err := os.WriteFile(file, ex.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, file)
+	b.waitText("opened", "#status-text", "4 states")
+	b.waitText("equilibria before", "#equilibria", "GMR: 1, 4")
+	// P2 ranks 3, 1, 4, 2 (best first) before the drag.
+	p2Order := `(() => { const s = document.querySelector('#r-dm'); if (s.value !== 'P2') { s.value = 'P2'; document.querySelector('#ranking-controls').requestSubmit(); }
+		const rows = [...document.querySelectorAll('#ranking table[aria-label="Ranking"] tbody tr')];
+		return document.querySelector('#ranking h3')?.textContent.startsWith('P2') ? rows.map(r => r.children[1].textContent).join(',') : ''; })()`
+	b.clickTab("tab-ranking")
+	b.waitJS("P2's ranking before", p2Order+` === "3,1,4,2"`)
+	b.shot("15-ranking-before-drag")
+	b.clickTab("tab-tableau")
+
+	// Drag P2's second statement ("d2") onto its first ("not d1"). The
+	// page's drop handler reads the dragged statement from the event's
+	// DataTransfer, as in a real drag.
+	items := `#forms li[data-path^="decision_makers.1.preferences.statements."]`
+	b.run("drag", chromedp.Evaluate(fmt.Sprintf(`(() => {
+		const li = [...document.querySelectorAll(%q)];
+		const from = li[1], to = li[0];
+		from.scrollIntoView();
+		const dt = new DataTransfer();
+		const at = (e) => { const r = e.getBoundingClientRect(); return { clientX: r.left + 10, clientY: r.top + r.height / 2 }; };
+		const fire = (e, type) => e.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: dt, ...at(e) }));
+		fire(from, 'dragstart');
+		fire(to, 'dragenter');
+		const accepted = !fire(to, 'dragover');
+		fire(to, 'drop');
+		fire(from, 'dragend');
+		return accepted;
+	})()`, items), nil))
+	stmt := `input[data-path="decision_makers.1.preferences.statements.%d.statement"]`
+	b.waitJS("reordered in the forms", fmt.Sprintf(`document.querySelector(%q)?.value === "d2" && document.querySelector(%q)?.value === "not d1"`,
+		fmt.Sprintf(stmt, 0), fmt.Sprintf(stmt, 1)))
+	b.waitJS("source reordered", `(() => { const v = document.querySelector('.CodeMirror').CodeMirror.getValue();
+		const p2 = v.indexOf('id: P2'); return p2 >= 0 && v.indexOf('"d2"', p2) >= 0 && v.indexOf('"d2"', p2) < v.indexOf('"not d1"', p2); })()`)
+	// Now P2 ranks 3, 4, 1, 2: from state 1 P2 improves to 3 and P1's
+	// reply (to 4) no longer sanctions it, so 1 loses GMR stability.
+	b.waitJS("tableau after the drag", `(() => { const e = document.querySelector('#equilibria').textContent; return e.includes('GMR: 4') && !e.includes('GMR: 1, 4') && !document.querySelector('#status-text').textContent.includes('Analysing'); })()`)
+	b.shot("16-dragged")
+	b.clickTab("tab-ranking")
+	b.run("show the ranking again", chromedp.Click(`#ranking-controls button[type="submit"]`, chromedp.ByQuery))
+	b.waitJS("P2's ranking after the drag", p2Order+` === "3,4,1,2"`)
+	b.shot("17-dragged-ranking")
+	// The drag is one step of the history: Undo puts the statements back.
+	b.run("undo the drag", chromedp.Click(`#btn-undo`, chromedp.ByQuery))
+	b.waitJS("drag undone", fmt.Sprintf(`document.querySelector(%q)?.value === "not d1" && document.querySelector(%q)?.value === "d2"`,
+		fmt.Sprintf(stmt, 0), fmt.Sprintf(stmt, 1)))
+	b.waitText("equilibria after the undo", "#equilibria", "GMR: 1, 4")
+	b.noJSErrors()
+}
+
+// TestWorkbenchJSONSource opens a JSON model file: the Source tab
+// highlights it as JSON (CodeMirror's JavaScript mode in JSON form), and
+// switches to YAML when a form edit rewrites the source as YAML.
+func TestWorkbenchJSONSource(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "pd.json")
+	const src = `{
+  "title": "Dilemma in JSON",
+  "options": [{"id": "d1"}, {"id": "d2"}],
+  "decision_makers": [
+    {"id": "P1", "options": ["d1"], "preferences": {"statements": ["not d2", "d1"]}},
+    {"id": "P2", "options": ["d2"], "preferences": {"statements": ["not d1", "d2"]}}
+  ]
+}
+`
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, file)
+	b.waitText("opened", "#status-text", "4 states")
+	b.waitText("Nash", "#equilibria", "Nash: 4")
+	b.clickTab("tab-source")
+	mode := `document.querySelector('.CodeMirror').CodeMirror.getMode().name`
+	// Keys and strings are told apart the JSON way: "title" is a property,
+	// "Dilemma in JSON" a string.
+	tokens := `(() => { const line = [...document.querySelectorAll('.CodeMirror-code pre')].find(p => p.textContent.includes('Dilemma in JSON'));
+		return line ? [...line.querySelectorAll('span[class]')].filter(s => s.className.startsWith('cm-')).map(s => s.className + '=' + s.textContent).join(' ') : ''; })()`
+	b.waitJS("JSON mode", mode+` === 'javascript'`)
+	var got string
+	b.run("tokens", chromedp.Evaluate(tokens, &got))
+	if !strings.Contains(got, `cm-property="title"`) || !strings.Contains(got, `cm-string="Dilemma in JSON"`) {
+		t.Errorf("JSON tokens of the title line: %q", got)
+	}
+	if s := b.text("#tab-source"); s != "Source (JSON)" {
+		t.Errorf("source tab: %q", s)
+	}
+	var label string
+	b.run("editor label", chromedp.Evaluate(`document.querySelector('.CodeMirror').CodeMirror.getInputField().getAttribute('aria-label')`, &label))
+	if label != "Model source (JSON)" {
+		t.Errorf("editor label: %q", label)
+	}
+	b.shot("18-json-source")
+
+	// A form edit writes the source as YAML, highlighted as YAML.
+	b.clickTab("tab-forms")
+	b.typeInto(`input[data-path="title"]`, "Dilemma now in YAML")
+	b.clickTab("tab-source")
+	b.waitJS("YAML mode", mode+` === 'yaml' && document.querySelector('.CodeMirror').CodeMirror.getValue().includes('title: Dilemma now in YAML')`)
+	if s := b.text("#tab-source"); s != "Source (YAML)" {
+		t.Errorf("source tab after the form edit: %q", s)
+	}
+	b.run("yaml tokens", chromedp.Evaluate(`[...document.querySelectorAll('.CodeMirror-code pre')].find(p => p.textContent.startsWith('title:'))?.querySelector('span[class^="cm-"]')?.className || ''`, &got))
+	if got != "cm-atom" {
+		t.Errorf("YAML key token: %q", got)
+	}
+	b.shot("19-yaml-source")
+	b.noJSErrors()
+}
+
+// TestWorkbenchScenarioAndRequiresForms edits a requires constraint and a
+// what-if scenario in the forms: the source follows, and the analysis and
+// the scenario comparison see them.
+func TestWorkbenchScenarioAndRequiresForms(t *testing.T) {
+	ex, err := examples.Get("prisoners-dilemma")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "pd.yaml")
+	if err := os.WriteFile(file, ex.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, file)
+	b.waitText("opened", "#status-text", "4 states")
+	src := `document.querySelector('.CodeMirror').CodeMirror.getValue()`
+
+	// "d1 requires d2": state 2 (only P1 defects) becomes infeasible.
+	b.click(`button[data-add="feasibility.requires"]`)
+	b.waitJS("requires row", `!!document.querySelector('input[data-path="feasibility.requires.0.option"]')`)
+	if v := b.value(`input[data-path="feasibility.requires.0.option"]`); v != "d1" {
+		t.Errorf("new requires constraint's option: %q", v)
+	}
+	b.typeInto(`input[data-path="feasibility.requires.0.requires"]`, "d2")
+	b.waitText("requires analysed", "#status-text", "3 states")
+	b.waitJS("requires in the source", src+`.includes('requires:') && /option: d1\s+requires: d2/.test(`+src+`)`)
+	b.shot("20-requires")
+	// Removing it removes the feasibility section again.
+	b.click(`button[aria-label="Remove requires constraint 1"]`)
+	b.waitText("requires removed", "#status-text", "4 states")
+	b.waitJS("no feasibility in the source", `!`+src+`.includes('feasibility')`)
+
+	// A scenario: P1 never defects (forbid d1), and P2 drops its "d2"
+	// statement.
+	b.run("add a scenario", chromedp.Evaluate(`[...document.querySelectorAll('#forms button')].find(e => e.textContent === 'Add a scenario').click()`, nil))
+	b.waitJS("scenario form", `!!document.querySelector('input[data-path="scenarios.0.id"]')`)
+	b.typeInto(`input[data-path="scenarios.0.id"]`, "p1_cooperates")
+	b.typeInto(`input[data-path="scenarios.0.name"]`, "P1 never defects")
+	b.typeInto(`input[data-path="scenarios.0.note"]`, "What if P1 were bound to cooperate?")
+	b.typeInto(`input[data-path="scenarios.0.force"]`, kb.Backspace)
+	b.typeInto(`input[data-path="scenarios.0.forbid"]`, "d1")
+	b.click(`button[data-add="scenarios.0.preferences.P2.remove"]`)
+	b.typeInto(`input[data-path="scenarios.0.preferences.P2.remove.0"]`, "d2")
+	b.waitJS("scenario in the source", `(() => { const v = `+src+`; return v.includes('id: p1_cooperates') && v.includes('name: P1 never defects') && /forbid:\s*(\[d1\]|\n\s*- d1)/.test(v) && !v.includes('force') && /P2:\s+remove:\s*(\["?d2"?\]|\n\s*- "?d2"?)/.test(v); })()`)
+	// P1 moves "d1" to the top; P2 gains "d1" as its first statement (the
+	// text typed again after the position turned the entry into a mapping).
+	b.click(`button[data-add="scenarios.0.preferences.P1.move"]`)
+	b.waitJS("move prefilled", `document.querySelector('input[data-path="scenarios.0.preferences.P1.move.0.statement"]')?.value === 'd1' && document.querySelector('input[data-path="scenarios.0.preferences.P1.move.0.to"]')?.value === '1'`)
+	b.click(`button[data-add="scenarios.0.preferences.P2.add"]`)
+	b.typeInto(`input[data-path="scenarios.0.preferences.P2.add.0"]`, "d2")
+	b.typeInto(`input[data-path="scenarios.0.preferences.P2.add.0.at"]`, "1")
+	b.typeInto(`input[data-path="scenarios.0.preferences.P2.add.0"]`, "d1")
+	b.waitJS("moves and additions in the source", `(() => { const v = `+src+`; return /move:\s*\n\s*- statement: "?d1"?\n\s*to: 1/.test(v) && /add:\s*\n\s*- statement: "?d1"?\n\s*at: 1/.test(v); })()`)
+	// The scenario's own status quo: P2 defects.
+	b.click(`#forms div[data-path="scenarios.0.status_quo"] input[type="checkbox"]`)
+	b.typeInto(`input[data-path="scenarios.0.status_quo.taken"]`, "d2")
+	b.waitJS("status quo in the source", `/status_quo:\s*\n\s*taken:\s*(\[d2\]|\n\s*- d2)/.test(`+src+`)`)
+	b.waitJS("forms valid", `document.querySelectorAll('#forms .field-error').length === 0 && !document.querySelector('#status-text').textContent.includes('problem')`)
+	b.shot("21-scenario-form")
+
+	// The comparison: the scenario keeps the 2 states where P1 cooperates.
+	b.clickTab("tab-scenarios")
+	b.run("compare", chromedp.Click(`#btn-compare`, chromedp.ByQuery))
+	b.waitJS("scenario compared", `(() => { const r = [...document.querySelectorAll('#compare-table tbody tr')].find(tr => tr.querySelector('th').textContent === 'p1_cooperates: P1 never defects'); return !!r && r.children[1].textContent === '2'; })()`)
+	b.waitText("scenario's changes", "#compare-text", `Changes: forbid d1; status quo: d2; P2 preferences: remove "d2", add "d1" at 1; P1 preferences: move "d1" to 1`)
+	b.waitText("scenario's status quo", "#compare-text", "2 feasible states; status quo: state 2")
+	b.shot("22-scenario-compared")
 	b.noJSErrors()
 }

@@ -11,7 +11,7 @@ trap 'rm -rf "$tmp"' EXIT
 # name@version  files to keep (relative to the package). cytoscape-dagre's
 # build bundles the dagre layout library (MIT).
 pkgs=(
-  "codemirror@5.65.21 lib/codemirror.js lib/codemirror.css mode/yaml/yaml.js addon/edit/matchbrackets.js"
+  "codemirror@5.65.21 lib/codemirror.js lib/codemirror.css mode/yaml/yaml.js mode/javascript/javascript.js addon/edit/matchbrackets.js"
   "cytoscape@3.35.0 dist/cytoscape.min.js"
   "cytoscape-dagre@4.0.1 dist/cytoscape-dagre.min.js"
 )

@@ -78,7 +78,7 @@ function snapshot() {
   recordTimer = null;
   const snap = { text: state.formsPending ? state.formsPending.text : state.text, name: state.formsPending ? 'model.json' : state.name };
   const last = state.history[state.history.length - 1];
-  if (last && last.text === snap.text && last.name === snap.name) return;
+  if (last && last.text === snap.text && last.name === snap.name) { updateUndo(); return; }
   state.history.push(snap);
   if (state.history.length > 200) state.history.shift();
   state.future = [];
@@ -87,7 +87,7 @@ function snapshot() {
 
 function record(now) {
   clearTimeout(recordTimer);
-  if (now) snapshot(); else recordTimer = setTimeout(snapshot, 400);
+  if (now) snapshot(); else { recordTimer = setTimeout(snapshot, 400); updateUndo(); }
 }
 
 // beforeEdit is called before an edit changes the state: an edit in
@@ -102,8 +102,10 @@ function flushRecord() {
   if (recordTimer) { clearTimeout(recordTimer); snapshot(); }
 }
 
+// An edit still waiting to be recorded can be undone already: undo()
+// records it first.
 function updateUndo() {
-  $('btn-undo').disabled = state.history.length < 2;
+  $('btn-undo').disabled = state.history.length < 2 && !recordTimer;
   $('btn-redo').disabled = state.future.length === 0;
 }
 
@@ -123,6 +125,7 @@ function redo() {
 
 function restore(snap) {
   clearTimeout(recordTimer);
+  recordTimer = null;
   load(snap.text, snap.name, { record: false });
   updateUndo();
 }
@@ -140,7 +143,20 @@ export function load(text, name, { record: rec = true, fromFile = false } = {}) 
   validateSoon(0, 'load');
 }
 
+// isJSON tells whether a model file name is of a JSON form: a JSON model
+// file or a GMCR+ save file (".gmcr").
+const isJSON = name => /\.(json|gmcr)$/i.test(name);
+
+// setEditor shows text in the source editor, highlighted as the file's
+// format (state.name) is written.
 function setEditor(text) {
+  const json = isJSON(state.name);
+  const label = json ? 'JSON' : 'YAML';
+  if (editor.getOption('mode').name !== (json ? 'javascript' : 'yaml')) {
+    editor.setOption('mode', json ? { name: 'javascript', json: true } : { name: 'yaml' });
+  }
+  editor.getInputField().setAttribute('aria-label', `Model source (${label})`);
+  $('tab-source').textContent = `Source (${label})`;
   settingEditor = true;
   editor.setValue(text);
   settingEditor = false;
@@ -387,7 +403,7 @@ function setupTabs() {
 
 async function main() {
   editor = window.CodeMirror.fromTextArea($('source'), {
-    mode: 'yaml', lineNumbers: true, matchBrackets: true, indentUnit: 2, tabSize: 2,
+    mode: { name: 'yaml' }, lineNumbers: true, matchBrackets: true, indentUnit: 2, tabSize: 2,
     extraKeys: { Tab: cm => cm.replaceSelection('  ') },
     screenReaderLabel: 'Model source (YAML)',
   });

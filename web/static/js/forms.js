@@ -46,6 +46,9 @@ export function setAt(obj, path, value) {
   v[path[path.length - 1]] = value;
 }
 
+// intOr reads a whole number, or keeps the text for the server to report.
+const intOr = v => (/^\s*\d+\s*$/.test(v) ? Number(v) : v);
+
 let uid = 0;
 const el = (tag, attrs = {}, ...kids) => {
   const e = document.createElement(tag);
@@ -139,8 +142,7 @@ export class Forms {
     r.append(this.feasibilityForm());
     r.append(this.statusQuoForm());
     r.append(this.sourcesForm());
-    const sc = obj.scenarios ? obj.scenarios.length : 0;
-    r.append(el('p', { class: 'hint' }, `${sc} what-if scenario${sc === 1 ? '' : 's'}: edit scenarios in the Source tab; analyse and compare them in the Scenarios view.`));
+    r.append(this.scenariosForm());
   }
 
   optionIndex(id) { return (this.obj.options || []).findIndex(o => o.id === id); }
@@ -241,32 +243,223 @@ export class Forms {
   }
 
   feasibilityForm() {
-    const f = this.obj.feasibility || {};
     const box = el('fieldset', { class: 'group' }, el('legend', {}, 'Feasibility'));
-    const inf = f.infeasible || [];
-    const list = el('ul', { class: 'statements', 'aria-label': 'Infeasible conditions' });
-    inf.forEach((s, i) => {
-      const isObj = s && typeof s === 'object';
-      list.append(el('li', {}, this.field(`Infeasible if`, ['feasibility', 'infeasible', String(i), ...(isObj ? ['statement'] : [])], { wide: true }),
-        el('button', { type: 'button', class: 'danger', 'aria-label': `Remove infeasible condition ${i + 1}`, onclick: this.structural(() => inf.splice(i, 1)) }, '×')));
-    });
-    box.append(list, el('button', { type: 'button', onclick: this.structural(() => {
-      this.obj.feasibility = this.obj.feasibility || {};
-      this.obj.feasibility.infeasible = inf.concat(['']);
-    }) }, 'Add an infeasible condition'));
-    for (const helper of ['mutually_exclusive', 'at_least_one', 'exactly_one']) {
-      const groups = f[helper] || [];
-      groups.forEach((g, i) => {
-        const path = ['feasibility', helper, String(i)];
-        const fld = this.field(helper.replace(/_/g, ' ') + ' (option ids)', path, {
-          wide: true, onValue: v => setAt(this.obj, path, v.split(/[\s,]+/).filter(Boolean)),
-        });
-        fld.querySelector('input').value = (Array.isArray(g) ? g : (g.options || [])).join(', ');
-        box.append(fld);
-      });
-    }
-    if (f.requires && f.requires.length) box.append(el('p', { class: 'hint' }, `${f.requires.length} "requires" constraint(s): edit them in the Source tab.`));
+    box.append(...this.conditionsForm(['feasibility'], 'Infeasible if'));
     return box;
+  }
+
+  // conditionsForm edits the infeasibility conditions under base (the
+  // model's feasibility, or a scenario, which takes the same fields):
+  // infeasible statements and the helpers mutually_exclusive,
+  // at_least_one, exactly_one and requires (docs/model-format.md,
+  // Feasibility). Empty lists are removed so that the file stays as a
+  // person would write it.
+  conditionsForm(base, infeasibleLabel) {
+    const at = base.join('.');
+    const parts = [this.statementList('Infeasible conditions', base.concat('infeasible'), infeasibleLabel, 'Add an infeasible condition', true)];
+    const helpers = [
+      ['mutually_exclusive', 'At most one of (option ids)', 'Add a mutually exclusive group'],
+      ['at_least_one', 'At least one of (option ids)', 'Add an at-least-one group'],
+      ['exactly_one', 'Exactly one of (option ids)', 'Add an exactly-one group'],
+    ];
+    for (const [helper, label, addLabel] of helpers) {
+      const path = base.concat(helper);
+      const groups = getAt(this.obj, path) || [];
+      const list = el('ul', { class: 'statements', 'aria-label': label });
+      groups.forEach((g, i) => {
+        // A group is a list of ids or {options: [...], note, source}.
+        const ids = Array.isArray(g) ? path.concat(String(i)) : path.concat(String(i), 'options');
+        list.append(el('li', { 'data-path': path.concat(String(i)).join('.') }, this.idsField(label, ids),
+          el('button', { type: 'button', class: 'danger', 'aria-label': `Remove ${helper.replace(/_/g, ' ')} group ${i + 1}${at.startsWith('scenarios') ? ' of this scenario' : ''}`, onclick: this.structural(() => { groups.splice(i, 1); this.prune(path); }) }, '×')));
+      });
+      parts.push(list, el('button', { type: 'button', 'data-add': `${at}.${helper}`, onclick: this.structural(() => setAt(this.obj, path, groups.concat([[]]))) }, addLabel));
+    }
+    const rpath = base.concat('requires');
+    const reqs = getAt(this.obj, rpath) || [];
+    const list = el('ul', { class: 'statements', 'aria-label': 'Requires constraints' });
+    reqs.forEach((q, i) => {
+      const p = rpath.concat(String(i));
+      // requires is one id or a list; the form shows both as "a, b" and
+      // writes one id back as a single id.
+      const req = this.field('Requires (option ids)', p.concat('requires'), {
+        wide: true, placeholder: 'b, c',
+        onValue: v => { const ids = v.split(/[\s,]+/).filter(Boolean); setAt(this.obj, p.concat('requires'), ids.length === 1 ? ids[0] : ids); },
+      });
+      req.querySelector('input').value = [].concat(q.requires ?? []).join(', ');
+      list.append(el('li', { 'data-path': p.join('.') },
+        this.field('Option', p.concat('option'), { size: 10 }), req,
+        el('button', { type: 'button', class: 'danger', 'aria-label': `Remove requires constraint ${i + 1}`, onclick: this.structural(() => { reqs.splice(i, 1); this.prune(rpath); }) }, '×')));
+    });
+    parts.push(list, el('button', { type: 'button', 'data-add': `${at}.requires`, onclick: this.structural(() => {
+      const first = (this.obj.options || [])[0];
+      setAt(this.obj, rpath, reqs.concat([{ option: first ? first.id : '', requires: [] }]));
+    }) }, 'Add a requires constraint'));
+    return parts;
+  }
+
+  // idsField edits a list of option ids, typed as "a, b".
+  idsField(label, path) {
+    const fld = this.field(label, path, { wide: true, placeholder: 'a, b', onValue: v => setAt(this.obj, path, v.split(/[\s,]+/).filter(Boolean)) });
+    fld.querySelector('input').value = [].concat(getAt(this.obj, path) ?? []).join(', ');
+    return fld;
+  }
+
+  // statementList edits a list of statements (strings, or mappings with
+  // statement, note, source...) at path.
+  // extra(i), if given, adds fields to an entry's row.
+  statementList(title, path, itemLabel, addLabel, numbered, extra) {
+    const items = getAt(this.obj, path) || [];
+    const list = el('ul', { class: 'statements', 'aria-label': title, 'data-path': path.join('.') });
+    items.forEach((s, i) => {
+      const isObj = s && typeof s === 'object';
+      const ip = path.concat(String(i));
+      // The entry may change between a string and a mapping while its
+      // row is on screen (a position given or cleared): write the text
+      // where the entry holds it now.
+      const text = this.field(numbered ? itemLabel : `${itemLabel} ${i + 1}`, isObj ? ip.concat('statement') : ip, {
+        wide: true, onValue: v => { const cur = getAt(this.obj, ip); if (cur && typeof cur === 'object') cur.statement = v; else setAt(this.obj, ip, v); },
+      });
+      list.append(el('li', {}, text, extra ? extra(i, ip) : null,
+        el('button', { type: 'button', class: 'danger', 'aria-label': `Remove ${title.toLowerCase()} ${i + 1}`, onclick: this.structural(() => { items.splice(i, 1); this.prune(path); }) }, '×')));
+    });
+    return el('div', {}, list, el('button', { type: 'button', 'data-add': path.join('.'), onclick: this.structural(() => setAt(this.obj, path, items.concat(['']))) }, addLabel));
+  }
+
+  // prune removes the empty list or mapping at path and then its parents
+  // that became empty, up to (not including) a scenario or the model.
+  prune(path) {
+    for (let p = path; p.length > 0; p = p.slice(0, -1)) {
+      const v = getAt(this.obj, p);
+      const empty = v == null || (Array.isArray(v) ? v.length === 0 : typeof v === 'object' && Object.keys(v).length === 0);
+      if (!empty || (p.length === 2 && p[0] === 'scenarios')) return;
+      const parent = getAt(this.obj, p.slice(0, -1));
+      if (Array.isArray(parent)) return;
+      delete parent[p[p.length - 1]];
+    }
+  }
+
+  // scenariosForm edits the what-if scenarios (docs/model-format.md,
+  // Scenarios): names, fixed options, extra conditions, status quo and
+  // statement changes per DM (removed, added at a position, moved).
+  // Replacing a DM's preferences (statements or a ranking) is shown but
+  // edited in the source.
+  scenariosForm() {
+    const box = el('fieldset', { class: 'group' }, el('legend', {}, 'What-if scenarios'),
+      el('p', { class: 'hint' }, 'Each scenario changes a copy of the model; analyse and compare them in the Scenarios view.'));
+    const scs = this.obj.scenarios || [];
+    scs.forEach((sc, i) => box.append(this.scenarioForm(sc, i)));
+    box.append(el('button', { type: 'button', onclick: this.structural(() => {
+      const id = this.freshId('scenario', new Set(scs.map(x => x.id)));
+      const first = (this.obj.options || [])[0];
+      this.obj.scenarios = scs.concat([{ id, force: first ? [first.id] : [] }]);
+    }) }, 'Add a scenario'));
+    return box;
+  }
+
+  scenarioForm(sc, i) {
+    const base = ['scenarios', String(i)];
+    const fs = el('fieldset', { class: 'group scenario', 'data-path': base.join('.') },
+      el('legend', {}, `Scenario ${i + 1}: ${sc.id || ''}`),
+      el('div', { class: 'row' },
+        this.field('Id', base.concat('id'), { size: 12 }),
+        this.field('Name', base.concat('name'), { wide: true, omitEmpty: true }),
+        el('button', { type: 'button', class: 'danger', 'aria-label': `Remove scenario ${sc.id}`, onclick: this.structural(() => {
+          this.obj.scenarios.splice(i, 1);
+          if (!this.obj.scenarios.length) delete this.obj.scenarios;
+        }) }, 'Remove')),
+      this.field('Description', base.concat('description'), { multiline: true, wide: true, omitEmpty: true }),
+      el('div', { class: 'row' },
+        this.field('Note', base.concat('note'), { wide: true, omitEmpty: true }),
+        this.field('Source', base.concat('source'), { size: 10, omitEmpty: true })),
+      el('div', { class: 'row' },
+        this.optionalIds('Force: options taken (ids)', base.concat('force')),
+        this.optionalIds('Forbid: options not taken (ids)', base.concat('forbid'))),
+      el('h4', {}, 'Extra infeasible conditions'),
+      ...this.conditionsForm(base, 'Infeasible if'),
+      this.scenarioStatusQuo(sc, base));
+    for (const dm of this.obj.decision_makers || []) fs.append(this.scenarioPreferences(sc, base, dm));
+    return fs;
+  }
+
+  // optionalIds is an idsField whose key is removed when it is emptied.
+  optionalIds(label, path) {
+    const fld = this.idsField(label, path);
+    const input = fld.querySelector('input');
+    input.addEventListener('input', () => {
+      if (!input.value.trim()) { this.prune(path); this.onChange(this.obj, false); }
+    });
+    return fld;
+  }
+
+  scenarioStatusQuo(sc, base) {
+    const box = el('div', { class: 'row', 'data-path': base.concat('status_quo').join('.') });
+    const id = 'ssq-' + (++uid);
+    const on = el('input', { type: 'checkbox', id, checked: sc.status_quo != null });
+    on.addEventListener('change', this.structural(() => {
+      if (on.checked) sc.status_quo = { taken: [...(this.obj.status_quo?.taken ?? (Array.isArray(this.obj.status_quo) ? this.obj.status_quo : []))] };
+      else delete sc.status_quo;
+    }));
+    box.append(el('label', { for: id }, on, ' replaces the status quo'));
+    if (sc.status_quo != null) {
+      box.append(this.idsField('Status quo: options taken (ids)', base.concat('status_quo', ...(Array.isArray(sc.status_quo) ? [] : ['taken']))));
+    }
+    return box;
+  }
+
+  // scenarioPreferences edits the statement changes of one DM in a
+  // scenario: statements removed and statements added.
+  scenarioPreferences(sc, base, dm) {
+    const path = base.concat('preferences', dm.id);
+    const ch = (sc.preferences || {})[dm.id] || {};
+    const box = el('div', { class: 'prefs', 'data-path': path.join('.') }, el('h4', {}, `Changes to ${dm.id}'s preferences`));
+    if (ch.statements || ch.ranking) {
+      box.append(el('p', { class: 'hint' }, `This scenario replaces ${dm.id}'s preferences (${ch.statements ? 'statements' : 'a ranking'}): edit them in the Source tab.`));
+      return box;
+    }
+    box.append(this.statementList(`Statements ${dm.id} drops`, path.concat('remove'), 'Dropped statement', `Drop a statement of ${dm.id}`));
+    box.append(this.statementList(`Statements ${dm.id} gains`, path.concat('add'), 'Added statement', `Add a statement for ${dm.id}`, false,
+      (i, ip) => this.positionField('At (1 = first; empty: last)', ip, 'at')));
+    // Moves: {statement, to, note, source}.
+    const mpath = path.concat('move');
+    const moves = getAt(this.obj, mpath) || [];
+    const list = el('ul', { class: 'statements', 'aria-label': `Statements ${dm.id} moves`, 'data-path': mpath.join('.') });
+    moves.forEach((m, i) => {
+      const ip = mpath.concat(String(i));
+      list.append(el('li', {}, this.field(`Moved statement ${i + 1}`, ip.concat('statement'), { wide: true }),
+        this.field('To position', ip.concat('to'), { size: 4, parse: intOr }),
+        el('button', { type: 'button', class: 'danger', 'aria-label': `Remove move ${i + 1} of ${dm.id}`, onclick: this.structural(() => { moves.splice(i, 1); this.prune(mpath); }) }, '×')));
+    });
+    box.append(list, el('button', { type: 'button', 'data-add': mpath.join('.'), onclick: this.structural(() => {
+      const st = (dm.preferences && dm.preferences.statements) || [];
+      const last = st[st.length - 1];
+      setAt(this.obj, mpath, moves.concat([{ statement: last && typeof last === 'object' ? last.statement : (last ?? ''), to: 1 }]));
+    }) }, `Move a statement of ${dm.id}`));
+    return box;
+  }
+
+  // positionField edits the optional position key of the statement entry
+  // at ip: a string entry becomes {statement, key} when a position is
+  // given, and a string again when it is cleared and nothing else is set.
+  positionField(label, ip, key) {
+    const id = 'f' + (++uid);
+    const cur = getAt(this.obj, ip);
+    const input = el('input', { id, type: 'text', size: 4, 'data-path': ip.concat(key).join('.') });
+    input.value = cur && typeof cur === 'object' && cur[key] != null ? String(cur[key]) : '';
+    input.addEventListener('input', () => {
+      let e = getAt(this.obj, ip);
+      const v = input.value.trim();
+      if (v === '') {
+        if (e && typeof e === 'object') {
+          delete e[key];
+          if (Object.keys(e).length === 1 && 'statement' in e) setAt(this.obj, ip, e.statement);
+        }
+      } else {
+        if (!e || typeof e !== 'object') { e = { statement: e ?? '' }; setAt(this.obj, ip, e); }
+        e[key] = intOr(v);
+      }
+      this.onChange(this.obj, false);
+    });
+    return el('label', { class: 'field', for: id }, el('span', {}, label), input);
   }
 
   statusQuoForm() {
