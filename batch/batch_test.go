@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -238,6 +239,29 @@ func TestSummary(t *testing.T) {
 	}
 }
 
+// TestBrokenModelWithScenarios checks that with AllScenarios a model that
+// does not load is one failed job and the other models (and their
+// scenarios) still run.
+func TestBrokenModelWithScenarios(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	os.MkdirAll("m", 0o755)
+	ex, _ := examples.Get("chicken")
+	os.WriteFile(filepath.Join("m", "chicken.yaml"), ex.Data, 0o644)
+	os.WriteFile(filepath.Join("m", "broken.yaml"), []byte("title: x\ndecision_makers: [\n"), 0o644)
+	jobs, err := batch.Collect([]string{"m"}, batch.AllScenarios)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := batch.Run(context.Background(), jobs, batch.Options{Out: "out", Format: report.JSON, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Failed != 1 || sum.Ran != len(jobs)-1 || sum.Records[0].ID != "broken" || sum.Records[0].Status != "error" {
+		t.Errorf("summary %+v", sum)
+	}
+}
+
 func TestCollect(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
@@ -255,16 +279,32 @@ func TestCollect(t *testing.T) {
 	if !slices.Equal(jobs, want) {
 		t.Errorf("list jobs %+v, want %+v", jobs, want)
 	}
-	bad := []struct{ list, msg string }{
-		{"models/missing.yaml\n", "jobs.txt:1: model models/missing.yaml"},
-		{"models/elmira.yaml nosuch\n", "jobs.txt:1:"},
-		{"models/elmira.yaml\nmodels/elmira.yaml\n", "same result"},
+	// A missing model or an unknown scenario is a failed job, not an
+	// error that stops the batch; the same line twice is one job.
+	os.WriteFile("jobs.txt", []byte("models/missing.yaml\nmodels/elmira.yaml nosuch\nmodels/elmira.yaml\nmodels/elmira.yaml\n"), 0o644)
+	jobs, err = batch.Collect([]string{"jobs.txt", "jobs.txt"}, batch.BaseOnly)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, b := range bad {
-		os.WriteFile("jobs.txt", []byte(b.list), 0o644)
-		if _, err := batch.Collect([]string{"jobs.txt"}, batch.BaseOnly); err == nil || !strings.Contains(err.Error(), b.msg) {
-			t.Errorf("list %q: error %v, want %q", b.list, err, b.msg)
-		}
+	if len(jobs) != 3 || jobs[0].ID != "models__elmira" || jobs[0].Problem != "" ||
+		jobs[1].ID != "models__elmira@nosuch" || !strings.HasPrefix(jobs[1].Problem, "jobs.txt:2:") ||
+		jobs[2].ID != "models__missing" || !strings.HasPrefix(jobs[2].Problem, "jobs.txt:1: model models/missing.yaml") {
+		t.Errorf("list with bad lines: jobs %+v", jobs)
+	}
+	sum, err := batch.Run(context.Background(), jobs, batch.Options{Out: "out", Format: report.JSON, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Ran != 1 || sum.Failed != 2 || sum.Records[1].Error != jobs[1].Problem {
+		t.Errorf("list with bad lines: summary %+v", sum)
+	}
+	// Two different files with the same ID are still refused.
+	os.MkdirAll("a/models", 0o755)
+	os.WriteFile("a/models/elmira.yaml", []byte("x"), 0o644)
+	os.WriteFile("a/jobs.txt", []byte("models/elmira.yaml\n"), 0o644)
+	os.WriteFile("jobs.txt", []byte("models/elmira.yaml\n"), 0o644)
+	if _, err := batch.Collect([]string{"jobs.txt", "a/jobs.txt"}, batch.BaseOnly); err == nil || !strings.Contains(err.Error(), "same result") {
+		t.Errorf("two files with one ID: %v", err)
 	}
 	os.MkdirAll("empty", 0o755)
 	if _, err := batch.Collect([]string{"empty"}, batch.BaseOnly); err == nil || !strings.Contains(err.Error(), "no model files") {
@@ -301,8 +341,9 @@ func TestParseShard(t *testing.T) {
 }
 
 // TestInterruptAndResume cancels a batch after its second job and runs it
-// again: the finished jobs are not redone, the rest are, and no result or
-// record is left half-written.
+// again: the summary of the finished jobs is written, the finished jobs
+// are not redone, the rest are, and no result or record is left
+// half-written.
 func TestInterruptAndResume(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
@@ -321,11 +362,20 @@ func TestInterruptAndResume(t *testing.T) {
 				cancel()
 			}
 		}})
-	if err == nil {
-		t.Fatal("an interrupted batch reported success")
+	var ie *batch.InterruptedError
+	if !errors.As(err, &ie) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("an interrupted batch returned %v", err)
 	}
-	if _, err := os.Stat(filepath.Join("out", "summary.jsonl")); !os.IsNotExist(err) {
-		t.Errorf("an interrupted batch wrote its summary (%v)", err)
+	// The summary lists the jobs that finished (at least the two before
+	// the interruption), each with a status.
+	rows := readSummary(t, filepath.Join("out", "summary.jsonl"))
+	if len(rows) < 2 || len(rows) != ie.Finished || ie.Total != len(jobs) {
+		t.Errorf("interrupted summary: %d rows, error %v", len(rows), err)
+	}
+	for _, r := range rows {
+		if r.Status != "ok" {
+			t.Errorf("interrupted summary row %+v", r)
+		}
 	}
 	tmp, _ := filepath.Glob(filepath.Join("out", "*", ".*.tmp"))
 	if len(tmp) > 0 {

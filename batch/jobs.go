@@ -30,6 +30,10 @@ type Job struct {
 	ID       string
 	Model    string // the model file, as the analysis reads (and reports) it
 	Scenario string // "" for the model itself
+	// Problem, if not "", is why the job cannot run (a list line naming a
+	// missing file or an unknown scenario): Run records it as a failed
+	// job, so that one bad entry does not stop the others.
+	Problem string
 }
 
 // Modelexts are the file extensions a directory batch picks up.
@@ -64,8 +68,10 @@ func ParseScenarios(s string) (Scenarios, error) {
 // "." are skipped), a list file (a file ending in .txt or .list: one job
 // per line, "MODEL [SCENARIO]", paths relative to the list's directory,
 // blank lines and lines starting with # ignored), or one model file.
-// Errors: a source that does not exist, a list line naming a missing file
-// or scenario, two jobs with the same ID, no job at all.
+// A list line naming a missing file or an unknown scenario becomes a job
+// with a Problem (a failed job when run); the same model (and scenario)
+// reached twice is one job. Errors: a source that does not exist, a
+// malformed list line, two different jobs with the same ID, no job at all.
 func Collect(sources []string, sc Scenarios) ([]Job, error) {
 	var jobs []Job
 	for _, src := range sources {
@@ -98,7 +104,9 @@ func Collect(sources []string, sc Scenarios) ([]Job, error) {
 			}
 			m, err := analysis.Load(j.Model)
 			if err != nil {
-				return nil, err
+				// The base job fails with this error when run; the
+				// other models' scenarios still become jobs.
+				continue
 			}
 			for _, id := range scenario.IDs(m) {
 				more = append(more, Job{ID: j.ID + "@" + safeName(id), Model: j.Model, Scenario: id})
@@ -109,13 +117,30 @@ func Collect(sources []string, sc Scenarios) ([]Job, error) {
 	if len(jobs) == 0 {
 		return nil, fmt.Errorf("no model files found in %s; a batch reads model files (%s) and list files (.txt, .list) naming them", strings.Join(sources, ", "), strings.Join(modelExts, ", "))
 	}
-	slices.SortFunc(jobs, func(a, b Job) int { return strings.Compare(a.ID, b.ID) })
-	for k := 1; k < len(jobs); k++ {
-		if jobs[k].ID == jobs[k-1].ID {
-			return nil, fmt.Errorf("two jobs would write the same result %q (%s and %s); rename one of the files", jobs[k].ID, jobs[k-1].Model, jobs[k].Model)
+	slices.SortStableFunc(jobs, func(a, b Job) int { return strings.Compare(a.ID, b.ID) })
+	out := jobs[:1]
+	for _, j := range jobs[1:] {
+		prev := out[len(out)-1]
+		if j.ID != prev.ID {
+			out = append(out, j)
+			continue
 		}
+		if samePath(j.Model, prev.Model) && j.Scenario == prev.Scenario {
+			continue // the same source given twice: one job
+		}
+		return nil, fmt.Errorf("two jobs would write the same result %q (%s and %s); rename one of the files", j.ID, prev.Model, j.Model)
 	}
-	return jobs, nil
+	return out, nil
+}
+
+// samePath reports whether two paths name the same file.
+func samePath(a, b string) bool {
+	if filepath.Clean(a) == filepath.Clean(b) {
+		return true
+	}
+	fa, errA := os.Stat(a)
+	fb, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(fa, fb)
 }
 
 func isList(path string) bool {
@@ -178,20 +203,20 @@ func fromList(list string) ([]Job, error) {
 		if !filepath.IsAbs(path) {
 			path = filepath.Join(base, rel)
 		}
-		if _, err := os.Stat(path); err != nil {
-			return nil, fmt.Errorf("%s:%d: model %s: %w", list, line, path, unwrap(err))
-		}
 		j := Job{ID: jobID(rel, ""), Model: path}
 		if len(fields) == 2 {
-			m, err := analysis.Load(path)
-			if err != nil {
-				return nil, fmt.Errorf("%s:%d: %w", list, line, err)
-			}
-			if _, err := m.Scenario(fields[1]); err != nil {
-				return nil, fmt.Errorf("%s:%d: %w", list, line, err)
-			}
 			j.Scenario = fields[1]
 			j.ID = jobID(rel, fields[1])
+		}
+		if _, err := os.Stat(path); err != nil {
+			j.Problem = fmt.Sprintf("%s:%d: model %s: %v", list, line, path, unwrap(err))
+		} else if len(fields) == 2 {
+			m, err := analysis.Load(path)
+			if err != nil {
+				j.Problem = fmt.Sprintf("%s:%d: %v", list, line, err)
+			} else if _, err := m.Scenario(fields[1]); err != nil {
+				j.Problem = fmt.Sprintf("%s:%d: %v", list, line, err)
+			}
 		}
 		jobs = append(jobs, j)
 	}

@@ -109,8 +109,9 @@ func SummaryName(s Shard) string {
 // hash and whose result file is intact is not run again unless opt.Force.
 // A job that fails is recorded with its error (and retried by the next
 // run); Run goes on with the others. Errors: the output directory cannot be
-// written, or ctx's error (the records of finished jobs are kept, no
-// summary is written).
+// written, or an *InterruptedError wrapping ctx's error (the records of
+// finished jobs are kept and the summary lists them; the Summary is
+// returned too).
 func Run(ctx context.Context, jobs []Job, opt Options) (*Summary, error) {
 	mine := opt.Shard.Select(jobs)
 	for _, sub := range []string{"results", "records"} {
@@ -163,12 +164,47 @@ feed:
 	}
 	close(next)
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
 	if writeErr != nil {
 		return nil, writeErr
 	}
+	if err := ctx.Err(); err != nil {
+		// Keep the summary of the jobs that finished (a job cut short
+		// has no status), so that an interrupted batch still shows what
+		// it did; the next run finishes the rest.
+		var finished []Record
+		for _, r := range sum.Records {
+			if r.Status != "" {
+				finished = append(finished, r)
+			}
+		}
+		sum.Records = finished
+		if werr := sum.write(opt); werr != nil {
+			return nil, errors.Join(err, werr)
+		}
+		return sum, &InterruptedError{Err: err, Finished: len(finished), Total: len(mine), File: sum.File}
+	}
+	if err := sum.write(opt); err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
+
+// InterruptedError is Run's error when its context ends first: the
+// summary File lists the Finished jobs of Total.
+type InterruptedError struct {
+	Err             error // the context's error
+	Finished, Total int
+	File            string
+}
+
+func (e *InterruptedError) Error() string {
+	return fmt.Sprintf("%v after %d of %d jobs (their summary is in %s; the same command finishes the rest)", e.Err, e.Finished, e.Total, e.File)
+}
+
+func (e *InterruptedError) Unwrap() error { return e.Err }
+
+// write counts the records and writes them as the summary file.
+func (sum *Summary) write(opt Options) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	for _, r := range sum.Records {
@@ -181,14 +217,11 @@ feed:
 			sum.Ran++
 		}
 		if err := enc.Encode(r); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	sum.File = filepath.Join(opt.Out, SummaryName(opt.Shard))
-	if err := writeAtomic(sum.File, buf.Bytes()); err != nil {
-		return nil, err
-	}
-	return sum, nil
+	return writeAtomic(sum.File, buf.Bytes())
 }
 
 // runJob runs one job (or finds its result up to date). The error is for
@@ -200,6 +233,9 @@ func runJob(ctx context.Context, j Job, opt Options) (Record, error) {
 		rec.Status, rec.Error = "error", err.Error()
 		rec.Seconds = time.Since(start).Seconds()
 		return rec, nil
+	}
+	if j.Problem != "" {
+		return fail(errors.New(j.Problem))
 	}
 	data, err := os.ReadFile(j.Model)
 	if err != nil {

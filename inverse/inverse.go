@@ -83,12 +83,11 @@ func (c Constraint) Describe(ss *statespace.StateSpace, concept stability.Concep
 	case StableFor:
 		return fmt.Sprintf("state %d must be %s stable for %s", statespace.Number(c.Target), concept, ss.DMs[c.DM].ID)
 	case Known:
-		rel := "prefers"
+		format := "%s prefers state %d to state %d (known)"
 		if c.Pref.Weak {
-			rel = "likes at least as much"
+			format = "%s likes state %d at least as much as state %d (known)"
 		}
-		return fmt.Sprintf("%s %s state %d to state %d (known)", ss.DMs[c.Pref.DM].ID, rel,
-			statespace.Number(c.Pref.Better), statespace.Number(c.Pref.Worse))
+		return fmt.Sprintf(format, ss.DMs[c.Pref.DM].ID, statespace.Number(c.Pref.Better), statespace.Number(c.Pref.Worse))
 	}
 	return fmt.Sprintf("the preferences of %s are fixed", ss.DMs[c.DM].ID)
 }

@@ -130,7 +130,7 @@ func WriteInverse(out io.Writer, ss *statespace.StateSpace, p *inverse.Problem, 
 	if p.DMs != nil {
 		what = "stable for " + strings.Join(names, ", ")
 	}
-	fmt.Fprintf(w, "Which preferences make state %s %s under %s?\n", strings.Join(tg, " and "), what, p.Concept)
+	fmt.Fprintf(w, "Which preferences make %s %s %s under %s?\n", english.Noun(len(tg), "state"), english.Join(tg), what, p.Concept)
 	if len(p.Fixed) > 0 {
 		var fx []string
 		for _, i := range p.Fixed {
@@ -166,7 +166,12 @@ func WriteInverse(out io.Writer, ss *statespace.StateSpace, p *inverse.Problem, 
 	}
 	closest := "The closest change"
 	if !res.Optimal {
-		closest = "A close change, not proven closest (the model is large or the time budget ran out; raise --budget)"
+		closest = "A close change, not proven closest (the time budget ran out or the question is too large to prove; raise --budget or give 0 for no time limit)"
+		if p.Budget <= 0 {
+			// With no time limit only the size of the question (or a
+			// cut-short SEQ search) stops the proof: --budget cannot help.
+			closest = "A close change, not proven closest (the question is too large to prove a change closest, whatever the time budget)"
+		}
 	}
 	fmt.Fprintf(w, "%s: %d of the %d comparisons between states that decide the question.\n\n", closest, len(res.Changes), res.Consulted)
 	fmt.Fprintln(w, "What each DM would have to want differently:")

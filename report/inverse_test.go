@@ -5,6 +5,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gmcr/gmcr/internal/testmodel"
 	"github.com/gmcr/gmcr/inverse"
@@ -82,5 +83,36 @@ func TestInverseAndRobustnessJSON(t *testing.T) {
 	// stays one in 68 of 77 profiles (9 changes destroy it).
 	if got := one.Eq[stability.Nash][175]; one.Profiles != 77 || got != 68 {
 		t.Errorf("state 176: Nash in %d of %d one-step profiles, want 68 of 77", got, one.Profiles)
+	}
+}
+
+// TestInverseNotProvenWording checks that "not proven closest" suggests
+// raising --budget only when a time budget was set: with none (0), more
+// time cannot help.
+func TestInverseNotProvenWording(t *testing.T) {
+	pd := testmodel.Run(t, testmodel.Example(t, "prisoners-dilemma"))
+	for _, tc := range []struct {
+		budget   time.Duration
+		want, no string
+	}{
+		{10 * time.Second, "raise --budget", "whatever the time budget"},
+		{0, "whatever the time budget", "raise --budget"},
+	} {
+		p := inverse.Problem{Concept: stability.Nash, Targets: []int{0}, Budget: tc.budget}
+		res, err := inverse.Solve(context.Background(), pd.Space, pd.Prefs, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Changes) == 0 {
+			t.Fatal("mutual cooperation needs no change")
+		}
+		res.Optimal = false // as when the proof is cut short
+		var txt bytes.Buffer
+		if err := report.WriteInverse(&txt, pd.Space, &p, res, report.Text); err != nil {
+			t.Fatal(err)
+		}
+		if s := txt.String(); !strings.Contains(s, tc.want) || strings.Contains(s, tc.no) {
+			t.Errorf("budget %v: want %q and not %q:\n%s", tc.budget, tc.want, tc.no, s)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"html"
 	"io"
 	"sort"
@@ -181,7 +182,11 @@ func WriteRobustness(out io.Writer, r *Robustness, f Format) error {
 					}
 					ex = append(ex, p.Describe(r.Space))
 				}
-				fmt.Fprintf(w, "  %s %d: %d one-step changes destroy it, e.g. %s\n", k, statespace.Number(s), len(ds), strings.Join(ex, "; "))
+				verb := "destroy"
+				if len(ds) == 1 {
+					verb = "destroys"
+				}
+				fmt.Fprintf(w, "  %s %d: %s %s it, e.g. %s\n", k, statespace.Number(s), english.Count(len(ds), "one-step change"), verb, strings.Join(ex, "; "))
 			}
 		}
 	}

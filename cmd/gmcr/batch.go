@@ -36,7 +36,8 @@ path without extension ("/" written "__"), then "@SCENARIO".
 Resuming: every file is written atomically, and a job whose record
 (DIR/records/ID.json) has the same input hash (model file, scenario,
 format, concepts, gmcr version) and whose result is intact is skipped, so
-after an interruption the same command finishes the rest. --force reruns
+after an interruption the same command finishes the rest (an interrupted
+batch still writes the summary of the jobs that finished). --force reruns
 everything.
 
 Sharding: --shard I/N runs only jobs I, I+N, I+2N, ... (counting from 0,
@@ -45,8 +46,10 @@ $JOB_COMPLETION_INDEX (Kubernetes indexed Job) or $SLURM_ARRAY_TASK_ID
 (Slurm job array). Shards share nothing but the output directory, so they
 run as separate processes or hosts (docs/batch.md).
 
-A job that fails (a model error) is recorded in the summary with its
-message; the others go on, and the command exits with 1.`,
+A job that fails (a model that does not load, a list line naming a
+missing file or an unknown scenario) is recorded in the summary with its
+message; the others go on, and the command exits with 1. A source given
+twice (or a model reached twice) is one job.`,
 		Example: `  # Every model of a directory (or list file, or model file) on every core
   gmcr batch elmira.yaml --out results
 

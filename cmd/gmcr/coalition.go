@@ -84,6 +84,9 @@ standard input. Without FILE, the built-in example is used.`,
   gmcr coalition elmira.yaml --coalition MoE,LG --format json`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.maxMoves < 0 {
+				return badInputf("--max-moves must be 0 (every move) or more, got %d", o.maxMoves)
+			}
 			f, err := parseFormat(o.format, report.Text, report.Markdown, report.JSON)
 			if err != nil {
 				return err

@@ -32,3 +32,25 @@ func TestEmptyOutputAndConceptsFlags(t *testing.T) {
 	// The defaults and "-" still work.
 	check(t, "", 0, []string{"analyze", "elmira.yaml", "-o", "-", "-c", "Nash"}, "Nash")
 }
+
+// An empty what-if flag is bad input naming the flag, not "no what-if";
+// a what-if that moves the status quo says so.
+func TestEmptyWhatIfFlags(t *testing.T) {
+	inTemp(t)
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"analyze", "elmira.yaml", "--force", ""}, []string{`"--force"`, "names no option"}},
+		{[]string{"analyze", "elmira.yaml", "--forbid", ","}, []string{`"--forbid"`, "names no option"}},
+		{[]string{"analyze", "elmira.yaml", "--set-status-quo", ""}, []string{`"--set-status-quo"`, "state number"}},
+		{[]string{"evolve", "elmira.yaml", "--set-status-quo="}, []string{`"--set-status-quo"`}},
+	} {
+		code, out, errOut := gmcr(t, "", tc.args...)
+		expect(t, tc.args, code, exitBadInput, out, errOut, tc.want...)
+	}
+	_, errOut := check(t, "", 0, []string{"analyze", "elmira.yaml", "--force", " delay, ,modify"}, "what-if: force delay, modify")
+	if !strings.Contains(errOut, "the status quo moves: modify now taken") {
+		t.Errorf("--force delay,modify: no note that the status quo moves:\n%s", errOut)
+	}
+}

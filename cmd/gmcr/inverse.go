@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -54,6 +55,9 @@ described by docs/inverse.schema.json. Without FILE, the built-in example is use
   gmcr inverse --state 3 --concept SEQ --for UA --format json`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.budget < 0 {
+				return badInputf("--budget must be a duration such as 30s or 2m, or 0 for no limit; got %v", o.budget)
+			}
 			f, err := parseFormat(o.format, report.Text, report.JSON)
 			if err != nil {
 				return err
@@ -77,7 +81,9 @@ described by docs/inverse.schema.json. Without FILE, the built-in example is use
 				if err != nil {
 					return badInput(err)
 				}
-				p.Targets = append(p.Targets, s)
+				if !slices.Contains(p.Targets, s) { // "1,sq" may name one state twice
+					p.Targets = append(p.Targets, s)
+				}
 			}
 			if len(p.Targets) == 0 {
 				return badInputf("give a target state with --state (a number, a Y/N pattern or sq)")
@@ -112,7 +118,7 @@ described by docs/inverse.schema.json. Without FILE, the built-in example is use
 	cmd.Flags().StringSliceVar(&o.fixed, "fixed", nil, "DMs whose preferences may not change")
 	cmd.Flags().StringArrayVar(&o.known, "known", nil, `a preference that must hold, "DM:A>B" or "DM:A>=B" (repeatable)`)
 	cmd.Flags().IntVar(&o.countLimit, "count-limit", 0, "count the solutions only if there are at most this many profiles to enumerate (0: 20000; -1: never)")
-	cmd.Flags().DurationVar(&o.budget, "budget", 10*time.Second, "time to spend proving the closest solution closest (0: no limit); when it runs out the best found is shown")
+	cmd.Flags().DurationVar(&o.budget, "budget", 10*time.Second, "time to spend proving the closest solution closest (0: no time limit; a very large question is still not proven); when it runs out the best found is shown")
 	_ = cmd.MarkFlagRequired("state")
 	maxStatesFlag(cmd, &o.maxStates)
 	scenarioFlag(cmd, &o.scenario)

@@ -59,6 +59,9 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
   gmcr robustness --format svg -o robustness.svg`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.top < 0 {
+				return badInputf("--top must be 0 (every row) or more, got %d", o.top)
+			}
 			var svg bool
 			var f report.Format
 			if strings.EqualFold(o.format, "svg") {
@@ -101,6 +104,10 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
 				us, words, err := uncertainties(ss, o.reorder, o.doubt)
 				if err != nil {
 					return badInput(err)
+				}
+				if len(us) == 0 {
+					// Every sample would be the model as written.
+					return badInputf(`--mode sample needs something uncertain to vary: add --reorder "DM" or "DM:2-4" (statements whose order may vary) or --doubt "DM:3" (statements that may not hold)`)
 				}
 				if o.samples < 1 {
 					return badInputf("--samples must be at least 1")

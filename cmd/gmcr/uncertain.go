@@ -55,6 +55,13 @@ ordinary concept).`,
   gmcr uncertain pd.yaml --state 1 --dm P1 --concept "GMR(a),GMR(c)"`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.state == "" {
+				for _, fl := range []string{"dm", "concept"} {
+					if cmd.Flags().Changed(fl) {
+						return badInputf("--%s applies only with --state (the state to explain); add --state N, or leave out --%s", fl, fl)
+					}
+				}
+			}
 			f, err := parseFormat(o.format, report.UncertainFormats...)
 			if err != nil {
 				return err

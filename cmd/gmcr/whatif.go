@@ -34,9 +34,25 @@ func builtinExample(cmd *cobra.Command) {
 // whatIfFlags registers --force, --forbid and --set-status-quo, the quick
 // what-ifs applied as a scenario (scenario.Quick).
 func whatIfFlags(cmd *cobra.Command) {
-	cmd.Flags().StringSlice("force", nil, "what-if: fix option `OPT` as taken (repeat, or separate ids with commas)")
-	cmd.Flags().StringSlice("forbid", nil, "what-if: fix option `OPT` as not taken (repeat, or separate ids with commas)")
-	cmd.Flags().String("set-status-quo", "", "what-if: make `STATE` the status quo (a number or Y/N pattern, in the numbering after --scenario, --force and --forbid)")
+	cmd.Flags().Var(&optionIDs{}, "force", "what-if: fix option `OPT` as taken (repeat, or separate ids with commas)")
+	cmd.Flags().Var(&optionIDs{}, "forbid", "what-if: fix option `OPT` as not taken (repeat, or separate ids with commas)")
+	cmd.Flags().Var(&nonEmpty{new(string), "give a state number or Y/N pattern, or leave out --set-status-quo"}, "set-status-quo", "what-if: make `STATE` the status quo (a number or Y/N pattern, in the numbering after --scenario, --force and --forbid)")
+}
+
+// optionIDs is the value of --force and --forbid: option ids, repeated or
+// comma-separated. A value naming no option ("" or ",", as an unset shell
+// variable gives) is refused rather than silently applying no what-if.
+type optionIDs []string
+
+func (v *optionIDs) String() string { return strings.Join(*v, ",") }
+func (v *optionIDs) Type() string   { return "strings" }
+func (v *optionIDs) Set(s string) error {
+	ids := trimIDs(strings.Split(s, ","))
+	if len(ids) == 0 {
+		return fmt.Errorf("%q names no option: give option ids (e.g. --force a,b), or leave the flag out", s)
+	}
+	*v = append(*v, ids...)
+	return nil
 }
 
 // quickWhatIf reads the flags of whatIfFlags.
@@ -45,11 +61,10 @@ func quickWhatIf(cmd *cobra.Command) scenario.Quick {
 	if cmd.Flags().Lookup("force") == nil {
 		return q
 	}
-	q.Force, _ = cmd.Flags().GetStringSlice("force")
-	q.Forbid, _ = cmd.Flags().GetStringSlice("forbid")
-	sq, _ := cmd.Flags().GetString("set-status-quo")
+	q.Force = *cmd.Flags().Lookup("force").Value.(*optionIDs)
+	q.Forbid = *cmd.Flags().Lookup("forbid").Value.(*optionIDs)
+	sq := cmd.Flags().Lookup("set-status-quo").Value.String()
 	q.StatusQuo = strings.Join(strings.Fields(sq), "")
-	q.Force, q.Forbid = trimIDs(q.Force), trimIDs(q.Forbid)
 	return q
 }
 
@@ -91,8 +106,48 @@ func (e *env) loadScenario(cmd *cobra.Command, path, id string, quiet bool) (*mo
 	}
 	if !q.Empty() {
 		e.warnf(quiet, "what-if: %s", q)
+		if q.StatusQuo == "" && len(q.Force)+len(q.Forbid) > 0 {
+			if moved := statusQuoMove(m, sm); moved != "" {
+				e.warnf(quiet, "what-if: the status quo moves: %s (give --set-status-quo to choose another)", moved)
+			}
+		}
 	}
 	return sm, ex, nil
+}
+
+// statusQuoMove describes how the status quo of after differs from that
+// of before ("a now taken; b no longer taken"), or returns "" when it does
+// not (or either model has no option-form status quo).
+func statusQuoMove(before, after *model.Model) string {
+	if before.StatusQuo == nil || after.StatusQuo == nil || before.StatusQuo.State != "" || after.StatusQuo.State != "" {
+		return ""
+	}
+	was, now := map[string]bool{}, map[string]bool{}
+	for _, o := range before.StatusQuo.Taken {
+		was[o] = true
+	}
+	for _, o := range after.StatusQuo.Taken {
+		now[o] = true
+	}
+	var added, dropped []string
+	for _, o := range after.StatusQuo.Taken {
+		if !was[o] {
+			added = append(added, o)
+		}
+	}
+	for _, o := range before.StatusQuo.Taken {
+		if !now[o] {
+			dropped = append(dropped, o)
+		}
+	}
+	var parts []string
+	if len(added) > 0 {
+		parts = append(parts, strings.Join(added, ", ")+" now taken")
+	}
+	if len(dropped) > 0 {
+		parts = append(parts, strings.Join(dropped, ", ")+" no longer taken")
+	}
+	return strings.Join(parts, "; ")
 }
 
 // commandsWith returns the names of root's commands annotated with key,

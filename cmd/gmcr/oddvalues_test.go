@@ -1,0 +1,72 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// strikeModel is a small conflict whose robustness report has an
+// equilibrium destroyed by exactly one one-step change.
+const strikeModel = `title: Strike
+options:
+  - {id: strike, name: Union strikes}
+  - {id: raise, name: Firm raises wages}
+  - {id: lockout, name: Firm locks out, reversibility: forward}
+decision_makers:
+  - id: U
+    name: Union
+    options: [strike]
+    preferences:
+      statements: ["raise", "not lockout", "strike IF not raise"]
+  - id: F
+    name: Firm
+    options: [raise, lockout]
+    preferences:
+      statements: ["not strike", "not raise", "not lockout"]
+feasibility:
+  mutually_exclusive: [[raise, lockout]]
+status_quo: {taken: []}
+`
+
+// Values that mean nothing (a negative budget, count or row limit,
+// --dm/--concept without --state, sampling with nothing uncertain) are
+// bad input saying what to write, not silently accepted.
+func TestOddValuesRefused(t *testing.T) {
+	inTemp(t)
+	if err := os.WriteFile("strike.yaml", []byte(strikeModel), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"inverse", "strike.yaml", "--state", "1", "--budget", "-1s"}, []string{"--budget", "0 for no limit"}},
+		{[]string{"coalition", "elmira.yaml", "--details", "--max-moves", "-5"}, []string{"--max-moves", "0 (every move)"}},
+		{[]string{"robustness", "strike.yaml", "--top", "-1"}, []string{"--top", "0 (every row)"}},
+		{[]string{"uncertain", "strike.yaml", "--concept", "bogus"}, []string{"--concept applies only with --state"}},
+		{[]string{"uncertain", "strike.yaml", "--dm", "ZZZ"}, []string{"--dm applies only with --state"}},
+		{[]string{"robustness", "strike.yaml", "--mode", "sample", "--samples", "5"}, []string{"needs something uncertain", "--reorder", "--doubt"}},
+	} {
+		code, out, errOut := gmcr(t, "", tc.args...)
+		expect(t, tc.args, code, exitBadInput, out, errOut, tc.want...)
+	}
+	check(t, "", 0, []string{"robustness", "strike.yaml", "--mode", "sample", "--samples", "5", "--doubt", "U:3"})
+}
+
+// The robustness and inverse texts read as English: "1 one-step change
+// destroys it", a target named twice asked about once, a weak known
+// preference "likes state A at least as much as state B".
+func TestRobustnessAndInverseWording(t *testing.T) {
+	inTemp(t)
+	if err := os.WriteFile("strike.yaml", []byte(strikeModel), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := check(t, "", 0, []string{"robustness", "strike.yaml"}, "Nash 6: 1 one-step change destroys it", "Nash 2: 3 one-step changes destroy it")
+	if strings.Contains(out, "1 one-step changes") {
+		t.Errorf("robustness: plural after 1:\n%s", out)
+	}
+	check(t, "", 0, []string{"inverse", "strike.yaml", "--state", "1,1,sq", "--concept", "Nash"}, "Which preferences make state 1 (NNN) an equilibrium under Nash?")
+	check(t, "", 0, []string{"inverse", "strike.yaml", "--state", "1,2", "--concept", "Nash"}, "Which preferences make states 1 (NNN) and 2 (YNN) equilibria under Nash?")
+	check(t, "", 0, []string{"inverse", "strike.yaml", "--state", "1", "--concept", "Nash", "--fixed", "U,F", "--known", "U:1>=2"}, "U likes state 1 at least as much as state 2")
+}
