@@ -642,18 +642,10 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	var dms []int
-	if req.DM == "" || strings.EqualFold(req.DM, "all") {
-		for i := range ss.DMs {
-			dms = append(dms, i)
-		}
-	} else {
-		i, err := dmRef(ss, req.DM)
-		if err != nil {
-			fail(w, err)
-			return
-		}
-		dms = []int{i}
+	dms, err := dmsRef(ss, req.DM)
+	if err != nil {
+		fail(w, err)
+		return
 	}
 	concepts := res.Stability.Concepts
 	if req.Concept != "" && !strings.EqualFold(req.Concept, "all") {
@@ -847,18 +839,10 @@ func (s *Server) graph(w http.ResponseWriter, r *http.Request) {
 		fail(w, badRequest(fmt.Errorf("the model has %d states; graphs are drawn for at most %d (add feasibility constraints or use a scenario)", ss.Len(), MaxGraphStates)))
 		return
 	}
-	var dms []int
-	if req.DM == "" || strings.EqualFold(req.DM, "all") {
-		for i := range ss.DMs {
-			dms = append(dms, i)
-		}
-	} else {
-		i, err := dmRef(ss, req.DM)
-		if err != nil {
-			fail(w, err)
-			return
-		}
-		dms = []int{i}
+	dms, err := dmsRef(ss, req.DM)
+	if err != nil {
+		fail(w, err)
+		return
 	}
 	sm := summary(e.parsed, res)
 	g := Graph{Nodes: []GraphNode{}, Edges: []GraphEdge{}}
@@ -1232,4 +1216,21 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", base+"-report.html"))
 	w.Header().Set("Cache-Control", "no-store")
 	_, _ = w.Write(html.Bytes())
+}
+
+// dmsRef resolves a request's DM field: one DM by id, name or number, or
+// every DM (in model order) when it is empty or "all".
+func dmsRef(ss *statespace.StateSpace, ref string) ([]int, error) {
+	if ref != "" && !strings.EqualFold(ref, "all") {
+		i, err := dmRef(ss, ref)
+		if err != nil {
+			return nil, err
+		}
+		return []int{i}, nil
+	}
+	dms := make([]int, len(ss.DMs))
+	for i := range dms {
+		dms[i] = i
+	}
+	return dms, nil
 }

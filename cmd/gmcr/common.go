@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/statespace"
 	"github.com/spf13/cobra"
 )
 
@@ -225,4 +227,27 @@ func coalitions(ex *gmcrplus.Extras) bool {
 		}
 	}
 	return false
+}
+
+// dmsFlag resolves a --dm value: comma-separated DMs by id, name or number
+// (each once, in the order given), or every DM when it is empty or "all".
+// An unknown DM is bad input.
+func dmsFlag(ss *statespace.StateSpace, spec string) ([]int, error) {
+	var dms []int
+	if spec == "" || strings.EqualFold(spec, "all") {
+		for i := range ss.DMs {
+			dms = append(dms, i)
+		}
+		return dms, nil
+	}
+	for _, ref := range strings.Split(spec, ",") {
+		i, err := analysis.DM(ss, ref)
+		if err != nil {
+			return nil, badInput(err)
+		}
+		if !slices.Contains(dms, i) {
+			dms = append(dms, i)
+		}
+	}
+	return dms, nil
 }

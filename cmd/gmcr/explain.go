@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
@@ -77,21 +76,9 @@ standard input. Without FILE, the built-in example is used.`,
 			if err != nil {
 				return badInput(err)
 			}
-			var dms []int
-			if o.dm == "" || strings.EqualFold(o.dm, "all") {
-				for i := range r.Space.DMs {
-					dms = append(dms, i)
-				}
-			} else {
-				for _, ref := range strings.Split(o.dm, ",") {
-					i, err := analysis.DM(r.Space, ref)
-					if err != nil {
-						return badInput(err)
-					}
-					if !slices.Contains(dms, i) {
-						dms = append(dms, i)
-					}
-				}
+			dms, err := dmsFlag(r.Space, o.dm)
+			if err != nil {
+				return err
 			}
 			var exs []*stability.Explanation
 			for _, c := range concepts {

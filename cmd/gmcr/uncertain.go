@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"slices"
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
@@ -75,7 +74,7 @@ ordinary concept).`,
 			if o.state == "" {
 				r, err = analysis.Run(e.ctx, m, memoryOptions(analysis.Options{Concepts: base, MaxStates: o.maxStates}))
 			} else {
-				r, err = analysis.Prepare(e.ctx, m, analysis.Options{MaxStates: o.maxStates})
+				r, err = analysis.Prepare(e.ctx, m, memoryOptions(analysis.Options{MaxStates: o.maxStates}))
 			}
 			if err != nil {
 				return engineError(e.ctx, err)
@@ -103,21 +102,9 @@ ordinary concept).`,
 			if err != nil {
 				return badInput(err)
 			}
-			var dms []int
-			if o.dm == "" || strings.EqualFold(o.dm, "all") {
-				for i := range r.Space.DMs {
-					dms = append(dms, i)
-				}
-			} else {
-				for _, ref := range strings.Split(o.dm, ",") {
-					i, err := analysis.DM(r.Space, ref)
-					if err != nil {
-						return badInput(err)
-					}
-					if !slices.Contains(dms, i) {
-						dms = append(dms, i)
-					}
-				}
+			dms, err := dmsFlag(r.Space, o.dm)
+			if err != nil {
+				return err
 			}
 			concepts := uncertain.Concepts
 			if c := strings.TrimSpace(o.concept); c != "" && !strings.EqualFold(c, "all") {
