@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/gmcr/gmcr/internal/escape"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -112,9 +113,9 @@ func writeTableau(out io.Writer, v *view, md bool, opt Options) error {
 }
 
 func conceptList(v *view) string {
-	names := make([]string, len(v.concepts))
-	for i, c := range v.concepts {
-		names[i] = c.String()
+	names := make([]string, len(v.cols))
+	for i, c := range v.cols {
+		names[i] = c.name
 	}
 	return strings.Join(names, ", ")
 }
@@ -165,11 +166,11 @@ func columnsTable(v *view, md bool) table.Writer {
 	for i, d := range v.ss.DMs {
 		t.AppendRow(cells(indent+d.ID, func(s int) string { return fmt.Sprint(v.p.Rank(i, s)) }))
 	}
-	for _, c := range v.concepts {
+	for _, c := range v.cols {
 		if !md {
 			t.AppendSeparator()
 		}
-		t.AppendRow(row(bold(c.String(), md) + " stability"))
+		t.AppendRow(row(bold(mdText(c.name, md), md) + " stability"))
 		for i, d := range v.ss.DMs {
 			t.AppendRow(cells(indent+d.ID, func(s int) string { return v.mark(c, i, s) }))
 		}
@@ -182,9 +183,9 @@ func columnsTable(v *view, md bool) table.Writer {
 	if md {
 		eqMark = "**E**"
 	}
-	for k, c := range v.concepts {
-		t.AppendRow(cells(indent+c.String(), func(s int) string {
-			if v.eq[k][s] {
+	for _, c := range v.cols {
+		t.AppendRow(cells(indent+mdText(c.name, md), func(s int) string {
+			if c.eq[s] {
 				return eqMark
 			}
 			return ""
@@ -240,8 +241,8 @@ func rowsLayout(v *view, md bool) []rowsColumn {
 	for i, d := range v.ss.DMs {
 		cols = append(cols, rowsColumn{header: "Rank " + d.ID, right: true, cell: func(s int) string { return strconv.Itoa(v.p.Rank(i, s)) }})
 	}
-	for _, c := range v.concepts {
-		cols = append(cols, rowsColumn{header: c.String(), cell: func(s int) string {
+	for _, c := range v.cols {
+		cols = append(cols, rowsColumn{header: c.name, cell: func(s int) string {
 			var buf [64]byte
 			b := buf[:0]
 			for i := range v.ss.DMs {
@@ -536,6 +537,13 @@ func writeLegend(w *bufio.Writer, v *view, md, columns bool) {
 	if v.mixed != nil {
 		item("Mixed = stable for every DM under its own concept (" + mdText(v.mixedText(), md) + "), as in GMCR II's hybrid analysis.")
 	}
+	var notes []string
+	for _, c := range v.cols {
+		if c.extra != nil && c.extra.Note != "" && !slices.Contains(notes, c.extra.Note) {
+			notes = append(notes, c.extra.Note)
+			item(mdText(c.extra.Note, md))
+		}
+	}
 	item(seqSimNote)
 	w.WriteString("\n")
 }
@@ -547,22 +555,22 @@ func writeEquilibria(w *bufio.Writer, v *view, md bool) {
 		w.WriteString("Equilibria\n")
 	}
 	width := 0
-	for _, c := range v.concepts {
-		width = max(width, len(c.String()))
+	for _, c := range v.cols {
+		width = max(width, len(c.name))
 	}
 	if v.mixed != nil {
 		width = max(width, len(mixedName))
 	}
-	for k, c := range v.concepts {
-		list := v.eqList[k]
+	for _, c := range v.cols {
+		list := c.eqList
 		desc := "none"
 		if len(list) > 0 {
 			desc = fmt.Sprintf("%s: %s", plural(len(list), "state"), numberList(list))
 		}
 		if md {
-			fmt.Fprintf(w, "- **%s**: %s\n", c, desc)
+			fmt.Fprintf(w, "- **%s**: %s\n", escapeMD(c.name), desc)
 		} else {
-			fmt.Fprintf(w, "  %-*s  %s\n", width, c.String(), desc)
+			fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, desc)
 		}
 	}
 	if v.mixed != nil {
