@@ -17,7 +17,7 @@ import (
 )
 
 // randomStrength returns the seed-th random conflict with strength of
-// preference: option form (2 to 5 DMs, up to 7 options, irreversible
+// preference: option form (2 to 5 DMs, up to 6 options, irreversible
 // options, infeasible states, rankings, compound statements, some
 // misperceptions) for three seeds in four, graph form for the fourth;
 // unknown comparisons in every other conflict (hybrid preferences).
@@ -29,7 +29,7 @@ func randomStrength(t *testing.T, seed int64) *model.Model {
 	} else {
 		dms := 2 + int(seed%4)
 		opts := dms + int(seed/4%int64(max(1, 8-dms)))
-		p := generate.DefaultParams(dms, min(opts, 7), seed)
+		p := generate.DefaultParams(dms, min(opts, 6), seed)
 		p.Irreversible = []float64{0, 0.3}[seed/3%2]
 		p.Infeasible = []float64{0, 0.3}[seed/5%2]
 		p.Ranking = []float64{0, 0.4}[seed/7%2]
@@ -74,7 +74,8 @@ func analyze(t *testing.T, m *model.Model) *strength.Analysis {
 // strength of preference (half of them also with unknown comparisons),
 // the relation pair by pair and stability and strong stability under the
 // sixteen definitions, for every DM and state, with the definitional
-// checker (bruteforce.Strong, StableStrong, StableUncertain).
+// checker (bruteforce.Strong and StableStrong; StableUncertain for
+// stability on one conflict in four).
 func TestAgreesWithBruteForce(t *testing.T) {
 	n := 1000
 	if testing.Short() {
@@ -100,13 +101,18 @@ func TestAgreesWithBruteForce(t *testing.T) {
 				}
 			}
 		}
-		gen := bruteforce.AnalyzeUncertain(m)
+		// General stability is package uncertain's, which its own test
+		// compares with the checker on 1,000 conflicts: here one in four.
+		var gen map[string][][]bool
+		if seed%4 == 0 {
+			gen = bruteforce.AnalyzeUncertain(m)
+		}
 		strong := bruteforce.AnalyzeStrong(m)
 		for _, c := range strength.Concepts {
 			for i := range m.DMs {
 				for s := range codes {
-					if got, want := a.Stable(c, i, s), gen[c.String()][i][s]; got != want {
-						t.Fatalf("seed %d (%s): %v stability of state %d for DM %s: engine %v, brute force %v", seed, m.Title, c, s+1, m.DMs[i].ID, got, want)
+					if gen != nil && a.Stable(c, i, s) != gen[c.String()][i][s] {
+						t.Fatalf("seed %d (%s): %v stability of state %d for DM %s: engine %v, brute force %v", seed, m.Title, c, s+1, m.DMs[i].ID, a.Stable(c, i, s), gen[c.String()][i][s])
 					}
 					if got, want := a.Strong(c, i, s), strong[c.String()][i][s]; got != want {
 						t.Fatalf("seed %d (%s): strong %v stability of state %d for DM %s: engine %v, brute force %v", seed, m.Title, c, s+1, m.DMs[i].ID, got, want)
