@@ -220,3 +220,56 @@ func TestExplainWitnesses(t *testing.T) {
 		}
 	}
 }
+
+// TestEvolveAgrees compares status quo analysis under each move kind
+// with the brute-force search on 300 random conflicts, from every state:
+// the same states at the same fewest steps, and every path legal and of
+// that length.
+func TestEvolveAgrees(t *testing.T) {
+	for seed := int64(0); seed < 300; seed++ {
+		m := randomStrength(t, seed+11000)
+		a := analyze(t, m)
+		codes := bruteforce.Feasible(m)
+		rel := bruteforce.Relations(m, codes)
+		str := bruteforce.Strong(m, codes)
+		for _, k := range strength.MoveKinds {
+			for s := range codes {
+				e, err := strength.Evolve(a.Relation, s, k)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := bruteforce.StatusQuoReach(m, codes, rel, str, s, k.String())
+				for u := range codes {
+					d, ok := want[u]
+					if !ok {
+						d = -1
+					}
+					if got := e.Dist(u); got != d {
+						t.Fatalf("seed %d %v from %d: distance to %d is %d, brute force %d", seed, k, s+1, u+1, got, d)
+					}
+					path := e.Path(u)
+					if d > 0 && len(path) != d {
+						t.Fatalf("seed %d %v: path to %d has %d steps, want %d", seed, k, u+1, len(path), d)
+					}
+					at, last := s, -1
+					for _, st := range path {
+						r := rel[st.Mover][st.To][st.From]
+						ok := st.From == at && st.Mover != last && slices.Contains(bruteforce.Moves(m, codes, st.Mover, st.From), st.To)
+						switch k {
+						case strength.StrongMoves:
+							ok = ok && r == '>' && str[st.Mover][st.To][st.From]
+						case strength.Improvements:
+							ok = ok && r == '>'
+						default:
+							ok = ok && (r == '>' || r == 'U')
+						}
+						if !ok {
+							t.Fatalf("seed %d %v: illegal step %+v", seed, k, st)
+						}
+						at, last = st.To, st.Mover
+					}
+				}
+			}
+		}
+	}
+}

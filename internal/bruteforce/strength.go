@@ -142,3 +142,54 @@ func AnalyzeStrong(m *model.Model) map[string][][]bool {
 	}
 	return out
 }
+
+// StatusQuoReach returns the states reached from s by legal sequences of
+// all DMs' moves of a kind, with the fewest steps: "strong" (each step a
+// strong improvement for its mover), "improvements" (mild or strong) or
+// "credible" (improvements or moves of unknown preference). A plain
+// breadth-first search over (state, last mover) pairs; s itself is
+// included with 0 steps.
+func StatusQuoReach(m *model.Model, codes []uint64, rel [][][]byte, strong [][][]bool, s int, kind string) map[int]int {
+	allow := func(j, x, t int) bool {
+		r := rel[j][t][x]
+		switch kind {
+		case "strong":
+			return r == '>' && strong[j][t][x]
+		case "improvements":
+			return r == '>'
+		case "credible":
+			return r == '>' || r == 'U'
+		}
+		panic(fmt.Sprintf("bruteforce: unknown move kind %q", kind))
+	}
+	type pair struct{ state, last int }
+	dist := map[int]int{s: 0}
+	seen := map[pair]bool{{s, -1}: true}
+	queue := []pair{{s, -1}}
+	steps := map[pair]int{{s, -1}: 0}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		for j := range m.DMs {
+			if j == p.last {
+				continue
+			}
+			for _, t := range Moves(m, codes, j, p.state) {
+				if !allow(j, p.state, t) {
+					continue
+				}
+				q := pair{t, j}
+				if seen[q] {
+					continue
+				}
+				seen[q] = true
+				steps[q] = steps[p] + 1
+				if _, ok := dist[t]; !ok {
+					dist[t] = steps[q]
+				}
+				queue = append(queue, q)
+			}
+		}
+	}
+	return dist
+}
