@@ -482,4 +482,3 @@ func strengthExplainJSON(out io.Writer, v *view, rel *strength.Relation, exs []*
 	_, err = out.Write(b)
 	return err
 }
-
