@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
@@ -481,4 +482,174 @@ func strengthExplainJSON(out io.Writer, v *view, rel *strength.Relation, exs []*
 	}
 	_, err = out.Write(b)
 	return err
+}
+
+// kindPhrase names the moves of a kind in a sentence.
+var kindPhrase = map[strength.MoveKind]string{
+	strength.StrongMoves:   "strong improvements",
+	strength.Improvements:  "improvements",
+	strength.CredibleMoves: "improvements or moves of unknown preference",
+}
+
+// StrengthEvolution is a status quo analysis under strength of
+// preference: one strength.Evolution per move kind, from one start.
+type StrengthEvolution struct {
+	Start int
+	Runs  []*strength.Evolution // one per strength.MoveKinds
+}
+
+// WriteStrengthEvolution writes which states are reached from the start
+// under each move kind (strong improvements only; mild or strong
+// improvements; these and moves of unknown preference), in how many
+// steps, whether each is a strong or weak equilibrium, and a shortest path
+// to every equilibrium reached. Text or JSON.
+func WriteStrengthEvolution(out io.Writer, r *analysis.Result, sa *strength.Analysis, ev *StrengthEvolution, f Format) error {
+	v, err := newView(r, false)
+	if err != nil {
+		return err
+	}
+	concepts := strengthConcepts(sa)
+	hybrid := len(concepts) == len(strength.Concepts)
+	eq := make([][]byte, len(concepts))
+	for k, c := range concepts {
+		st, wk := sa.Equilibria(c)
+		eq[k] = []byte(strings.Repeat(".", v.ss.Len()))
+		for _, s := range st {
+			eq[k][s] = 'S'
+		}
+		for _, s := range wk {
+			eq[k][s] = 'W'
+		}
+	}
+	if !hybrid {
+		// Without unknown comparisons credible moves are improvements.
+		var runs []*strength.Evolution
+		for _, e := range ev.Runs {
+			if e.Kind != strength.CredibleMoves {
+				runs = append(runs, e)
+			}
+		}
+		ev = &StrengthEvolution{Start: ev.Start, Runs: runs}
+	}
+	var states []int
+	for s := 0; s < v.ss.Len(); s++ {
+		for _, e := range ev.Runs {
+			if e.Dist(s) >= 0 {
+				states = append(states, s)
+				break
+			}
+		}
+	}
+	isEq := func(s int) bool {
+		for k := range concepts {
+			if eq[k][s] != '.' {
+				return true
+			}
+		}
+		return false
+	}
+	steps := func(e *strength.Evolution, s int) string {
+		if d := e.Dist(s); d >= 0 {
+			return strconv.Itoa(d)
+		}
+		return "-"
+	}
+	switch f {
+	case Text:
+		w := bufio.NewWriter(out)
+		fmt.Fprintf(w, "%s: status quo analysis under strength of preference from state %s%s\n%s\n%s", v.title(), number(ev.Start), idNote(v, ev.Start), v.summary(), v.dmNames("DMs: ", "\n"))
+		header := []string{"State", "Options"}
+		for _, e := range ev.Runs {
+			header = append(header, "steps:"+e.Kind.String())
+		}
+		for _, c := range concepts {
+			header = append(header, conceptName(c, hybrid))
+		}
+		rows := [][]string{header}
+		for _, s := range states {
+			row := []string{number(s), v.groupedPattern(s)}
+			for _, e := range ev.Runs {
+				row = append(row, steps(e, s))
+			}
+			for k := range concepts {
+				row = append(row, string(eq[k][s]))
+			}
+			rows = append(rows, row)
+		}
+		fmt.Fprintln(w)
+		writeAligned(w, rows)
+		fmt.Fprintf(w, "\nPaths to the equilibria reached (one shortest per state and move kind)\n")
+		found := false
+		for _, s := range states {
+			if !isEq(s) || s == ev.Start {
+				continue
+			}
+			for _, e := range ev.Runs {
+				p := e.Path(s)
+				if p == nil {
+					continue
+				}
+				found = true
+				fmt.Fprintf(w, "  to state %s by %s:\n", number(s), kindPhrase[e.Kind])
+				for j, st := range p {
+					fmt.Fprintf(w, "    step %d: %s\n", j+1, v.moveText(st.Mover, st.From, st.To))
+				}
+			}
+		}
+		if !found {
+			fmt.Fprintf(w, "  none: no equilibrium other than the start is reached.\n")
+		}
+		fmt.Fprintf(w, "\nLegend\n  steps:strong = fewest steps when every DM moves only to states it strongly prefers; steps:improvements = to states it prefers mildly or strongly; steps:credible (with unknown comparisons) = also to states of unknown preference; - = not reached. Moves follow legal sequences (no DM twice in a row).\n")
+		fmt.Fprintf(w, "  Equilibrium columns: S = strong equilibrium, W = weak, . = neither.\n")
+		return w.Flush()
+	case JSON:
+		type jsonReached struct {
+			Number     int                      `json:"number"`
+			Pattern    string                   `json:"pattern"`
+			Steps      map[string]*int          `json:"steps"`
+			Equilibria map[string]string        `json:"equilibrium"`
+			Paths      map[string][]jsonUncStep `json:"paths,omitempty"`
+		}
+		doc := struct {
+			Kind          string        `json:"kind"`
+			FormatVersion int           `json:"format_version"`
+			Title         string        `json:"title"`
+			Start         int           `json:"start"`
+			States        []jsonReached `json:"states"`
+		}{Kind: "strength-evolution", FormatVersion: 1, Title: v.title(), Start: statespace.Number(ev.Start), States: []jsonReached{}}
+		words := map[byte]string{'S': "strong", 'W': "weak", '.': "none"}
+		for _, s := range states {
+			jr := jsonReached{Number: statespace.Number(s), Pattern: v.ss.Pattern(s), Steps: map[string]*int{}, Equilibria: map[string]string{}}
+			for _, e := range ev.Runs {
+				if d := e.Dist(s); d >= 0 {
+					jr.Steps[e.Kind.String()] = &d
+				} else {
+					jr.Steps[e.Kind.String()] = nil
+				}
+				if isEq(s) && s != ev.Start {
+					if p := e.Path(s); p != nil {
+						if jr.Paths == nil {
+							jr.Paths = map[string][]jsonUncStep{}
+						}
+						var js []jsonUncStep
+						for _, st := range p {
+							js = append(js, jsonUncStep{Mover: v.ss.DMs[st.Mover].ID, From: statespace.Number(st.From), To: statespace.Number(st.To)})
+						}
+						jr.Paths[e.Kind.String()] = js
+					}
+				}
+			}
+			for k, c := range concepts {
+				jr.Equilibria[conceptName(c, hybrid)] = words[eq[k][s]]
+			}
+			doc.States = append(doc.States, jr)
+		}
+		b, err := encode(doc, "", true)
+		if err != nil {
+			return err
+		}
+		_, err = out.Write(b)
+		return err
+	}
+	return fmt.Errorf("the %v format is not available for status quo analysis; use text or json", f)
 }
