@@ -47,7 +47,9 @@ explains the state: each move and its best sanction, and whether the
 sanction ends strongly or only mildly worse. With --from (a state or sq)
 it is a status quo analysis: the states reached by strong improvements
 only, by improvements, and by improvements or moves of unknown
-preference, in how many steps, and which are strong or weak equilibria.`,
+preference, in how many steps, and which are strong or weak equilibria.
+Without FILE, the built-in example is used (it states no strength: every
+preference is then mild).`,
 		Example: `  # Strong and weak stability of the built-in strength example
   gmcr examples prisoners-dilemma-strength -o pd.yaml
   gmcr strength pd.yaml
