@@ -1,0 +1,149 @@
+package web_test
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/gmcr/gmcr/examples"
+)
+
+// writeExample writes a built-in example to a temporary file for serve.
+func writeExample(t *testing.T, name string) string {
+	t.Helper()
+	ex, err := examples.Get(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), ex.File)
+	if err := os.WriteFile(file, ex.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
+}
+
+// viewport resizes the page, as a laptop (1366x768) or a narrow window.
+func (b *browserTest) viewport(w, h int64) {
+	b.t.Helper()
+	b.run(fmt.Sprintf("viewport %dx%d", w, h), chromedp.EmulateViewport(w, h))
+}
+
+// setValue sets a control's value and fires the event the page listens
+// to, as choosing in a select or typing a number does.
+func (b *browserTest) setValue(sel, value, event string) {
+	b.t.Helper()
+	b.run("set "+sel, chromedp.Evaluate(fmt.Sprintf(`(() => { const e = document.querySelector(%q); e.value = %q; e.dispatchEvent(new Event(%q, {bubbles: true})); })()`, sel, value, event), nil))
+}
+
+// The tableau with unknown preferences: the sixteen definitions at a
+// glance, one extension's marks, and an explanation of a mark (values of
+// examples/EXPECTED.md: state 1 is GMR stable only in (c) and (d)).
+func TestWorkbenchUnknownPreferences(t *testing.T) {
+	b := newBrowser(t, writeExample(t, "prisoners-dilemma-unknown"))
+	b.viewport(1366, 768)
+	b.waitText("opened", "#status-text", "4 states")
+	b.waitText("extensions at a glance", "#equilibria table", "Equilibria under unknown preferences")
+	b.waitJS("GMR row", `(() => { const r = [...document.querySelectorAll('#equilibria table tbody tr')].find(tr => tr.querySelector('th').textContent === 'GMR');
+		return !!r && [...r.querySelectorAll('td')].map(td => td.textContent).join('|') === '4|4|1, 4|1, 4'; })()`)
+	b.waitJS("extension control shown", `!document.querySelector('#ext-wrap').hidden && document.querySelector('#lim-wrap').hidden === false`)
+	b.setValue("#f-ext", "c", "change")
+	b.waitJS("extension (c) columns", `(() => { const th = [...document.querySelectorAll('#tableau thead th.concept')].map(e => e.textContent).join(',');
+		return th === 'Nash(c),GMR(c),SMR(c),SEQ(c)'; })()`)
+	b.waitText("equilibria of (c)", "#equilibria", "GMR(c): 1, 4")
+	b.shot("30-unknown-extension-c")
+	b.click(`button.mark[data-state="1"][data-dm="P1"][data-concept="GMR(c)"]`)
+	b.waitText("explanation of GMR(c)", "#explain h2", "state 1, P1, GMR(c)")
+	b.waitText("explanation text", "#explain pre", "GMR(c)")
+	b.shot("31-unknown-explained")
+	// Under (a) the same mark is u.
+	b.setValue("#f-ext", "a", "change")
+	b.waitJS("state 1 under (a)", `document.querySelector('button.mark[data-state="1"][data-dm="P1"][data-concept="GMR(a)"]')?.textContent === 'u'`)
+	b.viewport(760, 900)
+	b.shot("32-unknown-narrow")
+	b.allLabelled()
+	b.noJSErrors()
+}
+
+// Limited-move stability with a horizon control, for the Prisoner's
+// Dilemma (as gmcr limited --horizon 2 --nm: L2 and NM equilibria 1, 4;
+// from state 2 P2 anticipates 2->4).
+func TestWorkbenchLimitedMove(t *testing.T) {
+	b := newBrowser(t, writeExample(t, "prisoners-dilemma"))
+	b.viewport(1366, 768)
+	b.waitText("opened", "#status-text", "4 states")
+	b.waitJS("horizon control", `!document.querySelector('#lim-wrap').hidden && document.querySelector('#ext-wrap').hidden`)
+	b.typeInto("#f-horizon", "2")
+	b.run("NM", chromedp.Click("#f-nm", chromedp.ByQuery))
+	b.waitText("L2 equilibria", "#equilibria", "L2: 1, 4")
+	b.waitText("NM equilibria", "#equilibria", "NM: 1, 4")
+	b.waitJS("L2 marks", `document.querySelector('button.mark[data-state="2"][data-dm="P2"][data-concept="L2"]')?.textContent === 'u'`)
+	b.click(`button.mark[data-state="2"][data-dm="P2"][data-concept="L2"]`)
+	b.waitText("anticipated moves", "#explain pre", "P2 2->4; anticipated outcome 4")
+	b.shot("33-limited-move")
+	b.noJSErrors()
+}
+
+// The inverse question from an explanation, and robustness with its
+// ranked table and heatmap, for the Prisoner's Dilemma; then a robustness
+// run of the flagship cancelled while it runs.
+func TestWorkbenchInverseAndRobustness(t *testing.T) {
+	b := newBrowser(t, writeExample(t, "prisoners-dilemma"))
+	b.viewport(1366, 768)
+	b.waitText("opened", "#status-text", "4 states")
+	b.click(`button.mark[data-state="1"][data-dm="P1"][data-concept="Nash"]`)
+	b.waitText("explanation", "#explain h2", "state 1, P1, Nash")
+	b.click(`#btn-ask-inverse`)
+	b.waitJS("inverse tab", `document.querySelector('#tab-inverse').getAttribute('aria-selected') === 'true'`)
+	b.waitText("inverse verdict", "#inv-result", "Preferences exist that make state 1 stable under Nash (1936 preference profiles qualify)")
+	b.waitText("P1's change", "#inv-result", "prefer state 1 to state 2")
+	b.waitText("P1 today", "#inv-result", "today it prefers state 2")
+	b.waitText("P2's change", "#inv-result", "prefer state 1 to state 3")
+	b.shot("34-inverse")
+	// Keep P1's preferences: impossible, and the conflict is named.
+	b.run("fix P1", chromedp.Click(`#inv-fixed-P1`, chromedp.ByQuery))
+	b.run("solve", chromedp.Click(`#btn-inverse`, chromedp.ByQuery))
+	b.waitText("no solution", "#inv-result", "No preferences make state 1 stable under Nash")
+	b.waitText("conflict", "#inv-result ul", "P1")
+	b.shot("35-inverse-none")
+	b.allLabelled()
+
+	b.clickTab("tab-robustness")
+	b.run("run", chromedp.Click(`#btn-robustness`, chromedp.ByQuery))
+	b.waitJS("ranked table", `(() => { const r = document.querySelector('#rb-table tbody tr'); return !!r && r.querySelector('th').textContent === '4' && r.children[2].textContent.startsWith('* 80%'); })()`)
+	b.waitJS("heatmap", `(() => { const i = document.querySelector('#rb-chart img'); return !!i && i.complete && i.naturalWidth > 0; })()`)
+	b.shot("36-robustness")
+	b.viewport(760, 900)
+	b.shot("37-robustness-narrow")
+	b.viewport(1366, 768)
+	// Sampling with something uncertain.
+	b.setValue("#rb-mode", "sample", "change")
+	b.typeInto("#rb-samples", "300")
+	b.typeInto("#rb-reorder", "P1")
+	b.run("sample", chromedp.Click(`#btn-robustness`, chromedp.ByQuery))
+	b.waitText("sampled", "#rb-table", "300 sampled profiles (seed 1)")
+	b.allLabelled()
+	b.noJSErrors()
+}
+
+// A robustness run of the flagship, sampled at length, is cancelled from
+// its Cancel button.
+func TestWorkbenchCancelRobustness(t *testing.T) {
+	b := newBrowser(t, writeExample(t, "ukraine-security"))
+	b.waitText("opened", "#status-text", "288 states")
+	b.clickTab("tab-robustness")
+	b.setValue("#rb-mode", "sample", "change")
+	b.typeInto("#rb-samples", "100000")
+	b.typeInto("#rb-reorder", "RU")
+	b.run("run", chromedp.Click(`#btn-robustness`, chromedp.ByQuery))
+	b.waitJS("running", `!document.querySelector('#rb-cancel').hidden && !document.querySelector('#rb-progress').hidden`)
+	b.shot("38-robustness-running")
+	b.run("cancel", chromedp.Click(`#rb-cancel`, chromedp.ByQuery))
+	b.waitJS("cancelled", `document.querySelector('#rb-status').textContent === 'Cancelled.' && document.querySelector('#rb-cancel').hidden && document.querySelector('#rb-table').childElementCount === 0`)
+	// The server is free again: a one-step run answers.
+	b.setValue("#rb-mode", "one-step", "change")
+	b.run("run again", chromedp.Click(`#btn-robustness`, chromedp.ByQuery))
+	b.waitJS("answered", `!!document.querySelector('#rb-table tbody tr')`)
+	b.noJSErrors()
+}
