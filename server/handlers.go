@@ -143,7 +143,7 @@ func summary(p *parsed, r *analysis.Result) Summary {
 		sm.Scenarios = []string{}
 	}
 	for i, d := range ss.DMs {
-		di := DMInfo{ID: d.ID, Name: d.Name}
+		di := DMInfo{ID: d.ID, Name: d.Name, Options: []OptionInfo{}}
 		for b := int(d.Lo); b < int(d.Lo+d.Width); b++ {
 			di.Options = append(di.Options, OptionInfo{ss.Options[b].ID, ss.Options[b].Name, b})
 		}

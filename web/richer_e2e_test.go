@@ -44,7 +44,7 @@ func TestWorkbenchUnknownPreferences(t *testing.T) {
 	b := newBrowser(t, writeExample(t, "prisoners-dilemma-unknown"))
 	b.viewport(1366, 768)
 	b.waitText("opened", "#status-text", "4 states")
-	b.waitText("extensions at a glance", "#equilibria table", "Equilibria under unknown preferences")
+	b.waitText("extensions at a glance", "#equilibria", "Equilibria under unknown preferences, by extension")
 	b.waitJS("GMR row", `(() => { const r = [...document.querySelectorAll('#equilibria table tbody tr')].find(tr => tr.querySelector('th').textContent === 'GMR');
 		return !!r && [...r.querySelectorAll('td')].map(td => td.textContent).join('|') === '4|4|1, 4|1, 4'; })()`)
 	b.waitJS("extension control shown", `!document.querySelector('#ext-wrap').hidden && document.querySelector('#lim-wrap').hidden === false`)
@@ -145,5 +145,73 @@ func TestWorkbenchCancelRobustness(t *testing.T) {
 	b.setValue("#rb-mode", "one-step", "change")
 	b.run("run again", chromedp.Click(`#btn-robustness`, chromedp.ByQuery))
 	b.waitJS("answered", `!!document.querySelector('#rb-table tbody tr')`)
+	b.noJSErrors()
+}
+
+// A graph-form model in the forms: states, moves and rankings are edited
+// there, the source and the analysis follow, and the tableau and the
+// moves graph show the states' ids.
+func TestWorkbenchGraphForm(t *testing.T) {
+	b := newBrowser(t, writeExample(t, "announcement"))
+	b.viewport(1366, 768)
+	b.waitText("opened", "#status-text", "3 states")
+	b.waitText("equilibria", "#equilibria", "SEQ: 1")
+	b.waitJS("ids in the tableau", `[...document.querySelectorAll('#tableau td.sid')].map(e => e.textContent).join(',') === 'quiet,announced,retaliation'`)
+	b.waitJS("states in the forms", `document.querySelector('input[data-path="states.0.id"]')?.value === 'quiet' && document.querySelector('select[data-path="decision_makers.0.moves.0.from"]')?.value === 'quiet' && document.querySelector('input[data-path="decision_makers.0.moves.0.to"]')?.value === 'announced'`)
+	b.shot("40-graph-form")
+
+	// F comes to prefer the announcement to retaliating: its move from
+	// "announced" is no longer an improvement, and state 2 becomes the
+	// Nash equilibrium.
+	b.click(`button[aria-label="Move rank 3 of F up"]`)
+	b.waitJS("F's ranking in the forms", `document.querySelector('input[data-path="decision_makers.1.preferences.ranking.1"]')?.value === 'announced'`)
+	b.waitText("Nash after the edit", "#equilibria", "Nash: 2")
+	src := `document.querySelector('.CodeMirror').CodeMirror.getValue()`
+
+	// A new state, ranked last by every DM, and a move of G into it.
+	b.run("add a state", chromedp.Evaluate(`[...document.querySelectorAll('#forms button')].find(e => e.textContent === 'Add a state').click()`, nil))
+	b.waitText("four states", "#status-text", "4 states")
+	b.click(`button[data-add="decision_makers.0.moves"]`)
+	b.waitJS("move row", `!!document.querySelector('input[data-path="decision_makers.0.moves.2.to"]')`)
+	b.typeInto(`input[data-path="decision_makers.0.moves.2.to"]`, "state1")
+	b.waitJS("move in the source", `/from: quiet,\s+to: state1/.test(`+src+`)`)
+	// Renaming a state renames it everywhere.
+	b.typeInto(`input[data-path="states.0.id"]`, "calm")
+	b.waitJS("renamed in the source", `(() => { const v = `+src+`; return !v.includes('from: quiet') && !v.includes('to: quiet') && /status_quo:\s*(state: )?calm/.test(v) && v.includes('from: calm'); })()`)
+	b.waitText("analysed after the rename", "#status-text", "4 states")
+	// Leaving the field redraws the forms: the moves offer the new id.
+	b.run("leave the field", chromedp.Evaluate(`document.querySelector('input[data-path="states.0.id"]').dispatchEvent(new Event('change'))`, nil))
+	b.waitJS("moves renamed in the forms", `document.querySelector('select[data-path="decision_makers.0.moves.0.from"]')?.value === 'calm' && document.querySelector('input[data-path="decision_makers.0.moves.1.to"]')?.value === 'calm'`)
+	b.waitJS("renamed in the tableau", `[...document.querySelectorAll('#tableau td.sid')].map(e => e.textContent).join(',') === 'calm,announced,retaliation,state1'`)
+	b.shot("41-graph-form-edited")
+	b.allLabelled()
+
+	// The moves graph labels states by number and id.
+	b.clickTab("tab-graph")
+	b.waitText("graph drawn", "#g-note", "4 states")
+	b.shot("42-graph-form-moves")
+	b.viewport(760, 900)
+	b.shot("43-graph-form-narrow")
+	b.noJSErrors()
+}
+
+// A graph-form model whose states carry option values: the forms show
+// each state's options and the DMs' statements.
+func TestWorkbenchGraphFormWithOptions(t *testing.T) {
+	b := newBrowser(t, writeExample(t, "sanctions-transitions"))
+	b.waitText("opened", "#status-text", "4 states")
+	b.waitJS("forms", `document.querySelector('input[data-path="states.3.taken"]')?.value === 's, c' && document.querySelector('input[data-path="decision_makers.0.preferences.statements.0.statement"]')?.value === 'c' && document.querySelector('input[data-path="decision_makers.0.options"]')?.value === 's'`)
+	b.waitText("equilibria", "#equilibria", "SEQ: 1, 4")
+	// The target withdraws compliance while sanctioned too: a new arc.
+	b.click(`button[data-add="decision_makers.1.moves"]`)
+	b.setValue(`select[data-path="decision_makers.1.moves.3.from"]`, "both", "change")
+	b.typeInto(`input[data-path="decision_makers.1.moves.3.to"]`, "sanctioned")
+	b.waitJS("arc in the source", `/from: both,\s+to: sanctioned/.test(document.querySelector('.CodeMirror').CodeMirror.getValue())`)
+	// Sanctions with compliance lose their SEQ and GMR stability: the
+	// target may now withdraw compliance under sanctions.
+	b.waitText("SEQ after the new arc", "#equilibria", "SEQ: 1")
+	b.waitJS("analysed", `(() => { const e = document.querySelector('#equilibria').textContent; return e.includes('GMR: 1, 3') && !e.includes('SEQ: 1, 4'); })()`)
+	b.shot("44-graph-form-options")
+	b.allLabelled()
 	b.noJSErrors()
 }
