@@ -215,3 +215,36 @@ func TestWorkbenchGraphFormWithOptions(t *testing.T) {
 	b.allLabelled()
 	b.noJSErrors()
 }
+
+// labelOverlaps counts the pairs of edge labels of the moves graph whose
+// boxes overlap by more than a quarter of the smaller one.
+const labelOverlaps = `(() => { const cy = window.gmcrGraph; if (!cy) return -1;
+	const bb = cy.edges().map(e => e.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true }));
+	let n = 0;
+	for (let i = 0; i < bb.length; i++) for (let j = i + 1; j < bb.length; j++) {
+		const a = bb[i], b = bb[j];
+		const w = Math.min(a.x2, b.x2) - Math.max(a.x1, b.x1), h = Math.min(a.y2, b.y2) - Math.max(a.y1, b.y1);
+		if (w > 0 && h > 0 && w * h > 0.25 * Math.min(a.w * a.h, b.w * b.h)) n++;
+	}
+	return n; })()`
+
+// The moves graph of option-form models lays states out on a grid of
+// their options: no two move labels print over each other.
+func TestWorkbenchMovesGraphLabels(t *testing.T) {
+	for _, name := range []string{"prisoners-dilemma", "elmira", "sanctions-transitions"} {
+		t.Run(name, func(t *testing.T) {
+			b := newBrowser(t, writeExample(t, name))
+			b.viewport(1366, 768)
+			b.waitJS("analysed", `/\d+ states · /.test(document.querySelector('#status-text').textContent)`)
+			b.clickTab("tab-graph")
+			b.waitText("graph drawn", "#g-note", "states")
+			var n int
+			b.run("label overlaps", chromedp.Evaluate(labelOverlaps, &n))
+			if n != 0 {
+				t.Errorf("%d pairs of move labels overlap", n)
+			}
+			b.shot("45-moves-" + name)
+			b.noJSErrors()
+		})
+	}
+}
