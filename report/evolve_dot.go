@@ -158,8 +158,8 @@ func evolveNodeLabel(v *view, ev *evolve.Result, s int) string {
 	} else {
 		label += evolveTaken(v, s)
 	}
-	if t := ev.Target(s); t != nil && len(t.Concepts) > 0 {
-		label += "\n" + postConcepts(t.Concepts)
+	if t := ev.Target(s); t != nil && len(targetConcepts(t)) > 0 {
+		label += "\n" + strings.Join(compactConcepts(targetConcepts(t)), ", ")
 	}
 	return label
 }

@@ -255,7 +255,7 @@ func rowsLayout(v *view, md bool) []rowsColumn {
 		}})
 	}
 	cols = append(cols, rowsColumn{header: "Equilibrium", cell: func(s int) string {
-		eq := v.equilibriumOf(s)
+		eq := compactConcepts(v.equilibriumOf(s))
 		if len(eq) == 0 {
 			return ""
 		}

@@ -283,6 +283,46 @@ func (v *view) mark(c col, i, s int) string {
 	return "s"
 }
 
+// compactConcepts shortens a list of concept names by writing the
+// unknown-preference extensions of one concept together: "GMR(a),
+// GMR(b), GMR(c), GMR(d)" is "GMR(a-d)", "SEQ(a), SEQ(c)" is "SEQ(a,c)".
+func compactConcepts(names []string) []string {
+	var out []string
+	for i := 0; i < len(names); {
+		base, ext, ok := extension(names[i])
+		if !ok {
+			out = append(out, names[i])
+			i++
+			continue
+		}
+		exts := []string{ext}
+		j := i + 1
+		for ; j < len(names); j++ {
+			b, e, ok := extension(names[j])
+			if !ok || b != base {
+				break
+			}
+			exts = append(exts, e)
+		}
+		if strings.Join(exts, "") == "abcd" {
+			out = append(out, base+"(a-d)")
+		} else {
+			out = append(out, base+"("+strings.Join(exts, ",")+")")
+		}
+		i = j
+	}
+	return out
+}
+
+// extension splits "GMR(a)" into "GMR" and "a".
+func extension(name string) (base, ext string, ok bool) {
+	n := len(name)
+	if n < 4 || name[n-1] != ')' || name[n-3] != '(' || name[n-2] < 'a' || name[n-2] > 'd' {
+		return "", "", false
+	}
+	return name[:n-3], name[n-2 : n-1], true
+}
+
 // equilibriumOf lists the concepts under which s is an equilibrium.
 func (v *view) equilibriumOf(s int) []string {
 	var out []string
