@@ -110,7 +110,21 @@ func (r *Relation) Unknown(i, s, t int) bool {
 			}
 		}
 	}
-	if dr.conds == nil {
+	return r.unsureUnknown(i, s, t)
+}
+
+// inGroup reports whether s is in one of DM i's unknown groups.
+func (r *Relation) inGroup(i, s int) bool {
+	dr := &r.dms[i]
+	return dr.member != nil && len(dr.member[s]) > 0
+}
+
+// unsureUnknown is Unknown's answer from DM i's unsure statements alone
+// (false when it has none): the comparison of s and t depends on which
+// of them the DM holds.
+func (r *Relation) unsureUnknown(i, s, t int) bool {
+	dr := &r.dms[i]
+	if dr.conds == nil || s == t {
 		return false
 	}
 	cs, ct := r.Space.Codes[s], r.Space.Codes[t]
