@@ -165,14 +165,18 @@ func Analyze(ctx context.Context, r *Relation, base *stability.Analysis) (*Analy
 			defer wg.Done()
 			defer func() { <-sem }()
 			ch := newChecker(r, i)
-			if err := ch.minima(ctx, classes, othersUnknown[i]); err != nil {
-				errs[i] = err
-				return
-			}
 			ct, err := newClassTables(ctx, r, i, classes, ch.opp)
 			if err != nil {
 				errs[i] = err
 				return
+			}
+			// The minima serve the states the classes do not decide: all
+			// of them without classes, those of i's unknown groups with.
+			if ct == nil || r.dms[i].member != nil {
+				if err := ch.minima(ctx, classes, othersUnknown[i]); err != nil {
+					errs[i] = err
+					return
+				}
 			}
 			var moves []int
 			lv := r.Prefs.Level[i]

@@ -69,11 +69,10 @@ func newClassTables(ctx context.Context, r *Relation, i int, classes *reach.Clas
 	var reps []int
 	for s := 0; s < n; s++ {
 		var b uint64
-		code := ss.Codes[s]
-		for j, c := range dr.conds {
-			if c.Holds(code) {
-				b |= 1 << uint(j)
-			}
+		if dr.truth != nil {
+			b = dr.truth[s]
+		} else {
+			return nil, nil // more than 64 statements: searched state by state
 		}
 		k := key{b, lv[s]}
 		id, ok := ids[k]
