@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -104,7 +103,7 @@ described by docs/inverse.schema.json. Without FILE, the built-in example is use
 				return err
 			}
 			for _, k := range o.known {
-				pref, err := parseKnown(ss, k)
+				pref, err := inverse.ParsePref(ss, k)
 				if err != nil {
 					return badInput(err)
 				}
@@ -163,30 +162,4 @@ func dmList(ss *statespace.StateSpace, refs []string) ([]int, error) {
 		out = append(out, i)
 	}
 	return out, nil
-}
-
-// parseKnown reads "DM:A>B" or "DM:A>=B".
-func parseKnown(ss *statespace.StateSpace, s string) (inverse.Pref, error) {
-	dm, rest, ok := strings.Cut(s, ":")
-	if !ok {
-		return inverse.Pref{}, fmt.Errorf("known preference %q: write DM:A>B or DM:A>=B", s)
-	}
-	i, err := analysis.DM(ss, dm)
-	if err != nil {
-		return inverse.Pref{}, err
-	}
-	weak := strings.Contains(rest, ">=")
-	a, b, ok := strings.Cut(strings.Replace(rest, ">=", ">", 1), ">")
-	if !ok {
-		return inverse.Pref{}, fmt.Errorf("known preference %q: write DM:A>B or DM:A>=B", s)
-	}
-	sa, err := analysis.State(ss, strings.TrimSpace(a))
-	if err != nil {
-		return inverse.Pref{}, err
-	}
-	sb, err := analysis.State(ss, strings.TrimSpace(b))
-	if err != nil {
-		return inverse.Pref{}, err
-	}
-	return inverse.Pref{DM: i, Better: sa, Worse: sb, Weak: weak}, nil
 }
