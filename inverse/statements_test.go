@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/examples"
 	"github.com/gmcr/gmcr/generate"
 	"github.com/gmcr/gmcr/internal/bruteforce"
 	"github.com/gmcr/gmcr/model"
@@ -667,4 +670,71 @@ func TestUnfoundedCuts(t *testing.T) {
 		t.Fatal("no cut made")
 	}
 	t.Logf("%d cuts checked", cuts)
+}
+
+// TestUkraineSettlementStatements checks the README's answer for the
+// built-in example: making state 128 (a settlement without Russia at the
+// table) an SEQ equilibrium takes 3 edits of Russia's and the US's
+// statement lists, or 2 of Russia's alone when negation is allowed; with
+// Russia's statements fixed, no reordering or omission works.
+func TestUkraineSettlementStatements(t *testing.T) {
+	if testing.Short() {
+		t.Skip("solves three questions about a 288-state model")
+	}
+	ctx := context.Background()
+	ex, err := examples.Get("ukraine-security")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.Parse(ex.Data, ex.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := analysis.Prepare(ctx, m, analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	target, err := analysis.State(r.Space, "YYYYNYNYN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Several lists may need the fewest edits: check their number and
+	// who edits, not which of them the solver shows.
+	words := func(res *StatementResult) string {
+		dms := map[string]bool{}
+		for _, e := range res.Edits {
+			dms[r.Space.DMs[e.DM].ID] = true
+		}
+		var out []string
+		for d := range dms {
+			out = append(out, d)
+		}
+		sort.Strings(out)
+		return fmt.Sprintf("%d edits by %s", len(res.Edits), strings.Join(out, ", "))
+	}
+	for _, tc := range []struct {
+		edits Edits
+		fixed []int
+		want  string
+	}{
+		{Edits{Reorder: true, Drop: true}, nil, "3 edits by RU, US"},
+		{Edits{Reorder: true, Drop: true, Negate: true}, nil, "2 edits by RU"},
+		{Edits{Reorder: true, Drop: true}, []int{0}, ""},
+	} {
+		sp := StatementProblem{Problem: Problem{Concept: stability.SEQ, Targets: []int{target}, Fixed: tc.fixed, CountLimit: -1}, Edits: tc.edits}
+		res, err := SolveStatements(ctx, r.Space, r.Prefs, sp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.want == "" {
+			if res.Exists || len(res.Conflict) != 3 {
+				t.Errorf("fixed RU: exists %v, conflict %v", res.Exists, res.Conflict)
+			}
+			continue
+		}
+		got := words(res)
+		if !res.Exists || !res.Optimal || got != tc.want {
+			t.Errorf("edits %s: exists %v optimal %v, %q, want %q", tc.edits, res.Exists, res.Optimal, got, tc.want)
+		}
+	}
 }
