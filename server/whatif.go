@@ -42,6 +42,15 @@ type InverseRequest struct {
 	// BudgetSeconds bounds the time spent proving the closest solution
 	// closest (default 10; the best found is shown when it runs out).
 	BudgetSeconds float64 `json:"budget_seconds,omitempty"`
+	// Space is "rankings" (default) or "statements": solve for orderings
+	// and selections of the DMs' preference statements, as gmcr inverse
+	// --space statements does, with its Edits ("reorder,drop" by
+	// default), Keep and KeepOrder ("DM:1,3") and Add ("DM:STATEMENT").
+	Space     string   `json:"space,omitempty"`
+	Edits     string   `json:"edits,omitempty"`
+	Keep      []string `json:"keep,omitempty"`
+	KeepOrder []string `json:"keep_order,omitempty"`
+	Add       []string `json:"add,omitempty"`
 }
 
 // RobustnessRequest is POST /api/robustness's body.
@@ -132,6 +141,16 @@ func (s *Server) inverse(w http.ResponseWriter, r *http.Request) {
 			}
 			p.Known = append(p.Known, pref)
 		}
+		switch req.Space {
+		case "statements":
+			return inverseStatements(ctx, res, &req, p)
+		case "", "rankings":
+			if req.Edits != "" || len(req.Keep)+len(req.KeepOrder)+len(req.Add) > 0 {
+				return nil, badRequest(errors.New("edits, keep, keep_order and add apply to space statements"))
+			}
+		default:
+			return nil, badRequest(fmt.Errorf("space must be rankings or statements, not %q", req.Space))
+		}
 		out, err := inverse.Solve(ctx, ss, res.Prefs, p)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -142,6 +161,47 @@ func (s *Server) inverse(w http.ResponseWriter, r *http.Request) {
 		return document(func(w io.Writer, f report.Format) error {
 			return report.WriteInverse(w, ss, &p, out, f)
 		})
+	})
+}
+
+// inverseStatements answers an inverse request over statement lists.
+func inverseStatements(ctx context.Context, res *analysis.Result, req *InverseRequest, p inverse.Problem) (any, error) {
+	ss := res.Space
+	sp := inverse.StatementProblem{Problem: p}
+	edits := req.Edits
+	if edits == "" {
+		edits = "reorder,drop"
+	}
+	var err error
+	if sp.Edits, err = inverse.ParseEdits(edits); err != nil {
+		return nil, badRequest(err)
+	}
+	for _, a := range req.Add {
+		c, err := inverse.ParseCandidate(ss, a)
+		if err != nil {
+			return nil, badRequest(err)
+		}
+		sp.Candidates = append(sp.Candidates, c)
+	}
+	for _, k := range req.Keep {
+		if err := sp.AddKeep(ss, k); err != nil {
+			return nil, badRequest(err)
+		}
+	}
+	for _, k := range req.KeepOrder {
+		if err := sp.AddKeepOrder(ss, k); err != nil {
+			return nil, badRequest(err)
+		}
+	}
+	out, err := inverse.SolveStatements(ctx, ss, res.Prefs, sp)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, badRequest(err)
+	}
+	return document(func(w io.Writer, f report.Format) error {
+		return report.WriteInverseStatements(w, ss, &sp, out, f)
 	})
 }
 
