@@ -42,6 +42,11 @@ func TestInverseStatements(t *testing.T) {
 		t.Errorf("json: %+v", doc)
 	}
 
+	// gmcr robustness --make-stable with the fewest statement edits.
+	check(t, "", 0, []string{"robustness", "pd.yaml", "--make-stable", "1", "--make-concept", "Nash", "--make-space", "statements"},
+		"Which preference statements make state 1 (NN) an equilibrium under Nash?", "reordered, dropped or negated", "(not counted)", "2 edits of the statement lists")
+	check(t, "", 3, []string{"robustness", "pd.yaml", "--make-stable", "1", "--make-space", "lists"}, "--make-space must be rankings or statements")
+
 	check(t, "", 3, append(base, "--edits", "shuffle"), "--edits", "reorder, drop or negate")
 	check(t, "", 3, append(base, "--keep", "P1:3"), "not a statement number of P1 (1..2)")
 	check(t, "", 3, append(base, "--keep", "P1"), "write DM:N,M")
