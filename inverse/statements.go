@@ -566,7 +566,10 @@ func attemptStatements(ctx context.Context, ss *statespace.StateSpace, prof *pre
 			}
 		}
 	}
-	model, optimal, refinements := e.solveLists(goals, optimize, deadline)
+	model, optimal, refinements := e.solveLists(ctx, goals, optimize, deadline)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	if model == nil {
 		return nil, nil
 	}
@@ -1104,7 +1107,7 @@ func listAllows(list []Item, c StatementConstraint) bool {
 // numbers of edits are small, so the bounds stay tight and the calls
 // quick). No bound is tried after deadline (zero: none); the first model
 // is then returned with optimal false.
-func (e *encoder) solveLists(goals []seqGoal, optimize bool, deadline time.Time) (model []bool, optimal bool, refinements int) {
+func (e *encoder) solveLists(ctx context.Context, goals []seqGoal, optimize bool, deadline time.Time) (model []bool, optimal bool, refinements int) {
 	// A solver is made with spare variables, so that the clauses cutting
 	// off unfounded sets (which bring variables of their own) can be
 	// appended to it; gophersat cannot grow its variables.
@@ -1123,6 +1126,9 @@ func (e *encoder) solveLists(goals []seqGoal, optimize bool, deadline time.Time)
 	exact := func(extra *solver.PBConstr) []bool {
 		s := fresh(extra)
 		for {
+			if ctx.Err() != nil {
+				return nil // the caller reports ctx's error
+			}
 			if s.Solve() != solver.Sat {
 				return nil
 			}
@@ -1173,7 +1179,7 @@ func (e *encoder) solveLists(goals []seqGoal, optimize bool, deadline time.Time)
 		negInts[q] = -v
 	}
 	for k := 0; k < best; k++ {
-		if !deadline.IsZero() && time.Now().After(deadline) {
+		if (!deadline.IsZero() && time.Now().After(deadline)) || ctx.Err() != nil {
 			return model, false, refinements
 		}
 		// At most k costs: at least len-k of their negations.

@@ -8,6 +8,7 @@ import (
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/examples"
 	"github.com/gmcr/gmcr/model"
+	"github.com/gmcr/gmcr/stability"
 )
 
 // TestParseStatementsFlags reads the --space statements flags on the
@@ -65,5 +66,28 @@ func TestParseStatementsFlags(t *testing.T) {
 		if _, err := ParseCandidate(ss, bad); err == nil {
 			t.Errorf("ParseCandidate(%q) accepted", bad)
 		}
+	}
+}
+
+// TestSolveStatementsCancelled checks that a cancelled context stops the
+// question with the context's error.
+func TestSolveStatementsCancelled(t *testing.T) {
+	ex, err := examples.Get("ukraine-security")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.Parse(ex.Data, ex.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := analysis.Prepare(context.Background(), m, analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	sp := StatementProblem{Problem: Problem{Concept: stability.SEQ, Targets: []int{127}}, Edits: Edits{Reorder: true}}
+	if _, err := SolveStatements(ctx, r.Space, r.Prefs, sp); err != context.Canceled {
+		t.Errorf("cancelled: %v", err)
 	}
 }
