@@ -114,6 +114,13 @@ func (c *PrefChange) MarksOnly() bool {
 	return len(c.Remove)+len(c.Add)+len(c.Move) == 0 && len(c.Sure)+len(c.Unsure) > 0
 }
 
+// OnlyUnknown reports whether c changes nothing but unknown comparisons
+// (unsure and sure marks, unknown groups, clear_unknown): the ordinary
+// solution concepts, which ignore them, then see no change.
+func (c *PrefChange) OnlyUnknown() bool {
+	return !c.Replaces() && len(c.Remove)+len(c.Add)+len(c.Move) == 0 && (len(c.Sure)+len(c.Unsure) > 0 || c.ChangesUnknown())
+}
+
 // ChangesUnknown reports whether c adds unknown groups or clears the
 // DM's unknown comparisons.
 func (c *PrefChange) ChangesUnknown() bool { return len(c.Unknown) > 0 || c.ClearUnknown }
