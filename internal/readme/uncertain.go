@@ -182,6 +182,28 @@ func uncertainty(ctx context.Context, x *example) (string, error) {
 		claim += fmt.Sprintf("survives under %s; %s.", exts(hold), fail.text())
 	}
 	items = append(items, claim)
+	// Whose inferences does the central conclusion rest on? One variant
+	// per DM, with only that DM's inferences unsure.
+	per, err := variantsByDM(ctx, x.m, sc)
+	if err != nil {
+		return "", err
+	}
+	var survive, rest []string
+	for _, v := range per {
+		if v.holds {
+			survive = append(survive, v.dm)
+		} else {
+			rest = append(rest, v.dm)
+		}
+	}
+	switch {
+	case len(rest) == 0:
+		items = append(items, "Taken one DM at a time, no DM's inferences alone break that conclusion.")
+	case len(survive) == 0:
+		items = append(items, fmt.Sprintf("Taken one DM at a time (table below), each of %s's inferences alone break it under some extension.", list(rest)))
+	default:
+		items = append(items, fmt.Sprintf("Taken one DM at a time (table below), it survives every extension when only %s's inferences are unknown, and rests on those of %s.", list(survive), list(rest)))
+	}
 	// US troops.
 	troops := 0
 	for _, k := range uncertain.Concepts {
@@ -205,6 +227,17 @@ func uncertainty(ctx context.Context, x *example) (string, error) {
 	for _, it := range items {
 		text += bullet(it)
 	}
+	text += "\n" + wrap("SEQ equilibria, and how many of them leave Russia out of the talks, when only one DM's inferences are unknown:") + "\n"
+	b.Reset()
+	b.WriteString("| inferences unknown | SEQ(a) | SEQ(b) | SEQ(c) | SEQ(d) |\n|---|---|---|---|---|\n")
+	for _, v := range per {
+		fmt.Fprintf(&b, "| %s's %d |", v.dm, v.statements)
+		for _, cell := range v.cells {
+			fmt.Fprintf(&b, " %s |", cell)
+		}
+		b.WriteString("\n")
+	}
+	text += b.String()
 	text = strings.TrimRight(text, "\n") + "\n"
 	return text, nil
 }
@@ -259,4 +292,49 @@ func (x *example) common(states []int) string {
 		}
 	}
 	return list(taken)
+}
+
+// dmVariant is the flagship with only one DM's inferences unsure.
+type dmVariant struct {
+	dm         string
+	statements int
+	cells      []string // per extension: SEQ equilibria and those without Russia
+	holds      bool     // every SEQ equilibrium has Russia, under every extension
+}
+
+// variantsByDM analyses, for each DM that scenario sc changes, the model with
+// only that DM's change, under the four SEQ extensions.
+func variantsByDM(ctx context.Context, m *model.Model, sc *model.Scenario) ([]dmVariant, error) {
+	mm := m.Clone()
+	var ids []string
+	for _, p := range sc.Prefs {
+		id := sc.ID + "_" + p.DM
+		mm.Scenarios = append(mm.Scenarios, model.Scenario{ID: id, Prefs: []model.PrefChange{p}, Pos: sc.Pos})
+		ids = append(ids, id)
+	}
+	c, err := scenario.CompareUncertain(ctx, mm, ids, analysis.Options{})
+	if err != nil {
+		return nil, err
+	}
+	var out []dmVariant
+	for i, o := range c.Scenarios {
+		p := sc.Prefs[i]
+		v := dmVariant{dm: p.DM, statements: len(p.Unsure), holds: true}
+		sx := &example{ss: o.Result.Space}
+		for _, e := range uncertain.Extensions {
+			eq := o.U.Equilibria(uncertain.Concept{Base: stability.SEQ, Ext: e})
+			out := sx.count(eq, "us_include_russia", true)
+			switch {
+			case len(eq) == 0:
+				v.cells = append(v.cells, "none")
+			case out == 0:
+				v.cells = append(v.cells, fmt.Sprintf("%d, all with Russia", len(eq)))
+			default:
+				v.cells = append(v.cells, fmt.Sprintf("%d, %d without", len(eq), out))
+				v.holds = false
+			}
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
