@@ -87,6 +87,7 @@ func writeUncertainComparisonText(w *bufio.Writer, c *scenario.UncertainComparis
 			fmt.Fprintf(w, "\nEvery equilibrium of the base model is kept under every definition, and none appears.\n\n")
 			continue
 		}
+		infeasible := false
 		list := func(title string, groups []stateGroup, inScenario bool) {
 			if len(groups) == 0 {
 				return
@@ -103,7 +104,12 @@ func writeUncertainComparisonText(w *bufio.Writer, c *scenario.UncertainComparis
 						nums = append(nums, "("+where.patternOfCode(s.Code)+", infeasible)")
 						continue
 					}
-					nums = append(nums, strconv.Itoa(statespace.Number(n)))
+					num := strconv.Itoa(statespace.Number(n))
+					if !inScenario && s.Scenario < 0 {
+						num += "x"
+						infeasible = true
+					}
+					nums = append(nums, num)
 				}
 				bullet := "  "
 				if md {
@@ -114,6 +120,9 @@ func writeUncertainComparisonText(w *bufio.Writer, c *scenario.UncertainComparis
 		}
 		list("Equilibria lost (state numbers of the base model):", lost, false)
 		list("Equilibria gained (state numbers of the scenario):", gained, true)
+		if infeasible {
+			fmt.Fprintf(w, "\nx: infeasible in the scenario.\n")
+		}
 		fmt.Fprintln(w)
 	}
 }

@@ -36,6 +36,8 @@ scenarios:
   - id: p2_unsure
     preferences:
       P2: {unsure: ["not d1"]}
+  - id: p1_defects
+    force: [d1]
 `
 
 // TestUncertainComparison checks the comparison of the Prisoner's
@@ -45,7 +47,9 @@ scenarios:
 // clearing the doubt (P1 prefers 1 to 4) makes it stable in (a) and (b)
 // too. Making P2 unsure of "not d1" changes nothing: P2's only choice is
 // d2, and its comparisons of its own moves rest on "d2" at every state
-// (1 vs 3: "not d1" holds at both; 2 vs 4 likewise).
+// (1 vs 3: "not d1" holds at both; 2 vs 4 likewise). Forcing d1 makes
+// mutual cooperation infeasible: it is lost, marked x, wherever it was an
+// equilibrium (GMR, SMR and SEQ in (c) and (d)).
 func TestUncertainComparison(t *testing.T) {
 	m, err := model.Parse([]byte(pdUnknown), "pd.yaml")
 	if err != nil {
@@ -67,6 +71,8 @@ func TestUncertainComparison(t *testing.T) {
 		"  GMR(a), GMR(b), SMR(a), SMR(b), SEQ(a), SEQ(b): 1\n",
 		"Unknown comparisons: P1: 1 unknown group; P2: 1 unsure statement.\n",
 		"Every equilibrium of the base model is kept under every definition, and none appears.\n",
+		"  GMR(c), GMR(d), SMR(c), SMR(d), SEQ(c), SEQ(d): 1x\n",
+		"x: infeasible in the scenario.\n",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the text lacks %q:\n%s", want, out)
