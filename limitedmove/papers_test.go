@@ -44,7 +44,7 @@ func TestNonmyopicPrisonersDilemma(t *testing.T) {
 // TestL2ImpliesSEQ checks, on 400 random two-DM conflicts, that L_2
 // stability implies SEQ stability for each DM. Fang, Hipel & Kilgour
 // (1989) relate limited-move stability to the other solution concepts;
-// the paper itself could not be read (see docs/definitions.md §9.4), so
+// the paper itself could not be read (see docs/definitions.md §9.5), so
 // this relation is derived from the definitions of §9.3 and §4 rather
 // than cited: a DM that stays under L_2 at s has, for each of its
 // unilateral improvements t, an anticipated reply of the other DM from t

@@ -411,6 +411,9 @@ func (m *Model) Clone() *Model {
 func clonePrefs(p Preferences) Preferences {
 	p.Statements = cloneStatements(p.Statements)
 	p.Ranking = cloneRanking(p.Ranking)
+	if p.Cuts != nil {
+		p.Cuts = append([]Cut(nil), p.Cuts...)
+	}
 	p.Unknown = cloneGroups(p.Unknown)
 	return p
 }
