@@ -177,16 +177,18 @@ func TestGolden(t *testing.T) {
 }
 
 func TestJSONMatchesYAML(t *testing.T) {
-	y, err := Load("testdata/sustainable.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	j, err := Load("testdata/sustainable.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := diff(canon(y), canon(j)); d != "" {
-		t.Error(d)
+	for _, name := range []string{"sustainable", "scenarios-unknown"} {
+		y, err := Load("testdata/" + name + ".yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		j, err := Load("testdata/" + name + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := diff(canon(y), canon(j)); d != "" {
+			t.Errorf("%s: %s", name, d)
+		}
 	}
 }
 
