@@ -62,7 +62,7 @@ func uncertainty(ctx context.Context, x *example) (string, error) {
 		perDM = append(perDM, fmt.Sprintf("%d of %s's", len(p.Unsure), p.DM))
 		total += len(p.Unsure)
 	}
-	fmt.Fprintf(&b, "Scenario `%s` marks unsure the %d preference statements whose notes call them analyst inferences (%s), so every comparison of states that depends on one of them becomes unknown. ", sc.ID, total, list(perDM))
+	fmt.Fprintf(&b, "Scenario `%s` marks unsure %d preference statements whose notes call them analyst inferences (%s; its note says which stay and why), so every comparison of states that depends on one of them becomes unknown. ", sc.ID, total, list(perDM))
 	b.WriteString("The ordinary concepts ignore unknown comparisons; the four extensions of Li, Hipel, Kilgour & Fang (2004) treat them as follows: in (a) and (c) a DM may move to a state it cannot compare with where it is, in (b) and (d) only to one it knows is better; in (a) and (b) a sanction deters only if it ends in a state the DM knows is no better, in (c) and (d) also in one it cannot compare. ")
 	b.WriteString("Each cell gives how many of the base model's equilibria under that concept stay equilibria in the scenario, and (+) how many new ones appear:\n\n")
 	text := wrap(b.String()) + "\n"
