@@ -101,7 +101,7 @@ func TestShardsAndResume(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	models(t, dir)
-	jobs, err := batch.Collect([]string{"models"}, batch.AllScenarios)
+	jobs, err := batch.Collect([]string{"models"}, batch.AllScenarios, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,7 +211,7 @@ func TestSummary(t *testing.T) {
 	ex, _ := examples.Get("chicken")
 	os.WriteFile(filepath.Join("m", "chicken.yaml"), ex.Data, 0o644)
 	os.WriteFile(filepath.Join("m", "broken.yaml"), []byte("title: x\ndecision_makers: [\n"), 0o644)
-	jobs, err := batch.Collect([]string{"m"}, batch.BaseOnly)
+	jobs, err := batch.Collect([]string{"m"}, batch.BaseOnly, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -249,7 +249,7 @@ func TestBrokenModelWithScenarios(t *testing.T) {
 	ex, _ := examples.Get("chicken")
 	os.WriteFile(filepath.Join("m", "chicken.yaml"), ex.Data, 0o644)
 	os.WriteFile(filepath.Join("m", "broken.yaml"), []byte("title: x\ndecision_makers: [\n"), 0o644)
-	jobs, err := batch.Collect([]string{"m"}, batch.AllScenarios)
+	jobs, err := batch.Collect([]string{"m"}, batch.AllScenarios, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,7 +268,7 @@ func TestCollect(t *testing.T) {
 	models(t, dir)
 	list := "# two jobs\nmodels/elmira.yaml\n\nmodels/ukraine-security.yaml russia_at_table\n"
 	os.WriteFile("jobs.txt", []byte(list), 0o644)
-	jobs, err := batch.Collect([]string{"jobs.txt"}, batch.BaseOnly)
+	jobs, err := batch.Collect([]string{"jobs.txt"}, batch.BaseOnly, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,7 +282,7 @@ func TestCollect(t *testing.T) {
 	// A missing model or an unknown scenario is a failed job, not an
 	// error that stops the batch; the same line twice is one job.
 	os.WriteFile("jobs.txt", []byte("models/missing.yaml\nmodels/elmira.yaml nosuch\nmodels/elmira.yaml\nmodels/elmira.yaml\n"), 0o644)
-	jobs, err = batch.Collect([]string{"jobs.txt", "jobs.txt"}, batch.BaseOnly)
+	jobs, err = batch.Collect([]string{"jobs.txt", "jobs.txt"}, batch.BaseOnly, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,11 +303,11 @@ func TestCollect(t *testing.T) {
 	os.WriteFile("a/models/elmira.yaml", []byte("x"), 0o644)
 	os.WriteFile("a/jobs.txt", []byte("models/elmira.yaml\n"), 0o644)
 	os.WriteFile("jobs.txt", []byte("models/elmira.yaml\n"), 0o644)
-	if _, err := batch.Collect([]string{"jobs.txt", "a/jobs.txt"}, batch.BaseOnly); err == nil || !strings.Contains(err.Error(), "same result") {
+	if _, err := batch.Collect([]string{"jobs.txt", "a/jobs.txt"}, batch.BaseOnly, 0); err == nil || !strings.Contains(err.Error(), "same result") {
 		t.Errorf("two files with one ID: %v", err)
 	}
 	os.MkdirAll("empty", 0o755)
-	if _, err := batch.Collect([]string{"empty"}, batch.BaseOnly); err == nil || !strings.Contains(err.Error(), "no model files") {
+	if _, err := batch.Collect([]string{"empty"}, batch.BaseOnly, 0); err == nil || !strings.Contains(err.Error(), "no model files") {
 		t.Errorf("empty directory: %v", err)
 	}
 }
@@ -348,7 +348,7 @@ func TestInterruptAndResume(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	models(t, dir)
-	jobs, err := batch.Collect([]string{"models"}, batch.BaseOnly)
+	jobs, err := batch.Collect([]string{"models"}, batch.BaseOnly, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,5 +387,42 @@ func TestInterruptAndResume(t *testing.T) {
 	}
 	if finished != 2 || sum.Reused != 2 || sum.Ran != len(jobs)-2 {
 		t.Errorf("after interrupting at 2 of %d jobs: %d reused, %d run", len(jobs), sum.Reused, sum.Ran)
+	}
+}
+
+// TestMaxInput checks that a model file larger than Options.MaxInput is one
+// failed job saying so, while a smaller one runs, and that the default
+// limit lets both run.
+func TestMaxInput(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	os.MkdirAll("m", 0o755)
+	ex, _ := examples.Get("chicken")
+	os.WriteFile(filepath.Join("m", "chicken.yaml"), ex.Data, 0o644)
+	pd, _ := examples.Get("prisoners-dilemma")
+	big := append(append([]byte{}, pd.Data...), []byte("\n# "+strings.Repeat("x", len(ex.Data)+100)+"\n")...)
+	os.WriteFile(filepath.Join("m", "padded.yaml"), big, 0o644)
+	limit := int64(len(ex.Data) + 50)
+	jobs, err := batch.Collect([]string{"m"}, batch.AllScenarios, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := batch.Run(context.Background(), jobs, batch.Options{Out: "out", Format: report.JSON, Version: "test", MaxInput: limit})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Failed != 1 || sum.Ran != 1 {
+		t.Fatalf("summary %+v", sum.Records)
+	}
+	r := sum.Records[1]
+	if r.ID != "padded" || r.Status != "error" || !strings.Contains(r.Error, "larger than") || !strings.Contains(r.Error, "--max-input") {
+		t.Errorf("padded row %+v", r)
+	}
+	sum, err = batch.Run(context.Background(), jobs, batch.Options{Out: "out2", Format: report.JSON, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Failed != 0 || sum.Ran != 2 {
+		t.Errorf("default limit: summary %+v", sum.Records)
 	}
 }

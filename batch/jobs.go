@@ -11,7 +11,9 @@ package batch
 
 import (
 	"bufio"
+	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -19,6 +21,7 @@ import (
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/scenario"
 )
 
@@ -72,7 +75,9 @@ func ParseScenarios(s string) (Scenarios, error) {
 // with a Problem (a failed job when run); the same model (and scenario)
 // reached twice is one job. Errors: a source that does not exist, a
 // malformed list line, two different jobs with the same ID, no job at all.
-func Collect(sources []string, sc Scenarios) ([]Job, error) {
+// maxInput bounds the bytes read of any model file (0:
+// analysis.DefaultMaxInputBytes), as --max-input does for one model.
+func Collect(sources []string, sc Scenarios, maxInput int64) ([]Job, error) {
 	var jobs []Job
 	for _, src := range sources {
 		fi, err := os.Stat(src)
@@ -87,7 +92,7 @@ func Collect(sources []string, sc Scenarios) ([]Job, error) {
 			}
 			jobs = append(jobs, js...)
 		case isList(src):
-			js, err := fromList(src)
+			js, err := fromList(src, maxInput)
 			if err != nil {
 				return nil, err
 			}
@@ -102,7 +107,7 @@ func Collect(sources []string, sc Scenarios) ([]Job, error) {
 			if j.Scenario != "" {
 				continue
 			}
-			m, err := analysis.Load(j.Model)
+			m, err := load(j.Model, maxInput)
 			if err != nil {
 				// The base job fails with this error when run; the
 				// other models' scenarios still become jobs.
@@ -180,7 +185,7 @@ func fromDir(dir string) ([]Job, error) {
 	return jobs, nil
 }
 
-func fromList(list string) ([]Job, error) {
+func fromList(list string, maxInput int64) ([]Job, error) {
 	f, err := os.Open(list)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", list, unwrap(err))
@@ -211,7 +216,7 @@ func fromList(list string) ([]Job, error) {
 		if _, err := os.Stat(path); err != nil {
 			j.Problem = fmt.Sprintf("%s:%d: model %s: %v", list, line, path, unwrap(err))
 		} else if len(fields) == 2 {
-			m, err := analysis.Load(path)
+			m, err := load(path, maxInput)
 			if err != nil {
 				j.Problem = fmt.Sprintf("%s:%d: %v", list, line, err)
 			} else if _, err := m.Scenario(fields[1]); err != nil {
@@ -348,4 +353,33 @@ func unwrap(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// load reads a model as 'gmcr analyze' does, refusing a file larger than
+// maxInput bytes (0: analysis.DefaultMaxInputBytes) with an
+// *analysis.InputTooLargeError before reading it whole.
+func load(path string, maxInput int64) (*model.Model, error) {
+	m, _, err := analysis.LoadContext(context.Background(), path, nil, analysis.LoadOptions{MaxBytes: maxInput})
+	return m, err
+}
+
+// readLimited is os.ReadFile refusing more than maxInput bytes (0:
+// analysis.DefaultMaxInputBytes).
+func readLimited(path string, maxInput int64) ([]byte, error) {
+	if maxInput <= 0 {
+		maxInput = analysis.DefaultMaxInputBytes
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read the file: %w", path, unwrap(err))
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxInput+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: cannot read the file: %w", path, unwrap(err))
+	}
+	if int64(len(data)) > maxInput {
+		return nil, &analysis.InputTooLargeError{File: path, Limit: maxInput}
+	}
+	return data, nil
 }

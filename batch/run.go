@@ -29,6 +29,9 @@ type Options struct {
 	Format    report.Format       // result format
 	Concepts  []stability.Concept // nil: all
 	MaxStates int                 // see analysis.Options
+	// MaxInput bounds the bytes read of each model file (0:
+	// analysis.DefaultMaxInputBytes); a larger file is a failed job.
+	MaxInput int64
 	// Workers bounds the jobs run at once; 0 means GOMAXPROCS.
 	Workers int
 	// MemoryLimit, if positive, is each job's analysis.Options.MemoryLimit
@@ -237,9 +240,9 @@ func runJob(ctx context.Context, j Job, opt Options) (Record, error) {
 	if j.Problem != "" {
 		return fail(errors.New(j.Problem))
 	}
-	data, err := os.ReadFile(j.Model)
+	data, err := readLimited(j.Model, opt.MaxInput)
 	if err != nil {
-		return fail(fmt.Errorf("%s: cannot read the file: %w", j.Model, unwrap(err)))
+		return fail(err)
 	}
 	rec.InputHash = inputHash(j, data, opt)
 	recPath := filepath.Join(opt.Out, "records", j.ID+".json")
@@ -250,7 +253,7 @@ func runJob(ctx context.Context, j Job, opt Options) (Record, error) {
 			return old, nil
 		}
 	}
-	m, err := analysis.Load(j.Model)
+	m, err := load(j.Model, opt.MaxInput)
 	if err != nil {
 		return fail(err)
 	}

@@ -80,13 +80,13 @@ twice (or a model reached twice) is one job.`,
 			if err != nil {
 				return badInput(err)
 			}
-			jobs, err := batch.Collect(args, sc)
+			jobs, err := batch.Collect(args, sc, int64(e.maxInput))
 			if err != nil {
 				return badInput(err)
 			}
 			mem := memlimit.Available()
 			sum, err := batch.Run(e.ctx, jobs, batch.Options{
-				Out: o.out, Format: f, Concepts: concepts, MaxStates: o.maxStates,
+				Out: o.out, Format: f, Concepts: concepts, MaxStates: o.maxStates, MaxInput: int64(e.maxInput),
 				Workers: o.jobs, MemoryLimit: mem.Bytes, MemorySource: mem.Source, Shard: shard, Force: o.force,
 				Version: versionString(),
 				Done: func(r batch.Record, done, total int) {
