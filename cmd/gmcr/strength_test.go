@@ -32,6 +32,7 @@ func TestStrength(t *testing.T) {
 	if b, err := os.ReadFile("out.json"); err != nil || !strings.Contains(string(b), `"strength"`) {
 		t.Errorf("-o out.json: %v", err)
 	}
+	check(t, "", 0, []string{"convert", "pd.yaml", "--to", "gmcr", "-o", "pd.gmcr"}, "strength of preference (strong marks, ranking cuts)")
 	check(t, "", exitBadInput, []string{"strength", "pd.yaml", "--state", "1", "--concept", "SIM"}, "unknown concept")
 	check(t, "", exitBadInput, []string{"strength", "pd.yaml", "--dm", "P1"}, "--dm applies only with --state")
 	check(t, "", exitBadInput, []string{"strength", "pd.yaml", "--state", "1", "--from", "sq"}, "not both")
