@@ -248,3 +248,28 @@ func TestWorkbenchMovesGraphLabels(t *testing.T) {
 		})
 	}
 }
+
+// Unknown preferences made in the forms: a group of states P1 cannot
+// compare, and a statement marked unsure; the tableau then offers the
+// extensions.
+func TestWorkbenchUnknownInForms(t *testing.T) {
+	b := newBrowser(t, writeExample(t, "prisoners-dilemma"))
+	b.waitText("opened", "#status-text", "4 states")
+	b.waitJS("no extensions yet", `document.querySelector('#ext-wrap').hidden`)
+	b.click(`button[data-add="decision_makers.0.preferences.unknown"]`)
+	b.typeInto(`input[data-path="decision_makers.0.preferences.unknown.0"]`, "1, 4")
+	b.waitJS("group in the source", `/unknown:\s*\n\s*- \[1, 4\]/.test(document.querySelector('.CodeMirror').CodeMirror.getValue())`)
+	// As examples/prisoners-dilemma-unknown.yaml: state 1 is GMR stable in
+	// extensions (c) and (d) only.
+	b.waitJS("extensions", `(() => { const r = [...document.querySelectorAll('#equilibria table tbody tr')].find(tr => tr.querySelector('th').textContent === 'GMR');
+		return !!r && [...r.querySelectorAll('td')].map(td => td.textContent).join('|') === '4|4|1, 4|1, 4' && !document.querySelector('#ext-wrap').hidden; })()`)
+	b.shot("46-unknown-in-forms")
+	// Unsure statement: written as a mapping with unsure: true.
+	b.click(`input[data-path="decision_makers.1.preferences.statements.1.unsure"]`)
+	b.waitJS("unsure in the source", `/statement: "?d2"?[\s\S]*unsure: true/.test(document.querySelector('.CodeMirror').CodeMirror.getValue())`)
+	b.waitJS("analysed", `!document.querySelector('#status-text').textContent.includes('Analysing') && document.querySelectorAll('#forms .field-error').length === 0`)
+	b.click(`input[data-path="decision_makers.1.preferences.statements.1.unsure"]`)
+	b.waitJS("unsure gone", `!document.querySelector('.CodeMirror').CodeMirror.getValue().includes('unsure')`)
+	b.allLabelled()
+	b.noJSErrors()
+}
