@@ -201,7 +201,7 @@ func jobEvents(t *testing.T, ts *httptest.Server, path string, body any) []strin
 // P2 prefers 1 to 3; 1936 profiles qualify.
 func TestInverse(t *testing.T) {
 	_, ts := newTest(t, Config{})
-	var d Document
+	var d Inverse
 	if code := call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Concept: "Nash"}, &d); code != 200 {
 		t.Fatalf("inverse: %d %s", code, d.Text)
 	}
@@ -216,7 +216,7 @@ func TestInverse(t *testing.T) {
 			Now  string `json:"now"`
 		} `json:"changes"`
 	}
-	if err := json.Unmarshal(d.Document, &doc); err != nil {
+	if err := json.Unmarshal(d.Document.Document, &doc); err != nil {
 		t.Fatal(err)
 	}
 	if !doc.Exists || !doc.Optimal || doc.Count != 1936 || len(doc.Changes) != 2 {
@@ -228,10 +228,13 @@ func TestInverse(t *testing.T) {
 	if !strings.Contains(d.Text, "prefer state 1 (NN) to state 2 (YN); today it prefers state 2") {
 		t.Errorf("text:\n%s", d.Text)
 	}
+	if want := map[int]string{1: "NN", 2: "YN", 3: "NY"}; len(d.States) != 3 || d.States[1] != want[1] || d.States[2] != want[2] || d.States[3] != want[3] {
+		t.Errorf("states %v, want %v", d.States, want)
+	}
 	// Fixed DMs and a known preference that make it impossible: the
 	// conflicting requirements in words.
 	call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Concept: "Nash", Fixed: []string{"P1"}}, &d)
-	if err := json.Unmarshal(d.Document, &doc); err != nil || doc.Exists {
+	if err := json.Unmarshal(d.Document.Document, &doc); err != nil || doc.Exists {
 		t.Errorf("P1 fixed: %v %+v", err, doc)
 	}
 	if !strings.Contains(d.Text, "None:") || !strings.Contains(d.Text, "P1") {

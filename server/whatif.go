@@ -17,6 +17,7 @@ import (
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/robustness"
 	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/statespace"
 )
 
 // The inverse question and robustness (packages inverse and robustness),
@@ -139,10 +140,43 @@ func (s *Server) inverse(w http.ResponseWriter, r *http.Request) {
 			}
 			return nil, badRequest(err)
 		}
-		return document(func(w io.Writer, f report.Format) error {
+		doc, err := document(func(w io.Writer, f report.Format) error {
 			return report.WriteInverse(w, ss, &p, out, f)
 		})
+		if err != nil {
+			return nil, err
+		}
+		a := Inverse{Document: doc, States: map[int]string{}}
+		for _, t := range p.Targets {
+			a.States[statespace.Number(t)] = stateWords(ss, t)
+		}
+		for _, c := range out.Changes {
+			a.States[statespace.Number(c.A)] = stateWords(ss, c.A)
+			a.States[statespace.Number(c.B)] = stateWords(ss, c.B)
+		}
+		return a, nil
 	})
+}
+
+// Inverse is POST /api/inverse's answer: gmcr inverse's report and JSON
+// document (docs/inverse.schema.json), and how the states it names are
+// shown (their options as Y/N, or their ids in graph form).
+type Inverse struct {
+	Document
+	States map[int]string `json:"states"`
+}
+
+// stateWords is how a state is named beside its number: its id in graph
+// form, its Y/N pattern of options otherwise (both when it has both).
+func stateWords(ss *statespace.StateSpace, s int) string {
+	id, pat := ss.StateID(s), ss.Pattern(s)
+	switch {
+	case id != "" && pat != "":
+		return id + " " + pat
+	case id != "":
+		return id
+	}
+	return pat
 }
 
 func (s *Server) robustness(w http.ResponseWriter, r *http.Request) {

@@ -122,9 +122,12 @@ export function askInverse(state, concept) {
 
 const split = (v, sep) => v.split(sep).map(x => x.trim()).filter(Boolean);
 
-// relation says how a DM ranks state a against b ("better": a first).
-function wants(c) {
-  const [a, b] = [c.a, c.b];
+// wants says, in words, how a DM would have to rank the states of change
+// c and how it ranks them today; names labels each state number (its
+// options or id).
+function wants(c, names) {
+  const n = x => (names && names[x] ? `${x} (${names[x]})` : String(x));
+  const [a, b] = [n(c.a), n(c.b)];
   const now = c.now === 'better' ? `prefer state ${a} to state ${b}` : c.now === 'worse' ? `prefer state ${b} to state ${a}` : `like states ${a} and ${b} equally`;
   const was = c.was === 'better' ? `today it prefers state ${a}` : c.was === 'worse' ? `today it prefers state ${b}` : 'today it likes them equally';
   return [now, was];
@@ -161,7 +164,8 @@ async function solveInverse() {
   }
   if (!d) return;
   const doc = d.document;
-  const what = doc.targets.length > 1 ? `states ${doc.targets.join(', ')}` : `state ${doc.targets[0]}`;
+  const names = d.states || {};
+  const what = doc.targets.length > 1 ? `states ${doc.targets.join(', ')}` : `state ${doc.targets[0]}${names[doc.targets[0]] ? ` (${names[doc.targets[0]]})` : ''}`;
   const parts = [];
   if (!doc.exists) {
     parts.push(h('p', { class: 'verdict no' }, `No preferences make ${what} stable under ${doc.concept} with these requirements.`),
@@ -179,7 +183,7 @@ async function solveInverse() {
       const more = doc.reordered && doc.reordered[dm] > cs.length ? ` (${doc.reordered[dm]} pairs of states ranked differently in all)` : '';
       parts.push(h('h3', {}, dm + more), h('table', { class: 'statements-table', 'aria-label': `What ${dm} would have to want differently` },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'It would have to'), h('th', { scope: 'col' }, 'Today'))),
-        h('tbody', {}, ...cs.map(c => { const [now, was] = wants(c); return h('tr', {}, h('td', {}, now), h('td', {}, was)); }))));
+        h('tbody', {}, ...cs.map(c => { const [now, was] = wants(c, names); return h('tr', {}, h('td', {}, now), h('td', {}, was)); }))));
     }
   }
   box.replaceChildren(...parts);
