@@ -145,6 +145,16 @@ func TestWorkbenchCancelRobustness(t *testing.T) {
 	b.setValue("#rb-mode", "one-step", "change")
 	b.run("run again", chromedp.Click(`#btn-robustness`, chromedp.ByQuery))
 	b.waitJS("answered", `!!document.querySelector('#rb-table tbody tr')`)
+	b.viewport(1366, 768)
+	b.shot("39-robustness-flagship")
+	// The flagship's inverse question of gmcr inverse's help: what would
+	// make state 3 an SEQ equilibrium?
+	b.clickTab("tab-inverse")
+	b.typeInto("#inv-states", "3")
+	b.run("solve", chromedp.Click(`#btn-inverse`, chromedp.ByQuery))
+	b.waitText("flagship inverse", "#inv-result", "Preferences exist that make state 3 (NYNNNNNNN) stable under SEQ")
+	b.waitText("flagship inverse change", "#inv-result", "be indifferent between state 3 (NYNNNNNNN) and state 65 (NNNNNYYNN)")
+	b.shot("39b-inverse-flagship")
 	b.noJSErrors()
 }
 
@@ -186,6 +196,10 @@ func TestWorkbenchGraphForm(t *testing.T) {
 	b.shot("41-graph-form-edited")
 	b.allLabelled()
 
+	// The evolution from the status quo is drawn for it too.
+	b.clickTab("tab-evolution")
+	b.waitJS("evolution diagram", `(() => { const i = document.querySelector('#ev-diagram img'); return !!i && i.complete && i.naturalWidth > 0; })()`)
+	b.waitText("evolution report", "#ev-text", "calm")
 	// The moves graph labels states by number and id.
 	b.clickTab("tab-graph")
 	b.waitText("graph drawn", "#g-note", "4 states")

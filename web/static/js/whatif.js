@@ -128,8 +128,8 @@ const split = (v, sep) => v.split(sep).map(x => x.trim()).filter(Boolean);
 function wants(c, names) {
   const n = x => (names && names[x] ? `${x} (${names[x]})` : String(x));
   const [a, b] = [n(c.a), n(c.b)];
-  const now = c.now === 'better' ? `prefer state ${a} to state ${b}` : c.now === 'worse' ? `prefer state ${b} to state ${a}` : `like states ${a} and ${b} equally`;
-  const was = c.was === 'better' ? `today it prefers state ${a}` : c.was === 'worse' ? `today it prefers state ${b}` : 'today it likes them equally';
+  const now = c.now === 'better' ? `prefer state ${a} to state ${b}` : c.now === 'worse' ? `prefer state ${b} to state ${a}` : `be indifferent between state ${a} and state ${b}`;
+  const was = c.was === 'better' ? `today it prefers state ${a}` : c.was === 'worse' ? `today it prefers state ${b}` : 'today it ranks them equally';
   return [now, was];
 }
 
