@@ -96,6 +96,11 @@ export function modelLoaded(s) {
   };
   boxes('inv-for', 'for', true);
   boxes('inv-fixed', 'fixed', false);
+  // Examples in the model's own DM ids.
+  const [a, b] = [s.dms[0] ? s.dms[0].id : 'A', s.dms[1] ? s.dms[1].id : (s.dms[0] ? s.dms[0].id : 'B')];
+  $('inv-known').placeholder = `${a}:2>1; ${b}:3>=4`;
+  $('rb-reorder').placeholder = `${a}:1-2; ${b}`;
+  $('rb-doubt').placeholder = `${a}:1`;
 }
 
 // analysed clears the answers about an older model.
