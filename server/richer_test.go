@@ -161,6 +161,10 @@ func TestGraphForm(t *testing.T) {
 	if len(g.Nodes) != 3 || g.Nodes[1].ID != "announced" || len(g.Edges) != 4 {
 		t.Errorf("graph %+v", g)
 	}
+	var rk Ranking
+	if code := call(t, ts, "POST", "/api/ranking", RankingRequest{Input: in, DM: "F", State: "retaliation"}, &rk); code != 200 || rk.State.ID != "retaliation" || rk.State.Rank != 2 || rk.Top[0].ID != "quiet" {
+		t.Errorf("ranking: %d %+v", code, rk)
+	}
 	// A state given by its id.
 	var d Document
 	if code := call(t, ts, "POST", "/api/explain", ExplainRequest{Input: in, State: "quiet", DM: "G", Concept: "GMR"}, &d); code != 200 || !strings.Contains(d.Text, "quiet") {

@@ -196,6 +196,9 @@ func TestWorkbenchGraphForm(t *testing.T) {
 	b.shot("41-graph-form-edited")
 	b.allLabelled()
 
+	// The ranking view names states by id.
+	b.click(`button.statebtn[data-rank-state="3"]`)
+	b.waitText("ranking at retaliation", "#ranking h3", "State 3 (retaliation) for G")
 	// The evolution from the status quo is drawn for it too.
 	b.clickTab("tab-evolution")
 	b.waitJS("evolution diagram", `(() => { const i = document.querySelector('#ev-diagram img'); return !!i && i.complete && i.naturalWidth > 0; })()`)
