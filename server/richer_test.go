@@ -327,9 +327,20 @@ func TestJobCancel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	line, _ := bufio.NewReader(resp.Body).ReadString('\n')
-	if !strings.HasPrefix(line, "event: progress") {
-		t.Fatalf("first line %q", line)
+	// Two progress events: it runs (and says how many profiles).
+	rd := bufio.NewReader(resp.Body)
+	var evs []string
+	for len(evs) < 4 {
+		line, err := rd.ReadString('\n')
+		if err != nil {
+			t.Fatalf("events %q: %v", evs, err)
+		}
+		if line = strings.TrimSpace(line); line != "" {
+			evs = append(evs, line)
+		}
+	}
+	if evs[0] != "event: progress" || evs[2] != "event: progress" || !strings.Contains(evs[3], "analysing 100000 sampled profiles") {
+		t.Fatalf("events %q", evs)
 	}
 	resp.Body.Close()
 	t0 := time.Now()

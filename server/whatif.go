@@ -10,9 +10,11 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/inverse"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/robustness"
@@ -82,7 +84,7 @@ func (s *Server) inverse(w http.ResponseWriter, r *http.Request) {
 		fail(w, badRequest(fmt.Errorf("budget_seconds must be between 0 (no limit) and 3600, got %v", req.BudgetSeconds)))
 		return
 	}
-	s.job(w, r, &req.Input, "solving the inverse question", func(ctx context.Context, res *analysis.Result) (any, error) {
+	s.job(w, r, &req.Input, "solving the inverse question", func(ctx context.Context, res *analysis.Result, _ func(string)) (any, error) {
 		ss := res.Space
 		name := req.Concept
 		if name == "" {
@@ -188,7 +190,7 @@ func (s *Server) robustness(w http.ResponseWriter, r *http.Request) {
 		fail(w, badRequest(fmt.Errorf("top must be 0 (every row) or more, got %d", req.Top)))
 		return
 	}
-	s.job(w, r, &req.Input, "analysing the perturbed preferences", func(ctx context.Context, res *analysis.Result) (any, error) {
+	s.job(w, r, &req.Input, "analysing the perturbed preferences", func(ctx context.Context, res *analysis.Result, stage func(string)) (any, error) {
 		ss := res.Space
 		sp, err := robustness.NewSpace(ss, res.Prefs)
 		if err != nil {
@@ -206,6 +208,7 @@ func (s *Server) robustness(w http.ResponseWriter, r *http.Request) {
 			if len(req.Reorder)+len(req.Doubt) > 0 {
 				return nil, badRequest(errors.New("reorder and doubt apply to the sample mode"))
 			}
+			stage(fmt.Sprintf("analysing the model under %s", english.Count(len(sp.OneStep()), "one-step change")))
 			out, err := sp.RunOneStep(ctx, concepts, 0)
 			if err != nil {
 				return nil, err
@@ -230,6 +233,7 @@ func (s *Server) robustness(w http.ResponseWriter, r *http.Request) {
 			if req.Seed != nil {
 				rep.Seed = *req.Seed
 			}
+			stage(fmt.Sprintf("analysing %s", english.Count(n, "sampled profile")))
 			out, err := sp.Sample(ctx, concepts, us, n, rep.Seed, 0)
 			if err != nil {
 				if ctx.Err() != nil {
@@ -257,13 +261,17 @@ func (s *Server) robustness(w http.ResponseWriter, r *http.Request) {
 
 // job answers a long question about in's model: it waits for the model's
 // analysis (whose state space and preferences it reuses), then runs f
-// holding an analysis slot, under the server's time limit. With "Accept:
+// holding an analysis slot, under the server's time limit; f may name
+// what it does with stage. With "Accept:
 // text/event-stream" it streams "progress" events ({stage, done, total}:
 // done counts the seconds elapsed, total is 0 as the libraries report no
 // count) until one "result" or "error" event; closing the stream cancels
 // f. Otherwise it answers f's value as JSON.
-func (s *Server) job(w http.ResponseWriter, r *http.Request, in *Input, stage string, f func(ctx context.Context, res *analysis.Result) (any, error)) {
+func (s *Server) job(w http.ResponseWriter, r *http.Request, in *Input, stage string, f func(ctx context.Context, res *analysis.Result, stage func(string)) (any, error)) {
 	ctx := r.Context()
+	var mu sync.Mutex
+	setStage := func(s string) { mu.Lock(); stage = s; mu.Unlock() }
+	getStage := func() string { mu.Lock(); defer mu.Unlock(); return stage }
 	type outcome struct {
 		v   any
 		err error
@@ -279,7 +287,7 @@ func (s *Server) job(w http.ResponseWriter, r *http.Request, in *Input, stage st
 		var v any
 		err = s.engine.slot(ctx, func(ctx context.Context) error {
 			var err error
-			v, err = f(ctx, res)
+			v, err = f(ctx, res, setStage)
 			return err
 		})
 		done <- outcome{v, err}
@@ -304,7 +312,7 @@ func (s *Server) job(w http.ResponseWriter, r *http.Request, in *Input, stage st
 	}
 	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
-	send("progress", Progress{Stage: stage})
+	send("progress", Progress{Stage: getStage()})
 	for {
 		select {
 		case o := <-done:
@@ -325,7 +333,7 @@ func (s *Server) job(w http.ResponseWriter, r *http.Request, in *Input, stage st
 			send("result", o.v)
 			return
 		case <-tick.C:
-			send("progress", Progress{Stage: stage, Done: int(time.Since(t0).Seconds())})
+			send("progress", Progress{Stage: getStage(), Done: int(time.Since(t0).Seconds())})
 		case <-ctx.Done():
 			// f sees the same context and stops; wait for it so that the
 			// slot is free when the handler returns.
