@@ -25,49 +25,74 @@ const NoMove = math.MinInt32
 // all of a DM's improvements at once (for GMR: the maximum over R_i+(s) of
 // the sanction minima must not exceed level_i(s)). Errors: ctx's error.
 func MaxOverMoves(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, classes *Classes, dm int, w []int32, improving bool) ([]int32, error) {
+	out, err := MaxOverMovesEach(ctx, ss, p, classes, dm, [][]int32{w}, improving)
+	if err != nil {
+		return nil, err
+	}
+	return out[0], nil
+}
+
+// MaxOverMovesEach is MaxOverMoves for several weight vectors at once:
+// out[k][s] is the maximum of ws[k] over DM dm's moves (improvements) from
+// s. The moves are enumerated once for all of them.
+func MaxOverMovesEach(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, classes *Classes, dm int, ws [][]int32, improving bool) ([][]int32, error) {
 	n := ss.Len()
-	out := make([]int32, n)
+	out := make([][]int32, len(ws))
+	for k := range out {
+		out[k] = make([]int32, n)
+	}
 	if classes != nil && classes.dms[dm].kind == chain {
 		dc := &classes.dms[dm]
 		// pre[t]: max of w over the class positions before t; suf[t]:
 		// after t.
 		pre := make([]int32, n)
-		suf := make([]int32, n)
-		for t := 0; t < n; t++ {
-			pre[t] = NoMove
-			if t > 0 && sameClass(dc, int32(t)) {
-				pre[t] = max(pre[t-1], w[dc.order[t-1]])
-			}
+		var suf []int32
+		if !improving {
+			suf = make([]int32, n)
 		}
-		for t := n - 1; t >= 0; t-- {
-			suf[t] = NoMove
-			if t+1 < n && sameClass(dc, int32(t+1)) {
-				suf[t] = max(suf[t+1], w[dc.order[t+1]])
+		for k, w := range ws {
+			for t := 0; t < n; t++ {
+				pre[t] = NoMove
+				if t > 0 && sameClass(dc, int32(t)) {
+					pre[t] = max(pre[t-1], w[dc.order[t-1]])
+				}
 			}
-		}
-		for s := range out {
-			pos := dc.pos[s]
 			if improving {
-				out[s] = pre[dc.group[pos]] // the positions ranked strictly higher
-			} else {
-				out[s] = max(pre[pos], suf[pos])
+				for s := range out[k] {
+					out[k][s] = pre[dc.group[dc.pos[s]]] // the positions ranked strictly higher
+				}
+				continue
+			}
+			for t := n - 1; t >= 0; t-- {
+				suf[t] = NoMove
+				if t+1 < n && sameClass(dc, int32(t+1)) {
+					suf[t] = max(suf[t+1], w[dc.order[t+1]])
+				}
+			}
+			for s := range out[k] {
+				pos := dc.pos[s]
+				out[k][s] = max(pre[pos], suf[pos])
 			}
 		}
 		return out, nil
 	}
 	lv := p.Level[dm]
-	for s := range out {
+	for s := 0; s < n; s++ {
 		if s&0xffff == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		m := int32(NoMove)
+		for k := range out {
+			out[k][s] = NoMove
+		}
 		it := ss.Iter(dm, s)
 		for t, ok := it.Next(); ok; t, ok = it.Next() {
-			if (!improving || lv[t] > lv[s]) && w[t] > m {
-				m = w[t]
+			if improving && lv[t] <= lv[s] {
+				continue
+			}
+			for k, w := range ws {
+				out[k][s] = max(out[k][s], w[t])
 			}
 		}
-		out[s] = m
 	}
 	return out, nil
 }
