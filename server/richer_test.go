@@ -249,7 +249,33 @@ func TestInverse(t *testing.T) {
 	if len(evs) < 2 || !strings.HasPrefix(evs[0], "progress ") || !strings.HasPrefix(evs[len(evs)-1], "result ") {
 		t.Fatalf("events %q", evs)
 	}
+	// Over the statements (as gmcr inverse --space statements): each DM
+	// drops its second statement; 64 combinations of lists qualify.
+	var st Inverse
+	if code := call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Concept: "Nash", Space: "statements", Edits: []string{"reorder", "drop", "negate"}}, &st); code != 200 {
+		t.Fatalf("statements: %d %s", code, st.Text)
+	}
+	var sdoc struct {
+		Space string `json:"space"`
+		Count int    `json:"count"`
+		Edits []struct {
+			DM, Kind, Text string
+			Statement      int
+		} `json:"edits"`
+	}
+	if err := json.Unmarshal(st.Document.Document, &sdoc); err != nil {
+		t.Fatal(err)
+	}
+	if sdoc.Space != "statements" || sdoc.Count != 64 || len(sdoc.Edits) != 2 || sdoc.Edits[0].DM != "P1" || sdoc.Edits[0].Kind != "drop" || sdoc.Edits[0].Statement != 2 || sdoc.Edits[0].Text != "d1" {
+		t.Errorf("statements: %+v", sdoc)
+	}
 	var e apiError
+	if code := call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Edits: []string{"drop"}}, &e); code != 422 || !strings.Contains(e.Error, "statements space") {
+		t.Errorf("edits with rankings: %d %q", code, e.Error)
+	}
+	if code := call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Space: "statements", Edits: []string{"shuffle"}}, &e); code != 422 || !strings.Contains(e.Error, "not an edit") {
+		t.Errorf("edit shuffle: %d %q", code, e.Error)
+	}
 	if code := call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Concept: "SEQ"}, &e); code != 422 || !strings.Contains(e.Error, "target") {
 		t.Errorf("no target: %d %q", code, e.Error)
 	}

@@ -45,6 +45,13 @@ type InverseRequest struct {
 	// BudgetSeconds bounds the time spent proving the closest solution
 	// closest (default 10; the best found is shown when it runs out).
 	BudgetSeconds float64 `json:"budget_seconds,omitempty"`
+	// Space is "rankings" (default: rankings of the states) or
+	// "statements" (orderings and selections of the DMs' preference
+	// statements, as gmcr inverse --space statements), where Edits are
+	// the edits allowed: any of "reorder", "drop", "negate" (default
+	// reorder and drop).
+	Space string   `json:"space,omitempty"`
+	Edits []string `json:"edits,omitempty"`
 }
 
 // RobustnessRequest is POST /api/robustness's body.
@@ -135,6 +142,16 @@ func (s *Server) inverse(w http.ResponseWriter, r *http.Request) {
 			}
 			p.Known = append(p.Known, pref)
 		}
+		switch strings.ToLower(req.Space) {
+		case "", "rankings":
+			if len(req.Edits) > 0 {
+				return nil, badRequest(errors.New("edits apply to the statements space only"))
+			}
+		case "statements":
+			return inverseStatements(ctx, res, p, req.Edits)
+		default:
+			return nil, badRequest(fmt.Errorf("space must be rankings or statements, not %q", req.Space))
+		}
 		out, err := inverse.Solve(ctx, ss, res.Prefs, p)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -158,6 +175,46 @@ func (s *Server) inverse(w http.ResponseWriter, r *http.Request) {
 		}
 		return a, nil
 	})
+}
+
+// inverseStatements answers p over the DMs' statement lists with the
+// edits allowed.
+func inverseStatements(ctx context.Context, res *analysis.Result, p inverse.Problem, edits []string) (any, error) {
+	ss := res.Space
+	sp := inverse.StatementProblem{Problem: p}
+	if len(edits) == 0 {
+		edits = []string{"reorder", "drop"}
+	}
+	for _, w := range edits {
+		switch strings.ToLower(strings.TrimSpace(w)) {
+		case "reorder":
+			sp.Edits.Reorder = true
+		case "drop":
+			sp.Edits.Drop = true
+		case "negate":
+			sp.Edits.Negate = true
+		default:
+			return nil, badRequest(fmt.Errorf("%q is not an edit; use reorder, drop or negate", w))
+		}
+	}
+	out, err := inverse.SolveStatements(ctx, ss, res.Prefs, sp)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, badRequest(err)
+	}
+	doc, err := document(func(w io.Writer, f report.Format) error {
+		return report.WriteInverseStatements(w, ss, &sp, out, f)
+	})
+	if err != nil {
+		return nil, err
+	}
+	a := Inverse{Document: doc, States: map[int]string{}}
+	for _, t := range p.Targets {
+		a.States[statespace.Number(t)] = stateWords(ss, t)
+	}
+	return a, nil
 }
 
 // Inverse is POST /api/inverse's answer: gmcr inverse's report and JSON

@@ -107,6 +107,15 @@ func TestWorkbenchInverseAndRobustness(t *testing.T) {
 	b.waitText("no solution", "#inv-result", "No preferences make state 1 (NN) stable under Nash")
 	b.waitText("conflict", "#inv-result ul", "P1")
 	b.shot("35-inverse-none")
+	// Over the statements: each DM drops its second statement.
+	b.run("unfix P1", chromedp.Click(`#inv-fixed-P1`, chromedp.ByQuery))
+	b.setValue("#inv-space", "statements", "change")
+	b.waitJS("edits shown", `!document.querySelector('#inv-edits').hidden`)
+	b.run("solve over statements", chromedp.Click(`#btn-inverse`, chromedp.ByQuery))
+	b.waitText("statements verdict", "#inv-result", "Statements exist that make state 1 (NN) stable under Nash")
+	b.waitText("P1's edit", "#inv-result", "drop statement 2 (“d1”)")
+	b.waitText("P1's new list", "#inv-result ol", "not d2 (was 1)")
+	b.shot("35b-inverse-statements")
 	b.allLabelled()
 
 	b.clickTab("tab-robustness")

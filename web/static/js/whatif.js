@@ -76,6 +76,7 @@ export function setup(c) {
   rb = new Job('rb');
   $('inverse-controls').addEventListener('submit', ev => { ev.preventDefault(); solveInverse(); });
   $('robustness-controls').addEventListener('submit', ev => { ev.preventDefault(); runRobustness(); });
+  $('inv-space').addEventListener('change', () => { $('inv-edits').hidden = $('inv-space').value !== 'statements'; });
   $('rb-mode').addEventListener('change', () => {
     for (const e of document.querySelectorAll('.rb-sample')) e.hidden = $('rb-mode').value !== 'sample';
   });
@@ -155,6 +156,14 @@ async function solveInverse() {
     known: split($('inv-known').value, ';'),
     budget_seconds: Math.max(0, Number($('inv-budget').value) || 0) || undefined,
   };
+  if ($('inv-space').value === 'statements') {
+    body.space = 'statements';
+    body.edits = [...$('inv-edits').querySelectorAll('input:checked')].map(i => i.value);
+    if (!body.edits.length) {
+      box.replaceChildren(h('p', { class: 'field-error', role: 'alert' }, 'Allow at least one statement edit.'));
+      return;
+    }
+  }
   if (forDMs.length === 0) {
     box.replaceChildren(h('p', { class: 'field-error', role: 'alert' }, 'Choose at least one DM under “Stable for”.'));
     return;
@@ -176,6 +185,8 @@ async function solveInverse() {
     parts.push(h('p', { class: 'verdict no' }, `No preferences make ${what} stable under ${doc.concept} with these requirements.`),
       h('p', {}, 'These requirements conflict (drop one of them and the rest can hold):'),
       h('ul', {}, ...doc.conflict.map(c => h('li', {}, c))));
+  } else if (doc.space === 'statements') {
+    parts.push(...statementAnswer(doc, what));
   } else if (doc.changes.length === 0) {
     parts.push(h('p', { class: 'verdict yes' }, `${what[0].toUpperCase() + what.slice(1)} ${doc.targets.length > 1 ? 'are' : 'is'} already stable under ${doc.concept}: no change is needed.`));
   } else {
@@ -194,6 +205,35 @@ async function solveInverse() {
   box.replaceChildren(...parts);
   $('inv-text').textContent = d.text;
   $('inv-details').hidden = false;
+}
+
+// statementAnswer lays out the closest statement lists: per DM, the
+// edits in words and the new list, most important first.
+function statementAnswer(doc, what) {
+  if (doc.edits.length === 0) {
+    return [h('p', { class: 'verdict yes' }, `${what[0].toUpperCase() + what.slice(1)} ${doc.targets.length > 1 ? 'are' : 'is'} already stable under ${doc.concept}: no change of the statements is needed.`)];
+  }
+  const count = doc.count == null ? 'too many combinations of statement lists to count qualify' : `${doc.count} combination${doc.count === 1 ? '' : 's'} of statement lists qualify`;
+  const parts = [h('p', { class: 'verdict yes' }, `Statements exist that make ${what} stable under ${doc.concept} (${count}).`),
+    h('p', {}, `${doc.optimal ? 'The closest change' : 'A close change (not proven closest: the time budget ran out)'}: ${doc.edits.length} edit${doc.edits.length === 1 ? '' : 's'} of the statement lists. What each DM would have to want differently:`)];
+  const words = e => {
+    const st = e.statement ? `statement ${e.statement} (“${e.text}”)` : `“${e.text}”`;
+    switch (e.kind) {
+      case 'drop': return `drop ${st}`;
+      case 'move': return `move ${st} to position ${e.to}`;
+      case 'negate': return `want the opposite of ${st}${e.to ? `, at position ${e.to}` : ''}`;
+      case 'add': return `take up ${st} at position ${e.to}`;
+    }
+    return `${e.kind} ${st}`;
+  };
+  const dms = [...new Set(doc.edits.map(e => e.dm))];
+  for (const dm of dms) {
+    const list = (doc.statements && doc.statements[dm]) || [];
+    parts.push(h('h3', {}, dm), h('ul', { 'aria-label': `Edits of ${dm}'s statements` }, ...doc.edits.filter(e => e.dm === dm).map(e => h('li', {}, words(e)))),
+      h('p', { class: 'hint' }, 'Its new list, most important first:'),
+      h('ol', { class: 'new-list' }, ...list.map(x => h('li', {}, h('code', {}, x.negated ? `not (${x.text})` : x.text), x.was ? ` (was ${x.was})` : x.candidate ? ' (new)' : ''))));
+  }
+  return parts;
 }
 
 async function runRobustness() {
