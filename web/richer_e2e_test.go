@@ -101,6 +101,18 @@ func TestWorkbenchInverseAndRobustness(t *testing.T) {
 	b.waitText("P1 today", "#inv-result", "today it prefers state 2 (YN)")
 	b.waitText("P2's change", "#inv-result", "prefer state 1 (NN) to state 3 (NY)")
 	b.shot("34-inverse")
+	// The change as a what-if scenario: analysed, state 1 is a Nash
+	// equilibrium there.
+	b.click(`#btn-inv-scenario`)
+	b.waitText("scenario added", "#inv-result", "Added scenario “nash_1”")
+	b.waitJS("scenario in the source", `/id: nash_1[\s\S]*P1:\s*\n\s*ranking:/.test(document.querySelector('.CodeMirror').CodeMirror.getValue())`)
+	b.waitJS("scenario offered", `[...document.querySelectorAll('#scenario option')].some(o => o.value === 'nash_1')`)
+	b.setValue("#scenario", "nash_1", "change")
+	b.clickTab("tab-tableau")
+	b.waitJS("state 1 a Nash equilibrium of the scenario", `/Nash: (1|1, .*)$/m.test([...document.querySelectorAll('#equilibria p')].map(p => p.textContent).join('\n'))`)
+	b.setValue("#scenario", "", "change")
+	b.waitText("base model again", "#equilibria", "Nash: 4")
+	b.clickTab("tab-inverse")
 	// Keep P1's preferences: impossible, and the conflict is named.
 	b.run("fix P1", chromedp.Click(`#inv-fixed-P1`, chromedp.ByQuery))
 	b.run("solve", chromedp.Click(`#btn-inverse`, chromedp.ByQuery))

@@ -202,9 +202,46 @@ async function solveInverse() {
         h('tbody', {}, ...cs.map(c => { const [now, was] = wants(c, names); return h('tr', {}, h('td', {}, now), h('td', {}, was)); }))));
     }
   }
+  const sc = doc.exists ? solutionScenario(doc) : null;
+  if (sc) {
+    const add = h('button', { type: 'button', id: 'btn-inv-scenario' }, 'Add this change as a what-if scenario');
+    const note = h('span', { class: 'hint', role: 'status' });
+    add.addEventListener('click', () => {
+      const id = ctx.addScenario(sc);
+      note.textContent = id ? ` Added scenario “${id}”: analyse or compare it in the Scenarios view.` : ' The model has an edit with errors: fix it first.';
+      if (id) add.disabled = true;
+    });
+    if (ctx.state.scenario) { add.disabled = true; note.textContent = ' (Analysing a scenario: choose the base model to add this change as a scenario.)'; }
+    parts.push(h('p', { class: 'row' }, add, note));
+  }
   box.replaceChildren(...parts);
   $('inv-text').textContent = d.text;
   $('inv-details').hidden = false;
+}
+
+// solutionScenario turns the closest solution into a what-if scenario of
+// the model (docs/model-format.md, Scenarios): each changed DM's new
+// ranking (by the model's state numbers) or new statement list replaces
+// its preferences. null when nothing changes.
+function solutionScenario(doc) {
+  const prefs = {};
+  const targets = doc.targets.join('_');
+  if (doc.space === 'statements') {
+    for (const [dm, list] of Object.entries(doc.statements || {})) {
+      prefs[dm] = { statements: list.map(x => (x.negated ? `not (${x.text})` : x.text)) };
+    }
+  } else {
+    for (const [dm, groups] of Object.entries(doc.rankings || {})) {
+      prefs[dm] = { ranking: groups.map(g => (g.length === 1 ? g[0] : g)) };
+    }
+  }
+  if (!Object.keys(prefs).length) return null;
+  return {
+    id: `${doc.concept.toLowerCase()}_${targets}`,
+    name: `What makes ${doc.targets.length > 1 ? 'states' : 'state'} ${doc.targets.join(', ')} ${doc.concept} stable`,
+    note: `The closest change found by the inverse question (${doc.space === 'statements' ? 'statement lists' : 'rankings of the states'}).`,
+    preferences: prefs,
+  };
 }
 
 // statementAnswer lays out the closest statement lists: per DM, the
