@@ -48,11 +48,11 @@ func BenchmarkAnalyze(b *testing.B) {
 }
 
 // BenchmarkUpsets measures coalition.Upsets after Analyze on the same
-// conflicts: the summary, and the details' counts (every coalitional
-// improvement of every upset equilibrium classified; CountMoves). Listing
-// moves adds a search per upset equilibrium and coalition for their
-// sequences (about 34 CPU-seconds at 16 options), which is not measured
-// here.
+// conflicts: the summary, the details' counts (every coalitional
+// improvement of every upset equilibrium classified; CountMoves), and the
+// details listing one move of each upset (moves1, `gmcr coalition
+// --details --max-moves 1`): a search per upset equilibrium and coalition
+// for their sequences.
 func BenchmarkUpsets(b *testing.B) {
 	for _, opts := range bench.Sizes() {
 		r, err := analysis.Run(context.Background(), bench.Conflict(bench.DMs, opts), analysis.Options{Concepts: []stability.Concept{stability.Nash, stability.GMR, stability.SMR, stability.SEQ}})
@@ -66,7 +66,7 @@ func BenchmarkUpsets(b *testing.B) {
 		for _, mode := range []struct {
 			name  string
 			moves int
-		}{{"summary", 0}, {"counts", coalition.CountMoves}} {
+		}{{"summary", 0}, {"counts", coalition.CountMoves}, {"moves1", 1}} {
 			b.Run(bench.Name(opts)+"/"+mode.name, func(b *testing.B) {
 				cpu := processCPU()
 				for b.Loop() {

@@ -25,6 +25,7 @@ type Improver struct {
 	gen        uint32
 	stack      []int32
 	q          []int32
+	search     reach.Searcher
 }
 
 // NewImprover prepares the coalitions (each ascending DM indices, one or
@@ -120,7 +121,7 @@ func (im *Improver) Targets(ctx context.Context, k, x int, dst []int) ([]int, er
 // unilateral moves from x to t (the one Improvements gives), or nil when
 // t is not in R_H(x).
 func (im *Improver) Sequence(k, x, t int) []reach.Step {
-	tr := reach.Search(&reach.Graph{Space: im.ss, Prefs: im.p, Movers: im.coalitions[k]}, x, func(y int) bool { return y == t })
+	tr := im.search.Search(&reach.Graph{Space: im.ss, Prefs: im.p, Movers: im.coalitions[k]}, x, func(y int) bool { return y == t })
 	if tr.Goal < 0 {
 		return nil
 	}

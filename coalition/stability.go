@@ -761,6 +761,7 @@ func explain(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 	if c == CSMR {
 		smr = newSMRChecker(ss, p, h)
 	}
+	var sr reach.Searcher
 	for _, imp := range Improvements(ss, p, h, s) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -782,7 +783,7 @@ func explain(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 				}
 			} else {
 				g := &reach.Graph{Space: ss, Prefs: p, Movers: comp, Improving: c == CSEQ}
-				tr := reach.Search(g, imp.To, stop)
+				tr := sr.Search(g, imp.To, stop)
 				if end = tr.Goal; end >= 0 {
 					seq = tr.Path(end)
 				} else {
@@ -975,6 +976,7 @@ func (a *Analysis) details(ctx context.Context, h int, ups []*Upset, stateOf map
 	q := make([]int32, len(co))
 	var targets []int
 	g := &reach.Graph{Space: a.Space, Prefs: a.Prefs, Movers: co}
+	var sr reach.Searcher
 	for _, s := range order {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -998,7 +1000,7 @@ func (a *Analysis) details(ctx context.Context, h int, ups []*Upset, stateOf map
 		}
 		// One search from s, stopped once every needed target is found.
 		found := 0
-		tr := reach.Search(g, s, func(t int) bool {
+		tr := sr.Search(g, s, func(t int) bool {
 			if need[t] {
 				found++
 			}

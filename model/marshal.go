@@ -86,13 +86,13 @@ func Marshal(m *Model) ([]byte, error) {
 			}
 			put(p, "statements", sts)
 		} else if m.GraphForm() {
-			put(p, "ranking", stateRankingNode(m, dm.Prefs.Ranking))
+			put(p, "ranking", withCuts(stateRankingNode(m, dm.Prefs.Ranking), dm.Prefs.Cuts))
 		} else {
 			r, err := rankingIn(m, dm.Prefs)
 			if err != nil {
 				return nil, fmt.Errorf("decision maker %q: %w", dm.ID, err)
 			}
-			put(p, "ranking", r)
+			put(p, "ranking", withCuts(r, dm.Prefs.Cuts))
 			if nb := dm.Prefs.Numbering; nb != nil && dm.Prefs.RankingForm == RankByNumber {
 				nn := mapNode()
 				put(nn, "states", num(nb.States))
@@ -396,13 +396,16 @@ func statementNode(st Statement) (*yaml.Node, error) {
 	if err != nil {
 		return nil, err
 	}
-	if st.Evidence == (Evidence{}) && !st.Unsure {
+	if st.Evidence == (Evidence{}) && !st.Unsure && !st.Strong {
 		return quoted(text), nil
 	}
 	e := mapNode()
 	put(e, "statement", quoted(text))
 	if st.Unsure {
 		put(e, "unsure", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+	}
+	if st.Strong {
+		put(e, "strong", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
 	}
 	putEvidence(e, st.Evidence)
 	return e, nil

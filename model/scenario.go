@@ -322,6 +322,9 @@ func (m *Model) Clone() *Model {
 func clonePrefs(p Preferences) Preferences {
 	p.Statements = cloneStatements(p.Statements)
 	p.Ranking = cloneRanking(p.Ranking)
+	if p.Cuts != nil {
+		p.Cuts = append([]Cut(nil), p.Cuts...)
+	}
 	if p.Unknown != nil {
 		u := make([]UnknownGroup, len(p.Unknown))
 		for i, g := range p.Unknown {

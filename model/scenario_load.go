@@ -136,6 +136,9 @@ func (d *decoder) changes(n *yaml.Node, key string) []PrefChange {
 			if c.Ranking, good = d.ranking(rn, ckey); !good {
 				d.breakKey(ckey)
 			}
+			for _, cut := range d.rankCuts {
+				d.errs.add(cut.Pos, "a scenario replaces the order only; write the strength cuts in the model's own ranking", "a scenario's ranking cannot hold strength cuts (%s)", CutMark)
+			}
 		}
 		if rn := f.get("remove"); rn != nil {
 			items, good := d.seq(rn, `"remove"`, `write remove: ["..."] for a single statement`)

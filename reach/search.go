@@ -38,7 +38,61 @@ func Search(g *Graph, start int, stop func(t int) bool) *Tree {
 	h := len(g.Movers)
 	n := g.Space.Len()
 	tr := &Tree{Start: start, g: g, parent: newI32Map(n * h), first: newI32Map(n), dist: newI32Map(n * h), Goal: -1}
-	var queue []int32
+	tr.run(stop, nil)
+	return tr
+}
+
+// Searcher runs Search again and again over graphs of one state space,
+// reusing its memory: dense tables of 4 bytes per (state, mover) pair,
+// allocated on the first search that needs them and, after each search,
+// cleared only where it wrote. It makes many searches from different
+// states (explaining every coalitional improvement, listing upsetting
+// moves, coalitional steps of a status quo analysis) cost what they visit
+// instead of a fresh table or map each. A Searcher is not safe for
+// concurrent use.
+type Searcher struct {
+	parent, dist, first []int32
+	nodes               []int32 // pair nodes written by the last search
+	states              []int   // states written by the last search
+	queue               []int32
+}
+
+// Search is the package's Search, with the same result. The returned Tree
+// uses the Searcher's memory: it is valid until the Searcher's next
+// search.
+func (sr *Searcher) Search(g *Graph, start int, stop func(t int) bool) *Tree {
+	h := len(g.Movers)
+	n := g.Space.Len()
+	for _, u := range sr.nodes {
+		sr.parent[u], sr.dist[u] = absent, absent
+	}
+	for _, t := range sr.states {
+		sr.first[t] = absent
+	}
+	grow := func(d []int32, size int) []int32 {
+		if len(d) >= size {
+			return d
+		}
+		d = make([]int32, size)
+		for i := range d {
+			d[i] = absent
+		}
+		return d
+	}
+	sr.parent, sr.dist, sr.first = grow(sr.parent, n*h), grow(sr.dist, n*h), grow(sr.first, n)
+	tr := &Tree{Start: start, g: g, parent: i32map{dense: sr.parent}, first: i32map{dense: sr.first},
+		dist: i32map{dense: sr.dist}, Goal: -1, order: sr.states[:0]}
+	sr.queue = tr.run(stop, sr.queue[:0])
+	sr.nodes, sr.states = sr.queue, tr.order
+	return tr
+}
+
+// run is the breadth-first search of Search into tr's maps; queue is
+// scratch space. It returns the queue, which holds every pair node
+// written.
+func (tr *Tree) run(stop func(t int) bool, queue []int32) []int32 {
+	g, start := tr.g, tr.Start
+	h := len(g.Movers)
 	visit := func(t, k int, from int32, d int32) bool {
 		u := int32(t*h + k)
 		if _, ok := tr.parent.get(u); ok {
@@ -46,6 +100,7 @@ func Search(g *Graph, start int, stop func(t int) bool) *Tree {
 		}
 		tr.parent.set(u, from)
 		tr.dist.set(u, d)
+		queue = append(queue, u)
 		if _, ok := tr.first.get(int32(t)); !ok {
 			tr.first.set(int32(t), u)
 			tr.order = append(tr.order, t)
@@ -54,20 +109,18 @@ func Search(g *Graph, start int, stop func(t int) bool) *Tree {
 				return true
 			}
 		}
-		queue = append(queue, u)
 		return false
 	}
 	for k := 0; k < h; k++ {
 		it := g.iter(k, start)
 		for t, ok := it.next(); ok; t, ok = it.next() {
 			if visit(t, k, -1, 1) {
-				return tr
+				return queue
 			}
 		}
 	}
-	for len(queue) > 0 {
-		v := queue[0]
-		queue = queue[1:]
+	for i := 0; i < len(queue); i++ {
+		v := queue[i]
 		x, last := int(v)/h, int(v)%h
 		for k := 0; k < h; k++ {
 			if k == last {
@@ -76,12 +129,12 @@ func Search(g *Graph, start int, stop func(t int) bool) *Tree {
 			it := g.iter(k, x)
 			for t, ok := it.next(); ok; t, ok = it.next() {
 				if visit(t, k, v, tr.dist.at(v)+1) {
-					return tr
+					return queue
 				}
 			}
 		}
 	}
-	return tr
+	return queue
 }
 
 // Reached reports whether state t was reached.

@@ -154,10 +154,10 @@ func Apply(base *model.Model, id string) (*model.Model, error) {
 		}
 		switch {
 		case len(c.Statements) > 0:
-			d.Prefs.Statements, d.Prefs.Ranking = c.Statements, nil
+			d.Prefs.Statements, d.Prefs.Ranking, d.Prefs.Cuts = c.Statements, nil, nil
 			d.Prefs.Pos = c.Pos // errors about them point into the scenario
 		case len(c.Ranking) > 0:
-			d.Prefs.Statements, d.Prefs.Ranking = nil, c.Ranking
+			d.Prefs.Statements, d.Prefs.Ranking, d.Prefs.Cuts = nil, c.Ranking, nil
 			d.Prefs.Pos = c.Pos
 			rankedAt[d.ID] = c.Pos
 		case c.Edits():

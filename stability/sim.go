@@ -2,6 +2,7 @@ package stability
 
 import (
 	"context"
+	"math"
 	"math/bits"
 	"slices"
 
@@ -158,12 +159,14 @@ func (c *simChecker) tried(s, s1 int) *Tried {
 	return t
 }
 
-// The fast SIM pass (simTrie) holds a DM's option patterns as bits of a
-// uint64, so it needs every DM to have at most simMaxWidth options, and its
-// largest table has 2^(options - widest opponent's options) words.
+// The fast SIM pass (simStable) holds a DM's choices at a state as a set of
+// its option patterns, one bit per pattern: one word for a DM with at most
+// 6 options, 2^(options-6) words for a wider one. It applies while these
+// sets take at most simMaxWords words per state in all and the trie at
+// most simMaxTrieWords words for every DM.
 const (
-	simMaxWidth    = 6
-	simMaxTrieBits = 24
+	simMaxWords     = 64
+	simMaxTrieWords = 1 << 25
 )
 
 // simFastOK reports whether the fast SIM pass applies to ss. A graph-form
@@ -173,64 +176,78 @@ func simFastOK(ss *statespace.StateSpace) bool {
 	if ss.Graph() {
 		return false
 	}
-	for _, d := range ss.DMs {
-		if d.Width > simMaxWidth {
+	words := 0
+	for j := range ss.DMs {
+		if ss.DMs[j].Width >= 30 {
 			return false
 		}
+		words += reach.PatternWords(ss, j)
+	}
+	if words > simMaxWords {
+		return false
 	}
 	for i := range ss.DMs {
-		if _, bits := simLevels(ss, i); bits > simMaxTrieBits {
+		if simTrieWords(ss, i) > simMaxTrieWords {
 			return false
 		}
 	}
 	return true
 }
 
-// simLevels returns the DMs in the order simTrie branches on them for DM
-// i: i first, then its opponents, the one with the most options last (its
-// patterns are tested a whole word at a time); and the number of option
-// bits above that last DM.
-func simLevels(ss *statespace.StateSpace, i int) ([]int, uint) {
+// simLevels returns the DMs in the order simStable's trie branches on them
+// for DM i: i first, then its opponents by ascending number of options
+// (ties in model order), so that the widest one is last (its patterns are
+// tested a whole set at a time, never one by one).
+func simLevels(ss *statespace.StateSpace, i int) []int {
 	opp := Opponents(ss, i)
-	if len(opp) == 0 {
-		return []int{i}, 0
-	}
-	w := 0
-	for k, j := range opp {
-		if ss.DMs[j].Width > ss.DMs[opp[w]].Width {
-			w = k
-		}
-	}
-	last := opp[w]
-	ord := []int{i}
-	for _, j := range opp {
-		if j != last {
-			ord = append(ord, j)
-		}
-	}
-	ord = append(ord, last)
-	bits := uint(0)
-	for _, j := range ord[:len(ord)-1] {
-		bits += ss.DMs[j].Width
-	}
-	return ord, bits
+	slices.SortStableFunc(opp, func(a, b int) int { return int(ss.DMs[a].Width) - int(ss.DMs[b].Width) })
+	return append([]int{i}, opp...)
 }
 
-// simChoices returns, for every DM j and state s, the bit set of j's SIM
-// choices at s as option patterns (j's bits shifted down): bit x is set iff
-// j may stay at s (x is s's own pattern) or has a UI from s with pattern x.
-// Every DM must have at most simMaxWidth options.
+// simTrieWords returns the words of simStable's trie for DM i: level k has
+// one pattern set of DM ord[k] per pattern tuple of ord[0..k-1].
+func simTrieWords(ss *statespace.StateSpace, i int) int {
+	ord := simLevels(ss, i)
+	total, bits := 0, uint(0)
+	for k := 1; k < len(ord); k++ {
+		bits += ss.DMs[ord[k-1]].Width
+		if bits >= 40 {
+			return math.MaxInt
+		}
+		total += (1 << bits) * reach.PatternWords(ss, ord[k])
+	}
+	return total
+}
+
+// simChoices returns, for every DM j, the sets of j's SIM choices at every
+// state as option patterns (j's bits shifted down): state s's set is
+// words_j = reach.PatternWords(ss, j) words from s*words_j, and bit x of it
+// is set iff j may stay at s (x is s's own pattern) or has a UI from s
+// with pattern x.
 func simChoices(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, classes *reach.Classes) ([][]uint64, error) {
 	out := make([][]uint64, len(ss.DMs))
 	for j := range ss.DMs {
 		d := ss.DMs[j]
-		bit := func(t int) uint64 { return 1 << ((ss.Codes[t] & d.Mask) >> d.Lo) }
-		m, err := reach.OrOverMoves(ctx, ss, p, classes, j, bit, true)
+		pat := func(t int) uint64 { return (ss.Codes[t] & d.Mask) >> d.Lo }
+		if reach.PatternWords(ss, j) == 1 {
+			bit := func(t int) uint64 { return 1 << pat(t) }
+			m, err := reach.OrOverMoves(ctx, ss, p, classes, j, bit, true)
+			if err != nil {
+				return nil, err
+			}
+			for s := range m {
+				m[s] |= bit(s)
+			}
+			out[j] = m
+			continue
+		}
+		m, words, err := reach.PatternsOverMoves(ctx, ss, p, classes, j, true)
 		if err != nil {
 			return nil, err
 		}
-		for s := range m {
-			m[s] |= bit(s)
+		for s := 0; s < ss.Len(); s++ {
+			x := pat(s)
+			m[s*words+int(x>>6)] |= 1 << (x & 63)
 		}
 		out[j] = m
 	}
@@ -242,67 +259,88 @@ func simChoices(ctx context.Context, ss *statespace.StateSpace, p *preference.Pr
 //
 // A UI s -> s1 is sanctioned iff some state t no better for i than s
 // (level_i(t) <= level_i(s)) is the combination of s1's pattern of i's
-// options with a choice of every opponent j from choices[j][s]: the DMs
-// own disjoint options, so t is just the tuple of the DMs' patterns. The
-// states are visited in ascending order of i's level, and before a level's
-// states are decided every state up to that level is entered in a trie
-// keyed by the DMs' patterns (simLevels' order): a node holds, as one
-// uint64, which patterns of the next DM lead to an entered state. A UI is
-// then sanctioned iff a depth-first walk of the trie from s1's pattern,
-// following at each level only the patterns in that opponent's choice set
-// (an AND of two words), reaches a leaf. No combination that leads to no
-// entered state is ever tried, so the walk is short both when a sanction
-// exists and when none does. Time: O(states x DMs) to fill the trie plus
-// the walks; memory: 2^(options - widest opponent's options) words.
+// options with a choice of every opponent j from j's choices at s: the
+// DMs own disjoint options, so t is just the tuple of the DMs' patterns.
+// The states are visited in ascending order of i's level, and before a
+// level's states are decided every state up to that level is entered in a
+// trie keyed by the DMs' patterns (simLevels' order): a node holds, as a
+// pattern set of the next DM, which of its patterns lead to an entered
+// state. A UI is then sanctioned iff a depth-first walk of the trie from
+// s1's pattern, following at each level only the patterns in that
+// opponent's choice set (an AND of two sets), reaches a leaf. No
+// combination that leads to no entered state is ever tried, so the walk is
+// short both when a sanction exists and when none does. Time: O(states x
+// DMs) to fill the trie plus the walks; memory: simTrieWords words.
 func simStable(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile, choices [][]uint64, i int) (bitset.Set, error) {
 	n := ss.Len()
 	stable := bitset.New(n)
-	ord, _ := simLevels(ss, i)
-	if len(ord) == 1 {
+	ord := simLevels(ss, i)
+	m := len(ord) - 1 // opponents
+	lo := make([]uint, len(ord))
+	width := make([]uint, len(ord))
+	mask := make([]uint64, len(ord))
+	words := make([]int, len(ord))
+	for k, j := range ord {
+		d := ss.DMs[j]
+		lo[k], width[k], mask[k] = d.Lo, d.Width, d.Mask
+		words[k] = reach.PatternWords(ss, j)
+	}
+	pat := func(code uint64, k int) uint64 { return (code & mask[k]) >> lo[k] }
+	wi := words[0]
+	if m == 0 {
 		// No opponent: SIM is Nash.
 		for s := 0; s < n; s++ {
-			if choices[i][s]&^(1<<((ss.Codes[s]&ss.DMs[i].Mask)>>ss.DMs[i].Lo)) == 0 {
+			own := pat(ss.Codes[s], 0)
+			set := choices[i][s*wi : (s+1)*wi]
+			ui := false
+			for q, w := range set {
+				if q == int(own>>6) {
+					w &^= 1 << (own & 63)
+				}
+				ui = ui || w != 0
+			}
+			if !ui {
 				stable.Add(s)
 			}
 		}
 		return stable, nil
 	}
-	m := len(ord) - 1 // opponents
-	lo := make([]uint, len(ord))
-	width := make([]uint, len(ord))
-	mask := make([]uint64, len(ord))
-	for k, j := range ord {
-		d := ss.DMs[j]
-		lo[k], width[k], mask[k] = d.Lo, d.Width, d.Mask
-	}
-	// node[k][prefix] (k = 1..m): the patterns of DM ord[k] that, after the
-	// patterns of ord[0..k-1] packed in prefix, lead to an entered state.
+	// node[k] (k = 1..m) holds, for every pattern tuple of ord[0..k-1]
+	// packed in prefix, the set (words[k] words from prefix*words[k]) of
+	// the patterns of DM ord[k] that lead to an entered state.
 	node := make([][]uint64, m+1)
 	size := uint(0)
 	for k := 1; k <= m; k++ {
 		size += width[k-1]
-		node[k] = make([]uint64, 1<<size)
+		node[k] = make([]uint64, (1<<size)*words[k])
 	}
-	pat := func(code uint64, k int) uint64 { return (code & mask[k]) >> lo[k] }
 	enter := func(t int) {
 		code := ss.Codes[t]
 		prefix := uint64(0)
 		for k := 1; k <= m; k++ {
 			prefix = prefix<<width[k-1] | pat(code, k-1)
-			node[k][prefix] |= 1 << pat(code, k)
+			x := pat(code, k)
+			node[k][int(prefix)*words[k]+int(x>>6)] |= 1 << (x & 63)
 		}
 	}
-	ch := make([]uint64, m+1)
+	ch := make([][]uint64, m+1)
 	var walk func(k int, prefix uint64) bool
 	walk = func(k int, prefix uint64) bool {
-		cand := node[k][prefix] & ch[k]
-		if k == m {
-			return cand != 0
-		}
-		for ; cand != 0; cand &= cand - 1 {
-			x := uint64(bits.TrailingZeros64(cand))
-			if walk(k+1, prefix<<width[k]|x) {
-				return true
+		wk := words[k]
+		nd := node[k][int(prefix)*wk : (int(prefix)+1)*wk]
+		for q, c := range ch[k] {
+			cand := nd[q] & c
+			if k == m {
+				if cand != 0 {
+					return true
+				}
+				continue
+			}
+			for ; cand != 0; cand &= cand - 1 {
+				x := uint64(q)<<6 | uint64(bits.TrailingZeros64(cand))
+				if walk(k+1, prefix<<width[k]|x) {
+					return true
+				}
 			}
 		}
 		return false
@@ -333,17 +371,21 @@ func simStable(ctx context.Context, ss *statespace.StateSpace, p *preference.Pro
 				return nil, ctx.Err()
 			}
 			s := int(s32)
-			code := ss.Codes[s]
-			own := pat(code, 0)
-			uis := choices[i][s] &^ (1 << own)
+			own := pat(ss.Codes[s], 0)
 			for k := 1; k <= m; k++ {
-				ch[k] = choices[ord[k]][s]
+				ch[k] = choices[ord[k]][s*words[k] : (s+1)*words[k]]
 			}
 			ok := true
-			for ; uis != 0; uis &= uis - 1 {
-				if !walk(1, uint64(bits.TrailingZeros64(uis))) {
-					ok = false
-					break
+		uis:
+			for q, w := range choices[i][s*wi : (s+1)*wi] {
+				if q == int(own>>6) {
+					w &^= 1 << (own & 63)
+				}
+				for ; w != 0; w &= w - 1 {
+					if !walk(1, uint64(q)<<6|uint64(bits.TrailingZeros64(w))) {
+						ok = false
+						break uis
+					}
 				}
 			}
 			if ok {

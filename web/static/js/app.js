@@ -5,6 +5,7 @@ import * as api from './api.js';
 import { Forms, serialize } from './forms.js';
 import { Tableau } from './tableau.js';
 import * as views from './views.js';
+import * as whatif from './whatif.js';
 
 const $ = id => document.getElementById(id);
 
@@ -222,6 +223,7 @@ async function validate(origin) {
   forms.showProblems([], null);
   stale(false);
   views.modelLoaded(v.summary);
+  whatif.modelLoaded(v.summary);
   analyzeNow();
 }
 
@@ -270,6 +272,7 @@ async function analyzeNow() {
     const eq = a.concepts.map(c => `${c} ${a.equilibria[c].length}`).join(' · ');
     setStatus(`${a.summary.states} states · ${a.summary.dms.length} DMs · equilibria: ${eq} · ${a.millis} ms`);
     views.analysed(a);
+    whatif.analysed(a);
     tableau.analysed(a);
   } catch (e) {
     if (e.name === 'AbortError') return;
@@ -423,6 +426,7 @@ async function main() {
   });
   tableau = new Tableau(input);
   views.setup({ input, state, reanalyse, setStatus });
+  whatif.setup({ input, state, setStatus });
   setupTabs();
   $('btn-undo').addEventListener('click', undo);
   $('btn-redo').addEventListener('click', redo);
