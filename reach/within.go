@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sync"
 )
 
 // MinWithin returns, for every state s and every weight vector w in
@@ -57,8 +58,14 @@ func MinWithin(ctx context.Context, g *Graph, weights ...[]int32) ([][]int32, er
 		out[k] = make([]int32, ws.n)
 		copy(out[k], ws.acc[k][:ws.n])
 	}
+	blocks.Put(&ws.block)
 	return out, nil
 }
+
+// blocks recycles the per-node arrays of finished searches: an analysis
+// makes two searches per DM, and on small models allocating them afresh
+// is most of what triggers the garbage collector.
+var blocks sync.Pool
 
 // transitive reports whether every mover's moves (or improvements) from x
 // to y and from y to z imply a move from x to z or z = x: true for
@@ -92,6 +99,7 @@ type withinSearch struct {
 	seg     []segment
 	weights [][]int32
 	acc     [][]int32
+	block   []int32 // index, low and acc
 }
 
 // segment is a range of auxiliary nodes starting at lo: mover index k's
@@ -291,7 +299,14 @@ const done = math.MaxInt32
 func (ws *withinSearch) run(ctx context.Context) error {
 	nodes := ws.nodes
 	nw := len(ws.weights)
-	block := make([]int32, (2+nw)*nodes)
+	size := (2 + nw) * nodes
+	if b, ok := blocks.Get().(*[]int32); ok && cap(*b) >= size {
+		ws.block = (*b)[:size]
+		clear(ws.block[:nodes]) // index; low and acc are set when a node is pushed
+	} else {
+		ws.block = make([]int32, size)
+	}
+	block := ws.block
 	index := block[:nodes:nodes] // DFS order, from 1; 0 = unvisited; done = component complete
 	low := block[nodes : 2*nodes : 2*nodes]
 	ws.acc = make([][]int32, nw)
