@@ -108,64 +108,73 @@ func MaxOverMovesEach(ctx context.Context, ss *statespace.StateSpace, p *prefere
 // O(1), after a binary search for the improvements.
 func maxOverLattice(dc *dmClasses, codes []uint64, lv []int32, ws [][]int32, improving bool) [][]int32 {
 	n := len(dc.order)
-	out := make([][]int32, len(ws))
+	nw := len(ws)
 	width := uint(len(dc.irr))
-	pre := make([]int32, n) // max over the bucket's positions up to t
-	var suf []int32         // max over the bucket's positions after t
-	if !improving {
-		suf = make([]int32, n)
-	}
+	// pre[k][t]: max of ws[k] over the bucket's positions up to t;
+	// suf[k][t]: after t (moves only).
+	pre := make([][]int32, nw)
+	suf := make([][]int32, nw)
+	out := make([][]int32, nw)
 	for k, w := range ws {
 		out[k] = make([]int32, n)
+		pre[k] = make([]int32, n)
 		for t := 0; t < n; t++ {
-			pre[t] = w[dc.order[t]]
+			pre[k][t] = w[dc.order[t]]
 			if sameClass(dc, int32(t)) {
-				pre[t] = max(pre[t], pre[t-1])
+				pre[k][t] = max(pre[k][t], pre[k][t-1])
 			}
 		}
 		if !improving {
+			suf[k] = make([]int32, n)
 			for t := n - 1; t >= 0; t-- {
-				suf[t] = NoMove
+				suf[k][t] = NoMove
 				if t+1 < n && sameClass(dc, int32(t+1)) {
-					suf[t] = max(suf[t+1], w[dc.order[t+1]])
+					suf[k][t] = max(suf[k][t+1], w[dc.order[t+1]])
 				}
 			}
 		}
-		for x := 0; x < n; x++ {
-			px := dc.pos[x]
-			phi := uint64(dc.phi(codes[x]))
-			cell0 := int(dc.class[x]) << width
-			m := int32(NoMove)
-			for sup := phi; sup < 1<<width; sup = (sup + 1) | phi {
-				last := dc.last[cell0+int(sup)]
-				if last < 0 {
-					continue
+	}
+	for x := 0; x < n; x++ {
+		for k := range out {
+			out[k][x] = NoMove
+		}
+		px := dc.pos[x]
+		phi := uint64(dc.phi(codes[x]))
+		cell0 := int(dc.class[x]) << width
+		for sup := phi; sup < 1<<width; sup = (sup + 1) | phi {
+			last := dc.last[cell0+int(sup)]
+			if last < 0 {
+				continue
+			}
+			switch {
+			case improving:
+				start := dc.first.Prev(int(last))
+				i, j := start, int(last)+1
+				for i < j {
+					h := int(uint(i+j) >> 1)
+					if lv[dc.order[h]] > lv[x] {
+						i = h + 1
+					} else {
+						j = h
+					}
 				}
-				switch {
-				case improving:
-					start := dc.first.Prev(int(last))
-					i, j := start, int(last)+1
-					for i < j {
-						h := int(uint(i+j) >> 1)
-						if lv[dc.order[h]] > lv[x] {
-							i = h + 1
-						} else {
-							j = h
-						}
+				if i > start {
+					for k := range out {
+						out[k][x] = max(out[k][x], pre[k][i-1])
 					}
-					if i > start {
-						m = max(m, pre[i-1])
-					}
-				case sup == phi: // x's own bucket, without x
+				}
+			case sup == phi: // x's own bucket, without x
+				for k := range out {
 					if sameClass(dc, px) {
-						m = max(m, pre[px-1])
+						out[k][x] = max(out[k][x], pre[k][px-1])
 					}
-					m = max(m, suf[px])
-				default:
-					m = max(m, pre[last])
+					out[k][x] = max(out[k][x], suf[k][px])
+				}
+			default:
+				for k := range out {
+					out[k][x] = max(out[k][x], pre[k][last])
 				}
 			}
-			out[k][x] = m
 		}
 	}
 	return out
