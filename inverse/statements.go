@@ -957,12 +957,20 @@ func countStatements(ctx context.Context, ss *statespace.StateSpace, prof *prefe
 					}
 				}
 			}
-			a, err := stability.Analyze(ctx, ss, cur, stability.Config{Concepts: []stability.Concept{sp.Concept}, Workers: 1})
-			if err != nil {
+			if err := ctx.Err(); err != nil {
 				return err
 			}
+			// Only the targets are judged (stability.Explain), which
+			// is much cheaper than analysing every state.
 			for _, c := range cons {
-				if c.Kind == StableFor && !a.Stable(sp.Concept, c.DM, c.Target) {
+				if c.Kind != StableFor {
+					continue
+				}
+				ex, err := stability.Explain(ss, cur, sp.Concept, c.DM, c.Target)
+				if err != nil {
+					return err
+				}
+				if !ex.Stable {
 					return nil
 				}
 			}
