@@ -607,12 +607,16 @@ func attemptStatements(ctx context.Context, ss *statespace.StateSpace, prof *pre
 			}
 		}
 	}
-	a, err := stability.Analyze(ctx, ss, sol.prefs, stability.Config{Concepts: []stability.Concept{sp.Concept}, Workers: 1})
-	if err != nil {
-		return nil, err
-	}
+	// The stability engine judges the targets again.
 	for _, c := range cons {
-		if c.Kind == StableFor && !a.Stable(sp.Concept, c.DM, c.Target) {
+		if c.Kind != StableFor {
+			continue
+		}
+		ex, err := stability.Explain(ss, sol.prefs, sp.Concept, c.DM, c.Target)
+		if err != nil {
+			return nil, err
+		}
+		if !ex.Stable {
 			return nil, fmt.Errorf("inverse: internal error: statement solution leaves state %d unstable for %s", statespace.Number(c.Target), ss.DMs[c.DM].ID)
 		}
 	}
