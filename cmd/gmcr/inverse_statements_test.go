@@ -54,4 +54,13 @@ func TestInverseStatements(t *testing.T) {
 	check(t, "", 3, append(base, "--keep-order", "P1:1"), "at least two")
 	check(t, "", 3, []string{"inverse", "pd.yaml", "--state", "1", "--keep", "P1:1"}, "--keep applies to --space statements only")
 	check(t, "", 3, []string{"inverse", "pd.yaml", "--state", "1", "--space", "states"}, "--space must be rankings or statements")
+	// A graph-form model: every DM ranks the states directly.
+	ann, err := examples.Get("announcement")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("announcement.yaml", ann.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	check(t, "", 3, []string{"inverse", "announcement.yaml", "--state", "1", "--space", "statements"}, "no DM states its preferences by statements")
 }
