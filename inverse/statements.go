@@ -329,11 +329,11 @@ func SolveStatements(ctx context.Context, ss *statespace.StateSpace, prof *prefe
 	if err := sp.check(ss, pools); err != nil {
 		return nil, err
 	}
-	any := false
+	has := false
 	for _, p := range pools {
-		any = any || p.ok
+		has = has || p.ok
 	}
-	if !any {
+	if !has {
 		return nil, errors.New("no DM states its preferences by statements (every DM ranks the states directly); ask over rankings instead (gmcr inverse --space rankings)")
 	}
 	cons := sp.Constraints(ss)
