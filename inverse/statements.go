@@ -156,7 +156,8 @@ type StatementResult struct {
 	// relation the solution changes.
 	Consulted int
 	Changes   []Change
-	// Refinements counts SEQ sanction searches re-encoded exactly.
+	// Refinements counts the solutions a relaxed SEQ search let through
+	// that had to be cut off (unfounded sets) before the answer.
 	Refinements int
 }
 
@@ -932,7 +933,7 @@ func countStatements(ctx context.Context, ss *statespace.StateSpace, prof *prefe
 			continue
 		}
 		// Enumerate only when the sequences tried stay few.
-		if n := listCount(len(pools[i].truth), pools[i].k, sp.Edits); n < 0 || n > maxTried {
+		if n := listCount(len(pools[i].truth), sp.Edits); n < 0 || n > maxTried {
 			return -1, nil
 		}
 		lists[i] = allowedLists(pools[i], sp.Edits, i, cons)
@@ -1007,11 +1008,11 @@ func countStatements(ctx context.Context, ss *statespace.StateSpace, prof *prefe
 // maxTried bounds the candidate lists countStatements enumerates per DM.
 const maxTried = 1 << 20
 
-// listCount bounds the number of lists a DM with m statements and
-// candidates (k current) may hold under ed; -1 if above 1<<40.
-func listCount(m, k int, ed Edits) int64 {
-	// Choose the members (current ones all kept unless Drop), order them
-	// (free with Reorder; otherwise only candidates move), sign them.
+// listCount bounds from above the number of lists a DM with m statements
+// and candidates may hold under ed: the sequences of distinct members,
+// with signs when negation is allowed (allowedLists tries them all); -1 if
+// above 1<<40.
+func listCount(m int, ed Edits) int64 {
 	var total int64
 	const big = int64(1) << 40
 	for size := 0; size <= m; size++ {
