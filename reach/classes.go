@@ -54,6 +54,7 @@ type dmClasses struct {
 	group []int32    // position -> first position of its tie group within the class (chain)
 	first bitset.Set // positions that start a class (chain) or bucket (lattice)
 	mask  uint64     // the DM's option bits
+	end   []int32    // position -> last position of its class (chain)
 
 	// lattice only
 	fwd, back uint64  // the DM's forward-only and backward-only bits
@@ -174,6 +175,15 @@ func newDMClasses(ss *statespace.StateSpace, lv []int32, k int) dmClasses {
 		}
 		if dc.kind == lattice {
 			dc.class[s] = int32(classes - 1)
+		}
+	}
+	if dc.kind == chain {
+		dc.end = make([]int32, n)
+		for t := n - 1; t >= 0; t-- {
+			dc.end[t] = int32(t)
+			if t+1 < n && sameClass(&dc, int32(t+1)) {
+				dc.end[t] = dc.end[t+1]
+			}
 		}
 	}
 	if dc.kind == lattice {
