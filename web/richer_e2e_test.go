@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/gmcr/gmcr/examples"
 )
@@ -82,6 +85,23 @@ func TestWorkbenchLimitedMove(t *testing.T) {
 	b.click(`button.mark[data-state="2"][data-dm="P2"][data-concept="L2"]`)
 	b.waitText("anticipated moves", "#explain pre", "P2 2->4; anticipated outcome 4")
 	b.shot("33-limited-move")
+	// The limited-move report as a file, as gmcr limited writes it.
+	dl := t.TempDir()
+	b.run("download behaviour", browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(dl))
+	b.click("#btn-export-limited")
+	var got []byte
+	for range 100 {
+		if m, _ := filepath.Glob(filepath.Join(dl, "*-limited.txt")); len(m) > 0 {
+			got, _ = os.ReadFile(m[0])
+			if len(got) > 0 {
+				break
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !strings.Contains(string(got), "L2   2 states: 1, 4") || !strings.Contains(string(got), "NM   2 states: 1, 4") {
+		t.Errorf("limited-move export:\n%s", got)
+	}
 	b.noJSErrors()
 }
 
