@@ -423,3 +423,22 @@ func TestJobCancel(t *testing.T) {
 		t.Errorf("the cancelled job held the slot for %v", d)
 	}
 }
+
+// The richer concepts' reports as files, as the CLI writes them.
+func TestExportRicher(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	code, body, hdr := exportRaw(t, ts, ExportRequest{Input: pdUnknown(t), What: "uncertain", Format: "csv"})
+	if code != 200 || !strings.Contains(hdr.Get("Content-Disposition"), "pd-unknown-uncertain.csv") || !strings.Contains(body, "GMR") {
+		t.Errorf("uncertain csv: %d %q\n%.300s", code, hdr.Get("Content-Disposition"), body)
+	}
+	code, body, _ = exportRaw(t, ts, ExportRequest{Input: pd(t), What: "limited", Format: "text", Horizon: 2, NM: true})
+	if code != 200 || !strings.Contains(body, "L2   2 states: 1, 4") || !strings.Contains(body, "NM   2 states: 1, 4") {
+		t.Errorf("limited text: %d\n%s", code, body)
+	}
+	if code, _, _ := exportRaw(t, ts, ExportRequest{Input: pd(t), What: "uncertain", Format: "json"}); code != 422 {
+		t.Errorf("uncertain of a model without unknowns: %d", code)
+	}
+	if code, body, _ := exportRaw(t, ts, ExportRequest{Input: pd(t), What: "limited", Format: "csv"}); code != 422 || !strings.Contains(body, "csv") {
+		t.Errorf("limited csv: %d %s", code, body)
+	}
+}
