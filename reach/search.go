@@ -82,9 +82,59 @@ func (sr *Searcher) Search(g *Graph, start int, stop func(t int) bool) *Tree {
 	sr.parent, sr.dist, sr.first = grow(sr.parent, n*h), grow(sr.dist, n*h), grow(sr.first, n)
 	tr := &Tree{Start: start, g: g, parent: i32map{dense: sr.parent}, first: i32map{dense: sr.first},
 		dist: i32map{dense: sr.dist}, Goal: -1, order: sr.states[:0]}
-	sr.queue = tr.run(stop, sr.queue[:0])
+	sr.queue = sr.run(tr, stop, sr.queue[:0])
 	sr.nodes, sr.states = sr.queue, tr.order
 	return tr
+}
+
+// run is Tree.run on the Searcher's dense tables (the same search, without
+// the map indirection).
+func (sr *Searcher) run(tr *Tree, stop func(t int) bool, queue []int32) []int32 {
+	g, start := tr.g, tr.Start
+	h := len(g.Movers)
+	parent, dist, first := sr.parent, sr.dist, sr.first
+	// visit enters pair node u = (t, k) reached from node from at
+	// distance d; it reports whether the search is to stop.
+	visit := func(t int, u, from, d int32) bool {
+		if parent[u] != absent {
+			return false
+		}
+		parent[u], dist[u] = from, d
+		queue = append(queue, u)
+		if first[t] == absent {
+			first[t] = u
+			tr.order = append(tr.order, t)
+			if stop != nil && stop(t) {
+				tr.Goal = t
+				return true
+			}
+		}
+		return false
+	}
+	for k := 0; k < h; k++ {
+		it := g.iter(k, start)
+		for t, ok := it.next(); ok; t, ok = it.next() {
+			if visit(t, int32(t*h+k), -1, 1) {
+				return queue
+			}
+		}
+	}
+	for i := 0; i < len(queue); i++ {
+		v := queue[i]
+		x, last, d := int(v)/h, int(v)%h, dist[v]+1
+		for k := 0; k < h; k++ {
+			if k == last {
+				continue
+			}
+			it := g.iter(k, x)
+			for t, ok := it.next(); ok; t, ok = it.next() {
+				if visit(t, int32(t*h+k), v, d) {
+					return queue
+				}
+			}
+		}
+	}
+	return queue
 }
 
 // run is the breadth-first search of Search into tr's maps; queue is

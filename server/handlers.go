@@ -744,7 +744,9 @@ type Ranking struct {
 
 // RankedState is a state with its rank and score for one DM.
 type RankedState struct {
-	Number  int    `json:"number"`
+	Number int `json:"number"`
+	// ID is the state's id in a graph-form model ("" otherwise).
+	ID      string `json:"id,omitempty"`
 	Pattern string `json:"pattern"`
 	Rank    int    `json:"rank"`
 	Score   int64  `json:"score"`
@@ -797,7 +799,7 @@ func (s *Server) ranking(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	ranked := func(st int, withStatements bool) RankedState {
-		rs := RankedState{Number: statespace.Number(st), Pattern: ss.Pattern(st), Rank: res.Prefs.Rank(i, st), Score: res.Prefs.Score[i][st]}
+		rs := RankedState{Number: statespace.Number(st), ID: ss.StateID(st), Pattern: ss.Pattern(st), Rank: res.Prefs.Rank(i, st), Score: res.Prefs.Score[i][st]}
 		if withStatements {
 			rs.Statements = []StatementHolds{}
 			for k, c := range conds {
