@@ -42,6 +42,13 @@ func TestExpectedEquilibria(t *testing.T) {
 			stability.Nash: {4}, stability.GMR: {1, 4}, stability.SMR: {1, 4},
 			stability.SEQ: {1, 4}, stability.SIM: {1, 4},
 		}},
+		// The ordinary analysis ignores strength: as the Prisoner's
+		// Dilemma. gmcr strength's results are tested in package strength
+		// (TestPrisonersDilemmaStrength).
+		"prisoners-dilemma-strength": {4, map[stability.Concept][]int{
+			stability.Nash: {4}, stability.GMR: {1, 4}, stability.SMR: {1, 4},
+			stability.SEQ: {1, 4}, stability.SIM: {1, 4},
+		}},
 		// Graph form, derived by hand in EXPECTED.md. Without options SIM
 		// is not defined, so it is not computed (nil equilibria).
 		"announcement": {3, map[stability.Concept][]int{

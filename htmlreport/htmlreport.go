@@ -19,6 +19,7 @@ import (
 	"html/template"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/evolve"
@@ -164,7 +165,7 @@ func Write(ctx context.Context, w io.Writer, r *analysis.Result, opt Options) er
 		}
 		p.Sections = append(p.Sections, section{ID: "scenarios", Title: "What-if scenarios", Pre: cmp})
 	}
-	return tmpl.Execute(w, p)
+	return tmpl().Execute(w, p)
 }
 
 func taken(ss *statespace.StateSpace, s int) []string {
@@ -276,7 +277,10 @@ func evolution(ctx context.Context, r *analysis.Result, sq int) (section, error)
 	return s, nil
 }
 
-var tmpl = template.Must(template.New("report").Funcs(template.FuncMap{"inc": func(i int) int { return i + 1 }}).Parse(`<!doctype html>
+// tmpl is parsed on first use, not at start-up: most gmcr commands never
+// write an HTML report.
+var tmpl = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("report").Funcs(template.FuncMap{"inc": func(i int) int { return i + 1 }}).Parse(`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -349,3 +353,4 @@ nav ol { columns: 2; }
 </body>
 </html>
 `))
+})

@@ -81,6 +81,8 @@ type decoder struct {
 	// the form of the ranking being decoded
 	refs     []stateRef
 	rankForm RankingForm
+	// rankCuts are the strength cuts of the ranking last decoded.
+	rankCuts []Cut
 	// runeLine caches the runes of line runeLineNo: many statements on
 	// one long line would otherwise convert it once each.
 	runeLineNo int
@@ -672,7 +674,7 @@ var (
 	optionFields   = []string{"id", "name", "description", "reversibility", "note", "source"}
 	dmFields       = []string{"id", "name", "options", "preferences", "concept", "misperceived", "moves", "note", "source"}
 	prefFields     = []string{"statements", "ranking", "numbering", "unknown", "note", "source"}
-	stmtFields     = []string{"statement", "unsure", "note", "source"}
+	stmtFields     = []string{"statement", "unsure", "strong", "note", "source"}
 	feasFields     = []string{"infeasible", MutuallyExclusive, AtLeastOne, ExactlyOne, Requires}
 	groupFields    = []string{"options", "note", "source"}
 	requiresFields = []string{"option", "requires", "note", "source"}
@@ -890,6 +892,7 @@ func (d *decoder) prefs(n *yaml.Node, key string) Preferences {
 			d.breakKey(key + "/prefs")
 		}
 		p.RankingForm = d.rankForm
+		p.Cuts = d.rankCuts
 	}
 	if nn := f.get("numbering"); nn != nil {
 		p.Numbering = d.numbering(nn)
@@ -946,6 +949,7 @@ func (d *decoder) misperceived(mn *yaml.Node, key string) []Statement {
 // something could not be decoded.
 func (d *decoder) ranking(rn *yaml.Node, key string) ([][]int, bool) {
 	d.rankForm = RankByNumber
+	d.rankCuts = nil
 	items, ok := d.seq(rn, `"ranking"`, "write the states best first, by number, Y/N pattern or {taken: [...]}, e.g. ranking: [3, [1, 2], 4]")
 	if ok && len(items) == 0 {
 		d.errorf(rn, "list the state numbers, best first", "empty ranking")
@@ -953,6 +957,15 @@ func (d *decoder) ranking(rn *yaml.Node, key string) ([][]int, bool) {
 	}
 	var out [][]int
 	for _, it := range items {
+		if c, isCut, good := d.rankingCut(it); isCut {
+			c.After = len(out)
+			if good {
+				d.rankCuts = append(d.rankCuts, c)
+			} else {
+				ok = false
+			}
+			continue
+		}
 		gkey := fmt.Sprintf("%s/rank/%d", key, len(out))
 		d.mark(gkey, it)
 		var group []int
@@ -1029,6 +1042,7 @@ func (d *decoder) statement(n *yaml.Node, key string) (Statement, bool) {
 		f, _ := d.mapping(n, "a statement", stmtFields, "")
 		st.Evidence = d.evidence(f)
 		st.Unsure = d.unsure(f)
+		st.Strong = d.strong(f)
 		tn = f.get("statement")
 		if tn == nil {
 			d.errorf(n, `write "- statement: ..." with optional note and source`, `statement entry has no "statement"`)

@@ -65,6 +65,12 @@ type Statement struct {
 	// depend on whether the DM holds it are unknown. Preference statements
 	// only.
 	Unsure bool
+	// Strong marks a preference statement as one the DM cares about
+	// strongly (strength of preference, Hamouda, Kilgour & Hipel 2004): the
+	// strong statements are the DM's most important ones, and a state is
+	// strongly preferred to another when they already decide the
+	// comparison (see Preferences.Cuts). Preference statements only.
+	Strong bool
 	// Origin is the feasibility helper an infeasibility condition was
 	// expanded from; nil for a statement written as such. Marshal writes
 	// the helper form back.
@@ -93,6 +99,21 @@ type Preferences struct {
 	// two states of a group are related by "unknown" rather than by the
 	// order Statements or Ranking give. A pair is a group of two.
 	Unknown []UnknownGroup
+	// Cuts mark strength of preference in a direct ranking (Hamouda,
+	// Kilgour & Hipel 2004): every state ranked above a cut is strongly
+	// preferred to every state below it; two states with no cut between
+	// them are compared mildly. A model file writes a cut as the entry
+	// ">>" (or {cut: ">>", note, source}) between two groups of the
+	// ranking.
+	Cuts []Cut
+	Evidence
+	Pos Pos
+}
+
+// Cut is a strength-of-preference cut in a direct ranking: the states of
+// the first After groups of Ranking are strongly preferred to the rest.
+type Cut struct {
+	After int
 	Evidence
 	Pos Pos
 }

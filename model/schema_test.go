@@ -130,7 +130,8 @@ decision_makers:
   - {id: P2, options: [d2], preferences: {ranking: [1, 2, 3, 4], numbering: {states: 4, options: [d1, d2]}}}
 `)
 	}
-	for _, ok := range []string{`[2, 1, 4, 3]`, `["Y N", "NN", ["YY", "NY"]]`, `[{taken: [d1]}, {taken: []}, 4, 3]`} {
+	for _, ok := range []string{`[2, 1, 4, 3]`, `["Y N", "NN", ["YY", "NY"]]`, `[{taken: [d1]}, {taken: []}, 4, 3]`,
+		`[2, ">>", 1, {cut: ">>", note: n, source: "[P1]"}, 4, 3]`, `["Y N", ">>", "NN", ["YY", "NY"]]`} {
 		if err := s.Validate(asJSON(t, doc(ok))); err != nil {
 			t.Errorf("schema rejects ranking %s: %v", ok, err)
 		}
@@ -138,7 +139,7 @@ decision_makers:
 			t.Errorf("loader rejects ranking %s: %v", ok, err)
 		}
 	}
-	for _, bad := range []string{`["maybe", 1, 2, 3]`, `[{took: [d1]}, 1, 2, 3]`, `[0, 1, 2, 3]`} {
+	for _, bad := range []string{`["maybe", 1, 2, 3]`, `[{took: [d1]}, 1, 2, 3]`, `[0, 1, 2, 3]`, `[2, ">", 1, 4, 3]`, `[2, {cut: ">>", why: x}, 1, 4, 3]`} {
 		if err := s.Validate(asJSON(t, doc(bad))); err == nil {
 			t.Errorf("schema accepts ranking %s", bad)
 		}

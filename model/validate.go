@@ -266,6 +266,7 @@ func (v *validator) dms() {
 		v.concept(i, key, p)
 		v.prefs(i, key, p)
 		v.unknownChecks(i, key)
+		v.strengthChecks(i, key)
 		for j := range dm.Misperceived {
 			v.statement(fmt.Sprintf("%s/mis/%d", key, j), &dm.Misperceived[j], true)
 		}
@@ -431,6 +432,9 @@ func (v *validator) infeasible(i int) {
 func (v *validator) condition(key string, st *Statement) {
 	if st.Unsure {
 		v.add(v.at(key, st.Pos), "unsure marks preference statements only", "an infeasibility condition cannot be unsure")
+	}
+	if st.Strong {
+		v.add(v.at(key, st.Pos), "strong marks preference statements only", "an infeasibility condition cannot be strong")
 	}
 	o := st.Origin
 	if o == nil {

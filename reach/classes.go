@@ -1,9 +1,13 @@
 package reach
 
 import (
+	"cmp"
 	"context"
 	"math/bits"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/gmcr/gmcr/internal/bitset"
 	"github.com/gmcr/gmcr/preference"
@@ -50,6 +54,7 @@ type dmClasses struct {
 	group []int32    // position -> first position of its tie group within the class (chain)
 	first bitset.Set // positions that start a class (chain) or bucket (lattice)
 	mask  uint64     // the DM's option bits
+	end   []int32    // position -> last position of its class (chain)
 
 	// lattice only
 	fwd, back uint64  // the DM's forward-only and backward-only bits
@@ -78,14 +83,22 @@ func NewClasses(ss *statespace.StateSpace, p *preference.Profile) *Classes {
 }
 
 // NewClassesContext is NewClasses, stopping with ctx's error if ctx is
-// cancelled (checked between DMs).
+// cancelled (checked before each DM). The DMs are sorted in parallel, up
+// to GOMAXPROCS at once.
 func NewClassesContext(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile) (*Classes, error) {
 	c := &Classes{dms: make([]dmClasses, len(ss.DMs))}
-	for k := range ss.DMs {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		c.dms[k] = newDMClasses(ss, p.Level[k], k)
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(ss.DMs)) {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < len(ss.DMs) && ctx.Err() == nil; k = int(next.Add(1) - 1) {
+				c.dms[k] = newDMClasses(ss, p.Level[k], k)
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
@@ -111,25 +124,31 @@ func newDMClasses(ss *statespace.StateSpace, lv []int32, k int) dmClasses {
 		}
 	}
 	key := func(s int32) uint64 { return codes[s] &^ d.Mask }
-	order := make([]int32, n)
-	for s := range order {
-		order[s] = int32(s)
-	}
-	slices.SortFunc(order, func(a, b int32) int {
-		ka, kb := key(a), key(b)
-		switch {
-		case ka != kb:
-			if ka < kb {
-				return -1
-			}
-			return 1
-		case dc.kind == lattice && dc.phi(codes[a]) != dc.phi(codes[b]):
-			return int(dc.phi(codes[a])) - int(dc.phi(codes[b]))
-		case lv[a] != lv[b]:
-			return int(lv[b]) - int(lv[a])
+	// Sort by class (the code without the DM's options, which are
+	// contiguous bits), bucket (phi), descending level, state: the class
+	// and phi packed in one word, the level and state in another, so that
+	// a comparison costs two integer compares.
+	lowBits := uint64(1)<<d.Lo - 1
+	type sortKey struct{ cp, ls uint64 }
+	keys := make([]sortKey, n)
+	for s := range keys {
+		c := codes[s]
+		cp := (c>>(d.Lo+d.Width)<<d.Lo | c&lowBits) << uint(len(dc.irr))
+		if dc.kind == lattice {
+			cp |= uint64(dc.phi(c))
 		}
-		return int(a - b)
+		keys[s] = sortKey{cp: cp, ls: uint64(uint32(^lv[s])^1<<31)<<32 | uint64(s)}
+	}
+	slices.SortFunc(keys, func(a, b sortKey) int {
+		if a.cp != b.cp {
+			return cmp.Compare(a.cp, b.cp)
+		}
+		return cmp.Compare(a.ls, b.ls)
 	})
+	order := make([]int32, n)
+	for t, k := range keys {
+		order[t] = int32(uint32(k.ls))
+	}
 	dc.order = order
 	dc.pos = make([]int32, n)
 	dc.group = make([]int32, n)
@@ -156,6 +175,15 @@ func newDMClasses(ss *statespace.StateSpace, lv []int32, k int) dmClasses {
 		}
 		if dc.kind == lattice {
 			dc.class[s] = int32(classes - 1)
+		}
+	}
+	if dc.kind == chain {
+		dc.end = make([]int32, n)
+		for t := n - 1; t >= 0; t-- {
+			dc.end[t] = int32(t)
+			if t+1 < n && sameClass(&dc, int32(t+1)) {
+				dc.end[t] = dc.end[t+1]
+			}
 		}
 	}
 	if dc.kind == lattice {

@@ -17,6 +17,7 @@ import (
 // (docs/inverse.schema.json). States are printed numbers.
 type InverseDoc struct {
 	Kind      string             `json:"kind"`
+	Space     string             `json:"space"` // "rankings" or "statements"
 	Concept   string             `json:"concept"`
 	Targets   []int              `json:"targets"`
 	DMs       []string           `json:"dms"`
@@ -52,7 +53,7 @@ func relWord(r int) string {
 
 // inverseDoc builds the JSON view of res.
 func inverseDoc(ss *statespace.StateSpace, p *inverse.Problem, res *inverse.Result) InverseDoc {
-	d := InverseDoc{Kind: "inverse", Concept: p.Concept.String(), Exists: res.Exists, Optimal: res.Optimal,
+	d := InverseDoc{Kind: "inverse", Space: "rankings", Concept: p.Concept.String(), Exists: res.Exists, Optimal: res.Optimal,
 		Consulted: res.Consulted, Conflict: []string{}, Changes: []InverseChange{}, Fixed: []string{}, DMs: []string{}}
 	for _, t := range p.Targets {
 		d.Targets = append(d.Targets, statespace.Number(t))

@@ -15,11 +15,13 @@ import (
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/gmcrplus"
+	"github.com/gmcr/gmcr/limitedmove"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/scenario"
 	"github.com/gmcr/gmcr/stability"
 	"github.com/gmcr/gmcr/statespace"
+	"github.com/gmcr/gmcr/uncertain"
 )
 
 // Input is the model part of every analysing request: the model's text
@@ -202,7 +204,14 @@ type entry struct {
 	session string
 	parsed  *parsed
 	result  *analysis.Result
-	err     error
+	// unc holds the sixteen definitions under preference uncertainty,
+	// computed with the analysis when the model has unknown comparisons
+	// (nil otherwise).
+	unc *uncertain.Analysis
+	// lim caches the latest limited-move analysis asked of this entry.
+	limMu sync.Mutex
+	lim   *limitedmove.Analysis
+	err   error
 	// progress: stage and counts, for progress events.
 	mu          sync.Mutex
 	stage       string
@@ -315,6 +324,9 @@ func (g *engine) run(ctx context.Context, e *entry) {
 	}
 	defer func() { <-g.slots }()
 	r, err := analysis.Run(ctx, e.parsed.Model, g.options(e))
+	if err == nil {
+		e.unc, err = uncertainOf(ctx, e, r)
+	}
 	if err != nil && ctx.Err() == nil {
 		err = badRequest(err)
 	}

@@ -114,6 +114,11 @@ type Summary struct {
 	Scenarios []string `json:"scenarios"`
 	StatusQuo *int     `json:"status_quo"` // state number; null for none
 	Warnings  []string `json:"warnings,omitempty"`
+	// Graph is true for a model in graph form (states and moves listed).
+	Graph bool `json:"graph,omitempty"`
+	// Unknown is true when some DM leaves comparisons unknown: the
+	// extensions (a)-(d) then differ from the ordinary concepts.
+	Unknown bool `json:"unknown,omitempty"`
 }
 
 // DMInfo is a DM with its options.
@@ -133,12 +138,12 @@ type OptionInfo struct {
 
 func summary(p *parsed, r *analysis.Result) Summary {
 	ss := r.Space
-	sm := Summary{Title: p.Model.Title, States: ss.Len(), Options: len(ss.Options), Scenarios: scenario.IDs(p.Model), Warnings: p.Warnings}
+	sm := Summary{Title: p.Model.Title, States: ss.Len(), Options: len(ss.Options), Scenarios: scenario.IDs(p.Model), Warnings: p.Warnings, Graph: p.Model.GraphForm(), Unknown: p.Model.HasUnknown()}
 	if sm.Scenarios == nil {
 		sm.Scenarios = []string{}
 	}
 	for i, d := range ss.DMs {
-		di := DMInfo{ID: d.ID, Name: d.Name}
+		di := DMInfo{ID: d.ID, Name: d.Name, Options: []OptionInfo{}}
 		for b := int(d.Lo); b < int(d.Lo+d.Width); b++ {
 			di.Options = append(di.Options, OptionInfo{ss.Options[b].ID, ss.Options[b].Name, b})
 		}
@@ -266,6 +271,9 @@ type Analysis struct {
 	Summary    Summary          `json:"summary"`
 	Concepts   []string         `json:"concepts"`
 	Equilibria map[string][]int `json:"equilibria"`
+	// Extensions, for a model with unknown comparisons, lists the
+	// equilibria of the sixteen definitions ("Nash(a)" ... "SEQ(d)").
+	Extensions map[string][]int `json:"extensions,omitempty"`
 	Millis     int64            `json:"millis"`
 }
 
@@ -278,7 +286,7 @@ func numbers(states []int) []int {
 }
 
 func analysisOf(e *entry, r *analysis.Result) Analysis {
-	a := Analysis{Key: e.key, Summary: summary(e.parsed, r), Equilibria: map[string][]int{}}
+	a := Analysis{Key: e.key, Summary: summary(e.parsed, r), Equilibria: map[string][]int{}, Extensions: extensionEquilibria(e)}
 	for _, c := range r.Stability.Concepts {
 		a.Concepts = append(a.Concepts, c.String())
 		a.Equilibria[c.String()] = numbers(r.Stability.Equilibria(c))
@@ -375,6 +383,14 @@ type TableauRequest struct {
 	// Limit is the most rows returned (default 100, at most 1000).
 	Limit  int    `json:"limit"`
 	Filter Filter `json:"filter"`
+	// Extension, "a" to "d", shows the four definitions of that extension
+	// of the unknown preferences (package uncertain) instead of the
+	// ordinary concepts; only for a model with unknown comparisons.
+	Extension string `json:"extension,omitempty"`
+	// Horizon, if positive, adds limited-move stability L<Horizon>, and NM
+	// adds non-myopic stability (package limitedmove; two-DM models).
+	Horizon int  `json:"horizon,omitempty"`
+	NM      bool `json:"nm,omitempty"`
 }
 
 // Filter selects tableau rows; every field set must hold.
@@ -403,11 +419,16 @@ type Tableau struct {
 	Mixed    bool     `json:"mixed"`
 	DMs      []DMInfo `json:"dms"`
 	Rows     []Row    `json:"rows"`
+	// Equilibria lists the equilibria (state numbers) of every column
+	// shown, including L<h>, NM and the extensions' "GMR(a)"...
+	Equilibria map[string][]int `json:"equilibria"`
 }
 
 // Row is one state of the tableau.
 type Row struct {
-	Number  int    `json:"number"`
+	Number int `json:"number"`
+	// ID is the state's id in a graph-form model ("" otherwise).
+	ID      string `json:"id,omitempty"`
 	Code    uint64 `json:"code"`
 	Pattern string `json:"pattern"` // Y/N per option, bit order
 	// Ranks are the DMs' ranks (1 = most preferred), in DM order.
@@ -432,8 +453,13 @@ func (s *Server) tableau(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	ss, a := res.Space, res.Stability
-	keep, err := filterFunc(res, e.parsed.Mixed, req.Filter)
+	ss := res.Space
+	cols, err := s.richerColumns(r.Context(), e, res, &req)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	keep, err := filterFunc(res, e.parsed.Mixed, cols, req.Filter)
 	if err != nil {
 		fail(w, err)
 		return
@@ -444,16 +470,18 @@ func (s *Server) tableau(w http.ResponseWriter, r *http.Request) {
 	}
 	limit = min(limit, 1000)
 	sm := summary(e.parsed, res)
-	t := Tableau{Key: e.key, Total: ss.Len(), Offset: max(req.Offset, 0), Mixed: e.parsed.Mixed != nil, DMs: sm.DMs, Rows: []Row{}}
-	for _, c := range a.Concepts {
-		t.Concepts = append(t.Concepts, c.String())
-	}
-	eq := map[string][]bool{}
-	for _, c := range a.Concepts {
-		eq[c.String()] = membership(ss.Len(), a.Equilibria(c))
-	}
-	if e.parsed.Mixed != nil {
-		eq[mixedName] = membership(ss.Len(), a.EquilibriaMixed(e.parsed.Mixed))
+	t := Tableau{Key: e.key, Total: ss.Len(), Offset: max(req.Offset, 0), Mixed: e.parsed.Mixed != nil && req.Extension == "", DMs: sm.DMs, Rows: []Row{}, Concepts: []string{}, Equilibria: map[string][]int{}}
+	for _, c := range cols {
+		if c.name != mixedName {
+			t.Concepts = append(t.Concepts, c.name)
+		}
+		var eq []int
+		for st, in := range c.equil {
+			if in {
+				eq = append(eq, statespace.Number(st))
+			}
+		}
+		t.Equilibria[c.name] = append([]int{}, eq...)
 	}
 	sq := -1
 	if sm.StatusQuo != nil {
@@ -467,28 +495,18 @@ func (s *Server) tableau(w http.ResponseWriter, r *http.Request) {
 		if t.Matched <= t.Offset || len(t.Rows) >= limit {
 			continue
 		}
-		row := Row{Number: statespace.Number(st), Code: ss.Codes[st], Pattern: ss.Pattern(st), Marks: map[string]string{}, Equilibrium: []string{}, StatusQuo: st == sq}
+		row := Row{Number: statespace.Number(st), ID: ss.StateID(st), Code: ss.Codes[st], Pattern: ss.Pattern(st), Marks: map[string]string{}, Equilibrium: []string{}, StatusQuo: st == sq}
 		for i := range ss.DMs {
 			row.Ranks = append(row.Ranks, res.Prefs.Rank(i, st))
 		}
-		for _, c := range a.Concepts {
+		for _, c := range cols {
 			var b strings.Builder
 			for i := range ss.DMs {
-				b.WriteString(mark(ss, a, c, i, st))
+				b.WriteString(c.mark(i, st))
 			}
-			row.Marks[c.String()] = b.String()
-			if eq[c.String()][st] {
-				row.Equilibrium = append(row.Equilibrium, c.String())
-			}
-		}
-		if e.parsed.Mixed != nil {
-			var b strings.Builder
-			for i, c := range e.parsed.Mixed {
-				b.WriteString(mark(ss, a, c, i, st))
-			}
-			row.Marks[mixedName] = b.String()
-			if eq[mixedName][st] {
-				row.Equilibrium = append(row.Equilibrium, mixedName)
+			row.Marks[c.name] = b.String()
+			if c.equil[st] {
+				row.Equilibrium = append(row.Equilibrium, c.name)
 			}
 		}
 		t.Rows = append(t.Rows, row)
@@ -521,10 +539,19 @@ func mark(ss *statespace.StateSpace, a *stability.Analysis, c stability.Concept,
 }
 
 // filterFunc compiles f into a predicate on states.
-func filterFunc(res *analysis.Result, mixed []stability.Concept, f Filter) (func(int) bool, error) {
+func filterFunc(res *analysis.Result, mixed []stability.Concept, cols []column, f Filter) (func(int) bool, error) {
 	ss, a := res.Space, res.Stability
 	var tests []func(int) bool
-	if f.Equilibrium != "" {
+	var col *column
+	for k := range cols {
+		if strings.EqualFold(cols[k].name, f.Equilibrium) {
+			col = &cols[k]
+		}
+	}
+	if col != nil {
+		set := col.equil
+		tests = append(tests, func(s int) bool { return set[s] })
+	} else if f.Equilibrium != "" {
 		var list []int
 		if strings.EqualFold(f.Equilibrium, mixedName) {
 			if mixed == nil {
@@ -605,7 +632,12 @@ type ExplainRequest struct {
 	// DM is an id, name or number; "" or "all" for every DM.
 	DM string `json:"dm,omitempty"`
 	// Concept is one concept name; "" or "all" for every computed one.
+	// The richer concepts are explained too: "GMR(a)" (a definition under
+	// unknown preferences), "L2" (limited-move stability with horizon 2)
+	// or "NM" (non-myopic; Horizon is then the horizon whose anticipated
+	// sequences are shown, default 1).
 	Concept string `json:"concept,omitempty"`
+	Horizon int    `json:"horizon,omitempty"`
 }
 
 // Document is a report of the library in two forms: its text (as the CLI
@@ -631,7 +663,7 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &req) {
 		return
 	}
-	_, res, err := s.engine.result(r.Context(), &req.Input)
+	e, res, err := s.engine.result(r.Context(), &req.Input)
 	if err != nil {
 		fail(w, err)
 		return
@@ -645,6 +677,14 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 	dms, err := dmsRef(ss, req.DM)
 	if err != nil {
 		fail(w, err)
+		return
+	}
+	if doc, ok, err := s.explainRicher(r.Context(), e, res, strings.TrimSpace(req.Concept), &req, st, dms); ok {
+		if err != nil {
+			fail(w, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, doc)
 		return
 	}
 	concepts := res.Stability.Concepts
@@ -704,7 +744,9 @@ type Ranking struct {
 
 // RankedState is a state with its rank and score for one DM.
 type RankedState struct {
-	Number  int    `json:"number"`
+	Number int `json:"number"`
+	// ID is the state's id in a graph-form model ("" otherwise).
+	ID      string `json:"id,omitempty"`
 	Pattern string `json:"pattern"`
 	Rank    int    `json:"rank"`
 	Score   int64  `json:"score"`
@@ -757,7 +799,7 @@ func (s *Server) ranking(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	ranked := func(st int, withStatements bool) RankedState {
-		rs := RankedState{Number: statespace.Number(st), Pattern: ss.Pattern(st), Rank: res.Prefs.Rank(i, st), Score: res.Prefs.Score[i][st]}
+		rs := RankedState{Number: statespace.Number(st), ID: ss.StateID(st), Pattern: ss.Pattern(st), Rank: res.Prefs.Rank(i, st), Score: res.Prefs.Score[i][st]}
 		if withStatements {
 			rs.Statements = []StatementHolds{}
 			for k, c := range conds {
@@ -810,6 +852,7 @@ type Graph struct {
 // GraphNode is a state.
 type GraphNode struct {
 	Number      int      `json:"number"`
+	ID          string   `json:"id,omitempty"` // graph form: the state's id
 	Pattern     string   `json:"pattern"`
 	Equilibrium []string `json:"equilibrium"`
 	StatusQuo   bool     `json:"status_quo,omitempty"`
@@ -851,7 +894,7 @@ func (s *Server) graph(w http.ResponseWriter, r *http.Request) {
 		eqs[c] = membership(ss.Len(), res.Stability.Equilibria(c))
 	}
 	for st := 0; st < ss.Len(); st++ {
-		n := GraphNode{Number: statespace.Number(st), Pattern: ss.Pattern(st), Equilibrium: []string{}}
+		n := GraphNode{Number: statespace.Number(st), ID: ss.StateID(st), Pattern: ss.Pattern(st), Equilibrium: []string{}}
 		n.StatusQuo = sm.StatusQuo != nil && *sm.StatusQuo == n.Number
 		for _, c := range res.Stability.Concepts {
 			if eqs[c][st] {

@@ -226,6 +226,8 @@ func (s *Server) endpoints() map[string]http.HandlerFunc {
 		"POST /api/coalition":      s.coalition,
 		"POST /api/export":         s.export,
 		"POST /api/report":         s.report,
+		"POST /api/inverse":        s.inverse,
+		"POST /api/robustness":     s.robustness,
 	}
 }
 

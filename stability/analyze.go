@@ -261,7 +261,7 @@ func (a *Analysis) analyzeDM(ctx context.Context, i int, want [numConcepts]bool,
 			}
 			ws = append(ws, c)
 		}
-		out, err := reach.MinOver(ctx, g, ws...)
+		out, err := reach.MinWithin(ctx, g, ws...)
 		if err != nil {
 			return err
 		}
@@ -273,7 +273,7 @@ func (a *Analysis) analyzeDM(ctx context.Context, i int, want [numConcepts]bool,
 	}
 	if want[SEQ] {
 		g := &reach.Graph{Space: ss, Prefs: p, Movers: opp, Improving: true, Classes: a.classes}
-		out, err := reach.MinOver(ctx, g, lv)
+		out, err := reach.MinWithin(ctx, g, lv)
 		if err != nil {
 			return err
 		}
@@ -293,24 +293,28 @@ func (a *Analysis) analyzeDM(ctx context.Context, i int, want [numConcepts]bool,
 	}
 	// A UI s -> s1 is sanctioned iff min[s1] <= level_i(s); every UI is,
 	// iff the maximum of min over R_i+(s) is (NoMove when there is none).
-	worst := func(min []int32) ([]int32, error) {
-		return reach.MaxOverMoves(ctx, ss, p, a.classes, i, min, true)
-	}
-	check := []struct {
+	// One pass over i's improvements serves every concept.
+	var cs []Concept
+	var mins [][]int32
+	for _, k := range []struct {
 		c   Concept
 		min []int32
-	}{{Nash, lv}, {GMR, minP}, {SMR, minC}, {SEQ, minSeq}}
-	for _, k := range check {
-		if !want[k.c] {
-			continue
+	}{{Nash, lv}, {GMR, minP}, {SMR, minC}, {SEQ, minSeq}} {
+		if want[k.c] {
+			cs, mins = append(cs, k.c), append(mins, k.min)
 		}
-		mx, err := worst(k.min)
+	}
+	if len(cs) > 0 {
+		mxs, err := reach.MaxOverMovesEach(ctx, ss, p, a.classes, i, mins, true)
 		if err != nil {
 			return err
 		}
-		for s := 0; s < n; s++ {
-			if mx[s] == reach.NoMove || (k.c != Nash && mx[s] <= lv[s]) {
-				sets[k.c].Add(s)
+		for j, c := range cs {
+			mx, set := mxs[j], sets[c]
+			for s := 0; s < n; s++ {
+				if mx[s] == reach.NoMove || (c != Nash && mx[s] <= lv[s]) {
+					set.Add(s)
+				}
 			}
 		}
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"io"
 	"slices"
 	"strings"
@@ -22,6 +21,7 @@ func newInverseCmd(e *env) *cobra.Command {
 		maxStates, countLimit             int
 		budget                            time.Duration
 		quiet                             bool
+		stmt                              stmtFlags
 	}
 	cmd := &cobra.Command{
 		Use:   "inverse [FILE] --state S [--concept C]",
@@ -44,7 +44,8 @@ MaxSAT by gophersat), not a search over the top states of each ranking.
 commas for several targets. --fixed keeps DMs' preferences as they are.
 --known adds a preference that must hold: "US:12>5" (US strictly prefers
 state 12 to state 5) or "US:12>=5" (at least as much). The json format is
-described by docs/inverse.schema.json. Without FILE, the built-in example is used.`,
+described by docs/inverse.schema.json. Without FILE, the built-in example is used.
+` + statementsHelp,
 		Example: `  # What would make state 3 of the built-in example an SEQ equilibrium?
   gmcr inverse --state 3 --concept SEQ
 
@@ -52,13 +53,20 @@ described by docs/inverse.schema.json. Without FILE, the built-in example is use
   gmcr inverse --state 3 --concept GMR --fixed RU,UA --known "US:2>1"
 
   # Stability for Ukraine only, as JSON
-  gmcr inverse --state 3 --concept SEQ --for UA --format json`,
+  gmcr inverse --state 3 --concept SEQ --for UA --format json
+
+  # Which orderings and selections of the DMs' statements would do it?
+  gmcr inverse --state 3 --concept SEQ --space statements --edits reorder,drop,negate --keep US:1`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.budget < 0 {
 				return badInputf("--budget must be a duration such as 30s or 2m, or 0 for no limit; got %v", o.budget)
 			}
 			f, err := parseFormat(o.format, report.Text, report.JSON)
+			if err != nil {
+				return err
+			}
+			statements, err := o.stmt.statementSpace(cmd)
 			if err != nil {
 				return err
 			}
@@ -95,11 +103,14 @@ described by docs/inverse.schema.json. Without FILE, the built-in example is use
 				return err
 			}
 			for _, k := range o.known {
-				pref, err := parseKnown(ss, k)
+				pref, err := inverse.ParsePref(ss, k)
 				if err != nil {
 					return badInput(err)
 				}
 				p.Known = append(p.Known, pref)
+			}
+			if statements {
+				return o.stmt.run(e, o.output, f, r, p)
 			}
 			res, err := inverse.Solve(e.ctx, ss, r.Prefs, p)
 			if err != nil {
@@ -119,6 +130,7 @@ described by docs/inverse.schema.json. Without FILE, the built-in example is use
 	cmd.Flags().StringArrayVar(&o.known, "known", nil, `a preference that must hold, "DM:A>B" or "DM:A>=B" (repeatable)`)
 	cmd.Flags().IntVar(&o.countLimit, "count-limit", 0, "count the solutions only if there are at most this many profiles to enumerate (0: 20000; -1: never)")
 	cmd.Flags().DurationVar(&o.budget, "budget", 10*time.Second, "time to spend proving the closest solution closest (0: no time limit; a very large question is still not proven); when it runs out the best found is shown")
+	o.stmt.register(cmd)
 	_ = cmd.MarkFlagRequired("state")
 	maxStatesFlag(cmd, &o.maxStates)
 	scenarioFlag(cmd, &o.scenario)
@@ -150,30 +162,4 @@ func dmList(ss *statespace.StateSpace, refs []string) ([]int, error) {
 		out = append(out, i)
 	}
 	return out, nil
-}
-
-// parseKnown reads "DM:A>B" or "DM:A>=B".
-func parseKnown(ss *statespace.StateSpace, s string) (inverse.Pref, error) {
-	dm, rest, ok := strings.Cut(s, ":")
-	if !ok {
-		return inverse.Pref{}, fmt.Errorf("known preference %q: write DM:A>B or DM:A>=B", s)
-	}
-	i, err := analysis.DM(ss, dm)
-	if err != nil {
-		return inverse.Pref{}, err
-	}
-	weak := strings.Contains(rest, ">=")
-	a, b, ok := strings.Cut(strings.Replace(rest, ">=", ">", 1), ">")
-	if !ok {
-		return inverse.Pref{}, fmt.Errorf("known preference %q: write DM:A>B or DM:A>=B", s)
-	}
-	sa, err := analysis.State(ss, strings.TrimSpace(a))
-	if err != nil {
-		return inverse.Pref{}, err
-	}
-	sb, err := analysis.State(ss, strings.TrimSpace(b))
-	if err != nil {
-		return inverse.Pref{}, err
-	}
-	return inverse.Pref{DM: i, Better: sa, Worse: sb, Weak: weak}, nil
 }

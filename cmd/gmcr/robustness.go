@@ -3,17 +3,14 @@ package main
 import (
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/gmcr/gmcr/analysis"
-	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/inverse"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/robustness"
 	"github.com/gmcr/gmcr/stability"
-	"github.com/gmcr/gmcr/statespace"
 	"github.com/spf13/cobra"
 )
 
@@ -101,7 +98,7 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
 				}
 				rep.Counts, rep.Base, rep.OneStep = &res.Counts, res.Base, res
 			case "sample":
-				us, words, err := uncertainties(ss, o.reorder, o.doubt)
+				us, words, err := robustness.ParseUncertainties(ss, o.reorder, o.doubt)
 				if err != nil {
 					return badInput(err)
 				}
@@ -167,86 +164,4 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
 	scenarioFlag(cmd, &o.scenario)
 	quietFlag(cmd, &o.quiet)
 	return cmd
-}
-
-// uncertainties reads --reorder and --doubt values.
-func uncertainties(ss *statespace.StateSpace, reorder, doubt []string) ([]robustness.Uncertainty, []string, error) {
-	byDM := map[int]*robustness.Uncertainty{}
-	var order []int
-	var words []string
-	get := func(i int) *robustness.Uncertainty {
-		if u, ok := byDM[i]; ok {
-			return u
-		}
-		byDM[i] = &robustness.Uncertainty{DM: i}
-		order = append(order, i)
-		return byDM[i]
-	}
-	parse := func(v string) (int, []int, error) {
-		dm, rest, has := strings.Cut(v, ":")
-		i, err := analysis.DM(ss, strings.TrimSpace(dm))
-		if err != nil {
-			return 0, nil, err
-		}
-		k := len(ss.Model.DMs[i].Prefs.Statements)
-		if k == 0 {
-			return 0, nil, fmt.Errorf("%s ranks the states directly; only preference statements can be marked uncertain", ss.DMs[i].ID)
-		}
-		if !has {
-			all := make([]int, k)
-			for j := range all {
-				all[j] = j
-			}
-			return i, all, nil
-		}
-		var idx []int
-		for _, part := range strings.Split(rest, ",") {
-			lo, hi, rng := strings.Cut(strings.TrimSpace(part), "-")
-			a, err1 := strconv.Atoi(lo)
-			b := a
-			var err2 error
-			if rng {
-				b, err2 = strconv.Atoi(hi)
-			}
-			if err1 != nil || err2 != nil || a < 1 || b < a || b > k {
-				return 0, nil, fmt.Errorf("%q: %s has statements 1..%d; give numbers or ranges like 2-4", v, ss.DMs[i].ID, k)
-			}
-			for j := a; j <= b; j++ {
-				idx = append(idx, j-1)
-			}
-		}
-		return i, idx, nil
-	}
-	list := func(idx []int) []string {
-		var s []string
-		for _, j := range idx {
-			s = append(s, strconv.Itoa(j+1))
-		}
-		return s
-	}
-	for _, v := range reorder {
-		i, idx, err := parse(v)
-		if err != nil {
-			return nil, nil, err
-		}
-		u := get(i)
-		u.Reorder = append(u.Reorder, idx)
-		words = append(words, fmt.Sprintf("%s: the order of %s may vary", ss.DMs[i].ID, english.List("statement", list(idx))))
-	}
-	for _, v := range doubt {
-		i, idx, err := parse(v)
-		if err != nil {
-			return nil, nil, err
-		}
-		u := get(i)
-		u.Doubtful = append(u.Doubtful, idx...)
-		for _, j := range idx {
-			words = append(words, fmt.Sprintf("%s: statement %d (%q) holds, is dropped or is negated, each with chance 1/3", ss.DMs[i].ID, j+1, ss.Model.DMs[i].Prefs.Statements[j].Text))
-		}
-	}
-	var out []robustness.Uncertainty
-	for _, i := range order {
-		out = append(out, *byDM[i])
-	}
-	return out, words, nil
 }

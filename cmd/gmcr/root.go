@@ -109,6 +109,7 @@ when the program itself crashes (the Go runtime's code), never for bad input.`,
 		newReportCmd(e),
 		newBatchCmd(e),
 		newUncertainCmd(e),
+		newStrengthCmd(e),
 		newLimitedCmd(e),
 	)
 	fillCommandLists(root)

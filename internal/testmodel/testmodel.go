@@ -7,6 +7,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/gmcr/gmcr/analysis"
@@ -171,6 +172,38 @@ func WithUnknown(t testing.TB, m *model.Model, seed int64) *model.Model {
 				p.Statements[j].Unsure = true
 				unsure++
 			}
+		}
+	}
+	if err := c.Validate(); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// WithStrength returns a copy of m with strength of preference, drawn
+// from seed: each DM with statements marks its first 0 to 3 statements
+// strong (stopping before an unsure one), and each DM with a ranking gets
+// up to three cuts between its groups.
+func WithStrength(t testing.TB, m *model.Model, seed int64) *model.Model {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(uint64(seed), 0x737472))
+	c := m.Clone()
+	for i := range c.DMs {
+		p := &c.DMs[i].Prefs
+		k := rng.IntN(4)
+		for j := 0; j < k && j < len(p.Statements) && !p.Statements[j].Unsure; j++ {
+			p.Statements[j].Strong = true
+		}
+		if g := len(p.Ranking); g >= 2 && len(p.Statements) == 0 {
+			seen := map[int]bool{}
+			for cuts := rng.IntN(4); cuts > 0; cuts-- {
+				after := 1 + rng.IntN(g-1)
+				if !seen[after] {
+					seen[after] = true
+					p.Cuts = append(p.Cuts, model.Cut{After: after})
+				}
+			}
+			slices.SortFunc(p.Cuts, func(a, b model.Cut) int { return a.After - b.After })
 		}
 	}
 	if err := c.Validate(); err != nil {

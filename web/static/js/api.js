@@ -27,13 +27,15 @@ export async function call(method, path, body, signal) {
 export const get = (path, signal) => call('GET', path, undefined, signal);
 export const post = (path, body, signal) => call('POST', path, body, signal);
 
-// analyze runs POST /api/analyze as a server-sent event stream: onProgress
-// receives {stage, done, total}; it resolves with the Analysis.
-export async function analyze(input, onProgress, signal) {
-  const resp = await fetch('/api/analyze', {
+// stream POSTs body to path as a server-sent event stream (docs/api.md):
+// onProgress receives each {stage, done, total}; it resolves with the
+// result event's value and rejects with an APIError for an error event.
+// Aborting signal closes the stream, which cancels the work on the server.
+export async function stream(path, body, onProgress, signal) {
+  const resp = await fetch(path, {
     method: 'POST', signal, credentials: 'same-origin',
     headers: { 'Content-Type': 'application/json', 'Accept': 'text/event-stream' },
-    body: JSON.stringify(input),
+    body: JSON.stringify(body),
   });
   if (!resp.ok || !(resp.headers.get('Content-Type') || '').startsWith('text/event-stream')) {
     let data = null;
@@ -62,8 +64,12 @@ export async function analyze(input, onProgress, signal) {
       else if (event === 'error') throw new APIError(422, v);
     }
   }
-  throw new APIError(0, { error: 'the analysis stream ended early' });
+  throw new APIError(0, { error: 'the answer ended early' });
 }
+
+// analyze runs POST /api/analyze as a stream; it resolves with the
+// Analysis.
+export const analyze = (input, onProgress, signal) => stream('/api/analyze', input, onProgress, signal);
 
 // exportReport downloads the HTML report (POST /api/report).
 export const exportReport = body => exportFile(body, '/api/report');

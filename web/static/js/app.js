@@ -5,6 +5,7 @@ import * as api from './api.js';
 import { Forms, serialize } from './forms.js';
 import { Tableau } from './tableau.js';
 import * as views from './views.js';
+import * as whatif from './whatif.js';
 
 const $ = id => document.getElementById(id);
 
@@ -222,6 +223,7 @@ async function validate(origin) {
   forms.showProblems([], null);
   stale(false);
   views.modelLoaded(v.summary);
+  whatif.modelLoaded(v.summary);
   analyzeNow();
 }
 
@@ -270,6 +272,7 @@ async function analyzeNow() {
     const eq = a.concepts.map(c => `${c} ${a.equilibria[c].length}`).join(' · ');
     setStatus(`${a.summary.states} states · ${a.summary.dms.length} DMs · equilibria: ${eq} · ${a.millis} ms`);
     views.analysed(a);
+    whatif.analysed(a);
     tableau.analysed(a);
   } catch (e) {
     if (e.name === 'AbortError') return;
@@ -282,6 +285,21 @@ async function analyzeNow() {
 }
 
 export function reanalyse() { analyzeNow(); }
+
+// addScenario adds a what-if scenario to the model through the forms (an
+// edit like any other: undoable, written to the source); it returns the
+// scenario's id, or null when the model does not load.
+function addScenario(sc) {
+  const obj = forms.obj;
+  if (!obj || state.formsPending) return null;
+  const taken = new Set((obj.scenarios || []).map(x => x.id));
+  let id = sc.id;
+  for (let n = 2; taken.has(id); n++) id = `${sc.id}_${n}`;
+  obj.scenarios = (obj.scenarios || []).concat([{ ...sc, id }]);
+  forms.render(obj);
+  forms.onChange(obj, true);
+  return id;
+}
 
 // ---- start page ----
 async function openStart() {
@@ -423,6 +441,7 @@ async function main() {
   });
   tableau = new Tableau(input);
   views.setup({ input, state, reanalyse, setStatus });
+  whatif.setup({ input, state, setStatus, addScenario });
   setupTabs();
   $('btn-undo').addEventListener('click', undo);
   $('btn-redo').addEventListener('click', redo);

@@ -115,14 +115,14 @@ export class Forms {
       this.root.append(el('p', { class: 'hint' }, 'The model does not load; fix the source to use the forms.'));
       return;
     }
-    if (!Array.isArray(obj.options) || !Array.isArray(obj.decision_makers)) {
-      // A model in another form than options and DMs (a graph form, say):
-      // the forms do not cover it, the source tab does.
-      this.root.append(el('p', { class: 'hint' }, 'The forms edit models in option form (options and decision makers); edit this model in the Source tab.'));
+    const graph = Array.isArray(obj.states);
+    if (!Array.isArray(obj.decision_makers) || (!graph && !Array.isArray(obj.options))) {
+      // Neither option form nor graph form: the source tab edits it.
+      this.root.append(el('p', { class: 'hint' }, 'The forms edit models in option form (options and decision makers) or graph form (states and moves); edit this model in the Source tab.'));
       return;
     }
     try {
-      this.renderModel(obj);
+      if (graph) this.renderGraph(obj); else this.renderModel(obj);
     } catch (e) {
       this.root.replaceChildren(el('p', { class: 'hint' }, `The forms cannot show this model (${e.message}); edit it in the Source tab.`));
     }
@@ -143,6 +143,246 @@ export class Forms {
     r.append(this.statusQuoForm());
     r.append(this.sourcesForm());
     r.append(this.scenariosForm());
+  }
+
+  // ---- graph form (docs/model-format.md, Graph form): the states listed,
+  // each DM's moves as arcs between them, rankings by state id or
+  // statements over the states' option values.
+
+  stateIds() { return (this.obj.states || []).map(x => x.id); }
+
+  // redrawOnChange redraws the forms when the field is left after an edit:
+  // a renamed state or option appears in every list that offers it.
+  redrawOnChange(label) {
+    label.querySelector('input').addEventListener('change', () => this.render(this.obj));
+    return label;
+  }
+
+  renderGraph(obj) {
+    const r = this.root;
+    r.append(el('p', { class: 'hint' }, 'A model in graph form: its states are listed and each decision maker\'s moves are arcs between them.'));
+    r.append(el('fieldset', { class: 'group' }, el('legend', {}, 'Conflict'),
+      this.field('Title', ['title'], { wide: true }),
+      this.field('Description', ['description'], { multiline: true, rows: 3, wide: true, omitEmpty: true })));
+    if (Array.isArray(obj.options)) r.append(this.graphOptionsForm());
+    r.append(this.statesForm());
+    (obj.decision_makers || []).forEach((dm, k) => r.append(this.graphDMForm(dm, k)));
+    r.append(el('p', {}, el('button', { type: 'button', onclick: this.structural(() => this.addGraphDM()) }, 'Add a decision maker')));
+    r.append(this.graphStatusQuoForm());
+    r.append(this.sourcesForm());
+    if ((obj.scenarios || []).length) {
+      r.append(el('fieldset', { class: 'group' }, el('legend', {}, 'What-if scenarios'),
+        el('p', { class: 'hint' }, `This model has ${obj.scenarios.length} scenario${obj.scenarios.length === 1 ? '' : 's'} (they may change preferences only): edit them in the Source tab, analyse and compare them in the Scenarios view.`)));
+    }
+  }
+
+  // graphOptionsForm edits the options the states' "taken" lists refer to.
+  graphOptionsForm() {
+    const box = el('fieldset', { class: 'group' }, el('legend', {}, 'Options (the states\' option values)'));
+    (this.obj.options || []).forEach((o, j) => {
+      box.append(el('div', { class: 'row option' },
+        this.redrawOnChange(this.field('Id', ['options', String(j), 'id'], { size: 10, onValue: v => this.renameGraphOption(j, v) })),
+        this.field('Name', ['options', String(j), 'name'], { wide: true, omitEmpty: true }),
+        this.field('Note', ['options', String(j), 'note'], { omitEmpty: true })));
+    });
+    return box;
+  }
+
+  renameGraphOption(j, v) {
+    const old = this.obj.options[j].id;
+    this.obj.options[j].id = v;
+    for (const st of this.obj.states || []) if (Array.isArray(st.taken)) st.taken = st.taken.map(x => (x === old ? v : x));
+    for (const dm of this.obj.decision_makers || []) if (Array.isArray(dm.options)) dm.options = dm.options.map(x => (x === old ? v : x));
+  }
+
+  statesForm() {
+    const box = el('fieldset', { class: 'group states' }, el('legend', {}, 'States (numbered 1, 2, … in this order)'));
+    const withOptions = Array.isArray(this.obj.options);
+    const list = el('ol', { class: 'statements graphlist', 'aria-label': 'States' });
+    this.obj.states.forEach((st, i) => {
+      const base = ['states', String(i)];
+      list.append(el('li', { 'data-path': base.join('.') },
+        this.redrawOnChange(this.field(`State ${i + 1} id`, base.concat('id'), { size: 10, onValue: v => this.renameState(i, v) })),
+        this.field('Name', base.concat('name'), { omitEmpty: true }),
+        withOptions ? this.optionalIds('Options taken', base.concat('taken')) : null,
+        this.field('Note', base.concat('note'), { omitEmpty: true }),
+        el('button', { type: 'button', class: 'danger', 'aria-label': `Remove state ${st.id}`, onclick: this.structural(() => this.removeState(i)) }, '×')));
+    });
+    box.append(list, el('button', { type: 'button', onclick: this.structural(() => this.addState()) }, 'Add a state'));
+    return box;
+  }
+
+  // forEachStateRef calls f(value, set) for every place a state id is
+  // written: moves, rankings, unknown groups and the status quo.
+  forEachStateRef(f) {
+    for (const dm of this.obj.decision_makers || []) {
+      (dm.moves || []).forEach((m, i) => {
+        if (Array.isArray(m)) { m.forEach((x, k) => f(x, v => { m[k] = v; })); return; }
+        f(m.from, v => { m.from = v; });
+        if (Array.isArray(m.to)) m.to.forEach((x, k) => f(x, v => { m.to[k] = v; }));
+        else f(m.to, v => { m.to = v; });
+      });
+      const p = dm.preferences || {};
+      (p.ranking || []).forEach((g, k) => {
+        if (Array.isArray(g)) g.forEach((x, q) => f(x, v => { g[q] = v; }));
+        else f(g, v => { p.ranking[k] = v; });
+      });
+      (p.unknown || []).forEach(g => {
+        const ids = Array.isArray(g) ? g : g.states || [];
+        ids.forEach((x, q) => f(x, v => { ids[q] = v; }));
+      });
+    }
+    const sq = this.obj.status_quo;
+    if (typeof sq === 'string') f(sq, v => { this.obj.status_quo = v; });
+    else if (sq && typeof sq === 'object' && 'state' in sq) f(sq.state, v => { sq.state = v; });
+  }
+
+  renameState(i, v) {
+    const old = this.obj.states[i].id;
+    this.obj.states[i].id = v;
+    this.forEachStateRef((x, set) => { if (x === old) set(v); });
+  }
+
+  addState() {
+    const id = this.freshId('state', new Set(this.stateIds()));
+    this.obj.states.push({ id });
+    // Every ranking must place every state: the new one comes last.
+    for (const dm of this.obj.decision_makers || []) {
+      const p = dm.preferences;
+      if (p && Array.isArray(p.ranking)) p.ranking.push(id);
+    }
+  }
+
+  removeState(i) {
+    const id = this.obj.states[i].id;
+    this.obj.states.splice(i, 1);
+    for (const dm of this.obj.decision_makers || []) {
+      if (dm.moves) {
+        dm.moves = dm.moves.filter(m => {
+          if (Array.isArray(m)) return !m.includes(id);
+          if (m.from === id) return false;
+          if (Array.isArray(m.to)) { m.to = m.to.filter(x => x !== id); return m.to.length > 0; }
+          return m.to !== id;
+        });
+        if (!dm.moves.length) delete dm.moves;
+      }
+      const p = dm.preferences;
+      if (p && Array.isArray(p.ranking)) {
+        p.ranking = p.ranking.map(g => (Array.isArray(g) ? g.filter(x => x !== id) : g)).filter(g => (Array.isArray(g) ? g.length > 0 : g !== id));
+      }
+    }
+    const sq = this.obj.status_quo;
+    if (sq === id || (sq && sq.state === id)) delete this.obj.status_quo;
+  }
+
+  graphDMForm(dm, k) {
+    const base = ['decision_makers', String(k)];
+    const fs = el('fieldset', { class: 'group dm', 'data-path': base.join('.') },
+      el('legend', {}, `Decision maker ${k + 1}: ${dm.id || ''}`),
+      el('div', { class: 'row' },
+        this.field('Id', base.concat('id'), { size: 8, onValue: v => this.renameDM(k, v) }),
+        this.field('Name', base.concat('name'), { wide: true, omitEmpty: true }),
+        this.field('Note', base.concat('note'), { wide: true, omitEmpty: true }),
+        el('button', { type: 'button', class: 'danger', 'aria-label': `Remove decision maker ${dm.id}`, onclick: this.structural(() => this.obj.decision_makers.splice(k, 1)) }, 'Remove')));
+    if (Array.isArray(this.obj.options)) fs.append(el('div', { class: 'row' }, this.optionalIds('Options it controls (ids)', base.concat('options'))));
+    fs.append(this.movesForm(dm, k));
+    const p = dm.preferences || {};
+    fs.append(p.statements ? this.preferencesForm(dm, k) : this.rankingForm(dm, k));
+    return fs;
+  }
+
+  // movesForm edits a DM's arcs: from one state to one or more states.
+  movesForm(dm, k) {
+    const base = ['decision_makers', String(k), 'moves'];
+    const ids = this.stateIds();
+    const box = el('div', { class: 'moves', 'data-path': base.join('.') }, el('h4', {}, `Moves of ${dm.id} (arcs between states)`));
+    const list = el('ul', { class: 'statements graphlist', 'aria-label': `Moves of ${dm.id}` });
+    (dm.moves || []).forEach((m, i) => {
+      const ip = base.concat(String(i));
+      // The short form [from, to] becomes a mapping when edited.
+      const norm = () => {
+        const cur = getAt(this.obj, ip);
+        if (Array.isArray(cur)) { const o = { from: cur[0], to: cur[1] }; setAt(this.obj, ip, o); return o; }
+        return cur;
+      };
+      const from = Array.isArray(m) ? m[0] : m.from;
+      const to = Array.isArray(m) ? m[1] : m.to;
+      const fid = 'f' + (++uid);
+      const sel = el('select', { id: fid, 'data-path': ip.concat('from').join('.') }, ids.map(x => el('option', { value: x, selected: x === from }, x)));
+      sel.addEventListener('change', () => { norm().from = sel.value; this.onChange(this.obj, false); });
+      const tid = 'f' + (++uid);
+      const toIn = el('input', { id: tid, type: 'text', size: 14, 'data-path': ip.concat('to').join('.'), placeholder: 'state id(s)', title: 'one state id, or several separated by commas' });
+      toIn.value = [].concat(to ?? []).join(', ');
+      toIn.addEventListener('input', () => {
+        const v = toIn.value.split(/[\s,]+/).filter(Boolean);
+        norm().to = v.length === 1 ? v[0] : v;
+        this.onChange(this.obj, false);
+      });
+      const note = Array.isArray(m) ? null : this.field('Note', ip.concat('note'), { omitEmpty: true });
+      list.append(el('li', { 'data-path': ip.join('.') },
+        el('label', { class: 'field', for: fid }, el('span', {}, `Move ${i + 1} from`), sel),
+        el('label', { class: 'field', for: tid }, el('span', {}, 'to'), toIn), note,
+        el('button', { type: 'button', class: 'danger', 'aria-label': `Remove move ${i + 1} of ${dm.id}`, onclick: this.structural(() => { dm.moves.splice(i, 1); if (!dm.moves.length) delete dm.moves; }) }, '×')));
+    });
+    box.append(list, el('button', { type: 'button', 'data-add': base.join('.'), onclick: this.structural(() => {
+      dm.moves = (dm.moves || []).concat([{ from: ids[0] ?? '', to: ids[1] ?? ids[0] ?? '' }]);
+    }) }, `Add a move of ${dm.id}`));
+    return box;
+  }
+
+  // rankingForm edits a DM's ranking of the states, best first; a rank
+  // may hold several state ids (a tie).
+  rankingForm(dm, k) {
+    const base = ['decision_makers', String(k), 'preferences', 'ranking'];
+    if (!getAt(this.obj, base)) setAt(this.obj, base, []);
+    const ranking = getAt(this.obj, base);
+    const box = el('div', { class: 'prefs', 'data-path': base.join('.') }, el('h4', {}, `${dm.id}'s ranking of the states (best first; ties: several ids in one rank)`));
+    const list = el('ol', { class: 'statements', 'aria-label': `Ranking of ${dm.id}` });
+    ranking.forEach((g, i) => {
+      const ip = base.concat(String(i));
+      const fid = 'f' + (++uid);
+      const input = el('input', { id: fid, type: 'text', size: 16, 'data-path': ip.join('.') });
+      input.value = [].concat(g).join(', ');
+      input.addEventListener('input', () => {
+        const v = input.value.split(/[\s,]+/).filter(Boolean).map(x => (/^\d+$/.test(x) ? Number(x) : x));
+        ranking[i] = v.length === 1 ? v[0] : v;
+        this.onChange(this.obj, false);
+      });
+      const move = to => this.structural(() => { const [x] = ranking.splice(i, 1); ranking.splice(to, 0, x); });
+      list.append(el('li', { 'data-path': ip.join('.') }, el('label', { class: 'field wide', for: fid }, el('span', {}, `Rank ${i + 1}`), input),
+        el('button', { type: 'button', 'aria-label': `Move rank ${i + 1} of ${dm.id} up`, disabled: i === 0, onclick: move(i - 1) }, '↑'),
+        el('button', { type: 'button', 'aria-label': `Move rank ${i + 1} of ${dm.id} down`, disabled: i === ranking.length - 1, onclick: move(i + 1) }, '↓'),
+        el('button', { type: 'button', class: 'danger', 'aria-label': `Remove rank ${i + 1} of ${dm.id}`, onclick: this.structural(() => ranking.splice(i, 1)) }, '×')));
+    });
+    const ranked = new Set(ranking.flat().map(String));
+    const missing = this.stateIds().filter(x => !ranked.has(x));
+    box.append(list);
+    if (missing.length) {
+      box.append(el('p', { class: 'row' }, el('span', { class: 'hint' }, `Not ranked yet: ${missing.join(', ')}`),
+        el('button', { type: 'button', onclick: this.structural(() => ranking.push(...missing)) }, 'Rank them last')));
+    }
+    box.append(this.unknownForm(dm, k));
+    return box;
+  }
+
+  addGraphDM() {
+    const o = this.obj;
+    const id = this.freshId('DM', new Set(o.decision_makers.map(d => d.id)));
+    o.decision_makers.push({ id, preferences: { ranking: this.stateIds() } });
+  }
+
+  graphStatusQuoForm() {
+    const box = el('fieldset', { class: 'group' }, el('legend', {}, 'Status quo'));
+    const sq = this.obj.status_quo;
+    const cur = typeof sq === 'string' ? sq : sq && sq.state;
+    const sel = el('select', { id: 'gsq', 'data-path': 'status_quo' }, el('option', { value: '' }, 'none'), this.stateIds().map(x => el('option', { value: x, selected: x === cur }, x)));
+    sel.addEventListener('change', this.structural(() => {
+      if (!sel.value) delete this.obj.status_quo;
+      else if (sq && typeof sq === 'object') this.obj.status_quo = { ...sq, state: sel.value };
+      else this.obj.status_quo = sel.value;
+    }));
+    box.append(el('label', { class: 'field', for: 'gsq' }, el('span', {}, 'The state the conflict is in now'), sel));
+    return box;
   }
 
   optionIndex(id) { return (this.obj.options || []).findIndex(o => o.id === id); }
@@ -189,6 +429,7 @@ export class Forms {
         wide: true, parse: JSON.parse, onValue: v => setAt(this.obj, base.concat('ranking'), v),
       }));
       box.querySelector('input').value = JSON.stringify(prefs.ranking);
+      box.append(this.unknownForm(dm, k));
       return box;
     }
     const list = el('ol', { class: 'statements', 'aria-label': `Preference statements of ${dm.id}` });
@@ -214,6 +455,7 @@ export class Forms {
       const li = el('li', { draggable: 'true', 'data-index': i, 'data-path': base.concat('statements', String(i)).join('.') },
         el('span', { class: 'grip', 'aria-hidden': 'true', title: 'Drag to reorder' }, '⠿'), f,
         isObj ? this.field('Note', base.concat('statements', String(i), 'note'), { omitEmpty: true }) : null,
+        this.unsureBox(k, i, s),
         el('button', { type: 'button', 'aria-label': `Move statement ${i + 1} up`, disabled: i === 0, onclick: () => this.moveStatement(k, i, i - 1) }, '↑'),
         el('button', { type: 'button', 'aria-label': `Move statement ${i + 1} down`, disabled: i === stmts.length - 1, onclick: () => this.moveStatement(k, i, i + 1) }, '↓'),
         el('button', { type: 'button', class: 'danger', 'aria-label': `Remove statement ${i + 1}`, onclick: this.structural(() => stmts.splice(i, 1)) }, '×'));
@@ -231,7 +473,50 @@ export class Forms {
     box.append(list, el('button', { type: 'button', onclick: this.structural(() => {
       setAt(this.obj, base.concat('statements'), stmts.concat(['']));
     }) }, 'Add a statement'));
+    box.append(this.unknownForm(dm, k));
     return box;
+  }
+
+  // unsureBox marks statement i of DM k as one the DM may or may not hold
+  // (unsure: true): the comparisons that depend on it become unknown
+  // (docs/model-format.md, Unknown preferences). The entry is a mapping
+  // while marked, a plain string again when unmarked with nothing else set.
+  unsureBox(k, i, s) {
+    const id = 'f' + (++uid);
+    const ip = ['decision_makers', String(k), 'preferences', 'statements', String(i)];
+    const cb = el('input', { type: 'checkbox', id, checked: !!(s && typeof s === 'object' && s.unsure), 'data-path': ip.concat('unsure').join('.') });
+    cb.addEventListener('change', this.structural(() => {
+      let e = getAt(this.obj, ip);
+      if (cb.checked) {
+        if (!e || typeof e !== 'object') { e = { statement: e ?? '' }; setAt(this.obj, ip, e); }
+        e.unsure = true;
+      } else if (e && typeof e === 'object') {
+        delete e.unsure;
+        if (Object.keys(e).length === 1 && 'statement' in e) setAt(this.obj, ip, e.statement);
+      }
+    }));
+    return el('label', { for: id, class: 'unsure', title: 'the DM may or may not hold this statement: comparisons that depend on it are unknown' }, cb, ' unsure');
+  }
+
+  // unknownForm edits a DM's groups of states whose mutual order it does
+  // not know (preferences: unknown), by state number or, in graph form,
+  // id.
+  unknownForm(dm, k) {
+    const path = ['decision_makers', String(k), 'preferences', 'unknown'];
+    const groups = getAt(this.obj, path) || [];
+    const list = el('ul', { class: 'statements', 'aria-label': `Unknown comparisons of ${dm.id}`, 'data-path': path.join('.') });
+    groups.forEach((g, i) => {
+      const ids = Array.isArray(g) ? path.concat(String(i)) : path.concat(String(i), 'states');
+      const fld = this.field(`States whose order ${dm.id} does not know`, ids, {
+        wide: true, placeholder: '1, 4',
+        onValue: v => setAt(this.obj, ids, v.split(/[\s,]+/).filter(Boolean).map(x => (/^\d+$/.test(x) ? Number(x) : x))),
+      });
+      fld.querySelector('input').value = [].concat(getAt(this.obj, ids) ?? []).join(', ');
+      list.append(el('li', { 'data-path': path.concat(String(i)).join('.') }, fld,
+        el('button', { type: 'button', class: 'danger', 'aria-label': `Remove unknown comparison ${i + 1} of ${dm.id}`, onclick: this.structural(() => { groups.splice(i, 1); this.prune(path); }) }, '×')));
+    });
+    return el('div', { class: 'unknown' }, list.childElementCount ? el('h4', {}, `Comparisons ${dm.id} cannot make`) : null, list,
+      el('button', { type: 'button', 'data-add': path.join('.'), onclick: this.structural(() => setAt(this.obj, path, groups.concat([[]]))) }, `Add states ${dm.id} cannot compare`));
   }
 
   moveStatement(k, from, to) {

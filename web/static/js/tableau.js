@@ -3,9 +3,13 @@
 // (POST /api/explain).
 import * as api from './api.js';
 import { showWitness, showRanking } from './views.js';
+import { askInverse } from './whatif.js';
 
 const $ = id => document.getElementById(id);
 const MARK_WORDS = { r: 'rational (no unilateral improvement)', s: 'stable (every improvement sanctioned)', u: 'unstable', '-': 'not perceived by the DM (a misperception; counts as stable)' };
+// The limited-move columns (L<h>, NM) mark whether the DM would stay.
+const LIMITED_WORDS = { s: 'stays (stable: what it anticipates is no better)', u: 'moves (unstable: it anticipates a better outcome)' };
+const isLimited = c => c === 'NM' || /^L\d+$/.test(c);
 const PAGE = 50;
 
 function h(tag, attrs = {}, ...kids) {
@@ -22,11 +26,16 @@ export class Tableau {
   constructor(input) {
     this.input = input;
     this.offset = 0;
-    this.shown = null; // Set of concept names shown; null: all
+    this.hidden = new Set(); // concept columns the user turned off
     this.ctl = null;
     this.analysis = null;
-    for (const id of ['f-eq', 'f-dm', 'f-top', 'f-pattern']) {
-      $(id).addEventListener(id === 'f-pattern' || id === 'f-top' ? 'input' : 'change', () => { this.offset = 0; this.loadSoon(); });
+    for (const id of ['f-eq', 'f-dm', 'f-top', 'f-pattern', 'f-ext', 'f-horizon', 'f-nm']) {
+      $(id).addEventListener(['f-pattern', 'f-top', 'f-horizon'].includes(id) ? 'input' : 'change', () => {
+        // Other columns: an equilibria filter of a column gone is dropped.
+        if (['f-ext', 'f-horizon', 'f-nm'].includes(id)) $('f-eq').value = '';
+        this.offset = 0;
+        this.loadSoon();
+      });
     }
     $('tableau-controls').addEventListener('submit', ev => ev.preventDefault());
     $('pg-prev').addEventListener('click', () => { this.offset = Math.max(0, this.offset - PAGE); this.load(); });
@@ -45,26 +54,58 @@ export class Tableau {
   analysed(a) {
     const first = !this.analysis;
     this.analysis = a;
+    const sm = a.summary;
+    // The richer concepts offered: the extensions of unknown preferences
+    // when some comparison is unknown, Lh and NM for two DMs.
+    $('ext-wrap').hidden = !sm.unknown;
+    if (!sm.unknown) $('f-ext').value = '';
+    $('lim-wrap').hidden = sm.dms.length !== 2;
+    if (sm.dms.length !== 2) { $('f-horizon').value = ''; $('f-nm').checked = false; }
+    $('richer').hidden = $('ext-wrap').hidden && $('lim-wrap').hidden;
+    const dm = $('f-dm');
+    const keepDM = dm.value;
+    dm.replaceChildren(h('option', { value: '' }, '—'), ...sm.dms.map(d => h('option', { value: d.id, selected: d.id === keepDM }, d.id)));
+    if (first) this.offset = 0;
+    this.load();
+  }
+
+  // richer returns the tableau request's fields for the richer concepts.
+  richer() {
+    const r = {};
+    if ($('f-ext').value) r.extension = $('f-ext').value;
+    const hz = parseInt($('f-horizon').value, 10);
+    if (hz > 0) r.horizon = hz;
+    if ($('f-nm').checked) { r.nm = true; if (!r.horizon) r.horizon = 1; }
+    return r;
+  }
+
+  // columns fills the concept toggles, the equilibria filter and the
+  // equilibria list from a tableau page's columns.
+  columns(t) {
+    const names = t.concepts.concat(t.mixed ? ['Mixed'] : []);
     const toggles = $('concept-toggles');
-    const names = a.concepts.concat(a.equilibria.Mixed ? ['Mixed'] : []);
-    if (!this.shown) this.shown = new Set(names);
     toggles.querySelectorAll('label').forEach(l => l.remove());
     for (const c of names) {
-      const id = 'show-' + c;
-      const cb = h('input', { type: 'checkbox', id, checked: this.shown.has(c) });
-      cb.addEventListener('change', () => { if (cb.checked) this.shown.add(c); else this.shown.delete(c); this.render(); });
+      const id = 'show-' + c.replace(/[()]/g, '');
+      const cb = h('input', { type: 'checkbox', id, checked: !this.hidden.has(c) });
+      cb.addEventListener('change', () => { if (cb.checked) this.hidden.delete(c); else this.hidden.add(c); this.render(); });
       toggles.append(h('label', { for: id }, cb, ' ' + c));
     }
     const eq = $('f-eq');
     const keepEq = eq.value;
-    eq.replaceChildren(h('option', { value: '' }, 'any state'), ...names.map(c => h('option', { value: c, selected: c === keepEq }, `${c} (${a.equilibria[c].length})`)));
-    const dm = $('f-dm');
-    const keepDM = dm.value;
-    dm.replaceChildren(h('option', { value: '' }, '—'), ...a.summary.dms.map(d => h('option', { value: d.id, selected: d.id === keepDM }, d.id)));
+    eq.replaceChildren(h('option', { value: '' }, 'any state'), ...names.map(c => h('option', { value: c, selected: c === keepEq }, `${c} (${t.equilibria[c].length})`)));
     const list = xs => xs.length === 0 ? 'none' : xs.length <= 24 ? xs.join(', ') : xs.slice(0, 24).join(', ') + `, … (${xs.length - 24} more: filter the tableau by “Equilibria of”)`;
-    $('equilibria').replaceChildren(...names.map(c => h('p', {}, h('strong', {}, `${c}: `), list(a.equilibria[c]))));
-    if (first) this.offset = 0;
-    this.load();
+    const parts = names.map(c => h('p', {}, h('strong', {}, `${c}: `), list(t.equilibria[c])));
+    const ext = this.analysis && this.analysis.extensions;
+    if (ext) {
+      // The sixteen definitions at a glance: concepts by extensions.
+      const base = ['Nash', 'GMR', 'SMR', 'SEQ'];
+      parts.push(h('p', { class: 'hint' }, 'Equilibria under unknown preferences, by extension: (a) is the strictest, (d) the most lenient. Choose one under “More concepts” to see its marks.'),
+        h('table', { class: 'ext-table', 'aria-label': 'Equilibria under unknown preferences' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Concept'), ...['a', 'b', 'c', 'd'].map(x => h('th', { scope: 'col' }, `(${x})`)))),
+        h('tbody', {}, ...base.map(b => h('tr', {}, h('th', { scope: 'row' }, b), ...['a', 'b', 'c', 'd'].map(x => h('td', {}, list(ext[`${b}(${x})`] || []))))))));
+    }
+    $('equilibria').replaceChildren(...parts);
   }
 
   loadSoon() { clearTimeout(this.timer); this.timer = setTimeout(() => this.load(), 200); }
@@ -82,9 +123,10 @@ export class Tableau {
       if (top > 0) filter.top = top;
     }
     try {
-      const t = await api.post('/api/tableau', { ...this.input(), offset: this.offset, limit: PAGE, filter }, ctl.signal);
+      const t = await api.post('/api/tableau', { ...this.input(), ...this.richer(), offset: this.offset, limit: PAGE, filter }, ctl.signal);
       if (this.ctl !== ctl) return;
       this.data = t;
+      this.columns(t);
       this.render();
       $('tableau-controls').querySelectorAll('.field-error').forEach(e => e.remove());
     } catch (e) {
@@ -99,10 +141,11 @@ export class Tableau {
     const t = this.data;
     if (!t) return;
     const table = $('tableau');
-    const concepts = t.concepts.concat(t.mixed ? ['Mixed'] : []).filter(c => this.shown.has(c));
+    const concepts = t.concepts.concat(t.mixed ? ['Mixed'] : []).filter(c => !this.hidden.has(c));
+    const graph = t.rows.some(r => r.id);
     const nd = t.dms.length;
-    const head1 = h('tr', {}, h('th', { rowspan: 2, scope: 'col' }, 'State'), h('th', { rowspan: 2, scope: 'col', class: 'code' }, 'Code'),
-      ...t.dms.map(d => h('th', { colspan: d.options.length, scope: 'colgroup', class: 'dmgroup', title: d.name }, d.id)),
+    const head1 = h('tr', {}, h('th', { rowspan: 2, scope: 'col' }, 'State'), graph ? h('th', { rowspan: 2, scope: 'col' }, 'Id') : null, h('th', { rowspan: 2, scope: 'col', class: 'code' }, 'Code'),
+      ...t.dms.filter(d => d.options.length).map(d => h('th', { colspan: d.options.length, scope: 'colgroup', class: 'dmgroup', title: d.name }, d.id)),
       h('th', { colspan: nd, scope: 'colgroup' }, 'Rank'),
       ...concepts.map(c => h('th', { colspan: nd, scope: 'colgroup', class: 'concept' }, c + (c === 'Mixed' ? ' (' + t.dms.map(d => d.concept).join(',') + ')' : ''))),
       h('th', { rowspan: 2, scope: 'col' }, 'Equilibrium of'));
@@ -113,7 +156,8 @@ export class Tableau {
     const body = t.rows.map(r => {
       const cells = [h('th', { scope: 'row', class: 'num' + (r.status_quo ? ' sq' : ''), title: r.status_quo ? 'the status quo' : null },
         h('button', { type: 'button', class: 'statebtn', 'data-rank-state': r.number, 'aria-label': `State ${r.number}${r.status_quo ? ' (the status quo)' : ''}: show its ranks, scores and the statements that hold there` }, String(r.number) + (r.status_quo ? ' (SQ)' : ''))),
-        h('td', { class: 'code', title: 'decimal code' }, String(r.code))];
+        graph ? h('td', { class: 'sid', title: 'the state\'s id' }, r.id) : null,
+        h('td', { class: 'code', title: 'decimal code' }, String(r.code))].filter(Boolean);
       let bit = 0;
       for (const d of t.dms) {
         for (const o of d.options) {
@@ -129,7 +173,7 @@ export class Tableau {
           const concept = c === 'Mixed' ? d.concept : c;
           cells.push(h('td', { class: 'markcell' }, h('button', {
             type: 'button', class: 'mark m-' + m[i], 'data-state': r.number, 'data-dm': d.id, 'data-concept': concept,
-            'aria-label': `State ${r.number}, ${d.id}, ${concept}: ${MARK_WORDS[m[i]]}. Explain.`,
+            'aria-label': `State ${r.number}, ${d.id}, ${concept}: ${(isLimited(c) ? LIMITED_WORDS : MARK_WORDS)[m[i]]}. Explain.`,
           }, m[i])));
         });
       }
@@ -147,7 +191,8 @@ export class Tableau {
     const box = $('explain');
     box.replaceChildren(h('h2', {}, `Explanation: state ${stateNum}, ${dm}, ${concept}`), h('p', { class: 'hint' }, 'Loading…'));
     try {
-      const d = await api.post('/api/explain', { ...this.input(), state: String(stateNum), dm, concept });
+      const hz = this.richer().horizon;
+      const d = await api.post('/api/explain', { ...this.input(), state: String(stateNum), dm, concept, horizon: hz });
       const w = { state: Number(stateNum), ui: [], sanction: [] };
       for (const ex of d.document.explanations || []) {
         for (const ui of ex.uis || []) {
@@ -155,10 +200,13 @@ export class Tableau {
           for (const st of ui.sequence || []) w.sanction.push([st.from, st.to, st.dm]);
         }
       }
-      const small = this.data && this.data.total <= 512;
+      const small = this.data && this.data.total <= 512 && !isLimited(concept) && !concept.includes('(');
       const draw = small ? h('button', { type: 'button', id: 'btn-witness' }, 'Draw on the moves graph') : null;
       if (draw) draw.addEventListener('click', () => showWitness(w));
-      box.replaceChildren(h('h2', { tabindex: -1 }, `Explanation: state ${stateNum}, ${dm}, ${concept}`), draw, h('pre', { class: 'report' }, d.text));
+      // The inverse question for this state and concept, one click away.
+      const ask = ['Nash', 'GMR', 'SMR', 'SEQ'].includes(concept) ? h('button', { type: 'button', id: 'btn-ask-inverse' }, `What would make state ${stateNum} a ${concept} equilibrium?`) : null;
+      if (ask) ask.addEventListener('click', () => askInverse(stateNum, concept));
+      box.replaceChildren(h('h2', { tabindex: -1 }, `Explanation: state ${stateNum}, ${dm}, ${concept}`), h('p', { class: 'row' }, draw, ask), h('pre', { class: 'report' }, d.text));
       box.querySelector('h2').focus({ preventScroll: true });
       box.scrollIntoView({ block: 'nearest' });
     } catch (e) {

@@ -31,6 +31,11 @@ export function setup(c) {
   $('ev-svg').addEventListener('click', () => { if (evSVG) api.saveBlob(new Blob([evSVG], { type: 'image/svg+xml' }), 'evolution.svg'); });
   $('ev-png').addEventListener('click', () => { if (evSVG) svgToPNG(evSVG, 'evolution.png'); });
   $('graph-controls').addEventListener('submit', ev => { ev.preventDefault(); graph(); });
+  // The graph follows its box when the window (or the panes) change size.
+  if (window.ResizeObserver) {
+    let t = null;
+    new ResizeObserver(() => { clearTimeout(t); t = setTimeout(() => { if (cy) { cy.resize(); cy.fit(undefined, 20); } }, 100); }).observe($('graph'));
+  }
   $('g-png').addEventListener('click', () => { if (cy) cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff' }).then(b => api.saveBlob(b, 'moves.png')); });
   $('g-svg').addEventListener('click', () => { if (cy) api.saveBlob(new Blob([graphSVG()], { type: 'image/svg+xml' }), 'moves.svg'); });
   $('ranking-controls').addEventListener('submit', ev => { ev.preventDefault(); ranking(); });
@@ -155,29 +160,86 @@ async function graph() {
     const g = await api.post('/api/graph', { ...ctx.input(), dm: $('g-dm').value || undefined });
     const onlyUI = $('g-ui').checked;
     const first = ctx.state.analysis.concepts[0];
-    const els = g.nodes.map(n => ({ data: { id: 's' + n.number, label: `${n.number}\n${n.pattern}`, eq: n.equilibrium.includes(first) ? 1 : 0, sq: n.status_quo ? 1 : 0 } }));
-    g.edges.forEach((e, i) => { if (!onlyUI || e.improvement) els.push({ data: { id: 'e' + i, source: 's' + e.from, target: 's' + e.to, label: e.dm, ui: e.improvement ? 1 : 0 } }); });
+    // A node shows the state's number, its id in graph form, and its
+    // options (Y/N) when it has any.
+    const label = n => [n.id ? `${n.number} ${n.id}` : String(n.number), n.pattern].filter(Boolean).join('\n');
+    // Where the states have options, each sits on a grid: the first half
+    // of the DMs' options across, the rest down (binary order), so that a
+    // DM's moves run along a row or a column; arcs that pass states curve
+    // around them, more the further they go.
+    const pos = gridPositions(g.nodes);
+    const els = g.nodes.map(n => ({ data: { id: 's' + n.number, label: label(n), eq: n.equilibrium.includes(first) ? 1 : 0, sq: n.status_quo ? 1 : 0 }, position: pos ? pos.get(n.number) : undefined }));
+    g.edges.forEach((e, i) => {
+      if (onlyUI && !e.improvement) return;
+      let cpd = 0;
+      if (pos) {
+        const a = pos.get(e.from), b = pos.get(e.to);
+        const span = Math.max(Math.abs(a.x - b.x) / GRID_X, Math.abs(a.y - b.y) / GRID_Y);
+        cpd = 16 + 34 * (Math.round(span) - 1);
+      }
+      els.push({ data: { id: 'e' + i, source: 's' + e.from, target: 's' + e.to, label: e.dm, ui: e.improvement ? 1 : 0, cpd } });
+    });
     if (cy) cy.destroy();
     box.replaceChildren();
     cy = window.cytoscape({
-      container: box, elements: els, wheelSensitivity: 0.3,
+      container: box, elements: els, wheelSensitivity: 0.3, maxZoom: 2.5,
       style: [
         { selector: 'node', style: { label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'center', 'font-size': 10, 'background-color': '#f1f5f9', 'border-width': 1, 'border-color': '#64748b', shape: 'round-rectangle', width: 'label', height: 'label', padding: 6 } },
         { selector: 'node[eq = 1]', style: { 'background-color': '#dcfce7', 'border-color': '#15803d', 'border-width': 2 } },
         { selector: 'node[sq = 1]', style: { 'background-color': '#dbeafe', 'border-color': '#1d4ed8', 'border-width': 3 } },
-        { selector: 'edge', style: { 'curve-style': 'bezier', 'target-arrow-shape': 'triangle', width: 1, 'line-color': '#94a3b8', 'target-arrow-color': '#94a3b8', label: 'data(label)', 'font-size': 8, color: '#475569' } },
+        // Edge labels sit on a white ground along their edge, and the two
+        // arcs between a pair of states curve apart, so that labels of
+        // neighbouring edges do not print over each other.
+        { selector: 'edge', style: { 'curve-style': pos ? 'unbundled-bezier' : 'bezier', 'control-point-distances': pos ? 'data(cpd)' : undefined, 'control-point-weights': pos ? 0.5 : undefined, 'control-point-step-size': 36, 'target-arrow-shape': 'triangle', width: 1, 'line-color': '#94a3b8', 'target-arrow-color': '#94a3b8', label: 'data(label)', 'font-size': 9, color: '#334155', 'text-rotation': 'autorotate', 'text-background-color': '#ffffff', 'text-background-opacity': 0.9, 'text-background-padding': 1, 'text-background-shape': 'roundrectangle' } },
         { selector: 'edge[ui = 1]', style: { width: 2.5, 'line-color': '#dc2626', 'target-arrow-color': '#dc2626' } },
         { selector: 'node.w-focal', style: { 'border-color': '#ea580c', 'border-width': 4 } },
         { selector: 'edge.w-ui', style: { width: 4, 'line-color': '#ea580c', 'target-arrow-color': '#ea580c', 'z-index': 10 } },
         { selector: 'edge.w-sanction', style: { width: 4, 'line-style': 'dashed', 'line-color': '#7c3aed', 'target-arrow-color': '#7c3aed', 'z-index': 10 } },
-      ],
-      layout: { name: window.cytoscapeDagre ? 'dagre' : 'breadthfirst', rankDir: 'LR', nodeSep: 20, rankSep: 60 },
+      ].map(r => ({ ...r, style: Object.fromEntries(Object.entries(r.style).filter(([, v]) => v !== undefined)) })),
+      layout: pos ? { name: 'preset', padding: 24 } : { name: 'grid', padding: 20 },
     });
+    // States without options: a small graph is laid out by forces from a
+    // grid (deterministic: no random start), a large one in layers
+    // (dagre), which scales.
+    window.gmcrGraph = cy; // for the browser tests
+    if (!pos && g.nodes.length <= 40) {
+      cy.layout({ name: 'cose', randomize: false, animate: false, nodeRepulsion: () => 60000, idealEdgeLength: () => 130, nodeOverlap: 40, gravity: 40, padding: 24, numIter: 2000 }).run();
+    } else if (!pos) {
+      cy.layout({ name: window.cytoscapeDagre ? 'dagre' : 'breadthfirst', rankDir: 'LR', nodeSep: 40, edgeSep: 24, rankSep: 110 }).run();
+    }
     $('g-note').textContent = `${g.nodes.length} states, ${els.length - g.nodes.length} moves; improvements bold red; equilibria (${first}) green; status quo blue.`;
     applyWitness();
   } catch (e) {
     fail(box, e);
   }
+}
+
+const GRID_X = 170, GRID_Y = 120;
+
+// gridPositions places states with options on a grid: the DMs are split
+// in two groups of about as many options each; the options of one group
+// give the column, of the other the row (read as binary numbers, the
+// values that occur numbered in order). null when the states have no
+// options.
+function gridPositions(nodes) {
+  if (!summary || !nodes.length || !nodes[0].pattern) return null;
+  const sides = [[], []];
+  const width = [0, 0];
+  for (const d of [...summary.dms].sort((a, b) => b.options.length - a.options.length)) {
+    const k = width[0] <= width[1] ? 0 : 1;
+    sides[k].push(...d.options.map(o => o.bit));
+    width[k] += d.options.length;
+  }
+  const value = (pat, bits) => bits.reduce((v, b, k) => v + (pat[b] === 'Y' ? 2 ** k : 0), 0);
+  const rank = bits => {
+    const vals = [...new Set(nodes.map(n => value(n.pattern, bits)))].sort((a, b) => a - b);
+    return new Map(vals.map((v, k) => [v, k]));
+  };
+  const across = sides[0].sort((a, b) => a - b), down = sides[1].sort((a, b) => a - b);
+  const col = rank(across), row = rank(down);
+  const pos = new Map();
+  for (const n of nodes) pos.set(n.number, { x: GRID_X * col.get(value(n.pattern, across)), y: GRID_Y * row.get(value(n.pattern, down)) });
+  return pos;
 }
 
 // A witness to draw on the graph: {state, ui: [[from, to, dm]], sanction:
@@ -217,15 +279,21 @@ function graphSVG() {
   cy.edges().forEach(e => {
     const s = e.sourceEndpoint(), t = e.targetEndpoint();
     const ui = e.data('ui');
-    out.push(`<line x1="${s.x}" y1="${s.y}" x2="${t.x}" y2="${t.y}" stroke="${ui ? '#dc2626' : '#94a3b8'}" stroke-width="${ui ? 2.5 : 1}" marker-end="url(#a)"/>`);
-    out.push(`<text x="${(s.x + t.x) / 2}" y="${(s.y + t.y) / 2 - 2}" font-size="8" fill="#475569" text-anchor="middle">${esc(e.data('label'))}</text>`);
+    // The curve Cytoscape drew (a quadratic Bézier through its control
+    // point), so that two arcs between the same states stay apart.
+    const cp = e.controlPoints && e.controlPoints();
+    const d = cp && cp.length ? `M${s.x},${s.y} Q${cp[0].x},${cp[0].y} ${t.x},${t.y}` : `M${s.x},${s.y} L${t.x},${t.y}`;
+    const m = e.midpoint();
+    out.push(`<path d="${d}" fill="none" stroke="${ui ? '#dc2626' : '#94a3b8'}" stroke-width="${ui ? 2.5 : 1}" marker-end="url(#a)"/>`);
+    out.push(`<text x="${m.x}" y="${m.y + 3}" font-size="9" fill="#334155" text-anchor="middle" stroke="#fff" stroke-width="3" paint-order="stroke">${esc(e.data('label'))}</text>`);
   });
   cy.nodes().forEach(n => {
     const p = n.position(), w = n.width() + 12, ht = n.height() + 12;
     const fill = n.data('sq') ? '#dbeafe' : n.data('eq') ? '#dcfce7' : '#f1f5f9';
     out.push(`<rect x="${p.x - w / 2}" y="${p.y - ht / 2}" width="${w}" height="${ht}" rx="4" fill="${fill}" stroke="#64748b"/>`);
     const [a, b] = n.data('label').split('\n');
-    out.push(`<text x="${p.x}" y="${p.y - 2}" font-size="10" text-anchor="middle">${esc(a)}</text><text x="${p.x}" y="${p.y + 10}" font-size="10" text-anchor="middle">${esc(b)}</text>`);
+    out.push(b === undefined ? `<text x="${p.x}" y="${p.y + 4}" font-size="10" text-anchor="middle">${esc(a)}</text>` :
+      `<text x="${p.x}" y="${p.y - 2}" font-size="10" text-anchor="middle">${esc(a)}</text><text x="${p.x}" y="${p.y + 10}" font-size="10" text-anchor="middle">${esc(b)}</text>`);
   });
   out.push('</svg>');
   return out.join('\n');
@@ -248,7 +316,8 @@ async function ranking() {
     const r = await api.post('/api/ranking', { ...ctx.input(), dm, state: st || undefined, limit: 30 });
     const parts = [];
     if (r.state) {
-      parts.push(h('h3', {}, `State ${r.state.number} (${r.state.pattern}) for ${r.dm}: rank ${r.state.rank} of ${r.levels}, score ${r.state.score}`));
+      const name = [r.state.id, r.state.pattern].filter(Boolean).join(' ');
+      parts.push(h('h3', {}, `State ${r.state.number}${name ? ` (${name})` : ''} for ${r.dm}: rank ${r.state.rank} of ${r.levels}, score ${r.state.score}`));
       if (r.direct) parts.push(h('p', { class: 'hint' }, `${r.dm} is given by a direct ranking.`));
       else parts.push(h('table', { class: 'statements-table', 'aria-label': 'Statements at the state' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '#'), h('th', { scope: 'col' }, 'Statement'), h('th', { scope: 'col' }, 'Holds'))),
@@ -256,10 +325,11 @@ async function ranking() {
     } else {
       parts.push(h('p', { class: 'hint' }, 'Give a state to see which of the DM\'s statements hold there and its score.'));
     }
+    const graphIds = r.top.some(s => s.id);
     parts.push(h('h3', {}, `${r.dm}'s most preferred states`));
     parts.push(h('table', { class: 'statements-table', 'aria-label': 'Ranking' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Rank'), h('th', { scope: 'col' }, 'State'), h('th', { scope: 'col' }, 'Pattern'), h('th', { scope: 'col' }, 'Score'))),
-      h('tbody', {}, ...r.top.map(s => h('tr', {}, h('td', {}, String(s.rank)), h('td', {}, String(s.number)), h('td', {}, h('code', {}, s.pattern)), h('td', {}, String(s.score)))))));
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Rank'), h('th', { scope: 'col' }, 'State'), graphIds ? h('th', { scope: 'col' }, 'Id') : null, h('th', { scope: 'col' }, 'Pattern'), h('th', { scope: 'col' }, 'Score'))),
+      h('tbody', {}, ...r.top.map(s => h('tr', {}, h('td', {}, String(s.rank)), h('td', {}, String(s.number)), graphIds ? h('td', {}, s.id) : null, h('td', {}, h('code', {}, s.pattern)), h('td', {}, String(s.score)))))));
     box.replaceChildren(...parts);
   } catch (e) {
     fail(box, e);

@@ -1,0 +1,146 @@
+package report_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/examples"
+	"github.com/gmcr/gmcr/model"
+	"github.com/gmcr/gmcr/report"
+	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/strength"
+	"github.com/gmcr/gmcr/uncertain"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+func strengthResult(t *testing.T, hybrid bool) (*analysis.Result, *strength.Analysis) {
+	t.Helper()
+	ex, err := examples.Get("prisoners-dilemma-strength")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(ex.Data)
+	if hybrid {
+		src = strings.Replace(src, "        - 3\n", "        - 3\n      unknown: [[1, 4]]\n", 1)
+	}
+	m, err := model.Parse([]byte(src), ex.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := analysis.Run(context.Background(), m, analysis.Options{Concepts: []stability.Concept{stability.Nash, stability.GMR, stability.SMR, stability.SEQ}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := strength.NewRelation(r.Space, r.Prefs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sa, err := strength.Analyze(context.Background(), rel, r.Stability)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, sa
+}
+
+// TestStrengthOutput checks the four formats of WriteStrength on the
+// hand-derived example (examples/EXPECTED.md): the text marks, the
+// Markdown table, the JSON against docs/strength.schema.json and its
+// equilibria, and the CSV columns; with unknown comparisons too.
+func TestStrengthOutput(t *testing.T) {
+	for _, hybrid := range []bool{false, true} {
+		r, sa := strengthResult(t, hybrid)
+		var text, md, js, cs bytes.Buffer
+		for f, b := range map[report.Format]*bytes.Buffer{report.Text: &text, report.Markdown: &md, report.JSON: &js, report.CSV: &cs} {
+			if err := report.WriteStrength(b, r, sa, f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(js.Bytes()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := docSchema(t, "strength").Validate(doc); err != nil {
+			t.Errorf("schema: %v", err)
+		}
+		var parsed struct {
+			Equilibria map[string]struct{ Strong, Weak []int }
+			States     []struct{ Stability map[string]map[string]string }
+		}
+		if err := json.Unmarshal(js.Bytes(), &parsed); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(&cs).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !hybrid {
+			if !strings.Contains(text.String(), "1      0     N N      .. .  WS W  WS W  WS W") || !strings.Contains(text.String(), "GMR     strong: 4; weak: 1") {
+				t.Errorf("text:\n%s", text.String())
+			}
+			if !strings.Contains(md.String(), "| 1 | 0 | N N | .. . | WS W | WS W | WS W |") {
+				t.Errorf("markdown:\n%s", md.String())
+			}
+			if e := parsed.Equilibria["SEQ"]; len(e.Strong) != 1 || e.Strong[0] != 4 || len(e.Weak) != 1 || e.Weak[0] != 1 {
+				t.Errorf("JSON SEQ equilibria %+v", e)
+			}
+			if got := parsed.States[0].Stability["P1"]["GMR"]; got != "weak" {
+				t.Errorf("P1's GMR at state 1: %s", got)
+			}
+			if len(recs) != 5 || len(recs[0]) != 3+4*2+4 || recs[0][3] != "Nash_P1" || recs[1][5] != "1" || recs[1][6] != "2" || recs[0][len(recs[0])-1] != "eq_SEQ" {
+				t.Errorf("CSV %v", recs)
+			}
+			continue
+		}
+		if e := parsed.Equilibria["GMR(c)"]; len(e.Strong) != 2 || len(e.Weak) != 0 {
+			t.Errorf("JSON GMR(c) equilibria %+v", e)
+		}
+		if len(recs[0]) != 3+16*2+16 || recs[0][3] != "Nash_a_P1" {
+			t.Errorf("CSV header %v", recs[0])
+		}
+	}
+}
+
+func TestStrengthExplanationsAndEvolution(t *testing.T) {
+	r, sa := strengthResult(t, false)
+	ex, err := strength.Explain(context.Background(), sa.Relation, uncertain.Concept{Base: stability.GMR, Ext: uncertain.A}, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text, js bytes.Buffer
+	if err := report.WriteStrengthExplanations(&text, r, sa.Relation, []*strength.Explanation{ex}, report.Text); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "GMR stability of state 1 for P1: weakly stable") || !strings.Contains(text.String(), "P1 mildly prefers state 1 (mild sanction): the sanction is mild") {
+		t.Errorf("text:\n%s", text.String())
+	}
+	if err := report.WriteStrengthExplanations(&js, r, sa.Relation, []*strength.Explanation{ex}, report.JSON); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(js.String(), `"sanction": "mild"`) || !strings.Contains(js.String(), `"end_relation": "<"`) || !json.Valid(js.Bytes()) {
+		t.Errorf("json:\n%s", js.String())
+	}
+	ev := &report.StrengthEvolution{Start: 0}
+	for _, k := range strength.MoveKinds {
+		e, err := strength.Evolve(sa.Relation, 0, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev.Runs = append(ev.Runs, e)
+	}
+	text.Reset()
+	if err := report.WriteStrengthEvolution(&text, r, sa, ev, report.Text); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(text.String(), "4      Y Y      -             2                   S     S    S    S") {
+		t.Errorf("evolution:\n%s", text.String())
+	}
+	js.Reset()
+	if err := report.WriteStrengthEvolution(&js, r, sa, ev, report.JSON); err != nil || !json.Valid(js.Bytes()) {
+		t.Errorf("evolution json: %v\n%s", err, js.String())
+	}
+}
