@@ -37,3 +37,5 @@ require (
 )
 
 replace github.com/goccy/go-graphviz => ./third_party/go-graphviz
+
+replace github.com/crillab/gophersat => ./third_party/gophersat

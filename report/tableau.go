@@ -241,6 +241,10 @@ func rowsLayout(v *view, md bool) []rowsColumn {
 	for i, d := range v.ss.DMs {
 		cols = append(cols, rowsColumn{header: "Rank " + d.ID, right: true, cell: func(s int) string { return strconv.Itoa(v.p.Rank(i, s)) }})
 	}
+	// Few distinct cells repeat over thousands of rows: the marks of a
+	// concept and the equilibrium lists are formatted once per distinct
+	// value.
+	marks := map[string]string{}
 	for _, c := range v.cols {
 		cols = append(cols, rowsColumn{header: c.name, cell: func(s int) string {
 			var buf [64]byte
@@ -251,18 +255,41 @@ func rowsLayout(v *view, md bool) []rowsColumn {
 				}
 				b = append(b, v.mark(c, i, s)...)
 			}
-			return string(b)
+			if m, ok := marks[string(b)]; ok {
+				return m
+			}
+			m := string(b)
+			marks[m] = m
+			return m
 		}})
 	}
+	eqCells := map[uint64]string{}
 	cols = append(cols, rowsColumn{header: "Equilibrium", cell: func(s int) string {
-		eq := compactConcepts(v.equilibriumOf(s))
-		if len(eq) == 0 {
-			return ""
+		// The cell is cached by the set of concepts, when it fits a word.
+		var key uint64
+		cache := len(v.cols) < 64
+		for k, c := range v.cols {
+			if cache && c.eq[s] {
+				key |= 1 << uint(k)
+			}
 		}
-		if md {
-			return bold(strings.Join(eq, ", "), md)
+		if cache && v.mixed != nil && v.mixedEq[s] {
+			key |= 1 << uint(len(v.cols))
 		}
-		return "* " + strings.Join(eq, ", ")
+		if m, ok := eqCells[key]; ok && cache {
+			return m
+		}
+		m := ""
+		switch eq := compactConcepts(v.equilibriumOf(s)); {
+		case len(eq) > 0 && md:
+			m = bold(strings.Join(eq, ", "), md)
+		case len(eq) > 0:
+			m = "* " + strings.Join(eq, ", ")
+		}
+		if cache {
+			eqCells[key] = m
+		}
+		return m
 	}})
 	return cols
 }
