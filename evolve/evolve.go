@@ -140,6 +140,9 @@ type Target struct {
 type Edge struct {
 	From, To int
 	Movers   []int
+	// Unknown marks a step of unknown preference for its mover (under
+	// unknown preferences with credible moves).
+	Unknown bool
 }
 
 // Result is a status quo analysis.
@@ -530,7 +533,11 @@ func (g *graph) edgeList() []Edge {
 			return a.k - b.k
 		})
 		for _, st := range slices.Compact(steps) {
-			out = append(out, Edge{From: x, To: st.to, Movers: g.movers[st.k]})
+			e := Edge{From: x, To: st.to, Movers: g.movers[st.k]}
+			if g.unknown != nil && len(e.Movers) == 1 {
+				e.Unknown = g.unknown(e.Movers[0], x, st.to)
+			}
+			out = append(out, e)
 		}
 	}
 	return out

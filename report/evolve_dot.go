@@ -189,6 +189,9 @@ func evolveEdgeLabel(v *view, e evolve.Edge) string {
 	for _, id := range withdraws {
 		lines = append(lines, "−"+id)
 	}
+	if e.Unknown {
+		lines = append(lines, "(unknown preference)")
+	}
 	return strings.Join(lines, "\n")
 }
 

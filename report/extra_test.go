@@ -10,9 +10,12 @@ import (
 	"testing"
 
 	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/evolve"
 	"github.com/gmcr/gmcr/internal/testmodel"
+	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/uncertain"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -150,5 +153,88 @@ func TestExtraSchema(t *testing.T) {
 	}
 	if err := sch.Validate(inst); err != nil {
 		t.Errorf("does not follow the schema: %v", err)
+	}
+}
+
+// pdUnknownStep is the Prisoner's Dilemma where P1 does not know whether
+// defecting alone from mutual cooperation (state 1 -> 2) is better.
+const pdUnknownStep = `title: PD with an unknown step
+options:
+  - id: d1
+  - id: d2
+decision_makers:
+  - id: P1
+    options: [d1]
+    preferences:
+      ranking: [2, 1, 4, 3]
+      unknown:
+        - states: [1, 2]
+  - id: P2
+    options: [d2]
+    preferences:
+      ranking: [3, 1, 4, 2]
+`
+
+// TestEvolveUncertain writes a status quo analysis under unknown
+// preferences with credible moves (from state 1, P1's defection to state
+// 2 is of unknown preference to it) in text, JSON (checked against
+// docs/evolution.schema.json) and DOT, and checks the marks of the step
+// of unknown preference and the extra equilibria followed.
+func TestEvolveUncertain(t *testing.T) {
+	m, err := model.Parse([]byte(pdUnknownStep), "step.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sel, _ := analysis.ParseConcepts("GMR,gmr-a,gmr-c", 2)
+	r, err := analysis.Run(context.Background(), m, analysis.Options{Concepts: sel.Standard, Extra: sel.Extra})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := uncertain.NewRelation(r.Space, r.Prefs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var extra []evolve.Equilibria
+	for _, x := range r.Extra {
+		extra = append(extra, evolve.Equilibria{Name: x.Name, States: x.Equilibria()})
+	}
+	ev, err := evolve.Analyze(context.Background(), r.Stability, 0, evolve.Options{Relation: rel, Credible: true, Extra: extra, To: []int{1}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := report.WriteEvolution(&buf, r, ev, report.Text, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "step-evolve-credible.txt", buf.Bytes())
+	for _, want := range []string{"P1 moves 1 -> 2: takes option d1; P1's rank 2 -> 1 (a move of unknown preference for P1)", "the moves of extensions (a) and (c)", "equilibrium under GMR, GMR(a,c)"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, buf.String())
+		}
+	}
+	buf.Reset()
+	if err := report.WriteEvolution(&buf, r, ev, report.JSON, report.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := docSchema(t, "evolution").Validate(inst); err != nil {
+		t.Errorf("evolution does not follow the schema: %v", err)
+	}
+	if !strings.Contains(buf.String(), `"steps": "credible"`) || !strings.Contains(buf.String(), `"unknown": true`) {
+		t.Errorf("json lacks the steps or the unknown mark:\n%s", buf.String())
+	}
+	d, err := ev.DiagramOf(evolve.DiagramOptions{Show: evolve.ShowAll, MaxNodes: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	if err := report.WriteEvolutionDOT(&buf, r, ev, d); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `(unknown preference)`) {
+		t.Errorf("dot lacks the unknown mark:\n%s", buf.String())
 	}
 }
