@@ -213,6 +213,10 @@ func TestWorkbenchGraphForm(t *testing.T) {
 	b.waitJS("ids in the tableau", `[...document.querySelectorAll('#tableau td.sid')].map(e => e.textContent).join(',') === 'quiet,announced,retaliation'`)
 	b.waitJS("states in the forms", `document.querySelector('input[data-path="states.0.id"]')?.value === 'quiet' && document.querySelector('select[data-path="decision_makers.0.moves.0.from"]')?.value === 'quiet' && document.querySelector('input[data-path="decision_makers.0.moves.0.to"]')?.value === 'announced'`)
 	b.shot("40-graph-form")
+	// An explanation names the states by id.
+	b.click(`button.mark[data-state="1"][data-dm="G"][data-concept="GMR"]`)
+	b.waitText("explanation", "#explain pre", "announced")
+	b.waitText("explanation of quiet", "#explain h2", "state 1, G, GMR")
 
 	// F comes to prefer the announcement to retaliating: its move from
 	// "announced" is no longer an improvement, and state 2 becomes the
