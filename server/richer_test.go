@@ -288,6 +288,50 @@ func TestInverse(t *testing.T) {
 	}
 }
 
+// The inverse question over statement lists with keep_order and add:
+// each player of the Prisoner's Dilemma drops "I defect" (2 edits, 4
+// combinations), or negates it.
+func TestInverseStatementsAPI(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	var d Document
+	if code := call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Concept: "Nash", Space: "statements"}, &d); code != 200 {
+		t.Fatalf("inverse: %d %s", code, d.Text)
+	}
+	var doc struct {
+		Space string `json:"space"`
+		Count int64  `json:"count"`
+		Edits []struct {
+			DM   string `json:"dm"`
+			Kind string `json:"kind"`
+		} `json:"edits"`
+	}
+	if err := json.Unmarshal(d.Document, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Space != "statements" || doc.Count != 4 || len(doc.Edits) != 2 || doc.Edits[0].Kind != "drop" {
+		t.Fatalf("%+v", doc)
+	}
+	if !strings.Contains(d.Text, `drop statement 2 ("d1")`) {
+		t.Errorf("text:\n%s", d.Text)
+	}
+	call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Concept: "Nash", Space: "statements", Edits: []string{"negate"}, KeepOrder: []string{"P1:1,2"}, Add: []string{"P2:not d2"}}, &d)
+	if !strings.Contains(d.Text, `negate statement 2 ("d1")`) {
+		t.Errorf("negate:\n%s", d.Text)
+	}
+	var e apiError
+	for _, bad := range []InverseRequest{
+		{Input: pd(t), Targets: []StateRef{"1"}, Space: "orders"},
+		{Input: pd(t), Targets: []StateRef{"1"}, Keep: []string{"P1:1"}},
+		{Input: pd(t), Targets: []StateRef{"1"}, Space: "statements", Edits: []string{"swap"}},
+		{Input: pd(t), Targets: []StateRef{"1"}, Space: "statements", Keep: []string{"P1:7"}},
+		{Input: pd(t), Targets: []StateRef{"1"}, Space: "statements", Add: []string{"P1:zz"}},
+	} {
+		if code := call(t, ts, "POST", "/api/inverse", bad, &e); code != 422 {
+			t.Errorf("%+v: %d %q", bad, code, e.Error)
+		}
+	}
+}
+
 // Robustness as gmcr robustness computes it: 10 one-step changes of the
 // Prisoner's Dilemma; state 4 is a Nash equilibrium under 8 of them.
 func TestRobustness(t *testing.T) {
