@@ -148,6 +148,15 @@ func TestWorkbenchInverseAndRobustness(t *testing.T) {
 	b.waitText("P1's edit", "#inv-result", "drop statement 2 (“d1”)")
 	b.waitText("P1's new list", "#inv-result ol", "not d2 (was 1)")
 	b.shot("35b-inverse-statements")
+	// Negation only, with a candidate statement offered to P2 (as the
+	// server test TestInverseStatementsAPI): P1 negates "d1".
+	b.run("no reorder", chromedp.Click(`#inv-edit-reorder`, chromedp.ByQuery))
+	b.run("no drop", chromedp.Click(`#inv-edit-drop`, chromedp.ByQuery))
+	b.run("negate", chromedp.Click(`#inv-edit-negate`, chromedp.ByQuery))
+	b.typeInto("#inv-keep-order", "P1:1,2")
+	b.typeInto("#inv-add", "P2:not d2")
+	b.run("solve with negation", chromedp.Click(`#btn-inverse`, chromedp.ByQuery))
+	b.waitText("negation", "#inv-result", "want the opposite of statement 2 (“d1”)")
 	b.allLabelled()
 
 	b.clickTab("tab-robustness")
