@@ -555,7 +555,10 @@ func attemptStatements(ctx context.Context, ss *statespace.StateSpace, prof *pre
 				e.add(-v.sel[a], -v.sel[b], v.bef[a][b])
 			}
 		}
-		model, cost, optimal := e.solveCNF(optimize, lb, deadline)
+		model, cost, optimal, err := e.solveCNF(ctx, optimize, lb, deadline)
+		if err != nil {
+			return nil, err
+		}
 		if e.truncated {
 			optimal = optimal && cost <= lb
 			if model == nil {
