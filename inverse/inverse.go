@@ -73,6 +73,16 @@ const (
 	FixedDM               // DM's preferences must not change
 )
 
+// Describe says p in words, with state numbers as printed: "US prefers
+// state 12 to state 5".
+func (p Pref) Describe(ss *statespace.StateSpace) string {
+	format := "%s prefers state %d to state %d"
+	if p.Weak {
+		format = "%s likes state %d at least as much as state %d"
+	}
+	return fmt.Sprintf(format, ss.DMs[p.DM].ID, statespace.Number(p.Better), statespace.Number(p.Worse))
+}
+
 // Constraint is one requirement of a Problem; a conflict is explained as
 // a set of them.
 type Constraint struct {
@@ -88,11 +98,7 @@ func (c Constraint) Describe(ss *statespace.StateSpace, concept stability.Concep
 	case StableFor:
 		return fmt.Sprintf("state %d must be %s stable for %s", statespace.Number(c.Target), concept, ss.DMs[c.DM].ID)
 	case Known:
-		format := "%s prefers state %d to state %d (known)"
-		if c.Pref.Weak {
-			format = "%s likes state %d at least as much as state %d (known)"
-		}
-		return fmt.Sprintf(format, ss.DMs[c.Pref.DM].ID, statespace.Number(c.Pref.Better), statespace.Number(c.Pref.Worse))
+		return c.Pref.Describe(ss) + " (known)"
 	}
 	return fmt.Sprintf("the preferences of %s are fixed", ss.DMs[c.DM].ID)
 }
