@@ -253,7 +253,7 @@ func checkCoalition(ss *statespace.StateSpace, h []int) error {
 // docs/post-analysis.md). Time and memory, per coalition: linear in the
 // states for CNash, CGMR and CSMR (component folds; the down-sets they
 // carry are small when the members' preferences have few levels), plus
-// one reach.MinOver pass for CSEQ, or for CSEQ with Joint sanctions an
+// one reach.MinWithin pass for CSEQ, or for CSEQ with Joint sanctions an
 // explicit graph of the outsiders' joint improvements (slower: a scan of
 // each outsider group's components per state). Coalitions run in
 // parallel. Errors: a coalition that is empty, not ascending
@@ -391,7 +391,7 @@ type shared struct {
 // above q for every member, i.e. q is not in U(x); t is unsanctioned iff
 // q is in U(x) for every such x, and t itself qualifies trivially.
 // Cost: one or two closures, a few folds over the states, and for CSEQ
-// one reach.MinOver pass.
+// one reach.MinWithin pass.
 func (a *Analysis) analyzeCoalition(ctx context.Context, h int, want [numConcepts]bool, sh *shared, ind *stability.Analysis) error {
 	ss, p := a.Space, a.Prefs
 	co := a.Coalitions[h]
@@ -508,7 +508,7 @@ func newCoalitionData(ctx context.Context, sh *shared, ss *statespace.StateSpace
 				return nil, err
 			}
 			g := &reach.Graph{Space: ss, Prefs: p, Movers: cd.others, Improving: true, Classes: classes}
-			if mins, err = reach.MinOver(ctx, g, lv...); err != nil {
+			if mins, err = reach.MinWithin(ctx, g, lv...); err != nil {
 				return nil, err
 			}
 		}

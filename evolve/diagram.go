@@ -56,7 +56,7 @@ func (e *TooLargeError) Error() string {
 }
 
 // Diagram selects what an evolution diagram shows: the whole reachable
-// subgraph (every reached state and every edge of Result.Edges) when it
+// subgraph (every reached state and every step of Result.Edges) when it
 // has at most maxNodes states (0: DefaultMaxNodes); otherwise only the
 // start and the states and steps of the listed shortest paths to the
 // targets (Reduced). Error: *TooLargeError when even that has more than
@@ -83,7 +83,7 @@ func (r *Result) Diagram(maxNodes int) (*Diagram, error) {
 	d := &Diagram{Show: ShowAll}
 	if len(r.Reached) <= maxNodes {
 		d.Nodes = slices.Clone(r.Reached)
-		for _, e := range r.Edges {
+		for _, e := range r.Edges() {
 			d.Edges = append(d.Edges, DiagramEdge{Edge: e, OnPath: onPath[k(e.From, e.To, e.Movers)]})
 		}
 	} else {
@@ -94,7 +94,7 @@ func (r *Result) Diagram(maxNodes int) (*Diagram, error) {
 		for s := range pathStates {
 			d.Nodes = append(d.Nodes, s)
 		}
-		for _, e := range r.Edges {
+		for _, e := range r.Edges() {
 			if onPath[k(e.From, e.To, e.Movers)] {
 				d.Edges = append(d.Edges, DiagramEdge{Edge: e, OnPath: true})
 			}
@@ -221,7 +221,7 @@ func (r *Result) DiagramOf(opt DiagramOptions) (*Diagram, error) {
 		d.Nodes = append(d.Nodes, s)
 	}
 	slices.Sort(d.Nodes)
-	for _, e := range r.Edges {
+	for _, e := range r.Edges() {
 		if onPath[ek(e.From, e.To, e.Movers)] {
 			d.Edges = append(d.Edges, DiagramEdge{Edge: e, OnPath: true})
 		}

@@ -128,20 +128,22 @@ type Result struct {
 	// Targets are the equilibria of the chosen concepts and the states of
 	// Options.To, ascending by state.
 	Targets []Target
-	// Edges are every improvement step out of a reached (state, last
-	// mover) pair, deduplicated, ordered by From, To and mover.
-	Edges []Edge
 
-	dist map[int]int
+	// dist[t]: the fewest steps from the start to state t, -1 if t is not
+	// reachable.
+	dist  []int32
+	g     *graph
+	edges []Edge
+	done  bool
 }
 
 // Dist returns the fewest steps from the start to state t (0 for the start
 // itself), or -1 if t is not reachable.
 func (r *Result) Dist(t int) int {
-	if d, ok := r.dist[t]; ok {
-		return d
+	if t < 0 || t >= len(r.dist) {
+		return -1
 	}
-	return -1
+	return int(r.dist[t])
 }
 
 // MaxDist returns the largest distance of a reached state.
@@ -149,7 +151,18 @@ func (r *Result) MaxDist() int {
 	if len(r.Reached) == 0 {
 		return 0
 	}
-	return r.dist[r.Reached[len(r.Reached)-1]]
+	return r.Dist(r.Reached[len(r.Reached)-1])
+}
+
+// Edges returns every improvement step out of a reached (state, last
+// mover) pair, deduplicated, ordered by From, To and mover. They are
+// listed on the first call (which diagrams make), not kept by Analyze: a
+// large model has many times more steps than states.
+func (r *Result) Edges() []Edge {
+	if !r.done {
+		r.edges, r.done = r.g.edgeList(), true
+	}
+	return r.edges
 }
 
 // Target returns the target for state s, or nil.
@@ -197,7 +210,7 @@ func Analyze(ctx context.Context, a *stability.Analysis, start int, opt Options)
 			return nil, fmt.Errorf("the %v equilibria were not computed", c)
 		}
 	}
-	r := &Result{Space: ss, Prefs: p, Start: start, Coalitions: opt.Coalitions, dist: map[int]int{}}
+	r := &Result{Space: ss, Prefs: p, Start: start, Coalitions: opt.Coalitions, dist: make([]int32, n)}
 	for i := range ss.DMs {
 		r.Movers = append(r.Movers, []int{i})
 	}
@@ -217,12 +230,18 @@ func Analyze(ctx context.Context, a *stability.Analysis, start int, opt Options)
 	if err := g.bfs(ctx, start); err != nil {
 		return nil, err
 	}
+	r.g = g
 	// Distances: the fewest steps over the pairs of each state.
+	for x := range r.dist {
+		r.dist[x] = -1
+	}
 	r.dist[start] = 0
+	r.Reached = append(r.Reached, start)
 	for _, v := range g.order {
 		x := g.state(v)
-		if _, ok := r.dist[x]; !ok {
-			r.dist[x] = int(g.dist[v])
+		if r.dist[x] < 0 {
+			r.dist[x] = g.dist[v]
+			r.Reached = append(r.Reached, x)
 		}
 	}
 	var tr *reach.Tree
@@ -233,26 +252,25 @@ func Analyze(ctx context.Context, a *stability.Analysis, start int, opt Options)
 		for i := range all {
 			all[i] = i
 		}
-		tr = reach.Search(&reach.Graph{Space: ss, Prefs: p, Movers: all, Improving: true}, start, nil)
+		var sr reach.Searcher
+		tr = sr.Search(&reach.Graph{Space: ss, Prefs: p, Movers: all, Improving: true}, start, nil)
 		for _, x := range tr.States() {
-			if x != start && tr.Dist(x) != r.dist[x] {
-				return nil, fmt.Errorf("evolve: internal error: state %d at distance %d, reach.Search says %d", statespace.Number(x), r.dist[x], tr.Dist(x))
+			if x != start && tr.Dist(x) != r.Dist(x) {
+				return nil, fmt.Errorf("evolve: internal error: state %d at distance %d, reach.Search says %d", statespace.Number(x), r.Dist(x), tr.Dist(x))
 			}
 		}
-		if len(tr.States())+boolInt(!tr.Reached(start)) != len(r.dist) {
-			return nil, fmt.Errorf("evolve: internal error: %d states reached, reach.Search reaches %d", len(r.dist)-1, len(tr.States()))
+		if len(tr.States())+boolInt(!tr.Reached(start)) != len(r.Reached) {
+			return nil, fmt.Errorf("evolve: internal error: %d states reached, reach.Search reaches %d", len(r.Reached)-1, len(tr.States()))
 		}
 	}
-	for x := range r.dist {
-		r.Reached = append(r.Reached, x)
-	}
+	// Reached in order of discovery has ascending distances: sort each
+	// distance's states.
 	slices.SortFunc(r.Reached, func(x, y int) int {
 		if d := r.dist[x] - r.dist[y]; d != 0 {
-			return d
+			return int(d)
 		}
 		return x - y
 	})
-	r.Edges = g.edgeList()
 
 	// Targets.
 	eqOf := map[int][]stability.Concept{}
@@ -311,29 +329,49 @@ func stepEqual(a, b Step) bool {
 }
 
 // graph is the search over (state, last mover) pairs. Node ids:
-// state*(m+1) + last+1, m movers, last = -1 at the start.
+// state*(m+1) + last+1, m movers, last = -1 at the start. Its tables are
+// dense, 4 bytes per node and per DAG edge.
 type graph struct {
-	ss      *statespace.StateSpace
-	p       *preference.Profile
-	movers  [][]int
-	m       int
-	dist    map[int64]int32
-	preds   map[int64][]int64   // DAG predecessors: u with dist(u)+1 == dist(v)
-	order   []int64             // discovered nodes, breadth first
-	edges   map[[3]int]bool     // (from, to, mover)
-	im      *coalition.Improver // coalitional improvements (coalitional mode)
-	targets []int
-	start   int64
+	ss     *statespace.StateSpace
+	p      *preference.Profile
+	movers [][]int
+	m      int
+	dist   []int32 // per node: its distance, -1 if not reached
+	// The DAG predecessors of each node (u with dist(u)+1 == dist(v)), as
+	// linked lists: predHead[v] is the last entry of v's list (-1: none),
+	// predNode[e] the predecessor and predNext[e] the previous entry.
+	predHead           []int32
+	predNode, predNext []int32
+	order              []int64             // discovered nodes, breadth first
+	im                 *coalition.Improver // coalitional improvements (coalitional mode)
+	targets            []int
+	start              int64
+	// paths' scratch: per node, the target search that last marked it
+	// useful (stamp) and its path count then (count).
+	stamp []uint32
+	count []int32
+	gen   uint32
 }
 
 func newGraph(ss *statespace.StateSpace, p *preference.Profile, movers [][]int) *graph {
-	return &graph{ss: ss, p: p, movers: movers, m: len(movers), dist: map[int64]int32{}, preds: map[int64][]int64{},
-		edges: map[[3]int]bool{}}
+	nodes := ss.Len() * (len(movers) + 1)
+	g := &graph{ss: ss, p: p, movers: movers, m: len(movers), dist: make([]int32, nodes), predHead: make([]int32, nodes)}
+	for v := range g.dist {
+		g.dist[v], g.predHead[v] = -1, -1
+	}
+	return g
 }
 
 func (g *graph) node(state, last int) int64 { return int64(state)*int64(g.m+1) + int64(last+1) }
 func (g *graph) state(v int64) int          { return int(v / int64(g.m+1)) }
 func (g *graph) last(v int64) int           { return int(v%int64(g.m+1)) - 1 }
+
+// preds calls yield for every DAG predecessor of v.
+func (g *graph) preds(v int64, yield func(u int64)) {
+	for e := g.predHead[v]; e >= 0; e = g.predNext[e] {
+		yield(int64(g.predNode[e]))
+	}
+}
 
 // improvements calls yield for every step of mover k from state x, in
 // ascending order of the target state. Errors: ctx's error.
@@ -374,17 +412,18 @@ func (g *graph) bfs(ctx context.Context, start int) error {
 				continue
 			}
 			err := g.improvements(ctx, k, x, func(t int) {
-				g.edges[[3]int{x, t, k}] = true
 				v := g.node(t, k)
-				dv, seen := g.dist[v]
-				if !seen {
+				dv := g.dist[v]
+				if dv < 0 {
 					g.dist[v] = d + 1
 					g.order = append(g.order, v)
 					queue = append(queue, v)
 					dv = d + 1
 				}
 				if dv == d+1 {
-					g.preds[v] = append(g.preds[v], u)
+					g.predNode = append(g.predNode, int32(u))
+					g.predNext = append(g.predNext, g.predHead[v])
+					g.predHead[v] = int32(len(g.predNode) - 1)
 				}
 			})
 			if err != nil {
@@ -395,22 +434,42 @@ func (g *graph) bfs(ctx context.Context, start int) error {
 	return nil
 }
 
+// edgeList lists the steps the search took: every step of every mover k
+// from every reached pair (x, last) with last != k, deduplicated, ordered
+// by From, To and mover. It enumerates the steps again rather than keep
+// them from the search.
 func (g *graph) edgeList() []Edge {
-	keys := make([][3]int, 0, len(g.edges))
-	for e := range g.edges {
-		keys = append(keys, e)
-	}
-	slices.SortFunc(keys, func(a, b [3]int) int {
-		for i := range a {
-			if a[i] != b[i] {
-				return a[i] - b[i]
+	ctx := context.Background()
+	type step struct{ to, k int }
+	var out []Edge
+	var steps []step
+	n := g.ss.Len()
+	for x := 0; x < n; x++ {
+		var any bool
+		steps = steps[:0]
+		for k := 0; k < g.m; k++ {
+			from := false // some reached pair (x, last) with last != k
+			for last := -1; last < g.m && !from; last++ {
+				from = last != k && g.dist[g.node(x, last)] >= 0
 			}
+			if !from {
+				continue
+			}
+			any = true
+			_ = g.improvements(ctx, k, x, func(t int) { steps = append(steps, step{t, k}) })
 		}
-		return 0
-	})
-	out := make([]Edge, len(keys))
-	for i, e := range keys {
-		out[i] = Edge{From: e[0], To: e[1], Movers: g.movers[e[2]]}
+		if !any {
+			continue
+		}
+		slices.SortFunc(steps, func(a, b step) int {
+			if a.to != b.to {
+				return a.to - b.to
+			}
+			return a.k - b.k
+		})
+		for _, st := range slices.Compact(steps) {
+			out = append(out, Edge{From: x, To: st.to, Movers: g.movers[st.k]})
+		}
 	}
 	return out
 }
@@ -437,14 +496,22 @@ func (g *graph) fromReach(path []reach.Step) Path {
 // paths returns up to k shortest paths to state t (at distance d > 0) in
 // lexicographic order, and the number of shortest paths.
 func (g *graph) paths(t, d, k int) ([]Path, int) {
+	if g.stamp == nil {
+		g.stamp = make([]uint32, len(g.dist))
+		g.count = make([]int32, len(g.dist))
+	}
+	g.gen++
+	gen := g.gen
 	// The useful nodes: those on some shortest path to t, found backwards
-	// from the pairs of t at distance d through the DAG.
-	useful := map[int64]bool{}
+	// from the pairs of t at distance d through the DAG; stamp marks them
+	// (count -1: not counted yet).
+	useful := func(v int64) bool { return g.stamp[v] == gen }
+	mark := func(v int64) { g.stamp[v], g.count[v] = gen, -1 }
 	var stack []int64
 	for last := 0; last < g.m; last++ {
 		v := g.node(t, last)
-		if dv, ok := g.dist[v]; ok && int(dv) == d {
-			useful[v] = true
+		if dv := g.dist[v]; dv >= 0 && int(dv) == d {
+			mark(v)
 			stack = append(stack, v)
 		}
 	}
@@ -452,13 +519,13 @@ func (g *graph) paths(t, d, k int) ([]Path, int) {
 	for len(stack) > 0 {
 		v := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		for _, u := range g.preds[v] {
+		g.preds(v, func(u int64) {
 			succ[u] = append(succ[u], v)
-			if !useful[u] {
-				useful[u] = true
+			if !useful(u) {
+				mark(u)
 				stack = append(stack, u)
 			}
-		}
+		})
 	}
 	// Order each node's successors by (mover, state).
 	for u, vs := range succ {
@@ -471,11 +538,10 @@ func (g *graph) paths(t, d, k int) ([]Path, int) {
 		succ[u] = slices.Compact(vs)
 	}
 	// Count the paths from each node to t, deepest nodes first.
-	count := map[int64]int{}
 	var cnt func(v int64) int
 	cnt = func(v int64) int {
-		if c, ok := count[v]; ok {
-			return c
+		if useful(v) && g.count[v] >= 0 {
+			return int(g.count[v])
 		}
 		c := 0
 		if g.state(v) == t && int(g.dist[v]) == d {
@@ -487,7 +553,9 @@ func (g *graph) paths(t, d, k int) ([]Path, int) {
 				c = MaxCount
 			}
 		}
-		count[v] = c
+		if useful(v) {
+			g.count[v] = int32(c)
+		}
 		return c
 	}
 	total := cnt(g.start)

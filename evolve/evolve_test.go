@@ -227,7 +227,7 @@ func checkResult(t *testing.T, i int, b *bf, res *evolve.Result, k int) {
 		}
 	}
 	// Every edge is a step from a reached state to a reached state.
-	for _, e := range res.Edges {
+	for _, e := range res.Edges() {
 		if res.Dist(e.From) < 0 || res.Dist(e.To) < 0 {
 			t.Fatalf("edge %v leaves the reachable set", e)
 		}
@@ -355,7 +355,7 @@ func TestPrisonersDilemma(t *testing.T) {
 		t.Fatalf("coalitional: dist %d, movers %v", res.Dist(3), res.Movers)
 	}
 	var pair []string
-	for _, e := range res.Edges {
+	for _, e := range res.Edges() {
 		if len(e.Movers) > 1 {
 			pair = append(pair, fmt.Sprintf("%d->%d", e.From+1, e.To+1))
 		}

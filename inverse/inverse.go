@@ -347,7 +347,7 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 		if cyclic {
 			continue
 		}
-		if ls := e.unfounded(model); len(ls) > 0 {
+		if ls := e.unfoundedLoops(model); len(ls) > 0 {
 			loops = append(loops, ls...)
 			refinements += len(ls)
 			continue

@@ -491,10 +491,10 @@ func (e *encoder) addLoop(l loop) {
 	e.add(sup...)
 }
 
-// unfounded returns, for every relaxed sanction search, the nodes the
+// unfoundedLoops returns, for every relaxed sanction search, the nodes the
 // model marks reached that no sequence of improvements (under the
 // model's comparisons) reaches from the start.
-func (e *encoder) unfounded(model []bool) []loop {
+func (e *encoder) unfoundedLoops(model []bool) []loop {
 	keys := make([]ctxKey, 0, len(e.reach))
 	for k := range e.reach {
 		if !e.exact[k] {

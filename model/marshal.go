@@ -133,7 +133,7 @@ func Marshal(m *Model) ([]byte, error) {
 	if len(m.Scenarios) > 0 {
 		seq := seqNode(false)
 		for i := range m.Scenarios {
-			n, err := scenarioNode(&m.Scenarios[i])
+			n, err := scenarioNode(m, &m.Scenarios[i])
 			if err != nil {
 				return nil, fmt.Errorf("scenario %q: %w", m.Scenarios[i].ID, err)
 			}
@@ -168,7 +168,7 @@ func statusQuoNode(sq *StatusQuo) *yaml.Node {
 // scenarioNode writes a scenario: id, name, description, note, source,
 // force, forbid, the conditions (as under feasibility), status_quo and
 // preferences, each only when set.
-func scenarioNode(sc *Scenario) (*yaml.Node, error) {
+func scenarioNode(m *Model, sc *Scenario) (*yaml.Node, error) {
 	e := mapNode()
 	put(e, "id", str(sc.ID))
 	putText(e, "name", sc.Name)
@@ -220,7 +220,7 @@ func scenarioNode(sc *Scenario) (*yaml.Node, error) {
 				}
 				seq := seqNode(false)
 				for _, pl := range part.list {
-					if pl.At == 0 && part.field == "add" && pl.Statement.Evidence == (Evidence{}) {
+					if pl.At == 0 && part.field == "add" && pl.Statement.Evidence == (Evidence{}) && !pl.Statement.Unsure {
 						n, err := statementNode(pl.Statement)
 						if err != nil {
 							return nil, err
@@ -237,10 +237,32 @@ func scenarioNode(sc *Scenario) (*yaml.Node, error) {
 					if pl.At != 0 {
 						put(en, part.pos, num(pl.At))
 					}
+					if pl.Statement.Unsure && part.field == "add" {
+						put(en, "unsure", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
+					}
 					putEvidence(en, pl.Statement.Evidence)
 					seq.Content = append(seq.Content, en)
 				}
 				put(n, part.field, seq)
+			}
+			for _, mark := range []struct {
+				field string
+				list  []Statement
+			}{{"sure", c.Sure}, {"unsure", c.Unsure}} {
+				if len(mark.list) == 0 {
+					continue
+				}
+				sts, err := statements(mark.list)
+				if err != nil {
+					return nil, err
+				}
+				put(n, mark.field, sts)
+			}
+			if len(c.Unknown) > 0 {
+				put(n, "unknown", unknownNode(m, c.Unknown))
+			}
+			if c.ClearUnknown {
+				put(n, "clear_unknown", &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!bool", Value: "true"})
 			}
 			putEvidence(n, c.Evidence)
 			put(prefs, c.DM, n)

@@ -129,6 +129,18 @@ func dump(m *Model) string {
 			for _, pl := range c.Move {
 				st(fmt.Sprintf("    move to=%d @%v ", pl.At, pl.AtPos), pl.Statement)
 			}
+			for _, s := range c.Sure {
+				st("    sure ", s)
+			}
+			for _, s := range c.Unsure {
+				st("    unsure ", s)
+			}
+			for _, g := range c.Unknown {
+				p("    unknown @%v %v%s", g.Pos, g.States, ev(g.Evidence))
+			}
+			if c.ClearUnknown {
+				p("    clear_unknown")
+			}
 		}
 	}
 	return b.String()
@@ -165,16 +177,18 @@ func TestGolden(t *testing.T) {
 }
 
 func TestJSONMatchesYAML(t *testing.T) {
-	y, err := Load("testdata/sustainable.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	j, err := Load("testdata/sustainable.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d := diff(canon(y), canon(j)); d != "" {
-		t.Error(d)
+	for _, name := range []string{"sustainable", "scenarios-unknown"} {
+		y, err := Load("testdata/" + name + ".yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		j, err := Load("testdata/" + name + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d := diff(canon(y), canon(j)); d != "" {
+			t.Errorf("%s: %s", name, d)
+		}
 	}
 }
 
@@ -271,6 +285,13 @@ func canon(m *Model) *Model {
 				return out
 			}
 			pc.Add, pc.Move = cpl(pc.Add), cpl(pc.Move)
+			pc.Sure, pc.Unsure = cst(pc.Sure), cst(pc.Unsure)
+			var unknown []UnknownGroup
+			for _, g := range pc.Unknown {
+				g.Pos = Pos{}
+				unknown = append(unknown, g)
+			}
+			pc.Unknown = unknown
 			prefs = append(prefs, pc)
 		}
 		sc.Prefs = prefs

@@ -57,6 +57,19 @@ type Scenario struct {
 //     0 appends it as the least important.
 //   - Move: each statement (which the DM must have after the removals and
 //     additions) is moved so that it becomes the At-th statement.
+//   - Sure, then Unsure: each statement (which the DM must have after the
+//     other edits) loses, or gets, its unsure mark (Statement.Unsure;
+//     preference uncertainty, docs/definitions.md §9.2). The note and
+//     source of an entry are appended to the statement's.
+//
+// Independently of replacing or editing, a change may mark comparisons
+// unknown or clear them: ClearUnknown first drops every unknown group and
+// unsure mark the DM has in the base model (statements added by the
+// scenario keep theirs), and Unknown adds groups of states whose mutual
+// order is unknown. Like a Ranking, Unknown names states by their number
+// in the base model; package scenario translates the groups, the base
+// model's and the scenario's, to the scenario's numbering, dropping
+// infeasible states (and a group left with fewer than two).
 //
 // A Ranking, like Preferences.Ranking, lists states by ordered number,
 // but in the numbering of the base model (the states `gmcr states` shows
@@ -69,6 +82,14 @@ type PrefChange struct {
 	Remove     []Statement
 	Add        []Placement
 	Move       []Placement
+	Sure       []Statement // statements whose unsure mark is cleared
+	Unsure     []Statement // statements marked unsure
+	// Unknown lists groups of states (base model numbering) whose mutual
+	// comparisons become unknown for the DM.
+	Unknown []UnknownGroup
+	// ClearUnknown drops the DM's unknown groups and unsure marks of the
+	// base model before the other changes.
+	ClearUnknown bool
 	Evidence
 	Pos Pos
 }
@@ -82,8 +103,27 @@ type Placement struct {
 	AtPos Pos // where At is written; zero when it is not
 }
 
-// Edits reports whether c edits statements (Remove, Add or Move).
-func (c *PrefChange) Edits() bool { return len(c.Remove)+len(c.Add)+len(c.Move) > 0 }
+// Edits reports whether c edits statements (Remove, Add, Move, Sure or
+// Unsure).
+func (c *PrefChange) Edits() bool {
+	return len(c.Remove)+len(c.Add)+len(c.Move)+len(c.Sure)+len(c.Unsure) > 0
+}
+
+// MarksOnly reports whether c's only edits are Sure and Unsure marks.
+func (c *PrefChange) MarksOnly() bool {
+	return len(c.Remove)+len(c.Add)+len(c.Move) == 0 && len(c.Sure)+len(c.Unsure) > 0
+}
+
+// OnlyUnknown reports whether c changes nothing but unknown comparisons
+// (unsure and sure marks, unknown groups, clear_unknown): the ordinary
+// solution concepts, which ignore them, then see no change.
+func (c *PrefChange) OnlyUnknown() bool {
+	return !c.Replaces() && len(c.Remove)+len(c.Add)+len(c.Move) == 0 && (len(c.Sure)+len(c.Unsure) > 0 || c.ChangesUnknown())
+}
+
+// ChangesUnknown reports whether c adds unknown groups or clears the
+// DM's unknown comparisons.
+func (c *PrefChange) ChangesUnknown() bool { return len(c.Unknown) > 0 || c.ClearUnknown }
 
 // Replaces reports whether c replaces the preferences (Statements or
 // Ranking).
@@ -184,6 +224,11 @@ func (c *PrefChange) edit(sts []Statement, file string) ([]Statement, ErrorList)
 	}
 	dm := fmt.Sprintf("%q", c.DM)
 	out := append([]Statement(nil), sts...)
+	if c.ClearUnknown {
+		for i := range out {
+			out[i].Unsure = false
+		}
+	}
 	for j, st := range c.Remove {
 		if st.Expr == nil {
 			continue
@@ -253,6 +298,47 @@ func (c *PrefChange) edit(sts []Statement, file string) ([]Statement, ErrorList)
 		out = append(out[:i], out[i+1:]...)
 		out = append(out[:pl.At-1], append([]Statement{moved}, out[pl.At-1:]...)...)
 	}
+	for _, mark := range []struct {
+		list   []Statement
+		unsure bool
+		field  string
+	}{{c.Sure, false, "sure"}, {c.Unsure, true, "unsure"}} {
+		for j, st := range mark.list {
+			if st.Expr == nil {
+				continue
+			}
+			if find(mark.list[:j], st.Expr) >= 0 {
+				add(st.Pos, "", "statement %q is listed twice in %s", canonical(st), mark.field)
+				continue
+			}
+			if !mark.unsure && find(c.Unsure, st.Expr) >= 0 {
+				add(st.Pos, "a statement is either sure or unsure", "statement %q is listed in both sure and unsure", canonical(st))
+				continue
+			}
+			if mark.unsure && find(c.Sure, st.Expr) >= 0 {
+				continue // reported with sure
+			}
+			i := find(out, st.Expr)
+			if i < 0 {
+				hint := missingHint(out, st)
+				if find(c.Remove, st.Expr) >= 0 {
+					hint = "this scenario removes it"
+				}
+				add(st.Pos, hint, "decision maker %s has no statement %q to mark %s", dm, canonical(st), mark.field)
+				continue
+			}
+			if out[i].Unsure == mark.unsure {
+				hint := "it has no unsure mark to clear"
+				if mark.unsure {
+					hint = "it is marked unsure in the model or where this scenario adds it"
+				}
+				add(st.Pos, hint, "statement %q of decision maker %s is already %s", canonical(st), dm, mark.field)
+				continue
+			}
+			out[i].Unsure = mark.unsure
+			out[i].Evidence = mergeEvidence(out[i].Evidence, st.Evidence)
+		}
+	}
 	if len(out) == 0 && len(errs) == 0 {
 		add(c.Pos, "keep or add at least one statement, or replace the preferences with statements: or ranking:", "the scenario leaves decision maker %s with no preference statements", dm)
 	}
@@ -309,6 +395,9 @@ func (m *Model) Clone() *Model {
 					p.Remove = cloneStatements(p.Remove)
 					p.Add = clonePlacements(p.Add)
 					p.Move = clonePlacements(p.Move)
+					p.Sure = cloneStatements(p.Sure)
+					p.Unsure = cloneStatements(p.Unsure)
+					p.Unknown = cloneGroups(p.Unknown)
 					ps[j] = p
 				}
 				s.Prefs = ps
@@ -325,15 +414,20 @@ func clonePrefs(p Preferences) Preferences {
 	if p.Cuts != nil {
 		p.Cuts = append([]Cut(nil), p.Cuts...)
 	}
-	if p.Unknown != nil {
-		u := make([]UnknownGroup, len(p.Unknown))
-		for i, g := range p.Unknown {
-			g.States = append([]int(nil), g.States...)
-			u[i] = g
-		}
-		p.Unknown = u
-	}
+	p.Unknown = cloneGroups(p.Unknown)
 	return p
+}
+
+func cloneGroups(gs []UnknownGroup) []UnknownGroup {
+	if gs == nil {
+		return nil
+	}
+	u := make([]UnknownGroup, len(gs))
+	for i, g := range gs {
+		g.States = append([]int(nil), g.States...)
+		u[i] = g
+	}
+	return u
 }
 
 func cloneRanking(r [][]int) [][]int {

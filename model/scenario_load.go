@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 
 	"gopkg.in/yaml.v3"
 )
@@ -9,8 +10,8 @@ import (
 var (
 	scenarioFields = []string{"id", "name", "description", "note", "source", "force", "forbid",
 		"infeasible", MutuallyExclusive, AtLeastOne, ExactlyOne, Requires, "status_quo", "preferences"}
-	changeFields = []string{"statements", "ranking", "remove", "add", "move", "note", "source"}
-	addFields    = []string{"statement", "at", "note", "source"}
+	changeFields = []string{"statements", "ranking", "remove", "add", "move", "sure", "unsure", "unknown", "clear_unknown", "note", "source"}
+	addFields    = []string{"statement", "at", "unsure", "note", "source"}
 	moveFields   = []string{"statement", "to", "note", "source"}
 )
 
@@ -32,10 +33,14 @@ func init() {
 		"forced":      `did you mean "force"?`,
 	}
 	misplaced["scenario preferences"] = map[string]string{
-		"delete":  `did you mean "remove"?`,
-		"drop":    `did you mean "remove"?`,
-		"insert":  `did you mean "add"?`,
-		"replace": `write statements: [...] or ranking: [...] to replace the preferences`,
+		"delete":    `did you mean "remove"?`,
+		"drop":      `did you mean "remove"?`,
+		"insert":    `did you mean "add"?`,
+		"replace":   `write statements: [...] or ranking: [...] to replace the preferences`,
+		"known":     `did you mean "clear_unknown: true" (drop the unknown comparisons) or "sure" (clear statements' unsure marks)?`,
+		"clear":     `did you mean "clear_unknown: true"?`,
+		"certain":   `did you mean "sure"?`,
+		"uncertain": `did you mean "unsure" (statements) or "unknown" (groups of states)?`,
 	}
 	misplaced["an add entry"] = map[string]string{"to": `did you mean "at"? add uses at, move uses to`, "position": `did you mean "at"?`}
 	misplaced["a move entry"] = map[string]string{"at": `did you mean "to"? move uses to, add uses at`, "position": `did you mean "to"?`}
@@ -119,6 +124,7 @@ func (d *decoder) changes(n *yaml.Node, key string) []PrefChange {
 		if v.Kind == yaml.SequenceNode {
 			hint = "put the list under statements: (to replace the statements) or under remove:, add: or move:"
 		}
+		errsBefore := len(d.errs)
 		f, ok := d.mapping(v, "scenario preferences", changeFields, hint)
 		if !ok {
 			d.breakKey(ckey)
@@ -182,6 +188,44 @@ func (d *decoder) changes(n *yaml.Node, key string) []PrefChange {
 				c.Move = append(c.Move, pl)
 			}
 		}
+		for _, mark := range []struct {
+			field, short string
+			dst          *[]Statement
+		}{{"sure", "sure", &c.Sure}, {"unsure", "uns", &c.Unsure}} {
+			mn := f.get(mark.field)
+			if mn == nil {
+				continue
+			}
+			items, good := d.seq(mn, fmt.Sprintf("%q", mark.field), fmt.Sprintf(`write %s: ["..."] (statements the decision maker has)`, mark.field))
+			if !good {
+				d.breakKey(ckey)
+			}
+			for _, it := range items {
+				st, good := d.statement(it, fmt.Sprintf("%s/%s/%d", ckey, mark.short, len(*mark.dst)))
+				if !good {
+					d.breakKey(ckey)
+					continue
+				}
+				*mark.dst = append(*mark.dst, st)
+			}
+		}
+		if un := f.get("unknown"); un != nil {
+			c.Unknown = d.unknownGroups(un, ckey)
+		}
+		if cn := f.get("clear_unknown"); cn != nil {
+			d.mark(ckey+"/clear", cn)
+			if cn.Kind != yaml.ScalarNode || cn.ShortTag() != "!!bool" {
+				d.errorf(cn, "write clear_unknown: true", "clear_unknown must be true or false, found %s", describe(cn))
+				d.breakKey(ckey)
+			} else {
+				c.ClearUnknown = strings.EqualFold(cn.Value, "true")
+			}
+		}
+		if len(d.errs) > errsBefore {
+			// Something of the change could not be decoded: checks of the
+			// change as a whole (such as "changes nothing") would mislead.
+			d.breakKey(ckey)
+		}
 		out = append(out, c)
 	}
 	return out
@@ -216,6 +260,9 @@ func (d *decoder) placement(n *yaml.Node, key string, move bool) (Placement, boo
 		return pl, false
 	}
 	st.Evidence = d.evidence(f)
+	if !move {
+		st.Unsure = d.unsure(f)
+	}
 	pl.Statement = st
 	pn := f.get(posField)
 	if pn == nil {

@@ -153,12 +153,42 @@ func (v *validator) change(sc *Scenario, j int, skey string, sp Pos, name string
 		case hasS && hasR:
 			v.add(p, "keep one of statements and ranking", "scenario %s gives decision maker %s both statements and a ranking", name, dm)
 			return
+		case (hasS || hasR) && c.MarksOnly():
+			v.add(p, "write unsure: true on the statements under statements:, or edit the model's statements with sure: and unsure:", "scenario %s both replaces the preferences of decision maker %s and marks statements sure or unsure", name, dm)
+			return
 		case (hasS || hasR) && c.Edits():
 			v.add(p, "use statements: or ranking: to replace the preferences, or remove:, add: and move: to edit the statements, not both", "scenario %s both replaces and edits the preferences of decision maker %s", name, dm)
 			return
-		case !hasS && !hasR && !c.Edits():
-			v.add(p, "write remove:, add:, move:, or statements: / ranking: to replace the preferences", "scenario %s changes nothing in the preferences of decision maker %s", name, dm)
+		case !hasS && !hasR && !c.Edits() && !c.ChangesUnknown():
+			v.add(p, "write remove:, add:, move:, sure:, unsure:, unknown:, clear_unknown:, or statements: / ranking: to replace the preferences", "scenario %s changes nothing in the preferences of decision maker %s", name, dm)
 			return
+		}
+	}
+	if known && c.ClearUnknown && !broken {
+		d := &v.m.DMs[i]
+		has := len(d.Prefs.Unknown) > 0
+		for _, st := range d.Prefs.Statements {
+			has = has || st.Unsure
+		}
+		if !has {
+			v.add(v.at(key+"/clear", p), "leave clear_unknown out: the model gives this decision maker no unknown groups or unsure statements", "scenario %s clears the unknown comparisons of decision maker %s, which has none", name, dm)
+		}
+	}
+	for k, g := range c.Unknown {
+		gp := v.at(fmt.Sprintf("%s/unknown/%d", key, k), g.Pos)
+		if len(g.States) < 2 {
+			v.add(gp, "a group lists at least two states whose mutual order is unknown", "unknown group of decision maker %s in scenario %s has %d state(s)", dm, name, len(g.States))
+		}
+		seen := map[int]bool{}
+		for _, s := range g.States {
+			if s < 1 {
+				v.add(gp, "states are numbered from 1", "state number must be positive, found %d", s)
+				continue
+			}
+			if seen[s] {
+				v.add(gp, "", "state %d appears twice in an unknown group of decision maker %s in scenario %s", s, dm, name)
+			}
+			seen[s] = true
 		}
 	}
 	before := len(v.errs)
@@ -178,6 +208,12 @@ func (v *validator) change(sc *Scenario, j int, skey string, sp Pos, name string
 	for k := range c.Move {
 		v.statement(fmt.Sprintf("%s/mv/%d", key, k), &c.Move[k].Statement, true)
 	}
+	for k := range c.Sure {
+		v.statement(fmt.Sprintf("%s/sure/%d", key, k), &c.Sure[k], true)
+	}
+	for k := range c.Unsure {
+		v.statement(fmt.Sprintf("%s/uns/%d", key, k), &c.Unsure[k], true)
+	}
 	if !known || broken || !c.Edits() || len(v.errs) > before {
 		return
 	}
@@ -187,7 +223,7 @@ func (v *validator) change(sc *Scenario, j int, skey string, sp Pos, name string
 	}
 	if len(d.Prefs.Statements) == 0 {
 		if len(d.Prefs.Ranking) > 0 {
-			v.add(p, "replace its preferences with ranking: [...] or statements: [...]", "decision maker %s has a ranking, not statements: remove, add and move edit statements", dm)
+			v.add(p, "replace its preferences with ranking: [...] or statements: [...]", "decision maker %s has a ranking, not statements: remove, add, move, sure and unsure edit statements", dm)
 		}
 		return
 	}

@@ -76,6 +76,9 @@ func MaxOverMovesEach(ctx context.Context, ss *statespace.StateSpace, p *prefere
 		}
 		return out, nil
 	}
+	if classes != nil && classes.dms[dm].kind == lattice {
+		return maxOverLattice(&classes.dms[dm], ss.Codes, p.Level[dm], ws, improving), nil
+	}
 	lv := p.Level[dm]
 	for s := 0; s < n; s++ {
 		if s&0xffff == 0 && ctx.Err() != nil {
@@ -95,6 +98,86 @@ func MaxOverMovesEach(ctx context.Context, ss *statespace.StateSpace, p *prefere
 		}
 	}
 	return out, nil
+}
+
+// maxOverLattice is MaxOverMovesEach for a DM with irreversible options:
+// its moves from x are the members of x's class whose bucket signature
+// (phi) is a superset of x's, and its improvements those ranked above x,
+// which come first in each bucket's order. Prefix maxima over each bucket
+// (and suffix maxima, for x's own bucket without x) answer each bucket in
+// O(1), after a binary search for the improvements.
+func maxOverLattice(dc *dmClasses, codes []uint64, lv []int32, ws [][]int32, improving bool) [][]int32 {
+	n := len(dc.order)
+	nw := len(ws)
+	width := uint(len(dc.irr))
+	// pre[k][t]: max of ws[k] over the bucket's positions up to t;
+	// suf[k][t]: after t (moves only).
+	pre := make([][]int32, nw)
+	suf := make([][]int32, nw)
+	out := make([][]int32, nw)
+	for k, w := range ws {
+		out[k] = make([]int32, n)
+		pre[k] = make([]int32, n)
+		for t := 0; t < n; t++ {
+			pre[k][t] = w[dc.order[t]]
+			if sameClass(dc, int32(t)) {
+				pre[k][t] = max(pre[k][t], pre[k][t-1])
+			}
+		}
+		if !improving {
+			suf[k] = make([]int32, n)
+			for t := n - 1; t >= 0; t-- {
+				suf[k][t] = NoMove
+				if t+1 < n && sameClass(dc, int32(t+1)) {
+					suf[k][t] = max(suf[k][t+1], w[dc.order[t+1]])
+				}
+			}
+		}
+	}
+	for x := 0; x < n; x++ {
+		for k := range out {
+			out[k][x] = NoMove
+		}
+		px := dc.pos[x]
+		phi := uint64(dc.phi(codes[x]))
+		cell0 := int(dc.class[x]) << width
+		for sup := phi; sup < 1<<width; sup = (sup + 1) | phi {
+			last := dc.last[cell0+int(sup)]
+			if last < 0 {
+				continue
+			}
+			switch {
+			case improving:
+				start := dc.first.Prev(int(last))
+				i, j := start, int(last)+1
+				for i < j {
+					h := int(uint(i+j) >> 1)
+					if lv[dc.order[h]] > lv[x] {
+						i = h + 1
+					} else {
+						j = h
+					}
+				}
+				if i > start {
+					for k := range out {
+						out[k][x] = max(out[k][x], pre[k][i-1])
+					}
+				}
+			case sup == phi: // x's own bucket, without x
+				for k := range out {
+					if sameClass(dc, px) {
+						out[k][x] = max(out[k][x], pre[k][px-1])
+					}
+					out[k][x] = max(out[k][x], suf[k][px])
+				}
+			default:
+				for k := range out {
+					out[k][x] = max(out[k][x], pre[k][last])
+				}
+			}
+		}
+	}
+	return out
 }
 
 // OrOverMoves returns, for every state s, the bitwise OR of w(t) over DM

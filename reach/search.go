@@ -3,6 +3,8 @@ package reach
 import (
 	"math"
 	"sort"
+
+	"github.com/gmcr/gmcr/statespace"
 )
 
 // Step is one unilateral move of a legal sequence: Mover (a DM index) moves
@@ -55,6 +57,47 @@ type Searcher struct {
 	nodes               []int32 // pair nodes written by the last search
 	states              []int   // states written by the last search
 	queue               []int32
+	// Each DM's unilateral moves from every state, in MoveIter order,
+	// listed once the Searcher has made a few searches over ss (tables of
+	// at most maxMoveTable moves).
+	ss       *statespace.StateSpace
+	searches int
+	tables   map[int]*moveTable
+}
+
+// moveTable lists a DM's moves: those from state x are to[off[x]:off[x+1]].
+type moveTable struct {
+	off, to []int32
+}
+
+// maxMoveTable bounds the moves a Searcher lists for one DM (4 bytes
+// each); a DM with more is enumerated by MoveIter at every step.
+const maxMoveTable = 1 << 24
+
+// table returns DM dm's move table, listing it if the Searcher has made
+// enough searches to repay it; nil for a DM with too many moves or a
+// graph-form model (whose arcs MoveIter walks directly).
+func (sr *Searcher) table(ss *statespace.StateSpace, dm int) *moveTable {
+	if sr.searches < 4 || ss.Graph() {
+		return nil
+	}
+	if tab, ok := sr.tables[dm]; ok {
+		return tab
+	}
+	var tab *moveTable
+	n := ss.Len()
+	if n*(1<<min(ss.DMs[dm].Width, 30)-1) <= maxMoveTable {
+		tab = &moveTable{off: make([]int32, n+1)}
+		for x := 0; x < n; x++ {
+			it := ss.Iter(dm, x)
+			for t, ok := it.Next(); ok; t, ok = it.Next() {
+				tab.to = append(tab.to, int32(t))
+			}
+			tab.off[x+1] = int32(len(tab.to))
+		}
+	}
+	sr.tables[dm] = tab
+	return tab
 }
 
 // Search is the package's Search, with the same result. The returned Tree
@@ -63,6 +106,10 @@ type Searcher struct {
 func (sr *Searcher) Search(g *Graph, start int, stop func(t int) bool) *Tree {
 	h := len(g.Movers)
 	n := g.Space.Len()
+	if sr.ss != g.Space {
+		sr.ss, sr.searches, sr.tables = g.Space, 0, map[int]*moveTable{}
+	}
+	sr.searches++
 	for _, u := range sr.nodes {
 		sr.parent[u], sr.dist[u] = absent, absent
 	}
@@ -82,9 +129,76 @@ func (sr *Searcher) Search(g *Graph, start int, stop func(t int) bool) *Tree {
 	sr.parent, sr.dist, sr.first = grow(sr.parent, n*h), grow(sr.dist, n*h), grow(sr.first, n)
 	tr := &Tree{Start: start, g: g, parent: i32map{dense: sr.parent}, first: i32map{dense: sr.first},
 		dist: i32map{dense: sr.dist}, Goal: -1, order: sr.states[:0]}
-	sr.queue = tr.run(stop, sr.queue[:0])
+	sr.queue = sr.run(tr, stop, sr.queue[:0])
 	sr.nodes, sr.states = sr.queue, tr.order
 	return tr
+}
+
+// run is Tree.run on the Searcher's dense tables (the same search, without
+// the map indirection).
+func (sr *Searcher) run(tr *Tree, stop func(t int) bool, queue []int32) []int32 {
+	g, start := tr.g, tr.Start
+	h := len(g.Movers)
+	parent, dist, first := sr.parent, sr.dist, sr.first
+	// visit enters pair node u = (t, k) reached from node from at
+	// distance d; it reports whether the search is to stop.
+	visit := func(t int, u, from, d int32) bool {
+		if parent[u] != absent {
+			return false
+		}
+		parent[u], dist[u] = from, d
+		queue = append(queue, u)
+		if first[t] == absent {
+			first[t] = u
+			tr.order = append(tr.order, t)
+			if stop != nil && stop(t) {
+				tr.Goal = t
+				return true
+			}
+		}
+		return false
+	}
+	for k := 0; k < h; k++ {
+		it := g.iter(k, start)
+		for t, ok := it.next(); ok; t, ok = it.next() {
+			if visit(t, int32(t*h+k), -1, 1) {
+				return queue
+			}
+		}
+	}
+	tabs := make([]*moveTable, h)
+	for k, dm := range g.Movers {
+		tabs[k] = sr.table(g.Space, dm)
+	}
+	for i := 0; i < len(queue); i++ {
+		v := queue[i]
+		x, last, d := int(v)/h, int(v)%h, dist[v]+1
+		for k := 0; k < h; k++ {
+			if k == last {
+				continue
+			}
+			if tab := tabs[k]; tab != nil {
+				lv, mover := g.level(k), g.Movers[k]
+				for _, t32 := range tab.to[tab.off[x]:tab.off[x+1]] {
+					t := int(t32)
+					if (lv != nil && lv[t] <= lv[x]) || (g.Allow != nil && !g.Allow(mover, x, t)) {
+						continue
+					}
+					if visit(t, int32(t*h+k), v, d) {
+						return queue
+					}
+				}
+				continue
+			}
+			it := g.iter(k, x)
+			for t, ok := it.next(); ok; t, ok = it.next() {
+				if visit(t, int32(t*h+k), v, d) {
+					return queue
+				}
+			}
+		}
+	}
+	return queue
 }
 
 // run is the breadth-first search of Search into tr's maps; queue is

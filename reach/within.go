@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sync"
 )
 
 // MinWithin returns, for every state s and every weight vector w in
@@ -57,8 +58,14 @@ func MinWithin(ctx context.Context, g *Graph, weights ...[]int32) ([][]int32, er
 		out[k] = make([]int32, ws.n)
 		copy(out[k], ws.acc[k][:ws.n])
 	}
+	blocks.Put(&ws.block)
 	return out, nil
 }
+
+// blocks recycles the per-node arrays of finished searches: an analysis
+// makes two searches per DM, and on small models allocating them afresh
+// is most of what triggers the garbage collector.
+var blocks sync.Pool
 
 // transitive reports whether every mover's moves (or improvements) from x
 // to y and from y to z imply a move from x to z or z = x: true for
@@ -92,6 +99,7 @@ type withinSearch struct {
 	seg     []segment
 	weights [][]int32
 	acc     [][]int32
+	block   []int32 // index, low and acc
 }
 
 // segment is a range of auxiliary nodes starting at lo: mover index k's
@@ -110,7 +118,7 @@ func newWithinSearch(g *Graph, weights [][]int32) *withinSearch {
 	for k, dm := range g.Movers {
 		ws.base[k], ws.lat[k] = -1, -1
 		dc := &g.Classes.dms[dm]
-		if dc.kind == direct || (dc.kind == lattice && g.Improving) {
+		if dc.kind == direct {
 			continue
 		}
 		ws.cls[k] = dc
@@ -118,7 +126,7 @@ func newWithinSearch(g *Graph, weights [][]int32) *withinSearch {
 		ws.base[k] = int32(next)
 		ws.seg = append(ws.seg, segment{lo: int32(next), k: int8(k)})
 		next += n
-		if dc.kind == lattice {
+		if dc.kind == lattice && !g.Improving {
 			ws.lat[k] = int32(next)
 			ws.seg = append(ws.seg, segment{lo: int32(next), k: int8(k), lattice: true})
 			next += len(dc.last)
@@ -171,24 +179,25 @@ func (ws *withinSearch) next(f *wframe) (int32, bool) {
 		}
 	}
 	t := rel
-	for {
-		ph := f.phase
-		f.phase++
-		switch ph {
-		case 0:
-			return dc.order[t], true
-		case 1:
-			if sameClass(dc, t) {
-				return v - 1, true
-			}
-		case 2:
-			if ws.twoWay[sg.k] && int(t+1) < ws.n && sameClass(dc, t+1) {
-				return v + 1, true
-			}
-		default:
+	if ws.twoWay[sg.k] {
+		// A hub: every position of the class (bucket) ending at t.
+		u := t - int32(f.pos)
+		if u < 0 || (f.pos > 0 && !sameClass(dc, u+1)) {
 			return -1, false
 		}
+		f.pos++
+		return dc.order[u], true
 	}
+	// A chain of improvements: position t and the chain node before it.
+	ph := f.phase
+	f.phase++
+	switch {
+	case ph == 0:
+		return dc.order[t], true
+	case ph == 1 && sameClass(dc, t):
+		return v - 1, true
+	}
+	return -1, false
 }
 
 // nextState enumerates the successors of state x: per mover, its chain or
@@ -213,6 +222,13 @@ func (ws *withinSearch) nextState(f *wframe, x int) (int32, bool) {
 			f.k, f.phase = k+1, 0
 			continue
 		}
+		if g.Improving && dc.kind == lattice {
+			if u, ok := ws.nextImproving(f, dc, x); ok {
+				return u, true
+			}
+			f.k, f.phase = k+1, 0
+			continue
+		}
 		f.k, f.phase = k+1, 0
 		p := dc.pos[x]
 		switch {
@@ -223,8 +239,46 @@ func (ws *withinSearch) nextState(f *wframe, x int) (int32, bool) {
 			}
 		case dc.kind == lattice:
 			return ws.lat[k] + dc.class[x]<<len(dc.irr) + int32(dc.phi(g.Space.Codes[x])), true
-		case sameClass(dc, p) || (int(p+1) < ws.n && sameClass(dc, p+1)):
-			return ws.base[k] + p, true
+		case dc.end[p] != p || sameClass(dc, p):
+			return ws.base[k] + dc.end[p], true // the hub of x's class
+		}
+	}
+	return -1, false
+}
+
+// nextImproving enumerates the chain entries of the improvements of x by
+// a mover with irreversible options: in every bucket of x's class whose
+// signature is a superset of x's (f.pos: the next superset to try), the
+// positions ranked strictly above x, which precede the others in the
+// bucket's order.
+func (ws *withinSearch) nextImproving(f *wframe, dc *dmClasses, x int) (int32, bool) {
+	phi := uint64(dc.phi(ws.g.Space.Codes[x]))
+	if f.phase == 0 {
+		f.pos, f.phase = phi, 1
+	}
+	width := uint(len(dc.irr))
+	cell0 := int(dc.class[x]) << width
+	lx := ws.g.level(int(f.k))
+	lvx := lx[x]
+	for sup := f.pos; sup < 1<<width; sup = (sup + 1) | phi {
+		last := dc.last[cell0+int(sup)]
+		if last < 0 {
+			continue
+		}
+		start := dc.first.Prev(int(last))
+		// The first position of the bucket not ranked above x.
+		i, j := start, int(last)+1
+		for i < j {
+			h := int(uint(i+j) >> 1)
+			if lx[dc.order[h]] > lvx {
+				i = h + 1
+			} else {
+				j = h
+			}
+		}
+		if i > start {
+			f.pos = (sup + 1) | phi
+			return ws.base[f.k] + int32(i-1), true
 		}
 	}
 	return -1, false
@@ -245,7 +299,14 @@ const done = math.MaxInt32
 func (ws *withinSearch) run(ctx context.Context) error {
 	nodes := ws.nodes
 	nw := len(ws.weights)
-	block := make([]int32, (2+nw)*nodes)
+	size := (2 + nw) * nodes
+	if b, ok := blocks.Get().(*[]int32); ok && cap(*b) >= size {
+		ws.block = (*b)[:size]
+		clear(ws.block[:nodes]) // index; low and acc are set when a node is pushed
+	} else {
+		ws.block = make([]int32, size)
+	}
+	block := ws.block
 	index := block[:nodes:nodes] // DFS order, from 1; 0 = unvisited; done = component complete
 	low := block[nodes : 2*nodes : 2*nodes]
 	ws.acc = make([][]int32, nw)

@@ -2,6 +2,7 @@ package reach_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 
 	"github.com/gmcr/gmcr/generate"
@@ -67,6 +68,46 @@ func TestMinWithin(t *testing.T) {
 						if got[0][s] != want[0] || got[1][s] != want[1] {
 							t.Fatalf("seed %d H %v improving %v classes %v state %d: MinWithin %d %d, want %d %d",
 								seed, H, improving, cl != nil, s+1, got[0][s], got[1][s], want[0], want[1])
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestMaxOverMovesEach checks that MaxOverMovesEach gives, for each of
+// several weights, what MaxOverMoves gives for it alone (which
+// TestMaxOverMoves checks against the brute-force checker).
+func TestMaxOverMovesEach(t *testing.T) {
+	ctx := context.Background()
+	for seed := int64(0); seed < 60; seed++ {
+		dms := 2 + int(seed%3)
+		p := generate.DefaultParams(dms, dms+int(seed%5), seed)
+		p.Irreversible = []float64{0, 0.3, 0.7}[seed%3]
+		m, err := generate.Conflict(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ss, _ := statespace.Build(ctx, m, statespace.Options{})
+		prefs, _ := preference.Compute(ss)
+		classes := reach.NewClasses(ss, prefs)
+		w1 := make([]int32, ss.Len())
+		for s := range w1 {
+			w1[s] = int32((s * 7919) % 13)
+		}
+		ws := [][]int32{prefs.Level[0], w1}
+		for dm := 0; dm < dms; dm++ {
+			for _, improving := range []bool{false, true} {
+				for _, cl := range []*reach.Classes{nil, classes} {
+					got, err := reach.MaxOverMovesEach(ctx, ss, prefs, cl, dm, ws, improving)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for k, w := range ws {
+						want, _ := reach.MaxOverMoves(ctx, ss, prefs, nil, dm, w, improving)
+						if !slices.Equal(got[k], want) {
+							t.Fatalf("seed %d dm %d improving %v classes %v weight %d: %v, want %v", seed, dm, improving, cl != nil, k, got[k], want)
 						}
 					}
 				}

@@ -158,6 +158,7 @@ func summarize(m *model.Model, sc *model.Scenario) string {
 			parts = append(parts, "status quo: "+strings.Join(sq.Taken, ", "))
 		}
 	}
+	onlyUnknown := true
 	for _, p := range sc.Prefs {
 		var what []string
 		switch {
@@ -179,12 +180,29 @@ func summarize(m *model.Model, sc *model.Scenario) string {
 		for _, pl := range p.Move {
 			what = append(what, fmt.Sprintf("move %q to %d", canonical(pl.Statement), pl.At))
 		}
+		if p.ClearUnknown {
+			what = append(what, "unknown comparisons cleared")
+		}
+		for _, st := range p.Sure {
+			what = append(what, fmt.Sprintf("sure of %q", canonical(st)))
+		}
+		for _, st := range p.Unsure {
+			what = append(what, fmt.Sprintf("unsure of %q", canonical(st)))
+		}
+		if len(p.Unknown) > 0 {
+			what = append(what, plural(len(p.Unknown), "unknown group")+" added")
+		}
 		parts = append(parts, p.DM+" preferences: "+strings.Join(what, ", "))
+		onlyUnknown = onlyUnknown && p.OnlyUnknown()
 	}
 	if len(parts) == 0 {
 		return "no changes"
 	}
-	return strings.Join(parts, "; ")
+	text := strings.Join(parts, "; ")
+	if onlyUnknown && len(sc.Prefs) > 0 && len(sc.Force)+len(sc.Forbid)+len(sc.Infeasible) == 0 && sc.StatusQuo == nil {
+		text += " (unknown comparisons only, which these concepts ignore: see compare --uncertain)"
+	}
+	return text
 }
 
 // canonical returns a statement as written, or its canonical form.

@@ -557,7 +557,11 @@ func WriteStrengthEvolution(out io.Writer, r *analysis.Result, sa *strength.Anal
 	switch f {
 	case Text:
 		w := bufio.NewWriter(out)
-		fmt.Fprintf(w, "%s: status quo analysis under strength of preference from state %s%s\n%s\n%s", v.title(), number(ev.Start), idNote(v, ev.Start), v.summary(), v.dmNames("DMs: ", "\n"))
+		under := "strength of preference"
+		if hybrid {
+			under = "hybrid preferences"
+		}
+		fmt.Fprintf(w, "%s: status quo analysis under %s from state %s%s\n%s\n%s", v.title(), under, number(ev.Start), idNote(v, ev.Start), v.summary(), v.dmNames("DMs: ", "\n"))
 		header := []string{"State", "Options"}
 		for _, e := range ev.Runs {
 			header = append(header, "steps:"+e.Kind.String())

@@ -240,6 +240,10 @@ func rowsLayout(v *view, md bool) []rowsColumn {
 	for i, d := range v.ss.DMs {
 		cols = append(cols, rowsColumn{header: "Rank " + d.ID, right: true, cell: func(s int) string { return strconv.Itoa(v.p.Rank(i, s)) }})
 	}
+	// Few distinct cells repeat over thousands of rows: the marks of a
+	// concept and the equilibrium lists are formatted once per distinct
+	// value.
+	marks := map[string]string{}
 	for _, c := range v.concepts {
 		cols = append(cols, rowsColumn{header: c.String(), cell: func(s int) string {
 			var buf [64]byte
@@ -250,18 +254,37 @@ func rowsLayout(v *view, md bool) []rowsColumn {
 				}
 				b = append(b, v.mark(c, i, s)...)
 			}
-			return string(b)
+			if m, ok := marks[string(b)]; ok {
+				return m
+			}
+			m := string(b)
+			marks[m] = m
+			return m
 		}})
 	}
+	eqCells := map[uint64]string{}
 	cols = append(cols, rowsColumn{header: "Equilibrium", cell: func(s int) string {
-		eq := v.equilibriumOf(s)
-		if len(eq) == 0 {
-			return ""
+		var key uint64
+		for k := range v.concepts {
+			if v.eq[k][s] {
+				key |= 1 << uint(k)
+			}
 		}
-		if md {
-			return bold(strings.Join(eq, ", "), md)
+		if v.mixed != nil && v.mixedEq[s] {
+			key |= 1 << uint(len(v.concepts))
 		}
-		return "* " + strings.Join(eq, ", ")
+		if m, ok := eqCells[key]; ok {
+			return m
+		}
+		m := ""
+		switch eq := v.equilibriumOf(s); {
+		case len(eq) > 0 && md:
+			m = bold(strings.Join(eq, ", "), md)
+		case len(eq) > 0:
+			m = "* " + strings.Join(eq, ", ")
+		}
+		eqCells[key] = m
+		return m
 	}})
 	return cols
 }

@@ -147,10 +147,16 @@ func Apply(base *model.Model, id string) (*model.Model, error) {
 
 	// Preferences.
 	rankedAt := map[string]model.Pos{} // DM id -> the change giving its ranking
+	groupsAt := map[string]model.Pos{} // DM id -> the change adding unknown groups
 	for _, c := range sc.Prefs {
 		d := m.DM(c.DM)
 		if d == nil {
 			return nil, &model.Error{Pos: c.Pos, Msg: fmt.Sprintf("unknown decision maker %q in the preferences of scenario %q", c.DM, sc.ID)}
+		}
+		if c.ClearUnknown {
+			d.Prefs.Unknown = nil
+			// Unsure marks of the statements are cleared by EditStatements,
+			// or replaced with the statements.
 		}
 		switch {
 		case len(c.Statements) > 0:
@@ -166,6 +172,16 @@ func Apply(base *model.Model, id string) (*model.Model, error) {
 				return nil, err
 			}
 			d.Prefs.Statements = sts
+		case c.ClearUnknown:
+			sts := append([]model.Statement(nil), d.Prefs.Statements...)
+			for k := range sts {
+				sts[k].Unsure = false
+			}
+			d.Prefs.Statements = sts
+		}
+		if len(c.Unknown) > 0 {
+			d.Prefs.Unknown = append(d.Prefs.Unknown, c.Unknown...)
+			groupsAt[d.ID] = c.Pos
 		}
 		if c.Evidence != (model.Evidence{}) {
 			d.Prefs.Evidence = c.Evidence
@@ -175,6 +191,9 @@ func Apply(base *model.Model, id string) (*model.Model, error) {
 		if err := translateRankings(base, m, rankedAt); err != nil {
 			return nil, err
 		}
+	}
+	if err := translateGroups(base, m, groupsAt, changedFeasibility); err != nil {
+		return nil, err
 	}
 	if err := m.Validate(); err != nil {
 		return nil, err
@@ -270,6 +289,63 @@ func translateRankings(base, m *model.Model, rankedAt map[string]model.Pos) erro
 			}
 		}
 		d.Prefs.Ranking = out
+	}
+	return nil
+}
+
+// translateGroups rewrites the unknown groups of m, written in base's
+// state numbers, in m's own numbering: a state the scenario makes
+// infeasible is dropped, and so is a group left with fewer than two
+// states. A group naming a state base does not have is an error at the
+// group. groupsAt gives the changes that added groups; when feasibility
+// is unchanged, only those groups are checked (the numbering is base's).
+func translateGroups(base, m *model.Model, groupsAt map[string]model.Pos, changedFeasibility bool) error {
+	need := len(groupsAt) > 0
+	for _, d := range m.DMs {
+		need = need || (changedFeasibility && len(d.Prefs.Unknown) > 0)
+	}
+	if !need {
+		return nil
+	}
+	ctx := context.Background()
+	bs, err := statespace.Build(ctx, base, statespace.Options{})
+	if err != nil {
+		return fmt.Errorf("translating unknown groups to the scenario's state numbers: %w", err)
+	}
+	var ms *statespace.StateSpace
+	if changedFeasibility {
+		noSQ := *m
+		noSQ.StatusQuo = nil
+		if ms, err = statespace.Build(ctx, &noSQ, statespace.Options{}); err != nil {
+			return fmt.Errorf("the scenario: %w", err)
+		}
+	}
+	for i := range m.DMs {
+		d := &m.DMs[i]
+		var out []model.UnknownGroup
+		for _, g := range d.Prefs.Unknown {
+			var states []int
+			for _, n := range g.States {
+				if n < 1 || n > bs.Len() {
+					p := g.Pos
+					if p.File == "" {
+						p.File = base.File
+					}
+					return &model.Error{Pos: p, Msg: fmt.Sprintf("state %d in an unknown group of decision maker %q does not exist: the model has states 1 to %d", n, d.ID, bs.Len()),
+						Hint: "a scenario's unknown groups use the model's state numbers (see gmcr states)"}
+				}
+				if ms == nil {
+					states = append(states, n)
+				} else if s, ok := ms.Index(bs.Codes[n-1]); ok {
+					states = append(states, statespace.Number(s))
+				}
+			}
+			if len(states) >= 2 {
+				g.States = states
+				out = append(out, g)
+			}
+		}
+		d.Prefs.Unknown = out
 	}
 	return nil
 }

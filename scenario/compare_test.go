@@ -12,6 +12,7 @@ import (
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/scenario"
 	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/uncertain"
 )
 
 // pd is the Prisoner's Dilemma of examples/prisoners-dilemma.yaml with a
@@ -148,6 +149,39 @@ var flagshipEquivalents = map[string][][2]string{
 	"us_troops_not_ruled_out":   {{"        - statement: \"not us_troops\"\n          note: Trump ruled out sending US troops to help defend Ukraine.\n          source: \"[P16]\"\n", ""}},
 	"force_only_with_ceasefire": {{"feasibility:\n", "feasibility:\n  infeasible: [\"co_force and not (ru_ceasefire and ua_ceasefire)\"]\n"}},
 	"force_without_ceasefire":   {{"- statement: \"co_force IFF (ru_ceasefire and ua_ceasefire)\"", "- statement: \"co_force IF (ru_ceasefire and ua_ceasefire)\""}},
+	"inferences_unknown":        nil, // see flagshipUnsure
+}
+
+// flagshipUnsure lists, per DM, the statements scenario
+// inferences_unknown marks unsure; the equivalent model writes
+// "unsure: true" under each in the DM's own list.
+var flagshipUnsure = map[string][]string{
+	"RU": {"not co_force", "ru_ceasefire IFF us_include_russia", "ru_summit IFF us_include_russia", "not us_guarantee"},
+	"UA": {"ru_ceasefire", "ua_ceasefire IFF ru_ceasefire", "co_force", "us_guarantee", "us_troops or co_nato", "ua_summit", "not us_include_russia"},
+	"US": {"ru_summit and ua_summit", "us_include_russia", "co_force", "us_guarantee IFF (ru_ceasefire and ua_ceasefire)", "not co_nato"},
+	"CO": {"not co_nato", "not us_include_russia"},
+}
+
+// markUnsure writes "unsure: true" under the statements of flagshipUnsure
+// in text, each in its DM's section.
+func markUnsure(t *testing.T, text string) string {
+	t.Helper()
+	for _, dm := range []string{"RU", "UA", "US", "CO"} {
+		start := strings.Index(text, "\n  - id: "+dm+"\n")
+		if start < 0 {
+			t.Fatalf("no DM %s", dm)
+		}
+		for _, st := range flagshipUnsure[dm] {
+			line := "- statement: \"" + st + "\"\n"
+			i := strings.Index(text[start:], line)
+			if i < 0 {
+				t.Fatalf("DM %s has no statement %q", dm, st)
+			}
+			at := start + i + len(line)
+			text = text[:at] + "          unsure: true\n" + text[at:]
+		}
+	}
+	return text
 }
 
 // TestFlagshipScenariosIndependently checks Apply on the flagship: each
@@ -185,6 +219,9 @@ func TestFlagshipScenariosIndependently(t *testing.T) {
 			t.Fatalf("no equivalent for scenario %s", id)
 		}
 		plain := noScen
+		if id == "inferences_unknown" {
+			plain = markUnsure(t, plain)
+		}
 		for _, e := range edits {
 			if !strings.Contains(plain, e[0]) {
 				t.Fatalf("%s: the model has no %q", id, e[0])
@@ -218,7 +255,33 @@ func TestFlagshipScenariosIndependently(t *testing.T) {
 		if a, b := eqCodes(rg), eqCodes(rw); a != b {
 			t.Errorf("%s: equilibria (codes)\n%s\nwant\n%s", id, a, b)
 		}
+		if a, b := uncertainCodes(t, rg), uncertainCodes(t, rw); a != b {
+			t.Errorf("%s: equilibria under uncertainty (codes)\n%s\nwant\n%s", id, a, b)
+		}
 	}
+}
+
+// uncertainCodes lists the equilibria (codes) of r under the sixteen
+// definitions of preference uncertainty.
+func uncertainCodes(t *testing.T, r *analysis.Result) string {
+	t.Helper()
+	rel, err := uncertain.NewRelation(r.Space, r.Prefs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ua, err := uncertain.Analyze(context.Background(), rel, r.Stability)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	for _, k := range uncertain.Concepts {
+		fmt.Fprintf(&b, "%v:", k)
+		for _, s := range ua.Equilibria(k) {
+			fmt.Fprintf(&b, " %d", r.Space.Codes[s])
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
 }
 
 // TestShiftsCiteMostPreferredUI: every DM whose stability of an appeared

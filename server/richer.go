@@ -12,7 +12,6 @@ import (
 	"github.com/gmcr/gmcr/limitedmove"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/stability"
-	"github.com/gmcr/gmcr/statespace"
 	"github.com/gmcr/gmcr/uncertain"
 )
 
@@ -235,12 +234,4 @@ func (s *Server) explainRicher(ctx context.Context, e *entry, r *analysis.Result
 		return report.WriteUncertainExplanations(w, r, e.unc.Relation, exs, f)
 	})
 	return doc, true, err
-}
-
-// stateLabel is a state's number with its id in graph form ("2 quiet").
-func stateLabel(ss *statespace.StateSpace, s int) string {
-	if id := ss.StateID(s); id != "" {
-		return fmt.Sprintf("%d %s", statespace.Number(s), id)
-	}
-	return fmt.Sprint(statespace.Number(s))
 }

@@ -161,6 +161,10 @@ func TestGraphForm(t *testing.T) {
 	if len(g.Nodes) != 3 || g.Nodes[1].ID != "announced" || len(g.Edges) != 4 {
 		t.Errorf("graph %+v", g)
 	}
+	var rk Ranking
+	if code := call(t, ts, "POST", "/api/ranking", RankingRequest{Input: in, DM: "F", State: "retaliation"}, &rk); code != 200 || rk.State.ID != "retaliation" || rk.State.Rank != 2 || rk.Top[0].ID != "quiet" {
+		t.Errorf("ranking: %d %+v", code, rk)
+	}
 	// A state given by its id.
 	var d Document
 	if code := call(t, ts, "POST", "/api/explain", ExplainRequest{Input: in, State: "quiet", DM: "G", Concept: "GMR"}, &d); code != 200 || !strings.Contains(d.Text, "quiet") {
@@ -201,7 +205,7 @@ func jobEvents(t *testing.T, ts *httptest.Server, path string, body any) []strin
 // P2 prefers 1 to 3; 1936 profiles qualify.
 func TestInverse(t *testing.T) {
 	_, ts := newTest(t, Config{})
-	var d Document
+	var d Inverse
 	if code := call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Concept: "Nash"}, &d); code != 200 {
 		t.Fatalf("inverse: %d %s", code, d.Text)
 	}
@@ -216,7 +220,7 @@ func TestInverse(t *testing.T) {
 			Now  string `json:"now"`
 		} `json:"changes"`
 	}
-	if err := json.Unmarshal(d.Document, &doc); err != nil {
+	if err := json.Unmarshal(d.Document.Document, &doc); err != nil {
 		t.Fatal(err)
 	}
 	if !doc.Exists || !doc.Optimal || doc.Count != 1936 || len(doc.Changes) != 2 {
@@ -228,10 +232,13 @@ func TestInverse(t *testing.T) {
 	if !strings.Contains(d.Text, "prefer state 1 (NN) to state 2 (YN); today it prefers state 2") {
 		t.Errorf("text:\n%s", d.Text)
 	}
+	if want := map[int]string{1: "NN", 2: "YN", 3: "NY"}; len(d.States) != 3 || d.States[1] != want[1] || d.States[2] != want[2] || d.States[3] != want[3] {
+		t.Errorf("states %v, want %v", d.States, want)
+	}
 	// Fixed DMs and a known preference that make it impossible: the
 	// conflicting requirements in words.
 	call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Concept: "Nash", Fixed: []string{"P1"}}, &d)
-	if err := json.Unmarshal(d.Document, &doc); err != nil || doc.Exists {
+	if err := json.Unmarshal(d.Document.Document, &doc); err != nil || doc.Exists {
 		t.Errorf("P1 fixed: %v %+v", err, doc)
 	}
 	if !strings.Contains(d.Text, "None:") || !strings.Contains(d.Text, "P1") {
@@ -242,7 +249,33 @@ func TestInverse(t *testing.T) {
 	if len(evs) < 2 || !strings.HasPrefix(evs[0], "progress ") || !strings.HasPrefix(evs[len(evs)-1], "result ") {
 		t.Fatalf("events %q", evs)
 	}
+	// Over the statements (as gmcr inverse --space statements): each DM
+	// drops its second statement; 64 combinations of lists qualify.
+	var st Inverse
+	if code := call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Concept: "Nash", Space: "statements", Edits: []string{"reorder", "drop", "negate"}}, &st); code != 200 {
+		t.Fatalf("statements: %d %s", code, st.Text)
+	}
+	var sdoc struct {
+		Space string `json:"space"`
+		Count int    `json:"count"`
+		Edits []struct {
+			DM, Kind, Text string
+			Statement      int
+		} `json:"edits"`
+	}
+	if err := json.Unmarshal(st.Document.Document, &sdoc); err != nil {
+		t.Fatal(err)
+	}
+	if sdoc.Space != "statements" || sdoc.Count != 64 || len(sdoc.Edits) != 2 || sdoc.Edits[0].DM != "P1" || sdoc.Edits[0].Kind != "drop" || sdoc.Edits[0].Statement != 2 || sdoc.Edits[0].Text != "d1" {
+		t.Errorf("statements: %+v", sdoc)
+	}
 	var e apiError
+	if code := call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Edits: []string{"drop"}}, &e); code != 422 || !strings.Contains(e.Error, "statements space") {
+		t.Errorf("edits with rankings: %d %q", code, e.Error)
+	}
+	if code := call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Space: "statements", Edits: []string{"shuffle"}}, &e); code != 422 || !strings.Contains(e.Error, "not an edit") {
+		t.Errorf("edit shuffle: %d %q", code, e.Error)
+	}
 	if code := call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Concept: "SEQ"}, &e); code != 422 || !strings.Contains(e.Error, "target") {
 		t.Errorf("no target: %d %q", code, e.Error)
 	}
@@ -252,6 +285,50 @@ func TestInverse(t *testing.T) {
 	evs = jobEvents(t, ts, "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"9"}})
 	if len(evs) == 0 || !strings.HasPrefix(evs[len(evs)-1], "error ") {
 		t.Errorf("state 9 streamed: %q", evs)
+	}
+}
+
+// The inverse question over statement lists with keep_order and add:
+// each player of the Prisoner's Dilemma drops "I defect" (2 edits, 4
+// combinations), or negates it.
+func TestInverseStatementsAPI(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	var d Document
+	if code := call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Concept: "Nash", Space: "statements"}, &d); code != 200 {
+		t.Fatalf("inverse: %d %s", code, d.Text)
+	}
+	var doc struct {
+		Space string `json:"space"`
+		Count int64  `json:"count"`
+		Edits []struct {
+			DM   string `json:"dm"`
+			Kind string `json:"kind"`
+		} `json:"edits"`
+	}
+	if err := json.Unmarshal(d.Document, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Space != "statements" || doc.Count != 4 || len(doc.Edits) != 2 || doc.Edits[0].Kind != "drop" {
+		t.Fatalf("%+v", doc)
+	}
+	if !strings.Contains(d.Text, `drop statement 2 ("d1")`) {
+		t.Errorf("text:\n%s", d.Text)
+	}
+	call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Concept: "Nash", Space: "statements", Edits: []string{"negate"}, KeepOrder: []string{"P1:1,2"}, Add: []string{"P2:not d2"}}, &d)
+	if !strings.Contains(d.Text, `negate statement 2 ("d1")`) {
+		t.Errorf("negate:\n%s", d.Text)
+	}
+	var e apiError
+	for _, bad := range []InverseRequest{
+		{Input: pd(t), Targets: []StateRef{"1"}, Space: "orders"},
+		{Input: pd(t), Targets: []StateRef{"1"}, Keep: []string{"P1:1"}},
+		{Input: pd(t), Targets: []StateRef{"1"}, Space: "statements", Edits: []string{"swap"}},
+		{Input: pd(t), Targets: []StateRef{"1"}, Space: "statements", Keep: []string{"P1:7"}},
+		{Input: pd(t), Targets: []StateRef{"1"}, Space: "statements", Add: []string{"P1:zz"}},
+	} {
+		if code := call(t, ts, "POST", "/api/inverse", bad, &e); code != 422 {
+			t.Errorf("%+v: %d %q", bad, code, e.Error)
+		}
 	}
 }
 
@@ -320,9 +397,20 @@ func TestJobCancel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	line, _ := bufio.NewReader(resp.Body).ReadString('\n')
-	if !strings.HasPrefix(line, "event: progress") {
-		t.Fatalf("first line %q", line)
+	// Two progress events: it runs (and says how many profiles).
+	rd := bufio.NewReader(resp.Body)
+	var evs []string
+	for len(evs) < 4 {
+		line, err := rd.ReadString('\n')
+		if err != nil {
+			t.Fatalf("events %q: %v", evs, err)
+		}
+		if line = strings.TrimSpace(line); line != "" {
+			evs = append(evs, line)
+		}
+	}
+	if evs[0] != "event: progress" || evs[2] != "event: progress" || !strings.Contains(evs[3], "analysing 100000 sampled profiles") {
+		t.Fatalf("events %q", evs)
 	}
 	resp.Body.Close()
 	t0 := time.Now()
@@ -333,5 +421,24 @@ func TestJobCancel(t *testing.T) {
 	}
 	if d := time.Since(t0); d > 20*time.Second {
 		t.Errorf("the cancelled job held the slot for %v", d)
+	}
+}
+
+// The richer concepts' reports as files, as the CLI writes them.
+func TestExportRicher(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	code, body, hdr := exportRaw(t, ts, ExportRequest{Input: pdUnknown(t), What: "uncertain", Format: "csv"})
+	if code != 200 || !strings.Contains(hdr.Get("Content-Disposition"), "pd-unknown-uncertain.csv") || !strings.Contains(body, "GMR") {
+		t.Errorf("uncertain csv: %d %q\n%.300s", code, hdr.Get("Content-Disposition"), body)
+	}
+	code, body, _ = exportRaw(t, ts, ExportRequest{Input: pd(t), What: "limited", Format: "text", Horizon: 2, NM: true})
+	if code != 200 || !strings.Contains(body, "L2   2 states: 1, 4") || !strings.Contains(body, "NM   2 states: 1, 4") {
+		t.Errorf("limited text: %d\n%s", code, body)
+	}
+	if code, _, _ := exportRaw(t, ts, ExportRequest{Input: pd(t), What: "uncertain", Format: "json"}); code != 422 {
+		t.Errorf("uncertain of a model without unknowns: %d", code)
+	}
+	if code, body, _ := exportRaw(t, ts, ExportRequest{Input: pd(t), What: "limited", Format: "csv"}); code != 422 || !strings.Contains(body, "csv") {
+		t.Errorf("limited csv: %d %s", code, body)
 	}
 }

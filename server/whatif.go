@@ -10,13 +10,16 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/inverse"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/robustness"
 	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/statespace"
 )
 
 // The inverse question and robustness (packages inverse and robustness),
@@ -42,6 +45,18 @@ type InverseRequest struct {
 	// BudgetSeconds bounds the time spent proving the closest solution
 	// closest (default 10; the best found is shown when it runs out).
 	BudgetSeconds float64 `json:"budget_seconds,omitempty"`
+	// Space is "rankings" (default: rankings of the states) or
+	// "statements" (orderings and selections of the DMs' preference
+	// statements, as gmcr inverse --space statements), where Edits are
+	// the edits allowed: any of "reorder", "drop", "negate" (default
+	// reorder and drop).
+	Space string   `json:"space,omitempty"`
+	Edits []string `json:"edits,omitempty"`
+	// Keep, KeepOrder and Add are gmcr inverse's --keep, --keep-order
+	// ("DM:1,3") and --add ("DM:STATEMENT"), statements space only.
+	Keep      []string `json:"keep,omitempty"`
+	KeepOrder []string `json:"keep_order,omitempty"`
+	Add       []string `json:"add,omitempty"`
 }
 
 // RobustnessRequest is POST /api/robustness's body.
@@ -81,7 +96,7 @@ func (s *Server) inverse(w http.ResponseWriter, r *http.Request) {
 		fail(w, badRequest(fmt.Errorf("budget_seconds must be between 0 (no limit) and 3600, got %v", req.BudgetSeconds)))
 		return
 	}
-	s.job(w, r, &req.Input, "solving the inverse question", func(ctx context.Context, res *analysis.Result) (any, error) {
+	s.job(w, r, &req.Input, "solving the inverse question", func(ctx context.Context, res *analysis.Result, _ func(string)) (any, error) {
 		ss := res.Space
 		name := req.Concept
 		if name == "" {
@@ -132,6 +147,16 @@ func (s *Server) inverse(w http.ResponseWriter, r *http.Request) {
 			}
 			p.Known = append(p.Known, pref)
 		}
+		switch strings.ToLower(req.Space) {
+		case "", "rankings":
+			if len(req.Edits)+len(req.Keep)+len(req.KeepOrder)+len(req.Add) > 0 {
+				return nil, badRequest(errors.New("edits, keep, keep_order and add apply to the statements space only"))
+			}
+		case "statements":
+			return inverseStatements(ctx, res, p, &req)
+		default:
+			return nil, badRequest(fmt.Errorf("space must be rankings or statements, not %q", req.Space))
+		}
 		out, err := inverse.Solve(ctx, ss, res.Prefs, p)
 		if err != nil {
 			if ctx.Err() != nil {
@@ -139,10 +164,101 @@ func (s *Server) inverse(w http.ResponseWriter, r *http.Request) {
 			}
 			return nil, badRequest(err)
 		}
-		return document(func(w io.Writer, f report.Format) error {
+		doc, err := document(func(w io.Writer, f report.Format) error {
 			return report.WriteInverse(w, ss, &p, out, f)
 		})
+		if err != nil {
+			return nil, err
+		}
+		a := Inverse{Document: doc, States: map[int]string{}}
+		for _, t := range p.Targets {
+			a.States[statespace.Number(t)] = stateWords(ss, t)
+		}
+		for _, c := range out.Changes {
+			a.States[statespace.Number(c.A)] = stateWords(ss, c.A)
+			a.States[statespace.Number(c.B)] = stateWords(ss, c.B)
+		}
+		return a, nil
 	})
+}
+
+// inverseStatements answers p over the DMs' statement lists with the
+// edits allowed.
+func inverseStatements(ctx context.Context, res *analysis.Result, p inverse.Problem, req *InverseRequest) (any, error) {
+	ss := res.Space
+	sp := inverse.StatementProblem{Problem: p}
+	edits := req.Edits
+	if len(edits) == 0 {
+		edits = []string{"reorder", "drop"}
+	}
+	for _, w := range edits {
+		switch strings.ToLower(strings.TrimSpace(w)) {
+		case "reorder":
+			sp.Edits.Reorder = true
+		case "drop":
+			sp.Edits.Drop = true
+		case "negate":
+			sp.Edits.Negate = true
+		default:
+			return nil, badRequest(fmt.Errorf("%q is not an edit; use reorder, drop or negate", w))
+		}
+	}
+	for _, a := range req.Add {
+		c, err := inverse.ParseCandidate(ss, a)
+		if err != nil {
+			return nil, badRequest(err)
+		}
+		sp.Candidates = append(sp.Candidates, c)
+	}
+	for _, k := range req.Keep {
+		if err := sp.AddKeep(ss, k); err != nil {
+			return nil, badRequest(err)
+		}
+	}
+	for _, k := range req.KeepOrder {
+		if err := sp.AddKeepOrder(ss, k); err != nil {
+			return nil, badRequest(err)
+		}
+	}
+	out, err := inverse.SolveStatements(ctx, ss, res.Prefs, sp)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		return nil, badRequest(err)
+	}
+	doc, err := document(func(w io.Writer, f report.Format) error {
+		return report.WriteInverseStatements(w, ss, &sp, out, f)
+	})
+	if err != nil {
+		return nil, err
+	}
+	a := Inverse{Document: doc, States: map[int]string{}}
+	for _, t := range p.Targets {
+		a.States[statespace.Number(t)] = stateWords(ss, t)
+	}
+	return a, nil
+}
+
+// Inverse is POST /api/inverse's answer: gmcr inverse's report and JSON
+// document (docs/inverse.schema.json), and how the states it names are
+// shown (their options as Y/N, or their ids in graph form).
+type Inverse struct {
+	Document
+	States map[int]string `json:"states"`
+}
+
+// stateWords is how a state is named beside its number: its id in graph
+// form, its Y/N pattern of options otherwise (both when it has both).
+func stateWords(ss *statespace.StateSpace, s int) string {
+	id, pat := ss.StateID(s), ss.Pattern(s)
+	switch {
+	case id != "" && pat != "":
+		return id + " " + pat
+	case id != "":
+		return id
+	}
+	return pat
 }
 
 func (s *Server) robustness(w http.ResponseWriter, r *http.Request) {
@@ -154,7 +270,7 @@ func (s *Server) robustness(w http.ResponseWriter, r *http.Request) {
 		fail(w, badRequest(fmt.Errorf("top must be 0 (every row) or more, got %d", req.Top)))
 		return
 	}
-	s.job(w, r, &req.Input, "analysing the perturbed preferences", func(ctx context.Context, res *analysis.Result) (any, error) {
+	s.job(w, r, &req.Input, "analysing the perturbed preferences", func(ctx context.Context, res *analysis.Result, stage func(string)) (any, error) {
 		ss := res.Space
 		sp, err := robustness.NewSpace(ss, res.Prefs)
 		if err != nil {
@@ -172,6 +288,7 @@ func (s *Server) robustness(w http.ResponseWriter, r *http.Request) {
 			if len(req.Reorder)+len(req.Doubt) > 0 {
 				return nil, badRequest(errors.New("reorder and doubt apply to the sample mode"))
 			}
+			stage(fmt.Sprintf("analysing the model under %s", english.Count(len(sp.OneStep()), "one-step change")))
 			out, err := sp.RunOneStep(ctx, concepts, 0)
 			if err != nil {
 				return nil, err
@@ -196,6 +313,7 @@ func (s *Server) robustness(w http.ResponseWriter, r *http.Request) {
 			if req.Seed != nil {
 				rep.Seed = *req.Seed
 			}
+			stage(fmt.Sprintf("analysing %s", english.Count(n, "sampled profile")))
 			out, err := sp.Sample(ctx, concepts, us, n, rep.Seed, 0)
 			if err != nil {
 				if ctx.Err() != nil {
@@ -223,13 +341,17 @@ func (s *Server) robustness(w http.ResponseWriter, r *http.Request) {
 
 // job answers a long question about in's model: it waits for the model's
 // analysis (whose state space and preferences it reuses), then runs f
-// holding an analysis slot, under the server's time limit. With "Accept:
+// holding an analysis slot, under the server's time limit; f may name
+// what it does with stage. With "Accept:
 // text/event-stream" it streams "progress" events ({stage, done, total}:
 // done counts the seconds elapsed, total is 0 as the libraries report no
 // count) until one "result" or "error" event; closing the stream cancels
 // f. Otherwise it answers f's value as JSON.
-func (s *Server) job(w http.ResponseWriter, r *http.Request, in *Input, stage string, f func(ctx context.Context, res *analysis.Result) (any, error)) {
+func (s *Server) job(w http.ResponseWriter, r *http.Request, in *Input, stage string, f func(ctx context.Context, res *analysis.Result, stage func(string)) (any, error)) {
 	ctx := r.Context()
+	var mu sync.Mutex
+	setStage := func(s string) { mu.Lock(); stage = s; mu.Unlock() }
+	getStage := func() string { mu.Lock(); defer mu.Unlock(); return stage }
 	type outcome struct {
 		v   any
 		err error
@@ -245,7 +367,7 @@ func (s *Server) job(w http.ResponseWriter, r *http.Request, in *Input, stage st
 		var v any
 		err = s.engine.slot(ctx, func(ctx context.Context) error {
 			var err error
-			v, err = f(ctx, res)
+			v, err = f(ctx, res, setStage)
 			return err
 		})
 		done <- outcome{v, err}
@@ -270,7 +392,7 @@ func (s *Server) job(w http.ResponseWriter, r *http.Request, in *Input, stage st
 	}
 	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
-	send("progress", Progress{Stage: stage})
+	send("progress", Progress{Stage: getStage()})
 	for {
 		select {
 		case o := <-done:
@@ -291,7 +413,7 @@ func (s *Server) job(w http.ResponseWriter, r *http.Request, in *Input, stage st
 			send("result", o.v)
 			return
 		case <-tick.C:
-			send("progress", Progress{Stage: stage, Done: int(time.Since(t0).Seconds())})
+			send("progress", Progress{Stage: getStage(), Done: int(time.Since(t0).Seconds())})
 		case <-ctx.Done():
 			// f sees the same context and stops; wait for it so that the
 			// slot is free when the handler returns.

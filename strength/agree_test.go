@@ -44,10 +44,9 @@ func randomStrength(t *testing.T, seed int64) *model.Model {
 	return testmodel.WithStrength(t, m, seed)
 }
 
-func analyze(t *testing.T, m *model.Model) *strength.Analysis {
+func prepare(t *testing.T, m *model.Model) (*statespace.StateSpace, *preference.Profile) {
 	t.Helper()
-	ctx := context.Background()
-	ss, err := statespace.Build(ctx, m, statespace.Options{})
+	ss, err := statespace.Build(context.Background(), m, statespace.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,6 +54,13 @@ func analyze(t *testing.T, m *model.Model) *strength.Analysis {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return ss, p
+}
+
+func analyze(t *testing.T, m *model.Model) *strength.Analysis {
+	t.Helper()
+	ctx := context.Background()
+	ss, p := prepare(t, m)
 	base, err := stability.Analyze(ctx, ss, p, stability.Config{Concepts: []stability.Concept{stability.Nash, stability.GMR, stability.SMR, stability.SEQ}})
 	if err != nil {
 		t.Fatal(err)

@@ -1,8 +1,12 @@
 package strength_test
 
 import (
+	"context"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/gmcr/gmcr/graphform"
+	"github.com/gmcr/gmcr/statespace"
 
 	"github.com/gmcr/gmcr/internal/testmodel"
 	"github.com/gmcr/gmcr/model"
@@ -107,6 +111,30 @@ func TestLimits(t *testing.T) {
 					a := uncertain.Concept{Base: c.Base, Ext: uncertain.A}
 					if every.Strong(c, i, s) != every.Strong(a, i, s) || none.Stable(c, i, s) != none.Stable(a, i, s) {
 						t.Fatalf("seed %d: extensions differ without unknown comparisons", seed)
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestGraphFormSame checks that an option-form model with strength of
+// preference (and unknown comparisons) written in graph form (package
+// graphform, which keeps strong statements and ranking cuts) gives the
+// same stability and strong stability, on 100 random conflicts.
+func TestGraphFormSame(t *testing.T) {
+	for seed := int64(0); seed < 100; seed++ {
+		m := randomStrength(t, seed*4+1) // option form, with unknown comparisons
+		g, err := graphform.FromOptions(context.Background(), m, statespace.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, b := analyze(t, m), analyze(t, g.Model)
+		for i := range m.DMs {
+			for s := 0; s < a.Relation.Space.Len(); s++ {
+				for _, c := range strength.Concepts {
+					if a.Stable(c, i, s) != b.Stable(c, i, s) || a.Strong(c, i, s) != b.Strong(c, i, s) {
+						t.Fatalf("seed %d: %v at state %d for DM %d differs in graph form", seed, c, s+1, i)
 					}
 				}
 			}

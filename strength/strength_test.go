@@ -107,3 +107,22 @@ func TestHybridPrisonersDilemma(t *testing.T) {
 		t.Errorf("P1 compares 4 with 1: %s, want U", got)
 	}
 }
+
+// TestTooManyStrongStatements: tiers are 31-bit numbers, so more than 30
+// strong statements are refused with a message, not overflowed.
+func TestTooManyStrongStatements(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("title: many\noptions: [{id: a}, {id: b}]\ndecision_makers:\n  - id: X\n    options: [a]\n    preferences:\n      statements:\n")
+	for j := 0; j < 31; j++ {
+		b.WriteString("        - {statement: a, strong: true}\n")
+	}
+	b.WriteString("  - id: Y\n    options: [b]\n    preferences: {statements: [b]}\n")
+	m, err := model.Parse([]byte(b.String()), "many.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ss, p := prepare(t, m)
+	if _, err := strength.NewRelation(ss, p); err == nil || !strings.Contains(err.Error(), "31 strong statements; at most 30") {
+		t.Fatalf("error %v", err)
+	}
+}

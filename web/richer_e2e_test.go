@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/gmcr/gmcr/examples"
 )
@@ -82,6 +85,23 @@ func TestWorkbenchLimitedMove(t *testing.T) {
 	b.click(`button.mark[data-state="2"][data-dm="P2"][data-concept="L2"]`)
 	b.waitText("anticipated moves", "#explain pre", "P2 2->4; anticipated outcome 4")
 	b.shot("33-limited-move")
+	// The limited-move report as a file, as gmcr limited writes it.
+	dl := t.TempDir()
+	b.run("download behaviour", browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(dl))
+	b.click("#btn-export-limited")
+	var got []byte
+	for range 100 {
+		if m, _ := filepath.Glob(filepath.Join(dl, "*-limited.txt")); len(m) > 0 {
+			got, _ = os.ReadFile(m[0])
+			if len(got) > 0 {
+				break
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !strings.Contains(string(got), "L2   2 states: 1, 4") || !strings.Contains(string(got), "NM   2 states: 1, 4") {
+		t.Errorf("limited-move export:\n%s", got)
+	}
 	b.noJSErrors()
 }
 
@@ -96,17 +116,38 @@ func TestWorkbenchInverseAndRobustness(t *testing.T) {
 	b.waitText("explanation", "#explain h2", "state 1, P1, Nash")
 	b.click(`#btn-ask-inverse`)
 	b.waitJS("inverse tab", `document.querySelector('#tab-inverse').getAttribute('aria-selected') === 'true'`)
-	b.waitText("inverse verdict", "#inv-result", "Preferences exist that make state 1 stable under Nash (1936 preference profiles qualify)")
-	b.waitText("P1's change", "#inv-result", "prefer state 1 to state 2")
-	b.waitText("P1 today", "#inv-result", "today it prefers state 2")
-	b.waitText("P2's change", "#inv-result", "prefer state 1 to state 3")
+	b.waitText("inverse verdict", "#inv-result", "Preferences exist that make state 1 (NN) stable under Nash (1936 preference profiles qualify)")
+	b.waitText("P1's change", "#inv-result", "prefer state 1 (NN) to state 2 (YN)")
+	b.waitText("P1 today", "#inv-result", "today it prefers state 2 (YN)")
+	b.waitText("P2's change", "#inv-result", "prefer state 1 (NN) to state 3 (NY)")
 	b.shot("34-inverse")
+	// The change as a what-if scenario: analysed, state 1 is a Nash
+	// equilibrium there.
+	b.click(`#btn-inv-scenario`)
+	b.waitText("scenario added", "#inv-result", "Added scenario “nash_1”")
+	b.waitJS("scenario in the source", `/id: nash_1[\s\S]*P1:\s*\n\s*ranking:/.test(document.querySelector('.CodeMirror').CodeMirror.getValue())`)
+	b.waitJS("scenario offered", `[...document.querySelectorAll('#scenario option')].some(o => o.value === 'nash_1')`)
+	b.setValue("#scenario", "nash_1", "change")
+	b.clickTab("tab-tableau")
+	b.waitJS("state 1 a Nash equilibrium of the scenario", `/Nash: (1|1, .*)$/m.test([...document.querySelectorAll('#equilibria p')].map(p => p.textContent).join('\n'))`)
+	b.setValue("#scenario", "", "change")
+	b.waitText("base model again", "#equilibria", "Nash: 4")
+	b.clickTab("tab-inverse")
 	// Keep P1's preferences: impossible, and the conflict is named.
 	b.run("fix P1", chromedp.Click(`#inv-fixed-P1`, chromedp.ByQuery))
 	b.run("solve", chromedp.Click(`#btn-inverse`, chromedp.ByQuery))
-	b.waitText("no solution", "#inv-result", "No preferences make state 1 stable under Nash")
+	b.waitText("no solution", "#inv-result", "No preferences make state 1 (NN) stable under Nash")
 	b.waitText("conflict", "#inv-result ul", "P1")
 	b.shot("35-inverse-none")
+	// Over the statements: each DM drops its second statement.
+	b.run("unfix P1", chromedp.Click(`#inv-fixed-P1`, chromedp.ByQuery))
+	b.setValue("#inv-space", "statements", "change")
+	b.waitJS("edits shown", `!document.querySelector('#inv-edits').hidden`)
+	b.run("solve over statements", chromedp.Click(`#btn-inverse`, chromedp.ByQuery))
+	b.waitText("statements verdict", "#inv-result", "Statements exist that make state 1 (NN) stable under Nash")
+	b.waitText("P1's edit", "#inv-result", "drop statement 2 (“d1”)")
+	b.waitText("P1's new list", "#inv-result ol", "not d2 (was 1)")
+	b.shot("35b-inverse-statements")
 	b.allLabelled()
 
 	b.clickTab("tab-robustness")
@@ -145,6 +186,19 @@ func TestWorkbenchCancelRobustness(t *testing.T) {
 	b.setValue("#rb-mode", "one-step", "change")
 	b.run("run again", chromedp.Click(`#btn-robustness`, chromedp.ByQuery))
 	b.waitJS("answered", `!!document.querySelector('#rb-table tbody tr')`)
+	b.viewport(1366, 768)
+	b.shot("39-robustness-flagship")
+	// The flagship's inverse question of gmcr inverse's help: what would
+	// make state 3 an SEQ equilibrium?
+	b.clickTab("tab-inverse")
+	b.typeInto("#inv-states", "3")
+	b.run("solve", chromedp.Click(`#btn-inverse`, chromedp.ByQuery))
+	b.waitText("flagship inverse", "#inv-result", "Preferences exist that make state 3 (NYNNNNNNN) stable under SEQ")
+	// The closest change is proven only within the time budget, so which
+	// change is shown may depend on the machine: check its form.
+	b.waitJS("flagship inverse changes", `(() => { const t = document.querySelector('#inv-result table[aria-label^="What RU would"], #inv-result table[aria-label^="What UA would"], #inv-result table[aria-label^="What US would"], #inv-result table[aria-label^="What CO would"]');
+		return !!t && /prefer state \d+ \([YN]{9}\)|be indifferent between state/.test(t.textContent) && /today it/.test(t.textContent); })()`)
+	b.shot("39b-inverse-flagship")
 	b.noJSErrors()
 }
 
@@ -186,6 +240,13 @@ func TestWorkbenchGraphForm(t *testing.T) {
 	b.shot("41-graph-form-edited")
 	b.allLabelled()
 
+	// The ranking view names states by id.
+	b.click(`button.statebtn[data-rank-state="3"]`)
+	b.waitText("ranking at retaliation", "#ranking h3", "State 3 (retaliation) for G")
+	// The evolution from the status quo is drawn for it too.
+	b.clickTab("tab-evolution")
+	b.waitJS("evolution diagram", `(() => { const i = document.querySelector('#ev-diagram img'); return !!i && i.complete && i.naturalWidth > 0; })()`)
+	b.waitText("evolution report", "#ev-text", "calm")
 	// The moves graph labels states by number and id.
 	b.clickTab("tab-graph")
 	b.waitText("graph drawn", "#g-note", "4 states")
@@ -247,4 +308,29 @@ func TestWorkbenchMovesGraphLabels(t *testing.T) {
 			b.noJSErrors()
 		})
 	}
+}
+
+// Unknown preferences made in the forms: a group of states P1 cannot
+// compare, and a statement marked unsure; the tableau then offers the
+// extensions.
+func TestWorkbenchUnknownInForms(t *testing.T) {
+	b := newBrowser(t, writeExample(t, "prisoners-dilemma"))
+	b.waitText("opened", "#status-text", "4 states")
+	b.waitJS("no extensions yet", `document.querySelector('#ext-wrap').hidden`)
+	b.click(`button[data-add="decision_makers.0.preferences.unknown"]`)
+	b.typeInto(`input[data-path="decision_makers.0.preferences.unknown.0"]`, "1, 4")
+	b.waitJS("group in the source", `/unknown:\s*\n\s*- \[1, 4\]/.test(document.querySelector('.CodeMirror').CodeMirror.getValue())`)
+	// As examples/prisoners-dilemma-unknown.yaml: state 1 is GMR stable in
+	// extensions (c) and (d) only.
+	b.waitJS("extensions", `(() => { const r = [...document.querySelectorAll('#equilibria table tbody tr')].find(tr => tr.querySelector('th').textContent === 'GMR');
+		return !!r && [...r.querySelectorAll('td')].map(td => td.textContent).join('|') === '4|4|1, 4|1, 4' && !document.querySelector('#ext-wrap').hidden; })()`)
+	b.shot("46-unknown-in-forms")
+	// Unsure statement: written as a mapping with unsure: true.
+	b.click(`input[data-path="decision_makers.1.preferences.statements.1.unsure"]`)
+	b.waitJS("unsure in the source", `/statement: "?d2"?[\s\S]*unsure: true/.test(document.querySelector('.CodeMirror').CodeMirror.getValue())`)
+	b.waitJS("analysed", `!document.querySelector('#status-text').textContent.includes('Analysing') && document.querySelectorAll('#forms .field-error').length === 0`)
+	b.click(`input[data-path="decision_makers.1.preferences.statements.1.unsure"]`)
+	b.waitJS("unsure gone", `!document.querySelector('.CodeMirror').CodeMirror.getValue().includes('unsure')`)
+	b.allLabelled()
+	b.noJSErrors()
 }

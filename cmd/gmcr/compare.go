@@ -17,7 +17,7 @@ func newCompareCmd(e *env) *cobra.Command {
 		format, output, concepts string
 		scenarios                []string
 		maxStates                int
-		quiet                    bool
+		quiet, uncertain         bool
 	}
 	cmd := &cobra.Command{
 		Use:   "compare [FILE] [--scenario ID ...]",
@@ -54,6 +54,15 @@ Here --scenario chooses which scenarios to compare. In the commands
 state number (--state, --from, --to) is the state's number in the
 scenario (its column in the tables compare prints), not in the base model.
 
+With --uncertain, the scenarios are compared under preference
+uncertainty instead: Nash, GMR, SMR and SEQ in the four extensions (a)-(d)
+of gmcr uncertain. A scenario may mark statements unsure, add groups of
+states whose order is unknown, or clear them (docs/model-format.md); the
+ordinary concepts ignore those marks, so such a scenario changes nothing
+in the plain comparison. For each scenario and definition, it says how
+many of the base model's equilibria are kept and which are lost or
+gained.
+
 FILE is a YAML or JSON model file or "-" for standard input. Without FILE,
 the built-in example (which defines scenarios) is used. The json format is
 described by docs/comparison.schema.json.`,
@@ -66,6 +75,9 @@ described by docs/comparison.schema.json.`,
 
   # A what-if not written in the model: the US troops option forbidden
   gmcr compare --forbid us_troops
+
+  # Which conclusions survive when the analyst's inferences are unknown
+  gmcr compare --uncertain --scenario inferences_unknown
 
   # JSON for other programs
   gmcr compare ukraine.yaml --scenario us_troops_ruled_out --format json -o troops.json`,
@@ -114,6 +126,23 @@ described by docs/comparison.schema.json.`,
 				}
 				return badInputf("%s defines no scenarios to compare: %s", what, hint)
 			}
+			if o.uncertain {
+				if cmd.Flags().Changed("concepts") {
+					return badInputf("--concepts does not apply with --uncertain: the sixteen definitions (Nash, GMR, SMR, SEQ in extensions a-d) are all compared")
+				}
+				uc, err := scenario.CompareUncertain(e.ctx, m, ids, memoryOptions(analysis.Options{MaxStates: o.maxStates}))
+				if err != nil {
+					var me *model.Error
+					var ml model.ErrorList
+					if errors.As(err, &me) || errors.As(err, &ml) {
+						return badInput(err)
+					}
+					return engineError(e.ctx, err)
+				}
+				return e.writeOutput(o.output, func(w io.Writer) error {
+					return report.WriteUncertainComparison(w, uc, f)
+				})
+			}
 			c, err := scenario.Compare(e.ctx, m, ids, memoryOptions(analysis.Options{Concepts: concepts, MaxStates: o.maxStates}))
 			if err != nil {
 				var me *model.Error
@@ -136,5 +165,6 @@ described by docs/comparison.schema.json.`,
 	builtinExample(cmd)
 	maxStatesFlag(cmd, &o.maxStates)
 	quietFlag(cmd, &o.quiet)
+	cmd.Flags().BoolVar(&o.uncertain, "uncertain", false, "compare under preference uncertainty: Nash, GMR, SMR and SEQ in extensions (a)-(d)")
 	return cmd
 }

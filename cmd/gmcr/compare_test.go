@@ -169,3 +169,48 @@ func TestCompareAgreesWithExplainScenario(t *testing.T) {
 	check(t, "", 0, []string{"explain", "-q", "--state", "9", "--dm", "US", "--concept", "Nash"},
 		"state 9 is unstable for US under Nash")
 }
+
+// TestCompareUncertain runs compare --uncertain on the flagship's
+// scenario that marks the analyst's inferences unsure, and on a model
+// file with a scenario whose unknown group names a state it lacks.
+func TestCompareUncertain(t *testing.T) {
+	inTemp(t)
+	check(t, "", 0, []string{"compare", "--uncertain", "-s", "inferences_unknown", "-q"},
+		"scenarios under preference uncertainty", "Scenario inferences_unknown: The analyst's inferences are left unknown",
+		"Nash     0 of 1", "SEQ      1 of 6 +27")
+	out, _ := check(t, "", 0, []string{"compare", "--uncertain", "-s", "inferences_unknown", "-f", "json", "-q"})
+	var doc struct {
+		Kind      string `json:"kind"`
+		Scenarios []struct {
+			Definitions []struct {
+				Concept string            `json:"concept"`
+				Kept    []json.RawMessage `json:"kept"`
+			} `json:"definitions"`
+		} `json:"scenarios"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Kind != "uncertain-comparison" || len(doc.Scenarios) != 1 || len(doc.Scenarios[0].Definitions) != 16 ||
+		doc.Scenarios[0].Definitions[12].Concept != "SEQ(a)" || len(doc.Scenarios[0].Definitions[12].Kept) != 1 {
+		t.Errorf("unexpected JSON %+v", doc)
+	}
+	check(t, "", exitBadInput, []string{"compare", "--uncertain", "-c", "SEQ", "-q"}, "--concepts does not apply with --uncertain")
+	// The plain comparison says the scenario changes only unknown comparisons.
+	check(t, "", 0, []string{"compare", "-s", "inferences_unknown", "-c", "Nash", "-q"}, "unknown comparisons only, which these concepts ignore: see compare --uncertain")
+	bad := `title: T
+options: [{id: a}, {id: b}]
+decision_makers:
+  - {id: P1, options: [a], preferences: {statements: [a]}}
+  - {id: P2, options: [b], preferences: {statements: [b]}}
+scenarios:
+  - id: s
+    preferences:
+      P2: {unknown: [[1, 7]]}
+`
+	if err := os.WriteFile("bad.yaml", []byte(bad), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	check(t, "", exitBadInput, []string{"compare", "bad.yaml", "--uncertain"}, `bad.yaml:9:22: state 7 in an unknown group of decision maker "P2" does not exist: the model has states 1 to 4`)
+	check(t, "", exitBadInput, []string{"uncertain", "bad.yaml", "--scenario", "s"}, `bad.yaml:9:22: state 7 in an unknown group`)
+}

@@ -181,6 +181,12 @@ func (e *env) noteLostInGMCRPlus(m *model.Model, quiet bool) {
 	if concepts {
 		lost = append(lost, "the DMs' concept: fields")
 	}
+	if m.HasUnknown() {
+		lost = append(lost, "unknown comparisons (unknown groups, unsure marks)")
+	}
+	if m.HasStrength() {
+		lost = append(lost, "strength of preference (strong marks, ranking cuts)")
+	}
 	if evidence || len(m.Sources) > 0 {
 		lost = append(lost, "descriptions, notes, sources")
 	}

@@ -54,8 +54,8 @@ preference is then mild).`,
   gmcr examples prisoners-dilemma-strength -o pd.yaml
   gmcr strength pd.yaml
 
-  # Why mutual defection is only weakly GMR-stable for P1
-  gmcr strength pd.yaml --state 4 --dm P1 --concept GMR
+  # Why mutual cooperation is only weakly GMR-stable for P1
+  gmcr strength pd.yaml --state 1 --dm P1 --concept GMR
 
   # Which equilibria the status quo can reach
   gmcr strength pd.yaml --from sq`,

@@ -43,15 +43,23 @@ for each concept, and the equilibria; --format json (described by
 docs/uncertain.schema.json) and csv add each DM's stability. With --state,
 it explains the state instead: for each DM (or --dm) and definition (or
 --concept, e.g. GMR(a),SEQ(d)), the moves considered and the sanction
-witness of each, or that none exists. Without FILE, the built-in example
-is used (it has no unknown comparisons: every extension is then the
-ordinary concept).`,
+witness of each, or that none exists. --scenario ID analyses a scenario
+of the model file; scenarios may mark statements unsure, add groups of
+states of unknown order or clear them (docs/model-format.md), and
+gmcr compare --uncertain compares every scenario with the model under
+the sixteen definitions. Without FILE, the built-in example is used (it
+has no unknown comparisons: every extension is then the ordinary
+concept; its scenario inferences_unknown marks the analyst's inferences
+unsure).`,
 		Example: `  # The sixteen definitions for a model with an unknown comparison
   gmcr examples prisoners-dilemma-unknown -o pd.yaml
   gmcr uncertain pd.yaml
 
   # Why mutual cooperation is GMR-stable for P1 in extension (c) but not (a)
-  gmcr uncertain pd.yaml --state 1 --dm P1 --concept "GMR(a),GMR(c)"`,
+  gmcr uncertain pd.yaml --state 1 --dm P1 --concept "GMR(a),GMR(c)"
+
+  # The built-in example with the analyst's inferences unknown
+  gmcr uncertain --scenario inferences_unknown --state 176 --concept "Nash(a),SEQ(a)"`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.state == "" {

@@ -14,6 +14,20 @@ func New(n int) Set { return make(Set, (n+63)/64) }
 // Has reports whether i is in s.
 func (s Set) Has(i int) bool { return s[i>>6]&(1<<(uint(i)&63)) != 0 }
 
+// Prev returns the largest element of s not above i, or -1.
+func (s Set) Prev(i int) int {
+	w := i >> 6
+	m := s[w] & (^uint64(0) >> (63 - uint(i)&63))
+	for m == 0 {
+		if w == 0 {
+			return -1
+		}
+		w--
+		m = s[w]
+	}
+	return w<<6 + 63 - bits.LeadingZeros64(m)
+}
+
 // Add puts i in s.
 func (s Set) Add(i int) { s[i>>6] |= 1 << (uint(i) & 63) }
 

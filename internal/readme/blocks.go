@@ -38,6 +38,7 @@ func Blocks(ctx context.Context) (map[string]string, error) {
 		"example-evolve":     evolution,
 		"example-coalitions": coalitions,
 		"example-whatif":     whatIf,
+		"example-uncertain":  uncertainty,
 		"example-gmcrplus":   gmcrPlusDifference,
 		"example-sources":    sources,
 		"first-screen":       firstScreen,
@@ -412,7 +413,7 @@ func orNone(states []int) string {
 
 // whatIf is the comparison of the built-in example's scenarios.
 func whatIf(ctx context.Context, x *example) (string, error) {
-	c, err := scenario.Compare(ctx, x.m, nil, analysis.Options{})
+	c, err := scenario.Compare(ctx, x.m, ordinaryScenarios(x.m), analysis.Options{})
 	if err != nil {
 		return "", err
 	}

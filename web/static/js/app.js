@@ -286,6 +286,21 @@ async function analyzeNow() {
 
 export function reanalyse() { analyzeNow(); }
 
+// addScenario adds a what-if scenario to the model through the forms (an
+// edit like any other: undoable, written to the source); it returns the
+// scenario's id, or null when the model does not load.
+function addScenario(sc) {
+  const obj = forms.obj;
+  if (!obj || state.formsPending) return null;
+  const taken = new Set((obj.scenarios || []).map(x => x.id));
+  let id = sc.id;
+  for (let n = 2; taken.has(id); n++) id = `${sc.id}_${n}`;
+  obj.scenarios = (obj.scenarios || []).concat([{ ...sc, id }]);
+  forms.render(obj);
+  forms.onChange(obj, true);
+  return id;
+}
+
 // ---- start page ----
 async function openStart() {
   const dlg = $('start');
@@ -426,7 +441,7 @@ async function main() {
   });
   tableau = new Tableau(input);
   views.setup({ input, state, reanalyse, setStatus });
-  whatif.setup({ input, state, setStatus });
+  whatif.setup({ input, state, setStatus, addScenario });
   setupTabs();
   $('btn-undo').addEventListener('click', undo);
   $('btn-redo').addEventListener('click', redo);

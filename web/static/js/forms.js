@@ -361,6 +361,7 @@ export class Forms {
       box.append(el('p', { class: 'row' }, el('span', { class: 'hint' }, `Not ranked yet: ${missing.join(', ')}`),
         el('button', { type: 'button', onclick: this.structural(() => ranking.push(...missing)) }, 'Rank them last')));
     }
+    box.append(this.unknownForm(dm, k));
     return box;
   }
 
@@ -374,7 +375,7 @@ export class Forms {
     const box = el('fieldset', { class: 'group' }, el('legend', {}, 'Status quo'));
     const sq = this.obj.status_quo;
     const cur = typeof sq === 'string' ? sq : sq && sq.state;
-    const sel = el('select', { id: 'gsq', 'data-path': 'status_quo' }, el('option', { value: '' }, 'none'), this.stateIds().map(x => el('option', { value: x, selected: x === cur }, x)));
+    const sel = el('select', { id: 'gsq', 'data-path': 'status_quo' }, el('option', { value: '' }, '— no status quo —'), this.stateIds().map(x => el('option', { value: x, selected: x === cur }, x)));
     sel.addEventListener('change', this.structural(() => {
       if (!sel.value) delete this.obj.status_quo;
       else if (sq && typeof sq === 'object') this.obj.status_quo = { ...sq, state: sel.value };
@@ -428,6 +429,7 @@ export class Forms {
         wide: true, parse: JSON.parse, onValue: v => setAt(this.obj, base.concat('ranking'), v),
       }));
       box.querySelector('input').value = JSON.stringify(prefs.ranking);
+      box.append(this.unknownForm(dm, k));
       return box;
     }
     const list = el('ol', { class: 'statements', 'aria-label': `Preference statements of ${dm.id}` });
@@ -453,6 +455,7 @@ export class Forms {
       const li = el('li', { draggable: 'true', 'data-index': i, 'data-path': base.concat('statements', String(i)).join('.') },
         el('span', { class: 'grip', 'aria-hidden': 'true', title: 'Drag to reorder' }, '⠿'), f,
         isObj ? this.field('Note', base.concat('statements', String(i), 'note'), { omitEmpty: true }) : null,
+        this.unsureBox(k, i, s),
         el('button', { type: 'button', 'aria-label': `Move statement ${i + 1} up`, disabled: i === 0, onclick: () => this.moveStatement(k, i, i - 1) }, '↑'),
         el('button', { type: 'button', 'aria-label': `Move statement ${i + 1} down`, disabled: i === stmts.length - 1, onclick: () => this.moveStatement(k, i, i + 1) }, '↓'),
         el('button', { type: 'button', class: 'danger', 'aria-label': `Remove statement ${i + 1}`, onclick: this.structural(() => stmts.splice(i, 1)) }, '×'));
@@ -470,7 +473,50 @@ export class Forms {
     box.append(list, el('button', { type: 'button', onclick: this.structural(() => {
       setAt(this.obj, base.concat('statements'), stmts.concat(['']));
     }) }, 'Add a statement'));
+    box.append(this.unknownForm(dm, k));
     return box;
+  }
+
+  // unsureBox marks statement i of DM k as one the DM may or may not hold
+  // (unsure: true): the comparisons that depend on it become unknown
+  // (docs/model-format.md, Unknown preferences). The entry is a mapping
+  // while marked, a plain string again when unmarked with nothing else set.
+  unsureBox(k, i, s) {
+    const id = 'f' + (++uid);
+    const ip = ['decision_makers', String(k), 'preferences', 'statements', String(i)];
+    const cb = el('input', { type: 'checkbox', id, checked: !!(s && typeof s === 'object' && s.unsure), 'data-path': ip.concat('unsure').join('.') });
+    cb.addEventListener('change', this.structural(() => {
+      let e = getAt(this.obj, ip);
+      if (cb.checked) {
+        if (!e || typeof e !== 'object') { e = { statement: e ?? '' }; setAt(this.obj, ip, e); }
+        e.unsure = true;
+      } else if (e && typeof e === 'object') {
+        delete e.unsure;
+        if (Object.keys(e).length === 1 && 'statement' in e) setAt(this.obj, ip, e.statement);
+      }
+    }));
+    return el('label', { for: id, class: 'unsure', title: 'the DM may or may not hold this statement: comparisons that depend on it are unknown' }, cb, ' unsure');
+  }
+
+  // unknownForm edits a DM's groups of states whose mutual order it does
+  // not know (preferences: unknown), by state number or, in graph form,
+  // id.
+  unknownForm(dm, k) {
+    const path = ['decision_makers', String(k), 'preferences', 'unknown'];
+    const groups = getAt(this.obj, path) || [];
+    const list = el('ul', { class: 'statements', 'aria-label': `Unknown comparisons of ${dm.id}`, 'data-path': path.join('.') });
+    groups.forEach((g, i) => {
+      const ids = Array.isArray(g) ? path.concat(String(i)) : path.concat(String(i), 'states');
+      const fld = this.field(`States whose order ${dm.id} does not know`, ids, {
+        wide: true, placeholder: '1, 4',
+        onValue: v => setAt(this.obj, ids, v.split(/[\s,]+/).filter(Boolean).map(x => (/^\d+$/.test(x) ? Number(x) : x))),
+      });
+      fld.querySelector('input').value = [].concat(getAt(this.obj, ids) ?? []).join(', ');
+      list.append(el('li', { 'data-path': path.concat(String(i)).join('.') }, fld,
+        el('button', { type: 'button', class: 'danger', 'aria-label': `Remove unknown comparison ${i + 1} of ${dm.id}`, onclick: this.structural(() => { groups.splice(i, 1); this.prune(path); }) }, '×')));
+    });
+    return el('div', { class: 'unknown' }, list.childElementCount ? el('h4', {}, `Comparisons ${dm.id} cannot make`) : null, list,
+      el('button', { type: 'button', 'data-add': path.join('.'), onclick: this.structural(() => setAt(this.obj, path, groups.concat([[]]))) }, `Add states ${dm.id} cannot compare`));
   }
 
   moveStatement(k, from, to) {

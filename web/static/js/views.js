@@ -316,7 +316,8 @@ async function ranking() {
     const r = await api.post('/api/ranking', { ...ctx.input(), dm, state: st || undefined, limit: 30 });
     const parts = [];
     if (r.state) {
-      parts.push(h('h3', {}, `State ${r.state.number} (${r.state.pattern}) for ${r.dm}: rank ${r.state.rank} of ${r.levels}, score ${r.state.score}`));
+      const name = [r.state.id, r.state.pattern].filter(Boolean).join(' ');
+      parts.push(h('h3', {}, `State ${r.state.number}${name ? ` (${name})` : ''} for ${r.dm}: rank ${r.state.rank} of ${r.levels}, score ${r.state.score}`));
       if (r.direct) parts.push(h('p', { class: 'hint' }, `${r.dm} is given by a direct ranking.`));
       else parts.push(h('table', { class: 'statements-table', 'aria-label': 'Statements at the state' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, '#'), h('th', { scope: 'col' }, 'Statement'), h('th', { scope: 'col' }, 'Holds'))),
@@ -324,10 +325,11 @@ async function ranking() {
     } else {
       parts.push(h('p', { class: 'hint' }, 'Give a state to see which of the DM\'s statements hold there and its score.'));
     }
+    const graphIds = r.top.some(s => s.id);
     parts.push(h('h3', {}, `${r.dm}'s most preferred states`));
     parts.push(h('table', { class: 'statements-table', 'aria-label': 'Ranking' },
-      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Rank'), h('th', { scope: 'col' }, 'State'), h('th', { scope: 'col' }, 'Pattern'), h('th', { scope: 'col' }, 'Score'))),
-      h('tbody', {}, ...r.top.map(s => h('tr', {}, h('td', {}, String(s.rank)), h('td', {}, String(s.number)), h('td', {}, h('code', {}, s.pattern)), h('td', {}, String(s.score)))))));
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Rank'), h('th', { scope: 'col' }, 'State'), graphIds ? h('th', { scope: 'col' }, 'Id') : null, h('th', { scope: 'col' }, 'Pattern'), h('th', { scope: 'col' }, 'Score'))),
+      h('tbody', {}, ...r.top.map(s => h('tr', {}, h('td', {}, String(s.rank)), h('td', {}, String(s.number)), graphIds ? h('td', {}, s.id) : null, h('td', {}, h('code', {}, s.pattern)), h('td', {}, String(s.score)))))));
     box.replaceChildren(...parts);
   } catch (e) {
     fail(box, e);

@@ -76,6 +76,7 @@ export function setup(c) {
   rb = new Job('rb');
   $('inverse-controls').addEventListener('submit', ev => { ev.preventDefault(); solveInverse(); });
   $('robustness-controls').addEventListener('submit', ev => { ev.preventDefault(); runRobustness(); });
+  $('inv-space').addEventListener('change', () => { $('inv-edits').hidden = $('inv-space').value !== 'statements'; });
   $('rb-mode').addEventListener('change', () => {
     for (const e of document.querySelectorAll('.rb-sample')) e.hidden = $('rb-mode').value !== 'sample';
   });
@@ -96,6 +97,11 @@ export function modelLoaded(s) {
   };
   boxes('inv-for', 'for', true);
   boxes('inv-fixed', 'fixed', false);
+  // Examples in the model's own DM ids.
+  const [a, b] = [s.dms[0] ? s.dms[0].id : 'A', s.dms[1] ? s.dms[1].id : (s.dms[0] ? s.dms[0].id : 'B')];
+  $('inv-known').placeholder = `${a}:2>1; ${b}:3>=4`;
+  $('rb-reorder').placeholder = `${a}:1-2; ${b}`;
+  $('rb-doubt').placeholder = `${a}:1`;
 }
 
 // analysed clears the answers about an older model.
@@ -122,11 +128,14 @@ export function askInverse(state, concept) {
 
 const split = (v, sep) => v.split(sep).map(x => x.trim()).filter(Boolean);
 
-// relation says how a DM ranks state a against b ("better": a first).
-function wants(c) {
-  const [a, b] = [c.a, c.b];
-  const now = c.now === 'better' ? `prefer state ${a} to state ${b}` : c.now === 'worse' ? `prefer state ${b} to state ${a}` : `like states ${a} and ${b} equally`;
-  const was = c.was === 'better' ? `today it prefers state ${a}` : c.was === 'worse' ? `today it prefers state ${b}` : 'today it likes them equally';
+// wants says, in words, how a DM would have to rank the states of change
+// c and how it ranks them today; names labels each state number (its
+// options or id).
+function wants(c, names) {
+  const n = x => (names && names[x] ? `${x} (${names[x]})` : String(x));
+  const [a, b] = [n(c.a), n(c.b)];
+  const now = c.now === 'better' ? `prefer state ${a} to state ${b}` : c.now === 'worse' ? `prefer state ${b} to state ${a}` : `be indifferent between state ${a} and state ${b}`;
+  const was = c.was === 'better' ? `today it prefers state ${a}` : c.was === 'worse' ? `today it prefers state ${b}` : 'today it ranks them equally';
   return [now, was];
 }
 
@@ -147,6 +156,14 @@ async function solveInverse() {
     known: split($('inv-known').value, ';'),
     budget_seconds: Math.max(0, Number($('inv-budget').value) || 0) || undefined,
   };
+  if ($('inv-space').value === 'statements') {
+    body.space = 'statements';
+    body.edits = [...$('inv-edits').querySelectorAll('input:checked')].map(i => i.value);
+    if (!body.edits.length) {
+      box.replaceChildren(h('p', { class: 'field-error', role: 'alert' }, 'Allow at least one statement edit.'));
+      return;
+    }
+  }
   if (forDMs.length === 0) {
     box.replaceChildren(h('p', { class: 'field-error', role: 'alert' }, 'Choose at least one DM under “Stable for”.'));
     return;
@@ -161,12 +178,15 @@ async function solveInverse() {
   }
   if (!d) return;
   const doc = d.document;
-  const what = doc.targets.length > 1 ? `states ${doc.targets.join(', ')}` : `state ${doc.targets[0]}`;
+  const names = d.states || {};
+  const what = doc.targets.length > 1 ? `states ${doc.targets.join(', ')}` : `state ${doc.targets[0]}${names[doc.targets[0]] ? ` (${names[doc.targets[0]]})` : ''}`;
   const parts = [];
   if (!doc.exists) {
     parts.push(h('p', { class: 'verdict no' }, `No preferences make ${what} stable under ${doc.concept} with these requirements.`),
       h('p', {}, 'These requirements conflict (drop one of them and the rest can hold):'),
       h('ul', {}, ...doc.conflict.map(c => h('li', {}, c))));
+  } else if (doc.space === 'statements') {
+    parts.push(...statementAnswer(doc, what));
   } else if (doc.changes.length === 0) {
     parts.push(h('p', { class: 'verdict yes' }, `${what[0].toUpperCase() + what.slice(1)} ${doc.targets.length > 1 ? 'are' : 'is'} already stable under ${doc.concept}: no change is needed.`));
   } else {
@@ -179,12 +199,78 @@ async function solveInverse() {
       const more = doc.reordered && doc.reordered[dm] > cs.length ? ` (${doc.reordered[dm]} pairs of states ranked differently in all)` : '';
       parts.push(h('h3', {}, dm + more), h('table', { class: 'statements-table', 'aria-label': `What ${dm} would have to want differently` },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'It would have to'), h('th', { scope: 'col' }, 'Today'))),
-        h('tbody', {}, ...cs.map(c => { const [now, was] = wants(c); return h('tr', {}, h('td', {}, now), h('td', {}, was)); }))));
+        h('tbody', {}, ...cs.map(c => { const [now, was] = wants(c, names); return h('tr', {}, h('td', {}, now), h('td', {}, was)); }))));
     }
+  }
+  const sc = doc.exists ? solutionScenario(doc) : null;
+  if (sc) {
+    const add = h('button', { type: 'button', id: 'btn-inv-scenario' }, 'Add this change as a what-if scenario');
+    const note = h('span', { class: 'hint', role: 'status' });
+    add.addEventListener('click', () => {
+      const id = ctx.addScenario(sc);
+      note.textContent = id ? ` Added scenario “${id}”: analyse or compare it in the Scenarios view.` : ' The model has an edit with errors: fix it first.';
+      if (id) add.disabled = true;
+    });
+    if (ctx.state.scenario) { add.disabled = true; note.textContent = ' (Analysing a scenario: choose the base model to add this change as a scenario.)'; }
+    parts.push(h('p', { class: 'row' }, add, note));
   }
   box.replaceChildren(...parts);
   $('inv-text').textContent = d.text;
   $('inv-details').hidden = false;
+}
+
+// solutionScenario turns the closest solution into a what-if scenario of
+// the model (docs/model-format.md, Scenarios): each changed DM's new
+// ranking (by the model's state numbers) or new statement list replaces
+// its preferences. null when nothing changes.
+function solutionScenario(doc) {
+  const prefs = {};
+  const targets = doc.targets.join('_');
+  if (doc.space === 'statements') {
+    for (const [dm, list] of Object.entries(doc.statements || {})) {
+      prefs[dm] = { statements: list.map(x => (x.negated ? `not (${x.text})` : x.text)) };
+    }
+  } else {
+    for (const [dm, groups] of Object.entries(doc.rankings || {})) {
+      prefs[dm] = { ranking: groups.map(g => (g.length === 1 ? g[0] : g)) };
+    }
+  }
+  if (!Object.keys(prefs).length) return null;
+  return {
+    id: `${doc.concept.toLowerCase()}_${targets}`,
+    name: `What makes ${doc.targets.length > 1 ? 'states' : 'state'} ${doc.targets.join(', ')} ${doc.concept} stable`,
+    note: `The closest change found by the inverse question (${doc.space === 'statements' ? 'statement lists' : 'rankings of the states'}).`,
+    preferences: prefs,
+  };
+}
+
+// statementAnswer lays out the closest statement lists: per DM, the
+// edits in words and the new list, most important first.
+function statementAnswer(doc, what) {
+  if (doc.edits.length === 0) {
+    return [h('p', { class: 'verdict yes' }, `${what[0].toUpperCase() + what.slice(1)} ${doc.targets.length > 1 ? 'are' : 'is'} already stable under ${doc.concept}: no change of the statements is needed.`)];
+  }
+  const count = doc.count == null ? 'too many combinations of statement lists to count qualify' : `${doc.count} combination${doc.count === 1 ? '' : 's'} of statement lists qualify`;
+  const parts = [h('p', { class: 'verdict yes' }, `Statements exist that make ${what} stable under ${doc.concept} (${count}).`),
+    h('p', {}, `${doc.optimal ? 'The closest change' : 'A close change (not proven closest: the time budget ran out)'}: ${doc.edits.length} edit${doc.edits.length === 1 ? '' : 's'} of the statement lists. What each DM would have to want differently:`)];
+  const words = e => {
+    const st = e.statement ? `statement ${e.statement} (“${e.text}”)` : `“${e.text}”`;
+    switch (e.kind) {
+      case 'drop': return `drop ${st}`;
+      case 'move': return `move ${st} to position ${e.to}`;
+      case 'negate': return `want the opposite of ${st}${e.to ? `, at position ${e.to}` : ''}`;
+      case 'add': return `take up ${st} at position ${e.to}`;
+    }
+    return `${e.kind} ${st}`;
+  };
+  const dms = [...new Set(doc.edits.map(e => e.dm))];
+  for (const dm of dms) {
+    const list = (doc.statements && doc.statements[dm]) || [];
+    parts.push(h('h3', {}, dm), h('ul', { 'aria-label': `Edits of ${dm}'s statements` }, ...doc.edits.filter(e => e.dm === dm).map(e => h('li', {}, words(e)))),
+      h('p', { class: 'hint' }, 'Its new list, most important first:'),
+      h('ol', { class: 'new-list' }, ...list.map(x => h('li', {}, h('code', {}, x.negated ? `not (${x.text})` : x.text), x.was ? ` (was ${x.was})` : x.candidate ? ' (new)' : ''))));
+  }
+  return parts;
 }
 
 async function runRobustness() {
@@ -235,6 +321,8 @@ async function runRobustness() {
   if (destroyed.length) box.append(h('details', { class: 'destroyers' }, h('summary', {}, 'The smallest changes that destroy each equilibrium'), h('ul', {}, ...destroyed)));
   rbSVG = r.svg;
   const chart = $('rb-chart');
+  const old = chart.querySelector('img');
+  if (old) URL.revokeObjectURL(old.src);
   chart.replaceChildren(h('img', { alt: 'Heatmap: share of perturbed profiles under which each state is an equilibrium, by concept', src: URL.createObjectURL(new Blob([r.svg], { type: 'image/svg+xml' })) }));
   chart.hidden = false;
   $('rb-svg').disabled = false;
