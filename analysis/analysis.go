@@ -8,11 +8,13 @@ import (
 	"errors"
 	"fmt"
 	"github.com/gmcr/gmcr/internal/english"
+	"slices"
 	"strings"
 
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/model/statement"
 	"github.com/gmcr/gmcr/preference"
+	"github.com/gmcr/gmcr/reach"
 	"github.com/gmcr/gmcr/stability"
 	"github.com/gmcr/gmcr/statespace"
 )
@@ -44,7 +46,20 @@ const BytesPerStateDM = 220
 
 // estimateMemory is Run's estimate of the bytes an analysis needs.
 func estimateMemory(ss *statespace.StateSpace, concepts []stability.Concept) int64 {
-	return int64(ss.Len()) * analysisBytesPerState(len(ss.DMs), concepts)
+	per := analysisBytesPerState(len(ss.DMs), concepts)
+	if concepts == nil || slices.Contains(concepts, stability.SIM) {
+		// A DM of w > 6 options holds its SIM choices in 2^(w-6) words
+		// per state instead of one, while the fast pass applies (64
+		// words in all).
+		words := 0
+		for j := range ss.DMs {
+			words += reach.PatternWords(ss, j)
+		}
+		if words <= 64 {
+			per += 8 * int64(words-len(ss.DMs))
+		}
+	}
+	return int64(ss.Len()) * per
 }
 
 // analysisBytesPerState is Run's estimate of the bytes a whole analysis

@@ -3,6 +3,8 @@ package reach
 import (
 	"math"
 	"sort"
+
+	"github.com/gmcr/gmcr/statespace"
 )
 
 // Step is one unilateral move of a legal sequence: Mover (a DM index) moves
@@ -55,6 +57,47 @@ type Searcher struct {
 	nodes               []int32 // pair nodes written by the last search
 	states              []int   // states written by the last search
 	queue               []int32
+	// Each DM's unilateral moves from every state, in MoveIter order,
+	// listed once the Searcher has made a few searches over ss (tables of
+	// at most maxMoveTable moves).
+	ss       *statespace.StateSpace
+	searches int
+	tables   map[int]*moveTable
+}
+
+// moveTable lists a DM's moves: those from state x are to[off[x]:off[x+1]].
+type moveTable struct {
+	off, to []int32
+}
+
+// maxMoveTable bounds the moves a Searcher lists for one DM (4 bytes
+// each); a DM with more is enumerated by MoveIter at every step.
+const maxMoveTable = 1 << 24
+
+// table returns DM dm's move table, listing it if the Searcher has made
+// enough searches to repay it; nil for a DM with too many moves or a
+// graph-form model (whose arcs MoveIter walks directly).
+func (sr *Searcher) table(ss *statespace.StateSpace, dm int) *moveTable {
+	if sr.searches < 4 || ss.Graph() {
+		return nil
+	}
+	if tab, ok := sr.tables[dm]; ok {
+		return tab
+	}
+	var tab *moveTable
+	n := ss.Len()
+	if n*(1<<min(ss.DMs[dm].Width, 30)-1) <= maxMoveTable {
+		tab = &moveTable{off: make([]int32, n+1)}
+		for x := 0; x < n; x++ {
+			it := ss.Iter(dm, x)
+			for t, ok := it.Next(); ok; t, ok = it.Next() {
+				tab.to = append(tab.to, int32(t))
+			}
+			tab.off[x+1] = int32(len(tab.to))
+		}
+	}
+	sr.tables[dm] = tab
+	return tab
 }
 
 // Search is the package's Search, with the same result. The returned Tree
@@ -63,6 +106,10 @@ type Searcher struct {
 func (sr *Searcher) Search(g *Graph, start int, stop func(t int) bool) *Tree {
 	h := len(g.Movers)
 	n := g.Space.Len()
+	if sr.ss != g.Space {
+		sr.ss, sr.searches, sr.tables = g.Space, 0, map[int]*moveTable{}
+	}
+	sr.searches++
 	for _, u := range sr.nodes {
 		sr.parent[u], sr.dist[u] = absent, absent
 	}
@@ -119,11 +166,28 @@ func (sr *Searcher) run(tr *Tree, stop func(t int) bool, queue []int32) []int32 
 			}
 		}
 	}
+	tabs := make([]*moveTable, h)
+	for k, dm := range g.Movers {
+		tabs[k] = sr.table(g.Space, dm)
+	}
 	for i := 0; i < len(queue); i++ {
 		v := queue[i]
 		x, last, d := int(v)/h, int(v)%h, dist[v]+1
 		for k := 0; k < h; k++ {
 			if k == last {
+				continue
+			}
+			if tab := tabs[k]; tab != nil {
+				lv, mover := g.level(k), g.Movers[k]
+				for _, t32 := range tab.to[tab.off[x]:tab.off[x+1]] {
+					t := int(t32)
+					if (lv != nil && lv[t] <= lv[x]) || (g.Allow != nil && !g.Allow(mover, x, t)) {
+						continue
+					}
+					if visit(t, int32(t*h+k), v, d) {
+						return queue
+					}
+				}
 				continue
 			}
 			it := g.iter(k, x)

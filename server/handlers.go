@@ -20,6 +20,7 @@ import (
 	"github.com/gmcr/gmcr/examples"
 	"github.com/gmcr/gmcr/gmcrplus"
 	"github.com/gmcr/gmcr/htmlreport"
+	"github.com/gmcr/gmcr/limitedmove"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/scenario"
@@ -1108,6 +1109,12 @@ type ExportRequest struct {
 	Format string `json:"format"`
 	// Evolve tunes an evolution export.
 	Evolve *EvolveRequest `json:"evolve,omitempty"`
+	// What "uncertain" (text, json, csv) is gmcr uncertain's report of a
+	// model with unknown comparisons; "limited" (text, json) is gmcr
+	// limited's for Horizon (default 2) and, with NM, non-myopic
+	// stability.
+	Horizon int  `json:"horizon,omitempty"`
+	NM      bool `json:"nm,omitempty"`
 }
 
 // export answers a file to download.
@@ -1155,6 +1162,42 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		name, ctype = base+"-"+req.What+extension(f), contentType(f)
+	case "uncertain", "limited":
+		f, err := report.ParseFormat(req.Format)
+		if err != nil {
+			fail(w, badRequest(err))
+			return
+		}
+		e, res, err := s.engine.result(r.Context(), &req.Input)
+		if err != nil {
+			fail(w, err)
+			return
+		}
+		if req.What == "uncertain" {
+			if e.unc == nil {
+				fail(w, badRequest(errors.New("the model has no unknown comparisons: every extension is the ordinary concept")))
+				return
+			}
+			err = report.WriteUncertain(&data, res, e.unc, f)
+		} else {
+			h := req.Horizon
+			if h == 0 {
+				h = 2
+			}
+			var la *limitedmove.Analysis
+			if la, err = s.engine.limited(r.Context(), e, res, h, req.NM); err == nil {
+				err = report.WriteLimited(&data, res, la, nil, f)
+			}
+		}
+		if err != nil {
+			var re *requestError
+			if !errors.As(err, &re) && r.Context().Err() == nil {
+				err = badRequest(err) // a format the report does not write
+			}
+			fail(w, err)
+			return
+		}
+		name, ctype = base+"-"+req.What+extension(f), contentType(f)
 	case "evolution":
 		_, res, err := s.engine.result(r.Context(), &req.Input)
 		if err != nil {
@@ -1189,7 +1232,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	default:
-		fail(w, badRequest(fmt.Errorf("unknown export %q; use model, tableau, states or evolution", req.What)))
+		fail(w, badRequest(fmt.Errorf("unknown export %q; use model, tableau, states, evolution, uncertain or limited", req.What)))
 		return
 	}
 	w.Header().Set("Content-Type", ctype)

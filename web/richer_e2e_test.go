@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"github.com/gmcr/gmcr/examples"
 )
@@ -82,6 +85,23 @@ func TestWorkbenchLimitedMove(t *testing.T) {
 	b.click(`button.mark[data-state="2"][data-dm="P2"][data-concept="L2"]`)
 	b.waitText("anticipated moves", "#explain pre", "P2 2->4; anticipated outcome 4")
 	b.shot("33-limited-move")
+	// The limited-move report as a file, as gmcr limited writes it.
+	dl := t.TempDir()
+	b.run("download behaviour", browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(dl))
+	b.click("#btn-export-limited")
+	var got []byte
+	for range 100 {
+		if m, _ := filepath.Glob(filepath.Join(dl, "*-limited.txt")); len(m) > 0 {
+			got, _ = os.ReadFile(m[0])
+			if len(got) > 0 {
+				break
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if !strings.Contains(string(got), "L2   2 states: 1, 4") || !strings.Contains(string(got), "NM   2 states: 1, 4") {
+		t.Errorf("limited-move export:\n%s", got)
+	}
 	b.noJSErrors()
 }
 
@@ -174,7 +194,10 @@ func TestWorkbenchCancelRobustness(t *testing.T) {
 	b.typeInto("#inv-states", "3")
 	b.run("solve", chromedp.Click(`#btn-inverse`, chromedp.ByQuery))
 	b.waitText("flagship inverse", "#inv-result", "Preferences exist that make state 3 (NYNNNNNNN) stable under SEQ")
-	b.waitText("flagship inverse change", "#inv-result", "be indifferent between state 3 (NYNNNNNNN) and state 65 (NNNNNYYNN)")
+	// The closest change is proven only within the time budget, so which
+	// change is shown may depend on the machine: check its form.
+	b.waitJS("flagship inverse changes", `(() => { const t = document.querySelector('#inv-result table[aria-label^="What RU would"], #inv-result table[aria-label^="What UA would"], #inv-result table[aria-label^="What US would"], #inv-result table[aria-label^="What CO would"]');
+		return !!t && /prefer state \d+ \([YN]{9}\)|be indifferent between state/.test(t.textContent) && /today it/.test(t.textContent); })()`)
 	b.shot("39b-inverse-flagship")
 	b.noJSErrors()
 }

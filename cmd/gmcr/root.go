@@ -91,7 +91,7 @@ when the program itself crashes (the Go runtime's code), never for bad input.`,
 	root.SetErr(e.stderr)
 	root.SetVersionTemplate("gmcr {{.Version}}\n")
 	root.SetFlagErrorFunc(flagError)
-	root.PersistentFlags().Var(&e.maxInput, "max-input", "refuse model input larger than `SIZE` (e.g. 64MiB, 1GiB; default 64MiB)")
+	root.PersistentFlags().Var(&e.maxInput, "max-input", "refuse model input larger than `SIZE` (e.g. 64MiB, 1GiB)")
 	root.AddCommand(
 		newAnalyzeCmd(e),
 		newStatesCmd(e),

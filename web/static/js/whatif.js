@@ -321,6 +321,8 @@ async function runRobustness() {
   if (destroyed.length) box.append(h('details', { class: 'destroyers' }, h('summary', {}, 'The smallest changes that destroy each equilibrium'), h('ul', {}, ...destroyed)));
   rbSVG = r.svg;
   const chart = $('rb-chart');
+  const old = chart.querySelector('img');
+  if (old) URL.revokeObjectURL(old.src);
   chart.replaceChildren(h('img', { alt: 'Heatmap: share of perturbed profiles under which each state is an equilibrium, by concept', src: URL.createObjectURL(new Blob([r.svg], { type: 'image/svg+xml' })) }));
   chart.hidden = false;
   $('rb-svg').disabled = false;
