@@ -2,8 +2,10 @@ package inverse
 
 import (
 	"context"
+
 	"errors"
 	"fmt"
+	"github.com/crillab/gophersat/solver"
 	"sort"
 	"strings"
 	"time"
@@ -154,7 +156,8 @@ type StatementResult struct {
 	// relation the solution changes.
 	Consulted int
 	Changes   []Change
-	// Refinements counts SEQ sanction searches re-encoded exactly.
+	// Refinements counts the solutions a relaxed SEQ search let through
+	// that had to be cut off (unfounded sets) before the answer.
 	Refinements int
 }
 
@@ -327,6 +330,13 @@ func SolveStatements(ctx context.Context, ss *statespace.StateSpace, prof *prefe
 	if err := sp.check(ss, pools); err != nil {
 		return nil, err
 	}
+	has := false
+	for _, p := range pools {
+		has = has || p.ok
+	}
+	if !has {
+		return nil, errors.New("no DM states its preferences by statements (every DM ranks the states directly); ask over rankings instead (gmcr inverse --space rankings)")
+	}
 	cons := sp.Constraints(ss)
 	var deadline time.Time
 	if sp.Budget > 0 {
@@ -483,11 +493,17 @@ type stmtSolution struct {
 }
 
 // attemptStatements solves the problem restricted to cons; nil means
-// unsatisfiable. Like attempt, it checks every solution with the
-// stability engine and re-encodes SEQ searches exactly when a relaxed
-// one let a target through.
+// unsatisfiable. SEQ searches are encoded relaxed (a reached node needs a
+// reached predecessor with an improving move), and every solution is
+// checked for nodes the relaxation let through that no improving sequence
+// reaches (an unfounded set, which only a cycle of nodes supporting each
+// other can give); each such set gets a clause saying one of its nodes is
+// reached only if an improving move enters the set from a reached node
+// outside it, and the problem is solved again. Those clauses hold for
+// every real solution, so a solution without unfounded sets is exact, and
+// a cost proven least is proven least for the exact problem. The
+// stability engine re-checks the answer.
 func attemptStatements(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, sp *StatementProblem, pools []pool, cons []StatementConstraint, optimize bool, deadline time.Time) (*stmtSolution, error) {
-	exact := map[ctxKey]bool{}
 	free := make([]bool, len(ss.DMs))
 	for i := range free {
 		free[i] = pools[i].ok
@@ -497,137 +513,228 @@ func attemptStatements(ctx context.Context, ss *statespace.StateSpace, prof *pre
 			free[c.DM] = false
 		}
 	}
-	refinements := 0
-	lb := 0
-	depth := 8
-	for {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		e := newEncoder(ss, prof, &sp.Problem, exact)
-		e.depth = depth
-		for _, c := range cons {
-			switch c.Kind {
-			case StableFor:
-				e.stable(c.Target, c.DM)
-			case Known:
-				k := c.Pref
-				if k.Weak {
-					e.add(e.le(k.DM, k.Worse, k.Better))
-				} else {
-					e.add(-e.le(k.DM, k.Better, k.Worse))
-				}
+	e := newEncoder(ss, prof, &sp.Problem, map[ctxKey]bool{})
+	for _, c := range cons {
+		switch c.Kind {
+		case StableFor:
+			e.stable(c.Target, c.DM)
+		case Known:
+			k := c.Pref
+			if k.Weak {
+				e.add(e.le(k.DM, k.Worse, k.Better))
+			} else {
+				e.add(-e.le(k.DM, k.Better, k.Worse))
 			}
 		}
-		e.completePairs()
-		vars := make([]*listVars, len(ss.DMs))
-		for i := range ss.DMs {
-			if !free[i] {
-				e.fixed(i)
+	}
+	e.completePairs()
+	vars := make([]*listVars, len(ss.DMs))
+	for i := range ss.DMs {
+		if !free[i] {
+			e.fixed(i)
+			continue
+		}
+		vars[i] = e.listVars(pools[i], sp.Edits, optimize)
+		e.linkAtoms(i, pools[i], vars[i], sp.Edits.Negate)
+	}
+	for _, c := range cons {
+		v := vars[c.Ref.DM]
+		switch c.Kind {
+		case KeepStatement:
+			if v == nil {
+				// A fixed DM keeps every current statement; a
+				// candidate is then not in its list.
+				if c.Ref.Index >= pools[c.Ref.DM].k {
+					e.add(-e.tru)
+				}
 				continue
 			}
-			vars[i] = e.listVars(pools[i], sp.Edits, optimize)
-			e.linkAtoms(i, pools[i], vars[i], sp.Edits.Negate)
-		}
-		for _, c := range cons {
-			v := vars[c.Ref.DM]
-			switch c.Kind {
-			case KeepStatement:
-				if v == nil {
-					// A fixed DM keeps every current statement; a
-					// candidate is then not in its list.
-					if c.Ref.Index >= pools[c.Ref.DM].k {
-						e.add(-e.tru)
-					}
-					continue
+			e.add(v.sel[c.Ref.Index])
+			e.add(-v.neg[c.Ref.Index])
+		case KeepOrder:
+			a, b := c.Ref.Index, c.Then.Index
+			if v == nil {
+				k := pools[c.Ref.DM].k
+				if a < k && b < k && a > b {
+					e.add(-e.tru)
 				}
-				e.add(v.sel[c.Ref.Index])
-				e.add(-v.neg[c.Ref.Index])
-			case KeepOrder:
-				a, b := c.Ref.Index, c.Then.Index
-				if v == nil {
-					k := pools[c.Ref.DM].k
-					if a < k && b < k && a > b {
-						e.add(-e.tru)
-					}
-					continue
-				}
-				e.add(-v.sel[a], -v.sel[b], v.bef[a][b])
-			}
-		}
-		model, cost, optimal := e.solveCNF(optimize, lb, deadline)
-		if e.truncated {
-			optimal = optimal && cost <= lb
-			if model == nil {
-				depth *= 2
 				continue
 			}
-		} else if optimal {
-			lb = max(lb, cost)
+			e.add(-v.sel[a], -v.sel[b], v.bef[a][b])
 		}
-		if model == nil {
-			return nil, nil
-		}
-		sol := &stmtSolution{lists: make([][]Item, len(ss.DMs)), prefs: &preference.Profile{}, optimal: optimal, refinements: refinements}
-		for i := range ss.DMs {
-			score := prof.Score[i]
-			if pools[i].ok {
-				sol.lists[i] = identityList(pools[i].k)
-			}
-			if vars[i] != nil {
-				sol.lists[i] = vars[i].list(model)
-				score = listScores(pools[i], sol.lists[i], ss.Len())
-			}
-			lvl, cnt := denseLevels(score)
-			sol.prefs.Score = append(sol.prefs.Score, score)
-			sol.prefs.Level = append(sol.prefs.Level, lvl)
-			sol.prefs.Levels = append(sol.prefs.Levels, cnt)
-		}
-		for i := range ss.DMs {
-			for _, k := range sortedPairs(e.atoms[i]) {
-				if k[0] > k[1] {
-					continue
-				}
-				sol.consulted++
-				was, now := relation(prof, i, k[0], k[1]), relation(sol.prefs, i, k[0], k[1])
-				if was != now {
-					sol.changes = append(sol.changes, Change{DM: i, A: k[0], B: k[1], Was: was, Now: now})
-				}
-				// The encoding states the list's comparison exactly:
-				// the solver's atom must agree with the scores.
-				if value(model, e.atoms[i][k]) != (sol.prefs.Level[i][k[0]] <= sol.prefs.Level[i][k[1]]) {
-					return nil, fmt.Errorf("inverse: internal error: statement encoding disagrees with the scores of %s on states %d and %d", ss.DMs[i].ID, statespace.Number(k[0]), statespace.Number(k[1]))
-				}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var goals []seqGoal
+	for _, c := range cons {
+		if c.Kind == StableFor && sp.Concept == stability.SEQ {
+			for _, s1 := range moves(ss, c.DM, c.Target) {
+				goals = append(goals, seqGoal{c.DM, c.Target, s1})
 			}
 		}
-		a, err := stability.Analyze(ctx, ss, sol.prefs, stability.Config{Concepts: []stability.Concept{sp.Concept}, Workers: 1})
+	}
+	model, optimal, refinements := e.solveLists(ctx, goals, optimize, deadline)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if model == nil {
+		return nil, nil
+	}
+	sol := &stmtSolution{lists: make([][]Item, len(ss.DMs)), prefs: &preference.Profile{}, optimal: optimal, refinements: refinements}
+	for i := range ss.DMs {
+		score := prof.Score[i]
+		if pools[i].ok {
+			sol.lists[i] = identityList(pools[i].k)
+		}
+		if vars[i] != nil {
+			sol.lists[i] = vars[i].list(model)
+			score = listScores(pools[i], sol.lists[i], ss.Len())
+		}
+		lvl, cnt := denseLevels(score)
+		sol.prefs.Score = append(sol.prefs.Score, score)
+		sol.prefs.Level = append(sol.prefs.Level, lvl)
+		sol.prefs.Levels = append(sol.prefs.Levels, cnt)
+	}
+	for i := range ss.DMs {
+		for _, k := range sortedPairs(e.atoms[i]) {
+			if k[0] > k[1] {
+				continue
+			}
+			sol.consulted++
+			was, now := relation(prof, i, k[0], k[1]), relation(sol.prefs, i, k[0], k[1])
+			if was != now {
+				sol.changes = append(sol.changes, Change{DM: i, A: k[0], B: k[1], Was: was, Now: now})
+			}
+			// The encoding states the list's comparison exactly: the
+			// solver's atom must agree with the scores.
+			for _, kk := range [][2]int{k, {k[1], k[0]}} {
+				if value(model, e.atoms[i][kk]) != (sol.prefs.Level[i][kk[0]] <= sol.prefs.Level[i][kk[1]]) {
+					return nil, fmt.Errorf("inverse: internal error: statement encoding disagrees with the scores of %s on states %d and %d", ss.DMs[i].ID, statespace.Number(kk[0]), statespace.Number(kk[1]))
+				}
+			}
+		}
+	}
+	// The stability engine judges the targets again.
+	for _, c := range cons {
+		if c.Kind != StableFor {
+			continue
+		}
+		ex, err := stability.Explain(ss, sol.prefs, sp.Concept, c.DM, c.Target)
 		if err != nil {
 			return nil, err
 		}
-		ok, grew := true, false
-		for _, c := range cons {
-			if c.Kind != StableFor || a.Stable(sp.Concept, c.DM, c.Target) {
-				continue
-			}
-			ok = false
-			if sp.Concept != stability.SEQ {
-				return nil, fmt.Errorf("inverse: internal error: statement solution leaves state %d unstable for %s", statespace.Number(c.Target), ss.DMs[c.DM].ID)
-			}
-			for _, s1 := range moves(ss, c.DM, c.Target) {
-				if k := (ctxKey{c.DM, s1}); !exact[k] {
-					exact[k] = true
-					grew = true
-					refinements++
-				}
-			}
-		}
-		if ok {
-			return sol, nil
-		}
-		if !grew {
-			return nil, errors.New("inverse: internal error: exact SEQ encoding gave an unstable target")
+		if !ex.Stable {
+			return nil, fmt.Errorf("inverse: internal error: statement solution leaves state %d unstable for %s", statespace.Number(c.Target), ss.DMs[c.DM].ID)
 		}
 	}
+	return sol, nil
+}
+
+// seqHolds reports whether every SEQ requirement encoded holds in model
+// with reachability taken exactly: for each target s, DM i and move s1,
+// either s1 is no improvement or some state that improving sequences of
+// the opponents really reach from s1 is no better than s for i. A
+// relaxed search may claim unreachable nodes without harm when the
+// sanction chosen is real.
+func (e *encoder) seqHolds(model []bool, goals []seqGoal) bool {
+	for _, g := range goals {
+		if value(model, e.le(g.dm, g.s1, g.s)) {
+			continue
+		}
+		c := e.ctxs[ctxKey{g.dm, g.s1}]
+		truly := e.trulyReached(model, c)
+		ok := false
+		for k := 1; k < len(c.nodes) && !ok; k++ {
+			ok = truly[k] && value(model, e.le(g.dm, c.nodes[k].state, g.s))
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// seqGoal is one SEQ requirement: move s -> s1 of DM dm is sanctioned.
+type seqGoal struct{ dm, s, s1 int }
+
+// trulyReached marks the nodes of c that moves each improving for its
+// mover (as model says) reach from the start.
+func (e *encoder) trulyReached(model []bool, c *moveGraph) []bool {
+	out := make([][]int, len(c.nodes))
+	for x, ed := range c.edges {
+		out[ed.from] = append(out[ed.from], x)
+	}
+	truly := make([]bool, len(c.nodes))
+	truly[0] = true
+	queue := []int{0}
+	for len(queue) > 0 {
+		u := queue[0]
+		queue = queue[1:]
+		for _, x := range out[u] {
+			ed := c.edges[x]
+			if !truly[ed.to] && value(model, e.improves(ed.mover, c.nodes[ed.from].state, c.nodes[ed.to].state)) {
+				truly[ed.to] = true
+				queue = append(queue, ed.to)
+			}
+		}
+	}
+	return truly
+}
+
+// unfounded adds the clauses that cut off every unfounded set of the
+// relaxed SEQ searches in model (see attemptStatements) and reports
+// whether there was one.
+func (e *encoder) unfounded(model []bool) bool {
+	keys := make([]ctxKey, 0, len(e.reach))
+	for k := range e.reach {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(a, b int) bool {
+		if keys[a].dm != keys[b].dm {
+			return keys[a].dm < keys[b].dm
+		}
+		return keys[a].s1 < keys[b].s1
+	})
+	added := false
+	for _, key := range keys {
+		r, c := e.reach[key], e.ctxs[key]
+		imp := func(ed edge) int { return e.improves(ed.mover, c.nodes[ed.from].state, c.nodes[ed.to].state) }
+		truly := e.trulyReached(model, c)
+		in := make([]bool, len(c.nodes))
+		var set []int
+		for k := 1; k < len(c.nodes); k++ {
+			if value(model, r[k]) && !truly[k] {
+				in[k] = true
+				set = append(set, k)
+			}
+		}
+		if len(set) == 0 {
+			continue
+		}
+		var support []int
+		for _, k := range set {
+			for _, x := range c.in[k] {
+				ed := c.edges[x]
+				if in[ed.from] {
+					continue
+				}
+				if ed.from == 0 {
+					support = append(support, imp(ed))
+					continue
+				}
+				y := e.newVar()
+				e.add(-y, r[ed.from])
+				e.add(-y, imp(ed))
+				support = append(support, y)
+			}
+		}
+		for _, k := range set {
+			e.add(append([]int{-r[k]}, support...)...)
+		}
+		added = true
+	}
+	return added
 }
 
 // listVars creates the variables of one free DM's list, the clauses
@@ -826,7 +933,7 @@ func countStatements(ctx context.Context, ss *statespace.StateSpace, prof *prefe
 			continue
 		}
 		// Enumerate only when the sequences tried stay few.
-		if n := listCount(len(pools[i].truth), pools[i].k, sp.Edits); n < 0 || n > maxTried {
+		if n := listCount(len(pools[i].truth), sp.Edits); n < 0 || n > maxTried {
 			return -1, nil
 		}
 		lists[i] = allowedLists(pools[i], sp.Edits, i, cons)
@@ -862,12 +969,20 @@ func countStatements(ctx context.Context, ss *statespace.StateSpace, prof *prefe
 					}
 				}
 			}
-			a, err := stability.Analyze(ctx, ss, cur, stability.Config{Concepts: []stability.Concept{sp.Concept}, Workers: 1})
-			if err != nil {
+			if err := ctx.Err(); err != nil {
 				return err
 			}
+			// Only the targets are judged (stability.Explain), which
+			// is much cheaper than analysing every state.
 			for _, c := range cons {
-				if c.Kind == StableFor && !a.Stable(sp.Concept, c.DM, c.Target) {
+				if c.Kind != StableFor {
+					continue
+				}
+				ex, err := stability.Explain(ss, cur, sp.Concept, c.DM, c.Target)
+				if err != nil {
+					return err
+				}
+				if !ex.Stable {
 					return nil
 				}
 			}
@@ -893,11 +1008,11 @@ func countStatements(ctx context.Context, ss *statespace.StateSpace, prof *prefe
 // maxTried bounds the candidate lists countStatements enumerates per DM.
 const maxTried = 1 << 20
 
-// listCount bounds the number of lists a DM with m statements and
-// candidates (k current) may hold under ed; -1 if above 1<<40.
-func listCount(m, k int, ed Edits) int64 {
-	// Choose the members (current ones all kept unless Drop), order them
-	// (free with Reorder; otherwise only candidates move), sign them.
+// listCount bounds from above the number of lists a DM with m statements
+// and candidates may hold under ed: the sequences of distinct members,
+// with signs when negation is allowed (allowedLists tries them all); -1 if
+// above 1<<40.
+func listCount(m int, ed Edits) int64 {
 	var total int64
 	const big = int64(1) << 40
 	for size := 0; size <= m; size++ {
@@ -1001,4 +1116,97 @@ func listAllows(list []Item, c StatementConstraint) bool {
 		return a < 0 || b < 0 || a < b
 	}
 	return true
+}
+
+// solveLists returns a model of the clauses in which no relaxed SEQ
+// search has an unfounded set, or nil if there is none; when optimizing,
+// one with the fewest violated soft literals (e.cost). Each solver is
+// kept while unfounded sets are cut off (clauses appended to it). The
+// search for the fewest goes upwards: at most 0, 1, 2, ... soft literals
+// violated, the first satisfiable bound being the least (the least
+// numbers of edits are small, so the bounds stay tight and the calls
+// quick). No bound is tried after deadline (zero: none); the first model
+// is then returned with optimal false.
+func (e *encoder) solveLists(ctx context.Context, goals []seqGoal, optimize bool, deadline time.Time) (model []bool, optimal bool, refinements int) {
+	// A solver is made with spare variables, so that the clauses cutting
+	// off unfounded sets (which bring variables of their own) can be
+	// appended to it; gophersat cannot grow its variables.
+	const spare = 4096
+	var limit int
+	fresh := func(extra *solver.PBConstr) *solver.Solver {
+		limit = e.nv + spare
+		s := solver.New(solver.ParseSliceNb(e.clauses, limit))
+		if extra != nil {
+			s.AppendClause(extra.Clause())
+		}
+		return s
+	}
+	// exact solves, cutting off unfounded sets, until a model without
+	// one or unsatisfiability.
+	exact := func(extra *solver.PBConstr) []bool {
+		s := fresh(extra)
+		for {
+			if ctx.Err() != nil {
+				return nil // the caller reports ctx's error
+			}
+			if s.Solve() != solver.Sat {
+				return nil
+			}
+			m := s.Model()
+			if e.seqHolds(m, goals) {
+				return m
+			}
+			n0 := len(e.clauses)
+			if !e.unfounded(m) {
+				panic("inverse: a failing SEQ sanction without an unfounded set")
+			}
+			refinements++
+			if e.nv > limit {
+				s = fresh(extra)
+				continue
+			}
+			for _, cl := range e.clauses[n0:] {
+				lits := make([]solver.Lit, len(cl))
+				for q, l := range cl {
+					lits[q] = solver.IntToLit(int32(l))
+				}
+				s.AppendClause(solver.NewClause(lits))
+			}
+		}
+	}
+	count := func(m []bool) int {
+		n := 0
+		for _, v := range e.cost {
+			if value(m, v) {
+				n++
+			}
+		}
+		return n
+	}
+	if pb := solver.ParseSliceNb(e.clauses, e.nv); pb.Status == solver.Unsat {
+		return nil, true, 0
+	}
+	model = exact(nil)
+	if model == nil {
+		return nil, true, refinements
+	}
+	best := count(model)
+	if !optimize || best == 0 {
+		return model, true, refinements
+	}
+	negInts := make([]int, len(e.cost))
+	for q, v := range e.cost {
+		negInts[q] = -v
+	}
+	for k := 0; k < best; k++ {
+		if (!deadline.IsZero() && time.Now().After(deadline)) || ctx.Err() != nil {
+			return model, false, refinements
+		}
+		// At most k costs: at least len-k of their negations.
+		atMost := solver.AtLeast(negInts, len(e.cost)-k)
+		if m := exact(&atMost); m != nil {
+			return m, true, refinements
+		}
+	}
+	return model, true, refinements
 }

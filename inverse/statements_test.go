@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"math/rand"
+	"sort"
+	"strings"
 	"testing"
 
 	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/examples"
 	"github.com/gmcr/gmcr/generate"
 	"github.com/gmcr/gmcr/internal/bruteforce"
 	"github.com/gmcr/gmcr/model"
@@ -372,7 +375,7 @@ func TestStatementsAgainstBruteForce(t *testing.T) {
 	if testing.Short() {
 		cases = 100
 	}
-	var sat, unsat, skipped, notOptimal, edited, stmtConflicts int
+	var sat, unsat, skipped, notOptimal, edited, stmtConflicts, refined int
 	kinds := map[EditKind]int{}
 	for seed := int64(1); seed <= int64(cases); seed++ {
 		r, sp := randomStatementProblem(t, seed)
@@ -427,6 +430,7 @@ func TestStatementsAgainstBruteForce(t *testing.T) {
 		for _, e := range res.Edits {
 			kinds[e.Kind]++
 		}
+		refined += res.Refinements
 		if !res.Optimal {
 			notOptimal++
 			if res.Cost() < want.minCost {
@@ -458,8 +462,8 @@ func TestStatementsAgainstBruteForce(t *testing.T) {
 			}
 		}
 	}
-	t.Logf("%d solvable (%d needing edits, %d not proven closest), %d not (%d conflicts naming statement requirements); %d conflict checks too large to enumerate; edits: %d moves, %d drops, %d negations, %d additions",
-		sat, edited, notOptimal, unsat, stmtConflicts, skipped, kinds[Moved], kinds[Dropped], kinds[Negated], kinds[Added])
+	t.Logf("%d solvable (%d needing edits, %d not proven closest), %d not (%d conflicts naming statement requirements); %d conflict checks too large to enumerate; %d unfounded SEQ searches cut off; edits: %d moves, %d drops, %d negations, %d additions",
+		sat, edited, notOptimal, unsat, stmtConflicts, skipped, refined, kinds[Moved], kinds[Dropped], kinds[Negated], kinds[Added])
 	if !testing.Short() && (kinds[Moved] == 0 || kinds[Dropped] == 0 || kinds[Negated] == 0 || kinds[Added] == 0 || stmtConflicts == 0) {
 		t.Fatalf("the sample misses a kind of edit or of conflict")
 	}
@@ -489,6 +493,248 @@ func TestListEdits(t *testing.T) {
 		got := listEdits(0, tc.k, tc.list)
 		if len(got) != tc.want || bruteEdits(tc.k, tc.list) != tc.want {
 			t.Errorf("k=%d %v: %d edits (%v), brute %d, want %d", tc.k, tc.list, len(got), got, bruteEdits(tc.k, tc.list), tc.want)
+		}
+	}
+}
+
+// TestStatementsSEQAgainstBruteForce compares SolveStatements with
+// enumeration on SEQ questions about 3- and 4-DM conflicts of up to 64
+// states, where the opponents' sanctioning sequences can cycle (the
+// relaxed search is then checked exactly; TestUnfoundedCuts checks the
+// cuts themselves): one or two free DMs with 3 statements each, the
+// others fixed.
+func TestStatementsSEQAgainstBruteForce(t *testing.T) {
+	ctx := context.Background()
+	cases := 60
+	if testing.Short() {
+		cases = 10
+	}
+	refined, sat := 0, 0
+	for seed := int64(1); seed <= int64(cases); seed++ {
+		rng := rand.New(rand.NewSource(seed))
+		dms := 3 + rng.Intn(2)
+		gp := generate.DefaultParams(dms, dms+rng.Intn(3), seed)
+		gp.Ranking = 0
+		gp.Statements = 3
+		gp.Infeasible = 0.2
+		m, err := generate.Conflict(gp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := analysis.Prepare(ctx, m, analysis.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		// One or two free DMs; stability may be asked for another DM
+		// only, whose sanctions the free DMs' improvements then decide.
+		sp := &StatementProblem{Edits: Edits{Reorder: true, Drop: rng.Intn(2) == 0}}
+		sp.Concept = stability.SEQ
+		sp.Targets = []int{rng.Intn(r.Space.Len())}
+		perm := rng.Perm(dms)
+		nfree := 1 + rng.Intn(2)
+		sp.Fixed = append(sp.Fixed, perm[nfree:]...)
+		if rng.Intn(3) > 0 {
+			sp.DMs = []int{perm[dms-1]}
+		}
+		if bruteStatementSize(m, sp, sp.Constraints(r.Space)) > 1000 {
+			sp.Edits.Drop = false
+		}
+		res, err := SolveStatements(ctx, r.Space, r.Prefs, *sp)
+		if err != nil {
+			t.Fatalf("seed %d: %v", seed, err)
+		}
+		want := bruteStatements(m, sp, sp.Constraints(r.Space))
+		if res.Exists != want.exists || res.Count != want.count {
+			t.Fatalf("seed %d: exists %v count %d, brute force %v %d", seed, res.Exists, res.Count, want.exists, want.count)
+		}
+		refined += res.Refinements
+		if res.Exists {
+			sat++
+			if !res.Optimal || res.Cost() != want.minCost {
+				t.Fatalf("seed %d: %d edits (optimal %v), brute force %d", seed, res.Cost(), res.Optimal, want.minCost)
+			}
+		}
+	}
+	t.Logf("%d of %d solvable; %d unfounded sets cut off", sat, cases, refined)
+}
+
+// TestUnfoundedCuts checks, on random 3- and 4-DM conflicts and their
+// preferences, the two pieces that make the relaxed SEQ search exact:
+// seqHolds agrees with the stability engine, and the clauses unfounded
+// adds are violated by an assignment claiming every node reached (so
+// the solver makes progress) yet satisfied by the real reachability (so
+// no real solution is cut off).
+func TestUnfoundedCuts(t *testing.T) {
+	ctx := context.Background()
+	cuts := 0
+	for seed := int64(1); seed <= 40; seed++ {
+		rng := rand.New(rand.NewSource(seed))
+		dms := 3 + rng.Intn(2)
+		gp := generate.DefaultParams(dms, dms+rng.Intn(3), seed)
+		gp.Infeasible = 0.2
+		m, err := generate.Conflict(gp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := analysis.Prepare(ctx, m, analysis.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ss, prof := r.Space, r.Prefs
+		target := rng.Intn(ss.Len())
+		p := &Problem{Concept: stability.SEQ, Targets: []int{target}}
+		e := newEncoder(ss, prof, p, map[ctxKey]bool{})
+		var goals []seqGoal
+		for i := range ss.DMs {
+			e.stable(target, i)
+			for _, s1 := range moves(ss, i, target) {
+				goals = append(goals, seqGoal{i, target, s1})
+			}
+		}
+		e.completePairs()
+		model := make([]bool, e.nv)
+		for i := range ss.DMs {
+			for k, v := range e.atoms[i] {
+				model[v-1] = prof.Level[i][k[0]] <= prof.Level[i][k[1]]
+			}
+		}
+		a, err := stability.Analyze(ctx, ss, prof, stability.Config{Concepts: []stability.Concept{stability.SEQ}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		stable := true
+		for i := range ss.DMs {
+			stable = stable && a.Stable(stability.SEQ, i, target)
+		}
+		if got := e.seqHolds(model, goals); got != stable {
+			t.Fatalf("seed %d: seqHolds %v, stability engine %v", seed, got, stable)
+		}
+		// Claim every node reached.
+		for _, r := range e.reach {
+			for k := 1; k < len(r); k++ {
+				model[r[k]-1] = true
+			}
+		}
+		n0, nv0 := len(e.clauses), e.nv
+		e.unfounded(model)
+		if len(e.clauses) == n0 {
+			continue
+		}
+		cuts += len(e.clauses) - n0
+		// The real reachability, and y = r[from] and improving for
+		// the variables the cuts bring.
+		real := append(model[:nv0:nv0], make([]bool, e.nv-nv0)...)
+		claimed := append([]bool(nil), real...)
+		for key, r := range e.reach {
+			truly := e.trulyReached(model, e.ctxs[key])
+			for k := 1; k < len(r); k++ {
+				real[r[k]-1] = truly[k]
+			}
+		}
+		// Each new variable y is defined by two clauses (-y, r) and
+		// (-y, imp): set it to their conjunction.
+		for _, cl := range e.clauses[n0:] {
+			if len(cl) == 2 && -cl[0] > nv0 {
+				y := -cl[0] - 1
+				real[y], claimed[y] = true, true
+			}
+		}
+		for _, cl := range e.clauses[n0:] {
+			if len(cl) == 2 && -cl[0] > nv0 {
+				y := -cl[0] - 1
+				real[y] = real[y] && value(real, cl[1])
+				claimed[y] = claimed[y] && value(claimed, cl[1])
+			}
+		}
+		for _, cl := range e.clauses[n0:] {
+			if len(cl) == 2 && -cl[0] > nv0 {
+				continue
+			}
+			sat := func(m []bool) bool {
+				for _, l := range cl {
+					if value(m, l) {
+						return true
+					}
+				}
+				return false
+			}
+			if !sat(real) {
+				t.Fatalf("seed %d: cut %v excludes the real reachability", seed, cl)
+			}
+			if sat(claimed) {
+				t.Fatalf("seed %d: cut %v does not exclude the claimed reachability", seed, cl)
+			}
+		}
+	}
+	if cuts == 0 {
+		t.Fatal("no cut made")
+	}
+	t.Logf("%d cuts checked", cuts)
+}
+
+// TestUkraineSettlementStatements checks the README's answer for the
+// built-in example: making state 128 (a settlement without Russia at the
+// table) an SEQ equilibrium takes 3 edits of Russia's and the US's
+// statement lists, or 2 of Russia's alone when negation is allowed; with
+// Russia's statements fixed, no reordering or omission works.
+func TestUkraineSettlementStatements(t *testing.T) {
+	if testing.Short() {
+		t.Skip("solves three questions about a 288-state model")
+	}
+	ctx := context.Background()
+	ex, err := examples.Get("ukraine-security")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := model.Parse(ex.Data, ex.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := analysis.Prepare(ctx, m, analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	target, err := analysis.State(r.Space, "YYYYNYNYN")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Several lists may need the fewest edits: check their number and
+	// who edits, not which of them the solver shows.
+	words := func(res *StatementResult) string {
+		dms := map[string]bool{}
+		for _, e := range res.Edits {
+			dms[r.Space.DMs[e.DM].ID] = true
+		}
+		var out []string
+		for d := range dms {
+			out = append(out, d)
+		}
+		sort.Strings(out)
+		return fmt.Sprintf("%d edits by %s", len(res.Edits), strings.Join(out, ", "))
+	}
+	for _, tc := range []struct {
+		edits Edits
+		fixed []int
+		want  string
+	}{
+		{Edits{Reorder: true, Drop: true}, nil, "3 edits by RU, US"},
+		{Edits{Reorder: true, Drop: true, Negate: true}, nil, "2 edits by RU"},
+		{Edits{Reorder: true, Drop: true}, []int{0}, ""},
+	} {
+		sp := StatementProblem{Problem: Problem{Concept: stability.SEQ, Targets: []int{target}, Fixed: tc.fixed, CountLimit: -1}, Edits: tc.edits}
+		res, err := SolveStatements(ctx, r.Space, r.Prefs, sp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tc.want == "" {
+			if res.Exists || len(res.Conflict) != 3 {
+				t.Errorf("fixed RU: exists %v, conflict %v", res.Exists, res.Conflict)
+			}
+			continue
+		}
+		got := words(res)
+		if !res.Exists || !res.Optimal || got != tc.want {
+			t.Errorf("edits %s: exists %v optimal %v, %q, want %q", tc.edits, res.Exists, res.Optimal, got, tc.want)
 		}
 	}
 }

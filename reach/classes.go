@@ -3,6 +3,7 @@ package reach
 import (
 	"cmp"
 	"context"
+	"math"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -61,6 +62,71 @@ type dmClasses struct {
 	irr       []uint  // the irreversible bits, ascending
 	class     []int32 // state -> class index
 	last      []int32 // class*2^len(irr)+phi -> last position of that bucket, or -1
+}
+
+// sortClasses returns the states ordered by class and bucket (cps
+// ascending), then by descending level, then by state. When the levels
+// span few values it is a radix sort: a counting sort by level, then
+// stable passes over the bytes of cps; otherwise a comparison sort on
+// packed keys.
+func sortClasses(cps []uint64, lv []int32) []int32 {
+	n := len(cps)
+	order := make([]int32, n)
+	lo, hi := int32(math.MaxInt32), int32(math.MinInt32)
+	var top uint64
+	for s := range cps {
+		lo, hi = min(lo, lv[s]), max(hi, lv[s])
+		top |= cps[s]
+	}
+	if n == 0 || int64(hi)-int64(lo) >= int64(4*n+256) {
+		type sortKey struct{ cp, ls uint64 }
+		keys := make([]sortKey, n)
+		for s := range keys {
+			keys[s] = sortKey{cp: cps[s], ls: uint64(uint32(^lv[s])^1<<31)<<32 | uint64(s)}
+		}
+		slices.SortFunc(keys, func(a, b sortKey) int {
+			if a.cp != b.cp {
+				return cmp.Compare(a.cp, b.cp)
+			}
+			return cmp.Compare(a.ls, b.ls)
+		})
+		for t, k := range keys {
+			order[t] = int32(uint32(k.ls))
+		}
+		return order
+	}
+	// Descending level, ascending state: a stable counting sort.
+	count := make([]int32, int(hi-lo)+2)
+	for _, l := range lv {
+		count[int(hi-l)+1]++
+	}
+	for i := 1; i < len(count); i++ {
+		count[i] += count[i-1]
+	}
+	for s, l := range lv {
+		k := int(hi - l)
+		order[count[k]] = int32(s)
+		count[k]++
+	}
+	// Then stable by cps, least significant byte first.
+	tmp := make([]int32, n)
+	var bc [257]int32
+	for shift := uint(0); shift < 64 && top>>shift != 0; shift += 8 {
+		bc = [257]int32{}
+		for _, s := range order {
+			bc[int(cps[s]>>shift&0xff)+1]++
+		}
+		for i := 1; i < len(bc); i++ {
+			bc[i] += bc[i-1]
+		}
+		for _, s := range order {
+			b := int(cps[s] >> shift & 0xff)
+			tmp[bc[b]] = s
+			bc[b]++
+		}
+		order, tmp = tmp, order
+	}
+	return order
 }
 
 // phi returns the compact irreversible signature of code: bit b set iff
@@ -124,31 +190,16 @@ func newDMClasses(ss *statespace.StateSpace, lv []int32, k int) dmClasses {
 		}
 	}
 	key := func(s int32) uint64 { return codes[s] &^ d.Mask }
-	// Sort by class (the code without the DM's options, which are
-	// contiguous bits), bucket (phi), descending level, state: the class
-	// and phi packed in one word, the level and state in another, so that
-	// a comparison costs two integer compares.
 	lowBits := uint64(1)<<d.Lo - 1
-	type sortKey struct{ cp, ls uint64 }
-	keys := make([]sortKey, n)
-	for s := range keys {
+	cps := make([]uint64, n) // class (the code without the DM's options, which are contiguous bits), then phi
+	for s := range cps {
 		c := codes[s]
-		cp := (c>>(d.Lo+d.Width)<<d.Lo | c&lowBits) << uint(len(dc.irr))
+		cps[s] = (c>>(d.Lo+d.Width)<<d.Lo | c&lowBits) << uint(len(dc.irr))
 		if dc.kind == lattice {
-			cp |= uint64(dc.phi(c))
+			cps[s] |= uint64(dc.phi(c))
 		}
-		keys[s] = sortKey{cp: cp, ls: uint64(uint32(^lv[s])^1<<31)<<32 | uint64(s)}
 	}
-	slices.SortFunc(keys, func(a, b sortKey) int {
-		if a.cp != b.cp {
-			return cmp.Compare(a.cp, b.cp)
-		}
-		return cmp.Compare(a.ls, b.ls)
-	})
-	order := make([]int32, n)
-	for t, k := range keys {
-		order[t] = int32(uint32(k.ls))
-	}
+	order := sortClasses(cps, lv)
 	dc.order = order
 	dc.pos = make([]int32, n)
 	dc.group = make([]int32, n)

@@ -42,12 +42,22 @@ func BenchmarkNewClasses(b *testing.B) {
 	}
 }
 
-// BenchmarkMinOver measures one reach.MinOver call as stability.Analyze
-// makes it for DM 1 (index 0): the minimum of DM 1's preference level
-// over R_H(s) (moves=all, the GMR case) or R_H+(s) (moves=improving, the
-// SEQ case) for every state s, H being the other three DMs, with the
-// classes computed once outside the timing. Sizes as BenchmarkNewClasses.
+// BenchmarkMinOver measures one reach.MinOver call for DM 1 (index 0):
+// the minimum of DM 1's preference level over R_H(s) (moves=all, the GMR
+// case) or R_H+(s) (moves=improving, the SEQ case) for every state s, H
+// being the other three DMs, with the classes computed once outside the
+// timing. Sizes as BenchmarkNewClasses.
 func BenchmarkMinOver(b *testing.B) {
+	benchMin(b, reach.MinOver)
+}
+
+// BenchmarkMinWithin is BenchmarkMinOver for reach.MinWithin, the call
+// stability.Analyze makes (the minimum over s and R_H(s)).
+func BenchmarkMinWithin(b *testing.B) {
+	benchMin(b, reach.MinWithin)
+}
+
+func benchMin(b *testing.B, min func(context.Context, *reach.Graph, ...[]int32) ([][]int32, error)) {
 	ctx := context.Background()
 	for _, opts := range bench.Sizes() {
 		ss, p := setup(b, opts)
@@ -61,7 +71,7 @@ func BenchmarkMinOver(b *testing.B) {
 			b.Run(name, func(b *testing.B) {
 				b.ReportAllocs()
 				for b.Loop() {
-					if _, err := reach.MinOver(ctx, g, p.Level[0]); err != nil {
+					if _, err := min(ctx, g, p.Level[0]); err != nil {
 						b.Fatal(err)
 					}
 				}

@@ -168,7 +168,11 @@ func WriteInverseStatements(out io.Writer, ss *statespace.StateSpace, sp *invers
 	}
 	switch res.Count {
 	case -1:
-		fmt.Fprintln(w, "Such statements exist (too many combinations of lists to count them).")
+		if p.CountLimit < 0 {
+			fmt.Fprintln(w, "Such statements exist (not counted).")
+		} else {
+			fmt.Fprintln(w, "Such statements exist (too many combinations of lists to count them).")
+		}
 	default:
 		fmt.Fprintf(w, "Such statements exist: %s of statement lists (one list for each DM not fixed) qualify.\n", english.Count(int(res.Count), "combination"))
 	}

@@ -20,6 +20,7 @@ import (
 	"github.com/gmcr/gmcr/examples"
 	"github.com/gmcr/gmcr/gmcrplus"
 	"github.com/gmcr/gmcr/htmlreport"
+	"github.com/gmcr/gmcr/limitedmove"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/scenario"
@@ -1108,6 +1109,12 @@ type ExportRequest struct {
 	Format string `json:"format"`
 	// Evolve tunes an evolution export.
 	Evolve *EvolveRequest `json:"evolve,omitempty"`
+	// What "uncertain" (text, json, csv) is gmcr uncertain's report of a
+	// model with unknown comparisons; "limited" (text, json) is gmcr
+	// limited's for Horizon (default 2) and, with NM, non-myopic
+	// stability.
+	Horizon int  `json:"horizon,omitempty"`
+	NM      bool `json:"nm,omitempty"`
 }
 
 // export answers a file to download.
@@ -1155,6 +1162,42 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		name, ctype = base+"-"+req.What+extension(f), contentType(f)
+	case "uncertain", "limited":
+		f, err := report.ParseFormat(req.Format)
+		if err != nil {
+			fail(w, badRequest(err))
+			return
+		}
+		e, res, err := s.engine.result(r.Context(), &req.Input)
+		if err != nil {
+			fail(w, err)
+			return
+		}
+		if req.What == "uncertain" {
+			if e.unc == nil {
+				fail(w, badRequest(errors.New("the model has no unknown comparisons: every extension is the ordinary concept")))
+				return
+			}
+			err = report.WriteUncertain(&data, res, e.unc, f)
+		} else {
+			h := req.Horizon
+			if h == 0 {
+				h = 2
+			}
+			var la *limitedmove.Analysis
+			if la, err = s.engine.limited(r.Context(), e, res, h, req.NM); err == nil {
+				err = report.WriteLimited(&data, res, la, nil, f)
+			}
+		}
+		if err != nil {
+			var re *requestError
+			if !errors.As(err, &re) && r.Context().Err() == nil {
+				err = badRequest(err) // a format the report does not write
+			}
+			fail(w, err)
+			return
+		}
+		name, ctype = base+"-"+req.What+extension(f), contentType(f)
 	case "evolution":
 		_, res, err := s.engine.result(r.Context(), &req.Input)
 		if err != nil {
@@ -1189,7 +1232,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	default:
-		fail(w, badRequest(fmt.Errorf("unknown export %q; use model, tableau, states or evolution", req.What)))
+		fail(w, badRequest(fmt.Errorf("unknown export %q; use model, tableau, states, evolution, uncertain or limited", req.What)))
 		return
 	}
 	w.Header().Set("Content-Type", ctype)
@@ -1239,14 +1282,16 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	var html bytes.Buffer
 	err = s.engine.slot(r.Context(), func(ctx context.Context) error {
 		if len(e.parsed.Model.Scenarios) > 0 && in.Scenario == "" {
-			c, err := scenario.Compare(ctx, e.parsed.Model, nil, analysis.Options{Concepts: e.parsed.Concepts, MaxStates: s.cfg.MaxStates, MemoryLimit: s.cfg.MemoryLimit, Workers: 1})
+			// A scenario that cannot be analysed is shown in the report
+			// with its error; the others are still compared.
+			c, failed, err := htmlreport.CompareScenarios(ctx, e.parsed.Model, analysis.Options{Concepts: e.parsed.Concepts, MaxStates: s.cfg.MaxStates, MemoryLimit: s.cfg.MemoryLimit, Workers: 1})
 			if err != nil {
 				if ctx.Err() == nil {
 					err = badRequest(err)
 				}
 				return err
 			}
-			opt.Comparison = c
+			opt.Comparison, opt.Failed = c, failed
 		}
 		return htmlreport.Write(ctx, &html, res, opt)
 	})
@@ -1258,6 +1303,13 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", base+"-report.html"))
 	w.Header().Set("Cache-Control", "no-store")
+	if len(opt.Failed) > 0 {
+		ids := make([]string, len(opt.Failed))
+		for i, f := range opt.Failed {
+			ids[i] = f.Scenario.ID
+		}
+		w.Header().Set("X-Gmcr-Failed-Scenarios", strings.Join(ids, ","))
+	}
 	_, _ = w.Write(html.Bytes())
 }
 

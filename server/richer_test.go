@@ -288,6 +288,50 @@ func TestInverse(t *testing.T) {
 	}
 }
 
+// The inverse question over statement lists with keep_order and add:
+// each player of the Prisoner's Dilemma drops "I defect" (2 edits, 4
+// combinations), or negates it.
+func TestInverseStatementsAPI(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	var d Document
+	if code := call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Concept: "Nash", Space: "statements"}, &d); code != 200 {
+		t.Fatalf("inverse: %d %s", code, d.Text)
+	}
+	var doc struct {
+		Space string `json:"space"`
+		Count int64  `json:"count"`
+		Edits []struct {
+			DM   string `json:"dm"`
+			Kind string `json:"kind"`
+		} `json:"edits"`
+	}
+	if err := json.Unmarshal(d.Document, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Space != "statements" || doc.Count != 4 || len(doc.Edits) != 2 || doc.Edits[0].Kind != "drop" {
+		t.Fatalf("%+v", doc)
+	}
+	if !strings.Contains(d.Text, `drop statement 2 ("d1")`) {
+		t.Errorf("text:\n%s", d.Text)
+	}
+	call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Concept: "Nash", Space: "statements", Edits: []string{"negate"}, KeepOrder: []string{"P1:1,2"}, Add: []string{"P2:not d2"}}, &d)
+	if !strings.Contains(d.Text, `negate statement 2 ("d1")`) {
+		t.Errorf("negate:\n%s", d.Text)
+	}
+	var e apiError
+	for _, bad := range []InverseRequest{
+		{Input: pd(t), Targets: []StateRef{"1"}, Space: "orders"},
+		{Input: pd(t), Targets: []StateRef{"1"}, Keep: []string{"P1:1"}},
+		{Input: pd(t), Targets: []StateRef{"1"}, Space: "statements", Edits: []string{"swap"}},
+		{Input: pd(t), Targets: []StateRef{"1"}, Space: "statements", Keep: []string{"P1:7"}},
+		{Input: pd(t), Targets: []StateRef{"1"}, Space: "statements", Add: []string{"P1:zz"}},
+	} {
+		if code := call(t, ts, "POST", "/api/inverse", bad, &e); code != 422 {
+			t.Errorf("%+v: %d %q", bad, code, e.Error)
+		}
+	}
+}
+
 // Robustness as gmcr robustness computes it: 10 one-step changes of the
 // Prisoner's Dilemma; state 4 is a Nash equilibrium under 8 of them.
 func TestRobustness(t *testing.T) {
@@ -377,5 +421,24 @@ func TestJobCancel(t *testing.T) {
 	}
 	if d := time.Since(t0); d > 20*time.Second {
 		t.Errorf("the cancelled job held the slot for %v", d)
+	}
+}
+
+// The richer concepts' reports as files, as the CLI writes them.
+func TestExportRicher(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	code, body, hdr := exportRaw(t, ts, ExportRequest{Input: pdUnknown(t), What: "uncertain", Format: "csv"})
+	if code != 200 || !strings.Contains(hdr.Get("Content-Disposition"), "pd-unknown-uncertain.csv") || !strings.Contains(body, "GMR") {
+		t.Errorf("uncertain csv: %d %q\n%.300s", code, hdr.Get("Content-Disposition"), body)
+	}
+	code, body, _ = exportRaw(t, ts, ExportRequest{Input: pd(t), What: "limited", Format: "text", Horizon: 2, NM: true})
+	if code != 200 || !strings.Contains(body, "L2   2 states: 1, 4") || !strings.Contains(body, "NM   2 states: 1, 4") {
+		t.Errorf("limited text: %d\n%s", code, body)
+	}
+	if code, _, _ := exportRaw(t, ts, ExportRequest{Input: pd(t), What: "uncertain", Format: "json"}); code != 422 {
+		t.Errorf("uncertain of a model without unknowns: %d", code)
+	}
+	if code, body, _ := exportRaw(t, ts, ExportRequest{Input: pd(t), What: "limited", Format: "csv"}); code != 422 || !strings.Contains(body, "csv") {
+		t.Errorf("limited csv: %d %s", code, body)
 	}
 }

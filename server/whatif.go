@@ -52,6 +52,11 @@ type InverseRequest struct {
 	// reorder and drop).
 	Space string   `json:"space,omitempty"`
 	Edits []string `json:"edits,omitempty"`
+	// Keep, KeepOrder and Add are gmcr inverse's --keep, --keep-order
+	// ("DM:1,3") and --add ("DM:STATEMENT"), statements space only.
+	Keep      []string `json:"keep,omitempty"`
+	KeepOrder []string `json:"keep_order,omitempty"`
+	Add       []string `json:"add,omitempty"`
 }
 
 // RobustnessRequest is POST /api/robustness's body.
@@ -144,11 +149,11 @@ func (s *Server) inverse(w http.ResponseWriter, r *http.Request) {
 		}
 		switch strings.ToLower(req.Space) {
 		case "", "rankings":
-			if len(req.Edits) > 0 {
-				return nil, badRequest(errors.New("edits apply to the statements space only"))
+			if len(req.Edits)+len(req.Keep)+len(req.KeepOrder)+len(req.Add) > 0 {
+				return nil, badRequest(errors.New("edits, keep, keep_order and add apply to the statements space only"))
 			}
 		case "statements":
-			return inverseStatements(ctx, res, p, req.Edits)
+			return inverseStatements(ctx, res, p, &req)
 		default:
 			return nil, badRequest(fmt.Errorf("space must be rankings or statements, not %q", req.Space))
 		}
@@ -179,9 +184,10 @@ func (s *Server) inverse(w http.ResponseWriter, r *http.Request) {
 
 // inverseStatements answers p over the DMs' statement lists with the
 // edits allowed.
-func inverseStatements(ctx context.Context, res *analysis.Result, p inverse.Problem, edits []string) (any, error) {
+func inverseStatements(ctx context.Context, res *analysis.Result, p inverse.Problem, req *InverseRequest) (any, error) {
 	ss := res.Space
 	sp := inverse.StatementProblem{Problem: p}
+	edits := req.Edits
 	if len(edits) == 0 {
 		edits = []string{"reorder", "drop"}
 	}
@@ -195,6 +201,23 @@ func inverseStatements(ctx context.Context, res *analysis.Result, p inverse.Prob
 			sp.Edits.Negate = true
 		default:
 			return nil, badRequest(fmt.Errorf("%q is not an edit; use reorder, drop or negate", w))
+		}
+	}
+	for _, a := range req.Add {
+		c, err := inverse.ParseCandidate(ss, a)
+		if err != nil {
+			return nil, badRequest(err)
+		}
+		sp.Candidates = append(sp.Candidates, c)
+	}
+	for _, k := range req.Keep {
+		if err := sp.AddKeep(ss, k); err != nil {
+			return nil, badRequest(err)
+		}
+	}
+	for _, k := range req.KeepOrder {
+		if err := sp.AddKeepOrder(ss, k); err != nil {
+			return nil, badRequest(err)
 		}
 	}
 	out, err := inverse.SolveStatements(ctx, ss, res.Prefs, sp)
@@ -258,7 +281,7 @@ func (s *Server) robustness(w http.ResponseWriter, r *http.Request) {
 		if top == 0 {
 			top = 25
 		}
-		rep := &report.Robustness{Space: ss, Mode: req.Mode, Top: top}
+		rep := &report.Robustness{Space: ss, Mode: req.Mode, Top: top, Title: res.Model.Title}
 		switch req.Mode {
 		case "", "one-step":
 			rep.Mode = "one-step"

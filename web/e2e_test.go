@@ -153,7 +153,8 @@ func (b *browserTest) waitText(what, sel, want string) {
 
 func (b *browserTest) waitJS(what, js string) {
 	b.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	// Generous: the machine running the tests may be busy.
+	deadline := time.Now().Add(45 * time.Second)
 	for {
 		var ok bool
 		if err := chromedp.Run(b.ctx, chromedp.Evaluate(js, &ok)); err != nil {

@@ -2,15 +2,11 @@ package main
 
 import (
 	"io"
-	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/inverse"
-	"github.com/gmcr/gmcr/model/statement"
 	"github.com/gmcr/gmcr/report"
-	"github.com/gmcr/gmcr/statespace"
 	"github.com/spf13/cobra"
 )
 
@@ -49,59 +45,25 @@ func (o *stmtFlags) statementSpace(cmd *cobra.Command) (bool, error) {
 func (o *stmtFlags) run(e *env, output string, f report.Format, r *analysis.Result, p inverse.Problem) error {
 	ss := r.Space
 	sp := inverse.StatementProblem{Problem: p}
-	for _, w := range splitList([]string{o.edits}) {
-		switch strings.ToLower(w) {
-		case "reorder":
-			sp.Edits.Reorder = true
-		case "drop":
-			sp.Edits.Drop = true
-		case "negate":
-			sp.Edits.Negate = true
-		default:
-			return badInputf("--edits: %q is not an edit; use reorder, drop or negate (comma-separated)", w)
-		}
+	var err error
+	if sp.Edits, err = inverse.ParseEdits(o.edits); err != nil {
+		return badInputf("--%v", err)
 	}
 	for _, a := range o.adds {
-		dm, text, ok := strings.Cut(a, ":")
-		if !ok {
-			return badInputf("--add %q: write DM:STATEMENT, e.g. \"US:o1 & not o2\"", a)
-		}
-		i, err := analysis.DM(ss, dm)
+		c, err := inverse.ParseCandidate(ss, a)
 		if err != nil {
-			return badInput(err)
+			return badInputf("--add: %v", err)
 		}
-		text = strings.TrimSpace(text)
-		expr, err := statement.Parse(text)
-		if err != nil {
-			return badInputf("--add %q: %v", a, err)
-		}
-		if _, err := ss.Compile(expr); err != nil {
-			return badInputf("--add %q: %v", a, err)
-		}
-		sp.Candidates = append(sp.Candidates, inverse.Candidate{DM: i, Text: text, Expr: expr})
+		sp.Candidates = append(sp.Candidates, c)
 	}
 	for _, k := range o.keep {
-		refs, err := stmtRefs(ss, &sp, k, "--keep")
-		if err != nil {
-			return err
+		if err := sp.AddKeep(ss, k); err != nil {
+			return badInputf("--keep: %v", err)
 		}
-		sp.Keep = append(sp.Keep, refs...)
 	}
 	for _, k := range o.keepOrder {
-		refs, err := stmtRefs(ss, &sp, k, "--keep-order")
-		if err != nil {
-			return err
-		}
-		if len(refs) < 2 {
-			return badInputf("--keep-order %q: name at least two statements", k)
-		}
-		sort.Slice(refs, func(a, b int) bool { return refs[a].Index < refs[b].Index })
-		for a := range refs {
-			for b := a + 1; b < len(refs); b++ {
-				if refs[a].Index != refs[b].Index {
-					sp.Order = append(sp.Order, [2]inverse.StatementRef{refs[a], refs[b]})
-				}
-			}
+		if err := sp.AddKeepOrder(ss, k); err != nil {
+			return badInputf("--keep-order: %v", err)
 		}
 	}
 	res, err := inverse.SolveStatements(e.ctx, ss, r.Prefs, sp)
@@ -113,38 +75,6 @@ func (o *stmtFlags) run(e *env, output string, f report.Format, r *analysis.Resu
 	})
 }
 
-// stmtRefs reads "DM:1,3": statement numbers (1-based; candidates follow
-// the DM's statements) of one DM.
-func stmtRefs(ss *statespace.StateSpace, sp *inverse.StatementProblem, s, flag string) ([]inverse.StatementRef, error) {
-	dm, rest, ok := strings.Cut(s, ":")
-	if !ok {
-		return nil, badInputf("%s %q: write DM:N,M with statement numbers, e.g. \"US:1,3\"", flag, s)
-	}
-	i, err := analysis.DM(ss, dm)
-	if err != nil {
-		return nil, badInput(err)
-	}
-	d := ss.Model.DMs[i]
-	if len(d.Prefs.Ranking) > 0 {
-		return nil, badInputf("%s %q: %s ranks the states directly and has no statements", flag, s, d.ID)
-	}
-	n := len(d.Prefs.Statements)
-	for _, c := range sp.Candidates {
-		if c.DM == i {
-			n++
-		}
-	}
-	var out []inverse.StatementRef
-	for _, f := range strings.Split(rest, ",") {
-		k, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || k < 1 || k > n {
-			return nil, badInputf("%s %q: %q is not a statement number of %s (1..%d)", flag, s, strings.TrimSpace(f), d.ID, n)
-		}
-		out = append(out, inverse.StatementRef{DM: i, Index: k - 1})
-	}
-	return out, nil
-}
-
 // statementsHelp is the part of `gmcr inverse --help` on --space
 // statements.
 const statementsHelp = `
@@ -153,7 +83,7 @@ statements, what an analyst can elicit: which statements each DM holds
 (--edits drop), in which order of importance (reorder), whether it wants
 the opposite of one (negate), and which candidate statements offered with
 --add it takes up. A list scores states as the model does (a statement
-weighs twice the sum of those below it), so a state is preferred exactly
+outweighs all those below it together), so a state is preferred exactly
 when the first statement telling the two apart holds there. The closest
 solution needs the fewest edits: a moved, dropped, negated or added
 statement counts one each (moves: the fewest statements taken out and put

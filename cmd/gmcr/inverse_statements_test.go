@@ -42,6 +42,11 @@ func TestInverseStatements(t *testing.T) {
 		t.Errorf("json: %+v", doc)
 	}
 
+	// gmcr robustness --make-stable with the fewest statement edits.
+	check(t, "", 0, []string{"robustness", "pd.yaml", "--make-stable", "1", "--make-concept", "Nash", "--make-space", "statements"},
+		"Which preference statements make state 1 (NN) an equilibrium under Nash?", "reordered, dropped or negated", "(not counted)", "2 edits of the statement lists")
+	check(t, "", 3, []string{"robustness", "pd.yaml", "--make-stable", "1", "--make-space", "lists"}, "--make-space must be rankings or statements")
+
 	check(t, "", 3, append(base, "--edits", "shuffle"), "--edits", "reorder, drop or negate")
 	check(t, "", 3, append(base, "--keep", "P1:3"), "not a statement number of P1 (1..2)")
 	check(t, "", 3, append(base, "--keep", "P1"), "write DM:N,M")
@@ -49,4 +54,13 @@ func TestInverseStatements(t *testing.T) {
 	check(t, "", 3, append(base, "--keep-order", "P1:1"), "at least two")
 	check(t, "", 3, []string{"inverse", "pd.yaml", "--state", "1", "--keep", "P1:1"}, "--keep applies to --space statements only")
 	check(t, "", 3, []string{"inverse", "pd.yaml", "--state", "1", "--space", "states"}, "--space must be rankings or statements")
+	// A graph-form model: every DM ranks the states directly.
+	ann, err := examples.Get("announcement")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("announcement.yaml", ann.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	check(t, "", 3, []string{"inverse", "announcement.yaml", "--state", "1", "--space", "statements"}, "no DM states its preferences by statements")
 }

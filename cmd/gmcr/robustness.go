@@ -17,6 +17,7 @@ import (
 func newRobustnessCmd(e *env) *cobra.Command {
 	var o struct {
 		scenario, format, output, concepts, mode, makeStable, makeConcept string
+		makeSpace                                                         string
 		reorder, doubt                                                    []string
 		samples, top, maxStates, workers                                  int
 		seed                                                              int64
@@ -43,7 +44,9 @@ hold, be dropped or be negated with equal chance. Both are repeatable.
 
 --make-stable S also asks the inverse question (see 'gmcr inverse') for
 state S under --make-concept: the fewest changed comparisons that make it
-an equilibrium. Rows are ordered most robust first; --top limits them
+an equilibrium (with --make-space statements: the fewest edits of the DMs'
+statement lists, moves, drops and negations, as 'gmcr inverse --space
+statements --edits reorder,drop,negate'). Rows are ordered most robust first; --top limits them
 (text and svg). json follows docs/robustness.schema.json; svg draws a
 heatmap of states x concepts. Without FILE, the built-in example is used.`,
 		Example: `  # Every one-step change of the built-in example's preferences
@@ -86,7 +89,7 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
 			if err != nil {
 				return badInput(err)
 			}
-			rep := &report.Robustness{Space: ss, Mode: o.mode, Top: o.top, Seed: o.seed}
+			rep := &report.Robustness{Space: ss, Mode: o.mode, Top: o.top, Seed: o.seed, Title: m.Title}
 			switch o.mode {
 			case "one-step":
 				if len(o.reorder)+len(o.doubt) > 0 {
@@ -119,6 +122,8 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
 			}
 			var inv *inverse.Result
 			var prob inverse.Problem
+			var invStmt *inverse.StatementResult
+			var stmt *inverse.StatementProblem
 			if o.makeStable != "" {
 				s, err := analysis.State(ss, o.makeStable)
 				if err != nil {
@@ -129,8 +134,18 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
 					return badInput(err)
 				}
 				prob = inverse.Problem{Concept: c, Targets: []int{s}, CountLimit: -1, Budget: 10 * time.Second}
-				if inv, err = inverse.Solve(e.ctx, ss, r.Prefs, prob); err != nil {
-					return badInput(err)
+				switch o.makeSpace {
+				case "statements":
+					stmt = &inverse.StatementProblem{Problem: prob, Edits: inverse.Edits{Reorder: true, Drop: true, Negate: true}}
+					if invStmt, err = inverse.SolveStatements(e.ctx, ss, r.Prefs, *stmt); err != nil {
+						return badInput(err)
+					}
+				case "rankings":
+					if inv, err = inverse.Solve(e.ctx, ss, r.Prefs, prob); err != nil {
+						return badInput(err)
+					}
+				default:
+					return badInputf("--make-space must be rankings or statements, not %q", o.makeSpace)
 				}
 			}
 			return e.writeOutput(o.output, func(w io.Writer) error {
@@ -143,6 +158,10 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
 				if inv != nil && f == report.Text {
 					fmt.Fprintln(w)
 					return report.WriteInverse(w, ss, &prob, inv, f)
+				}
+				if invStmt != nil && f == report.Text {
+					fmt.Fprintln(w)
+					return report.WriteInverseStatements(w, ss, stmt, invStmt, f)
 				}
 				return nil
 			})
@@ -160,6 +179,7 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
 	cmd.Flags().IntVar(&o.workers, "workers", 0, "profiles analysed at once (0: one per core)")
 	cmd.Flags().StringVar(&o.makeStable, "make-stable", "", "also find the smallest preference change making this state an equilibrium")
 	cmd.Flags().StringVar(&o.makeConcept, "make-concept", "SEQ", "concept for --make-stable")
+	cmd.Flags().StringVar(&o.makeSpace, "make-space", "rankings", "preferences --make-stable changes: rankings or statements (fewest statement edits)")
 	maxStatesFlag(cmd, &o.maxStates)
 	scenarioFlag(cmd, &o.scenario)
 	quietFlag(cmd, &o.quiet)

@@ -84,6 +84,14 @@ type Solver struct {
 	trailBuf        []int   // A buffer while cleaning bindings
 	pbSetBuf        []int   // A buffer to reduce allocation when performing cutting planes
 	pbSetBuf2       []int   // A buffer to reduce allocation when performing cutting planes
+
+	// Interrupt, when not nil, is polled during the search (gmcr patch):
+	// at every restart and at every 256th decision. Once it returns true,
+	// Solve returns Indet at the next such point, Enumerate and
+	// CountModels stop, and Optimal and Minimize return the best model
+	// found so far. The solver can be used again afterwards.
+	Interrupt func() bool
+	polls     uint
 }
 
 // New makes a solver, given a number of variables and a set of clauses.
@@ -386,7 +394,7 @@ func (s *Solver) propagateAndSearch(lit Lit, lvl decLevel) Status {
 	for lit != -1 {
 		// log.Printf("picked %d at lvl %d", lit.Int(), lvl)
 		if conflict := s.unifyLiteral(lit, lvl); conflict == nil { // Pick new branch or restart
-			if s.lbdStats.mustRestart() {
+			if s.lbdStats.mustRestart() || s.pollInterrupt() {
 				s.lbdStats.clear()
 				s.cleanupBindings(1)
 				return Indet
@@ -442,7 +450,7 @@ func (s *Solver) propagateAndSearchPB(lit Lit, lvl decLevel) Status {
 	for lit != -1 {
 		// log.Printf("picked %d at lvl %d", lit.Int(), lvl)
 		if conflict := s.unifyLiteral(lit, lvl); conflict == nil { // Pick new branch or restart
-			if s.Stats.NbConflicts >= s.lubyNextRestart {
+			if s.Stats.NbConflicts >= s.lubyNextRestart || s.pollInterrupt() {
 				s.lubyNextRestart += int(lubyConstant * luby(uint(s.Stats.NbRestarts)+2))
 				s.cleanupBindings(1)
 				return Indet
@@ -575,6 +583,9 @@ func (s *Solver) Solve() Status {
 		}()
 	}
 	for s.status == Indet {
+		if s.interrupted() {
+			break
+		}
 		s.search()
 		if s.status == Indet {
 			s.Stats.NbRestarts++
@@ -627,6 +638,9 @@ func (s *Solver) Enumerate(models chan []bool, stop chan struct{}) int {
 	var lvl decLevel
 	for s.status != Unsat {
 		for s.status == Indet {
+			if s.interrupted() {
+				return nb
+			}
 			s.search()
 			if s.status == Indet {
 				s.Stats.NbRestarts++
@@ -697,6 +711,9 @@ func (s *Solver) CountModels() int {
 	var lvl decLevel
 	for s.status != Unsat {
 		for s.status == Indet {
+			if s.interrupted() {
+				return nb
+			}
 			s.search()
 			if s.status == Indet {
 				s.Stats.NbRestarts++
@@ -911,6 +928,12 @@ func (s *Solver) Optimal(results chan Result, stop chan struct{}) (res Result) {
 		defer close(results)
 	}
 	status := s.Solve()
+	if status == Indet { // Interrupted before a first model (gmcr patch)
+		if results != nil {
+			results <- res
+		}
+		return res
+	}
 	if status == Unsat { // Problem cannot be satisfied at all
 		res.Status = Unsat
 		if results != nil {
@@ -992,7 +1015,7 @@ func (s *Solver) Optimal(results chan Result, stop chan struct{}) (res Result) {
 // satisfying model (ie any model is an optimal model).
 func (s *Solver) Minimize() int {
 	status := s.Solve()
-	if status == Unsat { // Problem cannot be satisfied at all
+	if status != Sat { // Unsatisfiable, or interrupted before a first model (gmcr patch)
 		return -1
 	}
 	if s.minLits == nil { // No optimization clause: this is a decision problem, solution is optimal
@@ -1057,4 +1080,21 @@ func (wl wLits) Less(i, j int) bool { return wl.weights[i] > wl.weights[j] }
 func (wl wLits) Swap(i, j int) {
 	wl.lits[i], wl.lits[j] = wl.lits[j], wl.lits[i]
 	wl.weights[i], wl.weights[j] = wl.weights[j], wl.weights[i]
+}
+
+// interrupted reports whether Interrupt asks the search to stop (gmcr
+// patch).
+func (s *Solver) interrupted() bool {
+	return s.Interrupt != nil && s.Interrupt()
+}
+
+// pollInterrupt calls Interrupt at every 256th call, so that a search
+// between two restarts stops promptly without paying for a call at every
+// decision (gmcr patch).
+func (s *Solver) pollInterrupt() bool {
+	if s.Interrupt == nil {
+		return false
+	}
+	s.polls++
+	return s.polls%256 == 0 && s.Interrupt()
 }

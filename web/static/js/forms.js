@@ -375,7 +375,7 @@ export class Forms {
     const box = el('fieldset', { class: 'group' }, el('legend', {}, 'Status quo'));
     const sq = this.obj.status_quo;
     const cur = typeof sq === 'string' ? sq : sq && sq.state;
-    const sel = el('select', { id: 'gsq', 'data-path': 'status_quo' }, el('option', { value: '' }, 'none'), this.stateIds().map(x => el('option', { value: x, selected: x === cur }, x)));
+    const sel = el('select', { id: 'gsq', 'data-path': 'status_quo' }, el('option', { value: '' }, '— no status quo —'), this.stateIds().map(x => el('option', { value: x, selected: x === cur }, x)));
     sel.addEventListener('change', this.structural(() => {
       if (!sel.value) delete this.obj.status_quo;
       else if (sq && typeof sq === 'object') this.obj.status_quo = { ...sq, state: sel.value };

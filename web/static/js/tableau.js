@@ -40,6 +40,11 @@ export class Tableau {
     $('tableau-controls').addEventListener('submit', ev => ev.preventDefault());
     $('pg-prev').addEventListener('click', () => { this.offset = Math.max(0, this.offset - PAGE); this.load(); });
     $('pg-next').addEventListener('click', () => { this.offset += PAGE; this.load(); });
+    $('btn-export-uncertain').addEventListener('click', () => api.exportFile({ ...this.input(), what: 'uncertain', format: 'csv' }).catch(e => alert(e.message)));
+    $('btn-export-limited').addEventListener('click', () => {
+      const r = this.richer();
+      api.exportFile({ ...this.input(), what: 'limited', format: 'text', horizon: r.horizon, nm: r.nm }).catch(e => alert(e.message));
+    });
     for (const b of document.querySelectorAll('[data-export]')) {
       b.addEventListener('click', () => api.exportFile({ ...this.input(), what: 'tableau', format: b.dataset.export }).catch(e => alert(e.message)));
     }
@@ -62,6 +67,7 @@ export class Tableau {
     $('lim-wrap').hidden = sm.dms.length !== 2;
     if (sm.dms.length !== 2) { $('f-horizon').value = ''; $('f-nm').checked = false; }
     $('richer').hidden = $('ext-wrap').hidden && $('lim-wrap').hidden;
+    $('btn-export-uncertain').hidden = !sm.unknown;
     const dm = $('f-dm');
     const keepDM = dm.value;
     dm.replaceChildren(h('option', { value: '' }, '—'), ...sm.dms.map(d => h('option', { value: d.id, selected: d.id === keepDM }, d.id)));
@@ -82,6 +88,7 @@ export class Tableau {
   // columns fills the concept toggles, the equilibria filter and the
   // equilibria list from a tableau page's columns.
   columns(t) {
+    $('btn-export-limited').hidden = !this.richer().horizon;
     const names = t.concepts.concat(t.mixed ? ['Mixed'] : []);
     const toggles = $('concept-toggles');
     toggles.querySelectorAll('label').forEach(l => l.remove());
