@@ -2,9 +2,7 @@ package inverse
 
 import (
 	"sort"
-	"time"
 
-	"github.com/crillab/gophersat/solver"
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/stability"
 	"github.com/gmcr/gmcr/statespace"
@@ -40,6 +38,9 @@ type encoder struct {
 	// unsatisfiable answer or a cost proves nothing.
 	depth     int
 	truncated bool
+	// own records which requirement consults which pair of states, for
+	// the optimizer's dominance reduction (maxsat.go).
+	own ownership
 }
 
 func newEncoder(ss *statespace.StateSpace, prof *preference.Profile, prob *Problem, exact map[ctxKey]bool) *encoder {
@@ -66,6 +67,7 @@ func (e *encoder) le(i, a, b int) int {
 	if a == b {
 		return e.tru
 	}
+	e.own.touch(i, a, b)
 	k := [2]int{a, b}
 	if v, ok := e.atoms[i][k]; ok {
 		return v
@@ -84,9 +86,11 @@ func (e *encoder) stable(s, i int) {
 	ss := e.ss
 	c := e.prob.Concept
 	for _, s1 := range moves(ss, i, s) {
+		e.own.begin(i, s1, s)
 		noUI := e.le(i, s1, s)
 		if c == stability.Nash {
 			e.add(noUI)
+			e.own.end()
 			continue
 		}
 		clause := []int{noUI}
@@ -114,6 +118,7 @@ func (e *encoder) stable(s, i int) {
 			}
 		}
 		e.add(clause...)
+		e.own.end()
 	}
 }
 
@@ -131,10 +136,12 @@ func (e *encoder) context(key ctxKey) *moveGraph {
 func (e *encoder) smrSanction(s, i, s2 int) int {
 	k := [3]int{s, i, s2}
 	if v, ok := e.smr[k]; ok {
+		e.own.reuse(k)
 		return v
 	}
 	v := e.newVar()
 	e.smr[k] = v
+	defer e.own.record(k)()
 	e.add(-v, e.le(i, s2, s))
 	for _, s3 := range moves(e.ss, i, s2) {
 		e.add(-v, e.le(i, s3, s))
@@ -152,8 +159,10 @@ func (e *encoder) smrSanction(s, i, s2 int) int {
 // to the number of nodes, so every reached node has a real path.
 func (e *encoder) reachVars(key ctxKey) []int {
 	if r, ok := e.reach[key]; ok {
+		e.own.reuse(key)
 		return r
 	}
+	defer e.own.record(key)()
 	c := e.context(key)
 	n := len(c.nodes)
 	if !e.exact[key] {
@@ -258,6 +267,7 @@ func (e *encoder) completePairs() {
 
 // fixed adds unit clauses keeping every atom of DM i at its current value.
 func (e *encoder) fixed(i int) {
+	e.own.fix(i)
 	keys := sortedPairs(e.atoms[i])
 	for _, k := range keys {
 		v := e.atoms[i][k]
@@ -286,6 +296,7 @@ func (e *encoder) finish(optimize bool) {
 				continue
 			}
 			x := e.newVar()
+			e.own.costOf(i, k[0], k[1], x)
 			for _, lit := range []int{ab, ba} {
 				if (lit == ab && !e.origLE(i, k[0], k[1])) || (lit == ba && !e.origLE(i, k[1], k[0])) {
 					lit = -lit
@@ -310,6 +321,8 @@ type cutLit struct {
 }
 
 func (e *encoder) addCut(c cut) {
+	e.own.begin(-1, 0, 0)
+	defer e.own.end()
 	cl := make([]int, len(c.lits))
 	for k, l := range c.lits {
 		v := e.le(c.dm, l.a, l.b)
@@ -478,75 +491,6 @@ func sortedPairs(m map[[2]int]int) [][2]int {
 		return keys[a][1] < keys[b][1]
 	})
 	return keys
-}
-
-// solveCNF runs gophersat; it returns the model (indexed by DIMACS
-// variable) or nil when the clauses are unsatisfiable. When optimizing, it
-// lowers the number of violated soft constraints one step at a time (each
-// step a satisfiability question with a cardinality constraint) until the
-// next step is unsatisfiable, which proves the last model optimal, or
-// until lb is reached. No step starts after deadline (zero: none); the
-// best model so far is then returned with optimal false. Problems with
-// more than maxSoft soft constraints are not optimized.
-// maxSoft bounds the soft constraints of a problem solveCNF optimizes.
-const maxSoft = 1500
-
-func (e *encoder) solveCNF(optimize bool, lb int, deadline time.Time) (model []bool, cost int, optimal bool) {
-	pb := solver.ParseSliceNb(e.clauses, e.nv)
-	if pb.Status == solver.Unsat {
-		return nil, -1, true
-	}
-	s := solver.New(pb)
-	if s.Solve() != solver.Sat {
-		return nil, -1, true
-	}
-	model = s.Model()
-	if !optimize || len(e.cost) == 0 {
-		return model, 0, true
-	}
-	if len(e.cost) > maxSoft {
-		optimize = false
-	}
-	count := func(m []bool) int {
-		n := 0
-		for _, v := range e.cost {
-			if value(m, v) {
-				n++
-			}
-		}
-		return n
-	}
-	best := count(model)
-	neg := make([]solver.Lit, len(e.cost))
-	for q, v := range e.cost {
-		neg[q] = solver.IntToLit(int32(-v))
-	}
-	if !optimize {
-		return model, best, false
-	}
-	for best > max(lb, 0) {
-		k := best - 1
-		pb := solver.ParseSliceNb(e.clauses, e.nv)
-		s := solver.New(pb)
-		w := make([]int, len(e.cost))
-		for q := range w {
-			w[q] = 1
-		}
-		// At most k costs: at least len-k of their negations.
-		s.AppendClause(solver.NewPBClause(append([]solver.Lit(nil), neg...), w, len(e.cost)-k))
-		if !deadline.IsZero() && time.Now().After(deadline) {
-			return model, best, false
-		}
-		var m []bool
-		if s.Solve() == solver.Sat {
-			m = s.Model()
-		}
-		if m == nil {
-			return model, best, true
-		}
-		model, best = m, count(m)
-	}
-	return model, best, true
 }
 
 // value reads a literal from a model returned by solveCNF.

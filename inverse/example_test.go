@@ -27,6 +27,6 @@ func ExampleSolve() {
 	}
 	// Output:
 	// exists: true count: 1936
-	// P1: state 1 vs 2, was -1, now 1
-	// P2: state 1 vs 3, was -1, now 1
+	// P1: state 1 vs 2, was -1, now 0
+	// P2: state 1 vs 3, was -1, now 0
 }

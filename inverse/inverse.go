@@ -9,10 +9,14 @@
 // a target s and DM i, the comparisons of s with i's moves from s and with
 // the states the other DMs can reach from them (and, for SMR, i's moves
 // from those), and for SEQ the opponents' comparisons along each move of
-// the sanctioning sequences. Each DM's relevant states get an ordinal level
-// (order encoding), which makes every assignment a total preorder. A
-// solution is extended to a ranking of every state that keeps every other
-// comparison as it was and moves the relevant states as little as possible.
+// the sanctioning sequences. Each consulted pair gets two atoms (a <= b,
+// b <= a); transitivity and the SEQ sanction searches' need for a real
+// sequence of improvements from the start are added lazily, as cuts and
+// loop formulas, whenever a solution violates them. The closest solution
+// is proven optimal by a MaxSAT search over a reduced problem (maxsat.go).
+// A solution is extended to a ranking of every state that keeps every
+// other comparison as it was and moves the relevant states as little as
+// possible. Every solver call stops promptly when ctx is cancelled.
 package inverse
 
 import (
@@ -48,9 +52,10 @@ type Problem struct {
 	Fixed []int
 	// Known pairwise preferences hold in every solution.
 	Known []Pref
-	// Budget bounds the time spent improving the closest solution and
-	// shrinking a conflict: no improvement or removal step starts after it
-	// runs out (0: no limit); Result.Optimal or Result.Minimal then say so.
+	// Budget bounds the time spent proving the closest solution closest
+	// and shrinking a conflict (0: no limit): when it runs out the search
+	// stops, inside a solver call if need be, and Result.Optimal or
+	// Result.Minimal say so.
 	Budget time.Duration
 	// CountLimit bounds the number of preference profiles Solve
 	// enumerates to count the solutions; 0 means 20,000, negative never
@@ -68,6 +73,16 @@ const (
 	FixedDM               // DM's preferences must not change
 )
 
+// Describe says p in words, with state numbers as printed: "US prefers
+// state 12 to state 5".
+func (p Pref) Describe(ss *statespace.StateSpace) string {
+	format := "%s prefers state %d to state %d"
+	if p.Weak {
+		format = "%s likes state %d at least as much as state %d"
+	}
+	return fmt.Sprintf(format, ss.DMs[p.DM].ID, statespace.Number(p.Better), statespace.Number(p.Worse))
+}
+
 // Constraint is one requirement of a Problem; a conflict is explained as
 // a set of them.
 type Constraint struct {
@@ -83,11 +98,7 @@ func (c Constraint) Describe(ss *statespace.StateSpace, concept stability.Concep
 	case StableFor:
 		return fmt.Sprintf("state %d must be %s stable for %s", statespace.Number(c.Target), concept, ss.DMs[c.DM].ID)
 	case Known:
-		format := "%s prefers state %d to state %d (known)"
-		if c.Pref.Weak {
-			format = "%s likes state %d at least as much as state %d (known)"
-		}
-		return fmt.Sprintf(format, ss.DMs[c.Pref.DM].ID, statespace.Number(c.Pref.Better), statespace.Number(c.Pref.Worse))
+		return c.Pref.Describe(ss) + " (known)"
 	}
 	return fmt.Sprintf("the preferences of %s are fixed", ss.DMs[c.DM].ID)
 }
@@ -127,8 +138,9 @@ type Result struct {
 	// states for every DM that is not fixed) that solve the problem, or -1
 	// when there were too many to enumerate.
 	Count int64
-	// Refinements counts the SEQ sanction searches that had to be
-	// re-encoded exactly after a relaxed solution failed the check.
+	// Refinements counts the loop formulas added to SEQ sanction searches
+	// (and the searches re-encoded exactly, should a solution still fail
+	// the check).
 	Refinements int
 }
 
@@ -254,9 +266,13 @@ type solution struct {
 }
 
 // attempt solves the problem restricted to cons; nil means unsatisfiable.
-// A relaxed SEQ encoding may yield preferences under which a target is not
-// stable; the failing DMs' sanction searches are then encoded exactly and
-// the problem solved again.
+// The encoding leaves out transitivity and lets SEQ sanction searches
+// support themselves in a loop; a solution that uses either gets a
+// transitivity cut or a loop formula (both hold for every real solution)
+// and the problem is solved again. A solution with neither is real, and
+// optimal if it was optimal for the encoding. Should the stability engine
+// still find a target unstable, the failing DMs' sanction searches are
+// encoded exactly (a safety net).
 func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, p *Problem, cons []Constraint, optimize bool, deadline time.Time) (*solution, error) {
 	exact := map[ctxKey]bool{}
 	fixed := map[int]bool{}
@@ -267,6 +283,7 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 	}
 	refinements := 0
 	var cuts []cut
+	var loops []loop
 	lb := 0
 	depth := 8 // unrolling of exact SEQ searches, doubled while it matters
 	for {
@@ -281,11 +298,13 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 				e.stable(c.Target, c.DM)
 			case Known:
 				k := c.Pref
+				e.own.begin(-1, 0, 0)
 				if k.Weak {
 					e.add(e.le(k.DM, k.Worse, k.Better))
 				} else {
 					e.add(-e.le(k.DM, k.Better, k.Worse))
 				}
+				e.own.end()
 			}
 		}
 		e.completePairs()
@@ -296,7 +315,13 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 		for _, c := range cuts {
 			e.addCut(c)
 		}
-		model, cost, optimal := e.solveCNF(optimize, lb, deadline)
+		for _, l := range loops {
+			e.addLoop(l)
+		}
+		model, cost, optimal, err := e.solveCNF(ctx, optimize, lb, deadline)
+		if err != nil {
+			return nil, err
+		}
 		if e.truncated {
 			// A search cut short is a restriction: its optimum bounds
 			// nothing from below, and infeasibility proves nothing.
@@ -320,6 +345,11 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 			cyclic = cyclic || len(cs) > 0
 		}
 		if cyclic {
+			continue
+		}
+		if ls := e.unfoundedLoops(model); len(ls) > 0 {
+			loops = append(loops, ls...)
+			refinements += len(ls)
 			continue
 		}
 		sol := e.extend(orders, fixed)

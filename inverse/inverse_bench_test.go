@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/examples"
 	"github.com/gmcr/gmcr/generate"
+	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/stability"
 )
 
@@ -38,6 +40,38 @@ func BenchmarkSolve(b *testing.B) {
 					}
 				}
 			})
+		}
+	}
+}
+
+// BenchmarkSolveUkraine times the README's question: which rankings make
+// state 128 of the built-in example (YYYYNYNYN, a settlement without
+// Russia at the table) an SEQ equilibrium, with the closest solution
+// proven closest and no counting.
+func BenchmarkSolveUkraine(b *testing.B) {
+	ex, err := examples.Get("ukraine-security")
+	if err != nil {
+		b.Fatal(err)
+	}
+	m, err := model.Parse(ex.Data, ex.File)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := analysis.Prepare(context.Background(), m, analysis.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, err := analysis.State(r.Space, "YYYYNYNYN")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		res, err := Solve(context.Background(), r.Space, r.Prefs, Problem{Concept: stability.SEQ, Targets: []int{s}, CountLimit: -1})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !res.Exists || !res.Optimal || len(res.Changes) != 5 {
+			b.Fatalf("exists %v, optimal %v, %d changes; want a proven closest solution with 5", res.Exists, res.Optimal, len(res.Changes))
 		}
 	}
 }

@@ -140,7 +140,7 @@ func WriteInverse(out io.Writer, ss *statespace.StateSpace, p *inverse.Problem, 
 		fmt.Fprintf(w, "Preferences kept as they are: %s.\n", strings.Join(fx, ", "))
 	}
 	for _, k := range p.Known {
-		fmt.Fprintf(w, "Known: %s.\n", inverse.Constraint{Kind: inverse.Known, Pref: k}.Describe(ss, p.Concept))
+		fmt.Fprintf(w, "Known: %s.\n", k.Describe(ss))
 	}
 	fmt.Fprintln(w)
 	if !res.Exists {

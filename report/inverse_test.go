@@ -116,3 +116,34 @@ func TestInverseNotProvenWording(t *testing.T) {
 		}
 	}
 }
+
+// TestInverseKnownOnce checks that a known preference is marked known
+// once per line: the heading line says "Known: ..." without repeating it,
+// a conflict names it "(known)".
+func TestInverseKnownOnce(t *testing.T) {
+	pd := testmodel.Run(t, testmodel.Example(t, "prisoners-dilemma"))
+	p := inverse.Problem{Concept: stability.Nash, Targets: []int{0}, Known: []inverse.Pref{{DM: 0, Better: 1, Worse: 0}, {DM: 0, Better: 0, Worse: 1, Weak: true}}}
+	res, err := inverse.Solve(context.Background(), pd.Space, pd.Prefs, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var txt bytes.Buffer
+	if err := report.WriteInverse(&txt, pd.Space, &p, res, report.Text); err != nil {
+		t.Fatal(err)
+	}
+	out := txt.String()
+	for _, want := range []string{
+		"Known: P1 prefers state 2 to state 1.\n",
+		"Known: P1 likes state 1 at least as much as state 2.\n",
+		"  - P1 prefers state 2 to state 1 (known)\n",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in:\n%s", want, out)
+		}
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if n := strings.Count(strings.ToLower(line), "known"); n > 1 {
+			t.Errorf("%q says known %d times", line, n)
+		}
+	}
+}

@@ -129,7 +129,7 @@ described by docs/inverse.schema.json. Without FILE, the built-in example is use
 	cmd.Flags().StringSliceVar(&o.fixed, "fixed", nil, "DMs whose preferences may not change")
 	cmd.Flags().StringArrayVar(&o.known, "known", nil, `a preference that must hold, "DM:A>B" or "DM:A>=B" (repeatable)`)
 	cmd.Flags().IntVar(&o.countLimit, "count-limit", 0, "count the solutions only if there are at most this many profiles to enumerate (0: 20000; -1: never)")
-	cmd.Flags().DurationVar(&o.budget, "budget", 10*time.Second, "time to spend proving the closest solution closest (0: no time limit; a very large question is still not proven); when it runs out the best found is shown")
+	cmd.Flags().DurationVar(&o.budget, "budget", 10*time.Second, "time to spend proving the closest solution closest (0: no time limit); when it runs out, even inside a solver call, the best found is shown")
 	o.stmt.register(cmd)
 	_ = cmd.MarkFlagRequired("state")
 	maxStatesFlag(cmd, &o.maxStates)
