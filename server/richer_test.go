@@ -226,10 +226,12 @@ func TestInverse(t *testing.T) {
 	if !doc.Exists || !doc.Optimal || doc.Count != 1936 || len(doc.Changes) != 2 {
 		t.Fatalf("%+v", doc)
 	}
-	if c := doc.Changes[0]; c.DM != "P1" || c.A != 1 || c.B != 2 || c.Was != "worse" || c.Now != "better" {
+	// Preferring state 1 and being indifferent are equally close (one
+	// changed comparison); either is a closest solution.
+	if c := doc.Changes[0]; c.DM != "P1" || c.A != 1 || c.B != 2 || c.Was != "worse" || (c.Now != "better" && c.Now != "tied") {
 		t.Errorf("P1's change %+v", c)
 	}
-	if !strings.Contains(d.Text, "prefer state 1 (NN) to state 2 (YN); today it prefers state 2") {
+	if !strings.Contains(d.Text, "prefer state 1 (NN) to state 2 (YN); today it prefers state 2") && !strings.Contains(d.Text, "be indifferent between state 1 (NN) and state 2 (YN); today it prefers state 2") {
 		t.Errorf("text:\n%s", d.Text)
 	}
 	if want := map[int]string{1: "NN", 2: "YN", 3: "NY"}; len(d.States) != 3 || d.States[1] != want[1] || d.States[2] != want[2] || d.States[3] != want[3] {
