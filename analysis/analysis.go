@@ -37,6 +37,13 @@ type Options struct {
 	// KeepSanctions keeps what stability.Analysis.Sanctioned needs to
 	// answer in O(1) (stability.Config.KeepMinima).
 	KeepSanctions bool
+	// Extra names extra concepts to decide besides Concepts (canonical
+	// keys, Selection.Extra; see Extra and Family); Implied adds those
+	// the model calls for (Selection.All). Result.Extra holds them. With
+	// Extra or Implied, an empty non-nil Concepts computes no standard
+	// concept.
+	Extra   []string
+	Implied bool
 }
 
 // BytesPerStateDM is the memory a full stability analysis needs per
@@ -125,6 +132,9 @@ type Result struct {
 	Space     *statespace.StateSpace
 	Prefs     *preference.Profile
 	Stability *stability.Analysis
+	// Extra holds the extra concepts decided (Options.Extra and
+	// Options.Implied), in report order.
+	Extra []*Extra
 }
 
 // Run analyses m. Errors come from statespace.Build (too many states, no
@@ -134,11 +144,17 @@ func Run(ctx context.Context, m *model.Model, opt Options) (*Result, error) {
 	// The state count is capped by the whole analysis's estimate, so that a
 	// model too large for it is refused before states and preferences are
 	// built, with the memory the whole analysis needs.
-	r, err := prepare(ctx, m, opt, analysisBytesPerState(len(m.DMs), opt.Concepts))
+	// Extra concepts may need the standard sanction searches besides
+	// their own: they are estimated as a full analysis.
+	est := opt.Concepts
+	if len(opt.Extra) > 0 || opt.Implied {
+		est = nil
+	}
+	r, err := prepare(ctx, m, opt, analysisBytesPerState(len(m.DMs), est))
 	if err != nil {
 		return nil, err
 	}
-	if need := estimateMemory(r.Space, opt.Concepts); opt.MemoryLimit > 0 && need > opt.MemoryLimit {
+	if need := estimateMemory(r.Space, est); opt.MemoryLimit > 0 && need > opt.MemoryLimit {
 		return nil, wrap(m, &MemoryError{States: r.Space.Len(), DMs: len(r.Space.DMs), Need: need, Limit: opt.MemoryLimit, Source: opt.MemorySource})
 	}
 	cfg := stability.Config{Concepts: opt.Concepts, Workers: opt.Workers, KeepMinima: opt.KeepSanctions}
@@ -146,9 +162,21 @@ func Run(ctx context.Context, m *model.Model, opt Options) (*Result, error) {
 		cfg.Progress = func(done, total int) { opt.Progress("analysing stability", done, total) }
 		opt.Progress("analysing stability", 0, 1)
 	}
-	r.Stability, err = stability.Analyze(ctx, r.Space, r.Prefs, cfg)
-	if err != nil {
-		return nil, wrap(m, err)
+	if opt.Concepts != nil && len(opt.Concepts) == 0 && (len(opt.Extra) > 0 || opt.Implied) {
+		r.Stability = &stability.Analysis{Space: r.Space, Prefs: r.Prefs}
+	} else {
+		r.Stability, err = stability.Analyze(ctx, r.Space, r.Prefs, cfg)
+		if err != nil {
+			return nil, wrap(m, err)
+		}
+	}
+	if len(opt.Extra) > 0 || opt.Implied {
+		if opt.Progress != nil {
+			opt.Progress("analysing further concepts", 0, 1)
+		}
+		if err := computeExtra(ctx, r, opt); err != nil {
+			return nil, err
+		}
 	}
 	return r, nil
 }

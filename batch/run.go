@@ -29,6 +29,10 @@ type Options struct {
 	Format    report.Format       // result format
 	Concepts  []stability.Concept // nil: all
 	MaxStates int                 // see analysis.Options
+	// Extra and Implied are analysis.Options' (the richer concepts: as
+	// 'gmcr analyze --concepts').
+	Extra   []string
+	Implied bool
 	// MaxInput bounds the bytes read of each model file (0:
 	// analysis.DefaultMaxInputBytes); a larger file is a failed job.
 	MaxInput int64
@@ -273,7 +277,8 @@ func runJob(ctx context.Context, j Job, opt Options) (Record, error) {
 		return fail(err)
 	}
 	concepts := analysis.WithConcepts(opt.Concepts, mixed)
-	r, err := analysis.Run(ctx, m, analysis.Options{Concepts: concepts, MaxStates: opt.MaxStates, MemoryLimit: opt.MemoryLimit, MemorySource: opt.MemorySource})
+	r, err := analysis.Run(ctx, m, analysis.Options{Concepts: concepts, MaxStates: opt.MaxStates, MemoryLimit: opt.MemoryLimit, MemorySource: opt.MemorySource,
+		Extra: opt.Extra, Implied: opt.Implied})
 	if err != nil {
 		if ctx.Err() != nil {
 			return rec, nil // interrupted: no record
@@ -304,6 +309,9 @@ func runJob(ctx context.Context, j Job, opt Options) (Record, error) {
 	}
 	for _, c := range r.Stability.Concepts {
 		add(c.String(), r.Stability.Equilibria(c))
+	}
+	for _, x := range r.Extra {
+		add(x.Name, x.Equilibria())
 	}
 	if mixed != nil {
 		add("Mixed", r.Stability.EquilibriaMixed(mixed))
@@ -348,6 +356,9 @@ func inputHash(j Job, data []byte, opt Options) string {
 	concepts := "all"
 	if opt.Concepts != nil {
 		concepts = strings.Join(names, ",")
+	}
+	if len(opt.Extra) > 0 || opt.Implied {
+		concepts += ";" + strings.Join(opt.Extra, ",") + ";" + strconv.FormatBool(opt.Implied)
 	}
 	for _, field := range []string{"gmcr batch 1", opt.Version, j.Model, j.Scenario, opt.Format.String(), concepts, strconv.Itoa(opt.MaxStates)} {
 		io.WriteString(h, field)

@@ -12,6 +12,7 @@
 //     step a UI for the DM making it, judged from the state it moves from,
 //     and no DM moving twice in a row (§3). It is computed with
 //     reach.Search over reach.Graph{Movers: N, Improving: true}.
+//
 //   - Coalitional mode (Options.Coalitions): a step may also be a
 //     coalitional improvement (Kilgour, Hipel, Fang & Peng 2001): a
 //     coalition H of two or more DMs moves from x to some t in R_H(x), a
@@ -22,6 +23,12 @@
 //     row; this extends the legal-sequence rule from DMs to movers, as
 //     Inohara & Hipel (2008) do for classes of coalitions. A DM may make a
 //     step alone right after a step of a coalition it belongs to.
+//
+//   - Under unknown preferences (Options.Relation; Li, Kilgour & Hipel
+//     2005 with the move sets of Li, Hipel, Kilgour & Fang 2004): each
+//     step is an improvement its mover knows (t >_j x), or, with
+//     Options.Credible, also a move to a state of unknown preference for
+//     it; docs/definitions.md §9.2 states the choice.
 //
 // The distance of a state is the fewest steps of such a sequence; the
 // status quo has distance 0. Shortest paths are listed in lexicographic
@@ -42,6 +49,7 @@ import (
 	"github.com/gmcr/gmcr/reach"
 	"github.com/gmcr/gmcr/stability"
 	"github.com/gmcr/gmcr/statespace"
+	"github.com/gmcr/gmcr/uncertain"
 )
 
 // MaxPaths is the largest number of shortest paths listed per target.
@@ -63,6 +71,24 @@ type Options struct {
 	// Concepts whose equilibria are targets; nil means every concept the
 	// stability analysis computed. Each must have been computed.
 	Concepts []stability.Concept
+	// Relation, when not nil, makes this a status quo analysis under
+	// unknown preferences (docs/definitions.md §9.2): a step is a
+	// unilateral improvement its mover knows, t >_j x (R_j^+, the moves
+	// of extensions (b) and (d)), or, with Credible, also a move to a
+	// state of unknown preference for it (R_j^{+,U}, those of (a) and
+	// (c)). Not with Coalitions.
+	Relation *uncertain.Relation
+	Credible bool
+	// Extra lists further equilibria to follow, those of concepts beyond
+	// package stability's (analysis.Extra), in report order.
+	Extra []Equilibria
+}
+
+// Equilibria names the equilibria of a concept beyond package
+// stability's: "GMR(a)", "L3", with its states (0-based, ascending).
+type Equilibria struct {
+	Name   string
+	States []int
 }
 
 // Step is one step of an evolution path: Movers move the conflict from
@@ -76,6 +102,9 @@ type Step struct {
 	// sequence of the members' unilateral moves from From to To; nil for a
 	// unilateral improvement.
 	Sequence []reach.Step
+	// Unknown marks a step of unknown preference for its mover (with
+	// Options.Unknown).
+	Unknown bool
 }
 
 // Path is a sequence of steps from the start, each leaving the state the
@@ -89,6 +118,9 @@ type Target struct {
 	// Concepts are the concepts under which State is an equilibrium, in
 	// report order (empty for a requested state that is none).
 	Concepts []stability.Concept
+	// Extra names the further concepts (Options.Extra) under which State
+	// is an equilibrium, in their order.
+	Extra []string
 	// Requested is true when State was named in Options.To.
 	Requested bool
 	// Dist is the fewest steps reaching State from the start: 0 for the
@@ -108,6 +140,9 @@ type Target struct {
 type Edge struct {
 	From, To int
 	Movers   []int
+	// Unknown marks a step of unknown preference for its mover (under
+	// unknown preferences with credible moves).
+	Unknown bool
 }
 
 // Result is a status quo analysis.
@@ -118,6 +153,10 @@ type Result struct {
 	Start int
 	// Coalitions reports whether coalitional improvements were steps.
 	Coalitions bool
+	// Uncertain reports a status quo analysis under unknown preferences
+	// (Options.Relation), Credible that its steps include moves of
+	// unknown preference.
+	Uncertain, Credible bool
 	// Movers are the possible movers: each DM alone (index i is DM i),
 	// then, with Coalitions, every coalition of two or more DMs
 	// (coalition.All order).
@@ -210,7 +249,10 @@ func Analyze(ctx context.Context, a *stability.Analysis, start int, opt Options)
 			return nil, fmt.Errorf("the %v equilibria were not computed", c)
 		}
 	}
-	r := &Result{Space: ss, Prefs: p, Start: start, Coalitions: opt.Coalitions, dist: make([]int32, n)}
+	if opt.Relation != nil && opt.Coalitions {
+		return nil, fmt.Errorf("coalitional steps are not defined under unknown preferences; leave out coalitions")
+	}
+	r := &Result{Space: ss, Prefs: p, Start: start, Coalitions: opt.Coalitions, Uncertain: opt.Relation != nil, Credible: opt.Relation != nil && opt.Credible, dist: make([]int32, n)}
 	for i := range ss.DMs {
 		r.Movers = append(r.Movers, []int{i})
 	}
@@ -221,6 +263,10 @@ func Analyze(ctx context.Context, a *stability.Analysis, start int, opt Options)
 		r.Movers = append(r.Movers, coalition.All(len(ss.DMs))...)
 	}
 	g := newGraph(ss, p, r.Movers)
+	if rel := opt.Relation; rel != nil {
+		g.steps = func(j, x, t int) bool { return rel.Better(j, t, x) || opt.Credible && rel.Unknown(j, t, x) }
+		g.unknown = func(j, x, t int) bool { return rel.Unknown(j, t, x) }
+	}
 	if opt.Coalitions {
 		var err error
 		if g.im, err = coalition.NewImprover(ctx, ss, p, r.Movers); err != nil {
@@ -253,7 +299,7 @@ func Analyze(ctx context.Context, a *stability.Analysis, start int, opt Options)
 			all[i] = i
 		}
 		var sr reach.Searcher
-		tr = sr.Search(&reach.Graph{Space: ss, Prefs: p, Movers: all, Improving: true}, start, nil)
+		tr = sr.Search(&reach.Graph{Space: ss, Prefs: p, Movers: all, Improving: g.steps == nil, Allow: g.steps}, start, nil)
 		for _, x := range tr.States() {
 			if x != start && tr.Dist(x) != r.Dist(x) {
 				return nil, fmt.Errorf("evolve: internal error: state %d at distance %d, reach.Search says %d", statespace.Number(x), r.Dist(x), tr.Dist(x))
@@ -282,6 +328,15 @@ func Analyze(ctx context.Context, a *stability.Analysis, start int, opt Options)
 			eqOf[s] = append(eqOf[s], c)
 		}
 	}
+	extraOf := map[int][]string{}
+	for _, x := range opt.Extra {
+		for _, s := range x.States {
+			if s < 0 || s >= n {
+				return nil, fmt.Errorf("state %d of the %s equilibria does not exist; the model has %s", statespace.Number(s), x.Name, english.States(n))
+			}
+			extraOf[s] = append(extraOf[s], x.Name)
+		}
+	}
 	req := map[int]bool{}
 	for _, t := range opt.To {
 		req[t] = true
@@ -290,8 +345,15 @@ func Analyze(ctx context.Context, a *stability.Analysis, start int, opt Options)
 	for s := range eqOf {
 		states = append(states, s)
 	}
-	for s := range req {
+	for s := range extraOf {
 		if _, ok := eqOf[s]; !ok {
+			states = append(states, s)
+		}
+	}
+	for s := range req {
+		_, eq := eqOf[s]
+		_, xeq := extraOf[s]
+		if !eq && !xeq {
 			states = append(states, s)
 		}
 	}
@@ -300,7 +362,7 @@ func Analyze(ctx context.Context, a *stability.Analysis, start int, opt Options)
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		t := Target{State: s, Concepts: eqOf[s], Requested: req[s], Dist: r.Dist(s)}
+		t := Target{State: s, Concepts: eqOf[s], Extra: extraOf[s], Requested: req[s], Dist: r.Dist(s)}
 		switch {
 		case t.Dist == 0:
 			t.Paths, t.Count = []Path{{}}, 1
@@ -351,6 +413,9 @@ type graph struct {
 	stamp []uint32
 	count []int32
 	gen   uint32
+	// steps, under unknown preferences, allows DM j's step from x to t;
+	// unknown tells one of unknown preference for j. Nil otherwise.
+	steps, unknown func(j, x, t int) bool
 }
 
 func newGraph(ss *statespace.StateSpace, p *preference.Profile, movers [][]int) *graph {
@@ -381,7 +446,7 @@ func (g *graph) improvements(ctx context.Context, k, x int, yield func(t int)) e
 		dm := mv[0]
 		it := g.ss.Iter(dm, x)
 		for t, ok := it.Next(); ok; t, ok = it.Next() {
-			if g.p.Prefers(dm, t, x) {
+			if g.steps != nil && g.steps(dm, x, t) || g.steps == nil && g.p.Prefers(dm, t, x) {
 				yield(t)
 			}
 		}
@@ -468,7 +533,11 @@ func (g *graph) edgeList() []Edge {
 			return a.k - b.k
 		})
 		for _, st := range slices.Compact(steps) {
-			out = append(out, Edge{From: x, To: st.to, Movers: g.movers[st.k]})
+			e := Edge{From: x, To: st.to, Movers: g.movers[st.k]}
+			if g.unknown != nil && len(e.Movers) == 1 {
+				e.Unknown = g.unknown(e.Movers[0], x, st.to)
+			}
+			out = append(out, e)
 		}
 	}
 	return out
@@ -478,6 +547,9 @@ func (g *graph) edgeList() []Edge {
 func (g *graph) step(u, v int64) Step {
 	k := g.last(v)
 	st := Step{Movers: g.movers[k], From: g.state(u), To: g.state(v)}
+	if g.unknown != nil && len(st.Movers) == 1 {
+		st.Unknown = g.unknown(st.Movers[0], st.From, st.To)
+	}
 	if len(st.Movers) > 1 {
 		st.Sequence = g.im.Sequence(k, st.From, st.To)
 	}
@@ -489,6 +561,9 @@ func (g *graph) fromReach(path []reach.Step) Path {
 	out := make(Path, len(path))
 	for i, st := range path {
 		out[i] = Step{Movers: g.movers[st.Mover], From: st.From, To: st.To}
+		if g.unknown != nil {
+			out[i].Unknown = g.unknown(st.Mover, st.From, st.To)
+		}
 	}
 	return out
 }

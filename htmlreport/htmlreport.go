@@ -49,12 +49,16 @@ type Options struct {
 	// Comparison is scenario.Compare's result for the model, or nil for no
 	// scenario section.
 	Comparison *scenario.Comparison
+	// Failed lists the scenarios that could not be analysed (see
+	// CompareScenarios); the scenario section shows each with its error.
+	Failed []ScenarioFailure
 	// Generator names the program, e.g. "gmcr v1.2.0", in the footer.
 	Generator string
 }
 
 type section struct {
 	ID, Title string
+	Failed    []failedView // scenarios that could not be analysed
 	Intro     string
 	Pre       string        // preformatted text from package report
 	HTML      template.HTML // an SVG figure
@@ -156,14 +160,28 @@ func Write(ctx context.Context, w io.Writer, r *analysis.Result, opt Options) er
 		}
 		p.Sections = append(p.Sections, s)
 	}
-	if opt.Comparison != nil {
-		cmp, err := text(func(w io.Writer) error {
-			return report.WriteComparison(w, opt.Comparison, report.Text, report.Options{})
-		})
-		if err != nil {
-			return err
+	if opt.Comparison != nil || len(opt.Failed) > 0 {
+		sec := section{ID: "scenarios", Title: "What-if scenarios"}
+		if opt.Comparison != nil && len(opt.Comparison.Scenarios) > 0 {
+			cmp, err := text(func(w io.Writer) error {
+				return report.WriteComparison(w, opt.Comparison, report.Text, report.Options{})
+			})
+			if err != nil {
+				return err
+			}
+			sec.Pre = cmp
 		}
-		p.Sections = append(p.Sections, section{ID: "scenarios", Title: "What-if scenarios", Pre: cmp})
+		for _, f := range opt.Failed {
+			v := failedView{Err: f.Err.Error()}
+			if f.Scenario != nil {
+				v.ID, v.Name = f.Scenario.ID, f.Scenario.Name
+			}
+			sec.Failed = append(sec.Failed, v)
+		}
+		if n := len(opt.Failed); n > 0 {
+			sec.Title += fmt.Sprintf(" (%d failed)", n)
+		}
+		p.Sections = append(p.Sections, sec)
 	}
 	return tmpl().Execute(w, p)
 }
@@ -298,6 +316,8 @@ th { background: #f1f5f9; }
 code { background: #f1f5f9; padding: 0 .2em; }
 figure { margin: 1em 0; overflow-x: auto; } figure svg { max-width: 100%; height: auto; }
 nav ol { columns: 2; }
+.failed { border: 2px solid #b91c1c; border-left-width: 8px; background: #fef2f2; padding: .2em .8em; margin: 1em 0; }
+.failed pre { background: #fff; border-color: #fecaca; white-space: pre-wrap; }
 @media print { body { max-width: none; margin: 0; } pre { white-space: pre-wrap; page-break-inside: auto; } h2 { page-break-after: avoid; } figure { page-break-inside: avoid; } nav { display: none; } }
 </style>
 </head>
@@ -344,7 +364,8 @@ nav ol { columns: 2; }
 {{range .Sections}}<section id="{{.ID}}">
 <h2>{{.Title}}</h2>
 {{if .Intro}}<p class="note">{{.Intro}}</p>{{end}}
-{{if .HTML}}<figure>{{.HTML}}</figure>{{end}}
+{{range .Failed}}<div class="failed" role="alert"><p><strong>Scenario <code>{{.ID}}</code>{{if .Name}} ({{.Name}}){{end}} could not be analysed</strong>; the comparison leaves it out.</p><pre>{{.Err}}</pre></div>
+{{end}}{{if .HTML}}<figure>{{.HTML}}</figure>{{end}}
 {{if .Note}}<p class="note">{{.Note}}</p>{{end}}
 {{if .Pre}}<pre>{{.Pre}}</pre>{{end}}
 </section>
@@ -354,3 +375,58 @@ nav ol { columns: 2; }
 </html>
 `))
 })
+
+// ScenarioFailure is a scenario that could not be applied or analysed.
+type ScenarioFailure struct {
+	Scenario *model.Scenario
+	Err      error
+}
+
+type failedView struct{ ID, Name, Err string }
+
+// CompareScenarios compares every scenario of m with m, as
+// scenario.Compare does, except that a scenario that cannot be applied or
+// analysed does not stop the report: it is returned in failed, in file
+// order, and cmp compares the others (nil when none is left). err is
+// ctx's error when cancelled, or an error of the base model's analysis
+// or of a comparison itself.
+//
+// Only when some scenario fails is each scenario tried alone, so a model
+// whose scenarios all work costs one scenario.Compare.
+func CompareScenarios(ctx context.Context, m *model.Model, opt analysis.Options) (cmp *scenario.Comparison, failed []ScenarioFailure, err error) {
+	ids := scenario.IDs(m)
+	if len(ids) == 0 {
+		return nil, nil, nil
+	}
+	cmp, err = scenario.Compare(ctx, m, ids, opt)
+	if err == nil || ctx.Err() != nil {
+		return cmp, nil, err
+	}
+	var good []string
+	for _, id := range ids {
+		sm, err := scenario.Apply(m, id)
+		if err == nil {
+			_, err = analysis.Run(ctx, sm, opt)
+		}
+		if ctx.Err() != nil {
+			return nil, nil, ctx.Err()
+		}
+		if err != nil {
+			sc, _ := m.Scenario(id)
+			failed = append(failed, ScenarioFailure{Scenario: sc, Err: err})
+			continue
+		}
+		good = append(good, id)
+	}
+	if len(failed) == 0 {
+		return nil, nil, err // not a scenario's own failure
+	}
+	if len(good) == 0 {
+		return nil, failed, nil
+	}
+	cmp, err = scenario.Compare(ctx, m, good, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cmp, failed, nil
+}

@@ -307,3 +307,66 @@ func (a *Analysis) Sequence(h, k, s int) []Step {
 
 // Outcome returns G_h(k, s).
 func (a *Analysis) Outcome(h, k, s int) int { return int(a.table(h).Out[k][s]) }
+
+// Compact is an anticipated sequence in bounded form: Prefix, then Cycle
+// repeated Times times, then Suffix. Len is the length of the whole
+// sequence, len(Prefix) + Times*len(Cycle) + len(Suffix). When the
+// sequence does not repeat, Prefix holds all of it, Cycle and Suffix are
+// empty and Times is 0.
+//
+// A sequence can be as long as the horizon, but the anticipation
+// functions repeat from horizon Start with period Period, so the walk
+// (horizon modulo the period, mover, state) repeats too; Compact's size
+// is bounded by the number of such triples plus Start, whatever h.
+type Compact struct {
+	Prefix, Cycle, Suffix []Step
+	Times, Len            int
+}
+
+// Expand returns the whole sequence c stands for.
+func (c Compact) Expand() []Step {
+	out := make([]Step, 0, c.Len)
+	out = append(out, c.Prefix...)
+	for range c.Times {
+		out = append(out, c.Cycle...)
+	}
+	return append(out, c.Suffix...)
+}
+
+// SequenceCompact returns Sequence(h, k, s) in bounded form: the moves up
+// to the first repeat of the walk, the repeated part with its number of
+// repetitions, and the moves after the last repetition.
+func (a *Analysis) SequenceCompact(h, k, s int) Compact {
+	var c Compact
+	type at struct{ phase, k, s int }
+	seen := map[at]int{}
+	for ; h >= 1; h-- {
+		if a.Period > 0 && h >= a.Start {
+			key := at{(h - a.Start) % a.Period, k, s}
+			if i0, ok := seen[key]; ok {
+				// The L steps since i0 replay while every horizon they use
+				// is at least Start: from h that is m more times.
+				l := len(c.Prefix) - i0
+				if m := (h - a.Start + 1) / l; m > 0 {
+					c.Cycle = c.Prefix[i0:]
+					c.Prefix = c.Prefix[:i0:i0]
+					c.Times = 1 + m
+					h -= m * l
+					c.Suffix = a.Sequence(h, k, s)
+					break
+				}
+				seen = nil // no full repetition fits: write the rest out
+			} else if seen != nil {
+				seen[key] = len(c.Prefix)
+			}
+		}
+		t := a.table(h).Move[k][s]
+		if t < 0 {
+			break
+		}
+		c.Prefix = append(c.Prefix, Step{Mover: k, From: s, To: int(t)})
+		s, k = int(t), 1-k
+	}
+	c.Len = len(c.Prefix) + c.Times*len(c.Cycle) + len(c.Suffix)
+	return c
+}

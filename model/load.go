@@ -839,6 +839,9 @@ func (d *decoder) dms(m *Model, n *yaml.Node) {
 		d.breakMistyped(f, "preferences", key+"/prefs")
 		dm.ID = d.elementID(f, key, "a decision maker id")
 		dm.Name = d.text(f, "name")
+		if nn := f.get("name"); nn != nil {
+			d.mark(key+"/name", nn)
+		}
 		if on := f.get("options"); on != nil {
 			d.mark(key+"/options", on)
 			var good bool

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/gmcr/gmcr/model/statement"
@@ -115,6 +116,42 @@ func (v *validator) dmRef(i int) string {
 	return fmt.Sprintf("#%d", i+1)
 }
 
+// dmNames refuses DM names that would make a DM reference ambiguous.
+// Commands and the server take a DM as an id, a name or a number (--dm,
+// analysis.DM), trying the id first, then the name, in any case, then
+// the position: a name equal to another DM's id, a name two DMs share, or
+// a name that is another DM's number would silently pick the other DM.
+func (v *validator) dmNames() {
+	m := v.m
+	for i := range m.DMs {
+		name := strings.TrimSpace(m.DMs[i].Name)
+		if name == "" || v.lc.isBroken(fmt.Sprintf("dm/%d", i)) {
+			continue
+		}
+		key := fmt.Sprintf("dm/%d", i)
+		np := v.at(key+"/name", v.at(key, m.DMs[i].Pos))
+		for j := range m.DMs {
+			if j == i {
+				continue
+			}
+			o := &m.DMs[j]
+			switch {
+			case o.ID != "" && strings.EqualFold(name, o.ID):
+				v.add(np, fmt.Sprintf("rename one of them: --dm %s would mean decision maker %q", name, o.ID),
+					"the name %q of decision maker %s is the id of decision maker %q", m.DMs[i].Name, v.dmRef(i), o.ID)
+			case j < i && strings.EqualFold(name, strings.TrimSpace(o.Name)):
+				first := v.at(fmt.Sprintf("dm/%d/name", j), v.at(fmt.Sprintf("dm/%d", j), o.Pos))
+				v.add(np, firstHint(first, "decision maker", j)+"; give each decision maker its own name",
+					"decision makers %s and %s have the same name %q", v.dmRef(j), v.dmRef(i), m.DMs[i].Name)
+			}
+		}
+		if n, err := strconv.Atoi(name); err == nil && n >= 1 && n <= len(m.DMs) && n != i+1 {
+			v.add(np, fmt.Sprintf("use a name that is not a number from 1 to %d: --dm %d picks a decision maker by name or by number", len(m.DMs), n),
+				"the name %q of decision maker %s is the number of decision maker %s", m.DMs[i].Name, v.dmRef(i), v.dmRef(n-1))
+		}
+	}
+}
+
 func (v *validator) run() {
 	m, lc := v.m, v.lc
 	if strings.TrimSpace(m.Title) == "" && !lc.isBroken("title") {
@@ -127,6 +164,7 @@ func (v *validator) run() {
 	}
 	v.options()
 	v.dms()
+	v.dmNames()
 	v.graph()
 	for i := range m.Infeasible {
 		v.infeasible(i)

@@ -13,7 +13,8 @@ import (
 // ("perceived_<DM>"), 0/1 stability per concept and DM (columns
 // "stable_<concept>_<DM>"), and 0/1 equilibrium per concept
 // ("eq_<concept>"), then, with per-DM concepts, 0/1 mixed equilibrium
-// ("eq_Mixed").
+// ("eq_Mixed"). Extra concepts (analysis.Extra) follow the standard ones,
+// named with "(" as "_" and without ")": stable_GMR_a_P1, eq_L3.
 func writeCSV(out io.Writer, v *view) error {
 	bw := bufio.NewWriter(out)
 	w := csv.NewWriter(bw)
@@ -25,13 +26,13 @@ func writeCSV(out io.Writer, v *view) error {
 		hdr = append(hdr, "rank_"+d.ID)
 	}
 	hdr = append(hdr, v.perceivedHeader()...)
-	for _, c := range v.concepts {
+	for _, c := range v.cols {
 		for _, d := range v.ss.DMs {
-			hdr = append(hdr, "stable_"+c.String()+"_"+d.ID)
+			hdr = append(hdr, "stable_"+c.csvName()+"_"+d.ID)
 		}
 	}
-	for _, c := range v.concepts {
-		hdr = append(hdr, "eq_"+c.String())
+	for _, c := range v.cols {
+		hdr = append(hdr, "eq_"+c.csvName())
 	}
 	if v.mixed != nil {
 		hdr = append(hdr, "eq_"+mixedName)
@@ -56,13 +57,13 @@ func writeCSV(out io.Writer, v *view) error {
 			rec = append(rec, strconv.Itoa(v.p.Rank(i, s)))
 		}
 		rec = v.perceivedCells(rec, s)
-		for _, c := range v.concepts {
+		for _, c := range v.cols {
 			for i := range v.ss.DMs {
-				rec = append(rec, bit(v.a.Stable(c, i, s)))
+				rec = append(rec, bit(v.stable(c, i, s)))
 			}
 		}
-		for k := range v.concepts {
-			rec = append(rec, bit(v.eq[k][s]))
+		for _, c := range v.cols {
+			rec = append(rec, bit(c.eq[s]))
 		}
 		if v.mixed != nil {
 			rec = append(rec, bit(v.mixedEq[s]))

@@ -80,7 +80,11 @@ func (v *view) postRanks(movers []int, from, to int) string {
 func (v *view) evolveStep(st evolve.Step) string {
 	who := v.postMovers(st.Movers)
 	if len(st.Movers) == 1 {
-		return fmt.Sprintf("%s moves %s -> %s: %s; %s", who, number(st.From), number(st.To), v.postChanges(st.From, st.To, false), v.postRanks(st.Movers, st.From, st.To))
+		unknown := ""
+		if st.Unknown {
+			unknown = fmt.Sprintf(" (a move of unknown preference for %s)", who)
+		}
+		return fmt.Sprintf("%s moves %s -> %s: %s; %s%s", who, number(st.From), number(st.To), v.postChanges(st.From, st.To, false), v.postRanks(st.Movers, st.From, st.To), unknown)
 	}
 	var seq []string
 	for _, u := range st.Sequence {
@@ -98,18 +102,35 @@ func postConcepts(cs []stability.Concept) string {
 	return strings.Join(parts, ", ")
 }
 
+// targetConcepts lists the concepts, standard and extra, under which t
+// is an equilibrium.
+func targetConcepts(t *evolve.Target) []string {
+	var out []string
+	for _, c := range t.Concepts {
+		out = append(out, c.String())
+	}
+	return append(out, t.Extra...)
+}
+
 // evolveRole is "equilibrium under Nash, GMR" or "requested".
 func evolveRole(t *evolve.Target) string {
+	names := strings.Join(compactConcepts(targetConcepts(t)), ", ")
 	switch {
-	case len(t.Concepts) > 0 && t.Requested:
-		return "equilibrium under " + postConcepts(t.Concepts) + "; requested"
-	case len(t.Concepts) > 0:
-		return "equilibrium under " + postConcepts(t.Concepts)
+	case names != "" && t.Requested:
+		return "equilibrium under " + names + "; requested"
+	case names != "":
+		return "equilibrium under " + names
 	}
 	return "requested with --to; no equilibrium"
 }
 
 func evolveMovesNote(ev *evolve.Result) string {
+	switch {
+	case ev.Credible:
+		return "Steps (unknown preferences, the moves of extensions (a) and (c)): unilateral improvements of any DM and its moves to states of unknown preference for it, each judged by the DM from the state it moves from; no DM moves twice in a row (Li, Kilgour & Hipel 2005; Li, Hipel, Kilgour & Fang 2004)."
+	case ev.Uncertain:
+		return "Steps (unknown preferences, the moves of extensions (b) and (d)): unilateral improvements of any DM whose comparison it knows, each judged by the DM from the state it moves from; no DM moves twice in a row (Li, Kilgour & Hipel 2005; Li, Hipel, Kilgour & Fang 2004)."
+	}
 	if ev.Coalitions {
 		return "Steps: unilateral improvements of any DM and coalitional improvements of any coalition of two or more DMs (a state the members reach by a legal sequence of their moves and all prefer); the same mover (a DM alone or a coalition) never makes two steps in a row."
 	}
@@ -171,6 +192,9 @@ func evolveText(w *bufio.Writer, v *view, ev *evolve.Result, md bool) {
 	}
 	w.WriteString("\n")
 	note := "State numbers as in 'gmcr states'. " + rankNote + " Each step is an improvement for its mover(s): the rank after the arrow is better (smaller)."
+	if ev.Credible {
+		note = "State numbers as in 'gmcr states'. " + rankNote + " Each step is an improvement for its mover, the rank after the arrow better (smaller), or a move of unknown preference for it, so marked (its ranks order the states as if every unsure statement held)."
+	}
 	if md {
 		w.WriteString("- " + note + "\n")
 	} else {
@@ -253,6 +277,12 @@ func evolveTarget(w *bufio.Writer, v *view, ev *evolve.Result, t *evolve.Target,
 }
 
 func evolveStepKind(ev *evolve.Result) string {
+	switch {
+	case ev.Credible:
+		return "unilateral improvements and moves of unknown preference"
+	case ev.Uncertain:
+		return "known unilateral improvements"
+	}
 	if ev.Coalitions {
 		return "unilateral or coalitional improvements"
 	}
@@ -319,6 +349,7 @@ type jsonEvolveStep struct {
 	Withdraws []jsonPostOption `json:"withdraws"`
 	Ranks     *ordered[[2]int] `json:"ranks"`
 	Sequence  []jsonMove       `json:"sequence,omitempty"`
+	Unknown   bool             `json:"unknown,omitempty"`
 	Text      string           `json:"text"`
 }
 
@@ -352,6 +383,7 @@ type jsonEvolution struct {
 	Model         jsonModel           `json:"model"`
 	Start         jsonEvolveStart     `json:"start"`
 	Coalitions    bool                `json:"coalitions"`
+	Steps         string              `json:"steps,omitempty"`
 	Movers        []string            `json:"movers"`
 	Reachable     []jsonEvolveReached `json:"reachable"`
 	Targets       []jsonEvolveTarget  `json:"targets"`
@@ -380,7 +412,7 @@ func (v *view) postOptionRefs(ids []string) []jsonPostOption {
 func (v *view) evolveStepJSON(st evolve.Step) jsonEvolveStep {
 	takes, withdraws := v.changes(st.From, st.To)
 	js := jsonEvolveStep{From: statespace.Number(st.From), To: statespace.Number(st.To), Takes: v.postOptionRefs(takes), Withdraws: v.postOptionRefs(withdraws),
-		Ranks: newOrdered[[2]int](len(st.Movers)), Text: v.evolveStep(st)}
+		Ranks: newOrdered[[2]int](len(st.Movers)), Unknown: st.Unknown, Text: v.evolveStep(st)}
 	for _, k := range st.Movers {
 		js.Movers = append(js.Movers, v.ss.DMs[k].ID)
 		js.Ranks.set(v.ss.DMs[k].ID, [2]int{v.p.Rank(k, st.From), v.p.Rank(k, st.To)})
@@ -398,6 +430,12 @@ func evolveJSON(out io.Writer, v *view, ev *evolve.Result) error {
 		Definitions: jsonEvolveDefs{Numbering: numberingNote, Rank: rankNote + " ranks[DM] is the mover's rank before and after the step.",
 			Steps: evolveMovesNote(ev),
 			Paths: "paths lists up to --paths distinct shortest paths in lexicographic order (each step compared by mover, then by state); path_count is the number of shortest paths. A target that is the start has one empty path; an unreachable one has steps null and no paths."}}
+	switch {
+	case ev.Credible:
+		doc.Steps = "credible"
+	case ev.Uncertain:
+		doc.Steps = "known"
+	}
 	for _, m := range ev.Movers {
 		doc.Movers = append(doc.Movers, v.postMovers(m))
 	}
@@ -408,9 +446,7 @@ func evolveJSON(out io.Writer, v *view, ev *evolve.Result) error {
 		t := &ev.Targets[i]
 		jt := jsonEvolveTarget{State: statespace.Number(t.State), Code: v.ss.Codes[t.State], Pattern: v.ss.Pattern(t.State),
 			Equilibrium: []string{}, Requested: t.Requested, Reachable: t.Dist >= 0, PathCount: t.Count, Paths: [][]jsonEvolveStep{}}
-		for _, c := range t.Concepts {
-			jt.Equilibrium = append(jt.Equilibrium, c.String())
-		}
+		jt.Equilibrium = append(jt.Equilibrium, targetConcepts(t)...)
 		if t.Dist >= 0 {
 			d := t.Dist
 			jt.Steps = &d

@@ -158,8 +158,8 @@ func evolveNodeLabel(v *view, ev *evolve.Result, s int) string {
 	} else {
 		label += evolveTaken(v, s)
 	}
-	if t := ev.Target(s); t != nil && len(t.Concepts) > 0 {
-		label += "\n" + postConcepts(t.Concepts)
+	if t := ev.Target(s); t != nil && len(targetConcepts(t)) > 0 {
+		label += "\n" + strings.Join(compactConcepts(targetConcepts(t)), ", ")
 	}
 	return label
 }
@@ -188,6 +188,9 @@ func evolveEdgeLabel(v *view, e evolve.Edge) string {
 	}
 	for _, id := range withdraws {
 		lines = append(lines, "−"+id)
+	}
+	if e.Unknown {
+		lines = append(lines, "(unknown preference)")
 	}
 	return strings.Join(lines, "\n")
 }

@@ -2,7 +2,6 @@ package report
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -27,34 +26,7 @@ func WriteExplanation(w io.Writer, r *analysis.Result, ex *stability.Explanation
 // best counter-move, for SIM each opponent's choice; or the fact that no
 // sanction exists. CSV is refused.
 func WriteExplanations(w io.Writer, r *analysis.Result, exs []*stability.Explanation, f Format, opt Options) error {
-	v, err := newView(r, false)
-	if err != nil {
-		return err
-	}
-	for _, ex := range exs {
-		if ex == nil {
-			return errors.New("report: nil explanation")
-		}
-		if ex.DM < 0 || ex.DM >= len(v.ss.DMs) || ex.State < 0 || ex.State >= v.ss.Len() {
-			return errors.New("report: the explanation does not belong to this result")
-		}
-	}
-	if f != JSON {
-		v.display()
-	}
-	switch f {
-	case Text, Markdown:
-		bw := bufio.NewWriter(w)
-		explainHeader(bw, v, f == Markdown)
-		for _, ex := range exs {
-			bw.WriteString("\n")
-			explainText(bw, v, ex, f == Markdown)
-		}
-		return bw.Flush()
-	case JSON:
-		return explainJSON(w, v, exs)
-	}
-	return fmt.Errorf("the %v format is not available for explanations; use text, markdown or json", f)
+	return WriteExplanationsExtra(w, r, exs, nil, f, opt)
 }
 
 // changes describes the options that differ between states s and t, as
@@ -415,7 +387,10 @@ type jsonExplanations struct {
 	FormatVersion int               `json:"format_version"`
 	Model         jsonModel         `json:"model"`
 	Explanations  []jsonExplanation `json:"explanations"`
-	Definitions   jsonDefinitions   `json:"definitions"`
+	// Extra holds the explanations of extra concepts
+	// (WriteExplanationsExtra), when there are any.
+	Extra       []jsonExtraExplanation `json:"extra_explanations,omitempty"`
+	Definitions jsonDefinitions        `json:"definitions"`
 }
 
 func (v *view) ref(dm, s int) jsonStateRef {
@@ -427,7 +402,7 @@ func (v *view) move(dm, from, to int) jsonMove {
 	return jsonMove{DM: v.ss.DMs[dm].ID, From: statespace.Number(from), To: statespace.Number(to), Takes: t, Withdraws: w, Text: v.moveText(dm, from, to)}
 }
 
-func explainJSON(out io.Writer, v *view, exs []*stability.Explanation) error {
+func explainJSON(out io.Writer, v *view, exs []*stability.Explanation, xexs []*analysis.ExtraExplanation) error {
 	doc := jsonExplanations{Kind: "explanations", FormatVersion: FormatVersion, Model: modelJSON(v), Explanations: []jsonExplanation{},
 		Definitions: jsonDefinitions{Numbering: numberingNote, Rank: rankNote + " Every \"rank\" in an explanation is the explained DM's.", Note: seqSimNote}}
 	for _, ex := range exs {
@@ -468,6 +443,9 @@ func explainJSON(out io.Writer, v *view, exs []*stability.Explanation) error {
 			je.UIs = append(je.UIs, ju)
 		}
 		doc.Explanations = append(doc.Explanations, je)
+	}
+	for _, ex := range xexs {
+		doc.Extra = append(doc.Extra, v.extraExplanationJSON(ex))
 	}
 	return writeDoc(out, doc)
 }

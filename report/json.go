@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"io"
 
-	"github.com/gmcr/gmcr/stability"
 	"github.com/gmcr/gmcr/statespace"
 )
 
@@ -52,16 +51,6 @@ type jsonState struct {
 	NotPerceivedBy []string           `json:"not_perceived_by,omitempty"`
 }
 
-// jsonEquilibria lists the equilibria of each computed concept, in report
-// order; a concept that was not computed is left out.
-type jsonEquilibria struct {
-	Nash *[]int `json:"Nash,omitempty"`
-	GMR  *[]int `json:"GMR,omitempty"`
-	SMR  *[]int `json:"SMR,omitempty"`
-	SEQ  *[]int `json:"SEQ,omitempty"`
-	SIM  *[]int `json:"SIM,omitempty"`
-}
-
 // jsonMixed is the mixed (per-DM concept) equilibria.
 type jsonMixed struct {
 	Concepts   *ordered[string] `json:"concepts"`
@@ -82,6 +71,9 @@ func mixedJSON(v *view) jsonMixed {
 type jsonConcept struct {
 	Name    string `json:"name"`
 	Meaning string `json:"meaning"`
+	Key     string `json:"key,omitempty"`    // extra concepts: the --concepts word
+	Family  string `json:"family,omitempty"` // extra concepts: analysis.Family.Name
+	Source  string `json:"source,omitempty"` // extra concepts: the paper
 }
 
 type jsonDefinitions struct {
@@ -132,9 +124,9 @@ func stateJSON(v *view, s int) jsonState {
 		js.Stable = newOrdered[[]string](len(v.ss.DMs))
 		for i, d := range v.ss.DMs {
 			list := []string{}
-			for _, c := range v.concepts {
-				if v.a.Stable(c, i, s) {
-					list = append(list, c.String())
+			for _, c := range v.cols {
+				if v.stable(c, i, s) {
+					list = append(list, c.name)
 				}
 			}
 			js.Stable.set(d.ID, list)
@@ -143,25 +135,17 @@ func stateJSON(v *view, s int) jsonState {
 	return js
 }
 
-func equilibriaJSON(v *view) jsonEquilibria {
-	var e jsonEquilibria
-	for k, c := range v.concepts {
-		nums := make([]int, len(v.eqList[k]))
-		for j, s := range v.eqList[k] {
+// equilibriaJSON lists the equilibria of each computed concept, standard
+// and extra, in report order; a concept that was not computed is left
+// out.
+func equilibriaJSON(v *view) *ordered[[]int] {
+	e := newOrdered[[]int](len(v.cols))
+	for _, c := range v.cols {
+		nums := make([]int, len(c.eqList))
+		for j, s := range c.eqList {
 			nums[j] = statespace.Number(s)
 		}
-		switch c {
-		case stability.Nash:
-			e.Nash = &nums
-		case stability.GMR:
-			e.GMR = &nums
-		case stability.SMR:
-			e.SMR = &nums
-		case stability.SEQ:
-			e.SEQ = &nums
-		case stability.SIM:
-			e.SIM = &nums
-		}
+		e.set(c.name, nums)
 	}
 	return e
 }
@@ -173,8 +157,12 @@ func definitionsJSON(v *view) jsonDefinitions {
 	}
 	if v.a != nil {
 		d.Stable = "stable[DM] lists the concepts under which the state is stable for that DM; a state is an equilibrium under a concept iff it is stable for every DM."
-		for _, c := range v.concepts {
-			d.Concepts = append(d.Concepts, jsonConcept{Name: c.String(), Meaning: c.Meaning()})
+		for _, c := range v.cols {
+			jc := jsonConcept{Name: c.name, Meaning: c.meaning()}
+			if x := c.extra; x != nil {
+				jc.Key, jc.Family, jc.Source = x.Key, x.Family, x.Source
+			}
+			d.Concepts = append(d.Concepts, jc)
 		}
 		if v.mixed != nil {
 			d.Mixed = "mixed.equilibria lists the states stable for every DM under its own concept, mixed.concepts (GMCR II's hybrid analysis)."
@@ -243,8 +231,8 @@ func writeJSON(out io.Writer, v *view, kind string) error {
 	}
 	if v.a != nil {
 		names := []string{}
-		for _, c := range v.concepts {
-			names = append(names, c.String())
+		for _, c := range v.cols {
+			names = append(names, c.name)
 		}
 		fields = append(fields, struct {
 			name string

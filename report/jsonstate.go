@@ -47,8 +47,8 @@ func newStateEncoder(v *view) (*stateEncoder, error) {
 		}
 		e.dms = append(e.dms, b)
 	}
-	for _, c := range v.concepts {
-		b, err := encode(c.String(), "", false)
+	for _, c := range v.cols {
+		b, err := encode(c.name, "", false)
 		if err != nil {
 			return nil, err
 		}
@@ -118,8 +118,8 @@ func (e *stateEncoder) appendState(b []byte, s int) ([]byte, error) {
 			b = append(b, key...)
 			b = append(b, ":["...)
 			n := 0
-			for k, c := range v.concepts {
-				if v.a.Stable(c, i, s) {
+			for k, c := range v.cols {
+				if v.stable(c, i, s) {
 					if n > 0 {
 						b = append(b, ',')
 					}

@@ -41,16 +41,36 @@ func WriteLimited(out io.Writer, r *analysis.Result, la *limitedmove.Analysis, s
 	return fmt.Errorf("the %v format is not available here; use text or json", f)
 }
 
+// sequenceText writes DM k's anticipated sequence from s in bounded form
+// (limitedmove.Compact): a repeated part is written once, in brackets,
+// with its number of repetitions, so the text does not grow with h.
 func (v *view) sequenceText(la *limitedmove.Analysis, h, k, s int) string {
-	seq := la.Sequence(h, k, s)
-	if len(seq) == 0 {
+	c := la.SequenceCompact(h, k, s)
+	if c.Len == 0 {
 		return "stays"
 	}
-	var parts []string
-	for _, st := range seq {
-		parts = append(parts, fmt.Sprintf("%s %s->%s", v.ss.DMs[st.Mover].ID, number(st.From), number(st.To)))
+	steps := func(seq []limitedmove.Step) string {
+		parts := make([]string, len(seq))
+		for i, st := range seq {
+			parts[i] = fmt.Sprintf("%s %s->%s", v.ss.DMs[st.Mover].ID, number(st.From), number(st.To))
+		}
+		return strings.Join(parts, ", ")
 	}
-	return strings.Join(parts, ", ") + "; anticipated outcome " + number(la.Outcome(h, k, s))
+	var parts []string
+	if len(c.Prefix) > 0 {
+		parts = append(parts, steps(c.Prefix))
+	}
+	if c.Times > 0 {
+		parts = append(parts, fmt.Sprintf("[%s] repeated %d times", steps(c.Cycle), c.Times))
+	}
+	if len(c.Suffix) > 0 {
+		parts = append(parts, steps(c.Suffix))
+	}
+	text := strings.Join(parts, ", ") + "; anticipated outcome " + number(la.Outcome(h, k, s))
+	if c.Times > 0 {
+		text += fmt.Sprintf(" (%d moves)", c.Len)
+	}
+	return text
 }
 
 func limitedText(out io.Writer, v *view, la *limitedmove.Analysis, states []int) error {
@@ -116,7 +136,7 @@ func limitedText(out io.Writer, v *view, la *limitedmove.Analysis, states []int)
 	if la.HasNM() {
 		fmt.Fprintf(w, "  NM   %s\n", list(la.Equilibria(0)))
 	}
-	fmt.Fprintf(w, "\nLegend\n  L%d (%s): each DM looks %d moves ahead, the two DMs alternating; a DM moves only if the outcome it anticipates beats staying. s = the DM stays (stable), u = it moves (unstable); the anticipated moves are the sequence it expects, ending in the anticipated outcome.\n", h, limitedSource, h)
+	fmt.Fprintf(w, "\nLegend\n  L%d (%s): each DM looks %d moves ahead, the two DMs alternating; a DM moves only if the outcome it anticipates beats staying. s = the DM stays (stable), u = it moves (unstable); the anticipated moves are the sequence it expects, ending in the anticipated outcome; a part that repeats is written once, as [moves] repeated N times.\n", h, limitedSource, h)
 	if la.HasNM() {
 		fmt.Fprintf(w, "  NM: stable under L_h for every large enough h (the anticipation functions repeat from horizon %d with period %d).\n", la.Start, la.Period)
 	}
@@ -125,14 +145,26 @@ func limitedText(out io.Writer, v *view, la *limitedmove.Analysis, states []int)
 }
 
 type jsonLimitedState struct {
-	Number      int                   `json:"number"`
-	Code        uint64                `json:"code"`
-	ID          string                `json:"id,omitempty"`
-	Pattern     string                `json:"pattern"`
-	Stable      map[string]bool       `json:"stable"`
-	NM          map[string]bool       `json:"nm,omitempty"`
-	Anticipated map[string][]jsonStep `json:"anticipated"`
-	Outcome     map[string]int        `json:"outcome"`
+	Number  int             `json:"number"`
+	Code    uint64          `json:"code"`
+	ID      string          `json:"id,omitempty"`
+	Pattern string          `json:"pattern"`
+	Stable  map[string]bool `json:"stable"`
+	NM      map[string]bool `json:"nm,omitempty"`
+	// Anticipated is each DM's anticipated sequence, or, for a DM in
+	// Repeat, its moves before the repeated part.
+	Anticipated map[string][]jsonStep  `json:"anticipated"`
+	Repeat      map[string]*jsonRepeat `json:"anticipated_repeat,omitempty"`
+	Outcome     map[string]int         `json:"outcome"`
+}
+
+// jsonRepeat is the rest of a sequence that repeats: Moves repeated Times
+// times, then Then; Length counts the whole sequence's moves.
+type jsonRepeat struct {
+	Moves  []jsonStep `json:"moves"`
+	Times  int        `json:"times"`
+	Then   []jsonStep `json:"then"`
+	Length int        `json:"length"`
 }
 
 type jsonStep struct {
@@ -154,7 +186,7 @@ func limitedJSON(out io.Writer, v *view, la *limitedmove.Analysis, states []int)
 		NMPeriod      *int               `json:"nm_cycle_period,omitempty"`
 		States        []jsonLimitedState `json:"states"`
 		Equilibria    map[string][]int   `json:"equilibria"`
-	}{Kind: "limited-move", FormatVersion: 1, Title: v.title(), Horizon: h, Source: limitedSource, TieRule: limitedTieRule,
+	}{Kind: "limited-move", FormatVersion: 2, Title: v.title(), Horizon: h, Source: limitedSource, TieRule: limitedTieRule,
 		States: []jsonLimitedState{}, Equilibria: map[string][]int{}}
 	nums := func(eq []int) []int {
 		out := []int{}
@@ -179,11 +211,21 @@ func limitedJSON(out io.Writer, v *view, la *limitedmove.Analysis, states []int)
 			if la.HasNM() {
 				js.NM[d.ID] = la.StableNM(k, s)
 			}
-			steps := []jsonStep{}
-			for _, st := range la.Sequence(h, k, s) {
-				steps = append(steps, jsonStep{Mover: v.ss.DMs[st.Mover].ID, From: statespace.Number(st.From), To: statespace.Number(st.To)})
+			steps := func(seq []limitedmove.Step) []jsonStep {
+				out := []jsonStep{}
+				for _, st := range seq {
+					out = append(out, jsonStep{Mover: v.ss.DMs[st.Mover].ID, From: statespace.Number(st.From), To: statespace.Number(st.To)})
+				}
+				return out
 			}
-			js.Anticipated[d.ID] = steps
+			c := la.SequenceCompact(h, k, s)
+			js.Anticipated[d.ID] = steps(c.Prefix)
+			if c.Times > 0 {
+				if js.Repeat == nil {
+					js.Repeat = map[string]*jsonRepeat{}
+				}
+				js.Repeat[d.ID] = &jsonRepeat{Moves: steps(c.Cycle), Times: c.Times, Then: steps(c.Suffix), Length: c.Len}
+			}
 			js.Outcome[d.ID] = statespace.Number(la.Outcome(h, k, s))
 		}
 		doc.States = append(doc.States, js)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gmcr/gmcr/robustness"
 	"github.com/gmcr/gmcr/stability"
@@ -25,6 +26,7 @@ type Robustness struct {
 	Seed      int64
 	Uncertain []string // what was marked uncertain, in words
 	Top       int      // rows in text and SVG; 0: all
+	Title     string   // the model's title, heading the SVG; may be empty
 }
 
 // RobustnessDoc is the JSON document of a robustness run
@@ -204,19 +206,40 @@ func WriteRobustnessSVG(out io.Writer, r *Robustness) error {
 	}
 	const (
 		cellW, cellH = 76, 22
-		left, top    = 150, 70
+		left         = 150
 	)
-	width := max(left+cellW*len(c.Concepts)+30, 600)
-	height := top + cellH*len(rows) + 70
-	w := bufio.NewWriter(out)
-	fmt.Fprintf(w, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="Helvetica, Arial, sans-serif">`+"\n", width, height, width, height)
-	fmt.Fprintf(w, `<rect width="%d" height="%d" fill="white"/>`+"\n", width, height)
 	title := "Share of one-step perturbations"
 	if r.OneStep == nil {
 		title = fmt.Sprintf("Share of %d sampled profiles", c.Profiles)
 	}
-	fmt.Fprintf(w, `<text x="10" y="22" font-size="15" font-weight="bold">%s under which each state is an equilibrium</text>`+"\n", html.EscapeString(title))
-	fmt.Fprintf(w, `<text x="10" y="40" font-size="11">%d profiles; double outline: equilibrium of the model as written</text>`+"\n", c.Profiles)
+	title += " under which each state is an equilibrium"
+	note := fmt.Sprintf("%d profiles; double outline: equilibrium of the model as written", c.Profiles)
+	// The model's title heads the figure so that a printed copy says which
+	// conflict it shows; the figure widens to hold it (estimating bold
+	// DejaVu Sans, which renderers substitute for Helvetica, at 0.57 em, as measured for the evolution legend).
+	model := svgLine(r.Title, 120)
+	top, textW := 70, int(0.57*15*float64(utf8.RuneCountInString(title)))
+	if model != "" {
+		top += 20
+		textW = max(textW, int(0.57*17*float64(utf8.RuneCountInString(model))))
+	}
+	width := max(left+cellW*len(c.Concepts)+30, 600, textW+20)
+	height := top + cellH*len(rows) + 70
+	w := bufio.NewWriter(out)
+	fmt.Fprintf(w, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="Helvetica, Arial, sans-serif">`+"\n", width, height, width, height)
+	fmt.Fprintf(w, `<rect width="%d" height="%d" fill="white"/>`+"\n", width, height)
+	y := 22
+	if model != "" {
+		fmt.Fprintf(w, `<title>%s</title>`+"\n", html.EscapeString(model))
+		fmt.Fprintf(w, `<text x="10" y="%d" font-size="17" font-weight="bold">%s</text>`+"\n", y, html.EscapeString(model))
+		y += 20
+	}
+	heading := `font-size="15" font-weight="bold"`
+	if model != "" {
+		heading = `font-size="14"` // second to the model's title
+	}
+	fmt.Fprintf(w, `<text x="10" y="%d" %s>%s</text>`+"\n", y, heading, html.EscapeString(title))
+	fmt.Fprintf(w, `<text x="10" y="%d" font-size="11">%s</text>`+"\n", y+18, note)
 	for j, k := range c.Concepts {
 		fmt.Fprintf(w, `<text x="%d" y="%d" font-size="13" font-weight="bold" text-anchor="middle">%s</text>`+"\n", left+cellW*j+cellW/2, top-8, k)
 	}
@@ -251,4 +274,21 @@ func WriteRobustnessSVG(out io.Writer, r *Robustness) error {
 	fmt.Fprintf(w, `<text x="%d" y="%d" font-size="11">100%%</text>`+"\n", left+18*11+4, ly+10)
 	fmt.Fprintln(w, "</svg>")
 	return w.Flush()
+}
+
+// svgLine returns s as one line of SVG text: whitespace runs (newlines
+// included) become one space, characters XML 1.0 forbids are dropped, and
+// more than limit runes are cut with an ellipsis.
+func svgLine(s string, limit int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0xFFFE || r == 0xFFFF || (r >= 0xD800 && r <= 0xDFFF) || r == utf8.RuneError {
+			return -1
+		}
+		return r
+	}, s)
+	if utf8.RuneCountInString(s) > limit {
+		s = strings.TrimSpace(string([]rune(s)[:limit-1])) + "…"
+	}
+	return s
 }

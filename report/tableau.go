@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/gmcr/gmcr/internal/escape"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -112,9 +113,9 @@ func writeTableau(out io.Writer, v *view, md bool, opt Options) error {
 }
 
 func conceptList(v *view) string {
-	names := make([]string, len(v.concepts))
-	for i, c := range v.concepts {
-		names[i] = c.String()
+	names := make([]string, len(v.cols))
+	for i, c := range v.cols {
+		names[i] = c.name
 	}
 	return strings.Join(names, ", ")
 }
@@ -165,11 +166,11 @@ func columnsTable(v *view, md bool) table.Writer {
 	for i, d := range v.ss.DMs {
 		t.AppendRow(cells(indent+d.ID, func(s int) string { return fmt.Sprint(v.p.Rank(i, s)) }))
 	}
-	for _, c := range v.concepts {
+	for _, c := range v.cols {
 		if !md {
 			t.AppendSeparator()
 		}
-		t.AppendRow(row(bold(c.String(), md) + " stability"))
+		t.AppendRow(row(bold(mdText(c.name, md), md) + " stability"))
 		for i, d := range v.ss.DMs {
 			t.AppendRow(cells(indent+d.ID, func(s int) string { return v.mark(c, i, s) }))
 		}
@@ -182,9 +183,9 @@ func columnsTable(v *view, md bool) table.Writer {
 	if md {
 		eqMark = "**E**"
 	}
-	for k, c := range v.concepts {
-		t.AppendRow(cells(indent+c.String(), func(s int) string {
-			if v.eq[k][s] {
+	for _, c := range v.cols {
+		t.AppendRow(cells(indent+mdText(c.name, md), func(s int) string {
+			if c.eq[s] {
 				return eqMark
 			}
 			return ""
@@ -244,8 +245,8 @@ func rowsLayout(v *view, md bool) []rowsColumn {
 	// concept and the equilibrium lists are formatted once per distinct
 	// value.
 	marks := map[string]string{}
-	for _, c := range v.concepts {
-		cols = append(cols, rowsColumn{header: c.String(), cell: func(s int) string {
+	for _, c := range v.cols {
+		cols = append(cols, rowsColumn{header: c.name, cell: func(s int) string {
 			var buf [64]byte
 			b := buf[:0]
 			for i := range v.ss.DMs {
@@ -264,26 +265,30 @@ func rowsLayout(v *view, md bool) []rowsColumn {
 	}
 	eqCells := map[uint64]string{}
 	cols = append(cols, rowsColumn{header: "Equilibrium", cell: func(s int) string {
+		// The cell is cached by the set of concepts, when it fits a word.
 		var key uint64
-		for k := range v.concepts {
-			if v.eq[k][s] {
+		cache := len(v.cols) < 64
+		for k, c := range v.cols {
+			if cache && c.eq[s] {
 				key |= 1 << uint(k)
 			}
 		}
-		if v.mixed != nil && v.mixedEq[s] {
-			key |= 1 << uint(len(v.concepts))
+		if cache && v.mixed != nil && v.mixedEq[s] {
+			key |= 1 << uint(len(v.cols))
 		}
-		if m, ok := eqCells[key]; ok {
+		if m, ok := eqCells[key]; ok && cache {
 			return m
 		}
 		m := ""
-		switch eq := v.equilibriumOf(s); {
+		switch eq := compactConcepts(v.equilibriumOf(s)); {
 		case len(eq) > 0 && md:
 			m = bold(strings.Join(eq, ", "), md)
 		case len(eq) > 0:
 			m = "* " + strings.Join(eq, ", ")
 		}
-		eqCells[key] = m
+		if cache {
+			eqCells[key] = m
+		}
 		return m
 	}})
 	return cols
@@ -559,6 +564,13 @@ func writeLegend(w *bufio.Writer, v *view, md, columns bool) {
 	if v.mixed != nil {
 		item("Mixed = stable for every DM under its own concept (" + mdText(v.mixedText(), md) + "), as in GMCR II's hybrid analysis.")
 	}
+	var notes []string
+	for _, c := range v.cols {
+		if c.extra != nil && c.extra.Note != "" && !slices.Contains(notes, c.extra.Note) {
+			notes = append(notes, c.extra.Note)
+			item(mdText(c.extra.Note, md))
+		}
+	}
 	item(seqSimNote)
 	w.WriteString("\n")
 }
@@ -570,22 +582,22 @@ func writeEquilibria(w *bufio.Writer, v *view, md bool) {
 		w.WriteString("Equilibria\n")
 	}
 	width := 0
-	for _, c := range v.concepts {
-		width = max(width, len(c.String()))
+	for _, c := range v.cols {
+		width = max(width, len(c.name))
 	}
 	if v.mixed != nil {
 		width = max(width, len(mixedName))
 	}
-	for k, c := range v.concepts {
-		list := v.eqList[k]
+	for _, c := range v.cols {
+		list := c.eqList
 		desc := "none"
 		if len(list) > 0 {
 			desc = fmt.Sprintf("%s: %s", plural(len(list), "state"), numberList(list))
 		}
 		if md {
-			fmt.Fprintf(w, "- **%s**: %s\n", c, desc)
+			fmt.Fprintf(w, "- **%s**: %s\n", escapeMD(c.name), desc)
 		} else {
-			fmt.Fprintf(w, "  %-*s  %s\n", width, c.String(), desc)
+			fmt.Fprintf(w, "  %-*s  %s\n", width, c.name, desc)
 		}
 	}
 	if v.mixed != nil {

@@ -31,6 +31,41 @@ type view struct {
 	mixed     []stability.Concept
 	mixedEq   []bool
 	mixedList []int
+	// cols are the concept columns every analysis format shows: the
+	// standard concepts computed, then the extra ones (analysis.Extra),
+	// in report order.
+	cols []col
+}
+
+// col is one concept column: a standard concept (extra nil) or an extra
+// one, with its equilibria.
+type col struct {
+	name   string
+	std    stability.Concept
+	extra  *analysis.Extra
+	eq     []bool // eq[s]: s is an equilibrium
+	eqList []int
+}
+
+// stable reports whether s is stable for DM dm under c.
+func (v *view) stable(c col, dm, s int) bool {
+	if c.extra != nil {
+		return c.extra.Stable(dm, s)
+	}
+	return v.a.Stable(c.std, dm, s)
+}
+
+// meaning is c's definition as a condition.
+func (c col) meaning() string {
+	if c.extra != nil {
+		return c.extra.Meaning
+	}
+	return c.std.Meaning()
+}
+
+// csvName is c's name in CSV headers: "GMR(a)" is "GMR_a".
+func (c col) csvName() string {
+	return strings.NewReplacer("(", "_", ")", "").Replace(c.name)
 }
 
 // mixedName labels the mixed (per-DM concept) equilibria.
@@ -87,6 +122,15 @@ func newView(r *analysis.Result, needStability bool) (*view, error) {
 			}
 			v.eq = append(v.eq, set)
 			v.eqList = append(v.eqList, list)
+			v.cols = append(v.cols, col{name: c.String(), std: c, eq: set, eqList: list})
+		}
+		for _, x := range r.Extra {
+			list := x.Equilibria()
+			set := make([]bool, v.ss.Len())
+			for _, s := range list {
+				set[s] = true
+			}
+			v.cols = append(v.cols, col{name: x.Name, extra: x, eq: set, eqList: list})
 		}
 	}
 	if r.Space.Model != nil && r.Space.Model.StatusQuo != nil {
@@ -216,12 +260,22 @@ const notPerceivedLegend = notPerceivedMark + " = the DM does not perceive the s
 // DM does not perceive s (a misperception); "r" when
 // Nash stability was computed and holds (the DM has no unilateral
 // improvement), "s" when stable otherwise, "u" when unstable.
-func (v *view) mark(c stability.Concept, i, s int) string {
+//
+// Under an extra concept (analysis.Extra) "r" means the DM has no move the
+// concept considers, when its family tells (HasRational), and the marks
+// are otherwise "s" and "u".
+func (v *view) mark(c col, i, s int) string {
 	if !v.ss.Perceives(i, s) {
 		return notPerceivedMark
 	}
-	if !v.a.Stable(c, i, s) {
+	if !v.stable(c, i, s) {
 		return "u"
+	}
+	if c.extra != nil {
+		if c.extra.Rational(i, s) {
+			return "r"
+		}
+		return "s"
 	}
 	if v.a.Has(stability.Nash) && v.a.Stable(stability.Nash, i, s) {
 		return "r"
@@ -229,12 +283,52 @@ func (v *view) mark(c stability.Concept, i, s int) string {
 	return "s"
 }
 
+// compactConcepts shortens a list of concept names by writing the
+// unknown-preference extensions of one concept together: "GMR(a),
+// GMR(b), GMR(c), GMR(d)" is "GMR(a-d)", "SEQ(a), SEQ(c)" is "SEQ(a,c)".
+func compactConcepts(names []string) []string {
+	var out []string
+	for i := 0; i < len(names); {
+		base, ext, ok := extension(names[i])
+		if !ok {
+			out = append(out, names[i])
+			i++
+			continue
+		}
+		exts := []string{ext}
+		j := i + 1
+		for ; j < len(names); j++ {
+			b, e, ok := extension(names[j])
+			if !ok || b != base {
+				break
+			}
+			exts = append(exts, e)
+		}
+		if strings.Join(exts, "") == "abcd" {
+			out = append(out, base+"(a-d)")
+		} else {
+			out = append(out, base+"("+strings.Join(exts, ",")+")")
+		}
+		i = j
+	}
+	return out
+}
+
+// extension splits "GMR(a)" into "GMR" and "a".
+func extension(name string) (base, ext string, ok bool) {
+	n := len(name)
+	if n < 4 || name[n-1] != ')' || name[n-3] != '(' || name[n-2] < 'a' || name[n-2] > 'd' {
+		return "", "", false
+	}
+	return name[:n-3], name[n-2 : n-1], true
+}
+
 // equilibriumOf lists the concepts under which s is an equilibrium.
 func (v *view) equilibriumOf(s int) []string {
 	var out []string
-	for k, c := range v.concepts {
-		if v.eq[k][s] {
-			out = append(out, c.String())
+	for _, c := range v.cols {
+		if c.eq[s] {
+			out = append(out, c.name)
 		}
 	}
 	if v.mixed != nil && v.mixedEq[s] {

@@ -1282,14 +1282,16 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	var html bytes.Buffer
 	err = s.engine.slot(r.Context(), func(ctx context.Context) error {
 		if len(e.parsed.Model.Scenarios) > 0 && in.Scenario == "" {
-			c, err := scenario.Compare(ctx, e.parsed.Model, nil, analysis.Options{Concepts: e.parsed.Concepts, MaxStates: s.cfg.MaxStates, MemoryLimit: s.cfg.MemoryLimit, Workers: 1})
+			// A scenario that cannot be analysed is shown in the report
+			// with its error; the others are still compared.
+			c, failed, err := htmlreport.CompareScenarios(ctx, e.parsed.Model, analysis.Options{Concepts: e.parsed.Concepts, MaxStates: s.cfg.MaxStates, MemoryLimit: s.cfg.MemoryLimit, Workers: 1})
 			if err != nil {
 				if ctx.Err() == nil {
 					err = badRequest(err)
 				}
 				return err
 			}
-			opt.Comparison = c
+			opt.Comparison, opt.Failed = c, failed
 		}
 		return htmlreport.Write(ctx, &html, res, opt)
 	})
@@ -1301,6 +1303,13 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Disposition", fmt.Sprintf("attachment; filename=%q", base+"-report.html"))
 	w.Header().Set("Cache-Control", "no-store")
+	if len(opt.Failed) > 0 {
+		ids := make([]string, len(opt.Failed))
+		for i, f := range opt.Failed {
+			ids[i] = f.Scenario.ID
+		}
+		w.Header().Set("X-Gmcr-Failed-Scenarios", strings.Join(ids, ","))
+	}
 	_, _ = w.Write(html.Bytes())
 }
 

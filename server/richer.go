@@ -75,7 +75,7 @@ func extensionEquilibria(e *entry) map[string][]int {
 
 // MaxHorizon bounds the horizon of a limited-move request: beyond a few
 // dozen moves of anticipation the tables have long entered their cycle,
-// and the anticipated sequences printed grow with h.
+// so a larger horizon shows nothing new.
 const MaxHorizon = 1000
 
 // limited returns the limited-move analysis of e with horizon h (and NM

@@ -825,6 +825,31 @@ func TestReport(t *testing.T) {
 	}
 }
 
+// A broken scenario is reported in place, not as a failed request.
+func TestReportFailedScenario(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	src := "title: t\noptions: [{id: a}, {id: b}]\ndecision_makers:\n" +
+		"  - {id: P1, options: [a], preferences: {statements: [a]}}\n" +
+		"  - {id: P2, options: [b], preferences: {statements: [b]}}\n" +
+		"scenarios:\n  - {id: good, forbid: [a]}\n  - {id: broken, force: [a], infeasible: [a]}\n"
+	b, _ := json.Marshal(Input{Source: src, Name: "b.yaml"})
+	req, _ := http.NewRequest("POST", ts.URL+"/api/report", bytes.NewReader(b))
+	req.Header.Set(TokenHeader, testToken)
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var html bytes.Buffer
+	html.ReadFrom(resp.Body)
+	if resp.StatusCode != 200 || resp.Header.Get("X-Gmcr-Failed-Scenarios") != "broken" {
+		t.Fatalf("%d %v\n%s", resp.StatusCode, resp.Header, html.String())
+	}
+	if !strings.Contains(html.String(), "Scenario <code>broken</code> could not be analysed") || !strings.Contains(html.String(), "S1 good") {
+		t.Errorf("the report lacks the failure or the comparison")
+	}
+}
+
 func TestCacheMemoryBound(t *testing.T) {
 	// 288 states x 4 DMs x 220 bytes is about 250 kB per flagship analysis:
 	// a 400 kB bound keeps one.

@@ -281,7 +281,7 @@ func (s *Server) robustness(w http.ResponseWriter, r *http.Request) {
 		if top == 0 {
 			top = 25
 		}
-		rep := &report.Robustness{Space: ss, Mode: req.Mode, Top: top}
+		rep := &report.Robustness{Space: ss, Mode: req.Mode, Top: top, Title: res.Model.Title}
 		switch req.Mode {
 		case "", "one-step":
 			rep.Mode = "one-step"

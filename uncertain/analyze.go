@@ -165,10 +165,20 @@ func Analyze(ctx context.Context, r *Relation, base *stability.Analysis) (*Analy
 			defer wg.Done()
 			defer func() { <-sem }()
 			ch := newChecker(r, i)
-			if err := ch.minima(ctx, classes, othersUnknown[i]); err != nil {
+			ct, err := newClassTables(ctx, r, i, classes, ch.opp)
+			if err != nil {
 				errs[i] = err
 				return
 			}
+			// The minima serve the states the classes do not decide: all
+			// of them without classes, those of i's unknown groups with.
+			if ct == nil || r.dms[i].member != nil {
+				if err := ch.minima(ctx, classes, othersUnknown[i]); err != nil {
+					errs[i] = err
+					return
+				}
+			}
+			var moves []int
 			lv := r.Prefs.Level[i]
 			// seqFast decides SEQ at a state without unknown comparisons
 			// for i when other DMs have some: i's moves are its UIs and a
@@ -192,9 +202,19 @@ func Analyze(ctx context.Context, r *Relation, base *stability.Analysis) (*Analy
 					}
 				}
 				fast := !r.HasUnknown(i, s)
+				byClass := ct != nil && !r.inGroup(i, s)
+				if byClass {
+					moves = moves[:0]
+					r.Space.Moves(i, s, func(t int) bool {
+						moves = append(moves, t)
+						return true
+					})
+				}
 				for _, c := range Concepts {
 					var ok bool
 					switch {
+					case byClass:
+						ok = ct.stable(c, s, moves)
 					case fast && (c.Base != stability.SEQ || !othersUnknown[i]):
 						ok = base.Stable(c.Base, i, s)
 					case fast:

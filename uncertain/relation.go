@@ -43,6 +43,11 @@ type dmRelation struct {
 	// nil when the DM has no unsure statement.
 	conds  []statespace.Condition
 	unsure []bool
+	// truth[s] has bit j set when statement j holds at state s, and sure
+	// the bits of the sure statements (nil truth: more than 64
+	// statements, evaluated pair by pair).
+	truth []uint64
+	sure  uint64
 }
 
 // NewRelation builds the relation of the model of ss (its DMs'
@@ -84,6 +89,22 @@ func NewRelation(ss *statespace.StateSpace, p *preference.Profile) (*Relation, e
 			dr.conds = append(dr.conds, c)
 			dr.unsure = append(dr.unsure, st.Unsure)
 		}
+		if len(dr.conds) <= 64 {
+			dr.truth = make([]uint64, n)
+			for s := range dr.truth {
+				code := ss.Codes[s]
+				for j, c := range dr.conds {
+					if c.Holds(code) {
+						dr.truth[s] |= 1 << uint(j)
+					}
+				}
+			}
+			for j, u := range dr.unsure {
+				if !u {
+					dr.sure |= 1 << uint(j)
+				}
+			}
+		}
 	}
 	return r, nil
 }
@@ -110,8 +131,38 @@ func (r *Relation) Unknown(i, s, t int) bool {
 			}
 		}
 	}
-	if dr.conds == nil {
+	return r.unsureUnknown(i, s, t)
+}
+
+// inGroup reports whether s is in one of DM i's unknown groups.
+func (r *Relation) inGroup(i, s int) bool {
+	dr := &r.dms[i]
+	return dr.member != nil && len(dr.member[s]) > 0
+}
+
+// unsureUnknown is Unknown's answer from DM i's unsure statements alone
+// (false when it has none): the comparison of s and t depends on which
+// of them the DM holds.
+func (r *Relation) unsureUnknown(i, s, t int) bool {
+	dr := &r.dms[i]
+	if dr.conds == nil || s == t {
 		return false
+	}
+	if dr.truth != nil {
+		// The statements separating s and t, in priority order (bit
+		// order), up to the first sure one: known iff they all favour the
+		// same state.
+		ts := dr.truth[s]
+		sep := ts ^ dr.truth[t]
+		if sep == 0 {
+			return false
+		}
+		sureSep := sep & dr.sure
+		if sureSep == 0 {
+			return true // only unsure statements separate them
+		}
+		upto := sep & (sureSep ^ (sureSep - 1)) // bits up to the first sure one
+		return ts&upto != 0 && ts&upto != upto
 	}
 	cs, ct := r.Space.Codes[s], r.Space.Codes[t]
 	first := 0 // direction of the first separating statement: +1 s better, -1 t better

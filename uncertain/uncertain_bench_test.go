@@ -19,14 +19,12 @@ import (
 // two kinds: kind=groups gives each DM 32 unknown groups of 4 random
 // states (the states outside them take the ordinary results); kind=unsure
 // marks each DM's last statement unsure, so that every state of every DM
-// is searched directly (8 and 12 options only).
+// has unknown comparisons (decided by classes, see classTables);
+// kind=both does both (the states of the groups are searched).
 func BenchmarkAnalyze(b *testing.B) {
 	ctx := context.Background()
 	for _, opts := range bench.Sizes() {
-		for _, kind := range []string{"groups", "unsure"} {
-			if kind == "unsure" && opts > 12 {
-				continue // minutes at 16 options: see docs/benchmarks.md
-			}
+		for _, kind := range []string{"groups", "unsure", "both"} {
 			m := bench.Conflict(bench.DMs, opts).Clone()
 			ss, err := statespace.Build(ctx, m, statespace.Options{})
 			if err != nil {
@@ -35,8 +33,10 @@ func BenchmarkAnalyze(b *testing.B) {
 			rng := rand.New(rand.NewPCG(1, 2))
 			for i := range m.DMs {
 				p := &m.DMs[i].Prefs
-				if kind == "unsure" {
+				if kind != "groups" {
 					p.Statements[len(p.Statements)-1].Unsure = true
+				}
+				if kind == "unsure" {
 					continue
 				}
 				for g := 0; g < 32; g++ {
@@ -61,11 +61,13 @@ func BenchmarkAnalyze(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.Run(bench.Name(opts)+"/kind="+kind, func(b *testing.B) {
+				cpu := bench.CPUTime()
 				for b.Loop() {
 					if _, err := uncertain.Analyze(ctx, rel, base); err != nil {
 						b.Fatal(err)
 					}
 				}
+				b.ReportMetric(float64(bench.CPUTime()-cpu)/float64(b.N), "cpu-ns/op")
 				b.ReportMetric(float64(ss.Len()), "states")
 			})
 		}

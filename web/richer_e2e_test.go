@@ -148,6 +148,15 @@ func TestWorkbenchInverseAndRobustness(t *testing.T) {
 	b.waitText("P1's edit", "#inv-result", "drop statement 2 (“d1”)")
 	b.waitText("P1's new list", "#inv-result ol", "not d2 (was 1)")
 	b.shot("35b-inverse-statements")
+	// Negation only, with a candidate statement offered to P2 (as the
+	// server test TestInverseStatementsAPI): P1 negates "d1".
+	b.run("no reorder", chromedp.Click(`#inv-edit-reorder`, chromedp.ByQuery))
+	b.run("no drop", chromedp.Click(`#inv-edit-drop`, chromedp.ByQuery))
+	b.run("negate", chromedp.Click(`#inv-edit-negate`, chromedp.ByQuery))
+	b.typeInto("#inv-keep-order", "P1:1,2")
+	b.typeInto("#inv-add", "P2:not d2")
+	b.run("solve with negation", chromedp.Click(`#btn-inverse`, chromedp.ByQuery))
+	b.waitText("negation", "#inv-result", "want the opposite of statement 2 (“d1”)")
 	b.allLabelled()
 
 	b.clickTab("tab-robustness")
@@ -213,6 +222,10 @@ func TestWorkbenchGraphForm(t *testing.T) {
 	b.waitJS("ids in the tableau", `[...document.querySelectorAll('#tableau td.sid')].map(e => e.textContent).join(',') === 'quiet,announced,retaliation'`)
 	b.waitJS("states in the forms", `document.querySelector('input[data-path="states.0.id"]')?.value === 'quiet' && document.querySelector('select[data-path="decision_makers.0.moves.0.from"]')?.value === 'quiet' && document.querySelector('input[data-path="decision_makers.0.moves.0.to"]')?.value === 'announced'`)
 	b.shot("40-graph-form")
+	// An explanation names the states by id.
+	b.click(`button.mark[data-state="1"][data-dm="G"][data-concept="GMR"]`)
+	b.waitText("explanation", "#explain pre", "announced")
+	b.waitText("explanation of quiet", "#explain h2", "state 1, G, GMR")
 
 	// F comes to prefer the announcement to retaliating: its move from
 	// "announced" is no longer an improvement, and state 2 becomes the

@@ -2,10 +2,15 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/limitedmove"
 	"github.com/gmcr/gmcr/report"
+	"github.com/gmcr/gmcr/stability"
 	"github.com/spf13/cobra"
 )
 
@@ -13,7 +18,7 @@ func newAnalyzeCmd(e *env) *cobra.Command {
 	var o struct {
 		format, output, concepts, layout string
 		scenario, dmConcepts             string
-		maxStates                        int
+		maxStates, horizon               int
 		quiet                            bool
 	}
 	cmd := &cobra.Command{
@@ -37,6 +42,22 @@ The json format is described by docs/analysis.schema.json. csv has one
 row per state: number, code, pattern, one Y/N column per option (as
 'gmcr states' writes), rank_<DM>, perceived_<DM> (1/0, only for DMs that
 misperceive), stable_<concept>_<DM> and eq_<concept> (1/0).
+
+--concepts also takes the richer concepts of the literature, shown as
+further columns (text, markdown, json, csv) after the standard five:
+
+  gmr-a .. seq-d   Nash, GMR, SMR or SEQ in extension (a)-(d) under
+                   unknown preferences (Li, Hipel, Kilgour & Fang 2004);
+                   "uncertain" names all sixteen; see 'gmcr uncertain'
+  l1, l2, ...      limited-move stability Lh with that horizon; "lh" uses
+                   --horizon; two DMs only (Kilgour 1985); see 'gmcr limited'
+  nm               non-myopic stability (Lh for every large enough h);
+                   "limited" names lh and nm
+
+"all" (the default) is the five standard concepts, plus the sixteen
+unknown-preference definitions when some DM leaves comparisons unknown;
+Lh and NM are shown only when named, or when --horizon is given.
+'gmcr explain --concept gmr-a' (or l3, nm) explains them.
 
 --scenario ID analyses one of the model's what-if scenarios (scenarios:
 in the model file) instead of the model itself; 'gmcr compare' compares
@@ -72,6 +93,10 @@ standard input. Without FILE, the built-in example is analysed.`,
   # Hybrid analysis: Uniroyal judged by SMR, every other DM by Nash
   gmcr analyze elmira.yaml --dm-concepts Uniroyal=SMR,default=Nash
 
+  # Unknown preferences and limited-move stability as further columns
+  gmcr examples prisoners-dilemma-unknown -o pdu.yaml
+  gmcr analyze pdu.yaml --concepts all,l3,nm
+
   # One what-if scenario of the built-in example
   gmcr analyze --scenario russia_at_table --concepts SEQ`,
 		Args: cobra.MaximumNArgs(1),
@@ -84,9 +109,19 @@ standard input. Without FILE, the built-in example is analysed.`,
 			if err != nil {
 				return badInput(err)
 			}
-			concepts, err := parseConcepts(o.concepts)
+			sel, err := analysis.ParseConcepts(o.concepts, o.horizon)
 			if err != nil {
-				return err
+				return badInput(err)
+			}
+			if o.horizon < 1 {
+				return badInputf("--horizon must be at least 1, got %d", o.horizon)
+			}
+			if cmd.Flags().Changed("horizon") && !slices.ContainsFunc(sel.Extra, isHorizonKey) {
+				sel.Extra = append(sel.Extra, fmt.Sprintf("l%d", o.horizon))
+			}
+			concepts := sel.Standard
+			if concepts == nil {
+				concepts = []stability.Concept{} // extra concepts only
 			}
 			m, ex, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
@@ -94,7 +129,7 @@ standard input. Without FILE, the built-in example is analysed.`,
 			}
 			e.noteExtras(ex, o.quiet)
 			if m.HasUnknown() {
-				e.warnf(o.quiet, "note: the model has unknown comparisons; this analysis orders every pair as the statements or ranking do (every unsure statement held); gmcr uncertain takes them into account")
+				e.warnf(o.quiet, "note: the model has unknown comparisons; the standard concepts order every pair as the statements or ranking do (every unsure statement held); the columns Nash(a)..SEQ(d) (--concepts uncertain) take them into account")
 			}
 			mixed, err := dmConcepts(m, o.dmConcepts)
 			var partial *partialConcepts
@@ -107,8 +142,12 @@ standard input. Without FILE, the built-in example is analysed.`,
 			}
 			concepts = withConcepts(concepts, mixed)
 			progress, done := e.progress(o.quiet, len(m.DMs))
-			r, err := analysis.Run(e.ctx, m, memoryOptions(analysis.Options{Concepts: concepts, MaxStates: o.maxStates, Progress: progress}))
+			r, err := analysis.Run(e.ctx, m, memoryOptions(analysis.Options{Concepts: concepts, MaxStates: o.maxStates, Progress: progress,
+				Extra: sel.Extra, Implied: sel.All}))
 			done()
+			if errors.Is(err, limitedmove.ErrDMs) {
+				return badInput(err)
+			}
 			if err != nil {
 				return engineError(e.ctx, err)
 			}
@@ -119,7 +158,9 @@ standard input. Without FILE, the built-in example is analysed.`,
 	}
 	formatFlag(cmd, &o.format, report.Formats...)
 	outputFlag(cmd, &o.output)
-	conceptsFlag(cmd, &o.concepts)
+	o.concepts = "all"
+	cmd.Flags().VarP(conceptsValue(&o.concepts), "concepts", "c", "solution concepts, comma-separated: Nash,GMR,SMR,SEQ,SIM, gmr-a..seq-d (uncertain), l1,l2,..,lh,nm (limited), or all")
+	cmd.Flags().IntVar(&o.horizon, "horizon", 2, "the horizon h of lh (limited-move stability): the moves each DM looks ahead; given alone, adds Lh")
 	cmd.Flags().StringVar(&o.layout, "layout", "auto", "tableau layout for text and markdown: auto|columns|rows (auto: columns up to 40 states)")
 	scenarioFlag(cmd, &o.scenario)
 	cmd.Flags().StringVar(&o.dmConcepts, "dm-concepts", "", "judge each DM by its own concept and add the mixed (hybrid) equilibria; `SPEC` is DM=CONCEPT,... with optional default=CONCEPT")
@@ -137,3 +178,9 @@ var (
 )
 
 type partialConcepts = analysis.PartialConceptsError
+
+// isHorizonKey reports whether an extra concept key is a limited-move
+// horizon ("l3").
+func isHorizonKey(k string) bool {
+	return len(k) > 1 && k[0] == 'l' && strings.Trim(k[1:], "0123456789") == ""
+}

@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/batch"
 	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/internal/memlimit"
 	"github.com/gmcr/gmcr/report"
+	"github.com/gmcr/gmcr/stability"
 	"github.com/spf13/cobra"
 )
 
@@ -68,9 +70,13 @@ twice (or a model reached twice) is one job.`,
 			if err != nil {
 				return err
 			}
-			concepts, err := parseConcepts(o.concepts)
+			sel, err := analysis.ParseConcepts(o.concepts, 2)
 			if err != nil {
-				return err
+				return badInput(err)
+			}
+			concepts := sel.Standard
+			if concepts == nil {
+				concepts = []stability.Concept{} // extra concepts only
 			}
 			sc, err := batch.ParseScenarios(o.scenarios)
 			if err != nil {
@@ -86,7 +92,7 @@ twice (or a model reached twice) is one job.`,
 			}
 			mem := memlimit.Available()
 			sum, err := batch.Run(e.ctx, jobs, batch.Options{
-				Out: o.out, Format: f, Concepts: concepts, MaxStates: o.maxStates, MaxInput: int64(e.maxInput),
+				Out: o.out, Format: f, Concepts: concepts, Extra: sel.Extra, Implied: sel.All, MaxStates: o.maxStates, MaxInput: int64(e.maxInput),
 				Workers: o.jobs, MemoryLimit: mem.Bytes, MemorySource: mem.Source, Shard: shard, Force: o.force,
 				Version: versionString(),
 				Done: func(r batch.Record, done, total int) {

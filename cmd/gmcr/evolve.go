@@ -8,7 +8,10 @@ import (
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/evolve"
+	"github.com/gmcr/gmcr/limitedmove"
 	"github.com/gmcr/gmcr/report"
+	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/uncertain"
 	"github.com/spf13/cobra"
 )
 
@@ -47,6 +50,7 @@ func newEvolveCmd(e *env) *cobra.Command {
 	var o struct {
 		scenario                       string
 		format, output, concepts, from string
+		moves                          string
 		to                             []string
 		coalitions, quiet              bool
 		paths, maxNodes, maxStates     int
@@ -72,6 +76,21 @@ improvement as one step: a move to a state its members reach by a legal
 sequence of their moves and all prefer; no DM or coalition then makes two
 steps in a row.
 
+When some DM leaves comparisons unknown (see 'gmcr uncertain'), a step is
+judged under unknown preferences (docs/definitions.md §9.2); --moves says
+which steps count:
+  known       (the default then) only improvements the mover knows: the
+              moves of extensions (b) and (d)
+  credible    improvements and moves to states of unknown preference for
+              the mover: the moves of extensions (a) and (c)
+  improvements  the ordinary reading, every unsure statement held and
+              unknown groups ignored (the default without unknown
+              comparisons)
+The targets are then also the equilibria of the sixteen unknown-preference
+definitions (--concepts all; or name them, e.g. gmr-a,seq-d), and a step of
+unknown preference is marked as such. --concepts takes the words of
+'gmcr analyze --concepts' (gmr-a .. seq-d, l1, l2, .., nm).
+
 The json format is described by docs/evolution.schema.json. --format dot
 writes the evolution diagram for Graphviz; --format svg draws it (Graphviz
 is built into gmcr). A legend under the title explains the drawing. Each
@@ -96,6 +115,11 @@ standard input. Without FILE, the built-in example is used.`,
   gmcr examples prisoners-dilemma -o pd.yaml
   gmcr evolve pd.yaml --from 1 --paths 2
 
+  # Under unknown preferences: which equilibria improvements and moves of
+  # unknown preference reach from mutual cooperation
+  gmcr examples prisoners-dilemma-unknown -o pdu.yaml
+  gmcr evolve pdu.yaml --from 1 --moves credible
+
   # With coalitional improvements, following one state, as JSON
   gmcr evolve pd.yaml --from 4 --to 1 --coalitions --format json
 
@@ -115,9 +139,18 @@ standard input. Without FILE, the built-in example is used.`,
 			if o.maxNodes < 1 {
 				return badInputf("--max-nodes must be at least 1, got %d", o.maxNodes)
 			}
-			concepts, err := parseConcepts(o.concepts)
+			sel, err := analysis.ParseConcepts(o.concepts, 2)
 			if err != nil {
-				return err
+				return badInput(err)
+			}
+			concepts := sel.Standard
+			if concepts == nil {
+				concepts = []stability.Concept{} // extra concepts only
+			}
+			switch o.moves {
+			case "", "improvements", "known", "credible":
+			default:
+				return badInputf("--moves %q: use known, credible or improvements", o.moves)
 			}
 			m, ex, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
@@ -125,10 +158,35 @@ standard input. Without FILE, the built-in example is used.`,
 			}
 			e.noteExtras(ex, o.quiet)
 			progress, done := e.progress(o.quiet, len(m.DMs))
-			r, err := analysis.Run(e.ctx, m, memoryOptions(analysis.Options{Concepts: concepts, MaxStates: o.maxStates, Progress: progress}))
+			r, err := analysis.Run(e.ctx, m, memoryOptions(analysis.Options{Concepts: concepts, MaxStates: o.maxStates, Progress: progress,
+				Extra: sel.Extra, Implied: sel.All}))
 			done()
+			if errors.Is(err, limitedmove.ErrDMs) {
+				return badInput(err)
+			}
 			if err != nil {
 				return engineError(e.ctx, err)
+			}
+			moves := o.moves
+			if moves == "" {
+				moves = "improvements"
+				if m.HasUnknown() {
+					moves = "known"
+					e.warnf(o.quiet, "note: the model has unknown comparisons; steps are the improvements each mover knows (--moves known); --moves credible adds moves of unknown preference, --moves improvements reads the preferences as the standard concepts do")
+				}
+			}
+			var rel *uncertain.Relation
+			if moves != "improvements" {
+				if o.coalitions {
+					return badInputf("--coalitions applies with --moves improvements only: coalitional improvements are not defined under unknown preferences")
+				}
+				if rel, err = uncertain.NewRelation(r.Space, r.Prefs); err != nil {
+					return badInput(err)
+				}
+			}
+			var extra []evolve.Equilibria
+			for _, x := range r.Extra {
+				extra = append(extra, evolve.Equilibria{Name: x.Name, States: x.Equilibria()})
 			}
 			from := o.from
 			if from == "" {
@@ -151,7 +209,8 @@ standard input. Without FILE, the built-in example is used.`,
 					to = append(to, s)
 				}
 			}
-			ev, err := evolve.Analyze(e.ctx, r.Stability, start, evolve.Options{Coalitions: o.coalitions, Paths: o.paths, To: to, Concepts: concepts})
+			ev, err := evolve.Analyze(e.ctx, r.Stability, start, evolve.Options{Coalitions: o.coalitions, Paths: o.paths, To: to, Concepts: r.Stability.Concepts,
+				Relation: rel, Credible: moves == "credible", Extra: extra})
 			if err != nil {
 				return engineError(e.ctx, err)
 			}
@@ -186,7 +245,9 @@ standard input. Without FILE, the built-in example is used.`,
 	}
 	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text|markdown|json|dot|svg")
 	outputFlag(cmd, &o.output)
-	conceptsFlag(cmd, &o.concepts)
+	o.concepts = "all"
+	cmd.Flags().VarP(conceptsValue(&o.concepts), "concepts", "c", "concepts whose equilibria are followed, comma-separated: Nash,GMR,SMR,SEQ,SIM, gmr-a..seq-d, l1,l2,..,nm, or all")
+	cmd.Flags().StringVar(&o.moves, "moves", "", "which steps count under unknown preferences: known, credible or improvements (default known with unknown comparisons, else improvements)")
 	cmd.Flags().StringVar(&o.from, "from", "", "start from `STATE` (a number, a Y/N pattern, or sq; default: the status quo)")
 	cmd.Flags().StringArrayVar(&o.to, "to", nil, "also follow `STATE` (repeatable, or comma-separated)")
 	cmd.Flags().BoolVar(&o.coalitions, "coalitions", false, "also allow coalitional improvements by coalitions of two or more DMs as steps")

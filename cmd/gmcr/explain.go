@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"io"
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/limitedmove"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/stability"
 	"github.com/spf13/cobra"
@@ -14,7 +16,7 @@ func newExplainCmd(e *env) *cobra.Command {
 	var o struct {
 		scenario                           string
 		format, output, dm, state, concept string
-		maxStates                          int
+		maxStates, horizon                 int
 		quiet                              bool
 	}
 	cmd := &cobra.Command{
@@ -40,7 +42,13 @@ state unstable for the DM under the concept.
 letter per option in 'gmcr states' order (spaces ignored), or sq for the
 model's status quo. --dm takes a DM's id, name or number; without it every
 DM is explained. --concept takes one concept or several, comma-separated,
-or all (the default). The json format is described by
+or all (the default: the five standard concepts, and the sixteen
+unknown-preference definitions when the model has unknown comparisons).
+It also takes the richer concepts 'gmcr analyze --concepts' names:
+gmr-a .. seq-d (unknown preferences: each move the extension considers,
+with its sanction or none), l1, l2, .. or lh with --horizon, and nm
+(limited-move and non-myopic stability, two DMs: each move of the DM with
+the sequence it anticipates and the anticipated outcome). The json format is described by
 docs/explanation.schema.json.
 
 FILE is a YAML, JSON or GMCR+ model file, or "-" for a YAML or JSON model on
@@ -52,6 +60,10 @@ standard input. Without FILE, the built-in example is used.`,
   gmcr examples elmira -o elmira.yaml
   gmcr explain elmira.yaml --state 1 --dm LG --concept SEQ
 
+  # Unknown preferences, extension (a), and limited-move stability L3
+  gmcr examples prisoners-dilemma-unknown -o pdu.yaml
+  gmcr explain pdu.yaml --state 1 --dm P1 --concept gmr-a,l3
+
   # A state by its Y/N pattern, as JSON
   gmcr explain elmira.yaml --state "N YNN Y" --dm Uniroyal --concept GMR,SMR --format json`,
 		Args: cobra.MaximumNArgs(1),
@@ -60,10 +72,14 @@ standard input. Without FILE, the built-in example is used.`,
 			if err != nil {
 				return err
 			}
-			concepts, err := parseConcepts(o.concept)
-			if err != nil {
-				return err
+			if o.horizon < 1 {
+				return badInputf("--horizon must be at least 1, got %d", o.horizon)
 			}
+			sel, err := analysis.ParseConcepts(o.concept, o.horizon)
+			if err != nil {
+				return badInput(err)
+			}
+			concepts := sel.Standard
 			m, _, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {
 				return err
@@ -96,8 +112,25 @@ standard input. Without FILE, the built-in example is used.`,
 					exs = append(exs, ex)
 				}
 			}
+			keys := sel.Extra
+			if sel.All {
+				keys = analysis.WithImplied(r, keys)
+			}
+			var xexs []*analysis.ExtraExplanation
+			for _, k := range keys {
+				for _, i := range dms {
+					ex, err := analysis.ExplainExtra(e.ctx, r, k, i, s, memoryOptions(analysis.Options{}))
+					if errors.Is(err, limitedmove.ErrDMs) {
+						return badInput(err)
+					}
+					if err != nil {
+						return engineError(e.ctx, err)
+					}
+					xexs = append(xexs, ex)
+				}
+			}
 			return e.writeOutput(o.output, func(w io.Writer) error {
-				return report.WriteExplanations(w, r, exs, f, report.Options{})
+				return report.WriteExplanationsExtra(w, r, exs, xexs, f, report.Options{})
 			})
 		},
 	}
@@ -106,7 +139,8 @@ standard input. Without FILE, the built-in example is used.`,
 	cmd.Flags().StringVarP(&o.state, "state", "s", "", "the state: a number, a Y/N pattern, or sq for the status quo (required)")
 	cmd.Flags().StringVarP(&o.dm, "dm", "d", "", "the DM: id, name or number; several comma-separated (default: every DM)")
 	o.concept = "all"
-	cmd.Flags().VarP(conceptsValue(&o.concept), "concept", "c", "solution concepts: Nash,GMR,SMR,SEQ,SIM or all")
+	cmd.Flags().VarP(conceptsValue(&o.concept), "concept", "c", "solution concepts: Nash,GMR,SMR,SEQ,SIM, gmr-a..seq-d, l1,l2,..,lh,nm, or all")
+	cmd.Flags().IntVar(&o.horizon, "horizon", 2, "the horizon h of lh (limited-move stability)")
 	cmd.Flags().Var(conceptsValue(&o.concept), "concepts", "same as --concept")
 	_ = cmd.Flags().MarkHidden("concepts")
 	_ = cmd.MarkFlagRequired("state")

@@ -35,8 +35,15 @@ preferences).
 
 The tables are computed only until they repeat (a cycle, often within a
 few horizons); a larger horizon is read from the cycle, so its memory does
-not grow with h. The anticipated sequences printed can still be up to h
-moves long.
+not grow with h. An anticipated sequence can be up to h moves long, but
+from the cycle on it repeats: it is printed up to the repeat, then the
+repeated moves once, as "[moves] repeated N times", then the moves after
+the last repetition, and its length ("(1999 moves)"). JSON gives the same
+parts: "anticipated" holds the moves before the repeated part (all of
+them when nothing repeats), and "anticipated_repeat" the repeated moves,
+their number of repetitions ("times"), the moves after them ("then") and
+the whole sequence's length. So the output stays about as large at
+h = 2000 as at h = 20.
 
 For each state the output gives each DM's mark (s: stays, u: moves), the
 anticipated sequence of moves of a DM that would move, and the equilibria.

@@ -25,3 +25,50 @@ func TestLimited(t *testing.T) {
 	check(t, "", exitBadInput, []string{"limited", "elmira.yaml"}, "defined for conflicts with two decision makers", "this model has 3 decision makers")
 	check(t, "", exitBadInput, []string{"limited", "pd.yaml", "--horizon", "0"}, "--horizon must be at least 1")
 }
+
+// TestLimitedBounded checks that anticipated sequences that grow with the
+// horizon are printed in bounded form: the text and JSON at h = 2000 are
+// about as large as at h = 200, and the JSON's parts add up to the
+// sequence's length.
+func TestLimitedBounded(t *testing.T) {
+	inTemp(t)
+	check(t, "", 0, []string{"generate", "--dms", "2", "--options", "6", "--seed", "1", "-o", "g.yaml"})
+	var sizes [2][2]int
+	for i, h := range []string{"200", "2000"} {
+		out, _ := check(t, "", 0, []string{"limited", "g.yaml", "--horizon", h, "-q"}, "] repeated ")
+		js, _ := check(t, "", 0, []string{"limited", "g.yaml", "--horizon", h, "-q", "-f", "json"})
+		sizes[i] = [2]int{len(out), len(js)}
+		var doc struct {
+			FormatVersion int `json:"format_version"`
+			States        []struct {
+				Anticipated map[string][]json.RawMessage
+				Repeat      map[string]struct {
+					Moves  []json.RawMessage
+					Times  int
+					Then   []json.RawMessage
+					Length int
+				} `json:"anticipated_repeat"`
+			}
+		}
+		if err := json.Unmarshal([]byte(js), &doc); err != nil || doc.FormatVersion != 2 {
+			t.Fatalf("h %s: %v, format_version %d", h, err, doc.FormatVersion)
+		}
+		repeats := 0
+		for _, st := range doc.States {
+			for dm, r := range st.Repeat {
+				repeats++
+				if n := len(st.Anticipated[dm]) + r.Times*len(r.Moves) + len(r.Then); r.Times < 2 || n != r.Length || n > 2000+1 {
+					t.Errorf("h %s: %s: %d + %d×%d + %d moves, length %d", h, dm, len(st.Anticipated[dm]), r.Times, len(r.Moves), len(r.Then), r.Length)
+				}
+			}
+		}
+		if repeats == 0 {
+			t.Errorf("h %s: no repeated sequence in the JSON", h)
+		}
+	}
+	for f := range 2 {
+		if sizes[1][f] > sizes[0][f]*11/10 {
+			t.Errorf("output grows with the horizon: %d bytes at h = 200, %d at h = 2000 (text, json: %v)", sizes[0][f], sizes[1][f], sizes)
+		}
+	}
+}

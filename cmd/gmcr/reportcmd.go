@@ -2,11 +2,13 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
+	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/htmlreport"
-	"github.com/gmcr/gmcr/scenario"
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/spf13/cobra"
 )
 
@@ -25,6 +27,12 @@ tableau, the equilibria, the explanations of the SEQ and Nash equilibria,
 the evolution diagram from the status quo (when the model has one) and the
 comparison of the model's what-if scenarios (when it has some). It prints
 on paper as well.
+
+A scenario that cannot be analysed (for example one whose conditions rule
+out every state) does not stop the report: the scenario section shows it,
+with its error, in a red box, and compares the others. The report is
+still written, but gmcr then lists the failed scenarios and exits with
+status 3, as for other errors in the model, so that scripts notice.
 
 FILE is a YAML or JSON model file or a GMCR+ save file; without FILE the
 built-in example is reported.`,
@@ -69,13 +77,32 @@ built-in example is reported.`,
 			hopt := htmlreport.Options{Mixed: mixed, MaxExplained: o.explain, Generator: "gmcr " + versionString()}
 			if len(m.Scenarios) > 0 && o.scenario == "" {
 				opts.Progress = nil
-				if hopt.Comparison, err = scenario.Compare(e.ctx, m, nil, opts); err != nil {
+				if hopt.Comparison, hopt.Failed, err = htmlreport.CompareScenarios(e.ctx, m, opts); err != nil {
 					return engineError(e.ctx, err)
 				}
 			}
-			return e.writeOutput(o.output, func(w io.Writer) error {
+			if err := e.writeOutput(o.output, func(w io.Writer) error {
 				return htmlreport.Write(e.ctx, w, r, hopt)
-			})
+			}); err != nil {
+				return err
+			}
+			if n := len(hopt.Failed); n > 0 {
+				where := "standard output"
+				if o.output != "" && o.output != "-" {
+					where = o.output
+				}
+				msgs := make([]string, n)
+				for i, f := range hopt.Failed {
+					msgs[i] = fmt.Sprintf("scenario %q: %v", f.Scenario.ID, f.Err)
+				}
+				shows := "it with its error"
+				if n > 1 {
+					shows = "them with their errors"
+				}
+				return badInputf("%d of %s failed; the report, written to %s, shows %s and compares the others:\n%s",
+					n, english.Count(len(m.Scenarios), "scenario"), where, shows, strings.Join(msgs, "\n"))
+			}
+			return nil
 		},
 	}
 	outputFlag(cmd, &o.output)

@@ -89,7 +89,7 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
 			if err != nil {
 				return badInput(err)
 			}
-			rep := &report.Robustness{Space: ss, Mode: o.mode, Top: o.top, Seed: o.seed}
+			rep := &report.Robustness{Space: ss, Mode: o.mode, Top: o.top, Seed: o.seed, Title: m.Title}
 			switch o.mode {
 			case "one-step":
 				if len(o.reorder)+len(o.doubt) > 0 {

@@ -237,3 +237,44 @@ func AnalyzeUncertain(m *model.Model) map[string][][]bool {
 func StableUncertainReach(m *model.Model, codes []uint64, rel [][][]byte, i, s1 int, credible bool) []int {
 	return reachWith(m, codes, rel, othersThan(m, i), s1, credible)
 }
+
+// StatusQuoUncertain returns, for status quo analysis under unknown
+// preferences (docs/definitions.md §9.2), every state reached from s by a
+// legal sequence of steps by any DMs, each step an improvement its mover
+// knows (rel '>' from the state it leaves) or, when credible, also a move
+// of unknown preference for it (rel 'U'), mapped to the fewest steps; s
+// itself maps to 0. A plain breadth-first search over (state, last mover)
+// pairs.
+func StatusQuoUncertain(m *model.Model, codes []uint64, rel [][][]byte, s int, credible bool) map[int]int {
+	type pair struct{ state, last int }
+	dist := map[int]int{s: 0}
+	seen := map[pair]bool{{s, -1}: true}
+	queue := []pair{{s, -1}}
+	steps := map[pair]int{{s, -1}: 0}
+	for len(queue) > 0 {
+		p := queue[0]
+		queue = queue[1:]
+		for j := range m.DMs {
+			if j == p.last {
+				continue
+			}
+			for _, t := range Moves(m, codes, j, p.state) {
+				r := rel[j][t][p.state]
+				if r != '>' && !(credible && r == 'U') {
+					continue
+				}
+				q := pair{t, j}
+				if seen[q] {
+					continue
+				}
+				seen[q] = true
+				steps[q] = steps[p] + 1
+				if _, ok := dist[t]; !ok {
+					dist[t] = steps[q]
+				}
+				queue = append(queue, q)
+			}
+		}
+	}
+	return dist
+}

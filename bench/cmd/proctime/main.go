@@ -10,7 +10,7 @@
 //	proctime [-n RUNS] [-timeout DURATION] -- COMMAND [ARG...]
 //
 // Output (one line, tab-separated): wall seconds, CPU seconds, peak RSS in
-// KiB, exit code. A run that exceeds -timeout is killed; proctime then
+// KiB (0 where the platform does not report it, as on Windows), exit code. A run that exceeds -timeout is killed; proctime then
 // prints "timeout" in place of the times and exits 3. A run that fails
 // makes proctime exit with 1 after printing its standard error.
 package main
@@ -23,7 +23,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"syscall"
 	"time"
 )
 
@@ -61,12 +60,8 @@ func main() {
 			fmt.Fprintf(os.Stderr, "proctime: %v\n", err)
 			os.Exit(1)
 		}
-		ru, _ := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-		cpu := time.Duration(0)
-		if ru != nil {
-			cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-			maxRSS = max(maxRSS, ru.Maxrss)
-		}
+		cpu := cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()
+		maxRSS = max(maxRSS, peakRSSKiB(cmd.ProcessState))
 		if code := cmd.ProcessState.ExitCode(); code != 0 {
 			os.Stderr.Write(stderr.Bytes())
 			fmt.Printf("%.6f\t%.6f\t%d\t%d\n", wall.Seconds(), cpu.Seconds(), maxRSS, code)

@@ -102,6 +102,9 @@ export function modelLoaded(s) {
   $('inv-known').placeholder = `${a}:2>1; ${b}:3>=4`;
   $('rb-reorder').placeholder = `${a}:1-2; ${b}`;
   $('rb-doubt').placeholder = `${a}:1`;
+  $('inv-keep').placeholder = `${a}:1`;
+  $('inv-keep-order').placeholder = `${b}:1,2`;
+  $('inv-add').placeholder = `${a}:STATEMENT`;
 }
 
 // analysed clears the answers about an older model.
@@ -158,7 +161,10 @@ async function solveInverse() {
   };
   if ($('inv-space').value === 'statements') {
     body.space = 'statements';
-    body.edits = [...$('inv-edits').querySelectorAll('input:checked')].map(i => i.value);
+    body.edits = [...$('inv-edits').querySelectorAll('input[type=checkbox]:checked')].map(i => i.value);
+    body.keep = split($('inv-keep').value, ';');
+    body.keep_order = split($('inv-keep-order').value, ';');
+    body.add = split($('inv-add').value, ';');
     if (!body.edits.length) {
       box.replaceChildren(h('p', { class: 'field-error', role: 'alert' }, 'Allow at least one statement edit.'));
       return;
