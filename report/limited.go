@@ -3,6 +3,7 @@ package report
 import (
 	"bufio"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"io"
 	"strings"
 
@@ -61,7 +62,7 @@ func (v *view) sequenceText(la *limitedmove.Analysis, h, k, s int) string {
 		parts = append(parts, steps(c.Prefix))
 	}
 	if c.Times > 0 {
-		parts = append(parts, fmt.Sprintf("[%s] repeated %d times", steps(c.Cycle), c.Times))
+		parts = append(parts, fmt.Sprintf("[%s] repeated %s", steps(c.Cycle), english.Count(c.Times, "time")))
 	}
 	if len(c.Suffix) > 0 {
 		parts = append(parts, steps(c.Suffix))
