@@ -3,11 +3,11 @@ package report
 import (
 	"bufio"
 	"fmt"
-	"github.com/gmcr/gmcr/internal/english"
 	"io"
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/limitedmove"
 	"github.com/gmcr/gmcr/statespace"
 )
@@ -69,7 +69,7 @@ func (v *view) sequenceText(la *limitedmove.Analysis, h, k, s int) string {
 	}
 	text := strings.Join(parts, ", ") + "; anticipated outcome " + number(la.Outcome(h, k, s))
 	if c.Times > 0 {
-		text += fmt.Sprintf(" (%d moves)", c.Len)
+		text += " (" + english.Count(c.Len, "move") + ")"
 	}
 	return text
 }
