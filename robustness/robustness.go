@@ -22,6 +22,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 
@@ -124,8 +125,16 @@ type item struct {
 // scores returns the option-prioritization scores of DM i's edited
 // statement list.
 func (sp *Space) scores(i int, list []item) []int64 {
-	n := sp.SS.Len()
-	score := make([]int64, n)
+	score := make([]int64, sp.SS.Len())
+	sp.scoresInto(score, i, list)
+	return score
+}
+
+// scoresInto writes the scores of DM i's edited statement list to score
+// (one per state).
+func (sp *Space) scoresInto(score []int64, i int, list []item) {
+	clear(score)
+	n := len(score)
 	k := len(list)
 	for j, it := range list {
 		w := int64(1) << uint(k-1-j)
@@ -136,7 +145,35 @@ func (sp *Space) scores(i int, list []item) []int64 {
 			}
 		}
 	}
-	return score
+}
+
+// scratch is one profile's working memory in Sample.
+type scratch struct {
+	prof              *preference.Profile
+	list, moved, kept []item
+	drop              []bool
+	score             [][]int64 // [DM][state]
+	level             [][]int32 // [DM][state]
+	sorted            []int64
+	key               []byte
+}
+
+func (sp *Space) newScratch() *scratch {
+	n, m := sp.SS.Len(), len(sp.SS.DMs)
+	k := 0
+	for _, t := range sp.truth {
+		k = max(k, len(t))
+	}
+	sc := &scratch{
+		prof: &preference.Profile{Level: make([][]int32, m), Score: make([][]int64, m), Levels: make([]int, m)},
+		list: make([]item, 0, k), moved: make([]item, k), kept: make([]item, 0, k), drop: make([]bool, k),
+		score: make([][]int64, m), level: make([][]int32, m), sorted: make([]int64, n),
+	}
+	for i := range m {
+		sc.score[i] = make([]int64, n)
+		sc.level[i] = make([]int32, n)
+	}
+	return sc
 }
 
 func identity(k int) []item {
@@ -410,14 +447,30 @@ func (sp *Space) Sample(ctx context.Context, concepts []stability.Concept, us []
 	// distinct profiles) are analysed once: memo maps a digest of the
 	// varied DMs' levels to the equilibria.
 	memo := map[[32]byte]map[stability.Concept][]int{}
+	// Each profile needs scratch of the same sizes (statement lists,
+	// scores, levels, the digest's bytes); a pool keeps it from being
+	// allocated per profile. Nothing that outlives the profile (the memo
+	// holds equilibria only) points into it.
+	pool := sync.Pool{New: func() any { return sp.newScratch() }}
 	err = parallel(ctx, n, workers, func(k int) error {
+		sc := pool.Get().(*scratch)
+		defer pool.Put(sc)
 		rng := rand.New(rand.NewPCG(uint64(seed), uint64(k)))
-		prof := sp.clone()
+		prof := sc.prof
+		copy(prof.Level, sp.Base.Level)
+		copy(prof.Score, sp.Base.Score)
+		copy(prof.Levels, sp.Base.Levels)
 		for _, u := range us {
-			list := identity(len(sp.truth[u.DM]))
+			list := sc.list[:0]
+			for j := range sp.truth[u.DM] {
+				list = append(list, item{index: j})
+			}
 			for _, grp := range u.Reorder {
 				perm := rng.Perm(len(grp))
-				moved := make([]item, len(grp))
+				if len(grp) > len(sc.moved) {
+					sc.moved = make([]item, len(grp))
+				}
+				moved := sc.moved[:len(grp)]
 				for a, b := range perm {
 					moved[a] = list[grp[b]]
 				}
@@ -425,7 +478,8 @@ func (sp *Space) Sample(ctx context.Context, concepts []stability.Concept, us []
 					list[pos] = moved[a]
 				}
 			}
-			drop := map[int]bool{}
+			drop := sc.drop[:len(list)]
+			clear(drop)
 			for _, j := range u.Doubtful {
 				switch rng.IntN(3) {
 				case 1:
@@ -438,26 +492,26 @@ func (sp *Space) Sample(ctx context.Context, concepts []stability.Concept, us []
 					}
 				}
 			}
-			kept := list[:0:0]
+			kept := sc.kept[:0]
 			for _, it := range list {
 				if !drop[it.index] {
 					kept = append(kept, it)
 				}
 			}
-			score := sp.scores(u.DM, kept)
+			score := sc.score[u.DM]
+			sp.scoresInto(score, u.DM, kept)
 			prof.Score[u.DM] = score
-			prof.Level[u.DM], prof.Levels[u.DM] = denseLevels(score)
+			prof.Levels[u.DM] = denseLevelsInto(sc.level[u.DM], sc.sorted, score)
+			prof.Level[u.DM] = sc.level[u.DM]
 		}
-		h := sha256.New()
-		buf := make([]byte, 4)
+		buf := sc.key[:0]
 		for _, u := range us {
 			for _, l := range prof.Level[u.DM] {
-				binary.LittleEndian.PutUint32(buf, uint32(l))
-				h.Write(buf)
+				buf = binary.LittleEndian.AppendUint32(buf, uint32(l))
 			}
 		}
-		var key [32]byte
-		h.Sum(key[:0])
+		sc.key = buf
+		key := sha256.Sum256(buf)
 		mu.Lock()
 		eq, ok := memo[key]
 		mu.Unlock()
@@ -529,17 +583,20 @@ func parallel(ctx context.Context, n, workers int, f func(k int) error) error {
 
 // denseLevels maps scores to levels 0..count-1 preserving order.
 func denseLevels(score []int64) ([]int32, int) {
-	d := append([]int64(nil), score...)
-	sort.Slice(d, func(a, b int) bool { return d[a] < d[b] })
-	u := d[:0]
-	for k, v := range d {
-		if k == 0 || v != d[k-1] {
-			u = append(u, v)
-		}
-	}
 	lv := make([]int32, len(score))
+	return lv, denseLevelsInto(lv, make([]int64, len(score)), score)
+}
+
+// denseLevelsInto writes denseLevels(score) to lv, using sorted (as long
+// as score) as scratch, and returns the number of levels.
+func denseLevelsInto(lv []int32, sorted, score []int64) int {
+	u := sorted[:len(score)]
+	copy(u, score)
+	slices.Sort(u)
+	u = slices.Compact(u)
 	for s, v := range score {
-		lv[s] = int32(sort.Search(len(u), func(k int) bool { return u[k] >= v }))
+		k, _ := slices.BinarySearch(u, v)
+		lv[s] = int32(k)
 	}
-	return lv, len(u)
+	return len(u)
 }
