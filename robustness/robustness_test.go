@@ -3,6 +3,7 @@ package robustness
 import (
 	"context"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -197,6 +198,38 @@ func TestWilson(t *testing.T) {
 		p, lo, hi := Wilson(c.k, c.n)
 		if math.Abs(p-c.p) > 5e-4 || math.Abs(lo-c.lo) > 5e-4 || math.Abs(hi-c.hi) > 5e-4 {
 			t.Errorf("Wilson(%d, %d) = %.4f [%.4f, %.4f], want %.4f [%.4f, %.4f]", c.k, c.n, p, lo, hi, c.p, c.lo, c.hi)
+		}
+	}
+}
+
+// TestDenseLevels: a state's level is the number of distinct smaller
+// scores, also when the scratch buffers are reused from a longer score.
+func TestDenseLevels(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	lv, sorted := make([]int32, 64), make([]int64, 64)
+	for trial := 0; trial < 200; trial++ {
+		score := make([]int64, 1+rng.IntN(64))
+		for s := range score {
+			score[s] = rng.Int64N(10) - 3
+		}
+		levels := denseLevelsInto(lv, sorted, score)
+		distinct := map[int64]bool{}
+		for _, v := range score {
+			distinct[v] = true
+		}
+		if levels != len(distinct) {
+			t.Fatalf("%v: %d levels, want %d", score, levels, len(distinct))
+		}
+		for s, v := range score {
+			want := 0
+			for u := range distinct {
+				if u < v {
+					want++
+				}
+			}
+			if int(lv[s]) != want {
+				t.Fatalf("%v: state %d at level %d, want %d", score, s, lv[s], want)
+			}
 		}
 	}
 }
