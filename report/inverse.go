@@ -122,7 +122,7 @@ func WriteInverse(out io.Writer, ss *statespace.StateSpace, p *inverse.Problem, 
 	}
 	var tg []string
 	for _, t := range p.Targets {
-		tg = append(tg, fmt.Sprintf("%d (%s)", statespace.Number(t), ss.Pattern(t)))
+		tg = append(tg, fmt.Sprintf("%d (%s)", statespace.Number(t), patternOrID(ss, t)))
 	}
 	what := "an equilibrium"
 	if len(p.Targets) > 1 {
@@ -196,8 +196,8 @@ func WriteInverse(out io.Writer, ss *statespace.StateSpace, p *inverse.Problem, 
 			if c.Now == -1 {
 				a, b, was = b, a, -was
 			}
-			sa := fmt.Sprintf("state %d (%s)", statespace.Number(a), ss.Pattern(a))
-			sb := fmt.Sprintf("state %d (%s)", statespace.Number(b), ss.Pattern(b))
+			sa := fmt.Sprintf("state %d (%s)", statespace.Number(a), patternOrID(ss, a))
+			sb := fmt.Sprintf("state %d (%s)", statespace.Number(b), patternOrID(ss, b))
 			today := "today it ranks them equally"
 			switch was {
 			case 1:

@@ -113,7 +113,7 @@ func WriteInverseStatements(out io.Writer, ss *statespace.StateSpace, sp *invers
 	p := &sp.Problem
 	var tg []string
 	for _, t := range p.Targets {
-		tg = append(tg, fmt.Sprintf("%d (%s)", statespace.Number(t), ss.Pattern(t)))
+		tg = append(tg, fmt.Sprintf("%d (%s)", statespace.Number(t), patternOrID(ss, t)))
 	}
 	what := "an equilibrium"
 	if len(p.Targets) > 1 {
