@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/limitedmove"
 	"github.com/gmcr/gmcr/statespace"
 )
@@ -61,7 +62,7 @@ func (v *view) sequenceText(la *limitedmove.Analysis, h, k, s int) string {
 		parts = append(parts, steps(c.Prefix))
 	}
 	if c.Times > 0 {
-		parts = append(parts, fmt.Sprintf("[%s] repeated %d times", steps(c.Cycle), c.Times))
+		parts = append(parts, fmt.Sprintf("[%s] repeated %s", steps(c.Cycle), english.Count(c.Times, "time")))
 	}
 	if len(c.Suffix) > 0 {
 		parts = append(parts, steps(c.Suffix))

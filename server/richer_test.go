@@ -236,10 +236,12 @@ func TestInverse(t *testing.T) {
 	if !doc.Exists || !doc.Optimal || doc.Count != 1936 || len(doc.Changes) != 2 {
 		t.Fatalf("%+v", doc)
 	}
-	if c := doc.Changes[0]; c.DM != "P1" || c.A != 1 || c.B != 2 || c.Was != "worse" || c.Now != "better" {
+	// Preferring state 1 to state 2 and being indifferent between them are
+	// equally close (one comparison changed): either is a right answer.
+	if c := doc.Changes[0]; c.DM != "P1" || c.A != 1 || c.B != 2 || c.Was != "worse" || (c.Now != "better" && c.Now != "tied") {
 		t.Errorf("P1's change %+v", c)
 	}
-	if !strings.Contains(d.Text, "prefer state 1 (NN) to state 2 (YN); today it prefers state 2") {
+	if !strings.Contains(d.Text, "state 1 (NN) and state 2 (YN); today it prefers state 2") && !strings.Contains(d.Text, "prefer state 1 (NN) to state 2 (YN); today it prefers state 2") {
 		t.Errorf("text:\n%s", d.Text)
 	}
 	if want := map[int]string{1: "NN", 2: "YN", 3: "NY"}; len(d.States) != 3 || d.States[1] != want[1] || d.States[2] != want[2] || d.States[3] != want[3] {
@@ -407,20 +409,28 @@ func TestJobCancel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Two progress events: it runs (and says how many profiles).
+	// Progress events until the one saying how many profiles it samples:
+	// the job runs. (How many come before it depends on timing.)
 	rd := bufio.NewReader(resp.Body)
 	var evs []string
-	for len(evs) < 4 {
+	for {
 		line, err := rd.ReadString('\n')
 		if err != nil {
 			t.Fatalf("events %q: %v", evs, err)
 		}
-		if line = strings.TrimSpace(line); line != "" {
-			evs = append(evs, line)
+		if line = strings.TrimSpace(line); line == "" {
+			continue
 		}
-	}
-	if evs[0] != "event: progress" || evs[2] != "event: progress" || !strings.Contains(evs[3], "analysing 100000 sampled profiles") {
-		t.Fatalf("events %q", evs)
+		evs = append(evs, line)
+		if len(evs)%2 == 1 && line != "event: progress" {
+			t.Fatalf("events %q", evs)
+		}
+		if strings.Contains(line, "analysing 100000 sampled profiles") {
+			break
+		}
+		if len(evs) > 40 {
+			t.Fatalf("no progress event names the sampled profiles: %q", evs)
+		}
 	}
 	resp.Body.Close()
 	t0 := time.Now()
