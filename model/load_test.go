@@ -110,10 +110,9 @@ m.yaml:12:14: decision maker "P2" controls no options (list the ids of the optio
 		// second id should have been, are not reported as unknown too.
 		{"duplicate option id", edit(t, "  - id: b\n", "  - id: a\n"), `m.yaml:4:9: duplicate option id "a" (first at 3:9)`},
 		{"duplicate dm id", edit(t, "  - id: P2\n", "  - id: P1\n"), `m.yaml:11:9: duplicate decision maker id "P1" (first at 7:9)`},
-		// A DM name that another DM's id, name or number also answers
-		// to would make --dm pick one silently.
+		// A DM name that another DM's id or number also answers to would
+		// make --dm pick the other DM silently.
 		{"dm name is another's id", edit(t, "  - id: P1\n", "  - id: P1\n    name: p2\n"), `m.yaml:8:11: the name "p2" of decision maker "P1" is the id of decision maker "P2" (rename one of them: --dm p2 would mean decision maker "P2")`},
-		{"dm names shared", edit(t, "  - id: P1\n", "  - id: P1\n    name: Agency\n", "  - id: P2\n", "  - id: P2\n    name: agency \n"), `m.yaml:13:11: decision makers "P1" and "P2" have the same name "agency" (first at 8:11; give each decision maker its own name)`},
 		{"dm name is another's number", edit(t, "  - id: P1\n", "  - id: P1\n    name: \"2\"\n"), `m.yaml:8:11: the name "2" of decision maker "P1" is the number of decision maker "P2" (use a name that is not a number from 1 to 2: --dm 2 picks a decision maker by name or by number)`},
 		{"invalid dm id", edit(t, "  - id: P2\n", "  - id: P 2\n"), `m.yaml:11:9: invalid decision maker id "P 2" (an id is a letter or _ followed by letters, digits, _ or .)`},
 		// One typo, one error: "c", which "C" probably means, is not also

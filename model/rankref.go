@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 
 	"slices"
 	"sort"
@@ -44,9 +45,10 @@ const maxRefOptions = 24
 
 // refMark marks a ranking entry given by pattern or options taken until
 // resolveRankRefs replaces it by the state's number: refMark - k stands
-// for the decoder's k-th reference. No state number written in a file can
-// be this negative without being reported as too large first.
-const refMark = -(1 << 40)
+// for the decoder's k-th reference. A state number written this negative
+// in a file is still reported, as a state the model does not have. Half
+// of math.MinInt, so that it is an int on 32-bit platforms too.
+const refMark = math.MinInt / 2
 
 // stateRef is a ranking entry written as a pattern or as options taken.
 type stateRef struct {

@@ -116,11 +116,13 @@ func (v *validator) dmRef(i int) string {
 	return fmt.Sprintf("#%d", i+1)
 }
 
-// dmNames refuses DM names that would make a DM reference ambiguous.
-// Commands and the server take a DM as an id, a name or a number (--dm,
-// analysis.DM), trying the id first, then the name, in any case, then
-// the position: a name equal to another DM's id, a name two DMs share, or
-// a name that is another DM's number would silently pick the other DM.
+// dmNames refuses DM names that would make a DM reference silently pick
+// another DM. Commands and the server take a DM as an id, a name or a
+// number (--dm, analysis.DM), trying the id first, then the name, in any
+// case, then the position: a name equal to another DM's id, or a name
+// that is another DM's number, would mean that other DM. (A name two DMs
+// share is allowed, as GMCR+ files may have it: giving it is refused as
+// ambiguous when it is used.)
 func (v *validator) dmNames() {
 	m := v.m
 	for i := range m.DMs {
@@ -135,14 +137,9 @@ func (v *validator) dmNames() {
 				continue
 			}
 			o := &m.DMs[j]
-			switch {
-			case o.ID != "" && strings.EqualFold(name, o.ID):
+			if o.ID != "" && strings.EqualFold(name, o.ID) {
 				v.add(np, fmt.Sprintf("rename one of them: --dm %s would mean decision maker %q", name, o.ID),
 					"the name %q of decision maker %s is the id of decision maker %q", m.DMs[i].Name, v.dmRef(i), o.ID)
-			case j < i && strings.EqualFold(name, strings.TrimSpace(o.Name)):
-				first := v.at(fmt.Sprintf("dm/%d/name", j), v.at(fmt.Sprintf("dm/%d", j), o.Pos))
-				v.add(np, firstHint(first, "decision maker", j)+"; give each decision maker its own name",
-					"decision makers %s and %s have the same name %q", v.dmRef(j), v.dmRef(i), m.DMs[i].Name)
 			}
 		}
 		if n, err := strconv.Atoi(name); err == nil && n >= 1 && n <= len(m.DMs) && n != i+1 {

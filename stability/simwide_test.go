@@ -15,14 +15,14 @@ import (
 	"github.com/gmcr/gmcr/statespace"
 )
 
-// wideConflict returns a seeded random conflict of 2 to 4 DMs and 7 to 11
+// wideConflict returns a seeded random conflict of 2 to 4 DMs and 7 to 10
 // options in which one DM (any of them) controls 7 or more options, the
 // rest being spread unevenly over the others: generate.Conflict's model
 // with its options handed out again in the same order, so that statements,
 // rankings and state numbers are unchanged.
 func wideConflict(seed int64) (*model.Model, []int) {
 	dms := 2 + int(seed%3)
-	opts := 7 + int((seed/3)%5)
+	opts := 7 + int((seed/3)%4)
 	if opts < dms+6 {
 		opts = dms + 6
 	}
@@ -64,8 +64,8 @@ func wideConflict(seed int64) (*model.Model, []int) {
 // TestSIMWideAgreesWithBruteForce checks SIM on 1,200 seeded random
 // conflicts where a DM has more than 6 options (the fast pass with
 // multi-word pattern sets) against the definitional checker of
-// internal/bruteforce, and against the general search, for every DM and
-// state.
+// internal/bruteforce (and a quarter of them against the general search)
+// for every DM and state.
 func TestSIMWideAgreesWithBruteForce(t *testing.T) {
 	n := 1200
 	if testing.Short() {
@@ -93,11 +93,16 @@ func TestSIMWideAgreesWithBruteForce(t *testing.T) {
 		if err != nil {
 			t.Fatalf("seed %d: %v", seed, err)
 		}
-		old := stability.SetSimFast(false)
-		general, err := stability.Analyze(ctx, ss, prefs, sim)
-		stability.SetSimFast(old)
-		if err != nil {
-			t.Fatalf("seed %d: %v", seed, err)
+		// The general search too, on a quarter of them (it enumerates
+		// the products of the choices).
+		var general *stability.Analysis
+		if seed%4 == 0 {
+			old := stability.SetSimFast(false)
+			general, err = stability.Analyze(ctx, ss, prefs, sim)
+			stability.SetSimFast(old)
+			if err != nil {
+				t.Fatalf("seed %d: %v", seed, err)
+			}
 		}
 		codes := bruteforce.Feasible(m)
 		if fmt.Sprint(ss.Codes) != fmt.Sprint(codes) {
@@ -110,6 +115,9 @@ func TestSIMWideAgreesWithBruteForce(t *testing.T) {
 				if got := a.Stable(stability.SIM, i, s); got != want {
 					t.Fatalf("seed %d (%v options per DM): SIM stability of state %d for DM %s: engine %v, brute force %v",
 						seed, sizes, s+1, m.DMs[i].ID, got, want)
+				}
+				if general == nil {
+					continue
 				}
 				if got := general.Stable(stability.SIM, i, s); got != want {
 					t.Fatalf("seed %d (%v options per DM): SIM stability of state %d for DM %s: general search %v, brute force %v",

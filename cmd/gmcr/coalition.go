@@ -202,7 +202,7 @@ standard input. Without FILE, the built-in example is used.`,
 	o.concepts = "Nash,GMR,SMR,SEQ"
 	cmd.Flags().VarP(conceptsValue(&o.concepts), "concepts", "c", "individual concepts whose equilibria are checked, and whose coalitional counterparts are computed: Nash,GMR,SMR,SEQ")
 	cmd.Flags().StringArrayVar(&o.coalitions, "coalition", nil, "analyse the coalition `A,B` (DM ids, names or numbers; repeatable; default: every coalition of two or more DMs)")
-	cmd.Flags().StringVarP(&o.state, "state", "s", "", "explain `STATE` for every coalition and concept (a number, a Y/N pattern, or sq)")
+	cmd.Flags().VarP(stateValue(&o.state), "state", "s", "explain `STATE` for every coalition and concept (a number, a Y/N pattern, or sq)")
 	cmd.Flags().BoolVar(&o.details, "details", false, "list every upsetting move: each unsanctioned coalitional improvement from each upset equilibrium, step by step (long and slow on large models)")
 	cmd.Flags().IntVar(&o.maxMoves, "max-moves", 0, "with --details, list at most `N` upsetting moves per equilibrium, coalition and concept (the counts stay exact); 0: all")
 	cmd.Flags().StringVar(&o.sanctions, "cseq-sanctions", "unilateral", "who sanctions under CSEQ: unilateral (the other DMs' own unilateral improvements) or joint (also joint improvements of groups of them)")

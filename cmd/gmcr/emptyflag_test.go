@@ -22,6 +22,11 @@ func TestEmptyOutputAndConceptsFlags(t *testing.T) {
 		{[]string{"explain", "elmira.yaml", "--state", "1", "--concept", ""}, []string{`"-c, --concept"`}},
 		{[]string{"explain", "elmira.yaml", "--state", "1", "--concepts", ""}, []string{`"--concepts"`}},
 		{[]string{"coalition", "elmira.yaml", "-c", ""}, []string{`"-c, --concepts"`}},
+		// An empty --state is not "every state".
+		{[]string{"coalition", "elmira.yaml", "--state", ""}, []string{`"-s, --state"`, "leave --state out"}},
+		{[]string{"strength", "elmira.yaml", "--state="}, []string{`"--state"`}},
+		{[]string{"uncertain", "elmira.yaml", "--state", " "}, []string{`"--state"`}},
+		{[]string{"limited", "elmira.yaml", "--state", ""}, []string{`"--state"`}},
 	} {
 		code, out, errOut := gmcr(t, "", tc.args...)
 		expect(t, tc.args, code, exitBadInput, out, errOut, tc.want...)

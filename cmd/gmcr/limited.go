@@ -101,6 +101,6 @@ four DMs).`,
 	quietFlag(cmd, &o.quiet)
 	cmd.Flags().IntVar(&o.horizon, "horizon", 2, "the horizon h of Lh: the number of moves each DM looks ahead (1 is Nash)")
 	cmd.Flags().BoolVar(&o.nm, "nm", false, "also compute non-myopic stability NM (Lh for every large enough h)")
-	cmd.Flags().StringVar(&o.state, "state", "", "list only this state (number, Y/N pattern, state id, or sq)")
+	cmd.Flags().Var(stateValue(&o.state), "state", "list only this state (number, Y/N pattern, state id, or sq)")
 	return cmd
 }
