@@ -93,6 +93,32 @@ func consultedPairs(m *model.Model, codes []uint64, p *Problem, cons []Constrain
 				if p.Concept == stability.Nash {
 					continue
 				}
+				if p.Concept == stability.SIM {
+					// Every choice x_j in {s} ∪ R_j(s) of every other DM
+					// whose combined state t is feasible: t against s for
+					// i, and each x_j != s against s for j.
+					var rec func(k int, xs []int)
+					rec = func(k int, xs []int) {
+						if k == len(opp) {
+							t, ok := bruteforce.Combine(codes, s, append([]int{s1}, xs...))
+							if !ok {
+								return
+							}
+							add(i, t, s)
+							for q, x := range xs {
+								if x != s {
+									add(opp[q], s, x)
+								}
+							}
+							return
+						}
+						for _, x := range append([]int{s}, bruteforce.Moves(m, codes, opp[k], s)...) {
+							rec(k+1, append(xs, x))
+						}
+					}
+					rec(0, nil)
+					continue
+				}
 				for _, s2 := range bruteforce.Reach(m, codes, nil, opp, s1, false) {
 					add(i, s2, s)
 					if p.Concept == stability.SMR {
@@ -221,7 +247,10 @@ func brute(m *model.Model, p *Problem, cons []Constraint) bruteAnswer {
 
 // randomProblem draws a small conflict (few enough states and free DMs to
 // enumerate every profile) and an inverse question about it.
-func randomProblem(t *testing.T, seed int64) (*analysis.Result, *Problem) {
+func randomProblem(t *testing.T, seed int64, concepts ...stability.Concept) (*analysis.Result, *Problem) {
+	if concepts == nil {
+		concepts = []stability.Concept{stability.Nash, stability.GMR, stability.SMR, stability.SEQ, stability.SIM}
+	}
 	rng := rand.New(rand.NewSource(seed))
 	for try := int64(0); ; try++ {
 		dms := 2 + rng.Intn(2)
@@ -239,7 +268,7 @@ func randomProblem(t *testing.T, seed int64) (*analysis.Result, *Problem) {
 			t.Fatal(err)
 		}
 		n := r.Space.Len()
-		p := &Problem{Concept: []stability.Concept{stability.Nash, stability.GMR, stability.SMR, stability.SEQ}[rng.Intn(4)]}
+		p := &Problem{Concept: concepts[rng.Intn(len(concepts))]}
 		nt := 1 + rng.Intn(2)
 		for k := 0; k < nt; k++ {
 			p.Targets = append(p.Targets, rng.Intn(n))
@@ -287,14 +316,29 @@ func randomProblem(t *testing.T, seed int64) (*analysis.Result, *Problem) {
 // fewest changes, that the solution makes every target stable, and that a
 // reported conflict is infeasible and minimal.
 func TestAgainstBruteForce(t *testing.T) {
-	ctx := context.Background()
 	cases := 500
 	if testing.Short() {
 		cases = 100
 	}
+	againstBruteForce(t, 1, cases)
+}
+
+// TestSIMAgainstBruteForce is TestAgainstBruteForce for SIM alone
+// (simultaneous sanctions: every other DM's choice of staying or one of
+// its improvements, combined), on 300 more conflicts.
+func TestSIMAgainstBruteForce(t *testing.T) {
+	cases := 300
+	if testing.Short() {
+		cases = 60
+	}
+	againstBruteForce(t, 10001, cases, stability.SIM)
+}
+
+func againstBruteForce(t *testing.T, first int64, cases int, concepts ...stability.Concept) {
+	ctx := context.Background()
 	var sat, unsat, skipped, notOptimal int
-	for seed := int64(1); seed <= int64(cases); seed++ {
-		r, p := randomProblem(t, seed)
+	for seed := first; seed < first+int64(cases); seed++ {
+		r, p := randomProblem(t, seed, concepts...)
 		ss := r.Space
 		res, err := Solve(ctx, ss, r.Prefs, *p)
 		if err != nil {

@@ -95,7 +95,10 @@ func (e *encoder) stable(s, i int) {
 		}
 		clause := []int{noUI}
 		key := ctxKey{i, s1}
-		ctx := e.context(key)
+		var ctx *moveGraph
+		if c != stability.SIM {
+			ctx = e.context(key)
+		}
 		switch c {
 		case stability.GMR:
 			for _, s2 := range ctx.reached() {
@@ -105,6 +108,8 @@ func (e *encoder) stable(s, i int) {
 			for _, s2 := range ctx.reached() {
 				clause = append(clause, e.smrSanction(s, i, s2))
 			}
+		case stability.SIM:
+			clause = append(clause, e.simSanctions(s, i, s1)...)
 		case stability.SEQ:
 			r := e.reachVars(key)
 			for k, n := range ctx.nodes {

@@ -41,7 +41,7 @@ type Pref struct {
 
 // Problem is one inverse question.
 type Problem struct {
-	// Concept is Nash, GMR, SMR or SEQ.
+	// Concept is Nash, GMR, SMR, SEQ or SIM (SIM: option form only).
 	Concept stability.Concept
 	// Targets are the states (0-based indices) that must be stable.
 	Targets []int
@@ -170,8 +170,12 @@ func (p *Problem) Constraints(ss *statespace.StateSpace) []Constraint {
 func (p *Problem) check(ss *statespace.StateSpace) error {
 	switch p.Concept {
 	case stability.Nash, stability.GMR, stability.SMR, stability.SEQ:
+	case stability.SIM:
+		if !ss.Simultaneous() {
+			return errors.New("SIM needs a model in option form (simultaneous moves combine options); this model is in graph form: use Nash, GMR, SMR or SEQ")
+		}
 	default:
-		return fmt.Errorf("the inverse question is answered for Nash, GMR, SMR and SEQ, not %s", p.Concept)
+		return fmt.Errorf("the inverse question is answered for Nash, GMR, SMR, SEQ and SIM, not %s", p.Concept)
 	}
 	if len(p.Targets) == 0 {
 		return errors.New("no target state given")

@@ -542,3 +542,56 @@ func (e *encoder) unfoundedLoops(model []bool) []loop {
 	}
 	return out
 }
+
+// simSanctions returns one variable per SIM sanction of the UI s -> s1 of
+// DM i (definitions sheet §4): a choice x_j in {s} ∪ R_j(s) for every
+// other DM j such that the state t made of i's change and every j's
+// change at once is feasible. The variable implies that each x_j other
+// than s is an improvement of j from s and that t <=_i s.
+func (e *encoder) simSanctions(s, i, s1 int) []int {
+	ss := e.ss
+	type choice struct {
+		state int
+		bits  uint64 // j's options in x_j
+	}
+	opts := [][]choice{}
+	var movers []int
+	for j := range ss.DMs {
+		if j == i {
+			continue
+		}
+		cs := []choice{{s, ss.Codes[s] & ss.DMs[j].Mask}}
+		for _, x := range moves(ss, j, s) {
+			cs = append(cs, choice{x, ss.Codes[x] & ss.DMs[j].Mask})
+		}
+		opts = append(opts, cs)
+		movers = append(movers, j)
+	}
+	var out []int
+	pick := make([]int, len(opts))
+	var rec func(k int, code uint64)
+	rec = func(k int, code uint64) {
+		if k == len(opts) {
+			t, ok := ss.Index(code)
+			if !ok {
+				return
+			}
+			z := e.newVar()
+			e.add(-z, e.le(i, t, s))
+			for q, j := range movers {
+				if x := opts[q][pick[q]].state; x != s {
+					e.add(-z, e.improves(j, s, x))
+				}
+			}
+			out = append(out, z)
+			return
+		}
+		j := movers[k]
+		for c, ch := range opts[k] {
+			pick[k] = c
+			rec(k+1, code&^ss.DMs[j].Mask|ch.bits)
+		}
+	}
+	rec(0, ss.Codes[s1])
+	return out
+}

@@ -33,7 +33,7 @@ type InverseRequest struct {
 	// Targets are the states that must be stable: numbers, Y/N patterns,
 	// state ids (graph form) or "sq".
 	Targets []StateRef `json:"targets"`
-	// Concept is Nash, GMR, SMR or SEQ (default SEQ).
+	// Concept is Nash, GMR, SMR, SEQ or SIM (default SEQ).
 	Concept string `json:"concept,omitempty"`
 	// For names the DMs for which the targets must be stable (default:
 	// every DM, the targets are then equilibria).

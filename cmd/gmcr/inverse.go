@@ -31,7 +31,7 @@ stable?" (inverse GMCR: Kinsara, Kilgour & Hipel 2015; Wang, Hipel, Fang &
 Dang 2018). The unknowns are the DMs' rankings of the states, ties allowed.
 
 It says whether rankings exist under which every target state is an
-equilibrium under the concept (Nash, GMR, SMR or SEQ), or stable for the
+equilibrium under the concept (Nash, GMR, SMR, SEQ or SIM), or stable for the
 DMs named by --for. If none exist it names a set of requirements that
 conflict, from which none can be dropped. If some do, it gives the closest
 to the model's current preferences: the fewest changed comparisons among
@@ -127,7 +127,7 @@ described by docs/inverse.schema.json. Without FILE, the built-in example is use
 	formatFlag(cmd, &o.format, report.Text, report.JSON)
 	outputFlag(cmd, &o.output)
 	cmd.Flags().StringArrayVarP(&o.states, "state", "s", nil, "target state(s): number, Y/N pattern or sq; repeat or comma-separate")
-	cmd.Flags().StringVarP(&o.concept, "concept", "c", "SEQ", "solution concept: Nash, GMR, SMR or SEQ")
+	cmd.Flags().StringVarP(&o.concept, "concept", "c", "SEQ", "solution concept: Nash, GMR, SMR, SEQ or SIM")
 	cmd.Flags().StringSliceVar(&o.dms, "for", nil, "DMs for which the targets must be stable (default: every DM, i.e. equilibria)")
 	cmd.Flags().StringSliceVar(&o.fixed, "fixed", nil, "DMs whose preferences may not change")
 	cmd.Flags().StringArrayVar(&o.known, "known", nil, `a preference that must hold, "DM:A>B" or "DM:A>=B" (repeatable)`)
