@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,7 +34,7 @@ func limitedInfo(key string) Extra {
 	x := Extra{Key: key, Family: limitedName, Source: limitedSource, Note: limitedNote}
 	if h := limitedHorizon(key); h > 0 {
 		x.Name = "L" + strconv.Itoa(h)
-		x.Meaning = fmt.Sprintf("stable for a DM when, looking %d moves ahead with the two DMs alternating, the DM anticipates no outcome from its moves that it prefers to staying", h)
+		x.Meaning = fmt.Sprintf("stable for a DM when, looking %s ahead with the two DMs alternating, the DM anticipates no outcome from its moves that it prefers to staying", english.Count(h, "move"))
 	} else {
 		x.Name = "NM"
 		x.Meaning = "stable for a DM when it is L_h stable for every large enough horizon h (non-myopic stability)"

@@ -45,6 +45,9 @@ type Options struct {
 	Shard        Shard
 	// Force reruns every job, even one whose result is up to date.
 	Force bool
+	// Overwrite lets a job replace a write-protected result file; without
+	// it such a job fails with an error saying so (as gmcr's -o does).
+	Overwrite bool
 	// Version is gmcr's version: part of every job's input hash, so that
 	// another version recomputes the results.
 	Version string
@@ -292,7 +295,11 @@ func runJob(ctx context.Context, j Job, opt Options) (Record, error) {
 	if ctx.Err() != nil {
 		return rec, nil
 	}
-	if err := writeAtomic(filepath.Join(opt.Out, filepath.FromSlash(resName)), out.Bytes()); err != nil {
+	resPath := filepath.Join(opt.Out, filepath.FromSlash(resName))
+	if fi, err := os.Stat(resPath); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o200 == 0 && !opt.Overwrite {
+		return fail(fmt.Errorf("the result file %s is write-protected; make it writable, or add --overwrite to replace it", resPath))
+	}
+	if err := writeAtomic(resPath, out.Bytes()); err != nil {
 		return rec, err
 	}
 	sumBytes := sha256.Sum256(out.Bytes())

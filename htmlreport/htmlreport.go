@@ -123,6 +123,9 @@ func Write(ctx context.Context, w io.Writer, r *analysis.Result, opt Options) er
 		if len(taken(r.Space, sq)) == 0 {
 			p.StatusQuo = fmt.Sprintf("state %d (no option taken)", statespace.Number(sq))
 		}
+		if len(r.Space.Options) == 0 { // graph form: the state's id names it
+			p.StatusQuo = fmt.Sprintf("state %d (%s)", statespace.Number(sq), r.Space.StateID(sq))
+		}
 	}
 	for _, c := range r.Stability.Concepts {
 		p.Equilibria = append(p.Equilibria, eqLine{c.String(), numbers(r.Stability.Equilibria(c))})
@@ -143,7 +146,8 @@ func Write(ctx context.Context, w io.Writer, r *analysis.Result, opt Options) er
 		return err
 	}
 	p.Sections = append(p.Sections, section{ID: "tableau", Title: "Stability tableau", Pre: tab,
-		Intro: "Y = option taken, N = not taken; rank 1 = most preferred; r = rational (no unilateral improvement), s = stable (every improvement sanctioned), u = unstable; * = equilibrium."})
+		Intro: "Y = option taken, N = not taken; rank 1 = most preferred; r = rational (no unilateral improvement), s = stable (every improvement sanctioned), u = unstable; * = equilibrium.",
+		Note:  richerNote(r.Model)})
 
 	expl, note, err := explanations(ctx, r, opt)
 	if err != nil {
@@ -429,4 +433,18 @@ func CompareScenarios(ctx context.Context, m *model.Model, opt analysis.Options)
 		return nil, nil, err
 	}
 	return cmp, failed, nil
+}
+
+// richerNote says what the tableau leaves out for a model with unknown
+// comparisons or strength of preference, as gmcr analyze's notes do: the
+// standard concepts read every such preference as an ordinary one.
+func richerNote(m *model.Model) string {
+	var notes []string
+	if m.HasUnknown() {
+		notes = append(notes, "The model has unknown comparisons: the standard concepts above order every pair as the statements or ranking do (every unsure statement held); gmcr uncertain (or gmcr analyze --concepts uncertain) gives the stability under extensions (a)-(d), which take them into account.")
+	}
+	if m.HasStrength() {
+		notes = append(notes, "The model states strength of preference: the standard concepts above read every preference as mild; gmcr strength gives strong and weak stability.")
+	}
+	return strings.Join(notes, " ")
 }

@@ -2,6 +2,7 @@ package inverse
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -60,7 +61,7 @@ func ParseCandidate(ss *statespace.StateSpace, s string) (Candidate, error) {
 // (gmcr inverse --keep, --keep-order): "DM:1,3", numbers 1-based, the
 // candidates already in sp numbered after the DM's statements. Errors: a
 // malformed value, an unknown DM, a DM that ranks the states directly, a
-// number out of range.
+// number out of range or named twice.
 func (sp *StatementProblem) ParseStatements(ss *statespace.StateSpace, s string) ([]StatementRef, error) {
 	dm, rest, ok := strings.Cut(s, ":")
 	if !ok {
@@ -85,6 +86,9 @@ func (sp *StatementProblem) ParseStatements(ss *statespace.StateSpace, s string)
 		k, err := strconv.Atoi(strings.TrimSpace(f))
 		if err != nil || k < 1 || k > n {
 			return nil, fmt.Errorf("statements %q: %q is not a statement number of %s (1..%d)", s, strings.TrimSpace(f), d.ID, n)
+		}
+		if slices.Contains(out, StatementRef{DM: i, Index: k - 1}) {
+			return nil, fmt.Errorf("statements %q: statement %d is named twice; name each statement once", s, k)
 		}
 		out = append(out, StatementRef{DM: i, Index: k - 1})
 	}

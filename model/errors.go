@@ -177,7 +177,10 @@ func editDistance(a, b string) int {
 // didYouMean returns a hint naming the candidate closest to word, or
 // listing the candidates when there are few, or "".
 func didYouMean(word string, candidates []string) string {
-	if c := closest(word, candidates); c != "" {
+	// A hint equal to the word itself ("unknown state "1" (did you mean
+	// "1"?)") helps no one: the word is a candidate the caller could not
+	// use in this place, so list the candidates instead.
+	if c := closest(word, candidates); c != "" && c != word {
 		return fmt.Sprintf("did you mean %q?", c)
 	}
 	if len(candidates) > 0 && len(candidates) <= 8 {

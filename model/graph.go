@@ -71,6 +71,7 @@ func (d *decoder) states(m *Model, n *yaml.Node) {
 	}
 	if len(items) == 0 {
 		d.errorf(n, "list the states of the conflict, each with an id, or leave out \"states:\" for a model in option form", "empty states list")
+		d.emptyStates = d.errs[len(d.errs)-1]
 		return
 	}
 	d.stateIDs = map[string]int{}
@@ -221,9 +222,11 @@ func (v *validator) graph() {
 			}
 		}
 		seen := map[string]bool{}
+		unknown := false // an unknown option makes the state's values unknown: no "same options" check
 		for j, id := range st.Taken {
 			op := v.at(fmt.Sprintf("%s/taken/%d", key, j), p)
 			if _, ok := v.opts[id]; !ok {
+				unknown = true
 				if v.refs {
 					v.add(op, v.unknownHint(id), "unknown option %q taken in state %q", id, st.ID)
 				} else if len(m.Options) == 0 {
@@ -236,7 +239,7 @@ func (v *validator) graph() {
 			}
 			seen[id] = true
 		}
-		if len(m.Options) > 0 && v.refs {
+		if len(m.Options) > 0 && v.refs && !unknown {
 			sig := takenKey(m, st.Taken)
 			if j, dup := codes[sig]; dup {
 				v.add(p, fmt.Sprintf("state %q has the same options taken; two states with the same option values are the same state", m.States[j].ID),
@@ -264,7 +267,7 @@ func (v *validator) graph() {
 			v.add(sp, "give the status quo as a state id: status_quo: s1", "in graph form the status quo is a state id, not a list of options taken")
 		case v.lc.isBroken("states"):
 		default:
-			if _, ok := ids[sq.State]; !ok {
+			if _, ok := ids[sq.State]; !ok && !slices.Contains(stateIDs(m), sq.State) { // a listed state's bad id is reported there
 				v.add(sp, didYouMean(sq.State, stateIDs(m)), "status_quo names unknown state %q", sq.State)
 			}
 		}
@@ -340,7 +343,7 @@ func (v *validator) dmMoves(i int, ids map[string]int, masks []uint64) {
 		p := v.at(fmt.Sprintf("%s/move/%d", key, j), mv.Pos)
 		from, ok := ids[mv.From]
 		if !ok {
-			if !v.lc.isBroken("states") {
+			if !v.lc.isBroken("states") && !slices.Contains(known, mv.From) { // a listed state's bad id is reported there
 				v.add(p, didYouMean(mv.From, known), "move of decision maker %s starts at unknown state %q", name, mv.From)
 			}
 			continue
@@ -352,7 +355,7 @@ func (v *validator) dmMoves(i int, ids map[string]int, masks []uint64) {
 			to, ok := ids[t]
 			switch {
 			case !ok:
-				if !v.lc.isBroken("states") {
+				if !v.lc.isBroken("states") && !slices.Contains(known, t) { // a listed state's bad id is reported there
 					v.add(p, didYouMean(t, known), "move of decision maker %s leads to unknown state %q", name, t)
 				}
 				continue

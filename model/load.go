@@ -57,6 +57,11 @@ func Parse(data []byte, filename string) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	if d.emptyStates != nil {
+		// Neither form's checks apply: option form's would all fail
+		// ("no options", ranking entries by id) for a graph-form intent.
+		return nil, ErrorList{d.emptyStates}.err()
+	}
 	d.resolveRankRefs(m)
 	d.errs = append(d.errs, m.validate(d.loc)...)
 	if err := d.errs.err(); err != nil {
@@ -77,6 +82,9 @@ type decoder struct {
 	// stateIDs maps the state ids of a graph-form model to their numbers
 	// (1-based); nil in option form.
 	stateIDs map[string]int
+	// emptyStates is the error for "states: []", set when given: the
+	// model's form is then unknown, so it is the only error reported.
+	emptyStates *Error
 	// ranking entries given by pattern or options taken (rankref.go), and
 	// the form of the ranking being decoded
 	refs     []stateRef

@@ -364,12 +364,21 @@ func (v *validator) ranking(key string, pp Pos, ranking [][]int, name string) {
 				if first.Line > 0 {
 					h = fmt.Sprintf("first at %d:%d", first.Line, first.Col)
 				}
-				v.add(sp, h, "state %d appears twice in the ranking of decision maker %s", s, name)
+				v.add(sp, h, "%s appears twice in the ranking of decision maker %s", v.stateName(s), name)
 				continue
 			}
 			seen[s] = sp
 		}
 	}
+}
+
+// stateName names state number s in messages: by its id in graph form
+// (the ranking there lists ids), else by number.
+func (v *validator) stateName(s int) string {
+	if v.m != nil && s >= 1 && s <= len(v.m.States) && v.m.States[s-1].ID != "" {
+		return fmt.Sprintf("state %q", v.m.States[s-1].ID)
+	}
+	return fmt.Sprintf("state %d", s)
 }
 
 // statement checks a statement's Expr; refs says whether to check its

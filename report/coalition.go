@@ -473,7 +473,7 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 				}
 				byCo[k] = append(byCo[k], u)
 			}
-			bullet(0, "State %s (%s; equilibrium under %s) can be upset by %s:", number(ch.State), v.groupedPattern(ch.State), postConcepts(ch.Concepts), plural(len(coals), "coalition"))
+			bullet(0, "State %s (%s; equilibrium under %s) can be upset by %s:", number(ch.State), v.groupedPatternOrID(ch.State), postConcepts(ch.Concepts), plural(len(coals), "coalition"))
 			for _, h := range coals {
 				ups := byCo[fmt.Sprint(h)]
 				var under []string
@@ -522,7 +522,7 @@ func coalitionText(w *bufio.Writer, v *view, cr *CoalitionResults, md bool) {
 	}
 
 	if cr.State >= 0 {
-		heading(fmt.Sprintf("State %s (%s) for each coalition", number(cr.State), v.groupedPattern(cr.State)))
+		heading(fmt.Sprintf("State %s (%s) for each coalition", number(cr.State), v.groupedPatternOrID(cr.State)))
 		for _, g := range coGroups(cr.Explanations) {
 			var verdicts []string
 			for _, ex := range g.exs {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"github.com/gmcr/gmcr/internal/english"
 	"io"
 	"strings"
 
@@ -104,15 +105,15 @@ func (v *view) extraVerdict(ex *analysis.ExtraExplanation) string {
 				if ex.Stable { // NM stable, moving at this horizon cannot happen
 					break
 				}
-				return fmt.Sprintf("%s is unstable for %s under %s: looking %d moves ahead, %s moves to state %s, anticipating state %s, which it prefers to %s.",
-					st, dm, name, ex.Horizon, dm, number(m.To), number(m.End), st)
+				return fmt.Sprintf("%s is unstable for %s under %s: looking %s ahead, %s moves to state %s, anticipating state %s, which it prefers to %s.",
+					st, dm, name, english.Count(ex.Horizon, "move"), dm, number(m.To), number(m.End), st)
 			}
 		}
 		if len(ex.Moves) == 0 {
 			return fmt.Sprintf("%s is stable for %s under %s: %s has no move from it.", st, dm, name, dm)
 		}
-		return fmt.Sprintf("%s is stable for %s under %s: looking %d moves ahead, %s anticipates no outcome of its moves that it prefers to %s, so it stays.",
-			st, dm, name, ex.Horizon, dm, st)
+		return fmt.Sprintf("%s is stable for %s under %s: looking %s ahead, %s anticipates no outcome of its moves that it prefers to %s, so it stays.",
+			st, dm, name, english.Count(ex.Horizon, "move"), dm, st)
 	}
 	if len(ex.Moves) == 0 {
 		return fmt.Sprintf("%s is stable for %s under %s: %s has no move the definition considers from it.", st, dm, name, dm)
@@ -177,7 +178,7 @@ func extraExplainText(w *bufio.Writer, v *view, ex *analysis.ExtraExplanation, m
 	finding("State %s%s: code %s, options %s.", number(s), idNote(v, s), code(v.ss, s), v.groupedPattern(s))
 	finding("%s ranks state %s at %d of %d (1 = most preferred).", e(id), number(s), rank(s), v.p.Levels[dm])
 	if anticipates(ex) {
-		finding("Horizon %d: %s looks %d moves ahead, the two DMs alternating.", ex.Horizon, e(id), ex.Horizon)
+		finding("Horizon %d: %s looks %s ahead, the two DMs alternating.", ex.Horizon, e(id), english.Count(ex.Horizon, "move"))
 	}
 	if len(ex.Moves) == 0 {
 		finding("%s has no move from state %s that %s considers.", e(id), number(s), e(name))

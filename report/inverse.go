@@ -122,7 +122,7 @@ func WriteInverse(out io.Writer, ss *statespace.StateSpace, p *inverse.Problem, 
 	}
 	var tg []string
 	for _, t := range p.Targets {
-		tg = append(tg, fmt.Sprintf("%d (%s)", statespace.Number(t), ss.Pattern(t)))
+		tg = append(tg, fmt.Sprintf("%d (%s)", statespace.Number(t), patternOrID(ss, t)))
 	}
 	what := "an equilibrium"
 	if len(p.Targets) > 1 {
@@ -159,10 +159,10 @@ func WriteInverse(out io.Writer, ss *statespace.StateSpace, p *inverse.Problem, 
 	case -1:
 		fmt.Fprintln(w, "Such preferences exist (too many preference profiles to count them).")
 	default:
-		fmt.Fprintf(w, "Such preferences exist: %s (a ranking with ties for each DM not fixed) qualify.\n", english.Count(int(res.Count), "preference profile"))
+		fmt.Fprintf(w, "Such preferences exist: %s (a ranking with ties for each DM not fixed) %s.\n", english.Count(int(res.Count), "preference profile"), english.Verb(int(res.Count), "qualifies", "qualify"))
 	}
 	if len(res.Changes) == 0 {
-		fmt.Fprintf(w, "The current preferences already qualify: no change is needed (%d comparisons consulted).\n", res.Consulted)
+		fmt.Fprintf(w, "The current preferences already qualify: no change is needed (%s consulted).\n", english.Count(res.Consulted, "comparison"))
 		return w.Flush()
 	}
 	closest := "The closest change"
@@ -174,7 +174,7 @@ func WriteInverse(out io.Writer, ss *statespace.StateSpace, p *inverse.Problem, 
 			closest = "A close change, not proven closest (the question is too large to prove a change closest, whatever the time budget)"
 		}
 	}
-	fmt.Fprintf(w, "%s: %d of the %d comparisons between states that decide the question.\n\n", closest, len(res.Changes), res.Consulted)
+	fmt.Fprintf(w, "%s: %d of the %s between states that decide the question.\n\n", closest, len(res.Changes), english.Count(res.Consulted, "comparison"))
 	fmt.Fprintln(w, "What each DM would have to want differently:")
 	byDM := map[int][]inverse.Change{}
 	var dms []int
@@ -196,8 +196,8 @@ func WriteInverse(out io.Writer, ss *statespace.StateSpace, p *inverse.Problem, 
 			if c.Now == -1 {
 				a, b, was = b, a, -was
 			}
-			sa := fmt.Sprintf("state %d (%s)", statespace.Number(a), ss.Pattern(a))
-			sb := fmt.Sprintf("state %d (%s)", statespace.Number(b), ss.Pattern(b))
+			sa := fmt.Sprintf("state %d (%s)", statespace.Number(a), patternOrID(ss, a))
+			sb := fmt.Sprintf("state %d (%s)", statespace.Number(b), patternOrID(ss, b))
 			today := "today it ranks them equally"
 			switch was {
 			case 1:

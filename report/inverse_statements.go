@@ -113,7 +113,7 @@ func WriteInverseStatements(out io.Writer, ss *statespace.StateSpace, sp *invers
 	p := &sp.Problem
 	var tg []string
 	for _, t := range p.Targets {
-		tg = append(tg, fmt.Sprintf("%d (%s)", statespace.Number(t), ss.Pattern(t)))
+		tg = append(tg, fmt.Sprintf("%d (%s)", statespace.Number(t), patternOrID(ss, t)))
 	}
 	what := "an equilibrium"
 	if len(p.Targets) > 1 {
@@ -174,7 +174,7 @@ func WriteInverseStatements(out io.Writer, ss *statespace.StateSpace, sp *invers
 			fmt.Fprintln(w, "Such statements exist (too many combinations of lists to count them).")
 		}
 	default:
-		fmt.Fprintf(w, "Such statements exist: %s of statement lists (one list for each DM not fixed) qualify.\n", english.Count(int(res.Count), "combination"))
+		fmt.Fprintf(w, "Such statements exist: %s of statement lists (one list for each DM not fixed) %s.\n", english.Count(int(res.Count), "combination"), english.Verb(int(res.Count), "qualifies", "qualify"))
 	}
 	if len(res.Edits) == 0 {
 		fmt.Fprintln(w, "The current statements already qualify: no edit is needed.")
@@ -184,8 +184,8 @@ func WriteInverseStatements(out io.Writer, ss *statespace.StateSpace, sp *invers
 	if !res.Optimal {
 		closest = "A close change, not proven closest (the time budget ran out; raise --budget or give 0 for no time limit)"
 	}
-	fmt.Fprintf(w, "%s: %s of the statement lists; it changes %d of the %d comparisons between states that decide the question.\n\n",
-		closest, english.Count(len(res.Edits), "edit"), len(res.Changes), res.Consulted)
+	fmt.Fprintf(w, "%s: %s of the statement lists; it changes %d of the %s between states that decide the question.\n\n",
+		closest, english.Count(len(res.Edits), "edit"), len(res.Changes), english.Count(res.Consulted, "comparison"))
 	fmt.Fprintln(w, "What each DM would have to want differently:")
 	byDM := map[int][]inverse.Edit{}
 	for _, e := range res.Edits {

@@ -137,7 +137,7 @@ func limitedText(out io.Writer, v *view, la *limitedmove.Analysis, states []int)
 	if la.HasNM() {
 		fmt.Fprintf(w, "  NM   %s\n", list(la.Equilibria(0)))
 	}
-	fmt.Fprintf(w, "\nLegend\n  L%d (%s): each DM looks %d moves ahead, the two DMs alternating; a DM moves only if the outcome it anticipates beats staying. s = the DM stays (stable), u = it moves (unstable); the anticipated moves are the sequence it expects, ending in the anticipated outcome; a part that repeats is written once, as [moves] repeated N times.\n", h, limitedSource, h)
+	fmt.Fprintf(w, "\nLegend\n  L%d (%s): each DM looks %s ahead, the two DMs alternating; a DM moves only if the outcome it anticipates beats staying. s = the DM stays (stable), u = it moves (unstable); the anticipated moves are the sequence it expects, ending in the anticipated outcome; a part that repeats is written once, as [moves] repeated N times.\n", h, limitedSource, english.Count(h, "move"))
 	if la.HasNM() {
 		fmt.Fprintf(w, "  NM: stable under L_h for every large enough h (the anticipation functions repeat from horizon %d with period %d).\n", la.Start, la.Period)
 	}

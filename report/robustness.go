@@ -146,13 +146,17 @@ func WriteRobustness(out io.Writer, r *Robustness, f Format) error {
 	if r.Top > 0 && r.Top < top {
 		top = r.Top
 	}
-	fmt.Fprintf(w, "%-6s %-*s", "State", len(r.Space.Options), "Pattern")
+	width := max(len(r.Space.Options), 7)
+	for _, s := range rows[:top] {
+		width = max(width, len(patternOrID(r.Space, s)))
+	}
+	fmt.Fprintf(w, "%-6s %-*s", "State", width, "Pattern")
 	for _, k := range c.Concepts {
 		fmt.Fprintf(w, "  %-18s", k)
 	}
 	fmt.Fprintln(w)
 	for _, s := range rows[:top] {
-		fmt.Fprintf(w, "%-6d %-*s", statespace.Number(s), max(len(r.Space.Options), 7), r.Space.Pattern(s))
+		fmt.Fprintf(w, "%-6d %-*s", statespace.Number(s), width, patternOrID(r.Space, s))
 		for _, k := range c.Concepts {
 			p, lo, hi := c.Share(k, s)
 			mark := " "
@@ -246,7 +250,7 @@ func WriteRobustnessSVG(out io.Writer, r *Robustness) error {
 	fmt.Fprintf(w, `<text x="10" y="%d" font-size="12" font-weight="bold">State</text>`+"\n", top-8)
 	for q, s := range rows {
 		y := top + cellH*q
-		fmt.Fprintf(w, `<text x="10" y="%d" font-size="12">%d <tspan font-family="monospace" font-size="10">%s</tspan></text>`+"\n", y+15, statespace.Number(s), r.Space.Pattern(s))
+		fmt.Fprintf(w, `<text x="10" y="%d" font-size="12">%d <tspan font-family="monospace" font-size="10">%s</tspan></text>`+"\n", y+15, statespace.Number(s), patternOrID(r.Space, s))
 		for j, k := range c.Concepts {
 			p, _, _ := c.Share(k, s)
 			x := left + cellW*j

@@ -345,6 +345,7 @@ func contains(xs []int, x int) bool {
 // RunOneStep analyses the model under every one-step perturbation, on
 // workers goroutines (0: GOMAXPROCS).
 func (sp *Space) RunOneStep(ctx context.Context, concepts []stability.Concept, workers int) (*OneStepResult, error) {
+	concepts = sp.defined(concepts)
 	ps := sp.OneStep()
 	base, err := sp.analyse(ctx, sp.Base, concepts)
 	if err != nil {
@@ -384,6 +385,7 @@ type SampleResult struct {
 // the number of workers. Errors: an uncertainty naming a DM that ranks
 // directly or a statement out of range, or ctx's error.
 func (sp *Space) Sample(ctx context.Context, concepts []stability.Concept, us []Uncertainty, n int, seed int64, workers int) (*SampleResult, error) {
+	concepts = sp.defined(concepts)
 	for _, u := range us {
 		if u.DM < 0 || u.DM >= len(sp.SS.DMs) {
 			return nil, fmt.Errorf("uncertainty for DM index %d out of range", u.DM)
@@ -542,4 +544,24 @@ func denseLevels(score []int64) ([]int32, int) {
 		lv[s] = int32(sort.Search(len(u), func(k int) bool { return u[k] >= v }))
 	}
 	return lv, len(u)
+}
+
+// defined returns concepts without SIM when the state space is a graph-form
+// model without options, where SIM is not defined (stability.Analyze leaves
+// it out); an analysis with nothing else left fails with
+// stability.ErrNoSimultaneous.
+func (sp *Space) defined(concepts []stability.Concept) []stability.Concept {
+	if sp.SS.Simultaneous() {
+		return concepts
+	}
+	var out []stability.Concept
+	for _, c := range concepts {
+		if c != stability.SIM {
+			out = append(out, c)
+		}
+	}
+	if len(out) == 0 && len(concepts) > 0 {
+		return concepts // let stability.Analyze refuse with ErrNoSimultaneous
+	}
+	return out
 }

@@ -171,6 +171,15 @@ func (s *Server) richerColumns(ctx context.Context, e *entry, r *analysis.Result
 			}, membership(ss.Len(), e.unc.Equilibria(c))})
 		}
 	}
+	// 0 is an absent horizon (omitempty); anything else outside
+	// 1..MaxHorizon is refused as /api/export and the CLI refuse it, and
+	// NM needs the horizon whose anticipation it extends.
+	if req.Horizon < 0 || req.Horizon > MaxHorizon {
+		return nil, badRequest(fmt.Errorf("the horizon must be between 1 and %d, got %d", MaxHorizon, req.Horizon))
+	}
+	if req.NM && req.Horizon == 0 {
+		return nil, badRequest(fmt.Errorf("nm (non-myopic stability) needs a horizon between 1 and %d", MaxHorizon))
+	}
 	if req.Horizon > 0 {
 		la, err := s.engine.limited(ctx, e, r, req.Horizon, req.NM)
 		if err != nil {
@@ -201,7 +210,10 @@ func (s *Server) explainRicher(ctx context.Context, e *entry, r *analysis.Result
 	if h, ok := parseLimitedName(name); ok {
 		hh, nm := h, h == 0
 		if nm {
-			hh = max(req.Horizon, 1)
+			hh = req.Horizon
+			if hh == 0 {
+				hh = 1 // absent: the documented default
+			}
 		}
 		la, err := s.engine.limited(ctx, e, r, hh, nm)
 		if err != nil {

@@ -129,6 +129,16 @@ func TestLimitedMove(t *testing.T) {
 	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: pd(t), Horizon: MaxHorizon + 1}, &e); code != 422 {
 		t.Errorf("horizon too large: %d", code)
 	}
+	// A horizon outside 1..MaxHorizon, or NM without one, is refused like
+	// /api/export's, never answered without the L and NM columns.
+	for _, req := range []TableauRequest{{Input: pd(t), Horizon: -1}, {Input: pd(t), NM: true}, {Input: pd(t), Horizon: -4, NM: true}} {
+		if code := call(t, ts, "POST", "/api/tableau", req, &e); code != 422 || !strings.Contains(e.Error, "horizon") {
+			t.Errorf("horizon %d nm %v: %d %q", req.Horizon, req.NM, code, e.Error)
+		}
+	}
+	if code := call(t, ts, "POST", "/api/explain", ExplainRequest{Input: pd(t), State: "2", Concept: "NM", Horizon: -3}, &d); code != 422 {
+		t.Errorf("explain NM with horizon -3: %d", code)
+	}
 }
 
 func equalMarks(a, b map[int]string) bool {

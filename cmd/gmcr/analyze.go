@@ -151,6 +151,10 @@ standard input. Without FILE, the built-in example is analysed.`,
 			if err != nil {
 				return engineError(e.ctx, err)
 			}
+			if slices.Contains(mixed, stability.SIM) && !r.Space.Simultaneous() {
+				// Analyze drops SIM on a graph-form model; a DM judged by SIM has no answer.
+				return badInput(fileErr(m.File, fmt.Errorf("--dm-concepts: %w", stability.ErrNoSimultaneous)))
+			}
 			return e.writeOutput(o.output, func(w io.Writer) error {
 				return report.Write(w, r, f, report.Options{Layout: layout, Mixed: mixed})
 			})
@@ -183,4 +187,12 @@ type partialConcepts = analysis.PartialConceptsError
 // horizon ("l3").
 func isHorizonKey(k string) bool {
 	return len(k) > 1 && k[0] == 'l' && strings.Trim(k[1:], "0123456789") == ""
+}
+
+// fileErr prefixes err with the model file's name, when there is one.
+func fileErr(file string, err error) error {
+	if file == "" {
+		return err
+	}
+	return fmt.Errorf("%s: %w", file, err)
 }

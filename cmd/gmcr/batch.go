@@ -17,7 +17,7 @@ func newBatchCmd(e *env) *cobra.Command {
 	var o struct {
 		out, format, concepts, scenarios, shard string
 		jobs, maxStates                         int
-		force, quiet                            bool
+		force, quiet, overwrite                 bool
 	}
 	cmd := &cobra.Command{
 		Use:   "batch SOURCE... --out DIR",
@@ -40,7 +40,8 @@ Resuming: every file is written atomically, and a job whose record
 format, concepts, gmcr version) and whose result is intact is skipped, so
 after an interruption the same command finishes the rest (an interrupted
 batch still writes the summary of the jobs that finished). --force reruns
-everything.
+everything; a write-protected result file is kept and its job fails
+unless --overwrite is given.
 
 Sharding: --shard I/N runs only jobs I, I+N, I+2N, ... (counting from 0,
 in ID order) and writes DIR/summary-I-of-N.jsonl; --shard N takes I from
@@ -93,7 +94,7 @@ twice (or a model reached twice) is one job.`,
 			mem := memlimit.Available()
 			sum, err := batch.Run(e.ctx, jobs, batch.Options{
 				Out: o.out, Format: f, Concepts: concepts, Extra: sel.Extra, Implied: sel.All, MaxStates: o.maxStates, MaxInput: int64(e.maxInput),
-				Workers: o.jobs, MemoryLimit: mem.Bytes, MemorySource: mem.Source, Shard: shard, Force: o.force,
+				Workers: o.jobs, MemoryLimit: mem.Bytes, MemorySource: mem.Source, Shard: shard, Force: o.force, Overwrite: o.overwrite,
 				Version: versionString(),
 				Done: func(r batch.Record, done, total int) {
 					if o.quiet && r.Status == "ok" {
@@ -128,6 +129,7 @@ twice (or a model reached twice) is one job.`,
 	cmd.Flags().StringVar(&o.shard, "shard", "", "run shard `I/N` of the jobs (0 <= I < N), or N with I from $JOB_COMPLETION_INDEX or $SLURM_ARRAY_TASK_ID")
 	cmd.Flags().IntVarP(&o.jobs, "jobs", "j", 0, "run up to `N` jobs at once (0: one per core)")
 	cmd.Flags().BoolVar(&o.force, "force", false, "rerun every job, even those whose results are up to date")
+	cmd.Flags().BoolVar(&o.overwrite, "overwrite", false, "let a job replace a write-protected result file (without it that job fails)")
 	maxStatesFlag(cmd, &o.maxStates)
 	quietFlag(cmd, &o.quiet)
 	return cmd

@@ -48,6 +48,13 @@ func TestGraphForm(t *testing.T) {
 	check(t, "", 0, []string{"explain", "ann.yaml", "--state", "retaliation", "--dm", "G", "--concept", "gmr"},
 		"State 3 (retaliation)", "G moves 3 -> 1 (to quiet)", "No sanction exists")
 	check(t, "", exitBadInput, []string{"analyze", "ann.yaml", "--concepts", "sim"}, "SIM is not defined for a graph-form model")
+	check(t, "", exitBadInput, []string{"analyze", "ann.yaml", "--dm-concepts", "G=SIM,F=Nash"}, "ann.yaml: --dm-concepts: SIM is not defined for a graph-form model")
 	check(t, "", 0, []string{"evolve", "ann.yaml"}, "Start: state 1 (quiet)")
+	check(t, "", 0, []string{"inverse", "ann.yaml", "--state", "announced", "--concept", "GMR"},
+		"make state 2 (announced) an equilibrium", "state 2 (announced) and state 3 (retaliation)")
+	check(t, "", 0, []string{"robustness", "ann.yaml", "--make-stable", "announced"},
+		"State  Pattern      Nash                GMR                 SMR                 SEQ               \n",
+		"\n3      retaliation    25%", "state 2 (announced)")
+	check(t, "", exitBadInput, []string{"robustness", "ann.yaml", "-c", "SIM"}, "SIM is not defined for a graph-form model")
 	check(t, "", 0, []string{"states", "ann.yaml"}, "announced")
 }

@@ -62,6 +62,9 @@ described by docs/inverse.schema.json. Without FILE, the built-in example is use
 			if o.budget < 0 {
 				return badInputf("--budget must be a duration such as 30s or 2m, or 0 for no limit; got %v", o.budget)
 			}
+			if o.countLimit < -1 {
+				return badInputf("--count-limit must be -1 (never count), 0 (the default, 20000) or a positive number of profiles; got %d", o.countLimit)
+			}
 			f, err := parseFormat(o.format, report.Text, report.JSON)
 			if err != nil {
 				return err

@@ -62,6 +62,11 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
 			if o.top < 0 {
 				return badInputf("--top must be 0 (every row) or more, got %d", o.top)
 			}
+			for _, name := range []string{"make-concept", "make-space"} {
+				if o.makeStable == "" && cmd.Flags().Changed(name) {
+					return badInputf("--%s applies to --make-stable: add --make-stable STATE, or leave out --%s", name, name)
+				}
+			}
 			var svg bool
 			var f report.Format
 			if strings.EqualFold(o.format, "svg") {

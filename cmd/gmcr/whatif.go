@@ -96,6 +96,7 @@ func (e *env) loadScenario(cmd *cobra.Command, path, id string, quiet bool) (*mo
 	if err != nil {
 		return m, ex, err
 	}
+	e.warnLarge(m, quiet)
 	q := quickWhatIf(cmd)
 	if id == "" && q.Empty() {
 		return m, ex, nil
@@ -190,5 +191,19 @@ func fillCommandLists(root *cobra.Command) {
 	root.Long = fill(root.Long)
 	for _, c := range root.Commands() {
 		c.Long = fill(c.Long)
+	}
+}
+
+// largeOptions is the option count from which gmcr warns before enumerating
+// the states: 2^23 candidate states take tens of seconds to enumerate and,
+// when most are feasible, minutes and gigabytes to analyse (a 2-DM,
+// 26-option generated model ran over 100 s at about 3 GB).
+const largeOptions = 23
+
+// warnLarge says up front when m's option form allows so many states that
+// the command may run for minutes, and how to refuse such a model instead.
+func (e *env) warnLarge(m *model.Model, quiet bool) {
+	if n := len(m.Options); n >= largeOptions && !m.GraphForm() && n < 63 {
+		e.warnf(quiet, "note: the model has %d options, so up to 2^%d = %d states to enumerate before feasibility is known; with many feasible states this can take minutes and several GiB (give --max-states N to refuse a larger state space up front)", n, n, int64(1)<<n)
 	}
 }

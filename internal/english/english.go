@@ -55,6 +55,16 @@ func Noun(n int, noun string) string {
 // Count returns n and noun in the right number: "1 state", "3 states".
 func Count(n int, noun string) string { return fmt.Sprintf("%d %s", n, Noun(n, noun)) }
 
+// Verb returns the verb form that agrees with a count of n: singular for
+// 1 (and -1), plural otherwise ("1 profile qualifies", "3 profiles
+// qualify").
+func Verb(n int, singular, plural string) string {
+	if n == 1 || n == -1 {
+		return singular
+	}
+	return plural
+}
+
 // List returns noun in the number of items and the items joined with
 // ", ": "state 4", "states 4, 5". It returns "" for no items.
 func List(noun string, items []string) string {

@@ -39,3 +39,14 @@ func ExampleInts() {
 	// the ranking misses state 4
 	// the ranking misses states 4, 7
 }
+
+func TestVerb(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		want string
+	}{{0, "qualify"}, {1, "qualifies"}, {-1, "qualifies"}, {2, "qualify"}} {
+		if got := Verb(c.n, "qualifies", "qualify"); got != c.want {
+			t.Errorf("Verb(%d) = %q, want %q", c.n, got, c.want)
+		}
+	}
+}

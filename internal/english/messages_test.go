@@ -12,7 +12,12 @@ import (
 // countedPlural finds a format verb followed by a plural noun, "%d
 // states", in a string literal: a count that prints "1 states" when it is
 // 1. Such messages must use Count, List or States.
-var countedPlural = regexp.MustCompile(`"[^"\n]*%[dsv] (states|options|DMs|decision makers|statements|coalitions|steps|paths|files|conditions|scenarios|letters|members|UIs|improvements|combinations|responses|concepts|operands|errors|warnings|times|entries|levels|terms)\b[^"\n]*"`)
+var countedPlural = regexp.MustCompile(`"[^"\n]*%[dsv] (states|options|DMs|decision makers|statements|coalitions|steps|paths|files|conditions|scenarios|letters|members|UIs|improvements|combinations|responses|concepts|operands|errors|warnings|times|entries|levels|terms|moves ahead|comparisons)\b[^"\n]*"`)
+
+// countedVerb finds a counted noun (english.Count) followed in the same
+// message by a verb fixed in the plural, "%s (...) qualify": "1 profile
+// qualify" when the count is 1. Use english.Verb.
+var countedVerb = regexp.MustCompile(`"[^"\n]*%s\b[^"\n]* (qualify|exist|remain|hold|agree)\b[^"\n]*".*english\.Count\(`)
 
 // pluralList finds a plural noun before a formatted list, "states %s":
 // "states 4" when the list has one element.
@@ -46,7 +51,7 @@ func TestMessagesCountInEnglish(t *testing.T) {
 		}
 		scanned++
 		for i, line := range strings.Split(string(data), "\n") {
-			for _, re := range []*regexp.Regexp{countedPlural, pluralList} {
+			for _, re := range []*regexp.Regexp{countedPlural, pluralList, countedVerb} {
 				m := re.FindString(line)
 				if m == "" {
 					continue
