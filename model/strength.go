@@ -158,3 +158,64 @@ func withCuts(r *yaml.Node, cuts []Cut) *yaml.Node {
 	}
 	return r
 }
+
+// CheckStrength checks the strength rules on sts, the statements of c's
+// DM after the edits of c (EditStatements), for scenario scenario of the
+// model in file: a statement keeps its strong mark wherever a scenario
+// moves it, so the strong statements must still come first and none may
+// be unsure. The error, an *Error, names the scenario and points at the
+// scenario's entry that breaks the rule (its move, add or unsure entry;
+// else the change itself).
+func (c *PrefChange) CheckStrength(sts []Statement, scenario, file string) error {
+	// entry is where the scenario places or marks the statement e.
+	entry := func(e Statement, lists ...[]Statement) (Pos, bool) {
+		for _, pls := range [][]Placement{c.Move, c.Add} {
+			for _, pl := range pls {
+				if pl.Statement.Expr != nil && e.Expr != nil && pl.Statement.Expr.Equal(e.Expr) {
+					if pl.AtPos != (Pos{}) {
+						return pl.AtPos, true
+					}
+					return pl.Statement.Pos, true
+				}
+			}
+		}
+		for _, l := range lists {
+			if i := find(l, e.Expr); i >= 0 {
+				return l[i].Pos, true
+			}
+		}
+		return Pos{}, false
+	}
+	fail := func(p Pos, hint, format string, args ...any) error {
+		if p == (Pos{}) {
+			p = c.Pos
+		}
+		if p.File == "" {
+			p.File = file
+		}
+		return &Error{Pos: p, Msg: fmt.Sprintf("scenario %q: ", scenario) + fmt.Sprintf(format, args...), Hint: hint}
+	}
+	dm := fmt.Sprintf("%q", c.DM)
+	for j, st := range sts {
+		if st.Strong && st.Unsure {
+			p, _ := entry(st, c.Unsure)
+			return fail(p, "a strong statement cannot be unsure: remove it from unsure, or replace the preferences with statements: whose marks are as wanted",
+				"it marks the strong statement %q of decision maker %s unsure", canonical(st), dm)
+		}
+		if !st.Strong || j == 0 {
+			continue
+		}
+		for k := 0; k < j; k++ {
+			if sts[k].Strong {
+				continue
+			}
+			p, ok := entry(sts[k])
+			if !ok {
+				p, _ = entry(st)
+			}
+			return fail(p, "a statement keeps its strong mark when a scenario moves it, and the strong statements must stay the most important ones: place the statement below them, or replace the preferences with statements: whose marks are as wanted",
+				"after its edits, statement %d %q of decision maker %s is strong but statement %d %q above it is not", j+1, canonical(st), dm, k+1, canonical(sts[k]))
+		}
+	}
+	return nil
+}

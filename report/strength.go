@@ -378,6 +378,13 @@ func strengthRelText(rel *strength.Relation, dm, t, s int) string {
 	return "does not know how it compares with state " + number(s)
 }
 
+// plainRel is strengthRelText without its note on the sanction's
+// strength, for states whose role is explained by the sentence around it.
+func plainRel(rel *strength.Relation, dm, t, s int) string {
+	text, _, _ := strings.Cut(strengthRelText(rel, dm, t, s), " (")
+	return text
+}
+
 func strengthExplainText(out io.Writer, v *view, rel *strength.Relation, exs []*strength.Explanation) error {
 	w := bufio.NewWriter(out)
 	fmt.Fprintf(w, "%s: strong and weak stability explained\n%s\n%s", v.title(), v.summary(), v.dmNames("DMs: ", "\n"))
@@ -407,7 +414,20 @@ func strengthExplainText(out io.Writer, v *view, rel *strength.Relation, exs []*
 			if ex.Concept.Base == stability.Nash {
 				continue
 			}
+			// escaped describes a sanction the DM's counter-response defeats.
+			escaped := func(e *strength.Escaped) {
+				for j, st := range e.Sequence {
+					fmt.Fprintf(w, "     step %d: %s\n", j+1, v.moveText(st.Mover, st.From, st.To))
+				}
+				fmt.Fprintf(w, "     It ends at state %s; %s %s, but %s escapes: %s; %s %s.\n", number(e.End), dm, plainRel(rel, ex.DM, e.End, ex.State),
+					dm, v.moveText(ex.DM, e.End, e.Escape), dm, plainRel(rel, ex.DM, e.Escape, ex.State))
+			}
 			if m.End < 0 {
+				if m.Escaped != nil {
+					fmt.Fprintf(w, "     No sanction survives %s's counter-response; the shortest sanction %s escapes from:\n", dm, dm)
+					escaped(m.Escaped)
+					continue
+				}
 				fmt.Fprintf(w, "     No sanction: no legal sequence of the other DMs' %s from state %s ends in a state that deters %s.\n",
 					map[bool]string{true: "improvements" + map[bool]string{true: " or moves of unknown preference", false: ""}[hybrid], false: "moves"}[ex.Concept.Base == stability.SEQ], number(m.Move), dm)
 				continue
@@ -415,13 +435,25 @@ func strengthExplainText(out io.Writer, v *view, rel *strength.Relation, exs []*
 			for j, st := range m.Sequence {
 				fmt.Fprintf(w, "     step %d: %s\n", j+1, v.moveText(st.Mover, st.From, st.To))
 			}
-			how := "mild"
-			if m.Strong {
-				how = "strong"
+			switch {
+			case m.Strong:
+				fmt.Fprintf(w, "     It ends at state %s; %s %s: the sanction is strong.\n", number(m.End), dm, strengthRelText(rel, ex.DM, m.End, ex.State))
+			case m.Escape >= 0:
+				fmt.Fprintf(w, "     It ends at state %s; %s %s, but %s escapes: %s; %s %s: the sanction is mild.\n", number(m.End), dm, plainRel(rel, ex.DM, m.End, ex.State),
+					dm, v.moveText(ex.DM, m.End, m.Escape), dm, strengthRelText(rel, ex.DM, m.Escape, ex.State))
+			default:
+				fmt.Fprintf(w, "     It ends at state %s; %s %s: the sanction is mild.\n", number(m.End), dm, strengthRelText(rel, ex.DM, m.End, ex.State))
 			}
-			fmt.Fprintf(w, "     It ends at state %s; %s %s: the sanction is %s.\n", number(m.End), dm, strengthRelText(rel, ex.DM, m.End, ex.State), how)
+			if !m.Strong && m.Escaped != nil {
+				fmt.Fprintf(w, "     A sanction ending in a state %s finds strongly worse fails to %s's counter-response:\n", dm, dm)
+				escaped(m.Escaped)
+			}
 			if !m.Strong {
-				fmt.Fprintf(w, "     No sanction ends in a state %s finds strongly worse than state %s.\n", dm, number(ex.State))
+				if ex.Concept.Base == stability.SMR {
+					fmt.Fprintf(w, "     No sanction ends in a state %s finds strongly worse than state %s without %s escaping to a state it does not.\n", dm, number(ex.State), dm)
+				} else {
+					fmt.Fprintf(w, "     No sanction ends in a state %s finds strongly worse than state %s.\n", dm, number(ex.State))
+				}
 			}
 		}
 	}
@@ -435,6 +467,19 @@ type jsonStrengthMove struct {
 	End      *int          `json:"end"`
 	EndRel   string        `json:"end_relation,omitempty"`
 	Sanction string        `json:"sanction"`
+	// Escape: under SMR, the DM's move from end that makes a sanction
+	// ending in a strongly worse state mild.
+	Escape  *int                `json:"escape,omitempty"`
+	Escaped *jsonStrengthEscape `json:"escaped,omitempty"`
+}
+
+// jsonStrengthEscape is a sanction SMR rejects because the DM escapes
+// from its end (strength.Escaped); level says which deterrence it fails.
+type jsonStrengthEscape struct {
+	Sequence []jsonUncStep `json:"sequence"`
+	End      int           `json:"end"`
+	Escape   int           `json:"escape"`
+	Level    string        `json:"level"`
 }
 
 type jsonStrengthExplanation struct {
@@ -471,6 +516,18 @@ func strengthExplainJSON(out io.Writer, v *view, rel *strength.Relation, exs []*
 				jm.End = &e
 				jm.EndRel = rel.Compare(ex.DM, m.End, ex.State)
 				jm.Sanction = map[bool]string{true: "strong", false: "mild"}[m.Strong]
+			}
+			if m.Escape >= 0 {
+				e := statespace.Number(m.Escape)
+				jm.Escape = &e
+			}
+			if e := m.Escaped; e != nil {
+				seq := make([]uncertain.Step, len(e.Sequence))
+				for k, st := range e.Sequence {
+					seq[k] = uncertain.Step{Mover: st.Mover, From: st.From, To: st.To}
+				}
+				jm.Escaped = &jsonStrengthEscape{Sequence: v.jsonSteps(seq), End: statespace.Number(e.End), Escape: statespace.Number(e.Escape),
+					Level: map[bool]string{true: "strong", false: "mild"}[e.Strong]}
 			}
 			je.Moves = append(je.Moves, jm)
 		}

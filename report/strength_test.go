@@ -144,3 +144,52 @@ func TestStrengthExplanationsAndEvolution(t *testing.T) {
 		t.Errorf("evolution json: %v\n%s", err, js.String())
 	}
 }
+
+// TestStrengthExplainEscape checks that a mild SMR sanction ending in a
+// strongly worse state is explained by the DM's escape from it (P1 ranks
+// 2 >> 1 > 3 >> 4, P2 4 > 3 > 1 > 2; at state 1, P2 answers 1 -> 2 with
+// 2 -> 4, and P1 escapes 4 -> 3), and that the text never calls a state
+// strongly worse a mild sanction without the escape.
+func TestStrengthExplainEscape(t *testing.T) {
+	m, err := model.Parse([]byte(`title: t
+options: [{id: d1}, {id: d2}]
+decision_makers:
+  - id: P1
+    options: [d1]
+    preferences: {ranking: [2, ">>", 1, 3, ">>", 4]}
+  - id: P2
+    options: [d2]
+    preferences: {ranking: [4, 3, 1, 2]}
+`), "smr.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := analysis.Run(context.Background(), m, analysis.Options{Concepts: []stability.Concept{stability.Nash, stability.GMR, stability.SMR, stability.SEQ}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := strength.NewRelation(r.Space, r.Prefs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ex, err := strength.Explain(context.Background(), rel, uncertain.Concept{Base: stability.SMR, Ext: uncertain.A}, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text, js bytes.Buffer
+	if err := report.WriteStrengthExplanations(&text, r, rel, []*strength.Explanation{ex}, report.Text); err != nil {
+		t.Fatal(err)
+	}
+	got := text.String()
+	if !strings.Contains(got, "It ends at state 4; P1 strongly prefers state 1, but P1 escapes: P1 moves 4 -> 3") ||
+		!strings.Contains(got, "P1 mildly prefers state 1 (mild sanction): the sanction is mild.") ||
+		strings.Contains(got, "(strong sanction): the sanction is mild") {
+		t.Errorf("text:\n%s", got)
+	}
+	if err := report.WriteStrengthExplanations(&js, r, rel, []*strength.Explanation{ex}, report.JSON); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(js.String(), `"escape": 3`) || !json.Valid(js.Bytes()) {
+		t.Errorf("json:\n%s", js.String())
+	}
+}

@@ -317,6 +317,17 @@ func uncertainExplainText(out io.Writer, v *view, rel *uncertain.Relation, exs [
 			if ex.Concept.Base == stability.Nash {
 				continue
 			}
+			if m.End < 0 && m.Escaped != nil {
+				e := m.Escaped
+				fmt.Fprintf(w, "     No sanction survives %s's counter-response; the shortest sanction %s escapes from:\n", dm, dm)
+				for j, st := range e.Sequence {
+					fmt.Fprintf(w, "     step %d: %s\n", j+1, v.moveText(st.Mover, st.From, st.To))
+				}
+				fmt.Fprintf(w, "     It ends at state %s; %s %s, but %s escapes: %s; %s %s, so state %s does not deter %s under SMR.\n",
+					number(e.End), dm, v.relText(rel, ex.DM, e.End, ex.State), dm, v.moveText(ex.DM, e.End, e.Escape),
+					dm, v.relText(rel, ex.DM, e.Escape, ex.State), number(e.End), dm)
+				continue
+			}
 			if m.End < 0 {
 				fmt.Fprintf(w, "     No sanction: no legal sequence of the other DMs' %s from state %s ends in a state that deters %s.\n",
 					map[bool]string{true: "improvements or moves of unknown preference", false: "moves"}[ex.Concept.Base == stability.SEQ], number(m.Move), dm)
@@ -337,6 +348,15 @@ type jsonUncertainMove struct {
 	Sequence []jsonUncStep `json:"sequence"`
 	End      *int          `json:"end"`
 	Relation string        `json:"relation,omitempty"`
+	Escaped  *jsonEscaped  `json:"escaped,omitempty"`
+}
+
+// jsonEscaped is a sanction SMR rejects because the DM escapes from its
+// end (uncertain.Escaped).
+type jsonEscaped struct {
+	Sequence []jsonUncStep `json:"sequence"`
+	End      int           `json:"end"`
+	Escape   int           `json:"escape"`
 }
 
 type jsonUncStep struct {
@@ -372,6 +392,9 @@ func uncertainExplainJSON(out io.Writer, v *view, rel *uncertain.Relation, exs [
 				jm.End = &e
 				jm.Relation = rel.Compare(ex.DM, m.End, ex.State)
 			}
+			if e := m.Escaped; e != nil {
+				jm.Escaped = &jsonEscaped{Sequence: v.jsonSteps(e.Sequence), End: statespace.Number(e.End), Escape: statespace.Number(e.Escape)}
+			}
 			je.Moves = append(je.Moves, jm)
 		}
 		doc.Explanations = append(doc.Explanations, je)
@@ -382,4 +405,13 @@ func uncertainExplainJSON(out io.Writer, v *view, rel *uncertain.Relation, exs [
 	}
 	_, err = out.Write(b)
 	return err
+}
+
+// jsonSteps converts a sanctioning sequence for JSON.
+func (v *view) jsonSteps(seq []uncertain.Step) []jsonUncStep {
+	out := []jsonUncStep{}
+	for _, st := range seq {
+		out = append(out, jsonUncStep{Mover: v.ss.DMs[st.Mover].ID, From: statespace.Number(st.From), To: statespace.Number(st.To)})
+	}
+	return out
 }

@@ -171,6 +171,9 @@ func Apply(base *model.Model, id string) (*model.Model, error) {
 			if err != nil {
 				return nil, err
 			}
+			if err := c.CheckStrength(sts, sc.ID, base.File); err != nil {
+				return nil, err
+			}
 			d.Prefs.Statements = sts
 		case c.ClearUnknown:
 			sts := append([]model.Statement(nil), d.Prefs.Statements...)

@@ -250,3 +250,53 @@ func TestApplyMarshal(t *testing.T) {
 		t.Errorf("scenarios after Marshal: %v", scenario.IDs(back))
 	}
 }
+
+// TestApplyStrongStatements checks scenarios on a DM with a strong
+// statement (docs/model-format.md, "Scenarios"): a moved statement keeps
+// its strong mark, so moving a mild statement above the strong one, or
+// marking the strong one unsure, is an error that names the scenario and
+// points at the scenario's own entry, while the model and its other
+// scenarios (one moving the strong statement within the strong tier, one
+// moving a mild statement below it) still apply.
+func TestApplyStrongStatements(t *testing.T) {
+	src := `title: t
+options: [{id: d1}, {id: d2}, {id: d3}]
+decision_makers:
+  - id: P1
+    options: [d1, d3]
+    preferences:
+      statements: [{statement: "not d2", strong: true}, d1, d3]
+  - id: P2
+    options: [d2]
+    preferences: {ranking: [8, 7, 6, 5, 4, 3, 2, 1]}
+scenarios:
+  - {id: m, preferences: {P1: {move: [{statement: d1, to: 1}]}}}
+  - {id: u, preferences: {P1: {unsure: ["not d2"]}}}
+  - {id: ok, preferences: {P1: {move: [{statement: d3, to: 2}]}}}
+  - {id: other, preferences: {P2: {ranking: [1, 2, 3, 4, 5, 6, 7, 8]}}}
+`
+	m, err := model.Parse([]byte(src), "ss.yaml")
+	if err != nil {
+		t.Fatalf("the model must load despite its bad scenarios: %v", err)
+	}
+	for id, want := range map[string]string{
+		"m": `ss.yaml:12:59: scenario "m": after its edits, statement 2 "not d2" of decision maker "P1" is strong but statement 1 "d1" above it is not`,
+		"u": `ss.yaml:13:42: scenario "u": it marks the strong statement "not d2" of decision maker "P1" unsure`,
+	} {
+		_, err := scenario.Apply(m, id)
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("scenario %s: error %v, want %s", id, err, want)
+		}
+	}
+	sm, err := scenario.Apply(m, "ok")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sts := sm.DM("P1").Prefs.Statements
+	if len(sts) != 3 || sts[0].Text != "not d2" || !sts[0].Strong || sts[1].Text != "d3" || sts[1].Strong || sts[2].Strong {
+		t.Errorf("scenario ok: statements %+v, want not d2 (strong), d3, d1", sts)
+	}
+	if _, err := scenario.Apply(m, "other"); err != nil {
+		t.Errorf("scenario other: %v", err)
+	}
+}

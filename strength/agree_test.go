@@ -186,11 +186,54 @@ func TestExplainWitnesses(t *testing.T) {
 						}
 						return true
 					}
+					legal := func(seq []strength.Step, s1, end int) bool {
+						at, last := s1, -1
+						for _, st := range seq {
+							ok := st.From == at && st.Mover != last && st.Mover != i
+							ok = ok && slices.Contains(bruteforce.Moves(m, codes, st.Mover, st.From), st.To)
+							if c.Base == stability.SEQ {
+								r := rel[st.Mover][st.To][st.From]
+								ok = ok && (r == '>' || r == 'U')
+							}
+							if !ok {
+								return false
+							}
+							at, last = st.To, st.Mover
+						}
+						return len(seq) > 0 && at == end
+					}
 					for _, w := range ex.Moves {
 						if c.Base == stability.Nash {
 							continue
 						}
 						reachable := bruteforce.StableUncertainReach(m, codes, rel, i, w.Move, c.Base == stability.SEQ)
+						// SMR's escapes (§9.4): a mild sanction whose end is
+						// strongly worse names the DM's escape from it; a move
+						// failing at a level names the shortest sanction the
+						// DM escapes from, when one ends in Phi at that level.
+						smr := c.Base == stability.SMR
+						wantEscape := smr && w.End >= 0 && !w.Strong && phi(w.End, true)
+						if wantEscape != (w.Escape >= 0) {
+							t.Fatalf("seed %d %v: witness %+v: escape expected %v", seed, c, w, wantEscape)
+						}
+						if w.Escape >= 0 && (phi(w.Escape, true) || !slices.Contains(bruteforce.Moves(m, codes, i, w.End), w.Escape)) {
+							t.Fatalf("seed %d %v: escape %d from %d does not check", seed, c, w.Escape+1, w.End+1)
+						}
+						level := w.End >= 0
+						inPhi := false
+						for _, x := range reachable {
+							inPhi = inPhi || phi(x, level)
+						}
+						wantEscaped := smr && !w.Strong && w.Escape < 0 && inPhi
+						if wantEscaped != (w.Escaped != nil) {
+							t.Fatalf("seed %d %v: witness %+v: escaped sanction expected %v", seed, c, w, wantEscaped)
+						}
+						if e := w.Escaped; e != nil {
+							if e.Strong != level || !legal(e.Sequence, w.Move, e.End) || !phi(e.End, level) || phi(e.Escape, level) ||
+								!slices.Contains(bruteforce.Moves(m, codes, i, e.End), e.Escape) {
+								t.Fatalf("seed %d %v: escaped sanction %+v does not check", seed, c, e)
+							}
+						}
 						if w.End < 0 || !w.Strong {
 							for _, x := range reachable {
 								if deters(x, true) {
@@ -204,20 +247,7 @@ func TestExplainWitnesses(t *testing.T) {
 						if w.End < 0 {
 							continue
 						}
-						at, last := w.Move, -1
-						for _, st := range w.Sequence {
-							ok := st.From == at && st.Mover != last && st.Mover != i
-							ok = ok && slices.Contains(bruteforce.Moves(m, codes, st.Mover, st.From), st.To)
-							if c.Base == stability.SEQ {
-								r := rel[st.Mover][st.To][st.From]
-								ok = ok && (r == '>' || r == 'U')
-							}
-							if !ok {
-								t.Fatalf("seed %d %v: illegal step %+v", seed, c, st)
-							}
-							at, last = st.To, st.Mover
-						}
-						if len(w.Sequence) == 0 || at != w.End || !deters(w.End, w.Strong) {
+						if !legal(w.Sequence, w.Move, w.End) || !deters(w.End, w.Strong) {
 							t.Fatalf("seed %d %v: witness %+v does not check", seed, c, w)
 						}
 					}

@@ -200,6 +200,9 @@ type checker struct {
 	epoch uint32
 	queue []int32
 	found int32 // the pair where the last successful search stopped
+	// ignoreEscape makes deters skip SMR's escape check (to find the
+	// sanction an escape defeats, for explanations).
+	ignoreEscape bool
 	// The minimum of i's tier over R_{N-i}(s1) (minReach), of the tier
 	// raised to the highest tier i reaches in one move (minEscape), and of
 	// the tier over the sanctioners' credible reach (minCred), per s1.
@@ -268,28 +271,42 @@ func (ch *checker) moves(e uncertain.Extension, s int) []int {
 // (when strong; otherwise no better than s), or of unknown comparison with
 // s in extensions (c) and (d); for SMR, every move of the DM from x too.
 func (ch *checker) deters(c uncertain.Concept, strong bool, s, x int) bool {
-	r, i := ch.r, ch.i
-	ok := func(t int) bool {
-		if sanctionUnknown(c.Ext) && r.Unknown(i, t, s) {
-			return true
-		}
-		if strong {
-			return r.StronglyBetter(i, s, t)
-		}
-		return r.NotBetter(i, t, s)
-	}
-	if !ok(x) {
+	if !ch.inPhi(c, strong, s, x) {
 		return false
 	}
-	if c.Base == stability.SMR {
-		escaped := false
-		r.Space.Moves(i, x, func(t int) bool {
-			escaped = !ok(t)
-			return !escaped
-		})
-		return !escaped
+	if c.Base == stability.SMR && !ch.ignoreEscape {
+		return ch.escape(c, strong, s, x) < 0
 	}
 	return true
+}
+
+// inPhi reports whether x is strongly less preferred than s for the
+// focal DM (when strong; otherwise no better than s), or of unknown
+// comparison with s in extensions (c) and (d).
+func (ch *checker) inPhi(c uncertain.Concept, strong bool, s, x int) bool {
+	r, i := ch.r, ch.i
+	if sanctionUnknown(c.Ext) && r.Unknown(i, x, s) {
+		return true
+	}
+	if strong {
+		return r.StronglyBetter(i, s, x)
+	}
+	return r.NotBetter(i, x, s)
+}
+
+// escape returns a move of the focal DM from x (SMR's counter-response to
+// a sanction ending in x) to a state outside the deterring set of inPhi,
+// or -1.
+func (ch *checker) escape(c uncertain.Concept, strong bool, s, x int) int {
+	out := -1
+	ch.r.Space.Moves(ch.i, x, func(t int) bool {
+		if !ch.inPhi(c, strong, s, t) {
+			out = t
+			return false
+		}
+		return true
+	})
+	return out
 }
 
 // Witness is one move of the focal DM considered by a definition, with its
@@ -303,6 +320,28 @@ type Witness struct {
 	Unknown  bool // the move is to a state of unknown preference
 	Sequence []Step
 	End      int
+	Strong   bool
+	// Escape, under SMR, is set (else -1) when End alone is strongly less
+	// preferred (or unknown in (c) and (d)) but the DM moves from End to
+	// Escape, a state that is not: the reason the sanction is mild.
+	Escape int
+	// Escaped, under SMR, is set when the witness fails at a level only
+	// because of the DM's escape: for a move without a sanction (End -1),
+	// the shortest sequence to a state no better than the state left from
+	// which the DM escapes to a better one (Strong false); for a mild
+	// sanction with no Escape, the shortest sequence to a strongly less
+	// preferred state from which the DM escapes to one that is not (Strong
+	// true).
+	Escaped *Escaped
+}
+
+// Escaped is a sanction SMR rejects: Sequence (from the move's target)
+// ends in End, a deterring state (strongly when Strong), from which the
+// focal DM moves to Escape, a state that does not deter it.
+type Escaped struct {
+	Sequence []Step
+	End      int
+	Escape   int
 	Strong   bool
 }
 
@@ -321,7 +360,7 @@ func (ch *checker) stable(c uncertain.Concept, s int, strong bool, wit *[]Witnes
 	if c.Base == stability.Nash {
 		if wit != nil {
 			for _, m := range moves {
-				*wit = append(*wit, Witness{Move: m, Unknown: r.Unknown(ch.i, m, s), End: -1})
+				*wit = append(*wit, Witness{Move: m, Unknown: r.Unknown(ch.i, m, s), End: -1, Escape: -1})
 			}
 		}
 		return len(moves) == 0
@@ -342,7 +381,7 @@ func (ch *checker) stable(c uncertain.Concept, s int, strong bool, wit *[]Witnes
 			}
 		}
 		end := ch.search(c, strong, s, s1)
-		w := Witness{Move: s1, Unknown: r.Unknown(ch.i, s1, s), End: end, Strong: strong && end >= 0}
+		w := Witness{Move: s1, Unknown: r.Unknown(ch.i, s1, s), End: end, Strong: strong && end >= 0, Escape: -1}
 		if end >= 0 && wit != nil {
 			w.Sequence = ch.path(s1)
 		}
@@ -351,6 +390,9 @@ func (ch *checker) stable(c uncertain.Concept, s int, strong bool, wit *[]Witnes
 			if e := ch.search(c, false, s, s1); e >= 0 {
 				w.End, w.Sequence = e, ch.path(s1)
 			}
+		}
+		if wit != nil && c.Base == stability.SMR && !w.Strong {
+			ch.explainEscape(c, s, s1, &w)
 		}
 		if wit != nil {
 			*wit = append(*wit, w)
@@ -363,6 +405,21 @@ func (ch *checker) stable(c uncertain.Concept, s int, strong bool, wit *[]Witnes
 		}
 	}
 	return stable
+}
+
+// explainEscape fills w.Escape or w.Escaped for an SMR witness that is
+// not strong.
+func (ch *checker) explainEscape(c uncertain.Concept, s, s1 int, w *Witness) {
+	if w.End >= 0 && ch.inPhi(c, true, s, w.End) {
+		w.Escape = ch.escape(c, true, s, w.End)
+		return
+	}
+	level := w.End >= 0 // a mild sanction: why no strong one
+	ch.ignoreEscape = true
+	defer func() { ch.ignoreEscape = false }()
+	if x := ch.search(c, level, s, s1); x >= 0 {
+		w.Escaped = &Escaped{Sequence: ch.path(s1), End: x, Escape: ch.escape(c, level, s, x), Strong: level}
+	}
 }
 
 // search looks breadth first, over pairs (state, last opponent), for a

@@ -126,3 +126,36 @@ func TestTooManyStrongStatements(t *testing.T) {
 		t.Fatalf("error %v", err)
 	}
 }
+
+// TestExplainSMREscape checks the explanation of a weak SMR stability
+// caused by the DM's own escape: P1 ranks 2 >> 1 > 3 >> 4, P2 ranks
+// 4 > 3 > 1 > 2. From state 1, P1's move 1 -> 2 is answered by P2's
+// 2 -> 4, strongly worse for P1, but P1 escapes 4 -> 3, only mildly worse
+// than 1: the sanction is mild, and the witness must name the escape.
+func TestExplainSMREscape(t *testing.T) {
+	m, err := model.Parse([]byte(`title: t
+options: [{id: d1}, {id: d2}]
+decision_makers:
+  - id: P1
+    options: [d1]
+    preferences: {ranking: [2, ">>", 1, 3, ">>", 4]}
+  - id: P2
+    options: [d2]
+    preferences: {ranking: [4, 3, 1, 2]}
+`), "smr.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := analyze(t, m)
+	ex, err := strength.Explain(context.Background(), a.Relation, conceptOf(stability.SMR, uncertain.A), 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ex.Stable || ex.Strong || len(ex.Moves) != 1 {
+		t.Fatalf("SMR at 1 for P1: stable %v strong %v moves %+v; want weakly stable, one move", ex.Stable, ex.Strong, ex.Moves)
+	}
+	w := ex.Moves[0]
+	if w.Move != 1 || w.End != 3 || w.Strong || w.Escape != 2 || w.Escaped != nil {
+		t.Errorf("witness %+v: want move to 2, mild sanction ending at 4 with escape to 3", w)
+	}
+}

@@ -141,7 +141,28 @@ func TestExplainWitnesses(t *testing.T) {
 						}
 						return true
 					}
+					// legal reports whether seq is a legal sequence of the
+					// opponents' moves from s1 that ends in end.
+					legal := func(seq []uncertain.Step, s1, end int) bool {
+						at, last := s1, -1
+						for _, st := range seq {
+							ok := st.From == at && st.Mover != last && st.Mover != i
+							ok = ok && slices.Contains(bruteforce.Moves(m, codes, st.Mover, st.From), st.To)
+							if c.Base == stability.SEQ {
+								r := rel[st.Mover][st.To][st.From]
+								ok = ok && (r == '>' || r == 'U')
+							}
+							if !ok {
+								return false
+							}
+							at, last = st.To, st.Mover
+						}
+						return len(seq) > 0 && at == end
+					}
 					for _, w := range ex.Moves {
+						if w.Escaped != nil && (c.Base != stability.SMR || w.End >= 0) {
+							t.Fatalf("seed %d %v: escaped sanction %+v on a move that is not an unsanctioned SMR move", seed, c, w)
+						}
 						r := rel[i][w.Move][s]
 						if r != '>' && !(r == 'U' && (ext == "a" || ext == "c")) || w.Unknown != (r == 'U') {
 							t.Fatalf("seed %d %v: move %d -> %d is not one the definition considers", seed, c, s+1, w.Move+1)
@@ -150,27 +171,27 @@ func TestExplainWitnesses(t *testing.T) {
 							continue
 						}
 						if w.End < 0 {
+							inPhi := false
 							for _, x := range bruteforce.StableUncertainReach(m, codes, rel, i, w.Move, c.Base == stability.SEQ) {
 								if deters(x) {
 									t.Fatalf("seed %d %v: move to %d reported unsanctioned, but %d deters", seed, c, w.Move+1, x+1)
 								}
+								inPhi = inPhi || phi(x)
+							}
+							// Under SMR an unsanctioned move reached into Phi(s)
+							// must show the sanction and the DM's escape.
+							if c.Base == stability.SMR && inPhi != (w.Escaped != nil) {
+								t.Fatalf("seed %d %v: move to %d: a state of Phi reachable %v, escaped sanction %+v", seed, c, w.Move+1, inPhi, w.Escaped)
+							}
+							if e := w.Escaped; e != nil {
+								if !legal(e.Sequence, w.Move, e.End) || !phi(e.End) || phi(e.Escape) ||
+									!slices.Contains(bruteforce.Moves(m, codes, i, e.End), e.Escape) {
+									t.Fatalf("seed %d %v: escaped sanction %+v does not check", seed, c, e)
+								}
 							}
 							continue
 						}
-						at, last := w.Move, -1
-						for _, st := range w.Sequence {
-							ok := st.From == at && st.Mover != last && st.Mover != i
-							ok = ok && slices.Contains(bruteforce.Moves(m, codes, st.Mover, st.From), st.To)
-							if c.Base == stability.SEQ {
-								r := rel[st.Mover][st.To][st.From]
-								ok = ok && (r == '>' || r == 'U')
-							}
-							if !ok {
-								t.Fatalf("seed %d %v: illegal step %+v", seed, c, st)
-							}
-							at, last = st.To, st.Mover
-						}
-						if len(w.Sequence) == 0 || at != w.End || !deters(w.End) {
+						if !legal(w.Sequence, w.Move, w.End) || !deters(w.End) {
 							t.Fatalf("seed %d %v: witness %+v does not check", seed, c, w)
 						}
 					}

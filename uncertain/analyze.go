@@ -249,6 +249,9 @@ type checker struct {
 	epoch uint32
 	queue []int32
 	found int32 // the pair where the last successful search stopped
+	// ignoreEscape makes deters skip SMR's escape check (to find the
+	// sanction an escape defeats, for explanations).
+	ignoreEscape bool
 	// The minimum of i's level over R_{N-i}(s1) and over
 	// R_{N-i}^{+,U}(s1), per s1 (nil when not computed): they settle most
 	// moves without a search.
@@ -319,15 +322,29 @@ func (ch *checker) deters(c Concept, s, x int) bool {
 	if !ok(x) {
 		return false
 	}
-	if c.Base == stability.SMR {
-		escaped := false
-		ch.r.Space.Moves(ch.i, x, func(t int) bool {
-			escaped = !ok(t)
-			return !escaped
-		})
-		return !escaped
+	if c.Base == stability.SMR && !ch.ignoreEscape {
+		return ch.escape(c, s, x) < 0
 	}
 	return true
+}
+
+// escape returns a move of the focal DM from x (SMR's counter-response to
+// a sanction ending in x) to a state outside Phi(s) under c, or -1.
+func (ch *checker) escape(c Concept, s, x int) int {
+	out := -1
+	ch.r.Space.Moves(ch.i, x, func(t int) bool {
+		var deter bool
+		if c.Ext.sanctionUnknown() {
+			deter = ch.r.NotKnownBetter(ch.i, t, s)
+		} else {
+			deter = ch.r.NotBetter(ch.i, t, s)
+		}
+		if !deter {
+			out = t
+		}
+		return deter
+	})
+	return out
 }
 
 // Witness is one move of the focal DM considered by a definition, with its
@@ -338,6 +355,20 @@ type Witness struct {
 	Unknown  bool // the move is to a state of unknown preference
 	Sequence []Step
 	End      int
+	// Escaped is set, under SMR, for a move without a sanction when some
+	// legal sequence of the opponents ends in a state that would deter
+	// the DM were it not for the DM's own escape from it: the shortest
+	// such sequence and the escape that defeats it.
+	Escaped *Escaped
+}
+
+// Escaped is a sanction SMR rejects: Sequence (from the move's target)
+// ends in End, a state in Phi(s), from which the focal DM moves to Escape,
+// a state outside Phi(s).
+type Escaped struct {
+	Sequence []Step
+	End      int
+	Escape   int
 }
 
 // Step is one move of a sanctioning sequence.
@@ -382,6 +413,12 @@ func (ch *checker) stable(c Concept, s int, wit *[]Witness) bool {
 			w := Witness{Move: s1, Unknown: ch.r.Unknown(ch.i, s1, s), End: end}
 			if end >= 0 {
 				w.Sequence = ch.path(s1)
+			} else if c.Base == stability.SMR {
+				ch.ignoreEscape = true
+				if x := ch.search(c, s, s1); x >= 0 {
+					w.Escaped = &Escaped{Sequence: ch.path(s1), End: x, Escape: ch.escape(c, s, x)}
+				}
+				ch.ignoreEscape = false
 			}
 			*wit = append(*wit, w)
 		}

@@ -100,3 +100,33 @@ func TestParseConcept(t *testing.T) {
 		t.Error("SIM(a) accepted")
 	}
 }
+
+// TestExplainSMREscape checks the explanation of an SMR failure caused by
+// the DM's own escape (testdata/smr-escape.yaml): P1 ranks 2 > 1 > 4 > 3
+// but cannot compare 1 with 3; P2 ranks 4 > 3 > 1 > 2. From state 1, P1's
+// improvement 1 -> 2 is answered by P2's 2 -> 4, worse for P1 (GMR(a)
+// holds), but P1 escapes 4 -> 3, a state it cannot compare with 1, so
+// SMR(a) fails: the explanation must show the sanction and the escape.
+func TestExplainSMREscape(t *testing.T) {
+	m, err := model.Load("testdata/smr-escape.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := analyze(t, m)
+	c := uncertain.Concept{Base: stability.SMR, Ext: uncertain.A}
+	ex, err := uncertain.Explain(a.Relation, c, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ex.Stable || len(ex.Moves) != 1 {
+		t.Fatalf("SMR(a) at 1 for P1: stable %v, moves %+v; want unstable with one move", ex.Stable, ex.Moves)
+	}
+	w := ex.Moves[0]
+	if w.Move != 1 || w.End != -1 || w.Escaped == nil {
+		t.Fatalf("witness %+v: want move to 2, no sanction, an escaped sanction", w)
+	}
+	e := w.Escaped
+	if len(e.Sequence) != 1 || e.Sequence[0] != (uncertain.Step{Mover: 1, From: 1, To: 3}) || e.End != 3 || e.Escape != 2 {
+		t.Errorf("escaped sanction %+v: want P2 2 -> 4, escape 4 -> 3", e)
+	}
+}

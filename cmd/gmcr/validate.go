@@ -6,6 +6,7 @@ import (
 	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/scenario"
+	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/spf13/cobra"
@@ -98,8 +99,11 @@ func (e *env) validateExtras(m *model.Model, maxStates int) error {
 		if e.ctx.Err() != nil {
 			return e.ctx.Err()
 		}
+		if err != nil && !strings.Contains(err.Error(), fmt.Sprintf("scenario %q", sc.ID)) {
+			err = fmt.Errorf("scenario %q: %w", sc.ID, err)
+		}
 		if err != nil {
-			errs = append(errs, fmt.Errorf("scenario %q: %w", sc.ID, err))
+			errs = append(errs, err)
 		}
 	}
 	if len(errs) > 0 {
