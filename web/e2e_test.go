@@ -200,9 +200,11 @@ func (b *browserTest) shot(name string) {
 }
 
 // typeInto replaces the value of the input sel by typing text, as a user
-// would.
+// would. The form may still be drawing the input (a click that adds a
+// row redraws it): wait for it first.
 func (b *browserTest) typeInto(sel, text string) {
 	b.t.Helper()
+	b.waitJS("input "+sel, fmt.Sprintf(`!!document.querySelector(%q)`, sel))
 	b.run("type into "+sel,
 		chromedp.Evaluate(fmt.Sprintf(`(() => { const e = document.querySelector(%q); e.scrollIntoView(); e.focus(); e.select(); })()`, sel), nil),
 		chromedp.SendKeys(sel, text, chromedp.ByQuery))
