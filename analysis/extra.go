@@ -31,6 +31,64 @@ type Extra struct {
 	// (the tableau's "r").
 	stable, rational []bitset.Set
 	eq               []int
+	// strong[dm] (nil: the family does not tell) marks the states
+	// strongly stable for the DM (strength of preference); strongEq are
+	// the states strongly stable for every DM.
+	strong   []bitset.Set
+	strongEq []int
+}
+
+// WithStrength records, for a concept of strength of preference, which
+// stable states are strongly stable: strong(dm, s) is asked for every DM
+// and every state (of the n) stable for it. It returns x.
+func (x *Extra) WithStrength(n int, strong func(dm, s int) bool) *Extra {
+	dms := len(x.stable)
+	x.strong = make([]bitset.Set, dms)
+	for i := range dms {
+		x.strong[i] = bitset.New(n)
+		for s := 0; s < n; s++ {
+			if x.stable[i].Has(s) && strong(i, s) {
+				x.strong[i].Add(s)
+			}
+		}
+	}
+	x.strongEq = nil
+	for _, s := range x.eq {
+		all := true
+		for i := 0; i < dms && all; i++ {
+			all = x.strong[i].Has(s)
+		}
+		if all {
+			x.strongEq = append(x.strongEq, s)
+		}
+	}
+	return x
+}
+
+// HasStrength reports whether x tells strong from weak stability.
+func (x *Extra) HasStrength() bool { return x.strong != nil }
+
+// Strong reports whether state s is strongly stable for DM dm under x;
+// false when x does not tell (HasStrength).
+func (x *Extra) Strong(dm, s int) bool { return x.strong != nil && x.strong[dm].Has(s) }
+
+// StrongEquilibria returns the equilibria (0-based, ascending) strongly
+// stable for every DM; nil when x does not tell strength.
+func (x *Extra) StrongEquilibria() []int { return x.strongEq }
+
+// WeakEquilibria returns the equilibria (0-based, ascending) weakly
+// stable for some DM; nil when x does not tell strength.
+func (x *Extra) WeakEquilibria() []int {
+	if x.strong == nil {
+		return nil
+	}
+	var out []int
+	for _, s := range x.eq {
+		if !slices.Contains(x.strongEq, s) {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // NewExtra returns the extra concept described by info (its Name, Key,
@@ -93,6 +151,9 @@ type ExtraExplanation struct {
 	DM      int
 	State   int
 	Stable  bool
+	// Strength is "strong" or "weak" for a stable state under a concept
+	// of strength of preference, else "".
+	Strength string
 	// Horizon is the horizon explained for limited-move concepts (for NM
 	// one of the cycle the anticipation functions enter), else 0.
 	Horizon int
@@ -142,6 +203,9 @@ type Family struct {
 	Parse func(word string, horizon int) []string
 	// Implied returns the keys "all" adds for a model (nil: none).
 	Implied func(r *Result) []string
+	// Expand returns the keys that key stands for on the model of r (nil
+	// Expand: key alone); explanations use it.
+	Expand func(r *Result, key string) []string
 	// Compute decides the concepts keys names (canonical, without
 	// repeats) for r, whose Stability is set; it returns them in the
 	// family's report order.
@@ -151,7 +215,7 @@ type Family struct {
 }
 
 // families lists the families in report order.
-var families = []*Family{uncertainFamily, limitedFamily}
+var families = []*Family{uncertainFamily, limitedFamily, strengthFamily}
 
 // Families returns the registered families in report order.
 func Families() []*Family { return slices.Clone(families) }
@@ -248,6 +312,27 @@ func WithImplied(r *Result, keys []string) []string {
 		for _, k := range f.Implied(r) {
 			if !slices.Contains(out, k) {
 				out = append(out, k)
+			}
+		}
+	}
+	return out
+}
+
+// ExpandKeys returns the keys of the concepts that keys (canonical keys
+// of ParseConcepts) stand for on the model of r, without repeats: a key
+// a family expands for the model (strength's "sgmr" is "sgmr-a" ..
+// "sgmr-d" on a model with unknown comparisons) is replaced by its
+// expansion.
+func ExpandKeys(r *Result, keys []string) []string {
+	var out []string
+	for _, k := range keys {
+		ks := []string{k}
+		if f := familyOf(k); f != nil && f.Expand != nil {
+			ks = f.Expand(r, k)
+		}
+		for _, x := range ks {
+			if !slices.Contains(out, x) {
+				out = append(out, x)
 			}
 		}
 	}

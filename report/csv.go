@@ -14,7 +14,9 @@ import (
 // "stable_<concept>_<DM>"), and 0/1 equilibrium per concept
 // ("eq_<concept>"), then, with per-DM concepts, 0/1 mixed equilibrium
 // ("eq_Mixed"). Extra concepts (analysis.Extra) follow the standard ones,
-// named with "(" as "_" and without ")": stable_GMR_a_P1, eq_L3.
+// named with "(" as "_" and without ")": stable_GMR_a_P1, eq_L3. Last,
+// for each concept of strength of preference, 0/1 strongly stable per DM
+// ("strong_sGMR_P1") and 0/1 strong equilibrium ("strong_eq_sGMR").
 func writeCSV(out io.Writer, v *view) error {
 	bw := bufio.NewWriter(out)
 	w := csv.NewWriter(bw)
@@ -36,6 +38,14 @@ func writeCSV(out io.Writer, v *view) error {
 	}
 	if v.mixed != nil {
 		hdr = append(hdr, "eq_"+mixedName)
+	}
+	for _, c := range v.cols {
+		if c.extra != nil && c.extra.HasStrength() {
+			for _, d := range v.ss.DMs {
+				hdr = append(hdr, "strong_"+c.csvName()+"_"+d.ID)
+			}
+			hdr = append(hdr, "strong_eq_"+c.csvName())
+		}
 	}
 	if err := w.Write(hdr); err != nil {
 		return err
@@ -67,6 +77,16 @@ func writeCSV(out io.Writer, v *view) error {
 		}
 		if v.mixed != nil {
 			rec = append(rec, bit(v.mixedEq[s]))
+		}
+		for _, c := range v.cols {
+			if x := c.extra; x != nil && x.HasStrength() {
+				all := c.eq[s]
+				for i := range v.ss.DMs {
+					rec = append(rec, bit(x.Strong(i, s)))
+					all = all && x.Strong(i, s)
+				}
+				rec = append(rec, bit(all))
+			}
 		}
 		if err := w.Write(rec); err != nil {
 			return err

@@ -78,6 +78,10 @@ func (v *view) relationText(rel string, dm, t, s int) string {
 		return fmt.Sprintf("%s prefers state %s to it", id, number(s))
 	case "~":
 		return fmt.Sprintf("%s is indifferent between it and state %s", id, number(s))
+	case ">>":
+		return fmt.Sprintf("%s strongly prefers it to state %s", id, number(s))
+	case "<<":
+		return fmt.Sprintf("%s strongly prefers state %s to it", id, number(s))
 	case "U":
 		return fmt.Sprintf("%s does not know how it compares with state %s", id, number(s))
 	}
@@ -117,6 +121,12 @@ func (v *view) extraVerdict(ex *analysis.ExtraExplanation) string {
 	}
 	if len(ex.Moves) == 0 {
 		return fmt.Sprintf("%s is stable for %s under %s: %s has no move the definition considers from it.", st, dm, name, dm)
+	}
+	if ex.Stable && ex.Strength == "strong" {
+		return fmt.Sprintf("%s is strongly stable for %s under %s: every move it considers is sanctioned into a state %s finds strongly worse.", st, dm, name, dm)
+	}
+	if ex.Stable && ex.Strength == "weak" {
+		return fmt.Sprintf("%s is weakly stable for %s under %s: every move it considers is sanctioned, but some only into a state %s finds mildly worse or equally good.", st, dm, name, dm)
 	}
 	if ex.Stable {
 		return fmt.Sprintf("%s is stable for %s under %s: every move it considers is sanctioned.", st, dm, name)
@@ -261,6 +271,7 @@ type jsonExtraExplanation struct {
 	State      jsonStateRef    `json:"state"`
 	Levels     int             `json:"ranks"`
 	Stable     bool            `json:"stable"`
+	Strength   string          `json:"strength,omitempty"`
 	Horizon    int             `json:"horizon,omitempty"`
 	Moves      []jsonExtraMove `json:"moves"`
 	Verdict    string          `json:"verdict"`
@@ -271,7 +282,7 @@ func (v *view) extraExplanationJSON(ex *analysis.ExtraExplanation) jsonExtraExpl
 	c := ex.Concept
 	je := jsonExtraExplanation{Concept: c.Name, Key: c.Key, Family: c.Family, Meaning: c.Meaning,
 		Definition: "Under " + c.Name + ", a state is " + c.Meaning + ".", Source: c.Source, DM: d.ID, DMName: d.Name,
-		State: v.ref(ex.DM, ex.State), Levels: v.p.Levels[ex.DM], Stable: ex.Stable, Horizon: ex.Horizon,
+		State: v.ref(ex.DM, ex.State), Levels: v.p.Levels[ex.DM], Stable: ex.Stable, Strength: ex.Strength, Horizon: ex.Horizon,
 		Moves: []jsonExtraMove{}, Verdict: v.extraVerdict(ex)}
 	for _, m := range ex.Moves {
 		jm := jsonExtraMove{Move: v.move(ex.DM, ex.State, m.To), To: v.ref(ex.DM, m.To), Kind: m.Kind, Response: []jsonMove{},

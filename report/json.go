@@ -48,6 +48,7 @@ type jsonState struct {
 	Options        *ordered[bool]     `json:"options"`
 	Rank           *ordered[int]      `json:"rank"`
 	Stable         *ordered[[]string] `json:"stable,omitempty"`
+	StronglyStable *ordered[[]string] `json:"strongly_stable,omitempty"`
 	NotPerceivedBy []string           `json:"not_perceived_by,omitempty"`
 }
 
@@ -83,6 +84,7 @@ type jsonDefinitions struct {
 	Concepts  []jsonConcept `json:"concepts,omitempty"`
 	Mixed     string        `json:"mixed,omitempty"`
 	NotPerc   string        `json:"not_perceived_by,omitempty"`
+	Strength  string        `json:"strength,omitempty"`
 	Note      string        `json:"note"`
 }
 
@@ -131,6 +133,18 @@ func stateJSON(v *view, s int) jsonState {
 			}
 			js.Stable.set(d.ID, list)
 		}
+		if v.hasStrength() {
+			js.StronglyStable = newOrdered[[]string](len(v.ss.DMs))
+			for i, d := range v.ss.DMs {
+				list := []string{}
+				for _, c := range v.cols {
+					if c.extra != nil && c.extra.Strong(i, s) {
+						list = append(list, c.name)
+					}
+				}
+				js.StronglyStable.set(d.ID, list)
+			}
+		}
 	}
 	return js
 }
@@ -150,6 +164,34 @@ func equilibriaJSON(v *view) *ordered[[]int] {
 	return e
 }
 
+// strongEquilibriaJSON lists, for each concept of strength of
+// preference, its strong equilibria (stable strongly for every DM).
+func strongEquilibriaJSON(v *view) *ordered[[]int] {
+	e := newOrdered[[]int](len(v.cols))
+	for _, c := range v.cols {
+		if c.extra == nil || !c.extra.HasStrength() {
+			continue
+		}
+		nums := []int{}
+		for _, s := range c.extra.StrongEquilibria() {
+			nums = append(nums, statespace.Number(s))
+		}
+		e.set(c.name, nums)
+	}
+	return e
+}
+
+// hasStrength reports whether some column is a concept of strength of
+// preference.
+func (v *view) hasStrength() bool {
+	for _, c := range v.cols {
+		if c.extra != nil && c.extra.HasStrength() {
+			return true
+		}
+	}
+	return false
+}
+
 func definitionsJSON(v *view) jsonDefinitions {
 	d := jsonDefinitions{Numbering: numberingNote, Rank: rankNote, Note: seqSimNote}
 	if len(v.misperceiving()) > 0 {
@@ -157,6 +199,9 @@ func definitionsJSON(v *view) jsonDefinitions {
 	}
 	if v.a != nil {
 		d.Stable = "stable[DM] lists the concepts under which the state is stable for that DM; a state is an equilibrium under a concept iff it is stable for every DM."
+		if v.hasStrength() {
+			d.Strength = "strongly_stable[DM] lists the concepts of strength of preference (sGMR, ...) under which the state is strongly stable for that DM (stable but not strongly: weakly stable); strong_equilibria lists, per such concept, the equilibria strongly stable for every DM, the others of equilibria being weak."
+		}
 		for _, c := range v.cols {
 			jc := jsonConcept{Name: c.name, Meaning: c.meaning()}
 			if x := c.extra; x != nil {
@@ -275,6 +320,11 @@ func writeJSON(out io.Writer, v *view, kind string) error {
 	if v.a != nil {
 		if err := field("equilibria", equilibriaJSON(v)); err != nil {
 			return err
+		}
+		if v.hasStrength() {
+			if err := field("strong_equilibria", strongEquilibriaJSON(v)); err != nil {
+				return err
+			}
 		}
 		if v.mixed != nil {
 			if err := field("mixed", mixedJSON(v)); err != nil {

@@ -130,6 +130,28 @@ func (e *stateEncoder) appendState(b []byte, s int) ([]byte, error) {
 			b = append(b, ']')
 		}
 		b = append(b, '}')
+		if v.hasStrength() {
+			b = append(b, `,"strongly_stable":{`...)
+			for i, key := range e.dms {
+				if i > 0 {
+					b = append(b, ',')
+				}
+				b = append(b, key...)
+				b = append(b, ":["...)
+				n := 0
+				for k, c := range v.cols {
+					if c.extra != nil && c.extra.Strong(i, s) {
+						if n > 0 {
+							b = append(b, ',')
+						}
+						b = append(b, e.concepts[k]...)
+						n++
+					}
+				}
+				b = append(b, ']')
+			}
+			b = append(b, '}')
+		}
 	}
 	if np := v.notPerceivedBy(s); len(np) > 0 {
 		b = append(b, `,"not_perceived_by":[`...)

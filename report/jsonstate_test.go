@@ -33,8 +33,9 @@ func TestStateEncoderMatchesEncode(t *testing.T) {
 		models = append(models, m)
 	}
 	for _, m := range models {
-		for _, concepts := range [][]stability.Concept{nil, {stability.GMR, stability.SIM}} {
-			r, err := analysis.Run(context.Background(), m, analysis.Options{Concepts: concepts})
+		// The third adds strength columns (strongly_stable).
+		for _, opt := range []analysis.Options{{}, {Concepts: []stability.Concept{stability.GMR, stability.SIM}}, {Extra: []string{"sgmr", "sseq-c"}}} {
+			r, err := analysis.Run(context.Background(), m, opt)
 			if err != nil {
 				t.Fatalf("%s: %v", m.Title, err)
 			}

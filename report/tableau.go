@@ -593,6 +593,9 @@ func writeEquilibria(w *bufio.Writer, v *view, md bool) {
 		desc := "none"
 		if len(list) > 0 {
 			desc = fmt.Sprintf("%s: %s", plural(len(list), "state"), numberList(list))
+			if x := c.extra; x != nil && x.HasStrength() {
+				desc += fmt.Sprintf(" (strong: %s; weak: %s)", numberListOr(x.StrongEquilibria()), numberListOr(x.WeakEquilibria()))
+			}
 		}
 		if md {
 			fmt.Fprintf(w, "- **%s**: %s\n", escapeMD(c.name), desc)
@@ -611,6 +614,14 @@ func writeEquilibria(w *bufio.Writer, v *view, md bool) {
 			fmt.Fprintf(w, "  %-*s  %s (%s)\n", width, mixedName, desc, v.mixedText())
 		}
 	}
+}
+
+// numberListOr is numberList, or "none" for an empty list.
+func numberListOr(list []int) string {
+	if len(list) == 0 {
+		return "none"
+	}
+	return numberList(list)
 }
 
 // escapeMD escapes the characters that would start Markdown markup in a

@@ -263,7 +263,8 @@ const notPerceivedLegend = notPerceivedMark + " = the DM does not perceive the s
 //
 // Under an extra concept (analysis.Extra) "r" means the DM has no move the
 // concept considers, when its family tells (HasRational), and the marks
-// are otherwise "s" and "u".
+// are otherwise "s" and "u"; under a concept of strength of preference
+// (HasStrength) they are "S" (strongly stable), "W" (weakly) and "u".
 func (v *view) mark(c col, i, s int) string {
 	if !v.ss.Perceives(i, s) {
 		return notPerceivedMark
@@ -272,6 +273,12 @@ func (v *view) mark(c col, i, s int) string {
 		return "u"
 	}
 	if c.extra != nil {
+		if c.extra.HasStrength() {
+			if c.extra.Strong(i, s) {
+				return "S"
+			}
+			return "W"
+		}
 		if c.extra.Rational(i, s) {
 			return "r"
 		}

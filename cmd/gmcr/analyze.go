@@ -41,7 +41,8 @@ model's description, sources and notes, so the report stands on its own.
 The json format is described by docs/analysis.schema.json. csv has one
 row per state: number, code, pattern, one Y/N column per option (as
 'gmcr states' writes), rank_<DM>, perceived_<DM> (1/0, only for DMs that
-misperceive), stable_<concept>_<DM> and eq_<concept> (1/0).
+misperceive), stable_<concept>_<DM> and eq_<concept> (1/0), and for sGMR, sSMR, sSEQ
+also strong_<concept>_<DM> and strong_eq_<concept> (1/0).
 
 --concepts also takes the richer concepts of the literature, shown as
 further columns (text, markdown, json, csv) after the standard five:
@@ -53,11 +54,19 @@ further columns (text, markdown, json, csv) after the standard five:
                    --horizon; two DMs only (Kilgour 1985); see 'gmcr limited'
   nm               non-myopic stability (Lh for every large enough h);
                    "limited" names lh and nm
+  sgmr, ssmr, sseq strong and weak stability under strength of preference
+                   (Hamouda, Kilgour & Hipel 2004): marks S strongly
+                   stable, W weakly stable, u unstable, and strong and
+                   weak equilibria; "strong" names all three; with
+                   unknown comparisons each gives the four extensions
+                   (sGMR(a)..sGMR(d); sgmr-a names one); see 'gmcr strength'
 
 "all" (the default) is the five standard concepts, plus the sixteen
 unknown-preference definitions when some DM leaves comparisons unknown;
-Lh and NM are shown only when named, or when --horizon is given.
-'gmcr explain --concept gmr-a' (or l3, nm) explains them.
+sGMR, sSMR and sSEQ when the model states strength of preference (a
+strong statement or a ">>" cut in a ranking); Lh and NM are shown only
+when named, or when --horizon is given. 'gmcr explain --concept gmr-a'
+(or l3, nm, sgmr) explains them.
 
 --scenario ID analyses one of the model's what-if scenarios (scenarios:
 in the model file) instead of the model itself; 'gmcr compare' compares
@@ -163,7 +172,7 @@ standard input. Without FILE, the built-in example is analysed.`,
 	formatFlag(cmd, &o.format, report.Formats...)
 	outputFlag(cmd, &o.output)
 	o.concepts = "all"
-	cmd.Flags().VarP(conceptsValue(&o.concepts), "concepts", "c", "solution concepts, comma-separated: Nash,GMR,SMR,SEQ,SIM, gmr-a..seq-d (uncertain), l1,l2,..,lh,nm (limited), or all")
+	cmd.Flags().VarP(conceptsValue(&o.concepts), "concepts", "c", "solution concepts, comma-separated: Nash,GMR,SMR,SEQ,SIM, gmr-a..seq-d (uncertain), l1,l2,..,lh,nm (limited), sgmr,ssmr,sseq (strong), or all")
 	cmd.Flags().IntVar(&o.horizon, "horizon", 2, "the horizon h of lh (limited-move stability): the moves each DM looks ahead; given alone, adds Lh")
 	cmd.Flags().StringVar(&o.layout, "layout", "auto", "tableau layout for text and markdown: auto|columns|rows (auto: columns up to 40 states)")
 	scenarioFlag(cmd, &o.scenario)

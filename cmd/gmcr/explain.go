@@ -48,7 +48,9 @@ It also takes the richer concepts 'gmcr analyze --concepts' names:
 gmr-a .. seq-d (unknown preferences: each move the extension considers,
 with its sanction or none), l1, l2, .. or lh with --horizon, and nm
 (limited-move and non-myopic stability, two DMs: each move of the DM with
-the sequence it anticipates and the anticipated outcome). The json format is described by
+the sequence it anticipates and the anticipated outcome), and sgmr, ssmr,
+sseq (strength of preference: each move with its best sanction, and
+whether it ends strongly or only mildly worse). The json format is described by
 docs/explanation.schema.json.
 
 FILE is a YAML, JSON or GMCR+ model file, or "-" for a YAML or JSON model on
@@ -116,6 +118,7 @@ standard input. Without FILE, the built-in example is used.`,
 			if sel.All {
 				keys = analysis.WithImplied(r, keys)
 			}
+			keys = analysis.ExpandKeys(r, keys)
 			var xexs []*analysis.ExtraExplanation
 			for _, k := range keys {
 				for _, i := range dms {
@@ -139,7 +142,7 @@ standard input. Without FILE, the built-in example is used.`,
 	cmd.Flags().StringVarP(&o.state, "state", "s", "", "the state: a number, a Y/N pattern, or sq for the status quo (required)")
 	cmd.Flags().StringVarP(&o.dm, "dm", "d", "", "the DM: id, name or number; several comma-separated (default: every DM)")
 	o.concept = "all"
-	cmd.Flags().VarP(conceptsValue(&o.concept), "concept", "c", "solution concepts: Nash,GMR,SMR,SEQ,SIM, gmr-a..seq-d, l1,l2,..,lh,nm, or all")
+	cmd.Flags().VarP(conceptsValue(&o.concept), "concept", "c", "solution concepts: Nash,GMR,SMR,SEQ,SIM, gmr-a..seq-d, l1,l2,..,lh,nm, sgmr,ssmr,sseq, or all")
 	cmd.Flags().IntVar(&o.horizon, "horizon", 2, "the horizon h of lh (limited-move stability)")
 	cmd.Flags().Var(conceptsValue(&o.concept), "concepts", "same as --concept")
 	_ = cmd.Flags().MarkHidden("concepts")
