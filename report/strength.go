@@ -432,9 +432,7 @@ func strengthExplainText(out io.Writer, v *view, rel *strength.Relation, exs []*
 					map[bool]string{true: "improvements" + map[bool]string{true: " or moves of unknown preference", false: ""}[hybrid], false: "moves"}[ex.Concept.Base == stability.SEQ], number(m.Move), dm)
 				continue
 			}
-			for j, st := range m.Sequence {
-				fmt.Fprintf(w, "     step %d: %s\n", j+1, v.moveText(st.Mover, st.From, st.To))
-			}
+			writeSteps(w, v, m.Sequence)
 			switch {
 			case m.Strong:
 				fmt.Fprintf(w, "     It ends at state %s; %s %s: the sanction is strong.\n", number(m.End), dm, strengthRelText(rel, ex.DM, m.End, ex.State))
@@ -507,10 +505,7 @@ func strengthExplainJSON(out io.Writer, v *view, rel *strength.Relation, exs []*
 		}
 		je := jsonStrengthExplanation{Concept: ex.Concept.String(), DM: v.ss.DMs[ex.DM].ID, State: statespace.Number(ex.State), Stability: verdict, Moves: []jsonStrengthMove{}}
 		for _, m := range ex.Moves {
-			jm := jsonStrengthMove{To: statespace.Number(m.Move), Relation: rel.Compare(ex.DM, m.Move, ex.State), Sequence: []jsonUncStep{}, Sanction: "none"}
-			for _, st := range m.Sequence {
-				jm.Sequence = append(jm.Sequence, jsonUncStep{Mover: v.ss.DMs[st.Mover].ID, From: statespace.Number(st.From), To: statespace.Number(st.To)})
-			}
+			jm := jsonStrengthMove{To: statespace.Number(m.Move), Relation: rel.Compare(ex.DM, m.Move, ex.State), Sequence: jsonSteps(v, m.Sequence), Sanction: "none"}
 			if m.End >= 0 {
 				e := statespace.Number(m.End)
 				jm.End = &e
@@ -692,11 +687,7 @@ func WriteStrengthEvolution(out io.Writer, r *analysis.Result, sa *strength.Anal
 						if jr.Paths == nil {
 							jr.Paths = map[string][]jsonUncStep{}
 						}
-						var js []jsonUncStep
-						for _, st := range p {
-							js = append(js, jsonUncStep{Mover: v.ss.DMs[st.Mover].ID, From: statespace.Number(st.From), To: statespace.Number(st.To)})
-						}
-						jr.Paths[e.Kind.String()] = js
+						jr.Paths[e.Kind.String()] = jsonSteps(v, p)
 					}
 				}
 			}

@@ -333,9 +333,7 @@ func uncertainExplainText(out io.Writer, v *view, rel *uncertain.Relation, exs [
 					map[bool]string{true: "improvements or moves of unknown preference", false: "moves"}[ex.Concept.Base == stability.SEQ], number(m.Move), dm)
 				continue
 			}
-			for j, st := range m.Sequence {
-				fmt.Fprintf(w, "     step %d: %s\n", j+1, v.moveText(st.Mover, st.From, st.To))
-			}
+			writeSteps(w, v, m.Sequence)
 			fmt.Fprintf(w, "     It ends at state %s; %s %s.\n", number(m.End), dm, v.relText(rel, ex.DM, m.End, ex.State))
 		}
 	}
@@ -365,6 +363,24 @@ type jsonUncStep struct {
 	To    int    `json:"to"`
 }
 
+// jsonSteps is a sanctioning sequence of the unknown-preference or strength
+// analyses (which share the step type) in JSON: never null, [] when empty.
+func jsonSteps(v *view, seq []uncertain.Step) []jsonUncStep {
+	out := make([]jsonUncStep, 0, len(seq))
+	for _, st := range seq {
+		out = append(out, jsonUncStep{Mover: v.ss.DMs[st.Mover].ID, From: statespace.Number(st.From), To: statespace.Number(st.To)})
+	}
+	return out
+}
+
+// writeSteps prints a sanctioning sequence as numbered steps, indented
+// under its move.
+func writeSteps(w io.Writer, v *view, seq []uncertain.Step) {
+	for j, st := range seq {
+		fmt.Fprintf(w, "     step %d: %s\n", j+1, v.moveText(st.Mover, st.From, st.To))
+	}
+}
+
 type jsonUncertainExplanation struct {
 	Concept string              `json:"concept"`
 	DM      string              `json:"dm"`
@@ -383,10 +399,7 @@ func uncertainExplainJSON(out io.Writer, v *view, rel *uncertain.Relation, exs [
 	for _, ex := range exs {
 		je := jsonUncertainExplanation{Concept: ex.Concept.String(), DM: v.ss.DMs[ex.DM].ID, State: statespace.Number(ex.State), Stable: ex.Stable, Moves: []jsonUncertainMove{}}
 		for _, m := range ex.Moves {
-			jm := jsonUncertainMove{To: statespace.Number(m.Move), Unknown: m.Unknown, Sequence: []jsonUncStep{}}
-			for _, st := range m.Sequence {
-				jm.Sequence = append(jm.Sequence, jsonUncStep{Mover: v.ss.DMs[st.Mover].ID, From: statespace.Number(st.From), To: statespace.Number(st.To)})
-			}
+			jm := jsonUncertainMove{To: statespace.Number(m.Move), Unknown: m.Unknown, Sequence: jsonSteps(v, m.Sequence)}
 			if m.End >= 0 {
 				e := statespace.Number(m.End)
 				jm.End = &e

@@ -345,10 +345,11 @@ type Escaped struct {
 	Strong   bool
 }
 
-// Step is one move of a sanctioning sequence.
-type Step struct {
-	Mover, From, To int
-}
+// Step is one move of a sanctioning sequence: the DM Mover (an index into
+// the state space's DMs) moves From one state To another (state indices).
+// It is the unknown-preference package's step, so that witnesses of the
+// two analyses compare and print alike.
+type Step = uncertain.Step
 
 // stable decides c at s for the focal DM, strongly when strong; when wit
 // is not nil it receives every considered move with its best sanction
