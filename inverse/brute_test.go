@@ -334,11 +334,56 @@ func TestSIMAgainstBruteForce(t *testing.T) {
 	againstBruteForce(t, 10001, cases, stability.SIM)
 }
 
+// TestFixedAgainstBruteForce is TestAgainstBruteForce on 400 conflicts
+// in which some DMs are fixed and some free, each question answered three
+// ways: as Solve does by default; with the first stage of closest skipped
+// (so the relaxation's lower bound and the floored search without the
+// dominance reduction give the answer); and with the floored search
+// skipped too (so the last stage, the plain search, does).
+func TestFixedAgainstBruteForce(t *testing.T) {
+	cases := 400
+	if testing.Short() {
+		cases = 80
+	}
+	for _, mode := range []struct {
+		name              string
+		rounds, conflicts int
+	}{{"default", fixedRounds, floorConflicts}, {"relaxation", 0, floorConflicts}, {"no floor", 0, 0}} {
+		t.Run(mode.name, func(t *testing.T) {
+			oldR, oldC := fixedRounds, floorConflicts
+			fixedRounds, floorConflicts = mode.rounds, mode.conflicts
+			var stages [5]int
+			onStage = func(k int) { stages[k]++ }
+			defer func() { fixedRounds, floorConflicts, onStage = oldR, oldC, nil }()
+			againstBruteForce(t, 20001, cases, withFixed)
+			t.Logf("answered by stage 1: %d, 2: %d, 3: %d, 4: %d", stages[1], stages[2], stages[3], stages[4])
+			if mode.rounds == 0 && mode.conflicts > 0 && stages[3] == 0 {
+				t.Error("the floored search never answered")
+			}
+			if mode.conflicts == 0 && stages[4] == 0 {
+				t.Error("the last stage never answered")
+			}
+		})
+	}
+}
+
+// withFixed marks againstBruteForce's questions to have at least one
+// fixed DM and one free DM.
+const withFixed = stability.Concept(-1)
+
 func againstBruteForce(t *testing.T, first int64, cases int, concepts ...stability.Concept) {
 	ctx := context.Background()
 	var sat, unsat, skipped, notOptimal int
-	for seed := first; seed < first+int64(cases); seed++ {
+	mixed := len(concepts) == 1 && concepts[0] == withFixed
+	if mixed {
+		concepts = nil
+	}
+	for seed, done := first, 0; done < cases; seed++ {
 		r, p := randomProblem(t, seed, concepts...)
+		if mixed && (len(p.Fixed) == 0 || len(p.Fixed) == len(r.Space.DMs)) {
+			continue
+		}
+		done++
 		ss := r.Space
 		res, err := Solve(ctx, ss, r.Prefs, *p)
 		if err != nil {
