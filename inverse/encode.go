@@ -43,10 +43,12 @@ type encoder struct {
 	own ownership
 	// floor is a proven lower bound on the cost of every real solution
 	// (0: none); maxConflicts bounds the solver's conflicts (0: no
-	// bound), and capped records that the bound stopped it.
+	// bound), capped records that the bound stopped it, and spent counts
+	// the conflicts of every solver call so far.
 	floor        int
 	maxConflicts int
 	capped       bool
+	spent        int
 }
 
 func newEncoder(ss *statespace.StateSpace, prof *preference.Profile, prob *Problem, exact map[ctxKey]bool) *encoder {

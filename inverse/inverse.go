@@ -308,7 +308,14 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 		}
 		e := newEncoder(ss, prof, p, exact)
 		e.depth = depth
-		e.floor, e.maxConflicts = lim.floor, lim.conflicts
+		e.floor = lim.floor
+		if lim.conflicts > 0 {
+			if lim.spent >= lim.conflicts {
+				lim.capped, lim.lb = true, lb
+				return nil, nil
+			}
+			e.maxConflicts = lim.conflicts - lim.spent
+		}
 		for _, c := range cons {
 			switch c.Kind {
 			case StableFor:
@@ -336,6 +343,7 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 			e.addLoop(l)
 		}
 		model, cost, optimal, err := e.solveCNF(ctx, optimize, lb, deadline)
+		lim.spent += e.spent
 		if err != nil {
 			return nil, err
 		}
@@ -412,7 +420,8 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 type limits struct {
 	floor     int  // a proven lower bound on every real solution's cost
 	rounds    int  // at most this many encodings solved (0: no limit)
-	conflicts int  // at most this many solver conflicts per encoding (0: no limit)
+	conflicts int  // at most this many solver conflicts in all (0: no limit)
+	spent     int  // the conflicts so far
 	capped    bool // out: a cap stopped the search
 	lb        int  // out, when capped: the lower bound proven so far
 }
@@ -422,6 +431,7 @@ type limits struct {
 // (fixedRounds 0 skips the first, floorConflicts 0 the third).
 var (
 	fixedRounds    = 3
+	fixedConflicts = 2_000
 	floorConflicts = 200_000
 )
 
@@ -434,8 +444,9 @@ var (
 // take many rounds of transitivity cuts. So, in stages, each capped by
 // counts (not time, so the answer does not depend on the machine's load):
 //
-//  1. attempt as usual, for at most fixedRounds (3) encodings; an answer
-//     proven closest (or "none exists") ends it.
+//  1. attempt as usual, for at most fixedRounds (3) encodings and
+//     fixedConflicts (2,000) solver conflicts; an answer proven closest
+//     (or "none exists") ends it.
 //  2. The relaxation: the same question with no DM fixed. Every solution
 //     of the fixed question solves it too, and changes the same consulted
 //     pairs (a fixed DM's comparisons are unchanged, so cost nothing in
@@ -445,8 +456,8 @@ var (
 //     then proven closest.
 //  3. The fixed question with the hard constraint "at least L changes"
 //     (valid for every real solution, by 2) and without the dominance
-//     reduction (see solveCNF), for at most floorConflicts (200,000) conflicts per
-//     encoding: when L is the optimum, the first solution that costs L
+//     reduction (see solveCNF), for at most floorConflicts (200,000) solver
+//     conflicts: when L is the optimum, the first solution that costs L
 //     ends the search, with no lower bound left to prove.
 //  4. Should that not settle it, attempt with no caps, as with no DM fixed.
 //
@@ -464,7 +475,7 @@ func closest(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 		return attempt(ctx, ss, prof, p, cons, true, deadline, nil)
 	}
 	var sol *solution
-	first := &limits{rounds: fixedRounds, capped: true}
+	first := &limits{rounds: fixedRounds, conflicts: fixedConflicts, capped: true}
 	if fixedRounds > 0 {
 		first.capped = false
 		var err error

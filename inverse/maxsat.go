@@ -357,13 +357,13 @@ func (e *encoder) solveCNF(ctx context.Context, optimize bool, lb int, deadline 
 		down.AppendClause(solver.NewPBClause(lits, w, e.floor))
 		lb = max(lb, e.floor)
 	}
-	// spent counts the conflicts of every solver call, for maxConflicts.
-	spent := 0
-	overspent := func() bool { return e.maxConflicts > 0 && spent >= e.maxConflicts }
+	overspent := func() bool { return e.maxConflicts > 0 && e.spent >= e.maxConflicts }
 	down.Interrupt = func() bool {
 		return ctx.Err() != nil || (e.maxConflicts > 0 && down.Stats.NbConflicts >= e.maxConflicts)
 	}
-	switch down.Solve() {
+	st := down.Solve()
+	e.spent = down.Stats.NbConflicts
+	switch st {
 	case solver.Unsat:
 		return nil, -1, true, nil
 	case solver.Indet:
@@ -373,7 +373,6 @@ func (e *encoder) solveCNF(ctx context.Context, optimize bool, lb int, deadline 
 		e.capped = true
 		return nil, -1, false, nil
 	}
-	spent = down.Stats.NbConflicts
 	model = down.Model()
 	if !optimize {
 		return model, 0, true, nil
@@ -426,13 +425,13 @@ func (e *encoder) solveCNF(ctx context.Context, optimize bool, lb int, deadline 
 		start := s.Stats.NbConflicts
 		limit := start + budget
 		if e.maxConflicts > 0 {
-			limit = min(limit, start+e.maxConflicts-spent)
+			limit = min(limit, start+e.maxConflicts-e.spent)
 		}
 		s.Interrupt = func() bool {
 			return s.Stats.NbConflicts >= limit || ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline))
 		}
 		st := s.Solve()
-		spent += s.Stats.NbConflicts - start
+		e.spent += s.Stats.NbConflicts - start
 		return st
 	}
 	stopped := func() (bool, error) {
