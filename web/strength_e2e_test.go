@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // Strength of preference in the workbench, for the Prisoner's Dilemma
@@ -40,6 +42,7 @@ func TestWorkbenchStrength(t *testing.T) {
 	b.waitText("full report", "#evs-text", "to state 4 by improvements")
 	b.shot("42-strength-status-quo")
 	b.viewport(760, 900)
+	b.run("scroll to the analysis under strength", chromedp.Evaluate(`document.querySelector('#ev-strength').scrollIntoView()`, nil))
 	b.shot("43-strength-status-quo-narrow")
 	b.viewport(1366, 768)
 	b.clickTab("tab-tableau")
