@@ -1353,7 +1353,11 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 			}
 			opt.Comparison, opt.Failed = c, failed
 		}
-		return htmlreport.Write(ctx, &html, res, opt)
+		// gmcr report's page: the standard concepts (the extra ones the
+		// analysis decided for the tableau are not part of it).
+		std := *res
+		std.Extra = nil
+		return htmlreport.Write(ctx, &html, &std, opt)
 	})
 	if err != nil {
 		fail(w, err)

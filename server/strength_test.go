@@ -1,7 +1,9 @@
 package server
 
 import (
+	"bytes"
 	"encoding/json"
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -237,5 +239,24 @@ func TestParseStrengthName(t *testing.T) {
 		if c, ok := parseStrengthName(name); ok {
 			t.Errorf("%s read as %v", name, c)
 		}
+	}
+}
+
+// The HTML report is gmcr report's page: the extra concepts the analysis
+// decided for the tableau (sGMR ...) are not in it, as in the CLI's.
+func TestReportOfStrengthModel(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	b, _ := json.Marshal(pdStrength(t))
+	req, _ := http.NewRequest("POST", ts.URL+"/api/report", bytes.NewReader(b))
+	req.Header.Set(TokenHeader, testToken)
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var html bytes.Buffer
+	html.ReadFrom(resp.Body)
+	if resp.StatusCode != 200 || !strings.Contains(html.String(), "GMR stability") || strings.Contains(html.String(), "sGMR") {
+		t.Errorf("report: %d; GMR %v, sGMR %v", resp.StatusCode, strings.Contains(html.String(), "GMR stability"), strings.Contains(html.String(), "sGMR"))
 	}
 }

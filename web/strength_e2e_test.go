@@ -103,6 +103,21 @@ decision_makers:
 	// Without the strength columns the tableau is the extension's alone.
 	b.click("#f-strength")
 	b.waitJS("no strength columns", `[...document.querySelectorAll('#tableau thead th.concept')].map(e => e.textContent).join(',') === 'Nash(c),GMR(c),SMR(c),SEQ(c)'`)
+	// The status quo analysis from state 1 has a third kind of move (to
+	// states of unknown preference too) and the sixteen hybrid
+	// definitions: state 4, reached in 2 steps by improvements, with or
+	// without moves of unknown preference, never by strong ones.
+	b.setValue("#ev-from", "1", "input")
+	b.clickTab("tab-evolution")
+	b.waitJS("credible moves column", `[...document.querySelectorAll('#evs-table thead th')].map(e => e.textContent).includes('steps (+ unknown)')`)
+	b.waitJS("hybrid equilibria columns", `[...document.querySelectorAll('#evs-table thead th')].map(e => e.textContent).slice(-4).join(',') === 'Nash(a b c d),GMR(a b c d),SMR(a b c d),SEQ(a b c d)'`)
+	b.waitJS("state 4", `(() => { const r = [...document.querySelectorAll('#evs-table tbody tr')].find(tr => tr.querySelector('th').textContent === '4');
+		return !!r && [...r.querySelectorAll('td')].map(td => td.textContent).join('|') === 'YY|—|2|2|S S S S|S S S S|S S S S|S S S S'; })()`)
+	b.waitJS("state 1 in (c) and (d)", `(() => { const r = [...document.querySelectorAll('#evs-table tbody tr')].find(tr => tr.querySelector('th').textContent === '1 (start)');
+		return !!r && [...r.querySelectorAll('td')].map(td => td.textContent).slice(4).join('|') === '· · · ·|· · S S|· · W W|· · S S'; })()`)
+	b.waitText("full report", "#evs-text", "steps:credible")
+	b.shot("47-strength-hybrid-status-quo")
+	b.allLabelled()
 	b.noJSErrors()
 }
 

@@ -160,7 +160,8 @@ async function strengthSQ() {
     const d = await api.post('/api/strength', { ...ctx.input(), from });
     const doc = d.document;
     const kinds = ['strong', 'improvements', 'credible'].filter(k => doc.states.some(s => k in s.steps));
-    const KIND = { strong: 'strong improvements', improvements: 'improvements', credible: 'improvements or unknown' };
+    const KIND = { strong: 'strong improvements only', improvements: 'improvements (mild or strong)', credible: 'improvements or moves to states of unknown preference' };
+    const SHORT = { strong: 'strong', improvements: 'improvements', credible: '+ unknown' };
     // The document's keys come sorted by name: shown in concept order.
     const ORDER = ['Nash', 'GMR', 'SMR', 'SEQ'];
     const rank = c => ORDER.indexOf(c.replace(/\(.*$/, '')) * 10 + (c.includes('(') ? c.charCodeAt(c.indexOf('(') + 1) - 96 : 0);
@@ -168,14 +169,27 @@ async function strengthSQ() {
     const reached = doc.states.filter(s => kinds.some(k => s.steps[k] !== null && s.steps[k] !== undefined));
     const shown = reached.slice(0, 200);
     const EQ = { strong: 'S', weak: 'W', none: '·' };
+    // With unknown comparisons each concept has the extensions (a)-(d):
+    // one column per concept, its four marks side by side.
+    const groups = [];
+    for (const c of concepts) {
+      const base = c.replace(/\(.*$/, '');
+      const g = groups.find(x => x.base === base);
+      if (g) g.names.push(c); else groups.push({ base, names: [c] });
+    }
+    const exts = g => g.names.map(c => (c.match(/\((.)\)/) || [])[1]).filter(Boolean);
     const head = h('tr', {}, h('th', { scope: 'col' }, 'State'), h('th', { scope: 'col' }, 'Options'),
-      ...kinds.map(k => h('th', { scope: 'col', title: `fewest steps by ${KIND[k]}` }, `steps: ${KIND[k]}`)),
-      ...concepts.map(c => h('th', { scope: 'col', title: `${c}: S strong equilibrium, W weak, · neither` }, c)));
+      ...kinds.map(k => h('th', { scope: 'col', title: `fewest steps by ${KIND[k]}` }, `steps (${SHORT[k]})`)),
+      ...groups.map(g => h('th', { scope: 'col', title: `${g.names.join(', ')}: S strong equilibrium, W weak, · neither` }, ...(g.names.length > 1 ? [g.base, h('br'), `(${exts(g).join(' ')})`] : [g.base]))));
     const rows = shown.map(s => h('tr', { class: Object.values(s.equilibrium).some(v => v !== 'none') ? 'is-eq' : null },
       h('th', { scope: 'row' }, String(s.number) + (s.number === doc.start ? ' (start)' : '')), h('td', {}, h('code', {}, s.pattern || s.id || '')),
       ...kinds.map(k => h('td', { class: 'num' }, s.steps[k] === null || s.steps[k] === undefined ? '—' : String(s.steps[k]))),
-      ...concepts.map(c => h('td', { class: 'eqmark eq-' + s.equilibrium[c], title: `${c}: ${s.equilibrium[c] === 'none' ? 'not an equilibrium' : s.equilibrium[c] + ' equilibrium'}` }, EQ[s.equilibrium[c]] || s.equilibrium[c]))));
-    box.replaceChildren(h('table', { class: 'statements-table strength-sq', 'aria-label': 'Status quo analysis under strength of preference' }, h('thead', {}, head), h('tbody', {}, ...rows)));
+      ...groups.map(g => {
+        const kinds = g.names.map(c => s.equilibrium[c]);
+        const cls = kinds.includes('strong') ? 'eq-strong' : kinds.includes('weak') ? 'eq-weak' : 'eq-none';
+        return h('td', { class: 'eqmark ' + cls, title: g.names.map(c => `${c}: ${s.equilibrium[c] === 'none' ? 'not an equilibrium' : s.equilibrium[c] + ' equilibrium'}`).join('; ') }, kinds.map(k => EQ[k] || k).join(' '));
+      })));
+    box.replaceChildren(h('div', { class: 'wide-wrap' }, h('table', { class: 'statements-table strength-sq', 'aria-label': 'Status quo analysis under strength of preference' }, h('thead', {}, head), h('tbody', {}, ...rows))));
     note.textContent = `From state ${doc.start}: ${reached.length} of ${doc.states.length} states reached` + (reached.length > shown.length ? ` (the first ${shown.length} shown; all in the full report)` : '') + '. — : not reached by such moves.';
     $('evs-text').textContent = d.text;
     $('evs-details').hidden = false;
