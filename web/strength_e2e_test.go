@@ -54,6 +54,13 @@ func TestWorkbenchStrength(t *testing.T) {
 	b.click(`input[data-path="decision_makers.1.preferences.statements.0.strong"]`)
 	b.waitJS("strong: gone from the source", `!/strong: true/.test(document.querySelector('.CodeMirror').CodeMirror.getValue())`)
 	b.waitJS("state 1 weak for P2", `document.querySelector('button.mark[data-state="1"][data-dm="P2"][data-concept="sGMR"]')?.textContent === 'W'`)
+	// A strong statement below one that is not strong: the validation's
+	// message beside the statement, the analysis kept.
+	b.click(`input[data-path="decision_makers.1.preferences.statements.1.strong"]`)
+	b.waitJS("error beside the statement", `[...document.querySelectorAll('#forms .field-error')].some(e => /strong statements are the most important ones/.test(e.textContent) && !!e.closest('[data-path^="decision_makers.1.preferences.statements.1"]'))`)
+	b.shot("48-strong-statement-misplaced")
+	b.click(`input[data-path="decision_makers.1.preferences.statements.1.strong"]`)
+	b.waitJS("error gone", `document.querySelectorAll('#forms .field-error').length === 0`)
 	b.viewport(760, 900)
 	b.shot("44-strength-narrow")
 	b.allLabelled()

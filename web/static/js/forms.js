@@ -472,8 +472,7 @@ export class Forms {
       const li = el('li', { draggable: 'true', 'data-index': i, 'data-path': base.concat('statements', String(i)).join('.') },
         el('span', { class: 'grip', 'aria-hidden': 'true', title: 'Drag to reorder' }, '⠿'), f,
         isObj ? this.field('Note', base.concat('statements', String(i), 'note'), { omitEmpty: true }) : null,
-        this.strongBox(k, i, s),
-        this.unsureBox(k, i, s),
+        el('span', { class: 'stmt-marks' }, this.strongBox(k, i, s), this.unsureBox(k, i, s)),
         el('button', { type: 'button', 'aria-label': `Move statement ${i + 1} up`, disabled: i === 0, onclick: () => this.moveStatement(k, i, i - 1) }, '↑'),
         el('button', { type: 'button', 'aria-label': `Move statement ${i + 1} down`, disabled: i === stmts.length - 1, onclick: () => this.moveStatement(k, i, i + 1) }, '↓'),
         el('button', { type: 'button', class: 'danger', 'aria-label': `Remove statement ${i + 1}`, onclick: this.structural(() => stmts.splice(i, 1)) }, '×'));
