@@ -33,6 +33,10 @@ func TestWorkbenchStrength(t *testing.T) {
 	b.waitText("weakly stable", "#explain pre", "GMR stability of state 1 for P1: weakly stable")
 	b.waitText("mild sanction", "#explain pre", "the sanction is mild")
 	b.shot("41-strength-explained")
+	// The move and its sanction drawn on the moves graph.
+	b.click(`#btn-witness`)
+	b.waitJS("witness drawn", `!!window.gmcrGraph && window.gmcrGraph.edges('.w-ui').length === 1 && window.gmcrGraph.edges('.w-sanction').length === 1`)
+	b.clickTab("tab-tableau")
 	// The status quo analysis from the explained state.
 	b.click(`#btn-strength-from`)
 	b.waitJS("evolution tab", `document.querySelector('#tab-evolution').getAttribute('aria-selected') === 'true'`)

@@ -243,8 +243,15 @@ export class Tableau {
           w.ui.push([ui.move.from, ui.move.to, ui.move.dm]);
           for (const st of ui.sequence || []) w.sanction.push([st.from, st.to, st.dm]);
         }
+        // gmcr strength's explanation: each move with its best sanction.
+        if (d.document.kind === 'strength-explanation') {
+          for (const m of ex.moves || []) {
+            w.ui.push([ex.state, m.to, ex.dm]);
+            for (const st of m.sequence || []) w.sanction.push([st.from, st.to, st.mover]);
+          }
+        }
       }
-      const small = this.data && this.data.total <= 512 && !isLimited(concept) && !isStrength(concept) && !concept.includes('(');
+      const small = this.data && this.data.total <= 512 && !isLimited(concept) && (isStrength(concept) || !concept.includes('('));
       const draw = small ? h('button', { type: 'button', id: 'btn-witness' }, 'Draw on the moves graph') : null;
       if (draw) draw.addEventListener('click', () => showWitness(w));
       // The inverse question for this state and concept, one click away.
