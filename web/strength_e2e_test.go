@@ -52,7 +52,8 @@ func TestWorkbenchStrength(t *testing.T) {
 	b.clickTab("tab-tableau")
 	// The forms: P2's first statement is strong; P1's ranking has a cut.
 	b.waitJS("strong checkbox", `document.querySelector('input[data-path="decision_makers.1.preferences.statements.0.strong"]')?.checked === true`)
-	b.waitJS("cut in the ranking", `/">>"/.test(document.querySelector('input[data-path="decision_makers.0.preferences.ranking"]')?.value || '')`)
+	b.waitJS("cut in the ranking", `(() => { const li = document.querySelector('li.cut[data-path="decision_makers.0.preferences.ranking.1"]');
+		return !!li && li.querySelector('input[data-path="decision_makers.0.preferences.ranking.1.note"]')?.value.startsWith('Winning alone') && document.querySelector('input[data-path="decision_makers.0.preferences.ranking.2"]')?.value === '1'; })()`)
 	// Unmarked, P2 prefers everything mildly: state 1 becomes weakly
 	// stable for P2 as well.
 	b.click(`input[data-path="decision_makers.1.preferences.statements.0.strong"]`)
@@ -65,6 +66,17 @@ func TestWorkbenchStrength(t *testing.T) {
 	b.shot("48-strong-statement-misplaced")
 	b.click(`input[data-path="decision_makers.1.preferences.statements.1.strong"]`)
 	b.waitJS("error gone", `document.querySelectorAll('#forms .field-error').length === 0`)
+	// A second cut in P1's ranking, below state 1 (2 >> 1 >> 4 > 3): P2's
+	// sanction now leaves P1 strongly worse, so state 1 is strongly
+	// stable for P1.
+	b.click(`button[aria-label="Add a strong-preference cut below rank 2 of P1"]`)
+	b.waitJS("second cut", `document.querySelectorAll('li.cut').length === 2`)
+	b.waitJS("state 1 strong for P1", `document.querySelector('button.mark[data-state="1"][data-dm="P1"][data-concept="sGMR"]')?.textContent === 'S'`)
+	b.waitText("the explanation is of the earlier model", "#explain .explain-stale", "The model has changed since")
+	b.shot("49-ranking-cut-option-form")
+	b.click(`button.mark[data-state="1"][data-dm="P1"][data-concept="sGMR"]`)
+	b.waitText("explained anew", "#explain pre", "GMR stability of state 1 for P1: strongly stable")
+	b.waitJS("no longer stale", `!document.querySelector('#explain .explain-stale')`)
 	b.viewport(760, 900)
 	b.shot("44-strength-narrow")
 	b.allLabelled()

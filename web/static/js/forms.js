@@ -336,7 +336,8 @@ export class Forms {
     const base = ['decision_makers', String(k), 'preferences', 'ranking'];
     if (!getAt(this.obj, base)) setAt(this.obj, base, []);
     const ranking = getAt(this.obj, base);
-    const box = el('div', { class: 'prefs', 'data-path': base.join('.') }, el('h4', {}, `${dm.id}'s ranking of the states (best first; ties: several ids in one rank)`));
+    const graph = Array.isArray(this.obj.states);
+    const box = el('div', { class: 'prefs', 'data-path': base.join('.') }, el('h4', {}, `${dm.id}'s ranking of the states (best first; ties: several ${graph ? 'ids' : 'state numbers'} in one rank; ≫ adds a cut: the ranks above it strongly preferred to those below)`));
     const list = el('ol', { class: 'statements', 'aria-label': `Ranking of ${dm.id}` });
     // A ">>" entry (or {cut: ">>", note, source}) between two ranks is a
     // cut: strength of preference (docs/model-format.md).
@@ -374,6 +375,9 @@ export class Forms {
     const ranked = new Set(ranking.filter(g => !isCut(g)).flat().map(String));
     const missing = this.stateIds().filter(x => !ranked.has(x));
     box.append(list);
+    if (!graph) {
+      box.append(el('button', { type: 'button', 'data-add': base.join('.'), onclick: this.structural(() => ranking.push('')) }, `Add a rank to ${dm.id}'s ranking`));
+    }
     if (missing.length) {
       box.append(el('p', { class: 'row' }, el('span', { class: 'hint' }, `Not ranked yet: ${missing.join(', ')}`),
         el('button', { type: 'button', onclick: this.structural(() => ranking.push(...missing)) }, 'Rank them last')));
@@ -442,11 +446,9 @@ export class Forms {
     const prefs = dm.preferences || {};
     const box = el('div', { class: 'prefs' }, el('h4', {}, 'Preferences (most important first)'));
     if (prefs.ranking) {
-      box.append(this.field('Direct ranking (state numbers, best first; [a, b] ties; ">>" a cut: every state above it strongly preferred to every state below)', base.concat('ranking'), {
-        wide: true, parse: JSON.parse, onValue: v => setAt(this.obj, base.concat('ranking'), v),
-      }));
-      box.querySelector('input').value = JSON.stringify(prefs.ranking);
-      box.append(this.unknownForm(dm, k));
+      // A direct ranking of the state numbers: the rank list of graph
+      // form, with its strong-preference cuts.
+      box.append(this.rankingForm(dm, k));
       return box;
     }
     const list = el('ol', { class: 'statements', 'aria-label': `Preference statements of ${dm.id}` });

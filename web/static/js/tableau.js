@@ -65,6 +65,12 @@ export class Tableau {
   analysed(a) {
     const first = !this.analysis;
     this.analysis = a;
+    // An explanation of an earlier model no longer holds: say so.
+    const box = $('explain');
+    if (this.explainedKey && this.explainedKey !== a.key && !box.querySelector('.explain-stale')) {
+      box.classList.add('is-stale');
+      box.querySelector('h2')?.after(h('p', { class: 'explain-stale', role: 'status' }, 'The model has changed since: click the mark again to explain the state anew.'));
+    }
     const sm = a.summary;
     // The richer concepts offered: the extensions of unknown preferences
     // when some comparison is unknown, Lh and NM for two DMs.
@@ -261,6 +267,8 @@ export class Tableau {
       const sq = isStrength(concept) ? h('button', { type: 'button', id: 'btn-strength-from' }, `Status quo analysis under strength from state ${stateNum}`) : null;
       if (sq) sq.addEventListener('click', () => strengthFrom(stateNum));
       box.replaceChildren(h('h2', { tabindex: -1 }, `Explanation: state ${stateNum}, ${dm}, ${concept}`), h('p', { class: 'row' }, draw, ask, sq), h('pre', { class: 'report' }, d.text));
+      box.classList.remove('is-stale');
+      this.explainedKey = this.analysis && this.analysis.key;
       box.querySelector('h2').focus({ preventScroll: true });
       box.scrollIntoView({ block: 'nearest' });
     } catch (e) {
