@@ -114,13 +114,18 @@ decision_makers:
 	// preference to P1: state 1 is an equilibrium only in (c) and (d),
 	// strongly there.
 	b.waitJS("hybrid table", `(() => { const r = [...document.querySelectorAll('#equilibria table[aria-label^="Strong and weak"] tbody tr')].find(tr => tr.querySelector('th').textContent === 'sGMR');
-		return !!r && [...r.querySelectorAll('td')].map(td => td.textContent).join('|') === '4 (strong: 4; weak: none)|4 (strong: 4; weak: none)|1, 4 (strong: 1, 4; weak: none)|1, 4 (strong: 1, 4; weak: none)'; })()`)
+		return !!r && [...r.querySelectorAll('td')].map(td => td.textContent).join('|') === '4 (all strong)|4 (all strong)|1, 4 (all strong)|1, 4 (all strong)'; })()`)
+	b.waitJS("sSMR in (c): state 1 weak", `[...document.querySelectorAll('#equilibria table[aria-label^="Strong and weak"] tbody tr')].find(tr => tr.querySelector('th').textContent === 'sSMR')?.querySelectorAll('td')[2].textContent === '1, 4 (strong: 4; weak: 1)'`)
 	b.waitJS("(a) columns by default", `[...document.querySelectorAll('#tableau thead th.concept')].map(e => e.textContent).join(',') === 'Nash,GMR,SMR,SEQ,SIM,sGMR(a),sSMR(a),sSEQ(a)'`)
 	b.waitJS("state 1 unstable for P1 in (a)", `document.querySelector('button.mark[data-state="1"][data-dm="P1"][data-concept="sGMR(a)"]')?.textContent === 'u'`)
 	b.setValue("#f-ext", "c", "change")
 	b.waitJS("(c) columns", `[...document.querySelectorAll('#tableau thead th.concept')].map(e => e.textContent).join(',') === 'Nash(c),GMR(c),SMR(c),SEQ(c),sGMR(c),sSMR(c),sSEQ(c)'`)
 	b.waitJS("state 1 strongly stable for P1 in (c)", `document.querySelector('button.mark[data-state="1"][data-dm="P1"][data-concept="sGMR(c)"]')?.textContent === 'S'`)
 	b.shot("45-strength-hybrid")
+	b.viewport(760, 900)
+	b.run("scroll to the equilibria", chromedp.Evaluate(`document.querySelector('#equilibria table[aria-label^="Strong and weak"]').scrollIntoView()`, nil))
+	b.shot("45b-strength-hybrid-narrow")
+	b.viewport(1366, 768)
 	b.click(`button.mark[data-state="1"][data-dm="P1"][data-concept="sGMR(c)"]`)
 	b.waitText("explanation (c)", "#explain pre", "GMR(c) stability of state 1 for P1: strongly stable")
 	// Without the strength columns the tableau is the extension's alone.

@@ -137,7 +137,14 @@ export class Tableau {
     const st = this.analysis && this.analysis.strength;
     if (st && this.analysis.summary.unknown) {
       // Hybrid preferences: strong and weak equilibria in each extension.
-      const cell = x => (x ? (x.equilibria.length ? `${list(x.equilibria)} (strong: ${x.strong.join(', ') || 'none'}; weak: ${x.weak.join(', ') || 'none'})` : 'none') : '—');
+      // Compact: "1, 4 (all strong)", "1, 4 (strong: 4; weak: 1)".
+      const cell = x => {
+        if (!x) return '—';
+        if (!x.equilibria.length) return 'none';
+        if (!x.weak.length) return `${list(x.equilibria)} (all strong)`;
+        if (!x.strong.length) return `${list(x.equilibria)} (all weak)`;
+        return `${list(x.equilibria)} (strong: ${x.strong.join(', ')}; weak: ${x.weak.join(', ')})`;
+      };
       parts.push(h('p', { class: 'hint' }, 'Strong and weak equilibria under hybrid preferences (strength with unknown comparisons), by extension. Choose an extension above to see its S / W marks.'),
         h('table', { class: 'ext-table', 'aria-label': 'Strong and weak equilibria under hybrid preferences' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Concept'), ...['a', 'b', 'c', 'd'].map(x => h('th', { scope: 'col' }, `(${x})`)))),
