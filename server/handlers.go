@@ -1020,33 +1020,41 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	doc, err := comparison(r.Context(), s.engine, p, req.Scenarios)
+	doc, failed, err := comparison(r.Context(), s.engine, p, req.Scenarios)
 	if err != nil {
 		fail(w, err)
 		return
 	}
+	if len(failed) > 0 {
+		w.Header().Set("X-Gmcr-Failed-Scenarios", strings.Join(failed, ","))
+	}
 	writeJSON(w, http.StatusOK, doc)
 }
 
-func comparison(ctx context.Context, g *engine, p *parsed, ids []string) (Document, error) {
+// comparison compares the scenarios ids of p (all when empty) with p's
+// model; failed lists the ids of the scenarios that could not be analysed,
+// which the document shows with their errors (scenario.CompareEach).
+func comparison(ctx context.Context, g *engine, p *parsed, ids []string) (doc Document, failed []string, err error) {
 	if len(p.Model.Scenarios) == 0 {
-		return Document{}, badRequest(errors.New(`the model defines no scenarios to compare: add them under "scenarios:" (see docs/model-format.md)`))
+		return Document{}, nil, badRequest(errors.New(`the model defines no scenarios to compare: add them under "scenarios:" (see docs/model-format.md)`))
 	}
-	var doc Document
-	err := g.slot(ctx, func(ctx context.Context) error {
-		c, err := scenario.Compare(ctx, p.Model, ids, analysis.Options{Concepts: p.Concepts, MaxStates: g.cfg.MaxStates, MemoryLimit: g.cfg.MemoryLimit, Workers: 1})
+	err = g.slot(ctx, func(ctx context.Context) error {
+		c, err := scenario.CompareEach(ctx, p.Model, ids, analysis.Options{Concepts: p.Concepts, MaxStates: g.cfg.MaxStates, MemoryLimit: g.cfg.MemoryLimit, Workers: 1})
 		if err != nil {
 			if ctx.Err() == nil {
 				err = badRequest(err)
 			}
 			return err
 		}
+		for _, o := range c.Failed() {
+			failed = append(failed, o.Scenario.ID)
+		}
 		doc, err = document(func(w io.Writer, f report.Format) error {
 			return report.WriteComparison(w, c, f, report.Options{})
 		})
 		return err
 	})
-	return doc, err
+	return doc, failed, err
 }
 
 func (s *Server) coalition(w http.ResponseWriter, r *http.Request) {

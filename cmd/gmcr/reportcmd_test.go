@@ -47,3 +47,47 @@ scenarios:
 		}
 	}
 }
+
+// gmcr compare, like gmcr report, compares the scenarios that work,
+// shows the broken one in place with its error, and exits with status 3
+// naming it; the JSON output follows the schema (checked in report).
+func TestCompareFailedScenario(t *testing.T) {
+	inTemp(t)
+	model := `title: Broken scenario
+options: [{id: a}, {id: b}]
+decision_makers:
+  - id: P1
+    options: [a]
+    preferences: {statements: ["a"]}
+  - id: P2
+    options: [b]
+    preferences: {statements: ["b"]}
+scenarios:
+  - id: good
+    forbid: [a]
+  - id: broken
+    force: [a]
+    infeasible: ["a"]
+`
+	if err := os.WriteFile("b.yaml", []byte(model), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := check(t, "", exitBadInput, []string{"compare", "b.yaml"},
+		`gmcr: 1 of 2 scenarios failed; the comparison, written to standard output, shows it with its error and compares the others:`,
+		`gmcr: scenario "broken": b.yaml:13:5: the 2 infeasible conditions`)
+	for _, want := range []string{"  S1 good\n", "  S2 broken\n", "Could not be analysed", "Options  Base  S1\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the comparison lacks %q:\n%s", want, out)
+		}
+	}
+	check(t, "", exitBadInput, []string{"compare", "b.yaml", "-f", "json", "-o", "b.json"}, "written to b.json")
+	data, err := os.ReadFile("b.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"error": "scenario \"broken\": b.yaml:13:5: `) || !strings.Contains(string(data), `"id": "good"`) {
+		t.Errorf("b.json lacks the failed scenario's error or the good scenario:\n%s", data)
+	}
+	// Only the good scenario asked for: no failure.
+	check(t, "", 0, []string{"compare", "b.yaml", "--scenario", "good"}, "S1 good")
+}

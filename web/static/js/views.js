@@ -351,7 +351,11 @@ async function compare() {
     const head = h('tr', {}, h('th', { scope: 'col' }, 'Scenario'), h('th', { scope: 'col' }, 'States'), ...concepts.map(c => h('th', { scope: 'col' }, c)));
     const base = h('tr', {}, h('th', { scope: 'row' }, 'base model'), h('td', {}, String(doc.base.state_count)),
       ...concepts.map(c => h('td', {}, String((doc.base.equilibria[c] || []).length))));
-    const rows = doc.scenarios.map(sc => h('tr', {}, h('th', { scope: 'row', title: sc.note || '' }, sc.name ? `${sc.id}: ${sc.name}` : sc.id), h('td', {}, String(sc.state_count)),
+    // A scenario that could not be analysed has an error instead of its
+    // analysis: one cell across the row says so.
+    const rows = doc.scenarios.map(sc => sc.error ? h('tr', {}, h('th', { scope: 'row', title: sc.note || '' }, sc.name ? `${sc.id}: ${sc.name}` : sc.id),
+      h('td', { class: 'failed', colspan: String(concepts.length + 1), title: sc.error }, 'could not be analysed: ' + sc.error)) :
+      h('tr', {}, h('th', { scope: 'row', title: sc.note || '' }, sc.name ? `${sc.id}: ${sc.name}` : sc.id), h('td', {}, String(sc.state_count)),
       ...concepts.map(c => {
         const x = sc.concepts[c] || { equilibria: [], appeared: [], disappeared: [] };
         const plus = (x.appeared || []).length, minus = (x.disappeared || []).length;
