@@ -388,9 +388,10 @@ type TableauRequest struct {
 	// of the unknown preferences (package uncertain) instead of the
 	// ordinary concepts; only for a model with unknown comparisons.
 	Extension string `json:"extension,omitempty"`
-	// Horizon, if positive, adds limited-move stability L<Horizon>, and NM
-	// adds non-myopic stability (package limitedmove; two-DM models).
-	Horizon int  `json:"horizon,omitempty"`
+	// Horizon, if given (1 to MaxHorizon; nil: none), adds limited-move
+	// stability L<Horizon>, and NM adds non-myopic stability (package
+	// limitedmove; two-DM models).
+	Horizon *int `json:"horizon,omitempty"`
 	NM      bool `json:"nm,omitempty"`
 }
 
@@ -638,7 +639,7 @@ type ExplainRequest struct {
 	// or "NM" (non-myopic; Horizon is then the horizon whose anticipated
 	// sequences are shown, default 1).
 	Concept string `json:"concept,omitempty"`
-	Horizon int    `json:"horizon,omitempty"`
+	Horizon *int   `json:"horizon,omitempty"` // 1 to MaxHorizon; nil: the default
 }
 
 // Document is a report of the library in two forms: its text (as the CLI
@@ -662,6 +663,10 @@ func document(write func(w io.Writer, f report.Format) error) (Document, error) 
 func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 	var req ExplainRequest
 	if !decode(w, r, &req) {
+		return
+	}
+	if _, err := horizonOr(req.Horizon, 1); err != nil { // refused even where unused
+		fail(w, err)
 		return
 	}
 	e, res, err := s.engine.result(r.Context(), &req.Input)
@@ -1119,9 +1124,9 @@ type ExportRequest struct {
 	Evolve *EvolveRequest `json:"evolve,omitempty"`
 	// What "uncertain" (text, json, csv) is gmcr uncertain's report of a
 	// model with unknown comparisons; "limited" (text, json) is gmcr
-	// limited's for Horizon (default 2) and, with NM, non-myopic
-	// stability.
-	Horizon int  `json:"horizon,omitempty"`
+	// limited's for Horizon (1 to MaxHorizon; nil: 2) and, with NM,
+	// non-myopic stability.
+	Horizon *int `json:"horizon,omitempty"`
 	NM      bool `json:"nm,omitempty"`
 }
 
@@ -1129,6 +1134,10 @@ type ExportRequest struct {
 func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 	var req ExportRequest
 	if !decode(w, r, &req) {
+		return
+	}
+	if _, err := horizonOr(req.Horizon, 2); err != nil { // refused even where unused
+		fail(w, err)
 		return
 	}
 	base := strings.TrimSuffix(req.name(), filepath.Ext(req.name()))
@@ -1188,11 +1197,12 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 			}
 			err = report.WriteUncertain(&data, res, e.unc, f)
 		} else {
-			h := req.Horizon
-			if h == 0 {
-				h = 2
-			}
 			var la *limitedmove.Analysis
+			var h int
+			if h, err = horizonOr(req.Horizon, 2); err != nil {
+				fail(w, err)
+				return
+			}
 			if la, err = s.engine.limited(r.Context(), e, res, h, req.NM); err == nil {
 				err = report.WriteLimited(&data, res, la, nil, f)
 			}

@@ -1,0 +1,77 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// hz is a horizon field's value.
+func hz(h int) *int { return &h }
+
+// An explicit horizon of 0 is refused with the same 422 as any other
+// horizon outside 1..MaxHorizon, in every endpoint taking one, while an
+// absent horizon means the endpoint's default.
+func TestHorizonZeroIsNotAbsent(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	want := "the horizon must be between 1 and 1000, got 0"
+	var e apiError
+	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: pd(t), Horizon: hz(0)}, &e); code != 422 || !strings.Contains(e.Error, want) {
+		t.Errorf("tableau horizon 0: %d %q", code, e.Error)
+	}
+	e = apiError{}
+	if code := call(t, ts, "POST", "/api/explain", ExplainRequest{Input: pd(t), State: "2", Concept: "NM", Horizon: hz(0)}, &e); code != 422 || !strings.Contains(e.Error, want) {
+		t.Errorf("explain NM horizon 0: %d %q", code, e.Error)
+	}
+	e = apiError{}
+	if code := call(t, ts, "POST", "/api/explain", ExplainRequest{Input: pd(t), State: "2", Horizon: hz(0)}, &e); code != 422 || !strings.Contains(e.Error, want) {
+		t.Errorf("explain horizon 0: %d %q", code, e.Error)
+	}
+	e = apiError{}
+	if code := call(t, ts, "POST", "/api/export", ExportRequest{Input: pd(t), What: "limited", Format: "text", Horizon: hz(0)}, &e); code != 422 || !strings.Contains(e.Error, want) {
+		t.Errorf("export limited horizon 0: %d %q", code, e.Error)
+	}
+
+	// Absent: no limited-move column, NM's default 1, export's default 2.
+	var tb Tableau
+	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: pd(t)}, &tb); code != 200 || tb.Equilibria["L1"] != nil || tb.Equilibria["L2"] != nil {
+		t.Errorf("tableau without horizon: %d %v", code, tb.Equilibria)
+	}
+	var d Document
+	if code := call(t, ts, "POST", "/api/explain", ExplainRequest{Input: pd(t), State: "2", Concept: "NM"}, &d); code != 200 {
+		t.Errorf("explain NM without horizon: %d", code)
+	}
+	code, body, _ := exportRaw(t, ts, ExportRequest{Input: pd(t), What: "limited", Format: "text"})
+	if code != 200 || !strings.Contains(body, "L2") {
+		t.Errorf("export limited without horizon: %d\n%s", code, body)
+	}
+	// A JSON null is absent too.
+	if code := callRaw(t, ts, "/api/tableau", `{"source": `+quote(pd(t).Source)+`, "horizon": null}`); code != 200 {
+		t.Errorf("tableau with horizon null: %d", code)
+	}
+	if code := callRaw(t, ts, "/api/tableau", `{"source": `+quote(pd(t).Source)+`, "horizon": 0}`); code != 422 {
+		t.Errorf("tableau with horizon 0 in raw JSON: %d", code)
+	}
+}
+
+// callRaw posts a raw JSON body and returns the status code.
+func callRaw(t *testing.T, ts *httptest.Server, path, body string) int {
+	t.Helper()
+	req, _ := http.NewRequest("POST", ts.URL+path, strings.NewReader(body))
+	req.Header.Set(TokenHeader, testToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// quote is s as a JSON string.
+func quote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
