@@ -1331,19 +1331,13 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(html.Bytes())
 }
 
-// dmsRef resolves a request's DM field: one DM by id, name or number, or
-// every DM (in model order) when it is empty or "all".
+// dmsRef resolves a request's DM field as the CLI's --dm (analysis.DMs):
+// DMs by id, name or number, comma-separated, or every DM (in model order)
+// when it is empty or "all"; a value naming one DM as a whole wins first.
 func dmsRef(ss *statespace.StateSpace, ref string) ([]int, error) {
-	if ref != "" && !strings.EqualFold(ref, "all") {
-		i, err := dmRef(ss, ref)
-		if err != nil {
-			return nil, err
-		}
-		return []int{i}, nil
-	}
-	dms := make([]int, len(ss.DMs))
-	for i := range dms {
-		dms[i] = i
+	dms, err := analysis.DMs(ss, ref)
+	if err != nil {
+		return nil, badRequest(err)
 	}
 	return dms, nil
 }

@@ -75,3 +75,41 @@ func quote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// The dm field reads as --dm: a whole value naming one DM first, then
+// "all", then a comma-separated list.
+func TestExplainDMWholeValue(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	src := "title: t\noptions: [{id: a}, {id: b}, {id: c}]\ndecision_makers:\n" +
+		"  - {id: MOE, name: \"Environment, Ontario\", options: [a], preferences: {statements: [a]}}\n" +
+		"  - {id: all, options: [b], preferences: {statements: [b]}}\n" +
+		"  - {id: US, options: [c], preferences: {statements: [c]}}\n"
+	for _, tc := range []struct{ dm, want, not string }{
+		{"Environment, Ontario", "for MOE", "for US"},
+		{"all", "for all\n", "for MOE"},
+		{"US,MOE", "for US", "for all\n"},
+		{"", "for MOE", ""},
+	} {
+		var d Document
+		if code := call(t, ts, "POST", "/api/explain", ExplainRequest{Input: Input{Source: src}, State: "1", DM: tc.dm, Concept: "Nash"}, &d); code != 200 {
+			t.Errorf("dm %q: %d", tc.dm, code)
+			continue
+		}
+		if !strings.Contains(d.Text, tc.want) || (tc.not != "" && strings.Contains(d.Text, tc.not)) {
+			t.Errorf("dm %q: want %q, not %q:\n%s", tc.dm, tc.want, tc.not, d.Text)
+		}
+	}
+}
+
+// The model's warnings reach the summary, as the CLI prints them.
+func TestSummaryModelWarnings(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	src := "title: t\noptions: [{id: a}, {id: b}]\ndecision_makers:\n" +
+		"  - {id: P1, options: [a], preferences: {statements: [a]}}\n" +
+		"  - {id: all, options: [b], preferences: {statements: [b]}}\n"
+	var v Validation
+	call(t, ts, "POST", "/api/validate", Input{Source: src, Name: "w.yaml"}, &v)
+	if !v.OK || v.Summary == nil || len(v.Summary.Warnings) != 1 || !strings.HasPrefix(v.Summary.Warnings[0], `w.yaml:5:10: the id "all" of decision maker "all"`) {
+		t.Errorf("%+v", v.Summary)
+	}
+}
