@@ -218,6 +218,10 @@ type ConvertRequest struct {
 	Input
 	// To is "yaml", "json" or "gmcr".
 	To string `json:"to"`
+	// Like, for YAML, is the text the model was edited from (the page's
+	// source before a form edit): its comments and layout are kept where
+	// the edit left them (model.MarshalLike).
+	Like string `json:"like,omitempty"`
 }
 
 func (s *Server) convert(w http.ResponseWriter, r *http.Request) {
@@ -235,6 +239,12 @@ func (s *Server) convert(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		fail(w, err)
 		return
+	}
+	if to := strings.ToLower(req.To); req.Like != "" && (to == "yaml" || to == "yml" || to == "") {
+		if data, err = model.MarshalLike(p.Model, []byte(req.Like)); err != nil {
+			fail(w, badRequest(err))
+			return
+		}
 	}
 	writeJSON(w, http.StatusOK, Source{Name: name, Source: string(data)})
 }

@@ -419,7 +419,9 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	}
 	dir := t.TempDir()
 	file := filepath.Join(dir, "pd.yaml")
-	if err := os.WriteFile(file, ex.Data, 0o644); err != nil {
+	// The user's comments, which a form edit must keep.
+	src := "# My notes on the dilemma\n" + strings.Replace(string(ex.Data), "  - id: d2\n", "  - id: d2 # the second player's option\n", 1)
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	b := newBrowser(t, file)
@@ -444,6 +446,9 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	data, _ := os.ReadFile(file)
 	if !strings.Contains(string(data), "Edited dilemma") {
 		t.Errorf("not saved:\n%s", data)
+	}
+	if !strings.HasPrefix(string(data), "# My notes on the dilemma\ntitle: Edited dilemma\n") || !strings.Contains(string(data), "  - id: d2 # the second player's option\n") {
+		t.Errorf("the form edit lost the file's comments:\n%s", data)
 	}
 
 	// Undo and redo the edit.

@@ -113,3 +113,30 @@ func TestSummaryModelWarnings(t *testing.T) {
 		t.Errorf("%+v", v.Summary)
 	}
 }
+
+// A form edit converted to YAML with like keeps the comments of the
+// source it was made from.
+func TestConvertLikeKeepsComments(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	like := "# header\ntitle: t # the title\noptions:\n  - id: a # first\n  - id: b\ndecision_makers:\n" +
+		"  # the first DM\n  - {id: P1, options: [a], preferences: {statements: [a]}}\n" +
+		"  - {id: P2, options: [b], preferences: {statements: [b]}}\n"
+	// The forms' edit, as JSON: P2's statement changes.
+	edited := `{"title": "t", "options": [{"id": "a"}, {"id": "b"}], "decision_makers": [
+	  {"id": "P1", "options": ["a"], "preferences": {"statements": ["a"]}},
+	  {"id": "P2", "options": ["b"], "preferences": {"statements": ["not a", "b"]}}]}`
+	var out Source
+	if code := call(t, ts, "POST", "/api/convert", ConvertRequest{Input: Input{Source: edited, Name: "model.json"}, To: "yaml", Like: like}, &out); code != 200 {
+		t.Fatalf("%d", code)
+	}
+	for _, want := range []string{"# header\ntitle: t # the title\n", "  - id: a # first\n", "  # the first DM\n  - {id: P1, options: [a], preferences: {statements: [a]}}\n", `statements: ["not a", b]`} {
+		if !strings.Contains(out.Source, want) {
+			t.Errorf("the YAML lacks %q:\n%s", want, out.Source)
+		}
+	}
+	// Without like: no comments (gmcr convert's output).
+	call(t, ts, "POST", "/api/convert", ConvertRequest{Input: Input{Source: edited, Name: "model.json"}, To: "yaml"}, &out)
+	if strings.Contains(out.Source, "#") {
+		t.Errorf("comments without like:\n%s", out.Source)
+	}
+}
