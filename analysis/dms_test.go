@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -94,5 +95,33 @@ func TestDMNameListingOthers(t *testing.T) {
 	_, err := model.Parse([]byte(src), "n.yaml")
 	if err == nil || !strings.Contains(err.Error(), `n.yaml:5:11: the name "US, 2" of decision maker "MOE" lists other decision makers (US, all)`) {
 		t.Errorf("err %v", err)
+	}
+}
+
+// A model with more options than a state can hold is refused at the
+// first option beyond the limit, with what to do.
+func TestTooManyOptionsPosition(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("title: big\noptions:\n")
+	var first, second []string
+	for i := range 65 {
+		id := "o" + strconv.Itoa(i)
+		b.WriteString("  - id: " + id + "\n")
+		if i < 33 {
+			first = append(first, id)
+		} else {
+			second = append(second, id)
+		}
+	}
+	b.WriteString("decision_makers:\n  - id: A\n    options: [" + strings.Join(first, ", ") + "]\n    preferences: {statements: [o0]}\n")
+	b.WriteString("  - id: B\n    options: [" + strings.Join(second, ", ") + "]\n    preferences: {statements: [o40]}\n")
+	m, err := model.Parse([]byte(b.String()), "big.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = analysis.Prepare(context.Background(), m, analysis.Options{})
+	want := `big.yaml:65:5: the model has 65 options, more than the 62 gmcr can number (a state is held in 64 bits); option "o62" is the first beyond the limit: remove options`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("err %v, want %q...", err, want)
 	}
 }
