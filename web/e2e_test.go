@@ -692,3 +692,26 @@ func TestWorkbenchScenarioAndRequiresForms(t *testing.T) {
 	b.shot("22-scenario-compared")
 	b.noJSErrors()
 }
+
+// TestWorkbenchCompareFailedScenario compares a model one of whose
+// scenarios rules out every state: the table shows that scenario's error
+// in its row, and the others are compared.
+func TestWorkbenchCompareFailedScenario(t *testing.T) {
+	src := "title: Broken scenario\noptions: [{id: a}, {id: b}]\ndecision_makers:\n" +
+		"  - {id: P1, options: [a], preferences: {statements: [a]}}\n" +
+		"  - {id: P2, options: [b], preferences: {statements: [b]}}\n" +
+		"scenarios:\n  - {id: good, forbid: [a]}\n  - {id: broken, force: [a], infeasible: [a]}\n"
+	file := filepath.Join(t.TempDir(), "b.yaml")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, file)
+	b.waitText("opened", "#status-text", "4 states")
+	b.clickTab("tab-scenarios")
+	b.run("compare", chromedp.Click(`#btn-compare`, chromedp.ByQuery))
+	b.waitJS("good compared", `(() => { const r = [...document.querySelectorAll('#compare-table tbody tr')].find(tr => tr.querySelector('th').textContent === 'good'); return !!r && r.children[1].textContent === '2'; })()`)
+	b.waitJS("broken shown", `(() => { const r = [...document.querySelectorAll('#compare-table tbody tr')].find(tr => tr.querySelector('th').textContent === 'broken'); return !!r && r.querySelector('td.failed')?.textContent.includes('could not be analysed: scenario "broken": b.yaml:8:') ; })()`)
+	b.waitText("text shows it", "#compare-text", "Could not be analysed")
+	b.shot("23-scenario-failed")
+	b.noJSErrors()
+}
