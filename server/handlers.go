@@ -641,7 +641,8 @@ func conceptOf(a *stability.Analysis, name string) (stability.Concept, error) {
 type ExplainRequest struct {
 	Input
 	State StateRef `json:"state"`
-	// DM is an id, name or number; "" or "all" for every DM.
+	// DM is an id, name or number, or several comma-separated; "" or "all"
+	// for every DM, unless the whole value names one DM (analysis.DMs).
 	DM string `json:"dm,omitempty"`
 	// Concept is one concept name; "" or "all" for every computed one.
 	// The richer concepts are explained too: "GMR(a)" (a definition under
