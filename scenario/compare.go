@@ -3,7 +3,6 @@ package scenario
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/model"
@@ -27,8 +26,8 @@ type Outcome struct {
 	// Diffs has one entry per concept of Comparison.Concepts, in order.
 	Diffs []Diff
 	// Err, set only by CompareEach, is why the scenario could not be
-	// applied or analysed (prefixed with `scenario "id": ` where the
-	// message does not already name it); Result and Diffs are then nil.
+	// applied or analysed, as Apply or analysis.Run said it (the error
+	// does not repeat the scenario's id); Result and Diffs are then nil.
 	Err error
 }
 
@@ -221,7 +220,7 @@ func compare(ctx context.Context, base *model.Model, ids []string, opt analysis.
 			if !each {
 				return nil, err
 			}
-			failed[i] = named(id, err)
+			failed[i] = err
 			continue
 		}
 		models[i] = m
@@ -245,7 +244,7 @@ func compare(ctx context.Context, base *model.Model, ids []string, opt analysis.
 			if !each || ctx.Err() != nil {
 				return nil, fmt.Errorf("scenario %q: %w", id, err)
 			}
-			c.Scenarios = append(c.Scenarios, &Outcome{Scenario: sc, Err: named(id, err)})
+			c.Scenarios = append(c.Scenarios, &Outcome{Scenario: sc, Err: err})
 			continue
 		}
 		o := &Outcome{Scenario: sc, Result: r}
@@ -262,15 +261,6 @@ func compare(ctx context.Context, base *model.Model, ids []string, opt analysis.
 		c.Scenarios = append(c.Scenarios, o)
 	}
 	return c, nil
-}
-
-// named prefixes err with the scenario id unless its message already
-// names the scenario.
-func named(id string, err error) error {
-	if strings.Contains(err.Error(), fmt.Sprintf("scenario %q", id)) {
-		return err
-	}
-	return fmt.Errorf("scenario %q: %w", id, err)
 }
 
 // lookup returns state code's index in the state space ss, or -1.

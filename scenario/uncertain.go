@@ -114,7 +114,7 @@ func compareUncertain(ctx context.Context, base *model.Model, ids []string, opt 
 			if !each {
 				return nil, err
 			}
-			failed[i] = named(id, err)
+			failed[i] = err
 			continue
 		}
 		models[i] = m
@@ -151,7 +151,7 @@ func compareUncertain(ctx context.Context, base *model.Model, ids []string, opt 
 			if !each || ctx.Err() != nil {
 				return nil, fmt.Errorf("scenario %q: %w", id, err)
 			}
-			c.Scenarios = append(c.Scenarios, &UncertainOutcome{Scenario: sc, Err: named(id, err)})
+			c.Scenarios = append(c.Scenarios, &UncertainOutcome{Scenario: sc, Err: err})
 			continue
 		}
 		o := &UncertainOutcome{Scenario: sc, Result: r, U: u}

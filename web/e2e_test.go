@@ -710,7 +710,7 @@ func TestWorkbenchCompareFailedScenario(t *testing.T) {
 	b.clickTab("tab-scenarios")
 	b.run("compare", chromedp.Click(`#btn-compare`, chromedp.ByQuery))
 	b.waitJS("good compared", `(() => { const r = [...document.querySelectorAll('#compare-table tbody tr')].find(tr => tr.querySelector('th').textContent === 'good'); return !!r && r.children[1].textContent === '2'; })()`)
-	b.waitJS("broken shown", `(() => { const r = [...document.querySelectorAll('#compare-table tbody tr')].find(tr => tr.querySelector('th').textContent === 'broken'); return !!r && r.querySelector('td.failed')?.textContent.includes('could not be analysed: scenario "broken": b.yaml:8:') ; })()`)
+	b.waitJS("broken shown", `(() => { const r = [...document.querySelectorAll('#compare-table tbody tr')].find(tr => tr.querySelector('th').textContent === 'broken'); return !!r && r.querySelector('td.failed')?.textContent.includes('could not be analysed: b.yaml:8:') ; })()`)
 	b.waitText("text shows it", "#compare-text", "Could not be analysed")
 	b.shot("23-scenario-failed")
 	b.noJSErrors()

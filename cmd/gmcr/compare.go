@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 
@@ -201,7 +202,7 @@ func failedScenarios(output, what string, total int, failed []*scenario.Outcome)
 	}
 	msgs := make([]string, n)
 	for i, f := range failed {
-		msgs[i] = f.Err.Error()
+		msgs[i] = fmt.Sprintf("scenario %q: %v", f.Scenario.ID, f.Err)
 	}
 	shows := "it with its error"
 	if n > 1 {

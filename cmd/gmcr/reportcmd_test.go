@@ -85,7 +85,7 @@ scenarios:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(data), `"error": "scenario \"broken\": b.yaml:13:5: `) || !strings.Contains(string(data), `"id": "good"`) {
+	if !strings.Contains(string(data), `"error": "b.yaml:13:5: `) || !strings.Contains(string(data), `"id": "good"`) {
 		t.Errorf("b.json lacks the failed scenario's error or the good scenario:\n%s", data)
 	}
 	// Only the good scenario asked for: no failure.
