@@ -45,8 +45,10 @@ const maxPatternOptions = 24
 // and a thick border; other equilibria a pale green fill; other --to
 // states a yellow one. In a full diagram the steps of the listed shortest
 // paths are bold and blue. A legend under the title explains the node
-// patterns, colours and edge labels. States are ranked left to right by
-// their distance from the start. The output is deterministic.
+// patterns, colours and edge labels. States are ranked by their distance
+// from the start, left to right, or top down for a diagram five or more
+// states deep and at most two wide (it then fits a portrait page). The
+// output is deterministic.
 func WriteEvolutionDOT(w io.Writer, r *analysis.Result, ev *evolve.Result, d *evolve.Diagram) error {
 	v, err := evolveView(r, ev)
 	if err != nil {
@@ -145,6 +147,24 @@ func graphvizCacheDir() string {
 func dotQuote(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
 	return `"` + r.Replace(s) + `"`
+}
+
+// dotLeftLines returns the lines of s as a Graphviz HTML-like label:
+// left-justified lines after an empty cell that keeps them clear of the
+// arrow they label (SVG drops leading spaces). The cell holds a space:
+// go-graphviz's WebAssembly Graphviz fails ("failed to read wasm memory")
+// on an empty cell in an edge label.
+func dotLeftLines(s string) string {
+	var b strings.Builder
+	b.WriteString(`<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD WIDTH="8"> </TD><TD ALIGN="LEFT" BALIGN="LEFT">`)
+	for i, line := range strings.Split(s, "\n") {
+		if i > 0 {
+			b.WriteString(`<BR ALIGN="LEFT"/>`)
+		}
+		b.WriteString(htmlEsc(line))
+	}
+	b.WriteString(`</TD></TR></TABLE>>`)
+	return b.String()
 }
 
 func dotNode(s int) string { return "s" + number(s) }
@@ -350,8 +370,10 @@ func evolveDOT(w *bufio.Writer, v *view, ev *evolve.Result, d *evolve.Diagram) {
 	}
 	lab.WriteString(`</TABLE></TD></TR></TABLE>>`)
 
+	rankdir := evolveRankdir(ev, d)
 	w.WriteString("digraph evolution {\n")
-	fmt.Fprintf(w, "  graph [rankdir=LR, labelloc=t, labeljust=l, nodesep=0.3, ranksep=0.9, fontname=\"Helvetica\", fontsize=11, label=%s];\n", lab.String())
+	fmt.Fprintf(w, "  graph [rankdir=%s, ", rankdir)
+	fmt.Fprintf(w, "labelloc=t, labeljust=l, nodesep=0.3, ranksep=0.9, fontname=\"Helvetica\", fontsize=11, label=%s];\n", lab.String())
 	w.WriteString("  node [shape=box, style=\"rounded\", fontname=\"Helvetica\", fontsize=11];\n")
 	w.WriteString("  edge [fontname=\"Helvetica\", fontsize=10];\n")
 	for _, s := range d.Nodes {
@@ -385,7 +407,14 @@ func evolveDOT(w *bufio.Writer, v *view, ev *evolve.Result, d *evolve.Diagram) {
 		}
 	}
 	for _, e := range d.Edges {
-		attrs := []string{"label=" + dotQuote(evolveEdgeLabel(v, e.Edge))}
+		label := dotQuote(evolveEdgeLabel(v, e.Edge))
+		if rankdir == "TB" {
+			// Beside a vertical arrow, lines are left-justified: text in a
+			// font wider than the Helvetica Graphviz measured then runs
+			// away from the arrow instead of over it.
+			label = dotLeftLines(evolveEdgeLabel(v, e.Edge))
+		}
+		attrs := []string{"label=" + label}
 		if len(e.Movers) > 1 {
 			attrs = append(attrs, "style=dashed")
 		}
@@ -398,6 +427,30 @@ func evolveDOT(w *bufio.Writer, v *view, ev *evolve.Result, d *evolve.Diagram) {
 		fmt.Fprintf(w, "  %s -> %s [%s];\n", dotNode(e.From), dotNode(e.To), strings.Join(attrs, ", "))
 	}
 	w.WriteString("}\n")
+}
+
+// evolveRankdir is the direction the diagram runs: left to right, except
+// for a long thin diagram (four or more steps deep, at most two states a
+// step), which runs top down: drawn across, a path of four steps is about
+// 1,000 points wide and a portrait page shrinks its text to half size.
+func evolveRankdir(ev *evolve.Result, d *evolve.Diagram) string {
+	depth, breadth := 0, 0
+	for _, states := range evolveByDist(ev) {
+		n := 0
+		for _, s := range states {
+			if containsInt(d.Nodes, s) {
+				n++
+			}
+		}
+		if n > 0 {
+			depth++
+			breadth = max(breadth, n)
+		}
+	}
+	if depth >= 5 && breadth <= 2 {
+		return "TB"
+	}
+	return "LR"
 }
 
 // statusQuoOf returns the model's status quo state, or -1.
