@@ -234,6 +234,9 @@ func WriteRobustnessSVG(out io.Writer, r *Robustness) error {
 	}
 	title += " under which each state is an equilibrium"
 	note := fmt.Sprintf("%d profiles; double outline: equilibrium of the model as written", c.Profiles)
+	if r.OneStep == nil {
+		note = fmt.Sprintf("%d profiles (seed %d); double outline: equilibrium of the model as written", c.Profiles, r.Seed)
+	}
 	// The key under the scale: how to read a state's label, and what was
 	// left out.
 	var key []string
@@ -249,6 +252,9 @@ func WriteRobustnessSVG(out io.Writer, r *Robustness) error {
 		key = append(key, "State: its number, then its options (Y = taken, N = not taken), by DM: "+strings.Join(groups, " | "))
 	} else {
 		key = append(key, "State: its number and id")
+	}
+	if r.OneStep == nil && len(r.Uncertain) > 0 {
+		key = append(key, "Varied: "+strings.Join(r.Uncertain, "; ")+".")
 	}
 	if len(rows) < len(all) {
 		key = append(key, fmt.Sprintf("The %d states with the highest mean share of %d that are an equilibrium in some profile (--top 0 shows all).", len(rows), len(all)))

@@ -135,3 +135,27 @@ func TestRobustnessSVGLayout(t *testing.T) {
 		}
 	}
 }
+
+// A sampled run's heatmap says what was varied and the seed, so that a
+// printed copy can be reproduced.
+func TestRobustnessSVGSampleKey(t *testing.T) {
+	r := testmodel.Run(t, testmodel.Example(t, "prisoners-dilemma"))
+	sp, err := robustness.NewSpace(r.Space, r.Prefs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	one, err := sp.RunOneStep(context.Background(), stability.Concepts, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := &report.Robustness{Space: r.Space, Mode: "sample", Counts: &one.Counts, Base: one.Base, Seed: 7, Uncertain: []string{"P1: statement 1 may not hold"}, Title: r.Model.Title}
+	var buf bytes.Buffer
+	if err := report.WriteRobustnessSVG(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"(seed 7)", "Varied: P1: statement 1 may not hold."} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("the sampled heatmap lacks %q", want)
+		}
+	}
+}
