@@ -121,7 +121,7 @@ async function evolve() {
       return evolve();
     }
     evSVG = ev.svg;
-    note.textContent = ev.note || 'Each arrow is a unilateral improvement, labelled with the DM and the options it changes; the status quo is blue, equilibria green.';
+    note.textContent = ev.note || 'Each arrow is a unilateral improvement, labelled with the DM and the options it changes; the status quo has a double border, equilibria are green; the legend in the diagram says more.';
     const box = $('ev-diagram');
     if (ev.svg) {
       const img = h('img', { alt: 'Evolution diagram from the status quo', src: URL.createObjectURL(new Blob([ev.svg], { type: 'image/svg+xml' })) });
