@@ -121,9 +121,5 @@ func (im *Improver) Targets(ctx context.Context, k, x int, dst []int) ([]int, er
 // unilateral moves from x to t (the one Improvements gives), or nil when
 // t is not in R_H(x).
 func (im *Improver) Sequence(k, x, t int) []reach.Step {
-	tr := im.search.Search(&reach.Graph{Space: im.ss, Prefs: im.p, Movers: im.coalitions[k]}, x, func(y int) bool { return y == t })
-	if tr.Goal < 0 {
-		return nil
-	}
-	return tr.Path(t)
+	return im.search.Path(&reach.Graph{Space: im.ss, Prefs: im.p, Movers: im.coalitions[k]}, x, t)
 }

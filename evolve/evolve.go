@@ -462,39 +462,62 @@ func (g *graph) improvements(ctx context.Context, k, x int, yield func(t int)) e
 	return nil
 }
 
+// bfs finds every reachable (state, last mover) pair, its distance and
+// its DAG predecessors, level by level. Within a level the pairs of one
+// state x are taken together, so that each mover's steps from x are
+// listed once for all of them (a coalition's steps come from a scan of
+// its closure): nothing the analysis reports depends on the order in
+// which a level's pairs are expanded, as every use of the predecessors
+// sorts them.
 func (g *graph) bfs(ctx context.Context, start int) error {
 	g.start = g.node(start, -1)
 	g.dist[g.start] = 0
 	queue := []int64{g.start}
-	for i := 0; i < len(queue); i++ {
-		if (g.im != nil || i&0x3ff == 0) && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		u := queue[i]
-		x, last, d := g.state(u), g.last(u), g.dist[u]
-		for k := 0; k < g.m; k++ {
-			if k == last {
-				continue
+	var group []int64
+	for lo := 0; lo < len(queue); {
+		hi := len(queue)
+		level := queue[lo:hi]
+		slices.Sort(level) // node ids order by state, then by last mover
+		for i := 0; i < len(level); {
+			if ctx.Err() != nil {
+				return ctx.Err()
 			}
-			err := g.improvements(ctx, k, x, func(t int) {
-				v := g.node(t, k)
-				dv := g.dist[v]
-				if dv < 0 {
-					g.dist[v] = d + 1
-					g.order = append(g.order, v)
-					queue = append(queue, v)
-					dv = d + 1
+			x := g.state(level[i])
+			group = group[:0]
+			for ; i < len(level) && g.state(level[i]) == x; i++ {
+				group = append(group, level[i])
+			}
+			d := g.dist[group[0]]
+			for k := 0; k < g.m; k++ {
+				if len(group) == 1 && g.last(group[0]) == k {
+					continue
 				}
-				if dv == d+1 {
-					g.predNode = append(g.predNode, int32(u))
-					g.predNext = append(g.predNext, g.predHead[v])
-					g.predHead[v] = int32(len(g.predNode) - 1)
+				err := g.improvements(ctx, k, x, func(t int) {
+					v := g.node(t, k)
+					dv := g.dist[v]
+					if dv < 0 {
+						g.dist[v] = d + 1
+						g.order = append(g.order, v)
+						queue = append(queue, v)
+						dv = d + 1
+					}
+					if dv != d+1 {
+						return
+					}
+					for _, u := range group {
+						if g.last(u) != k {
+							g.predNode = append(g.predNode, int32(u))
+							g.predNext = append(g.predNext, g.predHead[v])
+							g.predHead[v] = int32(len(g.predNode) - 1)
+						}
+					}
+				})
+				if err != nil {
+					return err
 				}
-			})
-			if err != nil {
-				return err
 			}
 		}
+		lo = hi
 	}
 	return nil
 }
