@@ -93,7 +93,9 @@ unknown preference is marked as such. --concepts takes the words of
 
 The json format is described by docs/evolution.schema.json. --format dot
 writes the evolution diagram for Graphviz; --format svg draws it (Graphviz
-is built into gmcr). A legend under the title explains the drawing. Each
+is built into gmcr); --format pdf (one page of the diagram's size) and
+png (twice its size) print it through Chrome or Chromium, which must be
+installed. A legend under the title explains the drawing. Each
 step is labelled with the DM that moves and the options it changes (+id
 taken, −id no longer taken). --draw chooses what is drawn:
   key      (default) the shortest paths (--paths per state) from the start
@@ -126,6 +128,7 @@ standard input. Without FILE, the built-in example is used.`,
   # The evolution diagram as SVG (no Graphviz needed) or DOT
   gmcr evolve --format svg -o evolution.svg
   gmcr evolve --format svg --draw targets --paths 2 -o more.svg
+  gmcr evolve --format pdf -o evolution.pdf
   gmcr evolve pd.yaml --from 1 --format dot -o pd.dot`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -248,7 +251,7 @@ standard input. Without FILE, the built-in example is used.`,
 			})
 		},
 	}
-	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text|markdown|json|dot|svg|png|pdf (png and pdf are printed by Chrome or Chromium)")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text|markdown|json|dot|svg|png|pdf")
 	outputFlag(cmd, &o.output)
 	o.concepts = "all"
 	cmd.Flags().VarP(conceptsValue(&o.concepts), "concepts", "c", "concepts whose equilibria are followed, comma-separated: Nash,GMR,SMR,SEQ,SIM, gmr-a..seq-d, l1,l2,..,nm, or all")

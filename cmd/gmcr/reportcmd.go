@@ -143,7 +143,7 @@ built-in example is reported.`,
 		},
 	}
 	outputFlag(cmd, &o.output)
-	cmd.Flags().StringVarP(&o.format, "format", "f", "html", "output format: html|pdf (pdf is printed by Chrome or Chromium)")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "html", "output format: html|pdf")
 	cmd.Flags().StringVar(&o.paper, "paper", "a4", "paper of the pdf format: a4|letter")
 	conceptsFlag(cmd, &o.concepts)
 	cmd.Flags().IntVar(&o.explain, "explain", htmlreport.DefaultMaxExplained, "explain at most `N` equilibria per concept")

@@ -47,8 +47,10 @@ state S under --make-concept: the fewest changed comparisons that make it
 an equilibrium (with --make-space statements: the fewest edits of the DMs'
 statement lists, moves, drops and negations, as 'gmcr inverse --space
 statements --edits reorder,drop,negate'). Rows are ordered most robust first; --top limits them
-(text and svg). json follows docs/robustness.schema.json; svg draws a
-heatmap of states x concepts. Without FILE, the built-in example is used.`,
+(text and the heatmap). json follows docs/robustness.schema.json; svg draws a
+heatmap of states x concepts; pdf and png print it through Chrome or
+Chromium, which must be installed. Without FILE, the built-in example is
+used.`,
 		Example: `  # Every one-step change of the built-in example's preferences
   gmcr robustness
 
@@ -56,7 +58,8 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
   gmcr robustness --mode sample --doubt RU:1,2 --samples 1000 --seed 7
 
   # A heatmap for print
-  gmcr robustness --format svg -o robustness.svg`,
+  gmcr robustness --format svg -o robustness.svg
+  gmcr robustness --format pdf -o robustness.pdf`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.top < 0 {
@@ -178,7 +181,7 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
 			})
 		},
 	}
-	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text|json|svg|png|pdf (png and pdf are printed by Chrome or Chromium)")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text|json|svg|png|pdf")
 	outputFlag(cmd, &o.output)
 	conceptsFlag(cmd, &o.concepts)
 	cmd.Flags().StringVar(&o.mode, "mode", "one-step", "one-step (every single edit) or sample (random profiles)")
