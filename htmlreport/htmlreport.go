@@ -475,50 +475,33 @@ type ScenarioFailure struct {
 
 type failedView struct{ ID, Name, Err string }
 
-// CompareScenarios compares every scenario of m with m, as
-// scenario.Compare does, except that a scenario that cannot be applied or
-// analysed does not stop the report: it is returned in failed, in file
-// order, and cmp compares the others (nil when none is left). err is
-// ctx's error when cancelled, or an error of the base model's analysis
-// or of a comparison itself.
-//
-// Only when some scenario fails is each scenario tried alone, so a model
-// whose scenarios all work costs one scenario.Compare.
+// CompareScenarios compares every scenario of m with m, with
+// scenario.CompareEach: a scenario that cannot be applied or analysed
+// does not stop the report: it is returned in failed, in file order, and
+// cmp compares the others (nil when none is left). err is ctx's error
+// when cancelled, or an error of the base model's analysis or of a
+// comparison itself.
 func CompareScenarios(ctx context.Context, m *model.Model, opt analysis.Options) (cmp *scenario.Comparison, failed []ScenarioFailure, err error) {
 	ids := scenario.IDs(m)
 	if len(ids) == 0 {
 		return nil, nil, nil
 	}
-	cmp, err = scenario.Compare(ctx, m, ids, opt)
-	if err == nil || ctx.Err() != nil {
-		return cmp, nil, err
+	cmp, err = scenario.CompareEach(ctx, m, ids, opt)
+	if err != nil {
+		return nil, nil, err
 	}
-	var good []string
-	for _, id := range ids {
-		sm, err := scenario.Apply(m, id)
-		if err == nil {
-			_, err = analysis.Run(ctx, sm, opt)
-		}
-		if ctx.Err() != nil {
-			return nil, nil, ctx.Err()
-		}
-		if err != nil {
-			sc, _ := m.Scenario(id)
-			failed = append(failed, ScenarioFailure{Scenario: sc, Err: err})
+	var good []*scenario.Outcome
+	for _, o := range cmp.Scenarios {
+		if o.Err != nil {
+			failed = append(failed, ScenarioFailure{Scenario: o.Scenario, Err: o.Err})
 			continue
 		}
-		good = append(good, id)
-	}
-	if len(failed) == 0 {
-		return nil, nil, err // not a scenario's own failure
+		good = append(good, o)
 	}
 	if len(good) == 0 {
 		return nil, failed, nil
 	}
-	cmp, err = scenario.Compare(ctx, m, good, opt)
-	if err != nil {
-		return nil, nil, err
-	}
+	cmp.Scenarios = good
 	return cmp, failed, nil
 }
 

@@ -43,8 +43,11 @@ type RobustnessDoc struct {
 
 // RobustnessRow is one state's figures.
 type RobustnessRow struct {
-	State       int                      `json:"state"`
-	Pattern     string                   `json:"pattern"`
+	State int `json:"state"`
+	// ID is the state's id in a graph-form model, as in the analysis
+	// document; Pattern is absent when the model has no options.
+	ID          string                   `json:"id,omitempty"`
+	Pattern     string                   `json:"pattern,omitempty"`
 	Equilibrium map[string]bool          `json:"equilibrium"`
 	Share       map[string]ShareInterval `json:"share"`
 	DestroyedBy map[string][]string      `json:"destroyed_by,omitempty"`
@@ -100,7 +103,7 @@ func (r *Robustness) doc() RobustnessDoc {
 		d.Concepts = append(d.Concepts, k.String())
 	}
 	for _, s := range r.rows() {
-		row := RobustnessRow{State: statespace.Number(s), Pattern: r.Space.Pattern(s), Equilibrium: map[string]bool{}, Share: map[string]ShareInterval{}}
+		row := RobustnessRow{State: statespace.Number(s), ID: r.Space.StateID(s), Pattern: r.Space.Pattern(s), Equilibrium: map[string]bool{}, Share: map[string]ShareInterval{}}
 		for _, k := range c.Concepts {
 			p, lo, hi := c.Share(k, s)
 			row.Share[k.String()] = ShareInterval{Count: c.Eq[k][s], Share: round4(p), Low: round4(lo), High: round4(hi)}
