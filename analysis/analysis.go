@@ -146,8 +146,9 @@ func Run(ctx context.Context, m *model.Model, opt Options) (*Result, error) {
 	// built, with the memory the whole analysis needs.
 	// Extra concepts may need the standard sanction searches besides
 	// their own: they are estimated as a full analysis.
+	// Implied adds nothing to a model that calls for no extra concept.
 	est := opt.Concepts
-	if len(opt.Extra) > 0 || opt.Implied {
+	if len(opt.Extra) > 0 || opt.Implied && len(WithImplied(&Result{Model: m}, nil)) > 0 {
 		est = nil
 	}
 	r, err := prepare(ctx, m, opt, analysisBytesPerState(len(m.DMs), est))
@@ -209,6 +210,12 @@ func prepare(ctx context.Context, m *model.Model, opt Options, per int64) (*Resu
 	ss, err := statespace.Build(ctx, m, statespace.Options{MaxStates: limit})
 	if errors.Is(err, statespace.EmptyError) {
 		return nil, emptyError(m)
+	}
+	var many *statespace.TooManyOptionsError
+	if errors.As(err, &many) {
+		if o := m.Option(many.Option); o != nil && o.Pos.Line > 0 {
+			return nil, posErr(o.Pos, many.Error())
+		}
 	}
 	var tl *statespace.TooLargeError
 	if memCap > 0 && errors.As(err, &tl) {

@@ -56,12 +56,19 @@ func writeUncertainComparisonText(w *bufio.Writer, c *scenario.UncertainComparis
 	fmt.Fprintf(w, "Definitions: Nash, GMR, SMR and SEQ in the extensions (a)-(d) of Li, Hipel, Kilgour & Fang (2004); see gmcr uncertain.\n")
 	fmt.Fprintf(w, "A cell \"k of n\" counts the base model's n equilibria under that definition that are still equilibria in the scenario; \"+m\" counts new ones.\n\n")
 	for _, o := range c.Scenarios {
-		sv, _ := newView(o.Result, false)
+		var sv *view
+		if o.Err == nil {
+			sv, _ = newView(o.Result, false)
+		}
 		name := "Scenario " + o.Scenario.ID
 		if o.Scenario.Name != "" {
 			name += ": " + o.Scenario.Name
 		}
 		head(name)
+		if o.Err != nil {
+			fmt.Fprintf(w, "%s\n\n", mdText("Could not be analysed: "+o.Err.Error(), md))
+			continue
+		}
 		fmt.Fprintf(w, "%s. Unknown comparisons: %s.\n\n", capitalize(plural(o.Result.Space.Len(), "feasible state")), strings.Join(unknownSummary(sv), "; "))
 		rows := [][]string{{"concept", "(a)", "(b)", "(c)", "(d)"}}
 		for _, b := range baseConcepts {
@@ -201,8 +208,9 @@ type ucJSONDiff struct {
 type ucJSONScenario struct {
 	ID     string       `json:"id"`
 	Name   string       `json:"name,omitempty"`
-	States int          `json:"states"`
-	Diffs  []ucJSONDiff `json:"definitions"`
+	States int          `json:"states,omitempty"`
+	Diffs  []ucJSONDiff `json:"definitions,omitempty"`
+	Error  string       `json:"error,omitempty"` // instead of states and definitions
 }
 
 type ucJSON struct {
@@ -243,6 +251,10 @@ func writeUncertainComparisonJSON(w io.Writer, c *scenario.UncertainComparison) 
 	}
 	out.Scenarios = []ucJSONScenario{}
 	for _, o := range c.Scenarios {
+		if o.Err != nil {
+			out.Scenarios = append(out.Scenarios, ucJSONScenario{ID: o.Scenario.ID, Name: o.Scenario.Name, Error: o.Err.Error()})
+			continue
+		}
 		js := ucJSONScenario{ID: o.Scenario.ID, Name: o.Scenario.Name, States: o.Result.Space.Len()}
 		for i := range o.Diffs {
 			d := &o.Diffs[i]

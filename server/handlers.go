@@ -26,6 +26,8 @@ import (
 	"github.com/gmcr/gmcr/scenario"
 	"github.com/gmcr/gmcr/stability"
 	"github.com/gmcr/gmcr/statespace"
+	"github.com/gmcr/gmcr/strength"
+	"github.com/gmcr/gmcr/uncertain"
 )
 
 // Info is GET /api/info's answer.
@@ -120,6 +122,10 @@ type Summary struct {
 	// Unknown is true when some DM leaves comparisons unknown: the
 	// extensions (a)-(d) then differ from the ordinary concepts.
 	Unknown bool `json:"unknown,omitempty"`
+	// Strength is true when the model states strength of preference (a
+	// strong statement or a ">>" cut in a ranking): the tableau then
+	// offers strong and weak stability (sGMR, sSMR, sSEQ).
+	Strength bool `json:"strength,omitempty"`
 }
 
 // DMInfo is a DM with its options.
@@ -139,7 +145,7 @@ type OptionInfo struct {
 
 func summary(p *parsed, r *analysis.Result) Summary {
 	ss := r.Space
-	sm := Summary{Title: p.Model.Title, States: ss.Len(), Options: len(ss.Options), Scenarios: scenario.IDs(p.Model), Warnings: p.Warnings, Graph: p.Model.GraphForm(), Unknown: p.Model.HasUnknown()}
+	sm := Summary{Title: p.Model.Title, States: ss.Len(), Options: len(ss.Options), Scenarios: scenario.IDs(p.Model), Warnings: p.Warnings, Graph: p.Model.GraphForm(), Unknown: p.Model.HasUnknown(), Strength: p.Model.HasStrength()}
 	if sm.Scenarios == nil {
 		sm.Scenarios = []string{}
 	}
@@ -218,6 +224,10 @@ type ConvertRequest struct {
 	Input
 	// To is "yaml", "json" or "gmcr".
 	To string `json:"to"`
+	// Like, for YAML, is the text the model was edited from (the page's
+	// source before a form edit): its comments and layout are kept where
+	// the edit left them (model.MarshalLike).
+	Like string `json:"like,omitempty"`
 }
 
 func (s *Server) convert(w http.ResponseWriter, r *http.Request) {
@@ -235,6 +245,12 @@ func (s *Server) convert(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		fail(w, err)
 		return
+	}
+	if to := strings.ToLower(req.To); req.Like != "" && (to == "yaml" || to == "yml" || to == "") {
+		if data, err = model.MarshalLike(p.Model, []byte(req.Like)); err != nil {
+			fail(w, badRequest(err))
+			return
+		}
 	}
 	writeJSON(w, http.StatusOK, Source{Name: name, Source: string(data)})
 }
@@ -275,7 +291,11 @@ type Analysis struct {
 	// Extensions, for a model with unknown comparisons, lists the
 	// equilibria of the sixteen definitions ("Nash(a)" ... "SEQ(d)").
 	Extensions map[string][]int `json:"extensions,omitempty"`
-	Millis     int64            `json:"millis"`
+	// Strength, for a model that states strength of preference, lists the
+	// equilibria of sGMR, sSMR and sSEQ (with unknown comparisons, of
+	// "sGMR(a)" ... "sSEQ(d)"), all, strong and weak.
+	Strength map[string]StrengthEquilibria `json:"strength,omitempty"`
+	Millis   int64                         `json:"millis"`
 }
 
 func numbers(states []int) []int {
@@ -287,7 +307,7 @@ func numbers(states []int) []int {
 }
 
 func analysisOf(e *entry, r *analysis.Result) Analysis {
-	a := Analysis{Key: e.key, Summary: summary(e.parsed, r), Equilibria: map[string][]int{}, Extensions: extensionEquilibria(e)}
+	a := Analysis{Key: e.key, Summary: summary(e.parsed, r), Equilibria: map[string][]int{}, Extensions: extensionEquilibria(r), Strength: strengthEquilibria(r)}
 	for _, c := range r.Stability.Concepts {
 		a.Concepts = append(a.Concepts, c.String())
 		a.Equilibria[c.String()] = numbers(r.Stability.Equilibria(c))
@@ -388,10 +408,16 @@ type TableauRequest struct {
 	// of the unknown preferences (package uncertain) instead of the
 	// ordinary concepts; only for a model with unknown comparisons.
 	Extension string `json:"extension,omitempty"`
-	// Horizon, if positive, adds limited-move stability L<Horizon>, and NM
-	// adds non-myopic stability (package limitedmove; two-DM models).
-	Horizon int  `json:"horizon,omitempty"`
+	// Horizon, if given (1 to MaxHorizon; nil: none), adds limited-move
+	// stability L<Horizon>, and NM adds non-myopic stability (package
+	// limitedmove; two-DM models).
+	Horizon *int `json:"horizon,omitempty"`
 	NM      bool `json:"nm,omitempty"`
+	// Strength adds strong and weak stability under strength of
+	// preference (sGMR, sSMR, sSEQ; marks S, W, u), for a model that
+	// states strength; with unknown comparisons, of the chosen Extension
+	// ("a" when none is).
+	Strength bool `json:"strength,omitempty"`
 }
 
 // Filter selects tableau rows; every field set must hold.
@@ -423,6 +449,12 @@ type Tableau struct {
 	// Equilibria lists the equilibria (state numbers) of every column
 	// shown, including L<h>, NM and the extensions' "GMR(a)"...
 	Equilibria map[string][]int `json:"equilibria"`
+	// Strength lists, for every strength-of-preference column shown, its
+	// strong and weak equilibria.
+	Strength map[string]StrengthEquilibria `json:"strength,omitempty"`
+	// Notes are the legends of the richer columns shown (one per family,
+	// as the CLI's tableau prints them).
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Row is one state of the tableau.
@@ -441,7 +473,11 @@ type Row struct {
 	// Equilibrium lists the concepts under which the state is an
 	// equilibrium.
 	Equilibrium []string `json:"equilibrium"`
-	StatusQuo   bool     `json:"status_quo,omitempty"`
+	// EquilibriumStrength says, for the strength-of-preference concepts
+	// of Equilibrium, whether the state is a "strong" or a "weak"
+	// equilibrium.
+	EquilibriumStrength map[string]string `json:"equilibrium_strength,omitempty"`
+	StatusQuo           bool              `json:"status_quo,omitempty"`
 }
 
 func (s *Server) tableau(w http.ResponseWriter, r *http.Request) {
@@ -483,6 +519,17 @@ func (s *Server) tableau(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		t.Equilibria[c.name] = append([]int{}, eq...)
+		if x := c.extra; x != nil {
+			if x.HasStrength() {
+				if t.Strength == nil {
+					t.Strength = map[string]StrengthEquilibria{}
+				}
+				t.Strength[c.name] = strengthEquilibriaOf(x)
+			}
+			if !slices.Contains(t.Notes, x.Note) {
+				t.Notes = append(t.Notes, x.Note)
+			}
+		}
 	}
 	sq := -1
 	if sm.StatusQuo != nil {
@@ -508,6 +555,15 @@ func (s *Server) tableau(w http.ResponseWriter, r *http.Request) {
 			row.Marks[c.name] = b.String()
 			if c.equil[st] {
 				row.Equilibrium = append(row.Equilibrium, c.name)
+				if x := c.extra; x != nil && x.HasStrength() {
+					if row.EquilibriumStrength == nil {
+						row.EquilibriumStrength = map[string]string{}
+					}
+					row.EquilibriumStrength[c.name] = "weak"
+					if slices.Contains(x.StrongEquilibria(), st) {
+						row.EquilibriumStrength[c.name] = "strong"
+					}
+				}
 			}
 		}
 		t.Rows = append(t.Rows, row)
@@ -630,7 +686,8 @@ func conceptOf(a *stability.Analysis, name string) (stability.Concept, error) {
 type ExplainRequest struct {
 	Input
 	State StateRef `json:"state"`
-	// DM is an id, name or number; "" or "all" for every DM.
+	// DM is an id, name or number, or several comma-separated; "" or "all"
+	// for every DM, unless the whole value names one DM (analysis.DMs).
 	DM string `json:"dm,omitempty"`
 	// Concept is one concept name; "" or "all" for every computed one.
 	// The richer concepts are explained too: "GMR(a)" (a definition under
@@ -638,7 +695,7 @@ type ExplainRequest struct {
 	// or "NM" (non-myopic; Horizon is then the horizon whose anticipated
 	// sequences are shown, default 1).
 	Concept string `json:"concept,omitempty"`
-	Horizon int    `json:"horizon,omitempty"`
+	Horizon *int   `json:"horizon,omitempty"` // 1 to MaxHorizon; nil: the default
 }
 
 // Document is a report of the library in two forms: its text (as the CLI
@@ -662,6 +719,10 @@ func document(write func(w io.Writer, f report.Format) error) (Document, error) 
 func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 	var req ExplainRequest
 	if !decode(w, r, &req) {
+		return
+	}
+	if _, err := horizonOr(req.Horizon, 1); err != nil { // refused even where unused
+		fail(w, err)
 		return
 	}
 	e, res, err := s.engine.result(r.Context(), &req.Input)
@@ -1020,33 +1081,41 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	doc, err := comparison(r.Context(), s.engine, p, req.Scenarios)
+	doc, failed, err := comparison(r.Context(), s.engine, p, req.Scenarios)
 	if err != nil {
 		fail(w, err)
 		return
 	}
+	if len(failed) > 0 {
+		w.Header().Set("X-Gmcr-Failed-Scenarios", strings.Join(failed, ","))
+	}
 	writeJSON(w, http.StatusOK, doc)
 }
 
-func comparison(ctx context.Context, g *engine, p *parsed, ids []string) (Document, error) {
+// comparison compares the scenarios ids of p (all when empty) with p's
+// model; failed lists the ids of the scenarios that could not be analysed,
+// which the document shows with their errors (scenario.CompareEach).
+func comparison(ctx context.Context, g *engine, p *parsed, ids []string) (doc Document, failed []string, err error) {
 	if len(p.Model.Scenarios) == 0 {
-		return Document{}, badRequest(errors.New(`the model defines no scenarios to compare: add them under "scenarios:" (see docs/model-format.md)`))
+		return Document{}, nil, badRequest(errors.New(`the model defines no scenarios to compare: add them under "scenarios:" (see docs/model-format.md)`))
 	}
-	var doc Document
-	err := g.slot(ctx, func(ctx context.Context) error {
-		c, err := scenario.Compare(ctx, p.Model, ids, analysis.Options{Concepts: p.Concepts, MaxStates: g.cfg.MaxStates, MemoryLimit: g.cfg.MemoryLimit, Workers: 1})
+	err = g.slot(ctx, func(ctx context.Context) error {
+		c, err := scenario.CompareEach(ctx, p.Model, ids, analysis.Options{Concepts: p.Concepts, MaxStates: g.cfg.MaxStates, MemoryLimit: g.cfg.MemoryLimit, Workers: 1})
 		if err != nil {
 			if ctx.Err() == nil {
 				err = badRequest(err)
 			}
 			return err
 		}
+		for _, o := range c.Failed() {
+			failed = append(failed, o.Scenario.ID)
+		}
 		doc, err = document(func(w io.Writer, f report.Format) error {
 			return report.WriteComparison(w, c, f, report.Options{})
 		})
 		return err
 	})
-	return doc, err
+	return doc, failed, err
 }
 
 func (s *Server) coalition(w http.ResponseWriter, r *http.Request) {
@@ -1111,9 +1180,10 @@ type ExportRequest struct {
 	Evolve *EvolveRequest `json:"evolve,omitempty"`
 	// What "uncertain" (text, json, csv) is gmcr uncertain's report of a
 	// model with unknown comparisons; "limited" (text, json) is gmcr
-	// limited's for Horizon (default 2) and, with NM, non-myopic
-	// stability.
-	Horizon int  `json:"horizon,omitempty"`
+	// limited's for Horizon (1 to MaxHorizon; nil: 2) and, with NM,
+	// non-myopic stability; "strength" (text, markdown, json, csv) is
+	// gmcr strength's.
+	Horizon *int `json:"horizon,omitempty"`
 	NM      bool `json:"nm,omitempty"`
 }
 
@@ -1121,6 +1191,10 @@ type ExportRequest struct {
 func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 	var req ExportRequest
 	if !decode(w, r, &req) {
+		return
+	}
+	if _, err := horizonOr(req.Horizon, 2); err != nil { // refused even where unused
+		fail(w, err)
 		return
 	}
 	base := strings.TrimSuffix(req.name(), filepath.Ext(req.name()))
@@ -1162,7 +1236,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		name, ctype = base+"-"+req.What+extension(f), contentType(f)
-	case "uncertain", "limited":
+	case "uncertain", "limited", "strength":
 		f, err := report.ParseFormat(req.Format)
 		if err != nil {
 			fail(w, badRequest(err))
@@ -1173,18 +1247,33 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 			fail(w, err)
 			return
 		}
-		if req.What == "uncertain" {
-			if e.unc == nil {
+		switch req.What {
+		case "uncertain":
+			if !res.Model.HasUnknown() {
 				fail(w, badRequest(errors.New("the model has no unknown comparisons: every extension is the ordinary concept")))
 				return
 			}
-			err = report.WriteUncertain(&data, res, e.unc, f)
-		} else {
-			h := req.Horizon
-			if h == 0 {
-				h = 2
+			var ua *uncertain.Analysis
+			err = s.engine.slot(r.Context(), func(ctx context.Context) error {
+				var err error
+				ua, err = analysis.Uncertain(ctx, res, analysis.Options{})
+				return err
+			})
+			if err == nil {
+				err = report.WriteUncertain(&data, res, ua, f)
 			}
+		case "strength":
+			var sa *strength.Analysis
+			if sa, err = s.engine.strength(r.Context(), e, res); err == nil {
+				err = report.WriteStrength(&data, res, sa, f)
+			}
+		default:
 			var la *limitedmove.Analysis
+			var h int
+			if h, err = horizonOr(req.Horizon, 2); err != nil {
+				fail(w, err)
+				return
+			}
 			if la, err = s.engine.limited(r.Context(), e, res, h, req.NM); err == nil {
 				err = report.WriteLimited(&data, res, la, nil, f)
 			}
@@ -1232,7 +1321,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	default:
-		fail(w, badRequest(fmt.Errorf("unknown export %q; use model, tableau, states, evolution, uncertain or limited", req.What)))
+		fail(w, badRequest(fmt.Errorf("unknown export %q; use model, tableau, states, evolution, uncertain, limited or strength", req.What)))
 		return
 	}
 	w.Header().Set("Content-Type", ctype)
@@ -1293,7 +1382,11 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 			}
 			opt.Comparison, opt.Failed = c, failed
 		}
-		return htmlreport.Write(ctx, &html, res, opt)
+		// gmcr report's page: the standard concepts (the extra ones the
+		// analysis decided for the tableau are not part of it).
+		std := *res
+		std.Extra = nil
+		return htmlreport.Write(ctx, &html, &std, opt)
 	})
 	if err != nil {
 		fail(w, err)
@@ -1313,19 +1406,13 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(html.Bytes())
 }
 
-// dmsRef resolves a request's DM field: one DM by id, name or number, or
-// every DM (in model order) when it is empty or "all".
+// dmsRef resolves a request's DM field as the CLI's --dm (analysis.DMs):
+// DMs by id, name or number, comma-separated, or every DM (in model order)
+// when it is empty or "all"; a value naming one DM as a whole wins first.
 func dmsRef(ss *statespace.StateSpace, ref string) ([]int, error) {
-	if ref != "" && !strings.EqualFold(ref, "all") {
-		i, err := dmRef(ss, ref)
-		if err != nil {
-			return nil, err
-		}
-		return []int{i}, nil
-	}
-	dms := make([]int, len(ss.DMs))
-	for i := range dms {
-		dms[i] = i
+	dms, err := analysis.DMs(ss, ref)
+	if err != nil {
+		return nil, badRequest(err)
 	}
 	return dms, nil
 }

@@ -228,6 +228,17 @@ func (b *browserTest) click(sel string) {
 	b.t.Fatalf("click %s: %v", sel, err)
 }
 
+// clickNow clicks the element sel where it is now (a DOM click, not one
+// at screen coordinates): in a form that is still settling after an edit
+// (a problem shown while typing, then removed), the buttons below move,
+// and a click at the coordinates found a moment earlier can land on a
+// neighbour.
+func (b *browserTest) clickNow(sel string) {
+	b.t.Helper()
+	b.waitJS("button "+sel, fmt.Sprintf(`!!document.querySelector(%q)`, sel))
+	b.run("click "+sel, chromedp.Evaluate(fmt.Sprintf(`document.querySelector(%q).click()`, sel), nil))
+}
+
 // clickTab clicks a tab until it is selected: a click that lands while
 // the page lays itself out again can miss.
 func (b *browserTest) clickTab(id string) {
@@ -419,7 +430,9 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	}
 	dir := t.TempDir()
 	file := filepath.Join(dir, "pd.yaml")
-	if err := os.WriteFile(file, ex.Data, 0o644); err != nil {
+	// The user's comments, which a form edit must keep.
+	src := "# My notes on the dilemma\n" + strings.Replace(string(ex.Data), "  - id: d2\n", "  - id: d2 # the second player's option\n", 1)
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	b := newBrowser(t, file)
@@ -444,6 +457,9 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	data, _ := os.ReadFile(file)
 	if !strings.Contains(string(data), "Edited dilemma") {
 		t.Errorf("not saved:\n%s", data)
+	}
+	if !strings.HasPrefix(string(data), "# My notes on the dilemma\ntitle: Edited dilemma\n") || !strings.Contains(string(data), "  - id: d2 # the second player's option\n") {
+		t.Errorf("the form edit lost the file's comments:\n%s", data)
 	}
 
 	// Undo and redo the edit.
@@ -659,14 +675,14 @@ func TestWorkbenchScenarioAndRequiresForms(t *testing.T) {
 	b.typeInto(`input[data-path="scenarios.0.note"]`, "What if P1 were bound to cooperate?")
 	b.typeInto(`input[data-path="scenarios.0.force"]`, kb.Backspace)
 	b.typeInto(`input[data-path="scenarios.0.forbid"]`, "d1")
-	b.click(`button[data-add="scenarios.0.preferences.P2.remove"]`)
+	b.clickNow(`button[data-add="scenarios.0.preferences.P2.remove"]`)
 	b.typeInto(`input[data-path="scenarios.0.preferences.P2.remove.0"]`, "d2")
 	b.waitJS("scenario in the source", `(() => { const v = `+src+`; return v.includes('id: p1_cooperates') && v.includes('name: P1 never defects') && /forbid:\s*(\[d1\]|\n\s*- d1)/.test(v) && !v.includes('force') && /P2:\s+remove:\s*(\["?d2"?\]|\n\s*- "?d2"?)/.test(v); })()`)
 	// P1 moves "d1" to the top; P2 gains "d1" as its first statement (the
 	// text typed again after the position turned the entry into a mapping).
-	b.click(`button[data-add="scenarios.0.preferences.P1.move"]`)
+	b.clickNow(`button[data-add="scenarios.0.preferences.P1.move"]`)
 	b.waitJS("move prefilled", `document.querySelector('input[data-path="scenarios.0.preferences.P1.move.0.statement"]')?.value === 'd1' && document.querySelector('input[data-path="scenarios.0.preferences.P1.move.0.to"]')?.value === '1'`)
-	b.click(`button[data-add="scenarios.0.preferences.P2.add"]`)
+	b.clickNow(`button[data-add="scenarios.0.preferences.P2.add"]`)
 	b.typeInto(`input[data-path="scenarios.0.preferences.P2.add.0"]`, "d2")
 	b.typeInto(`input[data-path="scenarios.0.preferences.P2.add.0.at"]`, "1")
 	b.typeInto(`input[data-path="scenarios.0.preferences.P2.add.0"]`, "d1")
@@ -685,5 +701,28 @@ func TestWorkbenchScenarioAndRequiresForms(t *testing.T) {
 	b.waitText("scenario's changes", "#compare-text", `Changes: forbid d1; status quo: d2; P2 preferences: remove "d2", add "d1" at 1; P1 preferences: move "d1" to 1`)
 	b.waitText("scenario's status quo", "#compare-text", "2 feasible states; status quo: state 2")
 	b.shot("22-scenario-compared")
+	b.noJSErrors()
+}
+
+// TestWorkbenchCompareFailedScenario compares a model one of whose
+// scenarios rules out every state: the table shows that scenario's error
+// in its row, and the others are compared.
+func TestWorkbenchCompareFailedScenario(t *testing.T) {
+	src := "title: Broken scenario\noptions: [{id: a}, {id: b}]\ndecision_makers:\n" +
+		"  - {id: P1, options: [a], preferences: {statements: [a]}}\n" +
+		"  - {id: P2, options: [b], preferences: {statements: [b]}}\n" +
+		"scenarios:\n  - {id: good, forbid: [a]}\n  - {id: broken, force: [a], infeasible: [a]}\n"
+	file := filepath.Join(t.TempDir(), "b.yaml")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, file)
+	b.waitText("opened", "#status-text", "4 states")
+	b.clickTab("tab-scenarios")
+	b.run("compare", chromedp.Click(`#btn-compare`, chromedp.ByQuery))
+	b.waitJS("good compared", `(() => { const r = [...document.querySelectorAll('#compare-table tbody tr')].find(tr => tr.querySelector('th').textContent === 'good'); return !!r && r.children[1].textContent === '2'; })()`)
+	b.waitJS("broken shown", `(() => { const r = [...document.querySelectorAll('#compare-table tbody tr')].find(tr => tr.querySelector('th').textContent === 'broken'); return !!r && r.querySelector('td.failed')?.textContent.includes('could not be analysed: b.yaml:8:') ; })()`)
+	b.waitText("text shows it", "#compare-text", "Could not be analysed")
+	b.shot("23-scenario-failed")
 	b.noJSErrors()
 }
