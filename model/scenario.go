@@ -38,6 +38,10 @@ type Scenario struct {
 	Description string
 	Force       []string    // ids of options fixed as taken
 	Forbid      []string    // ids of options fixed as not taken
+	// ForcePos and ForbidPos give the place in the file of each entry of
+	// Force and Forbid (same length), when the scenario was read from one;
+	// nil otherwise.
+	ForcePos, ForbidPos []Pos
 	Infeasible  []Statement // extra infeasibility conditions
 	StatusQuo   *StatusQuo  // nil: derived from the base status quo
 	Prefs       []PrefChange
@@ -385,6 +389,8 @@ func (m *Model) Clone() *Model {
 		for i, s := range m.Scenarios {
 			s.Force = append([]string(nil), s.Force...)
 			s.Forbid = append([]string(nil), s.Forbid...)
+			s.ForcePos = append([]Pos(nil), s.ForcePos...)
+			s.ForbidPos = append([]Pos(nil), s.ForbidPos...)
 			s.Infeasible = cloneStatements(s.Infeasible)
 			s.StatusQuo = cloneSQ(s.StatusQuo)
 			if s.Prefs != nil {

@@ -2,6 +2,7 @@ package scenario_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"reflect"
 	"strings"
@@ -82,7 +83,7 @@ func TestWhatIfMatchesWrittenScenario(t *testing.T) {
 	}
 }
 
-// Quick changes add to a named scenario, and win where they disagree.
+// Quick changes add to a named scenario.
 func TestWhatIfOnNamedScenario(t *testing.T) {
 	m := ukraine(t)
 	got, err := scenario.WhatIf(m, "russia_at_table", scenario.Quick{Forbid: []string{"us_troops"}})
@@ -100,19 +101,47 @@ func TestWhatIfOnNamedScenario(t *testing.T) {
 	if !reflect.DeepEqual(ge, we) {
 		t.Errorf("russia_at_table + forbid us_troops: %v, want %v", ge, we)
 	}
-	// Forbidding what the scenario forces overrides it.
-	over, err := scenario.WhatIf(m, "russia_at_table", scenario.Quick{Forbid: []string{"us_include_russia"}})
+	// Forbidding what the scenario forces is refused, at the scenario's
+	// entry: silently overriding it analysed a model neither describes.
+	_, err = scenario.WhatIf(m, "russia_at_table", scenario.Quick{Forbid: []string{"us_include_russia"}})
+	var me *model.Error
+	if !errors.As(err, &me) || me.Pos.Line == 0 || !strings.Contains(me.Msg, `--forbid us_include_russia contradicts scenario "russia_at_table", which forces option "us_include_russia"`) {
+		t.Errorf("forbidding what the scenario forces: err = %v, want an error at the scenario's force entry", err)
+	}
+}
+
+// --force of an option the scenario forbids is refused at the forbid
+// entry (file:line:col), in every command (they share WhatIf); a status
+// quo given on the command line replaces the scenario's, which
+// ReplacesStatusQuo reports.
+func TestWhatIfContradictsScenario(t *testing.T) {
+	src := `title: Three party
+options: [{id: a}, {id: b}, {id: c}]
+decision_makers:
+  - {id: A, options: [a], preferences: {statements: [a]}}
+  - {id: B, options: [b, c], preferences: {statements: [c]}}
+scenarios:
+  - id: noc
+    forbid: [b, c]
+    status_quo: {taken: [a]}
+`
+	m, err := model.Parse([]byte(src), "m1.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ex, err := scenario.Apply(m, "russia_excluded")
-	if err != nil {
-		t.Fatal(err)
+	_, err = scenario.WhatIf(m, "noc", scenario.Quick{Force: []string{"c"}})
+	want := `m1.yaml:8:17: --force c contradicts scenario "noc", which forbids option "c" here`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("err = %v, want prefix %q", err, want)
 	}
-	oe, _ := equilibria(t, over)
-	ee, _ := equilibria(t, ex)
-	if !reflect.DeepEqual(oe, ee) {
-		t.Errorf("russia_at_table with us_include_russia forbidden: %v, want russia_excluded's %v", oe, ee)
+	if _, err := scenario.WhatIf(m, "noc", scenario.Quick{Force: []string{"a"}}); err != nil {
+		t.Errorf("forcing an option the scenario leaves free: %v", err)
+	}
+	if sq := scenario.ReplacesStatusQuo(m, "noc", scenario.Quick{StatusQuo: "1"}); sq == nil || sq.Pos.Line != 9 {
+		t.Errorf("ReplacesStatusQuo = %+v, want the scenario's status quo (line 9)", sq)
+	}
+	if sq := scenario.ReplacesStatusQuo(m, "noc", scenario.Quick{Force: []string{"a"}}); sq != nil {
+		t.Errorf("ReplacesStatusQuo without a status quo = %+v, want nil", sq)
 	}
 }
 
