@@ -36,15 +36,15 @@ type Scenario struct {
 	ID          string // required; unique among scenarios
 	Name        string // readable name
 	Description string
-	Force       []string    // ids of options fixed as taken
-	Forbid      []string    // ids of options fixed as not taken
+	Force       []string // ids of options fixed as taken
+	Forbid      []string // ids of options fixed as not taken
 	// ForcePos and ForbidPos give the place in the file of each entry of
 	// Force and Forbid (same length), when the scenario was read from one;
 	// nil otherwise.
 	ForcePos, ForbidPos []Pos
-	Infeasible  []Statement // extra infeasibility conditions
-	StatusQuo   *StatusQuo  // nil: derived from the base status quo
-	Prefs       []PrefChange
+	Infeasible          []Statement // extra infeasibility conditions
+	StatusQuo           *StatusQuo  // nil: derived from the base status quo
+	Prefs               []PrefChange
 	Evidence
 	Pos Pos
 }
