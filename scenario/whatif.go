@@ -107,13 +107,18 @@ func AddWhatIf(base *model.Model, id string, q Quick) (*model.Model, string, err
 			return nil, "", err
 		}
 	} else {
-		sc = model.Scenario{ID: WhatIfID, Name: "what-if given on the command line"}
+		sc = model.Scenario{ID: WhatIfID, Name: "what-if given on the command line", CommandLine: true}
 		for n := 2; slices.Contains(IDs(base), sc.ID); n++ {
 			sc.ID = fmt.Sprintf("%s_%d", WhatIfID, n)
 		}
 	}
 	sc.Force = mergeIDs(removeIDs(sc.Force, q.Forbid), q.Force)
 	sc.Forbid = mergeIDs(removeIDs(sc.Forbid, q.Force), q.Forbid)
+	for _, o := range append(slices.Clone(q.Force), q.Forbid...) {
+		if !slices.Contains(sc.Flagged, o) {
+			sc.Flagged = append(sc.Flagged, o)
+		}
+	}
 	if s := q.String(); s != "" {
 		if sc.Note != "" {
 			sc.Note += " "
@@ -180,6 +185,9 @@ func isSQ(ref string) bool {
 // checkQuick reports an option of q that base lacks, or one q both forces
 // and forbids.
 func checkQuick(base *model.Model, q Quick) error {
+	if base.GraphForm() && len(q.Force)+len(q.Forbid) > 0 {
+		return graphFormQuick(base, q)
+	}
 	var all []string
 	for _, d := range base.DMs {
 		all = append(all, d.Options...)
@@ -246,6 +254,28 @@ func ReplacesStatusQuo(base *model.Model, id string, q Quick) *model.StatusQuo {
 		return nil
 	}
 	return sc.StatusQuo
+}
+
+// graphFormQuick explains why forced or forbidden options of q cannot
+// apply to base, a model in graph form: its states are listed in the
+// file, not generated from options, and a scenario of it (which a quick
+// what-if is) may change preferences only (docs/model-format.md, Graph
+// form).
+func graphFormQuick(base *model.Model, q Quick) error {
+	flag, o := "--force", ""
+	if len(q.Force) > 0 {
+		o = q.Force[0]
+	} else {
+		flag, o = "--forbid", q.Forbid[0]
+	}
+	if len(base.Options) == 0 {
+		return &model.Error{Pos: model.Pos{File: base.File},
+			Msg:  fmt.Sprintf("cannot apply %s %s: the model is in graph form (states: listed in the file) and has no options to force or forbid", flag, o),
+			Hint: "to analyse fewer states, copy the model and keep only the states and moves you want (in graph form a scenario may change preferences only); --set-status-quo STATE starts from another state"}
+	}
+	return &model.Error{Pos: model.Pos{File: base.File},
+		Msg: fmt.Sprintf("cannot apply %s %s: the model is in graph form, so its states are the ones listed under states:, not every combination of options, and %s does not remove them", flag, o, flag),
+		Hint: "apply " + flag + " to the option-form model it was converted from (gmcr convert --graph), or copy the model and keep only the states you want (in graph form a scenario may change preferences only); --set-status-quo STATE works in graph form"}
 }
 
 // mergeIDs returns a followed by the ids of b it lacks.

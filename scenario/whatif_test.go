@@ -68,7 +68,7 @@ func TestWhatIfMatchesWrittenScenario(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v: %v", tc.quick, err)
 		}
-		if !strings.Contains(got.Title, scenario.WhatIfID) {
+		if !strings.Contains(got.Title, "what-if given on the command line") || strings.Contains(got.Title, scenario.WhatIfID) {
 			t.Errorf("%v: title %q does not say it is a what-if", tc.quick, got.Title)
 		}
 		want, err := scenario.Apply(m, tc.id)
@@ -275,7 +275,48 @@ feasibility:
 		_, err = analysis.Prepare(context.Background(), got, analysis.Options{})
 	}
 	if err == nil || strings.Contains(err.Error(), "the first is here") ||
-		!strings.Contains(err.Error(), "forces raise") || !strings.Contains(err.Error(), "forces lockout") || !strings.Contains(err.Error(), "line 7") {
+		!strings.Contains(err.Error(), `"not raise" (--force raise on the command line)`) || !strings.Contains(err.Error(), "--force lockout") || strings.Contains(err.Error(), scenario.WhatIfID) || !strings.Contains(err.Error(), "line 7") {
 		t.Fatalf("err = %v; want the conditions named", err)
+	}
+}
+
+// --force and --forbid on a graph-form model say why they cannot apply,
+// whether or not the model has options, without an empty list of options
+// or the internal scenario id.
+func TestWhatIfGraphForm(t *testing.T) {
+	src := `title: Graph four
+states: [{id: s0}, {id: s1}]
+decision_makers:
+  - {id: X, moves: [[s0, s1]], preferences: {ranking: [s1, s0]}}
+  - {id: Y, preferences: {ranking: [s0, s1]}}
+status_quo: s0
+`
+	withOpts := `title: Graph two
+options: [{id: a}, {id: b}]
+states: [{id: s1, taken: []}, {id: s2, taken: [a]}]
+decision_makers:
+  - {id: X, options: [a], moves: [[s1, s2]], preferences: {ranking: [s2, s1]}}
+  - {id: Y, options: [b], preferences: {ranking: [s1, s2]}}
+status_quo: s1
+`
+	for _, tc := range []struct {
+		src, name string
+		q         scenario.Quick
+		want      string
+	}{
+		{src, "g1.yaml", scenario.Quick{Force: []string{"x"}}, "cannot apply --force x: the model is in graph form (states: listed in the file) and has no options"},
+		{withOpts, "g2.yaml", scenario.Quick{Forbid: []string{"a"}}, "cannot apply --forbid a: the model is in graph form, so its states are the ones listed under states:"},
+	} {
+		m, err := model.Parse([]byte(tc.src), tc.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = scenario.WhatIf(m, "", tc.q)
+		if err == nil || !strings.HasPrefix(err.Error(), tc.name+": "+tc.want) || strings.Contains(err.Error(), scenario.WhatIfID) || strings.Contains(err.Error(), "are )") {
+			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)
+		}
+		if _, err := scenario.WhatIf(m, "", scenario.Quick{StatusQuo: "2"}); err != nil {
+			t.Errorf("%s: --set-status-quo: %v", tc.name, err)
+		}
 	}
 }
