@@ -49,9 +49,9 @@ type Scenario struct {
 	// than the scenario, whose id the user never wrote.
 	CommandLine bool
 	Flagged     []string
-	Infeasible          []Statement // extra infeasibility conditions
-	StatusQuo           *StatusQuo  // nil: derived from the base status quo
-	Prefs               []PrefChange
+	Infeasible  []Statement // extra infeasibility conditions
+	StatusQuo   *StatusQuo  // nil: derived from the base status quo
+	Prefs       []PrefChange
 	Evidence
 	Pos Pos
 }
