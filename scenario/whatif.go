@@ -271,11 +271,11 @@ func graphFormQuick(base *model.Model, q Quick) error {
 	if len(base.Options) == 0 {
 		return &model.Error{Pos: model.Pos{File: base.File},
 			Msg:  fmt.Sprintf("cannot apply %s %s: the model is in graph form (states: listed in the file) and has no options to force or forbid", flag, o),
-			Hint: "to analyse fewer states, copy the model and keep only the states and moves you want (in graph form a scenario may change preferences only); --set-status-quo STATE starts from another state"}
+			Hint: "to analyse fewer states, copy the model and keep only the states and moves you want, since in graph form a scenario may change preferences only; --set-status-quo STATE starts from another state"}
 	}
 	return &model.Error{Pos: model.Pos{File: base.File},
 		Msg:  fmt.Sprintf("cannot apply %s %s: the model is in graph form, so its states are the ones listed under states:, not every combination of options, and %s does not remove them", flag, o, flag),
-		Hint: "apply " + flag + " to the option-form model it was converted from (gmcr convert --graph), or copy the model and keep only the states you want (in graph form a scenario may change preferences only); --set-status-quo STATE works in graph form"}
+		Hint: "apply " + flag + " to the option-form model it was converted from with gmcr convert --graph, or copy the model and keep only the states you want, since in graph form a scenario may change preferences only; --set-status-quo STATE works in graph form"}
 }
 
 // mergeIDs returns a followed by the ids of b it lacks.
