@@ -536,7 +536,11 @@ func (cv *compareView) writeChange(w *bufio.Writer, md bool, j int, concept stab
 			head = "no longer stable for " + andJoin(ids)
 		}
 	}
-	line := fmt.Sprintf("%s %s (%s): %s", mark, cv.stateCell(st.Code), strings.Join(where, ", "), head)
+	about := strings.Join(where, ", ")
+	if i, ok := cv.base.ss.Index(st.Code); ok && cv.graph() && cv.base.ss.Model.States[i].Name != "" {
+		about = cv.base.ss.Model.States[i].Name + "; " + about // a graph-form state's name
+	}
+	line := fmt.Sprintf("%s %s (%s): %s", mark, cv.stateCell(st.Code), about, head)
 	if md {
 		fmt.Fprintf(w, "- **%s** %s\n", mark, mdText(strings.TrimPrefix(line, mark+" "), true))
 	} else {

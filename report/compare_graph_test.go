@@ -48,8 +48,8 @@ func TestComparisonGraphForm(t *testing.T) {
 		f    report.Format
 		want []string
 	}{
-		{report.Text, []string{"State  Base    S1", "s1      (2)    +2", "s3        4  -(4)", "+ s1 (base 2, scenario 2): now stable for Y", "(rank 1; to s1)", "States are identified by their id"}},
-		{report.Markdown, []string{"| State | Base |   S1 |", "| s1    |  (2) |   +2 |", "**+** s1 (base 2, scenario 2)", "(rank 2; to s3)"}},
+		{report.Text, []string{"State  Base    S1", "s1      (2)    +2", "s3        4  -(4)", "+ s1 (One; base 2, scenario 2): now stable for Y", "(rank 1; to s1)", "States are identified by their id"}},
+		{report.Markdown, []string{"| State | Base |   S1 |", "| s1    |  (2) |   +2 |", "**+** s1 (One; base 2, scenario 2)", "(rank 2; to s3)"}},
 		{report.JSON, []string{`"id": "s1"`, `"id": "s3"`, `"move": "to s1"`}},
 	} {
 		var buf bytes.Buffer
