@@ -32,13 +32,15 @@ type Robustness struct {
 // RobustnessDoc is the JSON document of a robustness run
 // (docs/robustness.schema.json).
 type RobustnessDoc struct {
-	Kind      string          `json:"kind"`
-	Mode      string          `json:"mode"`
-	Profiles  int             `json:"profiles"`
-	Seed      *int64          `json:"seed"`
-	Concepts  []string        `json:"concepts"`
-	Uncertain []string        `json:"uncertain"`
-	States    []RobustnessRow `json:"states"`
+	Schema        string          `json:"$schema"`
+	Kind          string          `json:"kind"`
+	FormatVersion int             `json:"format_version"`
+	Mode          string          `json:"mode"`
+	Profiles      int             `json:"profiles"`
+	Seed          *int64          `json:"seed"`
+	Concepts      []string        `json:"concepts"`
+	Uncertain     []string        `json:"uncertain"`
+	States        []RobustnessRow `json:"states"`
 }
 
 // RobustnessRow is one state's figures.
@@ -94,7 +96,7 @@ func inSorted(xs []int, x int) bool {
 
 func (r *Robustness) doc() RobustnessDoc {
 	c := r.Counts
-	d := RobustnessDoc{Kind: "robustness", Mode: r.Mode, Profiles: c.Profiles, Uncertain: append([]string{}, r.Uncertain...), States: []RobustnessRow{}}
+	d := RobustnessDoc{Schema: schemaBase + "robustness.schema.json", Kind: "robustness", FormatVersion: 1, Mode: r.Mode, Profiles: c.Profiles, Uncertain: append([]string{}, r.Uncertain...), States: []RobustnessRow{}}
 	if r.OneStep == nil {
 		seed := r.Seed
 		d.Seed = &seed

@@ -38,7 +38,7 @@ few horizons); a larger horizon is read from the cycle, so its memory does
 not grow with h. An anticipated sequence can be up to h moves long, but
 from the cycle on it repeats: it is printed up to the repeat, then the
 repeated moves once, as "[moves] repeated N times", then the moves after
-the last repetition, and its length ("(999 moves)"). JSON gives the same
+the last repetition, and its length ("(999 moves)"). JSON (docs/limited.schema.json) gives the same
 parts: "anticipated" holds the moves before the repeated part (all of
 them when nothing repeats), and "anticipated_repeat" the repeated moves,
 their number of repetitions ("times"), the moves after them ("then") and
