@@ -139,7 +139,10 @@ standard input. Without FILE, the built-in example is analysed.`,
 				return err
 			}
 			e.noteExtras(ex, o.quiet)
-			if m.HasUnknown() {
+			// Only when the user left the concepts to gmcr: then the
+			// note says what the standard and the Nash(a)..SEQ(d)
+			// columns mean; a user naming concepts chose them.
+			if m.HasUnknown() && !cmd.Flags().Changed("concepts") {
 				e.warnf(o.quiet, "note: the model has unknown comparisons; the standard concepts order every pair as the statements or ranking do (every unsure statement held); the columns Nash(a)..SEQ(d) (--concepts uncertain) take them into account")
 			}
 			mixed, err := dmConcepts(m, o.dmConcepts)
