@@ -152,8 +152,9 @@ func WriteRobustness(out io.Writer, r *Robustness, f Format) error {
 		top = r.Top
 	}
 	width := max(len(r.Space.Options), 7)
+	label := func(s int) string { return groupedPatternOrIDIn(r.Space, s) }
 	for _, s := range rows[:top] {
-		width = max(width, len(patternOrID(r.Space, s)))
+		width = max(width, len(label(s)))
 	}
 	fmt.Fprintf(w, "%-6s %-*s", "State", width, "Pattern")
 	for _, k := range c.Concepts {
@@ -161,7 +162,7 @@ func WriteRobustness(out io.Writer, r *Robustness, f Format) error {
 	}
 	fmt.Fprintln(w)
 	for _, s := range rows[:top] {
-		fmt.Fprintf(w, "%-6d %-*s", statespace.Number(s), width, patternOrID(r.Space, s))
+		fmt.Fprintf(w, "%-6d %-*s", statespace.Number(s), width, label(s))
 		for _, k := range c.Concepts {
 			p, lo, hi := c.Share(k, s)
 			mark := " "

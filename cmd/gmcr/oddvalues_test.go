@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -108,5 +111,37 @@ func TestDurationFlagsExplained(t *testing.T) {
 	}
 	if n < 2 {
 		t.Errorf("found %d duration flags, want at least 2 (inverse --budget, serve --timeout)", n)
+	}
+}
+
+// Robustness's text table writes state patterns grouped by DM ("Y NN"), as
+// every other table does; its JSON keeps the documented ungrouped form.
+func TestRobustnessPatternsGrouped(t *testing.T) {
+	inTemp(t)
+	if err := os.WriteFile("strike.yaml", []byte(strikeModel), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := check(t, "", 0, []string{"robustness", "strike.yaml", "-q"})
+	js, _ := check(t, "", 0, []string{"robustness", "strike.yaml", "-q", "-f", "json"})
+	var doc struct {
+		States []struct {
+			State   int    `json:"state"`
+			Pattern string `json:"pattern"`
+		} `json:"states"`
+	}
+	if err := json.Unmarshal([]byte(js), &doc); err != nil || len(doc.States) == 0 {
+		t.Fatalf("robustness JSON: %v\n%s", err, js)
+	}
+	lines := strings.Split(out, "\n")
+	for _, st := range doc.States {
+		// U controls the first option, F the other two.
+		if len(st.Pattern) != 3 || strings.Contains(st.Pattern, " ") {
+			t.Errorf("JSON pattern of state %d is %q, want 3 letters ungrouped", st.State, st.Pattern)
+			continue
+		}
+		want := fmt.Sprintf("%-6d %s ", st.State, st.Pattern[:1]+" "+st.Pattern[1:])
+		if !slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(l, want) }) {
+			t.Errorf("no text row starting %q:\n%s", want, out)
+		}
 	}
 }
