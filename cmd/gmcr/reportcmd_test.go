@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -126,4 +127,26 @@ decision_makers:
 	check(t, "", exitBadInput, []string{"explain", "n.yaml", "--state", "1", "--dm", "Ministry of Environment, Ontario,US", "-q"},
 		`give it alone, or in a list by its id MOE or number 1`)
 	check(t, "", 0, []string{"inverse", "n.yaml", "--state", "1", "--fixed", "Ministry of Environment, Ontario", "-q"})
+}
+
+// On a terminal, gmcr report without -o refuses (exit 3) with a hint to
+// use -o, writing nothing; -o - writes there anyway, and a pipe (the
+// tests' buffer, not a terminal) gets the HTML as before.
+func TestReportNotToTerminal(t *testing.T) {
+	inTemp(t)
+	piped, _ := check(t, "", 0, []string{"report", "elmira.yaml", "-q"})
+	if !strings.Contains(piped, "<html") {
+		t.Errorf("report to a pipe: no HTML:\n%.200s", piped)
+	}
+	old := isTerminal
+	isTerminal = func(io.Writer) bool { return true }
+	defer func() { isTerminal = old }()
+	out, _ := check(t, "", exitBadInput, []string{"report", "elmira.yaml", "-q"}, "add -o report.html", "pipe or redirect")
+	if out != "" {
+		t.Errorf("report wrote to the terminal while refusing:\n%.200s", out)
+	}
+	forced, _ := check(t, "", 0, []string{"report", "elmira.yaml", "-q", "-o", "-"})
+	if !strings.Contains(forced, "<html") {
+		t.Errorf("report -o - on a terminal: no HTML:\n%.200s", forced)
+	}
 }
