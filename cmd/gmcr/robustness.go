@@ -47,7 +47,9 @@ state S under --make-concept: the fewest changed comparisons that make it
 an equilibrium (with --make-space statements: the fewest edits of the DMs'
 statement lists, moves, drops and negations, as 'gmcr inverse --space
 statements --edits reorder,drop,negate'). Rows are ordered most robust first; --top limits them
-(text and svg). json follows docs/robustness.schema.json; svg draws a
+(text, markdown and svg). markdown is the text report as a Markdown
+document headed by the model's title; json follows
+docs/robustness.schema.json; svg draws a
 heatmap of states x concepts. Without FILE, the built-in example is used.`,
 		Example: `  # Every one-step change of the built-in example's preferences
   gmcr robustness
@@ -73,8 +75,8 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
 				svg = true
 			} else {
 				var err error
-				if f, err = parseFormat(o.format, report.Text, report.JSON); err != nil {
-					return badInputf("unknown format %q; use one of text, json, svg", o.format)
+				if f, err = parseFormat(o.format, report.Text, report.Markdown, report.JSON); err != nil {
+					return badInputf("unknown format %q; use one of text, markdown, json, svg", o.format)
 				}
 			}
 			concepts, err := parseConcepts(o.concepts)
@@ -160,19 +162,19 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
 				if err := report.WriteRobustness(w, rep, f); err != nil {
 					return err
 				}
-				if inv != nil && f == report.Text {
+				if inv != nil && f != report.JSON {
 					fmt.Fprintln(w)
-					return report.WriteInverse(w, ss, &prob, inv, f)
+					return report.WriteInverseSection(w, ss, &prob, inv, f)
 				}
-				if invStmt != nil && f == report.Text {
+				if invStmt != nil && f != report.JSON {
 					fmt.Fprintln(w)
-					return report.WriteInverseStatements(w, ss, stmt, invStmt, f)
+					return report.WriteInverseStatementsSection(w, ss, stmt, invStmt, f)
 				}
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text|json|svg")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text|markdown|json|svg")
 	outputFlag(cmd, &o.output)
 	conceptsFlag(cmd, &o.concepts)
 	cmd.Flags().StringVar(&o.mode, "mode", "one-step", "one-step (every single edit) or sample (random profiles)")

@@ -102,13 +102,31 @@ var markup = strings.NewReplacer(`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[
 // backslash-escaped, "<" written as an entity (no HTML tag), "|" escaped
 // so that a table cell stays one cell, and line breaks are visible \n, so
 // text never starts a heading, a quote or a list.
-func Markdown(s string) string { return markdown.Replace(entities(Terminal(s))) }
+func Markdown(s string) string { return intraword(markdown.Replace(entities(Terminal(s)))) }
 
 // MarkdownMarkup escapes Markdown markup in a heading or paragraph (not a
 // table cell: "|" is kept) without Terminal: for text whose parts from the
 // model already went through Terminal and that holds the writer's own line
 // breaks.
-func MarkdownMarkup(s string) string { return markup.Replace(entities(s)) }
+func MarkdownMarkup(s string) string { return intraword(markup.Replace(entities(s))) }
+
+// intraword undoes the escape of an "_" between two ASCII letters or
+// digits: such an underscore can neither open nor close emphasis
+// (CommonMark's flanking rules), and ids such as us_troops stay readable.
+func intraword(s string) string {
+	if !strings.Contains(s, `\_`) {
+		return s
+	}
+	alnum := func(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+2 < len(s) && s[i+1] == '_' && i > 0 && alnum(s[i-1]) && alnum(s[i+2]) {
+			continue // drop the backslash
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
 
 // entity matches an "&" that could start a character reference ("&amp;",
 // "&#38;"); an "&" before a space or punctuation is text already, and is
