@@ -102,13 +102,23 @@ var markup = strings.NewReplacer(`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[
 // backslash-escaped, "<" written as an entity (no HTML tag), "|" escaped
 // so that a table cell stays one cell, and line breaks are visible \n, so
 // text never starts a heading, a quote or a list.
-func Markdown(s string) string { return intraword(markdown.Replace(entities(Terminal(s)))) }
+func Markdown(s string) string { return closing(intraword(markdown.Replace(entities(Terminal(s))))) }
 
 // MarkdownMarkup escapes Markdown markup in a heading or paragraph (not a
 // table cell: "|" is kept) without Terminal: for text whose parts from the
 // model already went through Terminal and that holds the writer's own line
 // breaks.
-func MarkdownMarkup(s string) string { return intraword(markup.Replace(entities(s))) }
+func MarkdownMarkup(s string) string { return closing(intraword(markup.Replace(entities(s)))) }
+
+// closing escapes a final "#": at the end of a heading it would be read
+// as the heading's closing sequence and dropped ("Issue #" would lose its
+// "#").
+func closing(s string) string {
+	if strings.HasSuffix(s, "#") && !strings.HasSuffix(s, `\#`) {
+		return s[:len(s)-1] + `\#`
+	}
+	return s
+}
 
 // intraword undoes the escape of an "_" between two ASCII letters or
 // digits: such an underscore can neither open nor close emphasis

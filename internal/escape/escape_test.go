@@ -20,6 +20,7 @@ func TestEscapes(t *testing.T) {
 		{"terminal C1", escape.Terminal, "a\u0085b\u009bc", `a\x85b\x9bc`},
 		{"markdown", escape.Markdown, "T | with | pipes\n# heading *x* <b>", `T \| with \| pipes\\n# heading \*x\* &lt;b>`},
 		{"markdown underscores", escape.Markdown, "us_troops _x_ a\\_b", `us_troops \_x\_ a\\\_b`},
+		{"markdown closing #", escape.Markdown, "Issue #", `Issue \#`},
 		{"markdown strike and entity", escape.Markdown, "~~gone~~ &amp; R&D, A & B", `\~\~gone\~\~ &amp;amp; R&amp;D, A & B`},
 		{"csv formula", escape.CSV, "=HYPERLINK(\"x\")", `'=HYPERLINK("x")`},
 		{"csv plain", escape.CSV, "plain, text", "plain, text"},
