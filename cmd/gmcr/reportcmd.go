@@ -24,7 +24,10 @@ func newReportCmd(e *env) *cobra.Command {
 		Long: `Report writes one HTML file that opens in any browser without gmcr and
 without a network: the model with its notes and sources, the stability
 tableau, the equilibria, the explanations of the SEQ and Nash equilibria,
-the evolution diagram from the status quo (when the model has one) and the
+the stability under unknown preferences and the strong and weak stability
+(when the model has unknown comparisons or strength of preference, as gmcr
+uncertain and gmcr strength give them), the evolution diagram from the
+status quo (when the model has one) and the
 comparison of the model's what-if scenarios (when it has some). It prints
 on paper as well.
 
