@@ -264,7 +264,8 @@ func TestMarkdownEscapes(t *testing.T) {
 	}
 	title := "Pipe | test *bold* <b>x</b> ~~s~~ R&amp;D #"
 	for _, args := range [][]string{
-		{"analyze"}, {"states"}, {"explain", "--state", "1"}, {"evolve"}, {"coalition"},
+		{"analyze"}, {"analyze", "--concepts", "uncertain"}, {"states"}, {"explain", "--state", "1"}, {"explain", "--state", "1", "--concept", "NM"},
+		{"evolve"}, {"evolve", "--coalitions", "--moves", "improvements"}, {"coalition"}, {"coalition", "--details"},
 		{"uncertain"}, {"uncertain", "--state", "1"}, {"strength"}, {"strength", "--state", "1"}, {"strength", "--from", "sq"},
 		{"limited", "--nm"}, {"inverse", "--state", "1", "--concept", "Nash"}, {"inverse", "--state", "1", "--concept", "Nash", "--space", "statements"},
 		{"robustness"},
