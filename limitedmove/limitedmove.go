@@ -9,8 +9,9 @@
 // would then bring about with h-1 moves left, and moves only if the best
 // of those outcomes beats staying. A state is L_h stable for a DM if the
 // DM would not move from it; NM stability is L_h stability for every large
-// enough h. The literature defines both for two DMs only; Analyze refuses
-// more.
+// enough h. These are the two-DM definitions; later papers propose
+// versions for more DMs (docs/definitions.md §9.3), which could not be
+// read and are not implemented, so Analyze refuses more.
 package limitedmove
 
 import (
@@ -27,8 +28,8 @@ import (
 )
 
 // ErrDMs is the error for a model that does not have exactly two DMs.
-var ErrDMs = errors.New("limited-move (Lh) and non-myopic (NM) stability are defined for conflicts with two decision makers " +
-	"(Kilgour 1985; Fang, Hipel & Kilgour 1989); analyse a two-DM model, or use Nash, GMR, SMR or SEQ")
+var ErrDMs = errors.New("limited-move (Lh) and non-myopic (NM) stability are implemented for conflicts with two decision makers " +
+	"(the definitions of Kilgour 1985 and Fang, Hipel & Kilgour 1989); analyse a two-DM model, or use Nash, GMR, SMR or SEQ")
 
 // MaxNMSteps bounds the horizons NM examines before giving up.
 const MaxNMSteps = 5000

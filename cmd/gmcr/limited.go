@@ -48,7 +48,7 @@ h = 2000 as at h = 20.
 For each state the output gives each DM's mark (s: stays, u: moves), the
 anticipated sequence of moves of a DM that would move, and the equilibria.
 --state lists one state (number, Y/N pattern, state id in graph form, or
-sq). The literature defines these concepts for two DMs only: a model with
+sq). gmcr implements the two-DM definitions of these concepts: a model with
 more is refused (so is the built-in example, used without FILE: it has
 four DMs).`,
 		Example: `  # L2 and NM for the Prisoner's Dilemma

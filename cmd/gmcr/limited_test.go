@@ -22,7 +22,7 @@ func TestLimited(t *testing.T) {
 	}
 	check(t, "", 0, []string{"examples", "announcement", "-o", "ann.yaml"})
 	check(t, "", 0, []string{"limited", "ann.yaml", "--horizon", "3", "--state", "announced"}, "F: F 2->3, G 3->1; anticipated outcome 1")
-	check(t, "", exitBadInput, []string{"limited", "elmira.yaml"}, "defined for conflicts with two decision makers", "this model has 3 decision makers")
+	check(t, "", exitBadInput, []string{"limited", "elmira.yaml"}, "implemented for conflicts with two decision makers", "this model has 3 decision makers")
 	check(t, "", exitBadInput, []string{"limited", "pd.yaml", "--horizon", "0"}, "--horizon must be at least 1")
 }
 
