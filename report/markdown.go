@@ -18,23 +18,22 @@ import (
 // go-pretty (writeTable), as the tableau is.
 
 // blockStart matches the start of a line that Markdown would read as a
-// block (heading, quote, list item, thematic break, fenced code, setext
-// underline, table row) rather than as text.
-var blockStart = regexp.MustCompile(`^(\s*)([#>+=~-]|\d+[.)])`)
+// block (heading, quote, list item, thematic break, setext underline)
+// rather than as text; "~" and "`" fences are escaped inline already.
+var blockStart = regexp.MustCompile(`^[#>+=~-]|^\d+[.)]`)
 
-// mdLine returns s as literal Markdown text for a heading, a paragraph, a
-// list item or a table cell: escape.Terminal makes invisible characters
+// mdLine returns s as literal Markdown text for a heading, a paragraph or
+// a list item: escape.Terminal makes invisible characters
 // visible, escape.MarkdownMarkup escapes inline markup, and a leading
-// character that would start a block is backslash-escaped. "|" is kept:
-// a paragraph shows it as it is, and writeTable escapes it in cells.
+// character that would start a block is backslash-escaped (leading
+// spaces, which could make an indented code block, are dropped). "|" is
+// kept: a paragraph shows it as it is.
 func mdLine(s string) string {
-	s = mdInline(s)
-	if m := blockStart.FindStringSubmatchIndex(s); m != nil {
-		// Escape the marker's first character: "\#", "\-", "1\." stay text.
-		at := m[4]
-		if c := s[at]; c >= '0' && c <= '9' {
-			at = m[5] - 1 // the "." or ")" after the digits
-		}
+	s = strings.TrimLeft(mdInline(s), " ")
+	if m := blockStart.FindStringIndex(s); m != nil {
+		// Escape the marker ("\#", "\-"), or the "." or ")" after a
+		// list item's number ("1\.").
+		at := m[1] - 1
 		s = s[:at] + `\` + s[at:]
 	}
 	return s
@@ -44,14 +43,6 @@ func mdLine(s string) string {
 // table cells, which hold inline text only.
 func mdInline(s string) string {
 	return escape.MarkdownMarkup(escape.Terminal(s))
-}
-
-// mdOrText is mdLine(s) when md is set, else s.
-func mdOrText(s string, md bool) string {
-	if md {
-		return mdLine(s)
-	}
-	return s
 }
 
 // writeTable writes rows (the first is the header) as columns separated
