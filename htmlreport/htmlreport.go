@@ -4,7 +4,8 @@
 // with its notes and sources, the stability tableau, the equilibria, the
 // explanations of the equilibria, the stability under unknown preferences
 // and under strength of preference (when the model has them), the status
-// quo evolution diagram and the scenario comparison.
+// quo evolution diagram and the scenario comparison. WriteMarkdown writes
+// the same report as one Markdown document.
 //
 // The package only assembles: every figure and table comes from package
 // report (the CLI's text and SVG outputs) or from the model as written;
@@ -152,7 +153,7 @@ func Write(ctx context.Context, w io.Writer, r *analysis.Result, opt Options) er
 		Intro: "Y = option taken, N = not taken; rank 1 = most preferred; r = rational (no unilateral improvement), s = stable (every improvement sanctioned), u = unstable; * = equilibrium.",
 		Note:  richerNote(r.Model)})
 
-	expl, note, err := explanations(ctx, r, opt)
+	expl, note, err := explanations(ctx, r, opt, report.Text)
 	if err != nil {
 		return err
 	}
@@ -160,7 +161,7 @@ func Write(ctx context.Context, w io.Writer, r *analysis.Result, opt Options) er
 		p.Sections = append(p.Sections, section{ID: "explanations", Title: "Why the equilibria are stable", Pre: expl, Note: note})
 	}
 
-	richer, err := richerSections(ctx, r)
+	richer, err := richerSections(ctx, r, report.Text)
 	if err != nil {
 		return err
 	}
@@ -222,7 +223,7 @@ func numbers(states []int) string {
 
 // explanations explains, for every DM, the first equilibria of each concept
 // of opt.Explain.
-func explanations(ctx context.Context, r *analysis.Result, opt Options) (string, string, error) {
+func explanations(ctx context.Context, r *analysis.Result, opt Options, f report.Format) (string, string, error) {
 	concepts := opt.Explain
 	if concepts == nil {
 		for _, c := range []stability.Concept{stability.SEQ, stability.Nash} {
@@ -260,7 +261,7 @@ func explanations(ctx context.Context, r *analysis.Result, opt Options) (string,
 		return "", "", nil
 	}
 	var b bytes.Buffer
-	if err := report.WriteExplanations(&b, r, exs, report.Text, report.Options{}); err != nil {
+	if err := report.WriteExplanations(&b, r, exs, f, report.Options{}); err != nil {
 		return "", "", err
 	}
 	note := ""
@@ -451,7 +452,7 @@ func CompareScenarios(ctx context.Context, m *model.Model, opt analysis.Options)
 // strength's table). Both need the ordinary Nash, GMR, SMR and SEQ
 // analysis; without it (--concepts left one out) the tableau's note
 // points to the commands instead.
-func richerSections(ctx context.Context, r *analysis.Result) ([]section, error) {
+func richerSections(ctx context.Context, r *analysis.Result, f report.Format) ([]section, error) {
 	m := r.Model
 	if !m.HasUnknown() && !m.HasStrength() {
 		return nil, nil
@@ -472,7 +473,7 @@ func richerSections(ctx context.Context, r *analysis.Result) ([]section, error) 
 		if err != nil {
 			return nil, err
 		}
-		if err := report.WriteUncertain(&b, r, ua, report.Text); err != nil {
+		if err := report.WriteUncertain(&b, r, ua, f); err != nil {
 			return nil, err
 		}
 		out = append(out, section{ID: "uncertain", Title: "Stability with unknown preferences", Pre: b.String(),
@@ -489,7 +490,7 @@ func richerSections(ctx context.Context, r *analysis.Result) ([]section, error) 
 		if err != nil {
 			return nil, err
 		}
-		if err := report.WriteStrength(&b, r, sa, report.Text); err != nil {
+		if err := report.WriteStrength(&b, r, sa, f); err != nil {
 			return nil, err
 		}
 		out = append(out, section{ID: "strength", Title: "Strong and weak stability", Pre: b.String(),

@@ -220,6 +220,13 @@ func TestMarkdownReports(t *testing.T) {
 	})
 }
 
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // hostileModel has markup in its title, DM names and option names: a
 // "|" that would split a table cell, emphasis, HTML, strikethrough, an
 // entity and a heading marker.
@@ -268,7 +275,7 @@ func TestMarkdownEscapes(t *testing.T) {
 		{"evolve"}, {"evolve", "--coalitions", "--moves", "improvements"}, {"coalition"}, {"coalition", "--details"},
 		{"uncertain"}, {"uncertain", "--state", "1"}, {"strength"}, {"strength", "--state", "1"}, {"strength", "--from", "sq"},
 		{"limited", "--nm"}, {"inverse", "--state", "1", "--concept", "Nash"}, {"inverse", "--state", "1", "--concept", "Nash", "--space", "statements"},
-		{"robustness"},
+		{"robustness"}, {"report"},
 	} {
 		doc, text, _ := mdRun(t, append(append([]string{}, args[0], file), args[1:]...)...)
 		heading, _, _ := strings.Cut(text, "\n")
@@ -277,6 +284,9 @@ func TestMarkdownEscapes(t *testing.T) {
 		}
 		if strings.Contains(doc, "<b>") || strings.Contains(doc, "<i>") {
 			t.Errorf("gmcr %s: raw HTML from the model reaches the document:\n%s", args[0], doc)
+		}
+		if args[0] == "report" && strings.Count(doc, "\n# ")+btoi(strings.HasPrefix(doc, "# ")) != 1 {
+			t.Errorf("gmcr report: not one level-1 heading:\n%s", doc)
 		}
 		if args[0] != "inverse" && args[0] != "robustness" && !strings.Contains(text, "P1 = Player | One; P2 = # Player *Two*") {
 			t.Errorf("gmcr %s: DM names do not read as written:\n%s", args[0], text)

@@ -14,13 +14,13 @@ import (
 
 func newReportCmd(e *env) *cobra.Command {
 	var o struct {
-		output, concepts, scenario, dmConcepts string
-		maxStates, explain                     int
-		quiet                                  bool
+		output, concepts, scenario, dmConcepts, format string
+		maxStates, explain                             int
+		quiet                                          bool
 	}
 	cmd := &cobra.Command{
 		Use:   "report [FILE]",
-		Short: "Write a self-contained HTML report to share and print",
+		Short: "Write a self-contained HTML (or Markdown) report to share and print",
 		Long: `Report writes one HTML file that opens in any browser without gmcr and
 without a network: the model with its notes and sources, the stability
 tableau, the equilibria, the explanations of the SEQ and Nash equilibria,
@@ -37,6 +37,11 @@ with its error, in a red box, and compares the others. The report is
 still written, but gmcr then lists the failed scenarios and exits with
 status 3, as for other errors in the model, so that scripts notice.
 
+--format markdown writes the same report as one Markdown document, built
+from the Markdown of gmcr analyze, explain, uncertain, strength, evolve
+and compare, for analysts who write their own reports around it (the
+evolution diagram is left out: gmcr evolve --format svg draws it).
+
 FILE is a YAML or JSON model file or a GMCR+ save file; without FILE the
 built-in example is reported.`,
 		Example: `  # The built-in example
@@ -44,12 +49,23 @@ built-in example is reported.`,
 
   # A model file, explaining up to 20 equilibria per concept
   gmcr examples elmira -o elmira.yaml
-  gmcr report elmira.yaml --explain 20 -o elmira.html`,
+  gmcr report elmira.yaml --explain 20 -o elmira.html
+
+  # The same report as Markdown
+  gmcr report elmira.yaml --format markdown -o elmira.md`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			concepts, err := parseConcepts(o.concepts)
 			if err != nil {
 				return err
+			}
+			var md bool
+			switch strings.ToLower(strings.TrimSpace(o.format)) {
+			case "html":
+			case "markdown", "md":
+				md = true
+			default:
+				return badInputf("format %q is not available here; use one of html, markdown", o.format)
 			}
 			if o.explain < 0 {
 				return badInputf("--explain must be at least 0, got %d", o.explain)
@@ -85,6 +101,9 @@ built-in example is reported.`,
 				}
 			}
 			if err := e.writeOutput(o.output, func(w io.Writer) error {
+				if md {
+					return htmlreport.WriteMarkdown(e.ctx, w, r, hopt)
+				}
 				return htmlreport.Write(e.ctx, w, r, hopt)
 			}); err != nil {
 				return err
@@ -108,6 +127,7 @@ built-in example is reported.`,
 			return nil
 		},
 	}
+	cmd.Flags().StringVarP(&o.format, "format", "f", "html", "output format: html|markdown")
 	outputFlag(cmd, &o.output)
 	conceptsFlag(cmd, &o.concepts)
 	cmd.Flags().IntVar(&o.explain, "explain", htmlreport.DefaultMaxExplained, "explain at most `N` equilibria per concept")
