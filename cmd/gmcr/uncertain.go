@@ -59,6 +59,9 @@ unsure).`,
   # Why mutual cooperation is GMR-stable for P1 in extension (c) but not (a)
   gmcr uncertain pd.yaml --state 1 --dm P1 --concept "GMR(a),GMR(c)"
 
+  # The sixteen definitions as Markdown, for a written report
+  gmcr uncertain pd.yaml --format markdown -o uncertain.md
+
   # The built-in example with the analyst's inferences unknown
   gmcr uncertain --scenario inferences_unknown --state 176 --concept "Nash(a),SEQ(a)"`,
 		Args: cobra.MaximumNArgs(1),
