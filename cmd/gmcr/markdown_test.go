@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -78,6 +79,48 @@ func mdRow(cells [][][]string, k int, first string) []string {
 		}
 	}
 	return nil
+}
+
+var numbered = regexp.MustCompile(`^(\d+\. |- )`)
+
+// TestMarkdownSameFacts checks that the Markdown carries every line of
+// the text output, once rendered: each sentence, legend, witness step and
+// note (table rows, which the two formats lay out differently, and lines
+// aligned in columns are left to TestMarkdownReports).
+func TestMarkdownSameFacts(t *testing.T) {
+	ex := func(name string) string { return filepath.Join(repoRoot, "examples", name+".yaml") }
+	pdu, pds, chicken, pd := ex("prisoners-dilemma-unknown"), ex("prisoners-dilemma-strength"), ex("chicken"), ex("prisoners-dilemma")
+	for _, args := range [][]string{
+		{"uncertain", pdu}, {"uncertain", pdu, "--state", "1"}, {"uncertain", ex("elmira"), "--state", "5", "--concept", "SMR(a),SEQ(d)"},
+		{"strength", pds}, {"strength", pds, "--state", "1"}, {"strength", pds, "--from", "sq"},
+		{"limited", chicken, "--nm"}, {"limited", pd, "--horizon", "3", "--state", "1"},
+		{"inverse", pd, "--state", "1", "--concept", "Nash"}, {"inverse", pd, "--state", "1", "--concept", "GMR", "--space", "statements"},
+		{"inverse", "--state", "3", "--concept", "SEQ", "--fixed", "RU,UA", "--known", "US:2>1"},
+		{"robustness", pd}, {"robustness", pd, "--mode", "sample", "--doubt", "P2:1", "--samples", "40"},
+		{"robustness", pd, "--make-stable", "1", "--make-concept", "SEQ"},
+		{"compare", "--uncertain"},
+	} {
+		plain, _ := check(t, "", 0, append(args, "-q"))
+		_, text, _ := mdRun(t, args...)
+		// Markdown renders a list item without its number or dash and puts a
+		// colon after a definition's name in the lists of equilibria.
+		norm := func(s string) string { return strings.Join(strings.Fields(strings.ReplaceAll(s, ":", "")), " ") }
+		flat := norm(text)
+		n := 0
+		for _, line := range strings.Split(plain, "\n") {
+			line = numbered.ReplaceAllString(strings.TrimSpace(line), "")
+			if line == "" || strings.Contains(line, "  ") || strings.Trim(line, "=") == "" {
+				continue
+			}
+			n++
+			if !strings.Contains(flat, norm(line)) {
+				t.Errorf("gmcr %s: the Markdown lacks the text line %q", strings.Join(args, " "), line)
+			}
+		}
+		if n < 3 {
+			t.Errorf("gmcr %s: only %d lines compared", strings.Join(args, " "), n)
+		}
+	}
 }
 
 // TestMarkdownReports checks the Markdown of the commands that gained it
