@@ -252,6 +252,18 @@ func TestMarkdownReports(t *testing.T) {
 		}
 	})
 
+	t.Run("graph form", func(t *testing.T) {
+		// A graph-form model's tables carry the state ids in a column of
+		// their own.
+		gf := ex("sanctions-transitions")
+		for _, args := range [][]string{{"uncertain", gf}, {"strength", gf}, {"limited", gf}} {
+			_, _, cells := mdRun(t, args...)
+			if r := mdRow(cells, 0, "3"); len(r) < 4 || cells[0][0][2] != "Id" || r[2] != "complying" {
+				t.Errorf("gmcr %s: state 3 row %q, header %q", args[0], r, cells[0][0])
+			}
+		}
+	})
+
 	t.Run("compare uncertain", func(t *testing.T) {
 		_, text, cells := mdRun(t, "compare", "--uncertain")
 		if len(cells) == 0 || !slices.Equal(cells[0][0], []string{"concept", "(a)", "(b)", "(c)", "(d)"}) {
