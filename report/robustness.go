@@ -134,7 +134,7 @@ func WriteRobustness(out io.Writer, r *Robustness, f Format) error {
 	case Text, Markdown:
 		return r.writeText(out, f == Markdown)
 	}
-	return fmt.Errorf("the %v format is not available here; use text, markdown, json or svg", f)
+	return fmt.Errorf("the %v format is not available here; use text, markdown or json (WriteRobustnessSVG draws svg)", f)
 }
 
 func (r *Robustness) writeText(out io.Writer, md bool) error {
