@@ -210,6 +210,12 @@ func prepare(ctx context.Context, m *model.Model, opt Options, per int64) (*Resu
 	if errors.Is(err, statespace.EmptyError) {
 		return nil, emptyError(m)
 	}
+	var many *statespace.TooManyOptionsError
+	if errors.As(err, &many) {
+		if o := m.Option(many.Option); o != nil && o.Pos.Line > 0 {
+			return nil, posErr(o.Pos, many.Error())
+		}
+	}
 	var tl *statespace.TooLargeError
 	if memCap > 0 && errors.As(err, &tl) {
 		return nil, wrap(m, &MemoryError{States: int(min(tl.States, 1<<62)), DMs: len(m.DMs), AtLeast: !tl.Exact,

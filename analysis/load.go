@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -240,6 +241,51 @@ func DM(ss *statespace.StateSpace, ref string) (int, error) {
 		ids[i] = d.ID
 	}
 	return -1, fmt.Errorf("unknown DM %q; use one of %s (or a number 1..%d)", ref, strings.Join(ids, ", "), len(ss.DMs))
+}
+
+// DMs resolves a user's list of decision makers (gmcr's --dm, the
+// server's "dm" field): every DM, in model order, when spec is empty or
+// "all"; else DMs as DM reads them, separated by commas, each once in the
+// order given. The whole of spec is first tried as one DM reference, so a
+// DM whose id or name is "all", or whose name contains commas, is
+// selected by it; a name with commas cannot be part of a longer list
+// (give that DM by id or number there). Errors: DM's, for the part that
+// names no DM, with a hint when some DM's name contains a comma.
+func DMs(ss *statespace.StateSpace, spec string) ([]int, error) {
+	if strings.TrimSpace(spec) != "" {
+		if i, err := DM(ss, spec); err == nil {
+			return []int{i}, nil
+		}
+	}
+	if strings.TrimSpace(spec) == "" || strings.EqualFold(strings.TrimSpace(spec), "all") {
+		dms := make([]int, len(ss.DMs))
+		for i := range dms {
+			dms[i] = i
+		}
+		return dms, nil
+	}
+	var dms []int
+	for _, ref := range strings.Split(spec, ",") {
+		if strings.TrimSpace(ref) == "" {
+			continue
+		}
+		i, err := DM(ss, ref)
+		if err != nil {
+			for k, d := range ss.DMs {
+				if strings.Contains(d.Name, ",") {
+					return nil, fmt.Errorf("%w; the name of decision maker %s (%q) contains a comma: give it alone, or in a list by its id %s or number %d", err, d.ID, d.Name, d.ID, k+1)
+				}
+			}
+			return nil, err
+		}
+		if !slices.Contains(dms, i) {
+			dms = append(dms, i)
+		}
+	}
+	if len(dms) == 0 {
+		return nil, fmt.Errorf("no DM in %q; give DMs by id, name or number, separated by commas", spec)
+	}
+	return dms, nil
 }
 
 // Parse reads a model from data, as Load reads a file named name: a GMCR+

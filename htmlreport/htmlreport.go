@@ -20,8 +20,11 @@ import (
 	"github.com/gmcr/gmcr/internal/english"
 	"html/template"
 	"io"
+	"math"
+	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/evolve"
@@ -65,7 +68,9 @@ type section struct {
 	Failed    []failedView // scenarios that could not be analysed
 	Intro     string
 	Pre       string        // preformatted text from package report
+	Print     printFit      // how Pre is set on paper
 	HTML      template.HTML // an SVG figure
+	Caption   string        // the figure's caption
 	Note      string
 }
 
@@ -197,7 +202,65 @@ func Write(ctx context.Context, w io.Writer, r *analysis.Result, opt Options) er
 		}
 		p.Sections = append(p.Sections, sec)
 	}
+	for i := range p.Sections {
+		p.Sections[i].Print = fitPrint(p.Sections[i].Pre)
+	}
 	return tmpl().Execute(w, p)
+}
+
+// Paper widths, in points, that preformatted text must fit when printed:
+// the narrower of A4 and US Letter, less the print stylesheet's 14 mm
+// margins on each side (A4 portrait 210 mm, Letter landscape 11 in).
+const (
+	portraitWidth  = 210/25.4*72 - 2*14/25.4*72 // ≈ 516 pt
+	landscapeWidth = 11*72 - 2*14/25.4*72       // ≈ 713 pt
+	monoEm         = 0.61                       // advance of DejaVu Sans Mono, Courier and Menlo, in ems
+	printMaxPt     = 8.5                        // body text of a printed tableau
+	printMinPt     = 6.5                        // the smallest size still read comfortably on paper
+)
+
+// columnGaps counts the runs of two or more spaces between words of line:
+// the gaps between the columns of an aligned table.
+func columnGaps(line string) int {
+	return len(gapRE.FindAllStringIndex(strings.TrimSpace(line), -1))
+}
+
+var gapRE = regexp.MustCompile(`\S {2,}`)
+
+// printFit says how a block of preformatted text prints: its font size,
+// and whether it needs a landscape page.
+type printFit struct {
+	Size      string // a CSS length, e.g. "7.2pt"
+	Landscape bool
+}
+
+// fitPrint chooses the print size of text so that its aligned lines (the
+// tableau's rows: lines with two or more column gaps) fit the
+// page without wrapping, which would break a row into two lines and make
+// the columns unreadable; prose lines may wrap. A table too wide for a
+// portrait page at printMinPt goes on landscape pages.
+func fitPrint(text string) printFit {
+	cols := 0
+	for _, line := range strings.Split(text, "\n") {
+		if columnGaps(line) >= 2 {
+			cols = max(cols, utf8.RuneCountInString(strings.TrimRight(line, " ")))
+		}
+	}
+	size := func(width float64) float64 {
+		if cols == 0 {
+			return printMaxPt
+		}
+		return min(printMaxPt, width/(monoEm*float64(cols)))
+	}
+	f := printFit{}
+	pt := size(portraitWidth)
+	if pt < printMinPt {
+		f.Landscape = true
+		pt = max(size(landscapeWidth), 5)
+	}
+	// One decimal, rounded down so that the widest row still fits.
+	f.Size = fmt.Sprintf("%.1fpt", math.Floor(pt*10)/10)
+	return f
 }
 
 func taken(ss *statespace.StateSpace, s int) []string {
@@ -283,7 +346,10 @@ func evolution(ctx context.Context, r *analysis.Result, sq int) (section, error)
 		return s, err
 	}
 	s.Pre = b.String()
-	d, err := ev.Diagram(0)
+	// On paper a diagram must be read without zooming: the shortest paths
+	// to the key equilibria (gmcr evolve's default), not every reachable
+	// state, which for the flagship is 42 states too small to read.
+	d, err := ev.DiagramOf(evolve.DiagramOptions{Show: evolve.ShowKey})
 	var tl *evolve.TooLargeError
 	if errors.As(err, &tl) {
 		s.Note = err.Error()
@@ -303,9 +369,7 @@ func evolution(ctx context.Context, r *analysis.Result, sq int) (section, error)
 		out = out[i:]
 	}
 	s.HTML = template.HTML(out)
-	if d.Reduced {
-		s.Note = fmt.Sprintf("%s reachable: the diagram shows only the shortest paths to the equilibria.", english.Count(len(ev.Reached), "state")+" "+english.Noun(len(ev.Reached), "is"))
-	}
+	s.Caption = fmt.Sprintf("Figure: how the conflict can evolve from the status quo, state %d, to its key equilibria. Boxes are states, arrows the DMs' unilateral improvements; the legend above the diagram says what the fills and borders mean. %s reachable; the text below lists the paths to every equilibrium, and gmcr evolve --format svg --draw targets (or all) draws them.", statespace.Number(sq), english.Count(len(ev.Reached), "state")+" "+english.Noun(len(ev.Reached), "is"))
 	return s, nil
 }
 
@@ -332,7 +396,30 @@ figure { margin: 1em 0; overflow-x: auto; } figure svg { max-width: 100%; height
 nav ol { columns: 2; }
 .failed { border: 2px solid #b91c1c; border-left-width: 8px; background: #fef2f2; padding: .2em .8em; margin: 1em 0; }
 .failed pre { background: #fff; border-color: #fecaca; white-space: pre-wrap; }
-@media print { body { max-width: none; margin: 0; } pre { white-space: pre-wrap; page-break-inside: auto; } h2 { page-break-after: avoid; } figure { page-break-inside: avoid; } nav { display: none; } }
+figcaption { color: #475569; font-size: .9em; margin-top: .4em; }
+/* Print: A4 or Letter, each part on a new page, rows and figures kept
+   whole, the contents list (links only) left out; a tableau too wide for a
+   portrait page prints on landscape pages at a size that keeps each row
+   on one line (--print-size is set per block, .landscape per section). */
+@page { margin: 14mm; }
+@page landscape { size: landscape; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; line-height: 1.35; }
+  * { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  nav { display: none; }
+  section { break-before: page; }
+  section#model { break-before: auto; }
+  h2, h3, h4 { break-after: avoid; }
+  h2 { margin-top: 0; }
+  tr, th, td, li { break-inside: avoid; }
+  thead { display: table-header-group; }
+  table { width: 100%; }
+  pre { font-size: var(--print-size, 8pt); white-space: pre-wrap; overflow: visible; border: 0; background: none; padding: 0; }
+  section.landscape { page: landscape; }
+  figure { break-inside: avoid; overflow: visible; }
+  figure svg { width: auto; height: auto; max-width: 100%; max-height: 205mm; }
+  a { color: inherit; text-decoration: none; }
+}
 </style>
 </head>
 <body>
@@ -375,13 +462,13 @@ nav ol { columns: 2; }
 <p class="note">Nash: no DM has a unilateral improvement. GMR: every improvement can be answered by the others with a state no better for the mover. SMR: as GMR, and the mover cannot escape the answer. SEQ: as GMR, answered only by the others' own improvements. SIM: improvements can be answered by the others' simultaneous moves.</p>
 </section>
 
-{{range .Sections}}<section id="{{.ID}}">
+{{range .Sections}}<section id="{{.ID}}"{{if .Print.Landscape}} class="landscape"{{end}}>
 <h2>{{.Title}}</h2>
 {{if .Intro}}<p class="note">{{.Intro}}</p>{{end}}
 {{range .Failed}}<div class="failed" role="alert"><p><strong>Scenario <code>{{.ID}}</code>{{if .Name}} ({{.Name}}){{end}} could not be analysed</strong>; the comparison leaves it out.</p><pre>{{.Err}}</pre></div>
-{{end}}{{if .HTML}}<figure>{{.HTML}}</figure>{{end}}
+{{end}}{{if .HTML}}<figure>{{.HTML}}{{if .Caption}}<figcaption>{{.Caption}}</figcaption>{{end}}</figure>{{end}}
 {{if .Note}}<p class="note">{{.Note}}</p>{{end}}
-{{if .Pre}}<pre>{{.Pre}}</pre>{{end}}
+{{if .Pre}}<pre style="--print-size: {{.Print.Size}}">{{.Pre}}</pre>{{end}}
 </section>
 {{end}}
 <footer><p class="meta">Written by {{if .Generator}}{{.Generator}}{{else}}gmcr{{end}}. State numbers: options ordered by DM; option k adds 2<sup>k</sup> to the decimal code; feasible codes in ascending order are states 1, 2, …</p></footer>
@@ -398,50 +485,33 @@ type ScenarioFailure struct {
 
 type failedView struct{ ID, Name, Err string }
 
-// CompareScenarios compares every scenario of m with m, as
-// scenario.Compare does, except that a scenario that cannot be applied or
-// analysed does not stop the report: it is returned in failed, in file
-// order, and cmp compares the others (nil when none is left). err is
-// ctx's error when cancelled, or an error of the base model's analysis
-// or of a comparison itself.
-//
-// Only when some scenario fails is each scenario tried alone, so a model
-// whose scenarios all work costs one scenario.Compare.
+// CompareScenarios compares every scenario of m with m, with
+// scenario.CompareEach: a scenario that cannot be applied or analysed
+// does not stop the report: it is returned in failed, in file order, and
+// cmp compares the others (nil when none is left). err is ctx's error
+// when cancelled, or an error of the base model's analysis or of a
+// comparison itself.
 func CompareScenarios(ctx context.Context, m *model.Model, opt analysis.Options) (cmp *scenario.Comparison, failed []ScenarioFailure, err error) {
 	ids := scenario.IDs(m)
 	if len(ids) == 0 {
 		return nil, nil, nil
 	}
-	cmp, err = scenario.Compare(ctx, m, ids, opt)
-	if err == nil || ctx.Err() != nil {
-		return cmp, nil, err
+	cmp, err = scenario.CompareEach(ctx, m, ids, opt)
+	if err != nil {
+		return nil, nil, err
 	}
-	var good []string
-	for _, id := range ids {
-		sm, err := scenario.Apply(m, id)
-		if err == nil {
-			_, err = analysis.Run(ctx, sm, opt)
-		}
-		if ctx.Err() != nil {
-			return nil, nil, ctx.Err()
-		}
-		if err != nil {
-			sc, _ := m.Scenario(id)
-			failed = append(failed, ScenarioFailure{Scenario: sc, Err: err})
+	var good []*scenario.Outcome
+	for _, o := range cmp.Scenarios {
+		if o.Err != nil {
+			failed = append(failed, ScenarioFailure{Scenario: o.Scenario, Err: o.Err})
 			continue
 		}
-		good = append(good, id)
-	}
-	if len(failed) == 0 {
-		return nil, nil, err // not a scenario's own failure
+		good = append(good, o)
 	}
 	if len(good) == 0 {
 		return nil, failed, nil
 	}
-	cmp, err = scenario.Compare(ctx, m, good, opt)
-	if err != nil {
-		return nil, nil, err
-	}
+	cmp.Scenarios = good
 	return cmp, failed, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"math/rand"
 	"testing"
+	"time"
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/generate"
@@ -334,11 +335,129 @@ func TestSIMAgainstBruteForce(t *testing.T) {
 	againstBruteForce(t, 10001, cases, stability.SIM)
 }
 
+// TestFixedAgainstBruteForce is TestAgainstBruteForce on 400 conflicts
+// in which some DMs are fixed and some free, each question answered three
+// ways: as Solve does by default; with the first stage of closest skipped
+// (so the relaxation's lower bound and the floored search without the
+// dominance reduction give the answer); and with the floored search
+// skipped too (so the last stage, the plain search, does).
+func TestFixedAgainstBruteForce(t *testing.T) {
+	cases := 400
+	if testing.Short() {
+		cases = 80
+	}
+	for _, mode := range []struct {
+		name              string
+		rounds, conflicts int
+	}{{"default", fixedRounds, floorConflicts}, {"relaxation", 0, floorConflicts}, {"no floor", 0, 0}} {
+		t.Run(mode.name, func(t *testing.T) {
+			oldR, oldC := fixedRounds, floorConflicts
+			fixedRounds, floorConflicts = mode.rounds, mode.conflicts
+			var stages [5]int
+			onStage = func(k int) { stages[k]++ }
+			defer func() { fixedRounds, floorConflicts, onStage = oldR, oldC, nil }()
+			againstBruteForce(t, 20001, cases, withFixed)
+			t.Logf("answered by stage 1: %d, 2: %d, 3: %d, 4: %d", stages[1], stages[2], stages[3], stages[4])
+			if mode.rounds == 0 && mode.conflicts > 0 && stages[3] == 0 {
+				t.Error("the floored search never answered")
+			}
+			if mode.conflicts == 0 && stages[4] == 0 {
+				t.Error("the last stage never answered")
+			}
+		})
+	}
+}
+
+// TestFloorAgainstBruteForce checks the floored search of closest's third
+// stage on its own, with floors below the optimum too (which the
+// relaxation of a small conflict rarely gives): on 1,000 random questions,
+// attempt with the floor 1, the optimum less one and the optimum (each
+// a valid lower bound) must find the brute-force optimum and prove it,
+// and must find no solution where none exists.
+func TestFloorAgainstBruteForce(t *testing.T) {
+	ctx := context.Background()
+	cases := 1000
+	if testing.Short() {
+		cases = 200
+	}
+	below, unsat := 0, 0
+	for seed := int64(40001); seed < 40001+int64(cases); seed++ {
+		r, p := randomProblem(t, seed)
+		cons := p.Constraints(r.Space)
+		want := brute(r.Model, p, cons)
+		floors := []int{1}
+		if want.exists {
+			floors = []int{1, want.minCost - 1, want.minCost}
+		}
+		for _, f := range floors {
+			if f < 1 || (want.exists && f > want.minCost) {
+				continue
+			}
+			lim := &limits{floor: f}
+			sol, err := attempt(ctx, r.Space, r.Prefs, p, cons, true, time.Time{}, lim)
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case !want.exists:
+				if sol != nil || lim.capped {
+					t.Fatalf("seed %d, floor %d: a solution (or a cap) where none exists", seed, f)
+				}
+				unsat++
+			case sol == nil:
+				t.Fatalf("seed %d, floor %d: no solution; brute force finds one with %d changes", seed, f, want.minCost)
+			case !sol.optimal || len(sol.changes) != want.minCost:
+				t.Fatalf("seed %d (%s), floor %d: %d changes (optimal %v), brute force %d", seed, p.Concept, f, len(sol.changes), sol.optimal, want.minCost)
+			case f < want.minCost:
+				below++
+			}
+		}
+	}
+	t.Logf("%d floored searches below the optimum, %d questions with no solution", below, unsat)
+	if below < cases/10 || unsat < cases/20 {
+		t.Fatalf("unbalanced sample: %d below the optimum, %d with no solution", below, unsat)
+	}
+}
+
+// withFixed marks againstBruteForce's questions to have at least one
+// fixed DM and one free DM.
+const withFixed = stability.Concept(-1)
+
 func againstBruteForce(t *testing.T, first int64, cases int, concepts ...stability.Concept) {
 	ctx := context.Background()
-	var sat, unsat, skipped, notOptimal int
-	for seed := first; seed < first+int64(cases); seed++ {
+	var sat, unsat, skipped, notOptimal, loose int
+	mixed := len(concepts) == 1 && concepts[0] == withFixed
+	if mixed {
+		concepts = nil
+	}
+	for seed, done := first, 0; done < cases; seed++ {
 		r, p := randomProblem(t, seed, concepts...)
+		if mixed && seed%2 == 0 {
+			// Fix the DMs that have a UI from the first target: their
+			// relaxation can deter it by changing one comparison, so
+			// it tends to need fewer changes than the fixed question.
+			var f []int
+			t0 := p.Targets[0]
+			for i := range r.Space.DMs {
+				for _, s1 := range moves(r.Space, i, t0) {
+					if r.Prefs.Level[i][s1] > r.Prefs.Level[i][t0] {
+						f = append(f, i)
+						break
+					}
+				}
+			}
+			size := int64(1)
+			for range len(r.Space.DMs) - len(f) {
+				size *= fubini(r.Space.Len(), 1<<40)
+			}
+			if len(f) > 0 && size <= 6000 {
+				p.Fixed = f
+			}
+		}
+		if mixed && (len(p.Fixed) == 0 || len(p.Fixed) == len(r.Space.DMs)) {
+			continue
+		}
+		done++
 		ss := r.Space
 		res, err := Solve(ctx, ss, r.Prefs, *p)
 		if err != nil {
@@ -377,6 +496,20 @@ func againstBruteForce(t *testing.T, first int64, cases int, concepts ...stabili
 			continue
 		}
 		sat++
+		if mixed {
+			// Is the relaxation's optimum (no DM fixed) below the
+			// fixed question's? Then its lower bound alone proves
+			// nothing, and the floored search must raise it.
+			q := *p
+			q.Fixed, q.CountLimit = nil, -1
+			rel, err := Solve(ctx, ss, r.Prefs, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rel.Changes) < want.minCost {
+				loose++
+			}
+		}
 		if !res.Optimal {
 			notOptimal++
 			if len(res.Changes) < want.minCost {
@@ -397,6 +530,11 @@ func againstBruteForce(t *testing.T, first int64, cases int, concepts ...stabili
 		}
 	}
 	t.Logf("%d solvable (%d not proven closest), %d not; %d conflict checks too large to enumerate", sat, notOptimal, unsat, skipped)
+	if mixed {
+		// Rare in conflicts this small: TestFloorAgainstBruteForce
+		// checks floors below the optimum directly.
+		t.Logf("%d solvable questions need more changes than their relaxation", loose)
+	}
 	if notOptimal > sat/20 {
 		t.Fatalf("%d of %d solutions not proven closest", notOptimal, sat)
 	}

@@ -41,6 +41,14 @@ type encoder struct {
 	// own records which requirement consults which pair of states, for
 	// the optimizer's dominance reduction (maxsat.go).
 	own ownership
+	// floor is a proven lower bound on the cost of every real solution
+	// (0: none); maxConflicts bounds the solver's conflicts (0: no
+	// bound), capped records that the bound stopped it, and spent counts
+	// the conflicts of every solver call so far.
+	floor        int
+	maxConflicts int
+	capped       bool
+	spent        int
 }
 
 func newEncoder(ss *statespace.StateSpace, prof *preference.Profile, prob *Problem, exact map[ctxKey]bool) *encoder {

@@ -225,7 +225,7 @@ func Solve(ctx context.Context, ss *statespace.StateSpace, prof *preference.Prof
 	if p.Budget > 0 {
 		deadline = time.Now().Add(p.Budget)
 	}
-	sol, err := attempt(ctx, ss, prof, &p, cons, true, deadline)
+	sol, err := closest(ctx, ss, prof, &p, cons, deadline)
 	if err != nil {
 		return nil, err
 	}
@@ -277,7 +277,15 @@ type solution struct {
 // optimal if it was optimal for the encoding. Should the stability engine
 // still find a target unstable, the failing DMs' sanction searches are
 // encoded exactly (a safety net).
-func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, p *Problem, cons []Constraint, optimize bool, deadline time.Time) (*solution, error) {
+//
+// lim, when not nil, sets a floor on the cost (see encoder.floor) and
+// deterministic caps; when a cap stops the search before a real solution
+// is found, attempt returns nil with lim.capped set (nil then does not
+// mean unsatisfiable), and lim.lb is the lower bound proven so far.
+func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, p *Problem, cons []Constraint, optimize bool, deadline time.Time, lim *limits) (*solution, error) {
+	if lim == nil {
+		lim = &limits{}
+	}
 	exact := map[ctxKey]bool{}
 	fixed := map[int]bool{}
 	for _, c := range cons {
@@ -290,12 +298,24 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 	var loops []loop
 	lb := 0
 	depth := 8 // unrolling of exact SEQ searches, doubled while it matters
-	for {
+	for round := 1; ; round++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
+		if lim.rounds > 0 && round > lim.rounds {
+			lim.capped, lim.lb = true, lb
+			return nil, nil
+		}
 		e := newEncoder(ss, prof, p, exact)
 		e.depth = depth
+		e.floor = lim.floor
+		if lim.conflicts > 0 {
+			if lim.spent >= lim.conflicts {
+				lim.capped, lim.lb = true, lb
+				return nil, nil
+			}
+			e.maxConflicts = lim.conflicts - lim.spent
+		}
 		for _, c := range cons {
 			switch c.Kind {
 			case StableFor:
@@ -323,8 +343,13 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 			e.addLoop(l)
 		}
 		model, cost, optimal, err := e.solveCNF(ctx, optimize, lb, deadline)
+		lim.spent += e.spent
 		if err != nil {
 			return nil, err
+		}
+		if e.capped && model == nil {
+			lim.capped, lim.lb = true, lb
+			return nil, nil
 		}
 		if e.truncated {
 			// A search cut short is a restriction: its optimum bounds
@@ -359,6 +384,7 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 		sol := e.extend(orders, fixed)
 		sol.refinements = refinements
 		sol.optimal = optimal
+		lim.capped = lim.capped || e.capped
 		a, err := stability.Analyze(ctx, ss, sol.prefs, stability.Config{Concepts: []stability.Concept{p.Concept}, Workers: 1})
 		if err != nil {
 			return nil, err
@@ -390,6 +416,141 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 	}
 }
 
+// limits steers one attempt (see attempt).
+type limits struct {
+	floor     int  // a proven lower bound on every real solution's cost
+	rounds    int  // at most this many encodings solved (0: no limit)
+	conflicts int  // at most this many solver conflicts in all (0: no limit)
+	spent     int  // the conflicts so far
+	capped    bool // out: a cap stopped the search
+	lb        int  // out, when capped: the lower bound proven so far
+}
+
+// Deterministic caps of closest's first and third stages (see closest);
+// variables so that tests can send every question through each stage
+// (fixedRounds 0 skips the first, floorConflicts 0 the third).
+var (
+	fixedRounds    = 3
+	fixedConflicts = 2_000
+	floorConflicts = 200_000
+)
+
+// closest finds the closest solution of cons (nil: none exists).
+//
+// With no DM fixed it is attempt. With fixed DMs the dominance reduction
+// of maxsat.go loses its grip on the fixed DMs' requirements (a fixed
+// DM's UI can only be deterred by a sanction, so the comparisons of the
+// sanctioners stay free), and proving the last unit of the lower bound can
+// take many rounds of transitivity cuts. So, in stages, each capped by
+// counts (not time, so the answer does not depend on the machine's load):
+//
+//  1. attempt as usual, for at most fixedRounds (3) encodings and
+//     fixedConflicts (2,000) solver conflicts; an answer proven closest
+//     (or "none exists") ends it.
+//  2. The relaxation: the same question with no DM fixed. Every solution
+//     of the fixed question solves it too, and changes the same consulted
+//     pairs (a fixed DM's comparisons are unchanged, so cost nothing in
+//     either), so its proven optimum L is a lower bound of the fixed
+//     question's optimum; if it has no solution, neither has the fixed
+//     question. A fixed-question solution found in stage 1 that costs L is
+//     then proven closest.
+//  3. The fixed question with the hard constraint "at least L changes"
+//     (valid for every real solution, by 2) and without the dominance
+//     reduction (see solveCNF), for at most floorConflicts (200,000) solver
+//     conflicts: when L is the optimum, the first solution that costs L
+//     ends the search, with no lower bound left to prove.
+//  4. Should that not settle it, attempt with no caps, as with no DM fixed.
+//
+// Every stage returns only solutions checked to be real, and each proof
+// of optimality is of a lower bound valid for every real solution, so the
+// answer is exact whichever stage gives it.
+func closest(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, p *Problem, cons []Constraint, deadline time.Time) (*solution, error) {
+	var free []Constraint
+	for _, c := range cons {
+		if c.Kind != FixedDM {
+			free = append(free, c)
+		}
+	}
+	if len(free) == len(cons) {
+		return attempt(ctx, ss, prof, p, cons, true, deadline, nil)
+	}
+	var sol *solution
+	first := &limits{rounds: fixedRounds, conflicts: fixedConflicts, capped: true}
+	if fixedRounds > 0 {
+		first.capped = false
+		var err error
+		sol, err = attempt(ctx, ss, prof, p, cons, true, deadline, first)
+		if err != nil || (sol != nil && sol.optimal) || (sol == nil && !first.capped) {
+			reached(1)
+			return sol, err
+		}
+	}
+	// finish ends with sol if it is proven or time is up, else with
+	// stage 4 (which always finds a solution when one exists, the
+	// deadline notwithstanding).
+	finish := func(sol *solution) (*solution, error) {
+		if sol != nil && (sol.optimal || expired(deadline)) {
+			reached(3)
+			return sol, nil
+		}
+		reached(4)
+		last, err := attempt(ctx, ss, prof, p, cons, true, deadline, nil)
+		if err != nil {
+			return nil, err
+		}
+		if last == nil || (sol != nil && !last.optimal && len(sol.changes) < len(last.changes)) {
+			return sol, nil
+		}
+		return last, nil
+	}
+	if expired(deadline) {
+		return finish(sol)
+	}
+	relaxed, err := attempt(ctx, ss, prof, p, free, true, deadline, nil)
+	if err != nil {
+		return nil, err
+	}
+	if relaxed == nil {
+		reached(2)
+		return nil, nil // the relaxation has no solution, so neither has cons
+	}
+	if !relaxed.optimal {
+		return finish(sol)
+	}
+	floor := max(len(relaxed.changes), first.lb)
+	if sol != nil && len(sol.changes) <= floor {
+		reached(2)
+		sol.optimal = true
+		return sol, nil
+	}
+	if floorConflicts <= 0 {
+		return finish(sol)
+	}
+	third := &limits{floor: floor, conflicts: floorConflicts}
+	s3, err := attempt(ctx, ss, prof, p, cons, true, deadline, third)
+	switch {
+	case err != nil:
+		return nil, err
+	case s3 == nil && !third.capped:
+		reached(3)
+		return nil, nil // unsatisfiable even without the reduction
+	case s3 != nil && (s3.optimal || sol == nil || len(s3.changes) < len(sol.changes)):
+		sol = s3
+	}
+	return finish(sol)
+}
+
+// onStage, when set (by tests), learns which stage of closest answered.
+var onStage func(stage int)
+
+func reached(stage int) {
+	if onStage != nil {
+		onStage(stage)
+	}
+}
+
+func expired(deadline time.Time) bool { return !deadline.IsZero() && time.Now().After(deadline) }
+
 // minimise shrinks an unsatisfiable set of constraints by deletion: each
 // constraint is dropped in turn and kept out if the rest stay
 // unsatisfiable.
@@ -400,7 +561,7 @@ func minimise(ctx context.Context, ss *statespace.StateSpace, prof *preference.P
 			return core, false, nil
 		}
 		trial := append(append([]Constraint(nil), core[:k]...), core[k+1:]...)
-		sol, err := attempt(ctx, ss, prof, p, trial, false, time.Time{})
+		sol, err := attempt(ctx, ss, prof, p, trial, false, time.Time{}, nil)
 		if err != nil {
 			return nil, false, err
 		}

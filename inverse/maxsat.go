@@ -314,10 +314,18 @@ func atMost(clauses [][]int, nv int, lits []int, k int) ([][]int, int) {
 // or, when deadline (zero: none) passes first, the best model found with
 // optimal false. lb is a proven lower bound on the optimum. Errors: ctx's,
 // when it is cancelled (checked inside every solver call).
+//
+// With e.floor > 0 (a lower bound on the cost of every real solution,
+// proven elsewhere: see closest) the cost is also constrained to be at
+// least e.floor, and the dominance and pure-literal reductions are not
+// applied: they may map a real solution to one that costs less than the
+// floor, so together with it they could cut off every optimum. With
+// e.maxConflicts > 0 the search also stops, deterministically, after that
+// many conflicts (e.capped then records it).
 func (e *encoder) solveCNF(ctx context.Context, optimize bool, lb int, deadline time.Time) (model []bool, cost int, optimal bool, err error) {
 	optimize = optimize && len(e.cost) > 0
 	clauses := e.clauses
-	if optimize {
+	if optimize && e.floor <= 0 {
 		for _, u := range e.own.dominated(e.origLE) {
 			clauses = append(clauses, []int{u})
 		}
@@ -339,12 +347,31 @@ func (e *encoder) solveCNF(ctx context.Context, optimize bool, lb int, deadline 
 		pb.SetCostFunc(lits, w)
 	}
 	down := solver.New(pb)
-	down.Interrupt = func() bool { return ctx.Err() != nil }
-	switch down.Solve() {
+	if optimize && e.floor > 0 {
+		lits := make([]solver.Lit, len(e.cost))
+		w := make([]int, len(e.cost))
+		for q, v := range e.cost {
+			lits[q] = solver.IntToLit(int32(v))
+			w[q] = 1
+		}
+		down.AppendClause(solver.NewPBClause(lits, w, e.floor))
+		lb = max(lb, e.floor)
+	}
+	overspent := func() bool { return e.maxConflicts > 0 && e.spent >= e.maxConflicts }
+	down.Interrupt = func() bool {
+		return ctx.Err() != nil || (e.maxConflicts > 0 && down.Stats.NbConflicts >= e.maxConflicts)
+	}
+	st := down.Solve()
+	e.spent = down.Stats.NbConflicts
+	switch st {
 	case solver.Unsat:
 		return nil, -1, true, nil
 	case solver.Indet:
-		return nil, -1, false, ctx.Err()
+		if err := ctx.Err(); err != nil {
+			return nil, -1, false, err
+		}
+		e.capped = true
+		return nil, -1, false, nil
 	}
 	model = down.Model()
 	if !optimize {
@@ -395,15 +422,25 @@ func (e *encoder) solveCNF(ctx context.Context, optimize bool, lb int, deadline 
 	// run lets s search for at most budget more conflicts; Indet means
 	// the budget, the deadline or ctx stopped it.
 	run := func(s *solver.Solver) solver.Status {
-		limit := s.Stats.NbConflicts + budget
+		start := s.Stats.NbConflicts
+		limit := start + budget
+		if e.maxConflicts > 0 {
+			limit = min(limit, start+e.maxConflicts-e.spent)
+		}
 		s.Interrupt = func() bool {
 			return s.Stats.NbConflicts >= limit || ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline))
 		}
-		return s.Solve()
+		st := s.Solve()
+		e.spent += s.Stats.NbConflicts - start
+		return st
 	}
 	stopped := func() (bool, error) {
 		if err := ctx.Err(); err != nil {
 			return true, err
+		}
+		if overspent() {
+			e.capped = true
+			return true, nil
 		}
 		return !deadline.IsZero() && time.Now().After(deadline), nil
 	}

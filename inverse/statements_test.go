@@ -258,7 +258,12 @@ func bruteStatementSize(m *model.Model, sp *StatementProblem, cons []StatementCo
 
 // randomStatementProblem draws a small conflict and an inverse question
 // over statement lists small enough to enumerate.
-func randomStatementProblem(t *testing.T, seed int64) (*analysis.Result, *StatementProblem) {
+// concepts, when given, are the concepts drawn from (default Nash, GMR,
+// SMR and SEQ).
+func randomStatementProblem(t *testing.T, seed int64, concepts ...stability.Concept) (*analysis.Result, *StatementProblem) {
+	if concepts == nil {
+		concepts = []stability.Concept{stability.Nash, stability.GMR, stability.SMR, stability.SEQ}
+	}
 	rng := rand.New(rand.NewSource(seed))
 	for try := int64(0); ; try++ {
 		dms := 2 + rng.Intn(2)
@@ -282,7 +287,7 @@ func randomStatementProblem(t *testing.T, seed int64) (*analysis.Result, *Statem
 			continue
 		}
 		sp := &StatementProblem{}
-		sp.Concept = []stability.Concept{stability.Nash, stability.GMR, stability.SMR, stability.SEQ}[rng.Intn(4)]
+		sp.Concept = concepts[rng.Intn(len(concepts))]
 		sp.Edits = []Edits{{Reorder: true}, {Drop: true}, {Reorder: true, Drop: true}, {Reorder: true, Drop: true}, {Reorder: true, Drop: true, Negate: true}, {Negate: true}, {Reorder: true, Negate: true}}[rng.Intn(7)]
 		for k := 1 + rng.Intn(2); k > 0; k-- {
 			sp.Targets = append(sp.Targets, rng.Intn(n))
@@ -370,15 +375,30 @@ func randomStatementProblem(t *testing.T, seed int64) (*analysis.Result, *Statem
 // lists make every target stable when the model is re-analysed, and that a
 // reported conflict is infeasible and minimal.
 func TestStatementsAgainstBruteForce(t *testing.T) {
-	ctx := context.Background()
 	cases := 500
 	if testing.Short() {
 		cases = 100
 	}
+	statementsAgainstBruteForce(t, 1, cases)
+}
+
+// TestStatementsSIMAgainstBruteForce is TestStatementsAgainstBruteForce
+// for SIM alone (each other DM stays or takes one of its improvements,
+// all at once), on 300 more conflicts.
+func TestStatementsSIMAgainstBruteForce(t *testing.T) {
+	cases := 300
+	if testing.Short() {
+		cases = 60
+	}
+	statementsAgainstBruteForce(t, 30001, cases, stability.SIM)
+}
+
+func statementsAgainstBruteForce(t *testing.T, first int64, cases int, concepts ...stability.Concept) {
+	ctx := context.Background()
 	var sat, unsat, skipped, notOptimal, edited, stmtConflicts, refined int
 	kinds := map[EditKind]int{}
-	for seed := int64(1); seed <= int64(cases); seed++ {
-		r, sp := randomStatementProblem(t, seed)
+	for seed := first; seed < first+int64(cases); seed++ {
+		r, sp := randomStatementProblem(t, seed, concepts...)
 		ss := r.Space
 		res, err := SolveStatements(ctx, ss, r.Prefs, *sp)
 		if err != nil {

@@ -67,7 +67,33 @@ func Parse(data []byte, filename string) (*Model, error) {
 	if err := d.errs.err(); err != nil {
 		return nil, err
 	}
+	d.warnAllDM(m)
 	return m, nil
+}
+
+// warnAllDM warns about a DM whose id or name is "all" (in any case): a
+// --dm value (and an API "dm" field) naming a DM selects that DM before
+// "all" means every DM, so "--dm all" no longer asks for every DM.
+func (d *decoder) warnAllDM(m *Model) {
+	for i := range m.DMs {
+		dm := &m.DMs[i]
+		key := fmt.Sprintf("dm/%d", i)
+		var p Pos
+		what, value := "id", dm.ID
+		switch {
+		case strings.EqualFold(dm.ID, "all"):
+			p = d.loc.at(key+"/id", d.loc.at(key, dm.Pos))
+		case strings.EqualFold(strings.TrimSpace(dm.Name), "all"):
+			p = d.loc.at(key+"/name", d.loc.at(key, dm.Pos))
+			what, value = "name", dm.Name
+		default:
+			continue
+		}
+		if p.File == "" {
+			p.File = m.File
+		}
+		m.Warnings = append(m.Warnings, fmt.Sprintf("%s: the %s %q of decision maker %q is also the word for every decision maker: --dm all selects this one decision maker; leave --dm out to take every decision maker, or rename it", p, what, value, dm.ID))
+	}
 }
 
 // decoder builds a Model from a yaml.Node tree, collecting errors.

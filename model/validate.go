@@ -142,11 +142,47 @@ func (v *validator) dmNames() {
 					"the name %q of decision maker %s is the id of decision maker %q", m.DMs[i].Name, v.dmRef(i), o.ID)
 			}
 		}
+		if others := dmList(m, i, name); others != nil {
+			v.add(np, fmt.Sprintf("rename it, or write the name without commas: --dm %q would mean this decision maker, not %s", name, strings.Join(others, " and ")),
+				"the name %q of decision maker %s lists other decision makers (%s), as a comma-separated --dm value does", m.DMs[i].Name, v.dmRef(i), strings.Join(others, ", "))
+		}
 		if n, err := strconv.Atoi(name); err == nil && n >= 1 && n <= len(m.DMs) && n != i+1 {
 			v.add(np, fmt.Sprintf("use a name that is not a number from 1 to %d: --dm %d picks a decision maker by name or by number", len(m.DMs), n),
 				"the name %q of decision maker %s is the number of decision maker %s", m.DMs[i].Name, v.dmRef(i), v.dmRef(n-1))
 		}
 	}
+}
+
+// dmList returns the ids of the other DMs that the comma-separated parts
+// of name (the name of DM i) refer to by id, name or number, when name has
+// two or more parts and every part names a DM other than i; else nil.
+// Such a name reads as a list of DMs on the command line, where a whole
+// --dm value matching a DM's name selects that DM first.
+func dmList(m *Model, i int, name string) []string {
+	parts := strings.Split(name, ",")
+	if len(parts) < 2 {
+		return nil
+	}
+	var ids []string
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		k := -1
+		for j := range m.DMs {
+			d := &m.DMs[j]
+			if j != i && p != "" && (strings.EqualFold(p, d.ID) || strings.EqualFold(p, strings.TrimSpace(d.Name))) {
+				k = j
+				break
+			}
+		}
+		if n, err := strconv.Atoi(p); k < 0 && err == nil && n >= 1 && n <= len(m.DMs) && n != i+1 {
+			k = n - 1
+		}
+		if k < 0 {
+			return nil
+		}
+		ids = append(ids, m.DMs[k].ID)
+	}
+	return ids
 }
 
 func (v *validator) run() {

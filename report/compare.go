@@ -26,6 +26,11 @@ import (
 // DM; states are identified across models by them), its number in the
 // base and its status in each scenario, followed by the reasons for every
 // equilibrium that appeared or disappeared. CSV is refused.
+//
+// A scenario that could not be analysed (an Outcome with Err, from
+// scenario.CompareEach) keeps its place and label: the text forms show its
+// error in the list of scenarios and leave it out of the tables; the JSON
+// form gives it an "error" field instead of its analysis.
 func WriteComparison(w io.Writer, c *scenario.Comparison, f Format, opt Options) error {
 	cv, err := newCompareView(c)
 	if err != nil {
@@ -34,7 +39,9 @@ func WriteComparison(w io.Writer, c *scenario.Comparison, f Format, opt Options)
 	if f != JSON {
 		cv.base.display()
 		for _, v := range cv.scens {
-			v.display()
+			if v != nil {
+				v.display()
+			}
 		}
 	}
 	switch f {
@@ -66,6 +73,10 @@ func newCompareView(c *scenario.Comparison) (*compareView, error) {
 	}
 	cv := &compareView{c: c, base: bv}
 	for _, o := range c.Scenarios {
+		if o != nil && o.Scenario != nil && o.Err != nil {
+			cv.scens = append(cv.scens, nil)
+			continue
+		}
 		if o == nil || o.Scenario == nil || len(o.Diffs) != len(c.Concepts) {
 			return nil, errors.New("report: incomplete scenario outcome")
 		}
@@ -249,6 +260,9 @@ func (cv *compareView) conceptRows(k int) []cmpRow {
 		get(cv.base.ss.Codes[s]).eqB = true
 	}
 	for j, o := range c.Scenarios {
+		if o.Err != nil {
+			continue
+		}
 		d := &o.Diffs[k]
 		for _, st := range d.Kept {
 			get(st.Code).cells[j] = number(st.Scenario)
@@ -325,6 +339,14 @@ func (cv *compareView) writeText(w *bufio.Writer, md bool) {
 				fmt.Fprintf(w, "      %s\n", fmt.Sprintf(format, a...))
 			}
 		}
+		if o.Err != nil {
+			sub("%s", e("Changes: "+summarize(bv.ss.Model, sc)))
+			sub("%s", e("Could not be analysed, left out of the tables: "+o.Err.Error()))
+			if sc.Source != "" {
+				sub("%s", e("Source: "+sc.Source))
+			}
+			continue
+		}
 		sub("%s", e("Changes: "+summarize(sv.ss.Model, sc)))
 		sq := "no status quo"
 		if sv.sq >= 0 {
@@ -350,6 +372,14 @@ func (cv *compareView) writeText(w *bufio.Writer, md bool) {
 	}
 	t.AppendRow(r)
 	for j, o := range c.Scenarios {
+		if o.Err != nil {
+			r := row(label(j), "failed")
+			for range c.Concepts {
+				r = append(r, "")
+			}
+			t.AppendRow(r)
+			continue
+		}
 		r := row(label(j), fmt.Sprint(cv.scens[j].ss.Len()))
 		for k := range c.Concepts {
 			r = append(r, countCell(len(cv.scens[j].eqList[k]), &o.Diffs[k]))
@@ -381,8 +411,12 @@ func (cv *compareView) writeText(w *bufio.Writer, md bool) {
 		}
 		t := newTable(md, true)
 		hdr := row("Options", "Base")
-		for j := range c.Scenarios {
-			hdr = append(hdr, label(j))
+		cols := 0
+		for j, o := range c.Scenarios {
+			if o.Err == nil {
+				hdr = append(hdr, label(j))
+				cols++
+			}
 		}
 		t.AppendHeader(hdr)
 		for _, rw := range rows {
@@ -394,18 +428,23 @@ func (cv *compareView) writeText(w *bufio.Writer, md bool) {
 				b = "(" + number(rw.base) + ")"
 			}
 			r := row(cv.pattern(rw.code), b)
-			for _, cell := range rw.cells {
-				r = append(r, cell)
+			for j, cell := range rw.cells {
+				if c.Scenarios[j].Err == nil {
+					r = append(r, cell)
+				}
 			}
 			t.AppendRow(r)
 		}
 		cfg := []table.ColumnConfig{{Number: 1, WidthMin: minWidth(md)}}
-		for j := 0; j <= len(c.Scenarios); j++ {
+		for j := 0; j <= cols; j++ {
 			cfg = append(cfg, table.ColumnConfig{Number: j + 2, Align: text.AlignRight, AlignHeader: text.AlignRight, WidthMin: minWidth(md)})
 		}
 		t.SetColumnConfigs(cfg)
 		w.WriteString(render(t, md) + "\n\n")
 		for j, o := range c.Scenarios {
+			if o.Err != nil {
+				continue
+			}
 			d := &o.Diffs[k]
 			if len(d.Appeared)+len(d.Disappeared) == 0 {
 				continue
@@ -603,6 +642,18 @@ type jsonScenario struct {
 	Concepts    *ordered[jsonDiff] `json:"concepts"`
 }
 
+// jsonFailedScenario is a scenario that could not be analysed (schema:
+// $defs/scenario, with "error" instead of the analysis).
+type jsonFailedScenario struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Note        string `json:"note"`
+	Source      string `json:"source"`
+	Changes     string `json:"changes"`
+	Error       string `json:"error"`
+}
+
 // jsonCmpBase is the base model's side of the comparison.
 type jsonCmpBase struct {
 	StateCount int             `json:"state_count"`
@@ -618,7 +669,7 @@ type jsonComparison struct {
 	Model         jsonModel         `json:"model"`
 	Concepts      []string          `json:"concepts"`
 	Base          jsonCmpBase       `json:"base"`
-	Scenarios     []jsonScenario    `json:"scenarios"`
+	Scenarios     []any             `json:"scenarios"` // jsonScenario or jsonFailedScenario
 	Definitions   map[string]string `json:"definitions"`
 }
 
@@ -699,7 +750,7 @@ func lookupIndex(v *view, code uint64) int {
 func (cv *compareView) writeJSON(out io.Writer) error {
 	c := cv.c
 	doc := jsonComparison{Schema: ComparisonSchemaID, Kind: "comparison", FormatVersion: FormatVersion, Model: modelJSON(cv.base),
-		Concepts: []string{}, Scenarios: []jsonScenario{},
+		Concepts: []string{}, Scenarios: []any{},
 		Base: jsonCmpBase{StateCount: cv.base.ss.Len(), StatusQuo: sqNumber(cv.base), Equilibria: newOrdered[[]int](len(c.Concepts))},
 		Definitions: map[string]string{
 			"numbering": numberingNote + " A scenario keeps every option and DM, so a state has the same code and options in the base and in every scenario, but usually another number.",
@@ -714,8 +765,16 @@ func (cv *compareView) writeJSON(out io.Writer) error {
 		}
 		doc.Base.Equilibria.set(concept.String(), nums)
 	}
+	if len(c.Failed()) > 0 {
+		doc.Definitions["error"] = "A scenario with error could not be applied or analysed: error says why, and it has no state_count, status_quo or concepts."
+	}
 	for j, o := range c.Scenarios {
 		sc, sv := o.Scenario, cv.scens[j]
+		if o.Err != nil {
+			doc.Scenarios = append(doc.Scenarios, jsonFailedScenario{ID: sc.ID, Name: sc.Name, Description: sc.Description, Note: sc.Note, Source: sc.Source,
+				Changes: summarize(cv.base.ss.Model, sc), Error: o.Err.Error()})
+			continue
+		}
 		js := jsonScenario{ID: sc.ID, Name: sc.Name, Description: sc.Description, Note: sc.Note, Source: sc.Source,
 			Changes: summarize(sv.ss.Model, sc), StateCount: sv.ss.Len(), StatusQuo: sqNumber(sv), Concepts: newOrdered[jsonDiff](len(c.Concepts))}
 		for k, concept := range c.Concepts {

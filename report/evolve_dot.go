@@ -45,8 +45,10 @@ const maxPatternOptions = 24
 // and a thick border; other equilibria a pale green fill; other --to
 // states a yellow one. In a full diagram the steps of the listed shortest
 // paths are bold and blue. A legend under the title explains the node
-// patterns, colours and edge labels. States are ranked left to right by
-// their distance from the start. The output is deterministic.
+// patterns, colours and edge labels. States are ranked by their distance
+// from the start, left to right, or top down for a diagram five or more
+// states deep and at most two wide (it then fits a portrait page). The
+// output is deterministic.
 func WriteEvolutionDOT(w io.Writer, r *analysis.Result, ev *evolve.Result, d *evolve.Diagram) error {
 	v, err := evolveView(r, ev)
 	if err != nil {
@@ -147,6 +149,24 @@ func dotQuote(s string) string {
 	return `"` + r.Replace(s) + `"`
 }
 
+// dotLeftLines returns the lines of s as a Graphviz HTML-like label:
+// left-justified lines after an empty cell that keeps them clear of the
+// arrow they label (SVG drops leading spaces). The cell holds a space:
+// go-graphviz's WebAssembly Graphviz fails ("failed to read wasm memory")
+// on an empty cell in an edge label.
+func dotLeftLines(s string) string {
+	var b strings.Builder
+	b.WriteString(`<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR><TD WIDTH="8"> </TD><TD ALIGN="LEFT" BALIGN="LEFT">`)
+	for i, line := range strings.Split(s, "\n") {
+		if i > 0 {
+			b.WriteString(`<BR ALIGN="LEFT"/>`)
+		}
+		b.WriteString(htmlEsc(line))
+	}
+	b.WriteString(`</TD></TR></TABLE>>`)
+	return b.String()
+}
+
 func dotNode(s int) string { return "s" + number(s) }
 
 // evolveNodeLabel is "12\nNY NNN Y" (or the taken option ids), plus the
@@ -224,10 +244,11 @@ func evolveDOT(w *bufio.Writer, v *view, ev *evolve.Result, d *evolve.Diagram) {
 	}
 	keyName := "equilibrium"
 	if d.Key != nil {
-		keyName = postConcepts(d.Key) + " equilibrium (the strongest concept with one reachable)"
+		keyName = postConcepts(d.Key) + " equilibrium, the strongest concept with one reachable"
 	}
-	// The title says what is drawn, and what is not.
-	title := fmt.Sprintf("%s: evolution from state %s", v.title(), number(ev.Start))
+	// The title says what is drawn, and what is not: the model's title,
+	// then the figure's.
+	title := fmt.Sprintf("Evolution from state %s", number(ev.Start))
 	if ev.Start == statusQuoOf(v) {
 		title += " (the status quo)"
 	}
@@ -276,24 +297,31 @@ func evolveDOT(w *bufio.Writer, v *view, ev *evolve.Result, d *evolve.Diagram) {
 	}
 	// The legend, as rows of a swatch and a text.
 	type row struct{ swatch, text string }
-	sw := func(fill, border string, width, peripheries int) string {
-		return fmt.Sprintf(`<TD WIDTH="28" HEIGHT="16" BGCOLOR="%s" COLOR="%s" BORDER="%d" STYLE="rounded">%s</TD>`, fill, border, width, strings.Repeat(" ", peripheries-1))
+	sw := func(fill, border string, width int) string {
+		return fmt.Sprintf(`<TD WIDTH="28" HEIGHT="16" BGCOLOR="%s" COLOR="%s" BORDER="%d" STYLE="rounded"> </TD>`, fill, border, width)
+	}
+	// The start's swatch has a double border, as its node: a bordered
+	// cell inside a bordered table.
+	startSwatch := fmt.Sprintf(`<TD><TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2" STYLE="rounded" COLOR="black"><TR><TD WIDTH="22" HEIGHT="12" BGCOLOR="%s" BORDER="1" STYLE="rounded"> </TD></TR></TABLE></TD>`, dotStartFill)
+	startText := "start (double border)"
+	if r := diagramRole(ev, d, ev.Start); r == "key" || r == "eq" {
+		startText = "start (double border; filled as an equilibrium, which it is)"
 	}
 	var rows []row
-	rows = append(rows, row{sw(dotStartFill, "black", 2, 1), "start (double border)"})
+	rows = append(rows, row{startSwatch, startText})
 	if roles["key"] {
-		rows = append(rows, row{sw(dotKeyFill, dotKeyBorder, 3, 1), keyName})
+		rows = append(rows, row{sw(dotKeyFill, dotKeyBorder, 3), keyName + " (thick border)"})
 	}
 	if roles["eq"] {
-		rows = append(rows, row{sw(dotEqFill, "black", 1, 1), "equilibrium under other concepts (named in it)"})
+		rows = append(rows, row{sw(dotEqFill, "black", 1), "equilibrium under other concepts (named in it)"})
 	}
 	if roles["target"] {
-		rows = append(rows, row{sw(dotTargetFill, "black", 1, 1), "state asked for with --to"})
+		rows = append(rows, row{sw(dotTargetFill, "black", 1), "state asked for with --to"})
 	}
 	if roles[""] {
-		rows = append(rows, row{sw("white", "black", 1, 1), "state on the way"})
+		rows = append(rows, row{sw("white", "black", 1), "state on the way"})
 	}
-	edgeKeys := []string{"Arrow: the DM that moves; +option: taken by the move; −option: no longer taken"}
+	edgeKeys := []string{"Arrow: the DM that moves, then the options it changes:", "    +option: taken by the move; −option: no longer taken"}
 	if ev.Coalitions {
 		edgeKeys = append(edgeKeys, "Dashed arrow: a coalition's joint move")
 	}
@@ -302,34 +330,50 @@ func evolveDOT(w *bufio.Writer, v *view, ev *evolve.Result, d *evolve.Diagram) {
 	}
 	var lab strings.Builder
 	lab.WriteString(`<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">`)
-	fmt.Fprintf(&lab, `<TR>%s</TR>`, textCell(title, "", 14, true))
-	fmt.Fprintf(&lab, `<TR>%s</TR>`, textCell(what, "", 11, false))
-	// Colours, and how to read a node and an arrow, side by side.
-	lab.WriteString(`<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1"><TR><TD VALIGN="TOP"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">`)
+	// Lines are wrapped at legendColumns characters and the two keys
+	// (fills and borders; how to read a node and an arrow) stacked, so
+	// that a small diagram is not widened by its legend: a figure scaled
+	// down to fit a page scales its text down too.
+	for _, line := range wrapWords(v.title(), legendColumns*11/14) {
+		fmt.Fprintf(&lab, `<TR>%s</TR>`, textCell(line, "", 14, true))
+	}
+	fmt.Fprintf(&lab, `<TR>%s</TR>`, textCell(title, "", 12, true))
+	for _, line := range wrapWords(what, legendColumns) {
+		fmt.Fprintf(&lab, `<TR>%s</TR>`, textCell(line, "", 11, false))
+	}
+	lab.WriteString(`<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">`)
 	for _, r := range rows {
 		fmt.Fprintf(&lab, `<TR>%s%s</TR>`, r.swatch, textCell(r.text, "", 11, false))
 	}
-	lab.WriteString(`</TABLE></TD><TD WIDTH="60"></TD><TD VALIGN="TOP"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">`)
+	lab.WriteString(`</TABLE></TD></TR><TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">`)
+	key := func(text, indent string) {
+		for _, line := range wrapWords(text, legendColumns-len(indent)) {
+			fmt.Fprintf(&lab, `<TR>%s</TR>`, textCell(line, indent, 11, false))
+		}
+	}
 	if len(v.ss.Options) <= maxPatternOptions {
-		fmt.Fprintf(&lab, `<TR>%s</TR>`, textCell("Node: state number; its options, Y = taken, N = not taken, by DM:", "", 11, false))
+		key("Node: state number; its options, Y = taken, N = not taken, by DM:", "")
 		for i, dm := range v.ss.DMs {
 			var ids []string
 			for _, bit := range v.dmOptions(i) {
 				ids = append(ids, v.ss.Options[bit].ID)
 			}
-			fmt.Fprintf(&lab, `<TR>%s</TR>`, textCell(dm.ID+": "+strings.Join(ids, " "), "    ", 11, false))
+			key(dm.ID+": "+strings.Join(ids, " "), "    ")
 		}
-		fmt.Fprintf(&lab, `<TR>%s</TR>`, textCell("then the concepts under which it is an equilibrium", "", 11, false))
+		key("then the concepts under which it is an equilibrium", "")
 	} else {
-		fmt.Fprintf(&lab, `<TR>%s</TR>`, textCell("Node: state number; the options taken; the concepts under which it is an equilibrium", "", 11, false))
+		key("Node: state number; the options taken; the concepts under which it is an equilibrium", "")
 	}
 	for _, k := range edgeKeys {
-		fmt.Fprintf(&lab, `<TR>%s</TR>`, textCell(k, "", 11, false))
+		indent := k[:len(k)-len(strings.TrimLeft(k, " "))]
+		key(k[len(indent):], indent)
 	}
-	lab.WriteString(`</TABLE></TD></TR></TABLE></TD></TR></TABLE>>`)
+	lab.WriteString(`</TABLE></TD></TR></TABLE>>`)
 
+	rankdir := evolveRankdir(ev, d)
 	w.WriteString("digraph evolution {\n")
-	fmt.Fprintf(w, "  graph [rankdir=LR, labelloc=t, labeljust=l, nodesep=0.3, ranksep=0.9, fontname=\"Helvetica\", fontsize=11, label=%s];\n", lab.String())
+	fmt.Fprintf(w, "  graph [rankdir=%s, ", rankdir)
+	fmt.Fprintf(w, "labelloc=t, labeljust=l, nodesep=0.3, ranksep=0.9, fontname=\"Helvetica\", fontsize=11, label=%s];\n", lab.String())
 	w.WriteString("  node [shape=box, style=\"rounded\", fontname=\"Helvetica\", fontsize=11];\n")
 	w.WriteString("  edge [fontname=\"Helvetica\", fontsize=10];\n")
 	for _, s := range d.Nodes {
@@ -363,7 +407,14 @@ func evolveDOT(w *bufio.Writer, v *view, ev *evolve.Result, d *evolve.Diagram) {
 		}
 	}
 	for _, e := range d.Edges {
-		attrs := []string{"label=" + dotQuote(evolveEdgeLabel(v, e.Edge))}
+		label := dotQuote(evolveEdgeLabel(v, e.Edge))
+		if rankdir == "TB" {
+			// Beside a vertical arrow, lines are left-justified: text in a
+			// font wider than the Helvetica Graphviz measured then runs
+			// away from the arrow instead of over it.
+			label = dotLeftLines(evolveEdgeLabel(v, e.Edge))
+		}
+		attrs := []string{"label=" + label}
 		if len(e.Movers) > 1 {
 			attrs = append(attrs, "style=dashed")
 		}
@@ -376,6 +427,30 @@ func evolveDOT(w *bufio.Writer, v *view, ev *evolve.Result, d *evolve.Diagram) {
 		fmt.Fprintf(w, "  %s -> %s [%s];\n", dotNode(e.From), dotNode(e.To), strings.Join(attrs, ", "))
 	}
 	w.WriteString("}\n")
+}
+
+// evolveRankdir is the direction the diagram runs: left to right, except
+// for a long thin diagram (four or more steps deep, at most two states a
+// step), which runs top down: drawn across, a path of four steps is about
+// 1,000 points wide and a portrait page shrinks its text to half size.
+func evolveRankdir(ev *evolve.Result, d *evolve.Diagram) string {
+	depth, breadth := 0, 0
+	for _, states := range evolveByDist(ev) {
+		n := 0
+		for _, s := range states {
+			if containsInt(d.Nodes, s) {
+				n++
+			}
+		}
+		if n > 0 {
+			depth++
+			breadth = max(breadth, n)
+		}
+	}
+	if depth >= 5 && breadth <= 2 {
+		return "TB"
+	}
+	return "LR"
 }
 
 // statusQuoOf returns the model's status quo state, or -1.
@@ -441,4 +516,30 @@ func textCell(text, indent string, size float64, bold bool) string {
 		body = fmt.Sprintf(`<FONT POINT-SIZE="%g">%s</FONT>`, size, body)
 	}
 	return fmt.Sprintf(`<TD ALIGN="LEFT" WIDTH="%d">%s</TD>`, min(width, 65535), body)
+}
+
+// legendColumns is the most characters of an 11-point legend line: about
+// 400 points, so that the legend of a short path fits a portrait page.
+const legendColumns = 72
+
+// wrapWords breaks s into lines of at most width runes at spaces; a word
+// longer than width gets a line of its own.
+func wrapWords(s string, width int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = word
+		case utf8.RuneCountInString(line)+1+utf8.RuneCountInString(word) <= width:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	if line != "" || len(lines) == 0 {
+		lines = append(lines, line)
+	}
+	return lines
 }

@@ -44,8 +44,11 @@ type RobustnessDoc struct {
 
 // RobustnessRow is one state's figures.
 type RobustnessRow struct {
-	State       int                      `json:"state"`
-	Pattern     string                   `json:"pattern"`
+	State int `json:"state"`
+	// ID is the state's id in a graph-form model, as in the analysis
+	// document; Pattern is absent when the model has no options.
+	ID          string                   `json:"id,omitempty"`
+	Pattern     string                   `json:"pattern,omitempty"`
 	Equilibrium map[string]bool          `json:"equilibrium"`
 	Share       map[string]ShareInterval `json:"share"`
 	DestroyedBy map[string][]string      `json:"destroyed_by,omitempty"`
@@ -101,7 +104,7 @@ func (r *Robustness) doc() RobustnessDoc {
 		d.Concepts = append(d.Concepts, k.String())
 	}
 	for _, s := range r.rows() {
-		row := RobustnessRow{State: statespace.Number(s), Pattern: r.Space.Pattern(s), Equilibrium: map[string]bool{}, Share: map[string]ShareInterval{}}
+		row := RobustnessRow{State: statespace.Number(s), ID: r.Space.StateID(s), Pattern: r.Space.Pattern(s), Equilibrium: map[string]bool{}, Share: map[string]ShareInterval{}}
 		for _, k := range c.Concepts {
 			p, lo, hi := c.Share(k, s)
 			row.Share[k.String()] = ShareInterval{Count: c.Eq[k][s], Share: round4(p), Low: round4(lo), High: round4(hi)}
@@ -250,34 +253,81 @@ func (r *Robustness) writeText(out io.Writer, md bool) error {
 
 // WriteRobustnessSVG draws the states x concepts shares as an SVG heatmap that
 // prints well in grey: darker is more robust, the figure is written in
-// every cell, and base equilibria are outlined.
+// every cell, and base equilibria are outlined twice (a mark that needs no
+// colour). The model's title heads it; a key under the scale says how to
+// read a state's label and, when rows were left out, how many. The state
+// labels' column is as wide as its longest label needs.
 func WriteRobustnessSVG(out io.Writer, r *Robustness) error {
 	c := r.Counts
-	rows := r.rows()
+	all := r.rows()
+	rows := all
 	if r.Top > 0 && r.Top < len(rows) {
 		rows = rows[:r.Top]
 	}
 	const (
 		cellW, cellH = 76, 22
-		left         = 150
+		// Widths per character, as a fraction of the font size, that hold
+		// the text in DejaVu Sans and DejaVu Sans Mono, which renderers
+		// substitute for Helvetica and monospace (measured as for the
+		// evolution legend).
+		sansEm, boldEm, monoEm = 0.57, 0.6, 0.61
 	)
+	labels := make([]string, len(rows))
+	left := 150
+	for q, s := range rows {
+		labels[q] = svgLine(robustnessLabel(r.Space, s), 40)
+		num := fmt.Sprint(statespace.Number(s)) + " "
+		w := 10 + int(sansEm*12*float64(len(num))+monoEm*10*float64(utf8.RuneCountInString(labels[q]))) + 12
+		left = max(left, w)
+	}
 	title := "Share of one-step perturbations"
 	if r.OneStep == nil {
 		title = fmt.Sprintf("Share of %d sampled profiles", c.Profiles)
 	}
 	title += " under which each state is an equilibrium"
 	note := fmt.Sprintf("%d profiles; double outline: equilibrium of the model as written", c.Profiles)
+	if r.OneStep == nil {
+		note = fmt.Sprintf("%d profiles (seed %d); double outline: equilibrium of the model as written", c.Profiles, r.Seed)
+	}
+	// The key under the scale: how to read a state's label, and what was
+	// left out.
+	var key []string
+	if len(r.Space.Options) > 0 {
+		var groups []string
+		for _, d := range r.Space.DMs {
+			ids := []string{d.ID + ":"}
+			for b := int(d.Lo); b < int(d.Lo+d.Width); b++ {
+				ids = append(ids, r.Space.Options[b].ID)
+			}
+			groups = append(groups, strings.Join(ids, " "))
+		}
+		key = append(key, "State: its number, then its options (Y = taken, N = not taken), by DM: "+strings.Join(groups, " | "))
+	} else {
+		key = append(key, "State: its number and id")
+	}
+	if r.OneStep == nil && len(r.Uncertain) > 0 {
+		key = append(key, "Varied: "+strings.Join(r.Uncertain, "; ")+".")
+	}
+	if len(rows) < len(all) {
+		key = append(key, fmt.Sprintf("The %s with the highest mean share of %d that are an equilibrium in some profile (--top 0 shows all).", english.Count(len(rows), "state"), len(all)))
+	} else {
+		key = append(key, "States that are an equilibrium in some profile, the highest mean share first.")
+	}
 	// The model's title heads the figure so that a printed copy says which
-	// conflict it shows; the figure widens to hold it (estimating bold
-	// DejaVu Sans, which renderers substitute for Helvetica, at 0.57 em, as measured for the evolution legend).
+	// conflict it shows; the figure widens to hold it.
 	model := svgLine(r.Title, 120)
-	top, textW := 70, int(0.57*15*float64(utf8.RuneCountInString(title)))
+	top, textW := 70, int(boldEm*15*float64(utf8.RuneCountInString(title)))
 	if model != "" {
 		top += 20
-		textW = max(textW, int(0.57*17*float64(utf8.RuneCountInString(model))))
+		textW = max(textW, int(boldEm*17*float64(utf8.RuneCountInString(model))))
 	}
 	width := max(left+cellW*len(c.Concepts)+30, 600, textW+20)
-	height := top + cellH*len(rows) + 70
+	// Key lines wrap to the figure's width at 11 points.
+	var keyLines []string
+	for _, k := range key {
+		keyLines = append(keyLines, wrapWords(svgLine(k, 2000), int(float64(width-20)/(sansEm*11)))...)
+	}
+	height := top + cellH*len(rows) + 70 + 15*len(keyLines)
 	w := bufio.NewWriter(out)
 	fmt.Fprintf(w, `<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" viewBox="0 0 %d %d" font-family="Helvetica, Arial, sans-serif">`+"\n", width, height, width, height)
 	fmt.Fprintf(w, `<rect width="%d" height="%d" fill="white"/>`+"\n", width, height)
@@ -299,7 +349,7 @@ func WriteRobustnessSVG(out io.Writer, r *Robustness) error {
 	fmt.Fprintf(w, `<text x="10" y="%d" font-size="12" font-weight="bold">State</text>`+"\n", top-8)
 	for q, s := range rows {
 		y := top + cellH*q
-		fmt.Fprintf(w, `<text x="10" y="%d" font-size="12">%d <tspan font-family="monospace" font-size="10">%s</tspan></text>`+"\n", y+15, statespace.Number(s), patternOrID(r.Space, s))
+		fmt.Fprintf(w, `<text x="10" y="%d" font-size="12">%d <tspan font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="10">%s</tspan></text>`+"\n", y+15, statespace.Number(s), html.EscapeString(labels[q]))
 		for j, k := range c.Concepts {
 			p, _, _ := c.Share(k, s)
 			x := left + cellW*j
@@ -317,7 +367,7 @@ func WriteRobustnessSVG(out io.Writer, r *Robustness) error {
 			fmt.Fprintf(w, `<text x="%d" y="%d" font-size="12" text-anchor="middle" fill="%s">%.0f%%</text>`+"\n", x+cellW/2, y+15, col, 100*p)
 		}
 	}
-	// Legend.
+	// Legend: the scale, then the key.
 	ly := top + cellH*len(rows) + 25
 	for q := 0; q <= 10; q++ {
 		g := int(255 - 215*float64(q)/10)
@@ -325,8 +375,29 @@ func WriteRobustnessSVG(out io.Writer, r *Robustness) error {
 	}
 	fmt.Fprintf(w, `<text x="%d" y="%d" font-size="11" text-anchor="end">0%%</text>`+"\n", left-4, ly+10)
 	fmt.Fprintf(w, `<text x="%d" y="%d" font-size="11">100%%</text>`+"\n", left+18*11+4, ly+10)
+	for q, line := range keyLines {
+		fmt.Fprintf(w, `<text x="10" y="%d" font-size="11">%s</text>`+"\n", ly+40+15*q, html.EscapeString(line))
+	}
 	fmt.Fprintln(w, "</svg>")
 	return w.Flush()
+}
+
+// robustnessLabel is state s's options as Y/N grouped by DM, or its id in
+// graph form.
+func robustnessLabel(ss *statespace.StateSpace, s int) string {
+	if len(ss.Options) == 0 {
+		return ss.StateID(s)
+	}
+	var b strings.Builder
+	for i, d := range ss.DMs {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		for bit := int(d.Lo); bit < int(d.Lo+d.Width); bit++ {
+			b.WriteByte(yn(ss.Taken(s, bit)))
+		}
+	}
+	return b.String()
 }
 
 // svgLine returns s as one line of SVG text: whitespace runs (newlines

@@ -57,12 +57,22 @@ func writeUncertainComparisonText(w *bufio.Writer, c *scenario.UncertainComparis
 		fmt.Fprintln(w)
 	}
 	for _, o := range c.Scenarios {
-		sv, _ := newView(o.Result, false)
+		var sv *view
+		if o.Err == nil {
+			sv, _ = newView(o.Result, false)
+		}
 		name := "Scenario " + o.Scenario.ID
 		if o.Scenario.Name != "" {
 			name += ": " + escape.Terminal(o.Scenario.Name)
 		}
 		head(name)
+		if o.Err != nil {
+			d.line("Could not be analysed: " + o.Err.Error())
+			if !md {
+				fmt.Fprintln(w)
+			}
+			continue
+		}
 		d.line(fmt.Sprintf("%s. Unknown comparisons: %s.", capitalize(plural(o.Result.Space.Len(), "feasible state")), strings.Join(unknownSummary(sv), "; ")))
 		if !md {
 			fmt.Fprintln(w)
@@ -208,8 +218,9 @@ type ucJSONDiff struct {
 type ucJSONScenario struct {
 	ID     string       `json:"id"`
 	Name   string       `json:"name,omitempty"`
-	States int          `json:"states"`
-	Diffs  []ucJSONDiff `json:"definitions"`
+	States int          `json:"states,omitempty"`
+	Diffs  []ucJSONDiff `json:"definitions,omitempty"`
+	Error  string       `json:"error,omitempty"` // instead of states and definitions
 }
 
 type ucJSON struct {
@@ -250,6 +261,10 @@ func writeUncertainComparisonJSON(w io.Writer, c *scenario.UncertainComparison) 
 	}
 	out.Scenarios = []ucJSONScenario{}
 	for _, o := range c.Scenarios {
+		if o.Err != nil {
+			out.Scenarios = append(out.Scenarios, ucJSONScenario{ID: o.Scenario.ID, Name: o.Scenario.Name, Error: o.Err.Error()})
+			continue
+		}
 		js := ucJSONScenario{ID: o.Scenario.ID, Name: o.Scenario.Name, States: o.Result.Space.Len()}
 		for i := range o.Diffs {
 			d := &o.Diffs[i]

@@ -25,6 +25,22 @@ type Outcome struct {
 	Result   *analysis.Result
 	// Diffs has one entry per concept of Comparison.Concepts, in order.
 	Diffs []Diff
+	// Err, set only by CompareEach, is why the scenario could not be
+	// applied or analysed, as Apply or analysis.Run said it (the error
+	// does not repeat the scenario's id); Result and Diffs are then nil.
+	Err error
+}
+
+// Failed returns the outcomes of c whose scenario could not be analysed
+// (see CompareEach), in c's order; nil when there is none.
+func (c *Comparison) Failed() []*Outcome {
+	var out []*Outcome
+	for _, o := range c.Scenarios {
+		if o.Err != nil {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // Diff compares the equilibria of the base model and of one scenario under
@@ -164,19 +180,48 @@ type Shift struct {
 // twice, Apply's errors, and analysis.Run's (for a scenario, prefixed
 // with `scenario "id": `); ctx's error when cancelled.
 func Compare(ctx context.Context, base *model.Model, ids []string, opt analysis.Options) (*Comparison, error) {
+	return compare(ctx, base, ids, opt, false)
+}
+
+// CompareEach is Compare, except that a scenario that cannot be applied
+// or analysed (say, one whose conditions rule out every state) does not
+// stop the comparison: its Outcome keeps its place with Err set, and the
+// other scenarios are compared as usual. Comparison.Failed lists such
+// outcomes.
+//
+// Errors: an unknown scenario id (a *model.Error), a scenario listed
+// twice, the base model's analysis errors, and ctx's error when
+// cancelled; a scenario's own failure is no error.
+func CompareEach(ctx context.Context, base *model.Model, ids []string, opt analysis.Options) (*Comparison, error) {
+	return compare(ctx, base, ids, opt, true)
+}
+
+// compare is Compare, or CompareEach when each is true.
+func compare(ctx context.Context, base *model.Model, ids []string, opt analysis.Options, each bool) (*Comparison, error) {
 	if len(ids) == 0 {
 		ids = IDs(base)
 	}
 	seen := map[string]bool{}
 	models := make([]*model.Model, len(ids))
+	failed := make([]error, len(ids))
 	for i, id := range ids {
 		if seen[id] {
 			return nil, fmt.Errorf("scenario %q is listed twice", id)
 		}
 		seen[id] = true
+		if each {
+			// An unknown id is the caller's mistake, not the scenario's.
+			if _, err := base.Scenario(id); err != nil {
+				return nil, err
+			}
+		}
 		m, err := Apply(base, id)
 		if err != nil {
-			return nil, err
+			if !each {
+				return nil, err
+			}
+			failed[i] = err
+			continue
 		}
 		models[i] = m
 	}
@@ -189,11 +234,19 @@ func Compare(ctx context.Context, base *model.Model, ids []string, opt analysis.
 	}
 	c := &Comparison{Base: baseRes, Concepts: baseRes.Stability.Concepts}
 	for i, id := range ids {
+		sc, _ := base.Scenario(id)
+		if failed[i] != nil {
+			c.Scenarios = append(c.Scenarios, &Outcome{Scenario: sc, Err: failed[i]})
+			continue
+		}
 		r, err := analysis.Run(ctx, models[i], opt)
 		if err != nil {
-			return nil, fmt.Errorf("scenario %q: %w", id, err)
+			if !each || ctx.Err() != nil {
+				return nil, fmt.Errorf("scenario %q: %w", id, err)
+			}
+			c.Scenarios = append(c.Scenarios, &Outcome{Scenario: sc, Err: err})
+			continue
 		}
-		sc, _ := base.Scenario(id)
 		o := &Outcome{Scenario: sc, Result: r}
 		for _, concept := range c.Concepts {
 			if err := ctx.Err(); err != nil {

@@ -29,6 +29,21 @@ type UncertainOutcome struct {
 	U        *uncertain.Analysis
 	// Diffs has one entry per definition of uncertain.Concepts, in order.
 	Diffs []UncertainDiff
+	// Err, set only by CompareUncertainEach, is why the scenario could
+	// not be applied or analysed; Result, U and Diffs are then nil.
+	Err error
+}
+
+// Failed returns the outcomes of c whose scenario could not be analysed
+// (see CompareUncertainEach), in c's order; nil when there is none.
+func (c *UncertainComparison) Failed() []*UncertainOutcome {
+	var out []*UncertainOutcome
+	for _, o := range c.Scenarios {
+		if o.Err != nil {
+			out = append(out, o)
+		}
+	}
+	return out
 }
 
 // UncertainDiff compares the equilibria of the base model and of one
@@ -67,19 +82,40 @@ func (o *UncertainOutcome) Diff(c uncertain.Concept) *UncertainDiff {
 // uncertain.NewRelation (an unknown group naming a state the model does
 // not have); ctx's error when cancelled.
 func CompareUncertain(ctx context.Context, base *model.Model, ids []string, opt analysis.Options) (*UncertainComparison, error) {
+	return compareUncertain(ctx, base, ids, opt, false)
+}
+
+// CompareUncertainEach is CompareUncertain, except that a scenario that
+// cannot be applied or analysed keeps its place with Err set and does not
+// stop the comparison of the others, as with CompareEach.
+func CompareUncertainEach(ctx context.Context, base *model.Model, ids []string, opt analysis.Options) (*UncertainComparison, error) {
+	return compareUncertain(ctx, base, ids, opt, true)
+}
+
+func compareUncertain(ctx context.Context, base *model.Model, ids []string, opt analysis.Options, each bool) (*UncertainComparison, error) {
 	if len(ids) == 0 {
 		ids = IDs(base)
 	}
 	seen := map[string]bool{}
 	models := make([]*model.Model, len(ids))
+	failed := make([]error, len(ids))
 	for i, id := range ids {
 		if seen[id] {
 			return nil, fmt.Errorf("scenario %q is listed twice", id)
 		}
 		seen[id] = true
+		if each {
+			if _, err := base.Scenario(id); err != nil {
+				return nil, err
+			}
+		}
 		m, err := Apply(base, id)
 		if err != nil {
-			return nil, err
+			if !each {
+				return nil, err
+			}
+			failed[i] = err
+			continue
 		}
 		models[i] = m
 	}
@@ -105,11 +141,19 @@ func CompareUncertain(ctx context.Context, base *model.Model, ids []string, opt 
 	}
 	c := &UncertainComparison{Base: br, BaseU: bu}
 	for i, id := range ids {
+		sc, _ := base.Scenario(id)
+		if failed[i] != nil {
+			c.Scenarios = append(c.Scenarios, &UncertainOutcome{Scenario: sc, Err: failed[i]})
+			continue
+		}
 		r, u, err := run(models[i])
 		if err != nil {
-			return nil, fmt.Errorf("scenario %q: %w", id, err)
+			if !each || ctx.Err() != nil {
+				return nil, fmt.Errorf("scenario %q: %w", id, err)
+			}
+			c.Scenarios = append(c.Scenarios, &UncertainOutcome{Scenario: sc, Err: err})
+			continue
 		}
-		sc, _ := base.Scenario(id)
 		o := &UncertainOutcome{Scenario: sc, Result: r, U: u}
 		for _, k := range uncertain.Concepts {
 			o.Diffs = append(o.Diffs, uncertainDiff(br, bu, r, u, k))

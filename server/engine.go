@@ -168,6 +168,9 @@ func parse(in *Input) (*parsed, error) {
 	if ex != nil {
 		p.Warnings = append(p.Warnings, ex.Warnings...)
 	}
+	// The model's own warnings (a ranking written for another state
+	// space, a DM called "all"), as the CLI prints them.
+	p.Warnings = append(p.Warnings, m.Warnings...)
 	if in.Scenario != "" {
 		if p.Model, err = scenario.Apply(m, in.Scenario); err != nil {
 			return nil, badRequest(err)

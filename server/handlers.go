@@ -218,6 +218,10 @@ type ConvertRequest struct {
 	Input
 	// To is "yaml", "json" or "gmcr".
 	To string `json:"to"`
+	// Like, for YAML, is the text the model was edited from (the page's
+	// source before a form edit): its comments and layout are kept where
+	// the edit left them (model.MarshalLike).
+	Like string `json:"like,omitempty"`
 }
 
 func (s *Server) convert(w http.ResponseWriter, r *http.Request) {
@@ -235,6 +239,12 @@ func (s *Server) convert(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		fail(w, err)
 		return
+	}
+	if to := strings.ToLower(req.To); req.Like != "" && (to == "yaml" || to == "yml" || to == "") {
+		if data, err = model.MarshalLike(p.Model, []byte(req.Like)); err != nil {
+			fail(w, badRequest(err))
+			return
+		}
 	}
 	writeJSON(w, http.StatusOK, Source{Name: name, Source: string(data)})
 }
@@ -388,9 +398,10 @@ type TableauRequest struct {
 	// of the unknown preferences (package uncertain) instead of the
 	// ordinary concepts; only for a model with unknown comparisons.
 	Extension string `json:"extension,omitempty"`
-	// Horizon, if positive, adds limited-move stability L<Horizon>, and NM
-	// adds non-myopic stability (package limitedmove; two-DM models).
-	Horizon int  `json:"horizon,omitempty"`
+	// Horizon, if given (1 to MaxHorizon; nil: none), adds limited-move
+	// stability L<Horizon>, and NM adds non-myopic stability (package
+	// limitedmove; two-DM models).
+	Horizon *int `json:"horizon,omitempty"`
 	NM      bool `json:"nm,omitempty"`
 }
 
@@ -630,7 +641,8 @@ func conceptOf(a *stability.Analysis, name string) (stability.Concept, error) {
 type ExplainRequest struct {
 	Input
 	State StateRef `json:"state"`
-	// DM is an id, name or number; "" or "all" for every DM.
+	// DM is an id, name or number, or several comma-separated; "" or "all"
+	// for every DM, unless the whole value names one DM (analysis.DMs).
 	DM string `json:"dm,omitempty"`
 	// Concept is one concept name; "" or "all" for every computed one.
 	// The richer concepts are explained too: "GMR(a)" (a definition under
@@ -638,7 +650,7 @@ type ExplainRequest struct {
 	// or "NM" (non-myopic; Horizon is then the horizon whose anticipated
 	// sequences are shown, default 1).
 	Concept string `json:"concept,omitempty"`
-	Horizon int    `json:"horizon,omitempty"`
+	Horizon *int   `json:"horizon,omitempty"` // 1 to MaxHorizon; nil: the default
 }
 
 // Document is a report of the library in two forms: its text (as the CLI
@@ -662,6 +674,10 @@ func document(write func(w io.Writer, f report.Format) error) (Document, error) 
 func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 	var req ExplainRequest
 	if !decode(w, r, &req) {
+		return
+	}
+	if _, err := horizonOr(req.Horizon, 1); err != nil { // refused even where unused
+		fail(w, err)
 		return
 	}
 	e, res, err := s.engine.result(r.Context(), &req.Input)
@@ -1020,33 +1036,41 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	doc, err := comparison(r.Context(), s.engine, p, req.Scenarios)
+	doc, failed, err := comparison(r.Context(), s.engine, p, req.Scenarios)
 	if err != nil {
 		fail(w, err)
 		return
 	}
+	if len(failed) > 0 {
+		w.Header().Set("X-Gmcr-Failed-Scenarios", strings.Join(failed, ","))
+	}
 	writeJSON(w, http.StatusOK, doc)
 }
 
-func comparison(ctx context.Context, g *engine, p *parsed, ids []string) (Document, error) {
+// comparison compares the scenarios ids of p (all when empty) with p's
+// model; failed lists the ids of the scenarios that could not be analysed,
+// which the document shows with their errors (scenario.CompareEach).
+func comparison(ctx context.Context, g *engine, p *parsed, ids []string) (doc Document, failed []string, err error) {
 	if len(p.Model.Scenarios) == 0 {
-		return Document{}, badRequest(errors.New(`the model defines no scenarios to compare: add them under "scenarios:" (see docs/model-format.md)`))
+		return Document{}, nil, badRequest(errors.New(`the model defines no scenarios to compare: add them under "scenarios:" (see docs/model-format.md)`))
 	}
-	var doc Document
-	err := g.slot(ctx, func(ctx context.Context) error {
-		c, err := scenario.Compare(ctx, p.Model, ids, analysis.Options{Concepts: p.Concepts, MaxStates: g.cfg.MaxStates, MemoryLimit: g.cfg.MemoryLimit, Workers: 1})
+	err = g.slot(ctx, func(ctx context.Context) error {
+		c, err := scenario.CompareEach(ctx, p.Model, ids, analysis.Options{Concepts: p.Concepts, MaxStates: g.cfg.MaxStates, MemoryLimit: g.cfg.MemoryLimit, Workers: 1})
 		if err != nil {
 			if ctx.Err() == nil {
 				err = badRequest(err)
 			}
 			return err
 		}
+		for _, o := range c.Failed() {
+			failed = append(failed, o.Scenario.ID)
+		}
 		doc, err = document(func(w io.Writer, f report.Format) error {
 			return report.WriteComparison(w, c, f, report.Options{})
 		})
 		return err
 	})
-	return doc, err
+	return doc, failed, err
 }
 
 func (s *Server) coalition(w http.ResponseWriter, r *http.Request) {
@@ -1111,9 +1135,9 @@ type ExportRequest struct {
 	Evolve *EvolveRequest `json:"evolve,omitempty"`
 	// What "uncertain" (text, json, csv) is gmcr uncertain's report of a
 	// model with unknown comparisons; "limited" (text, json) is gmcr
-	// limited's for Horizon (default 2) and, with NM, non-myopic
-	// stability.
-	Horizon int  `json:"horizon,omitempty"`
+	// limited's for Horizon (1 to MaxHorizon; nil: 2) and, with NM,
+	// non-myopic stability.
+	Horizon *int `json:"horizon,omitempty"`
 	NM      bool `json:"nm,omitempty"`
 }
 
@@ -1121,6 +1145,10 @@ type ExportRequest struct {
 func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 	var req ExportRequest
 	if !decode(w, r, &req) {
+		return
+	}
+	if _, err := horizonOr(req.Horizon, 2); err != nil { // refused even where unused
+		fail(w, err)
 		return
 	}
 	base := strings.TrimSuffix(req.name(), filepath.Ext(req.name()))
@@ -1180,11 +1208,12 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 			}
 			err = report.WriteUncertain(&data, res, e.unc, f)
 		} else {
-			h := req.Horizon
-			if h == 0 {
-				h = 2
-			}
 			var la *limitedmove.Analysis
+			var h int
+			if h, err = horizonOr(req.Horizon, 2); err != nil {
+				fail(w, err)
+				return
+			}
 			if la, err = s.engine.limited(r.Context(), e, res, h, req.NM); err == nil {
 				err = report.WriteLimited(&data, res, la, nil, f)
 			}
@@ -1313,19 +1342,13 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(html.Bytes())
 }
 
-// dmsRef resolves a request's DM field: one DM by id, name or number, or
-// every DM (in model order) when it is empty or "all".
+// dmsRef resolves a request's DM field as the CLI's --dm (analysis.DMs):
+// DMs by id, name or number, comma-separated, or every DM (in model order)
+// when it is empty or "all"; a value naming one DM as a whole wins first.
 func dmsRef(ss *statespace.StateSpace, ref string) ([]int, error) {
-	if ref != "" && !strings.EqualFold(ref, "all") {
-		i, err := dmRef(ss, ref)
-		if err != nil {
-			return nil, err
-		}
-		return []int{i}, nil
-	}
-	dms := make([]int, len(ss.DMs))
-	for i := range dms {
-		dms[i] = i
+	dms, err := analysis.DMs(ss, ref)
+	if err != nil {
+		return nil, badRequest(err)
 	}
 	return dms, nil
 }

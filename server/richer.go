@@ -78,6 +78,20 @@ func extensionEquilibria(e *entry) map[string][]int {
 // so a larger horizon shows nothing new.
 const MaxHorizon = 1000
 
+// horizonOr returns the horizon a request gives, or def when the field
+// is absent (nil). A horizon given explicitly must be between 1 and
+// MaxHorizon: 0 in particular is refused rather than read as absent, in
+// every endpoint taking a horizon.
+func horizonOr(h *int, def int) (int, error) {
+	if h == nil {
+		return def, nil
+	}
+	if *h < 1 || *h > MaxHorizon {
+		return 0, badRequest(fmt.Errorf("the horizon must be between 1 and %d, got %d (leave the field out for the default)", MaxHorizon, *h))
+	}
+	return *h, nil
+}
+
 // limited returns the limited-move analysis of e with horizon h (and NM
 // when nm), reusing the entry's last one when it answers the question.
 func (g *engine) limited(ctx context.Context, e *entry, r *analysis.Result, h int, nm bool) (*limitedmove.Analysis, error) {
@@ -171,21 +185,20 @@ func (s *Server) richerColumns(ctx context.Context, e *entry, r *analysis.Result
 			}, membership(ss.Len(), e.unc.Equilibria(c))})
 		}
 	}
-	// 0 is an absent horizon (omitempty); anything else outside
-	// 1..MaxHorizon is refused as /api/export and the CLI refuse it, and
-	// NM needs the horizon whose anticipation it extends.
-	if req.Horizon < 0 || req.Horizon > MaxHorizon {
-		return nil, badRequest(fmt.Errorf("the horizon must be between 1 and %d, got %d", MaxHorizon, req.Horizon))
+	// An absent horizon asks for no limited-move column; NM needs the
+	// horizon whose anticipation it extends.
+	h, err := horizonOr(req.Horizon, 0)
+	if err != nil {
+		return nil, err
 	}
-	if req.NM && req.Horizon == 0 {
+	if req.NM && h == 0 {
 		return nil, badRequest(fmt.Errorf("nm (non-myopic stability) needs a horizon between 1 and %d", MaxHorizon))
 	}
-	if req.Horizon > 0 {
-		la, err := s.engine.limited(ctx, e, r, req.Horizon, req.NM)
+	if h > 0 {
+		la, err := s.engine.limited(ctx, e, r, h, req.NM)
 		if err != nil {
 			return nil, err
 		}
-		h := req.Horizon
 		cols = append(cols, column{limitedName(h), func(i, st int) string { return stayMark(la.Stable(h, i, st)) }, membership(ss.Len(), la.Equilibria(h))})
 		if req.NM {
 			cols = append(cols, column{"NM", func(i, st int) string { return stayMark(la.StableNM(i, st)) }, membership(ss.Len(), la.Equilibria(0))})
@@ -210,9 +223,9 @@ func (s *Server) explainRicher(ctx context.Context, e *entry, r *analysis.Result
 	if h, ok := parseLimitedName(name); ok {
 		hh, nm := h, h == 0
 		if nm {
-			hh = req.Horizon
-			if hh == 0 {
-				hh = 1 // absent: the documented default
+			var err error
+			if hh, err = horizonOr(req.Horizon, 1); err != nil { // absent: the documented default
+				return Document{}, true, err
 			}
 		}
 		la, err := s.engine.limited(ctx, e, r, hh, nm)

@@ -96,7 +96,7 @@ func TestUnknownPreferences(t *testing.T) {
 func TestLimitedMove(t *testing.T) {
 	_, ts := newTest(t, Config{})
 	var tb Tableau
-	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: pd(t), Horizon: 2, NM: true}, &tb); code != 200 {
+	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: pd(t), Horizon: hz(2), NM: true}, &tb); code != 200 {
 		t.Fatalf("tableau: %d", code)
 	}
 	if !slices.Equal(tb.Equilibria["L2"], []int{1, 4}) || !slices.Equal(tb.Equilibria["NM"], []int{1, 4}) || !slices.Equal(tb.Equilibria["Nash"], []int{4}) {
@@ -113,7 +113,7 @@ func TestLimitedMove(t *testing.T) {
 		t.Errorf("L2 marks %v, want %v", marks, want)
 	}
 	// L1 is Nash.
-	call(t, ts, "POST", "/api/tableau", TableauRequest{Input: pd(t), Horizon: 1}, &tb)
+	call(t, ts, "POST", "/api/tableau", TableauRequest{Input: pd(t), Horizon: hz(1)}, &tb)
 	if !slices.Equal(tb.Equilibria["L1"], tb.Equilibria["Nash"]) {
 		t.Errorf("L1 %v, Nash %v", tb.Equilibria["L1"], tb.Equilibria["Nash"])
 	}
@@ -123,20 +123,20 @@ func TestLimitedMove(t *testing.T) {
 	}
 	// More than two DMs: refused with the library's words.
 	var e apiError
-	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: Input{Source: exampleSource(t, "elmira")}, Horizon: 2}, &e); code != 422 || !strings.Contains(e.Error, "two decision makers") {
+	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: Input{Source: exampleSource(t, "elmira")}, Horizon: hz(2)}, &e); code != 422 || !strings.Contains(e.Error, "two decision makers") {
 		t.Errorf("three DMs: %d %q", code, e.Error)
 	}
-	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: pd(t), Horizon: MaxHorizon + 1}, &e); code != 422 {
+	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: pd(t), Horizon: hz(MaxHorizon + 1)}, &e); code != 422 {
 		t.Errorf("horizon too large: %d", code)
 	}
 	// A horizon outside 1..MaxHorizon, or NM without one, is refused like
 	// /api/export's, never answered without the L and NM columns.
-	for _, req := range []TableauRequest{{Input: pd(t), Horizon: -1}, {Input: pd(t), NM: true}, {Input: pd(t), Horizon: -4, NM: true}} {
+	for _, req := range []TableauRequest{{Input: pd(t), Horizon: hz(-1)}, {Input: pd(t), NM: true}, {Input: pd(t), Horizon: hz(-4), NM: true}} {
 		if code := call(t, ts, "POST", "/api/tableau", req, &e); code != 422 || !strings.Contains(e.Error, "horizon") {
-			t.Errorf("horizon %d nm %v: %d %q", req.Horizon, req.NM, code, e.Error)
+			t.Errorf("horizon %v nm %v: %d %q", req.Horizon, req.NM, code, e.Error)
 		}
 	}
-	if code := call(t, ts, "POST", "/api/explain", ExplainRequest{Input: pd(t), State: "2", Concept: "NM", Horizon: -3}, &d); code != 422 {
+	if code := call(t, ts, "POST", "/api/explain", ExplainRequest{Input: pd(t), State: "2", Concept: "NM", Horizon: hz(-3)}, &d); code != 422 {
 		t.Errorf("explain NM with horizon -3: %d", code)
 	}
 }
@@ -454,7 +454,7 @@ func TestExportRicher(t *testing.T) {
 	if code != 200 || !strings.Contains(hdr.Get("Content-Disposition"), "pd-unknown-uncertain.csv") || !strings.Contains(body, "GMR") {
 		t.Errorf("uncertain csv: %d %q\n%.300s", code, hdr.Get("Content-Disposition"), body)
 	}
-	code, body, _ = exportRaw(t, ts, ExportRequest{Input: pd(t), What: "limited", Format: "text", Horizon: 2, NM: true})
+	code, body, _ = exportRaw(t, ts, ExportRequest{Input: pd(t), What: "limited", Format: "text", Horizon: hz(2), NM: true})
 	if code != 200 || !strings.Contains(body, "L2   2 states: 1, 4") || !strings.Contains(body, "NM   2 states: 1, 4") {
 		t.Errorf("limited text: %d\n%s", code, body)
 	}
@@ -462,7 +462,7 @@ func TestExportRicher(t *testing.T) {
 	if code != 200 || !strings.Contains(hdr.Get("Content-Disposition"), "pd-unknown-uncertain.md") || !strings.Contains(body, "- GMR(c): 2 states: 1, 4") {
 		t.Errorf("uncertain markdown: %d %q\n%.300s", code, hdr.Get("Content-Disposition"), body)
 	}
-	code, body, _ = exportRaw(t, ts, ExportRequest{Input: pd(t), What: "limited", Format: "markdown", Horizon: 2, NM: true})
+	code, body, _ = exportRaw(t, ts, ExportRequest{Input: pd(t), What: "limited", Format: "markdown", Horizon: hz(2), NM: true})
 	if code != 200 || !strings.Contains(body, "- L2: 2 states: 1, 4") || !strings.Contains(body, "| State | Code |") {
 		t.Errorf("limited markdown: %d\n%s", code, body)
 	}

@@ -110,6 +110,19 @@ func (e *TooLargeError) Error() string {
 		n, e.Options, e.Codeword, e.Limit, raise)
 }
 
+// TooManyOptionsError reports a model with more than MaxOptions options:
+// Option is the first one beyond the limit, in bit order (by DM), and
+// Count the model's number of options.
+type TooManyOptionsError struct {
+	Option string
+	Count  int
+}
+
+func (e *TooManyOptionsError) Error() string {
+	return fmt.Sprintf("the model has %d options, more than the %d gmcr can number (a state is held in 64 bits); option %q is the first beyond the limit: remove options, or analyse a part of the conflict in a model of its own",
+		e.Count, MaxOptions, e.Option)
+}
+
 // EmptyError reports feasibility constraints that leave no feasible state.
 var EmptyError = errors.New("the feasibility constraints leave no feasible state; remove or relax an infeasible condition")
 
@@ -134,7 +147,7 @@ func Build(ctx context.Context, m *model.Model, opt Options) (*StateSpace, error
 			}
 			b := len(ss.Options)
 			if b >= MaxOptions {
-				return nil, fmt.Errorf("the model has more than %d options; gmcr holds a state in 64 bits", MaxOptions)
+				return nil, &TooManyOptionsError{Option: id, Count: len(m.Options)}
 			}
 			ss.bitOf[id] = b
 			ss.Options = append(ss.Options, Option{ID: id, Name: o.Name, Bit: b, DM: di, Reversibility: o.Reversibility})

@@ -419,7 +419,9 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	}
 	dir := t.TempDir()
 	file := filepath.Join(dir, "pd.yaml")
-	if err := os.WriteFile(file, ex.Data, 0o644); err != nil {
+	// The user's comments, which a form edit must keep.
+	src := "# My notes on the dilemma\n" + strings.Replace(string(ex.Data), "  - id: d2\n", "  - id: d2 # the second player's option\n", 1)
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	b := newBrowser(t, file)
@@ -444,6 +446,9 @@ func TestWorkbenchSaveAndStartPage(t *testing.T) {
 	data, _ := os.ReadFile(file)
 	if !strings.Contains(string(data), "Edited dilemma") {
 		t.Errorf("not saved:\n%s", data)
+	}
+	if !strings.HasPrefix(string(data), "# My notes on the dilemma\ntitle: Edited dilemma\n") || !strings.Contains(string(data), "  - id: d2 # the second player's option\n") {
+		t.Errorf("the form edit lost the file's comments:\n%s", data)
 	}
 
 	// Undo and redo the edit.
@@ -685,5 +690,28 @@ func TestWorkbenchScenarioAndRequiresForms(t *testing.T) {
 	b.waitText("scenario's changes", "#compare-text", `Changes: forbid d1; status quo: d2; P2 preferences: remove "d2", add "d1" at 1; P1 preferences: move "d1" to 1`)
 	b.waitText("scenario's status quo", "#compare-text", "2 feasible states; status quo: state 2")
 	b.shot("22-scenario-compared")
+	b.noJSErrors()
+}
+
+// TestWorkbenchCompareFailedScenario compares a model one of whose
+// scenarios rules out every state: the table shows that scenario's error
+// in its row, and the others are compared.
+func TestWorkbenchCompareFailedScenario(t *testing.T) {
+	src := "title: Broken scenario\noptions: [{id: a}, {id: b}]\ndecision_makers:\n" +
+		"  - {id: P1, options: [a], preferences: {statements: [a]}}\n" +
+		"  - {id: P2, options: [b], preferences: {statements: [b]}}\n" +
+		"scenarios:\n  - {id: good, forbid: [a]}\n  - {id: broken, force: [a], infeasible: [a]}\n"
+	file := filepath.Join(t.TempDir(), "b.yaml")
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, file)
+	b.waitText("opened", "#status-text", "4 states")
+	b.clickTab("tab-scenarios")
+	b.run("compare", chromedp.Click(`#btn-compare`, chromedp.ByQuery))
+	b.waitJS("good compared", `(() => { const r = [...document.querySelectorAll('#compare-table tbody tr')].find(tr => tr.querySelector('th').textContent === 'good'); return !!r && r.children[1].textContent === '2'; })()`)
+	b.waitJS("broken shown", `(() => { const r = [...document.querySelectorAll('#compare-table tbody tr')].find(tr => tr.querySelector('th').textContent === 'broken'); return !!r && r.querySelector('td.failed')?.textContent.includes('could not be analysed: b.yaml:8:') ; })()`)
+	b.waitText("text shows it", "#compare-text", "Could not be analysed")
+	b.shot("23-scenario-failed")
 	b.noJSErrors()
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -229,25 +228,14 @@ func coalitions(ex *gmcrplus.Extras) bool {
 	return false
 }
 
-// dmsFlag resolves a --dm value: comma-separated DMs by id, name or number
-// (each once, in the order given), or every DM when it is empty or "all".
-// An unknown DM is bad input.
+// dmsFlag resolves a --dm value as analysis.DMs does: comma-separated
+// DMs by id, name or number (each once, in the order given), or every DM
+// when it is empty or "all", a value naming one DM as a whole winning
+// first. An unknown DM is bad input.
 func dmsFlag(ss *statespace.StateSpace, spec string) ([]int, error) {
-	var dms []int
-	if spec == "" || strings.EqualFold(spec, "all") {
-		for i := range ss.DMs {
-			dms = append(dms, i)
-		}
-		return dms, nil
-	}
-	for _, ref := range strings.Split(spec, ",") {
-		i, err := analysis.DM(ss, ref)
-		if err != nil {
-			return nil, badInput(err)
-		}
-		if !slices.Contains(dms, i) {
-			dms = append(dms, i)
-		}
+	dms, err := analysis.DMs(ss, spec)
+	if err != nil {
+		return nil, badInput(err)
 	}
 	return dms, nil
 }

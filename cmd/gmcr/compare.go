@@ -2,10 +2,12 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/scenario"
@@ -62,6 +64,13 @@ ordinary concepts ignore those marks, so such a scenario changes nothing
 in the plain comparison. For each scenario and definition, it says how
 many of the base model's equilibria are kept and which are lost or
 gained.
+
+A scenario that cannot be analysed (for example one whose conditions
+rule out every state) does not stop the comparison: it keeps its place
+and label, the list of scenarios shows its error (the json format gives
+it an "error" field instead of its analysis), and the others are
+compared. The output is still written, but gmcr then lists the failed
+scenarios and exits with status 3, as gmcr report does.
 
 FILE is a YAML or JSON model file or "-" for standard input. Without FILE,
 the built-in example (which defines scenarios) is used. The json format is
@@ -130,7 +139,7 @@ described by docs/comparison.schema.json.`,
 				if cmd.Flags().Changed("concepts") {
 					return badInputf("--concepts does not apply with --uncertain: the sixteen definitions (Nash, GMR, SMR, SEQ in extensions a-d) are all compared")
 				}
-				uc, err := scenario.CompareUncertain(e.ctx, m, ids, memoryOptions(analysis.Options{MaxStates: o.maxStates}))
+				uc, err := scenario.CompareUncertainEach(e.ctx, m, ids, memoryOptions(analysis.Options{MaxStates: o.maxStates}))
 				if err != nil {
 					var me *model.Error
 					var ml model.ErrorList
@@ -139,11 +148,18 @@ described by docs/comparison.schema.json.`,
 					}
 					return engineError(e.ctx, err)
 				}
-				return e.writeOutput(o.output, func(w io.Writer) error {
+				if err := e.writeOutput(o.output, func(w io.Writer) error {
 					return report.WriteUncertainComparison(w, uc, f)
-				})
+				}); err != nil {
+					return err
+				}
+				failed := make([]*scenario.Outcome, 0, len(uc.Failed()))
+				for _, fo := range uc.Failed() {
+					failed = append(failed, &scenario.Outcome{Scenario: fo.Scenario, Err: fo.Err})
+				}
+				return failedScenarios(o.output, "comparison", len(uc.Scenarios), failed)
 			}
-			c, err := scenario.Compare(e.ctx, m, ids, memoryOptions(analysis.Options{Concepts: concepts, MaxStates: o.maxStates}))
+			c, err := scenario.CompareEach(e.ctx, m, ids, memoryOptions(analysis.Options{Concepts: concepts, MaxStates: o.maxStates}))
 			if err != nil {
 				var me *model.Error
 				var ml model.ErrorList
@@ -152,9 +168,12 @@ described by docs/comparison.schema.json.`,
 				}
 				return engineError(e.ctx, err)
 			}
-			return e.writeOutput(o.output, func(w io.Writer) error {
+			if err := e.writeOutput(o.output, func(w io.Writer) error {
 				return report.WriteComparison(w, c, f, report.Options{})
-			})
+			}); err != nil {
+				return err
+			}
+			return failedScenarios(o.output, "comparison", len(c.Scenarios), c.Failed())
 		},
 	}
 	formatFlag(cmd, &o.format, report.Text, report.Markdown, report.JSON)
@@ -167,4 +186,28 @@ described by docs/comparison.schema.json.`,
 	quietFlag(cmd, &o.quiet)
 	cmd.Flags().BoolVar(&o.uncertain, "uncertain", false, "compare under preference uncertainty: Nash, GMR, SMR and SEQ in extensions (a)-(d)")
 	return cmd
+}
+
+// failedScenarios is the error (exit status 3) naming the scenarios of
+// failed that could not be analysed, after what (a comparison) of total
+// scenarios was written to output; nil when none failed.
+func failedScenarios(output, what string, total int, failed []*scenario.Outcome) error {
+	n := len(failed)
+	if n == 0 {
+		return nil
+	}
+	where := "standard output"
+	if output != "" && output != "-" {
+		where = output
+	}
+	msgs := make([]string, n)
+	for i, f := range failed {
+		msgs[i] = fmt.Sprintf("scenario %q: %v", f.Scenario.ID, f.Err)
+	}
+	shows := "it with its error"
+	if n > 1 {
+		shows = "them with their errors"
+	}
+	return badInputf("%d of %s failed; the %s, written to %s, shows %s and compares the others:\n%s",
+		n, english.Count(total, "scenario"), what, where, shows, strings.Join(msgs, "\n"))
 }

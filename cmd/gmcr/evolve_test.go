@@ -344,10 +344,16 @@ func TestEvolveSVGReadable(t *testing.T) {
 			}
 		}
 	}
-	// Small enough to print: the whole picture is under 1200 points wide.
+	// Small enough to print: on an A4 page with 14 mm margins, portrait
+	// (516 x 770 points) or landscape, the text keeps at least 80% of its
+	// size. The four-step path runs top down to fit a portrait page.
 	var x, y, w, h float64
-	if _, err := fmt.Sscan(g.ViewBox, &x, &y, &w, &h); err != nil || w > 1200 || h > 800 {
-		t.Errorf("default diagram is %gx%g points (viewBox %q): too large to print", w, h, g.ViewBox)
+	if _, err := fmt.Sscan(g.ViewBox, &x, &y, &w, &h); err != nil {
+		t.Fatalf("viewBox %q: %v", g.ViewBox, err)
+	}
+	portrait, landscape := min(516/w, 770/h, 1), min(770/w, 516/h, 1)
+	if portrait < 0.8 {
+		t.Errorf("default diagram is %gx%g points (viewBox %q): printed at %.0f%% (portrait), %.0f%% (landscape)", w, h, g.ViewBox, 100*portrait, 100*landscape)
 	}
 	if n := count(read("--draw", "all"), "node"); n != 42 {
 		t.Errorf("--draw all: %d nodes, want the 42 reachable states", n)

@@ -140,7 +140,7 @@ standard input. Without FILE, the built-in example is used.`,
 	formatFlag(cmd, &o.format, report.Text, report.Markdown, report.JSON)
 	outputFlag(cmd, &o.output)
 	cmd.Flags().StringVarP(&o.state, "state", "s", "", "the state: a number, a Y/N pattern, or sq for the status quo (required)")
-	cmd.Flags().StringVarP(&o.dm, "dm", "d", "", "the DM: id, name or number; several comma-separated (default: every DM)")
+	cmd.Flags().StringVarP(&o.dm, "dm", "d", "", "the DM: id, name or number; several comma-separated; a value that names one DM as a whole (even \"all\" or a name with commas) is that DM (default: every DM)")
 	o.concept = "all"
 	cmd.Flags().VarP(conceptsValue(&o.concept), "concept", "c", "solution concepts: Nash,GMR,SMR,SEQ,SIM, gmr-a..seq-d, l1,l2,..,lh,nm, sgmr,ssmr,sseq, or all")
 	cmd.Flags().IntVar(&o.horizon, "horizon", 2, "the horizon h of lh (limited-move stability)")

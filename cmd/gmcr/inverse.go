@@ -130,8 +130,8 @@ built-in example is used.
 	outputFlag(cmd, &o.output)
 	cmd.Flags().StringArrayVarP(&o.states, "state", "s", nil, "target state(s): number, Y/N pattern or sq; repeat or comma-separate")
 	cmd.Flags().StringVarP(&o.concept, "concept", "c", "SEQ", "solution concept: Nash, GMR, SMR, SEQ or SIM")
-	cmd.Flags().StringSliceVar(&o.dms, "for", nil, "DMs for which the targets must be stable (default: every DM, i.e. equilibria)")
-	cmd.Flags().StringSliceVar(&o.fixed, "fixed", nil, "DMs whose preferences may not change")
+	cmd.Flags().StringArrayVar(&o.dms, "for", nil, "DMs for which the targets must be stable, as for --dm (default: every DM, i.e. equilibria)")
+	cmd.Flags().StringArrayVar(&o.fixed, "fixed", nil, "DMs whose preferences may not change, as for --dm")
 	cmd.Flags().StringArrayVar(&o.known, "known", nil, `a preference that must hold, "DM:A>B" or "DM:A>=B" (repeatable)`)
 	cmd.Flags().IntVar(&o.countLimit, "count-limit", 0, "count the solutions only if there are at most this many profiles to enumerate (0: 20000; -1: never)")
 	cmd.Flags().DurationVar(&o.budget, "budget", 10*time.Second, "time to spend proving the closest solution closest (0: no time limit); when it runs out, even inside a solver call, the best found is shown")
@@ -156,15 +156,24 @@ func splitList(vals []string) []string {
 	return out
 }
 
-// dmList resolves DM references (id, name or number).
+// dmList resolves the values of a repeatable DM flag, each read as --dm
+// reads its value (analysis.DMs: comma-separated ids, names or numbers, a
+// whole value naming one DM first, "all" every DM), each DM once.
 func dmList(ss *statespace.StateSpace, refs []string) ([]int, error) {
 	var out []int
-	for _, ref := range splitList(refs) {
-		i, err := analysis.DM(ss, ref)
+	for _, ref := range refs {
+		if strings.TrimSpace(ref) == "" {
+			continue
+		}
+		dms, err := analysis.DMs(ss, ref)
 		if err != nil {
 			return nil, badInput(err)
 		}
-		out = append(out, i)
+		for _, i := range dms {
+			if !slices.Contains(out, i) {
+				out = append(out, i)
+			}
+		}
 	}
 	return out, nil
 }

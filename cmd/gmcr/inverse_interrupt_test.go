@@ -17,6 +17,20 @@ import (
 // forcedExitDelay whatever the command does), so only a solver that stops
 // by itself passes.
 func TestInverseInterrupted(t *testing.T) {
+	interruptInverse(t, 700*time.Millisecond)
+}
+
+// TestInverseFixedInterrupted is TestInverseInterrupted with Russia's
+// preferences fixed, cancelled early (in the first stage of the search)
+// and later (in the relaxation with no DM fixed, whose lower bound proves
+// the answer: about ten seconds of CPU in all).
+func TestInverseFixedInterrupted(t *testing.T) {
+	for _, d := range []time.Duration{700 * time.Millisecond, 3 * time.Second} {
+		t.Run(d.String(), func(t *testing.T) { interruptInverse(t, d, "--fixed", "RU") })
+	}
+}
+
+func interruptInverse(t *testing.T, delay time.Duration, extra ...string) {
 	dir := inTemp(t)
 	if err := os.WriteFile("out.txt", []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
@@ -26,13 +40,13 @@ func TestInverseInterrupted(t *testing.T) {
 	for _, e := range ents {
 		before[e.Name()] = true
 	}
-	args := []string{"inverse", "--state", "YYYYNYNYN", "--concept", "SEQ", "--budget", "0", "-q", "-o", "out.txt"}
+	args := append([]string{"inverse", "--state", "YYYYNYNYN", "--concept", "SEQ", "--budget", "0", "-q", "-o", "out.txt"}, extra...)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var out, errb strings.Builder
 	done := make(chan int, 1)
 	go func() { done <- runContext(ctx, args, strings.NewReader(""), &out, &errb) }()
-	time.Sleep(700 * time.Millisecond)
+	time.Sleep(delay)
 	cancel()
 	start := time.Now()
 	select {

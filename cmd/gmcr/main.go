@@ -9,7 +9,8 @@
 //
 // Exit codes: 0 success; 3 bad input (a model error, an unknown flag or
 // value, a state or DM that does not exist); 1 any other error; 130 when
-// interrupted. gmcr itself never exits with 2: that is the Go runtime's code
+// interrupted (except serve, for which Ctrl-C or SIGTERM is the normal,
+// graceful end: 0). gmcr itself never exits with 2: that is the Go runtime's code
 // for a crash (out of memory, a bug), so a script can tell a crash from bad
 // input.
 package main

@@ -47,3 +47,83 @@ scenarios:
 		}
 	}
 }
+
+// gmcr compare, like gmcr report, compares the scenarios that work,
+// shows the broken one in place with its error, and exits with status 3
+// naming it; the JSON output follows the schema (checked in report).
+func TestCompareFailedScenario(t *testing.T) {
+	inTemp(t)
+	model := `title: Broken scenario
+options: [{id: a}, {id: b}]
+decision_makers:
+  - id: P1
+    options: [a]
+    preferences: {statements: ["a"]}
+  - id: P2
+    options: [b]
+    preferences: {statements: ["b"]}
+scenarios:
+  - id: good
+    forbid: [a]
+  - id: broken
+    force: [a]
+    infeasible: ["a"]
+`
+	if err := os.WriteFile("b.yaml", []byte(model), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := check(t, "", exitBadInput, []string{"compare", "b.yaml"},
+		`gmcr: 1 of 2 scenarios failed; the comparison, written to standard output, shows it with its error and compares the others:`,
+		`gmcr: scenario "broken": b.yaml:13:5: the 2 infeasible conditions`)
+	for _, want := range []string{"  S1 good\n", "  S2 broken\n", "Could not be analysed", "Options  Base  S1\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the comparison lacks %q:\n%s", want, out)
+		}
+	}
+	check(t, "", exitBadInput, []string{"compare", "b.yaml", "-f", "json", "-o", "b.json"}, "written to b.json")
+	data, err := os.ReadFile("b.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(data), `"error": "b.yaml:13:5: `) || !strings.Contains(string(data), `"id": "good"`) {
+		t.Errorf("b.json lacks the failed scenario's error or the good scenario:\n%s", data)
+	}
+	// Only the good scenario asked for: no failure.
+	check(t, "", 0, []string{"compare", "b.yaml", "--scenario", "good"}, "S1 good")
+}
+
+// --dm takes a DM whose name has a comma, or whose id is all, by the
+// whole value, in every command taking it; the loader warns about "all".
+func TestDMFlagWholeValue(t *testing.T) {
+	inTemp(t)
+	model := `title: DM names
+options: [{id: a}, {id: b}, {id: c}]
+decision_makers:
+  - id: MOE
+    name: Ministry of Environment, Ontario
+    options: [a]
+    preferences: {statements: [a]}
+  - id: all
+    options: [b]
+    preferences: {statements: [b]}
+  - id: US
+    options: [c]
+    preferences: {statements: [c]}
+`
+	if err := os.WriteFile("n.yaml", []byte(model), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut := check(t, "", 0, []string{"explain", "n.yaml", "--state", "1", "--dm", "Ministry of Environment, Ontario", "-c", "Nash"}, "Nash stability of state 1 for MOE")
+	if !strings.Contains(errOut, `gmcr: warning: n.yaml:8:9: the id "all" of decision maker "all" is also the word for every decision maker`) {
+		t.Errorf("no warning about the DM called all: %q", errOut)
+	}
+	out, _ := check(t, "", 0, []string{"explain", "n.yaml", "--state", "1", "--dm", "all", "-c", "Nash", "-q"}, "Nash stability of state 1 for all")
+	if strings.Contains(out, "for MOE") || strings.Contains(out, "for US") {
+		t.Errorf("--dm all explained other DMs:\n%s", out)
+	}
+	check(t, "", 0, []string{"explain", "n.yaml", "--state", "1", "-c", "Nash", "-q"}, "for MOE", "for all", "for US")
+	check(t, "", 0, []string{"uncertain", "n.yaml", "--state", "1", "--dm", "Ministry of Environment, Ontario", "-q"}, "MOE")
+	check(t, "", exitBadInput, []string{"explain", "n.yaml", "--state", "1", "--dm", "Ministry of Environment, Ontario,US", "-q"},
+		`give it alone, or in a list by its id MOE or number 1`)
+	check(t, "", 0, []string{"inverse", "n.yaml", "--state", "1", "--fixed", "Ministry of Environment, Ontario", "-q"})
+}

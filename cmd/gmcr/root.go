@@ -64,7 +64,8 @@ taken) and --set-status-quo STATE are taken by
 compare sets such a what-if beside the model and its scenarios.
 
 Exit codes: 0 success; 3 bad input (model errors, unknown flags or values,
-a state or DM that does not exist); 1 other errors; 130 interrupted; 2 only
+a state or DM that does not exist); 1 other errors; 130 interrupted (serve,
+stopped by Ctrl-C or SIGTERM, exits 0); 2 only
 when the program itself crashes (the Go runtime's code), never for bad input.`,
 		Example: `  # Analyse the built-in example
   gmcr analyze

@@ -45,7 +45,13 @@ who can reach the port and learns the URL can use the workbench.
 
 With FILE, the page opens that model, and its Save button writes the model
 back to FILE (atomically, and not if FILE changed on disk since it was
-loaded). The server reads and writes no other file. Stop it with Ctrl-C.
+loaded). The server reads and writes no other file.
+
+Stop it with Ctrl-C (or SIGTERM, as a service manager sends): it cancels
+the analyses in progress, gives the requests in flight up to 1.5 seconds
+to finish, prints "gmcr: workbench stopped" and exits with status 0, since
+being stopped is how a server ends (the other commands exit with 130 when
+interrupted). A second Ctrl-C stops it at once, with status 130.
 
 --addr 127.0.0.1:8080 chooses a fixed port; --open opens the page in the
 default browser.`,
@@ -141,7 +147,8 @@ default browser.`,
 			case <-e.ctx.Done():
 			}
 			srv.Close()
-			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+			// Within run's forcedExitDelay, so that a stop is graceful (0).
+			ctx, cancel := context.WithTimeout(context.Background(), serveShutdownDelay)
 			defer cancel()
 			if err := hs.Shutdown(ctx); err != nil && !errors.Is(err, context.DeadlineExceeded) {
 				return failure(err)
@@ -158,6 +165,10 @@ default browser.`,
 	maxStatesFlag(cmd, &o.maxStates)
 	return cmd
 }
+
+// serveShutdownDelay is how long a stopped workbench lets the requests in
+// flight finish; it is shorter than forcedExitDelay.
+const serveShutdownDelay = 1500 * time.Millisecond
 
 // openBrowser opens url in the desktop's default browser.
 func openBrowser(url string) error {

@@ -185,3 +185,47 @@ func TestWriteProtectedOutput(t *testing.T) {
 	}
 	check(t, "", exitBadInput, []string{"examples", "elmira", "-o", "ro.txt"}, "write-protected")
 }
+
+// TestServeStopsOnSIGTERM checks what gmcr serve --help promises: SIGTERM
+// (as Ctrl-C) stops the workbench gracefully, with "workbench stopped"
+// and status 0, not the 130 of an interrupted command.
+func TestServeStopsOnSIGTERM(t *testing.T) {
+	inTemp(t)
+	if serveShutdownDelay >= forcedExitDelay {
+		t.Fatalf("the shutdown delay %v is not within the forced exit delay %v", serveShutdownDelay, forcedExitDelay)
+	}
+	for _, sig := range []os.Signal{syscall.SIGTERM, os.Interrupt} {
+		cmd := gmcrCommand(t, nil, "serve", "elmira.yaml")
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var errb syncBuffer
+		cmd.Stderr = &errb
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		line := make([]byte, 256)
+		n, err := stdout.Read(line)
+		if err != nil || !strings.Contains(string(line[:n]), "gmcr workbench: open http://127.0.0.1:") {
+			cmd.Process.Kill()
+			t.Fatalf("no URL: %q %v %s", line[:n], err, errb.String())
+		}
+		cmd.Process.Signal(sig)
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+			if code := cmd.ProcessState.ExitCode(); code != 0 || !strings.Contains(errb.String(), "gmcr: workbench stopped") {
+				t.Errorf("%v: exit %d, want 0 with \"workbench stopped\"; stderr:\n%s", sig, code, errb.String())
+			}
+		case <-time.After(15 * time.Second):
+			cmd.Process.Kill()
+			t.Fatalf("%v did not stop the workbench", sig)
+		}
+	}
+	out, _ := check(t, "", 0, []string{"serve", "--help"})
+	if !strings.Contains(out, "exits with status 0") {
+		t.Errorf("serve --help does not say how it exits:\n%s", out)
+	}
+}

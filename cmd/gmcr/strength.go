@@ -135,7 +135,7 @@ preference is then mild).`,
 	scenarioFlag(cmd, &o.scenario)
 	quietFlag(cmd, &o.quiet)
 	cmd.Flags().Var(stateValue(&o.state), "state", "explain this state (number, Y/N pattern, state id in graph form, or sq)")
-	cmd.Flags().StringVar(&o.dm, "dm", "", "with --state: the DMs to explain (id, name or number; comma-separated; default all)")
+	cmd.Flags().StringVar(&o.dm, "dm", "", "with --state: the DMs to explain (id, name or number; comma-separated; as for explain --dm; default all)")
 	cmd.Flags().StringVar(&o.concept, "concept", "", `with --state: the concepts, e.g. "GMR,SEQ" or with unknown comparisons "GMR(a),SEQ(d)" (default all)`)
 	cmd.Flags().Var(&nonEmpty{&o.from, "give a state (number, Y/N pattern, state id, or sq), or leave out --from"}, "from", "status quo analysis from this state (number, Y/N pattern, state id, or sq)")
 	return cmd

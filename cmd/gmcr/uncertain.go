@@ -150,7 +150,7 @@ unsure).`,
 	scenarioFlag(cmd, &o.scenario)
 	quietFlag(cmd, &o.quiet)
 	cmd.Flags().Var(stateValue(&o.state), "state", "explain this state (number, Y/N pattern, state id in graph form, or sq)")
-	cmd.Flags().StringVar(&o.dm, "dm", "", "with --state: the DMs to explain (id, name or number; comma-separated; default all)")
+	cmd.Flags().StringVar(&o.dm, "dm", "", "with --state: the DMs to explain (id, name or number; comma-separated; as for explain --dm; default all)")
 	cmd.Flags().StringVar(&o.concept, "concept", "", `with --state: the definitions, e.g. "GMR(a),SEQ(d)" (default all sixteen)`)
 	return cmd
 }

@@ -198,7 +198,10 @@ async function validate(origin) {
     }
     // A valid form edit: the source follows, as YAML.
     try {
-      const y = await api.post('/api/convert', { source: pending.text, name: 'model.json', to: 'yaml' });
+      // like: the source before the edit, whose comments and layout the
+      // server keeps where the edit left them (not for a JSON source).
+      const like = /\.json$/i.test(state.name) ? undefined : state.text;
+      const y = await api.post('/api/convert', { source: pending.text, name: 'model.json', to: 'yaml', like });
       if (seq !== validateSeq || edits !== editSeq) return;
       state.formsPending = null;
       state.text = y.source;

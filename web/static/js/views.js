@@ -7,6 +7,7 @@ import * as api from './api.js';
 const $ = id => document.getElementById(id);
 let ctx; // {input, state, reanalyse, setStatus}
 let cy = null;
+let graphDrawn = null; // {concept, dm, onlyUI} of the graph shown
 let evSVG = '';
 let summary = null;
 
@@ -36,7 +37,9 @@ export function setup(c) {
     let t = null;
     new ResizeObserver(() => { clearTimeout(t); t = setTimeout(() => { if (cy) { cy.resize(); cy.fit(undefined, 20); } }, 100); }).observe($('graph'));
   }
-  $('g-png').addEventListener('click', () => { if (cy) cy.png({ output: 'blob-promise', full: true, scale: 2, bg: '#ffffff' }).then(b => api.saveBlob(b, 'moves.png')); });
+  // The PNG is the SVG drawn at twice its size: both carry the title and
+  // the legend, which Cytoscape's own picture lacks.
+  $('g-png').addEventListener('click', () => { if (cy) svgToPNG(graphSVG(), 'moves.png'); });
   $('g-svg').addEventListener('click', () => { if (cy) api.saveBlob(new Blob([graphSVG()], { type: 'image/svg+xml' }), 'moves.svg'); });
   $('ranking-controls').addEventListener('submit', ev => { ev.preventDefault(); ranking(); });
   $('btn-compare').addEventListener('click', compare);
@@ -118,7 +121,7 @@ async function evolve() {
       return evolve();
     }
     evSVG = ev.svg;
-    note.textContent = ev.note || 'Each arrow is a unilateral improvement, labelled with the DM and the options it changes; the status quo is blue, equilibria green.';
+    note.textContent = ev.note || 'Each arrow is a unilateral improvement, labelled with the DM and the options it changes; the status quo has a double border, equilibria are green; the legend in the diagram says more.';
     const box = $('ev-diagram');
     if (ev.svg) {
       const img = h('img', { alt: 'Evolution diagram from the status quo', src: URL.createObjectURL(new Blob([ev.svg], { type: 'image/svg+xml' })) });
@@ -185,8 +188,11 @@ async function graph() {
       container: box, elements: els, wheelSensitivity: 0.3, maxZoom: 2.5,
       style: [
         { selector: 'node', style: { label: 'data(label)', 'text-wrap': 'wrap', 'text-valign': 'center', 'font-size': 10, 'background-color': '#f1f5f9', 'border-width': 1, 'border-color': '#64748b', shape: 'round-rectangle', width: 'label', height: 'label', padding: 6 } },
-        { selector: 'node[eq = 1]', style: { 'background-color': '#dcfce7', 'border-color': '#15803d', 'border-width': 2 } },
-        { selector: 'node[sq = 1]', style: { 'background-color': '#dbeafe', 'border-color': '#1d4ed8', 'border-width': 3 } },
+        // Marks that survive grey print and colour blindness: an
+        // equilibrium has a thick border, the status quo a double one.
+        { selector: 'node[eq = 1]', style: { 'background-color': '#dcfce7', 'border-color': '#15803d', 'border-width': 3 } },
+        { selector: 'node[sq = 1]', style: { 'background-color': '#dbeafe', 'border-color': '#1d4ed8', 'border-width': 5, 'border-style': 'double' } },
+        { selector: 'node[sq = 1][eq = 1]', style: { 'border-color': '#15803d', 'border-width': 7 } },
         // Edge labels sit on a white ground along their edge, and the two
         // arcs between a pair of states curve apart, so that labels of
         // neighbouring edges do not print over each other.
@@ -202,12 +208,14 @@ async function graph() {
     // grid (deterministic: no random start), a large one in layers
     // (dagre), which scales.
     window.gmcrGraph = cy; // for the browser tests
+    window.gmcrGraphSVG = graphSVG;
     if (!pos && g.nodes.length <= 40) {
       cy.layout({ name: 'cose', randomize: false, animate: false, nodeRepulsion: () => 60000, idealEdgeLength: () => 130, nodeOverlap: 40, gravity: 40, padding: 24, numIter: 2000 }).run();
     } else if (!pos) {
       cy.layout({ name: window.cytoscapeDagre ? 'dagre' : 'breadthfirst', rankDir: 'LR', nodeSep: 40, edgeSep: 24, rankSep: 110 }).run();
     }
-    $('g-note').textContent = `${g.nodes.length} states, ${els.length - g.nodes.length} moves; improvements bold red; equilibria (${first}) green; status quo blue.`;
+    graphDrawn = { concept: first, dm: $('g-dm').value, onlyUI };
+    $('g-note').textContent = `${g.nodes.length} states, ${els.length - g.nodes.length} moves; improvements bold red; equilibria (${first}) green with a thick border; status quo blue with a double border.`;
     applyWitness();
   } catch (e) {
     fail(box, e);
@@ -270,30 +278,70 @@ function applyWitness() {
   $('g-note').textContent += ` Explanation of state ${witness.state}: its improvements orange, sanctions purple dashed.`;
 }
 
-// graphSVG draws the graph as laid out by Cytoscape as a standalone SVG.
+// graphSVG draws the graph as laid out by Cytoscape as a standalone SVG
+// for print: the model's title and what is drawn above the graph, a
+// legend below it; the status quo has a double border and equilibria a
+// thick one, so that neither relies on colour.
 function graphSVG() {
   const bb = cy.elements().boundingBox();
-  const esc = s => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;');
-  const out = [`<svg xmlns="http://www.w3.org/2000/svg" viewBox="${bb.x1 - 10} ${bb.y1 - 10} ${bb.w + 20} ${bb.h + 20}" font-family="sans-serif">`,
-    '<defs><marker id="a" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0L10,5L0,10z" fill="context-stroke"/></marker></defs>'];
+  const esc = s => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+  const d = graphDrawn || { concept: '', dm: '', onlyUI: false };
+  const head = [
+    [summary && summary.title ? summary.title : 'Untitled conflict', 16, 'bold'],
+    [`Moves graph${d.dm ? ` of ${d.dm}` : ' of every DM'}: ${cy.nodes().length} states, ${cy.edges().length} ${d.onlyUI ? 'unilateral improvements' : 'unilateral moves'}`, 12, 'normal'],
+  ];
+  const legend = [
+    ['sq', 'status quo (double border)'],
+    ['eq', `equilibrium under ${d.concept} (thick border)`],
+    ['st', 'state: its number and options (Y = taken, N = not taken)'],
+    ['ui', 'unilateral improvement of the DM named on the arrow (bold)'],
+    ['mv', 'other unilateral move (thin)'],
+  ].filter(([k]) => (k !== 'sq' || cy.nodes('[sq = 1]').length) && (k !== 'eq' || cy.nodes('[eq = 1]').length) && (k !== 'mv' || !d.onlyUI));
+  const pad = 16, headH = 10 + head.length * 20, legendH = 12 + legend.length * 20;
+  // At least as wide as the text (0.6 em a character, a wide sans-serif).
+  const textW = Math.max(...head.map(([t, size]) => t.length * size * 0.6), ...legend.map(([, t]) => 40 + t.length * 11 * 0.6));
+  const w = Math.ceil(Math.max(bb.w + 2 * pad, textW + 2 * pad)), hgt = Math.ceil(headH + bb.h + 2 * pad + legendH);
+  const x0 = bb.x1 - pad - (w - bb.w - 2 * pad) / 2, y0 = bb.y1 - pad - headH;
+  const out = [`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${hgt}" viewBox="${x0} ${y0} ${w} ${hgt}" font-family="Helvetica, Arial, sans-serif">`,
+    `<title>${esc(head[0][0])}: moves graph</title>`,
+    `<rect x="${x0}" y="${y0}" width="${w}" height="${hgt}" fill="#fff"/>`,
+    '<defs><marker id="a" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="8" markerHeight="8" orient="auto"><path d="M0,0L10,5L0,10z" fill="context-stroke"/></marker></defs>'];
+  head.forEach(([t, size, weight], i) => out.push(`<text x="${x0 + pad}" y="${y0 + 22 + 20 * i}" font-size="${size}" font-weight="${weight}">${esc(t)}</text>`));
+  // A box: sq, the status quo, has a double border; eq, an equilibrium,
+  // a thick dark one (both for a status quo that is an equilibrium).
+  const nodeBox = (x, y, wd, ht, sq, eq) => {
+    const fill = sq ? '#dbeafe' : eq ? '#dcfce7' : '#f1f5f9';
+    const stroke = eq ? '#14532d' : sq ? '#1e3a8a' : '#64748b';
+    const rect = (dx, sw) => `<rect x="${x + dx}" y="${y + dx}" width="${wd - 2 * dx}" height="${ht - 2 * dx}" rx="4" fill="${fill}" stroke="${stroke}" stroke-width="${sw}"/>`;
+    if (sq) return rect(0, eq ? 3 : 1.2) + rect(eq ? 4 : 3, 1.2);
+    return rect(0, eq ? 3 : 1);
+  };
+  const labels = []; // the arrows' labels, drawn over the boxes
   cy.edges().forEach(e => {
     const s = e.sourceEndpoint(), t = e.targetEndpoint();
     const ui = e.data('ui');
     // The curve Cytoscape drew (a quadratic Bézier through its control
     // point), so that two arcs between the same states stay apart.
     const cp = e.controlPoints && e.controlPoints();
-    const d = cp && cp.length ? `M${s.x},${s.y} Q${cp[0].x},${cp[0].y} ${t.x},${t.y}` : `M${s.x},${s.y} L${t.x},${t.y}`;
+    const path = cp && cp.length ? `M${s.x},${s.y} Q${cp[0].x},${cp[0].y} ${t.x},${t.y}` : `M${s.x},${s.y} L${t.x},${t.y}`;
     const m = e.midpoint();
-    out.push(`<path d="${d}" fill="none" stroke="${ui ? '#dc2626' : '#94a3b8'}" stroke-width="${ui ? 2.5 : 1}" marker-end="url(#a)"/>`);
-    out.push(`<text x="${m.x}" y="${m.y + 3}" font-size="9" fill="#334155" text-anchor="middle" stroke="#fff" stroke-width="3" paint-order="stroke">${esc(e.data('label'))}</text>`);
+    out.push(`<path d="${path}" fill="none" stroke="${ui ? '#dc2626' : '#94a3b8'}" stroke-width="${ui ? 2.5 : 1}" marker-end="url(#a)"/>`);
+    labels.push(`<text x="${m.x}" y="${m.y + 3}" font-size="9" fill="#334155" text-anchor="middle" stroke="#fff" stroke-width="3" paint-order="stroke">${esc(e.data('label'))}</text>`);
   });
   cy.nodes().forEach(n => {
-    const p = n.position(), w = n.width() + 12, ht = n.height() + 12;
-    const fill = n.data('sq') ? '#dbeafe' : n.data('eq') ? '#dcfce7' : '#f1f5f9';
-    out.push(`<rect x="${p.x - w / 2}" y="${p.y - ht / 2}" width="${w}" height="${ht}" rx="4" fill="${fill}" stroke="#64748b"/>`);
+    const p = n.position(), wd = n.width() + 12, ht = n.height() + 12;
+    out.push(nodeBox(p.x - wd / 2, p.y - ht / 2, wd, ht, n.data('sq') === 1, n.data('eq') === 1));
     const [a, b] = n.data('label').split('\n');
     out.push(b === undefined ? `<text x="${p.x}" y="${p.y + 4}" font-size="10" text-anchor="middle">${esc(a)}</text>` :
       `<text x="${p.x}" y="${p.y - 2}" font-size="10" text-anchor="middle">${esc(a)}</text><text x="${p.x}" y="${p.y + 10}" font-size="10" text-anchor="middle">${esc(b)}</text>`);
+  });
+  out.push(...labels);
+  const ly = bb.y2 + pad + 8;
+  legend.forEach(([k, t], i) => {
+    const y = ly + 20 * i, x = x0 + pad;
+    if (k === 'ui' || k === 'mv') out.push(`<path d="M${x},${y + 7} L${x + 28},${y + 7}" stroke="${k === 'ui' ? '#dc2626' : '#94a3b8'}" stroke-width="${k === 'ui' ? 2.5 : 1}" marker-end="url(#a)"/>`);
+    else out.push(nodeBox(x, y, 28, 14, k === 'sq', k === 'eq'));
+    out.push(`<text x="${x + 36}" y="${y + 11}" font-size="11">${esc(t)}</text>`);
   });
   out.push('</svg>');
   return out.join('\n');
@@ -351,7 +399,11 @@ async function compare() {
     const head = h('tr', {}, h('th', { scope: 'col' }, 'Scenario'), h('th', { scope: 'col' }, 'States'), ...concepts.map(c => h('th', { scope: 'col' }, c)));
     const base = h('tr', {}, h('th', { scope: 'row' }, 'base model'), h('td', {}, String(doc.base.state_count)),
       ...concepts.map(c => h('td', {}, String((doc.base.equilibria[c] || []).length))));
-    const rows = doc.scenarios.map(sc => h('tr', {}, h('th', { scope: 'row', title: sc.note || '' }, sc.name ? `${sc.id}: ${sc.name}` : sc.id), h('td', {}, String(sc.state_count)),
+    // A scenario that could not be analysed has an error instead of its
+    // analysis: one cell across the row says so.
+    const rows = doc.scenarios.map(sc => sc.error ? h('tr', {}, h('th', { scope: 'row', title: sc.note || '' }, sc.name ? `${sc.id}: ${sc.name}` : sc.id),
+      h('td', { class: 'failed', colspan: String(concepts.length + 1), title: sc.error }, 'could not be analysed: ' + sc.error)) :
+      h('tr', {}, h('th', { scope: 'row', title: sc.note || '' }, sc.name ? `${sc.id}: ${sc.name}` : sc.id), h('td', {}, String(sc.state_count)),
       ...concepts.map(c => {
         const x = sc.concepts[c] || { equilibria: [], appeared: [], disappeared: [] };
         const plus = (x.appeared || []).length, minus = (x.disappeared || []).length;

@@ -1,0 +1,142 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+)
+
+// hz is a horizon field's value.
+func hz(h int) *int { return &h }
+
+// An explicit horizon of 0 is refused with the same 422 as any other
+// horizon outside 1..MaxHorizon, in every endpoint taking one, while an
+// absent horizon means the endpoint's default.
+func TestHorizonZeroIsNotAbsent(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	want := "the horizon must be between 1 and 1000, got 0"
+	var e apiError
+	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: pd(t), Horizon: hz(0)}, &e); code != 422 || !strings.Contains(e.Error, want) {
+		t.Errorf("tableau horizon 0: %d %q", code, e.Error)
+	}
+	e = apiError{}
+	if code := call(t, ts, "POST", "/api/explain", ExplainRequest{Input: pd(t), State: "2", Concept: "NM", Horizon: hz(0)}, &e); code != 422 || !strings.Contains(e.Error, want) {
+		t.Errorf("explain NM horizon 0: %d %q", code, e.Error)
+	}
+	e = apiError{}
+	if code := call(t, ts, "POST", "/api/explain", ExplainRequest{Input: pd(t), State: "2", Horizon: hz(0)}, &e); code != 422 || !strings.Contains(e.Error, want) {
+		t.Errorf("explain horizon 0: %d %q", code, e.Error)
+	}
+	e = apiError{}
+	if code := call(t, ts, "POST", "/api/export", ExportRequest{Input: pd(t), What: "limited", Format: "text", Horizon: hz(0)}, &e); code != 422 || !strings.Contains(e.Error, want) {
+		t.Errorf("export limited horizon 0: %d %q", code, e.Error)
+	}
+
+	// Absent: no limited-move column, NM's default 1, export's default 2.
+	var tb Tableau
+	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: pd(t)}, &tb); code != 200 || tb.Equilibria["L1"] != nil || tb.Equilibria["L2"] != nil {
+		t.Errorf("tableau without horizon: %d %v", code, tb.Equilibria)
+	}
+	var d Document
+	if code := call(t, ts, "POST", "/api/explain", ExplainRequest{Input: pd(t), State: "2", Concept: "NM"}, &d); code != 200 {
+		t.Errorf("explain NM without horizon: %d", code)
+	}
+	code, body, _ := exportRaw(t, ts, ExportRequest{Input: pd(t), What: "limited", Format: "text"})
+	if code != 200 || !strings.Contains(body, "L2") {
+		t.Errorf("export limited without horizon: %d\n%s", code, body)
+	}
+	// A JSON null is absent too.
+	if code := callRaw(t, ts, "/api/tableau", `{"source": `+quote(pd(t).Source)+`, "horizon": null}`); code != 200 {
+		t.Errorf("tableau with horizon null: %d", code)
+	}
+	if code := callRaw(t, ts, "/api/tableau", `{"source": `+quote(pd(t).Source)+`, "horizon": 0}`); code != 422 {
+		t.Errorf("tableau with horizon 0 in raw JSON: %d", code)
+	}
+}
+
+// callRaw posts a raw JSON body and returns the status code.
+func callRaw(t *testing.T, ts *httptest.Server, path, body string) int {
+	t.Helper()
+	req, _ := http.NewRequest("POST", ts.URL+path, strings.NewReader(body))
+	req.Header.Set(TokenHeader, testToken)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := ts.Client().Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+// quote is s as a JSON string.
+func quote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// The dm field reads as --dm: a whole value naming one DM first, then
+// "all", then a comma-separated list.
+func TestExplainDMWholeValue(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	src := "title: t\noptions: [{id: a}, {id: b}, {id: c}]\ndecision_makers:\n" +
+		"  - {id: MOE, name: \"Environment, Ontario\", options: [a], preferences: {statements: [a]}}\n" +
+		"  - {id: all, options: [b], preferences: {statements: [b]}}\n" +
+		"  - {id: US, options: [c], preferences: {statements: [c]}}\n"
+	for _, tc := range []struct{ dm, want, not string }{
+		{"Environment, Ontario", "for MOE", "for US"},
+		{"all", "for all\n", "for MOE"},
+		{"US,MOE", "for US", "for all\n"},
+		{"", "for MOE", ""},
+	} {
+		var d Document
+		if code := call(t, ts, "POST", "/api/explain", ExplainRequest{Input: Input{Source: src}, State: "1", DM: tc.dm, Concept: "Nash"}, &d); code != 200 {
+			t.Errorf("dm %q: %d", tc.dm, code)
+			continue
+		}
+		if !strings.Contains(d.Text, tc.want) || (tc.not != "" && strings.Contains(d.Text, tc.not)) {
+			t.Errorf("dm %q: want %q, not %q:\n%s", tc.dm, tc.want, tc.not, d.Text)
+		}
+	}
+}
+
+// The model's warnings reach the summary, as the CLI prints them.
+func TestSummaryModelWarnings(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	src := "title: t\noptions: [{id: a}, {id: b}]\ndecision_makers:\n" +
+		"  - {id: P1, options: [a], preferences: {statements: [a]}}\n" +
+		"  - {id: all, options: [b], preferences: {statements: [b]}}\n"
+	var v Validation
+	call(t, ts, "POST", "/api/validate", Input{Source: src, Name: "w.yaml"}, &v)
+	if !v.OK || v.Summary == nil || len(v.Summary.Warnings) != 1 || !strings.HasPrefix(v.Summary.Warnings[0], `w.yaml:5:10: the id "all" of decision maker "all"`) {
+		t.Errorf("%+v", v.Summary)
+	}
+}
+
+// A form edit converted to YAML with like keeps the comments of the
+// source it was made from.
+func TestConvertLikeKeepsComments(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	like := "# header\ntitle: t # the title\noptions:\n  - id: a # first\n  - id: b\ndecision_makers:\n" +
+		"  # the first DM\n  - {id: P1, options: [a], preferences: {statements: [a]}}\n" +
+		"  - {id: P2, options: [b], preferences: {statements: [b]}}\n"
+	// The forms' edit, as JSON: P2's statement changes.
+	edited := `{"title": "t", "options": [{"id": "a"}, {"id": "b"}], "decision_makers": [
+	  {"id": "P1", "options": ["a"], "preferences": {"statements": ["a"]}},
+	  {"id": "P2", "options": ["b"], "preferences": {"statements": ["not a", "b"]}}]}`
+	var out Source
+	if code := call(t, ts, "POST", "/api/convert", ConvertRequest{Input: Input{Source: edited, Name: "model.json"}, To: "yaml", Like: like}, &out); code != 200 {
+		t.Fatalf("%d", code)
+	}
+	for _, want := range []string{"# header\ntitle: t # the title\n", "  - id: a # first\n", "  # the first DM\n  - {id: P1, options: [a], preferences: {statements: [a]}}\n", `statements: ["not a", b]`} {
+		if !strings.Contains(out.Source, want) {
+			t.Errorf("the YAML lacks %q:\n%s", want, out.Source)
+		}
+	}
+	// Without like: no comments (gmcr convert's output).
+	call(t, ts, "POST", "/api/convert", ConvertRequest{Input: Input{Source: edited, Name: "model.json"}, To: "yaml"}, &out)
+	if strings.Contains(out.Source, "#") {
+		t.Errorf("comments without like:\n%s", out.Source)
+	}
+}
