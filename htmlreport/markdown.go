@@ -31,9 +31,9 @@ func WriteMarkdown(ctx context.Context, w io.Writer, r *analysis.Result, opt Opt
 	if err := report.Write(&out, r, report.Markdown, report.Options{Mixed: opt.Mixed}); err != nil {
 		return err
 	}
-	add := func(title, doc, note string) {
+	add := func(title, intro, doc, note string) {
 		out.WriteString("\n")
-		out.WriteString(demote(title, doc))
+		out.WriteString(demote(title, intro, doc))
 		if note != "" {
 			out.WriteString("\n" + escape.Markdown(note) + "\n")
 		}
@@ -43,14 +43,19 @@ func WriteMarkdown(ctx context.Context, w io.Writer, r *analysis.Result, opt Opt
 		return err
 	}
 	if expl != "" {
-		add("Why the equilibria are stable", expl, note)
+		add("Why the equilibria are stable", "", expl, note)
 	}
 	richer, err := richerSections(ctx, r, report.Markdown)
 	if err != nil {
 		return err
 	}
+	if note := richerNote(r.Model); note != "" && len(richer) == 0 {
+		// The sections that take them into account need Nash, GMR, SMR
+		// and SEQ: say what the tableau leaves out, as the HTML does.
+		out.WriteString("\n" + escape.Markdown("Note: "+note) + "\n")
+	}
 	for _, s := range richer {
-		add(s.Title, s.Pre, s.Note)
+		add(s.Title, s.Intro, s.Pre, s.Note)
 	}
 	sq, err := analysis.StatusQuo(r.Space)
 	if err != nil {
@@ -65,7 +70,7 @@ func WriteMarkdown(ctx context.Context, w io.Writer, r *analysis.Result, opt Opt
 		if err := report.WriteEvolution(&b, r, ev, report.Markdown, report.Options{}); err != nil {
 			return err
 		}
-		add("Evolution from the status quo", b.String(), "")
+		add("Evolution from the status quo", "", b.String(), "")
 	}
 	if opt.Comparison != nil || len(opt.Failed) > 0 {
 		title := "What-if scenarios"
@@ -88,7 +93,7 @@ func WriteMarkdown(ctx context.Context, w io.Writer, r *analysis.Result, opt Opt
 			}
 			fmt.Fprintf(&b, "\n> **%s could not be analysed**; the comparison leaves it out: %s\n", escape.Markdown(name), escape.Markdown(f.Err.Error()))
 		}
-		add(title, b.String(), "")
+		add(title, "", b.String(), "")
 	}
 	if opt.Generator != "" {
 		fmt.Fprintf(&out, "\n---\n\nWritten by %s.\n", escape.Markdown(opt.Generator))
@@ -97,19 +102,24 @@ func WriteMarkdown(ctx context.Context, w io.Writer, r *analysis.Result, opt Opt
 	return err
 }
 
-// demote returns the Markdown document doc as a section titled title: its
+// demote returns the Markdown document doc as a section titled title,
+// with the paragraph intro (when not empty) under the title: doc's
 // level-1 heading (the command's own title) becomes the level-2 heading
 // title, and every other heading goes one level down. A line of doc
 // starting with "#" is always a heading: the report writers escape a "#"
 // that starts a line of text from the model.
-func demote(title, doc string) string {
+func demote(title, intro, doc string) string {
+	head := "## " + escape.Markdown(title) + "\n"
+	if intro != "" {
+		head += "\n" + escape.Markdown(intro) + "\n"
+	}
 	var b strings.Builder
 	titled := false
 	for _, line := range strings.SplitAfter(doc, "\n") {
 		switch {
 		case !titled && strings.HasPrefix(line, "# "):
 			titled = true
-			b.WriteString("## " + escape.Markdown(title) + "\n")
+			b.WriteString(head)
 		case strings.HasPrefix(line, "#"):
 			b.WriteString("#" + line)
 		default:
@@ -117,7 +127,7 @@ func demote(title, doc string) string {
 		}
 	}
 	if !titled {
-		return "## " + escape.Markdown(title) + "\n\n" + b.String()
+		return head + "\n" + b.String()
 	}
 	return b.String()
 }

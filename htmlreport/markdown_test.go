@@ -10,6 +10,7 @@ import (
 	"github.com/gmcr/gmcr/htmlreport"
 	"github.com/gmcr/gmcr/internal/mdcheck"
 	"github.com/gmcr/gmcr/scenario"
+	"github.com/gmcr/gmcr/stability"
 )
 
 // TestMarkdownReport checks the Markdown form of the report: one
@@ -28,7 +29,8 @@ func TestMarkdownReport(t *testing.T) {
 			[]string{"- **SEQ**: 6 states: 59, 75, 79, 163, 171, 176", "- **Nash**: 1 state: 176", "russia_at_table", "Written by gmcr test."}},
 		{"prisoners-dilemma-unknown",
 			[]string{"## Equilibria", "## Stability with unknown preferences", "### Equilibria", "### Legend"},
-			[]string{"- GMR(c): 2 states: 1, 4", "| 1 | 0 | N N | .... | ..\\*\\* | ..\\*\\* | ..\\*\\* |"}},
+			[]string{"- GMR(c): 2 states: 1, 4", "| 1 | 0 | N N | .... | ..\\*\\* | ..\\*\\* | ..\\*\\* |",
+				"## Stability with unknown preferences\n\nNash, GMR, SMR and SEQ in the four extensions"}},
 		{"prisoners-dilemma-strength",
 			[]string{"## Strong and weak stability", "### Equilibria"},
 			[]string{"- GMR strong: 4; weak: 1", "| 1 | 0 | N N | .. . | WS W | WS W | WS W |"}},
@@ -75,5 +77,22 @@ func TestMarkdownReport(t *testing.T) {
 				t.Errorf("%s: the report lacks %q", tc.example, w)
 			}
 		}
+	}
+}
+
+// Without GMR, SMR and SEQ the Markdown report cannot give the extensions
+// and says so, as the HTML report's note under the tableau does.
+func TestMarkdownReportRicherNote(t *testing.T) {
+	ctx := context.Background()
+	r, err := analysis.Run(ctx, load(t, "prisoners-dilemma-unknown"), analysis.Options{Concepts: []stability.Concept{stability.Nash}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := htmlreport.WriteMarkdown(ctx, &b, r, htmlreport.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "\nNote: The model has unknown comparisons") || strings.Contains(b.String(), "## Stability with unknown preferences") {
+		t.Errorf("no note, or a section that needs GMR:\n%s", b.String())
 	}
 }
