@@ -146,8 +146,9 @@ func Run(ctx context.Context, m *model.Model, opt Options) (*Result, error) {
 	// built, with the memory the whole analysis needs.
 	// Extra concepts may need the standard sanction searches besides
 	// their own: they are estimated as a full analysis.
+	// Implied adds nothing to a model that calls for no extra concept.
 	est := opt.Concepts
-	if len(opt.Extra) > 0 || opt.Implied {
+	if len(opt.Extra) > 0 || opt.Implied && len(WithImplied(&Result{Model: m}, nil)) > 0 {
 		est = nil
 	}
 	r, err := prepare(ctx, m, opt, analysisBytesPerState(len(m.DMs), est))

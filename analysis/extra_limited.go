@@ -152,7 +152,17 @@ func limitedAnalysis(ctx context.Context, r *Result, keys []string, opt Options)
 			hmax = max(hmax, h)
 		}
 	}
-	la, err := limitedmove.AnalyzeWithin(ctx, r.Space, r.Prefs, hmax, nm, memlimit.Limit{Bytes: opt.MemoryLimit, Source: opt.MemorySource})
+	return Limited(ctx, r, hmax, nm, opt)
+}
+
+// Limited decides limited-move stability for every horizon 1..h and, with
+// nm, non-myopic stability (Kilgour 1985; Fang, Hipel & Kilgour 1989), for
+// a two-DM r: limitedmove.AnalyzeWithin under opt's memory limit, as gmcr
+// limited reports it. Errors (wrapped with the model's file):
+// limitedmove.ErrDMs for another number of DMs, *limitedmove.MemoryError
+// when the tables would exceed the limit, a horizon below 1, or ctx.
+func Limited(ctx context.Context, r *Result, h int, nm bool, opt Options) (*limitedmove.Analysis, error) {
+	la, err := limitedmove.AnalyzeWithin(ctx, r.Space, r.Prefs, h, nm, memlimit.Limit{Bytes: opt.MemoryLimit, Source: opt.MemorySource})
 	if err != nil {
 		return nil, wrap(r.Model, err)
 	}

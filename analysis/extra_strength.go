@@ -133,7 +133,7 @@ var strengthFamily = &Family{
 		return out
 	},
 	Compute: func(ctx context.Context, r *Result, keys []string, opt Options) ([]*Extra, error) {
-		sa, err := strengthAnalysis(ctx, r, opt)
+		sa, err := Strength(ctx, r, opt)
 		if err != nil {
 			return nil, err
 		}
@@ -206,27 +206,70 @@ var strengthFamily = &Family{
 	},
 }
 
-// strengthAnalysis runs strength.Analyze on r, computing the ordinary
-// Nash, GMR, SMR and SEQ analysis it needs when r lacks one.
-func strengthAnalysis(ctx context.Context, r *Result, opt Options) (*strength.Analysis, error) {
+// Strength decides strong and weak stability under GMR, SMR and SEQ for
+// r (Hamouda, Kilgour & Hipel 2004; with unknown comparisons, the hybrid
+// extensions (a)-(d) of Xu, Hipel, Kilgour & Chen 2010): strength.Analyze
+// on r's states and preferences, with r.Stability when it holds Nash,
+// GMR, SMR and SEQ (else they are decided first). It is what gmcr strength
+// reports; Run's extra concepts sGMR, sSMR and sSEQ carry the same marks.
+// Errors: a relation that cannot be built (wrapped with the model's
+// file), or ctx.
+func Strength(ctx context.Context, r *Result, opt Options) (*strength.Analysis, error) {
 	rel, err := strength.NewRelation(r.Space, r.Prefs)
 	if err != nil {
 		return nil, wrap(r.Model, err)
 	}
-	base := r.Stability
-	four := []stability.Concept{stability.Nash, stability.GMR, stability.SMR, stability.SEQ}
-	for _, c := range four {
-		if base == nil || !base.Has(c) {
-			base, err = stability.Analyze(ctx, r.Space, r.Prefs, stability.Config{Concepts: four, Workers: opt.Workers})
-			if err != nil {
-				return nil, wrap(r.Model, err)
-			}
-			break
-		}
+	base, err := baseFour(ctx, r, opt)
+	if err != nil {
+		return nil, err
 	}
 	sa, err := strength.Analyze(ctx, rel, base)
 	if err != nil {
 		return nil, wrap(r.Model, err)
 	}
 	return sa, nil
+}
+
+// ExplainStrength explains state s (0-based) under strength of preference
+// and definition c (extension (a) without unknown comparisons, where the
+// four are equal) for each DM of dms, in order: each move with its best
+// sanction and whether that ends strongly or mildly worse for the DM (what
+// gmcr strength --state reports), with the relation the explanations
+// refer to. r needs its states and preferences (Prepare's result
+// suffices).
+func ExplainStrength(ctx context.Context, r *Result, c uncertain.Concept, dms []int, s int) (*strength.Relation, []*strength.Explanation, error) {
+	rel, err := strength.NewRelation(r.Space, r.Prefs)
+	if err != nil {
+		return nil, nil, wrap(r.Model, err)
+	}
+	var out []*strength.Explanation
+	for _, i := range dms {
+		ex, err := strength.Explain(ctx, rel, c, i, s)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, ex)
+	}
+	return rel, out, nil
+}
+
+// StrengthEvolution is the status quo analysis under strength of
+// preference from state start (0-based): one strength.Evolution per move
+// kind of strength.MoveKinds (strong improvements only; improvements;
+// improvements or moves of unknown preference), as gmcr strength --from
+// reports it.
+func StrengthEvolution(r *Result, start int) ([]*strength.Evolution, error) {
+	rel, err := strength.NewRelation(r.Space, r.Prefs)
+	if err != nil {
+		return nil, wrap(r.Model, err)
+	}
+	var out []*strength.Evolution
+	for _, k := range strength.MoveKinds {
+		ev, err := strength.Evolve(rel, start, k)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ev)
+	}
+	return out, nil
 }

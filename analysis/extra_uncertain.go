@@ -81,24 +81,9 @@ var uncertainFamily = &Family{
 		return out
 	},
 	Compute: func(ctx context.Context, r *Result, keys []string, opt Options) ([]*Extra, error) {
-		rel, err := uncertain.NewRelation(r.Space, r.Prefs)
+		ua, err := Uncertain(ctx, r, opt)
 		if err != nil {
 			return nil, err
-		}
-		base := r.Stability
-		four := []stability.Concept{stability.Nash, stability.GMR, stability.SMR, stability.SEQ}
-		for _, c := range four {
-			if base == nil || !base.Has(c) {
-				base, err = stability.Analyze(ctx, r.Space, r.Prefs, stability.Config{Concepts: four, Workers: opt.Workers})
-				if err != nil {
-					return nil, wrap(r.Model, err)
-				}
-				break
-			}
-		}
-		ua, err := uncertain.Analyze(ctx, rel, base)
-		if err != nil {
-			return nil, wrap(r.Model, err)
 		}
 		var out []*Extra
 		for _, c := range uncertain.Concepts {
@@ -143,4 +128,63 @@ var uncertainFamily = &Family{
 		}
 		return out, nil
 	},
+}
+
+// Uncertain decides the sixteen definitions of Li, Hipel, Kilgour & Fang
+// (2004) for r: uncertain.Analyze on r's states and preferences, with
+// r.Stability when it holds Nash, GMR, SMR and SEQ (else they are decided
+// first). It is what gmcr uncertain reports; Run's extra concepts
+// (Result.Extra) carry the same stability per concept. Errors: a
+// relation that cannot be built (wrapped with the model's file), or ctx.
+func Uncertain(ctx context.Context, r *Result, opt Options) (*uncertain.Analysis, error) {
+	rel, err := uncertain.NewRelation(r.Space, r.Prefs)
+	if err != nil {
+		return nil, wrap(r.Model, err)
+	}
+	base, err := baseFour(ctx, r, opt)
+	if err != nil {
+		return nil, err
+	}
+	ua, err := uncertain.Analyze(ctx, rel, base)
+	if err != nil {
+		return nil, wrap(r.Model, err)
+	}
+	return ua, nil
+}
+
+// ExplainUncertain explains state s (0-based) under the unknown-preference
+// definition c for each DM of dms, in order, with the relation the
+// explanations refer to (what gmcr uncertain --state reports). r needs its
+// states and preferences (Prepare's result suffices).
+func ExplainUncertain(r *Result, c uncertain.Concept, dms []int, s int) (*uncertain.Relation, []*uncertain.Explanation, error) {
+	rel, err := uncertain.NewRelation(r.Space, r.Prefs)
+	if err != nil {
+		return nil, nil, wrap(r.Model, err)
+	}
+	var out []*uncertain.Explanation
+	for _, i := range dms {
+		ex, err := uncertain.Explain(rel, c, i, s)
+		if err != nil {
+			return nil, nil, err
+		}
+		out = append(out, ex)
+	}
+	return rel, out, nil
+}
+
+// baseFour returns r.Stability when it holds Nash, GMR, SMR and SEQ, else
+// an analysis of those four: what the extensions under unknown and strong
+// preferences refine.
+func baseFour(ctx context.Context, r *Result, opt Options) (*stability.Analysis, error) {
+	four := []stability.Concept{stability.Nash, stability.GMR, stability.SMR, stability.SEQ}
+	for _, c := range four {
+		if r.Stability == nil || !r.Stability.Has(c) {
+			a, err := stability.Analyze(ctx, r.Space, r.Prefs, stability.Config{Concepts: four, Workers: opt.Workers})
+			if err != nil {
+				return nil, wrap(r.Model, err)
+			}
+			return a, nil
+		}
+	}
+	return r.Stability, nil
 }

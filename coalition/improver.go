@@ -22,10 +22,17 @@ type Improver struct {
 	cls        []*closure
 	nash       [][][]int32 // per coalition and component: the CNash down-set
 	stamp      [][]uint32  // per coalition and component: the search that last saw it
-	gen        uint32
-	stack      []int32
-	q          []int32
-	search     reach.Searcher
+	// Per coalition, each component's states (the positions of
+	// closure.members) ordered by the level of one member, the key
+	// member, descending (byKey), with that level alongside (keyLv): a
+	// scan for the states every member prefers to x stops at the first
+	// state the key member does not prefer.
+	byKey, keyLv [][]int32
+	key          []int // per coalition: the key member's DM index
+	gen          uint32
+	stack        []int32
+	q            []int32
+	search       reach.Searcher
 }
 
 // NewImprover prepares the coalitions (each ascending DM indices, one or
@@ -56,6 +63,29 @@ func NewImprover(ctx context.Context, ss *statespace.StateSpace, p *preference.P
 		if err != nil {
 			return nil, err
 		}
+		// The key member: the one with the most levels, which rules out
+		// the most states.
+		key := co[0]
+		for _, m := range co {
+			if p.Levels[m] > p.Levels[key] {
+				key = m
+			}
+		}
+		lv := p.Level[key]
+		byKey := slices.Clone(cl.members)
+		for c := 0; c < cl.ncomp; c++ {
+			slices.SortFunc(byKey[cl.memStart[c]:cl.memStart[c+1]], func(a, b int32) int {
+				if la, lb := lv[a], lv[b]; la != lb {
+					return int(lb) - int(la)
+				}
+				return int(a - b)
+			})
+		}
+		keyLv := make([]int32, len(byKey))
+		for i, t := range byKey {
+			keyLv[i] = lv[t]
+		}
+		im.byKey, im.keyLv, im.key = append(im.byKey, byKey), append(im.keyLv, keyLv), append(im.key, key)
 		im.cls = append(im.cls, cl)
 		im.nash = append(im.nash, nash)
 		im.stamp = append(im.stamp, make([]uint32, cl.ncomp))
@@ -75,6 +105,7 @@ func (im *Improver) Targets(ctx context.Context, k, x int, dst []int) ([]int, er
 		im.q = append(im.q, im.p.Level[m][x])
 	}
 	c0 := cl.comp[x]
+	qKey := im.p.Level[im.key[k]][x]
 	if !covers(im.nash[k][c0], d, im.q) {
 		return dst, nil // nothing in cl_H(x) is better for every member
 	}
@@ -98,7 +129,12 @@ func (im *Improver) Targets(ctx context.Context, k, x int, dst []int) ([]int, er
 		if !covers(im.nash[k][c], d, im.q) {
 			continue
 		}
-		for _, t := range cl.states(c) {
+		lo, hi := cl.memStart[c], cl.memStart[c+1]
+		byKey, keyLv := im.byKey[k][lo:hi], im.keyLv[k][lo:hi]
+		for i, t := range byKey {
+			if keyLv[i] <= qKey {
+				break // neither this state nor the rest is better for the key member
+			}
 			if seen++; seen&0xffff == 0 && ctx.Err() != nil {
 				return nil, ctx.Err()
 			}
@@ -121,9 +157,5 @@ func (im *Improver) Targets(ctx context.Context, k, x int, dst []int) ([]int, er
 // unilateral moves from x to t (the one Improvements gives), or nil when
 // t is not in R_H(x).
 func (im *Improver) Sequence(k, x, t int) []reach.Step {
-	tr := im.search.Search(&reach.Graph{Space: im.ss, Prefs: im.p, Movers: im.coalitions[k]}, x, func(y int) bool { return y == t })
-	if tr.Goal < 0 {
-		return nil
-	}
-	return tr.Path(t)
+	return im.search.Path(&reach.Graph{Space: im.ss, Prefs: im.p, Movers: im.coalitions[k]}, x, t)
 }

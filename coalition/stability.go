@@ -998,21 +998,21 @@ func (a *Analysis) details(ctx context.Context, h int, ups []*Upset, stateOf map
 		if len(need) == 0 {
 			continue
 		}
-		// One search from s, stopped once every needed target is found.
-		found := 0
-		tr := sr.Search(g, s, func(t int) bool {
-			if need[t] {
-				found++
-			}
-			return found == len(need)
-		})
+		// Each needed target's sequence: the one a breadth-first search
+		// from s finds (reach.Searcher.Path), once per target.
+		seq := map[int][]reach.Step{}
 		for _, u := range byState[s] {
 			for _, t := range targets {
 				if len(u.Unsanctioned) == maxMoves {
 					break
 				}
 				if cd.unsanctioned(u.Concept, t, q) {
-					u.Unsanctioned = append(u.Unsanctioned, Improvement{Coalition: co, From: s, To: t, Sequence: tr.Path(t)})
+					path, ok := seq[t]
+					if !ok {
+						path = sr.Path(g, s, t)
+						seq[t] = path
+					}
+					u.Unsanctioned = append(u.Unsanctioned, Improvement{Coalition: co, From: s, To: t, Sequence: slices.Clone(path)})
 				}
 			}
 		}

@@ -399,15 +399,20 @@ type graph struct {
 	movers [][]int
 	m      int
 	dist   []int32 // per node: its distance, -1 if not reached
-	// The DAG predecessors of each node (u with dist(u)+1 == dist(v)), as
-	// linked lists: predHead[v] is the last entry of v's list (-1: none),
-	// predNode[e] the predecessor and predNext[e] the previous entry.
-	predHead           []int32
-	predNode, predNext []int32
-	order              []int64             // discovered nodes, breadth first
-	im                 *coalition.Improver // coalitional improvements (coalitional mode)
-	targets            []int
-	start              int64
+	// The DAG predecessors of each node v = (t, k) (the pairs u with
+	// dist(u)+1 == dist(v) from which mover k steps to t), as linked lists
+	// of states: predHead[v] is the last entry of v's list (-1: none),
+	// predState[e] a state x and predNext[e] the previous entry. Entry x
+	// stands for every pair (x, last) with last != k at distance
+	// dist(v)-1: a mover's steps from x do not depend on the last mover,
+	// so they all step to t, and one entry instead of one per pair keeps
+	// the lists several times shorter.
+	predHead            []int32
+	predState, predNext []int32
+	order               []int64             // discovered nodes, level by level
+	im                  *coalition.Improver // coalitional improvements (coalitional mode)
+	targets             []int
+	start               int64
 	// paths' scratch: per node, the target search that last marked it
 	// useful (stamp) and its path count then (count).
 	stamp []uint32
@@ -433,8 +438,14 @@ func (g *graph) last(v int64) int           { return int(v%int64(g.m+1)) - 1 }
 
 // preds calls yield for every DAG predecessor of v.
 func (g *graph) preds(v int64, yield func(u int64)) {
+	k, d := g.last(v), g.dist[v]-1
 	for e := g.predHead[v]; e >= 0; e = g.predNext[e] {
-		yield(int64(g.predNode[e]))
+		x := int(g.predState[e])
+		for last := -1; last < g.m; last++ {
+			if u := g.node(x, last); last != k && g.dist[u] == d {
+				yield(u)
+			}
+		}
 	}
 }
 
@@ -462,40 +473,58 @@ func (g *graph) improvements(ctx context.Context, k, x int, yield func(t int)) e
 	return nil
 }
 
+// bfs finds every reachable (state, last mover) pair, its distance and
+// its DAG predecessors, level by level. Within a level the pairs of one
+// state x are taken together, so that each mover's steps from x are
+// listed once for all of them (a coalition's steps come from a scan of
+// its closure): nothing the analysis reports depends on the order in
+// which a level's pairs are expanded, as every use of the predecessors
+// sorts them.
 func (g *graph) bfs(ctx context.Context, start int) error {
 	g.start = g.node(start, -1)
 	g.dist[g.start] = 0
 	queue := []int64{g.start}
-	for i := 0; i < len(queue); i++ {
-		if (g.im != nil || i&0x3ff == 0) && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		u := queue[i]
-		x, last, d := g.state(u), g.last(u), g.dist[u]
-		for k := 0; k < g.m; k++ {
-			if k == last {
-				continue
+	var group []int64
+	for lo := 0; lo < len(queue); {
+		hi := len(queue)
+		level := queue[lo:hi]
+		slices.Sort(level) // node ids order by state, then by last mover
+		for i := 0; i < len(level); {
+			if ctx.Err() != nil {
+				return ctx.Err()
 			}
-			err := g.improvements(ctx, k, x, func(t int) {
-				v := g.node(t, k)
-				dv := g.dist[v]
-				if dv < 0 {
-					g.dist[v] = d + 1
-					g.order = append(g.order, v)
-					queue = append(queue, v)
-					dv = d + 1
+			x := g.state(level[i])
+			group = group[:0]
+			for ; i < len(level) && g.state(level[i]) == x; i++ {
+				group = append(group, level[i])
+			}
+			d := g.dist[group[0]]
+			for k := 0; k < g.m; k++ {
+				if len(group) == 1 && g.last(group[0]) == k {
+					continue
 				}
-				if dv == d+1 {
-					g.predNode = append(g.predNode, int32(u))
-					g.predNext = append(g.predNext, g.predHead[v])
-					g.predHead[v] = int32(len(g.predNode) - 1)
+				err := g.improvements(ctx, k, x, func(t int) {
+					v := g.node(t, k)
+					dv := g.dist[v]
+					if dv < 0 {
+						g.dist[v] = d + 1
+						queue = append(queue, v)
+						dv = d + 1
+					}
+					if dv == d+1 {
+						g.predState = append(g.predState, int32(x))
+						g.predNext = append(g.predNext, g.predHead[v])
+						g.predHead[v] = int32(len(g.predState) - 1)
+					}
+				})
+				if err != nil {
+					return err
 				}
-			})
-			if err != nil {
-				return err
 			}
 		}
+		lo = hi
 	}
+	g.order = queue[1:]
 	return nil
 }
 

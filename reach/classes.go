@@ -38,6 +38,10 @@ import (
 // edges.
 type Classes struct {
 	dms []dmClasses
+	// layout and levels are what the classes were made from, for
+	// Layout.Classes to reuse the order of a DM whose levels are the same.
+	layout *Layout
+	levels [][]int32
 }
 
 type classKind int8
@@ -152,24 +156,94 @@ func NewClasses(ss *statespace.StateSpace, p *preference.Profile) *Classes {
 // cancelled (checked before each DM). The DMs are sorted in parallel, up
 // to GOMAXPROCS at once.
 func NewClassesContext(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile) (*Classes, error) {
-	c := &Classes{dms: make([]dmClasses, len(ss.DMs))}
-	var next atomic.Int32
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(ss.DMs)) {
-		wg.Go(func() {
-			for k := int(next.Add(1) - 1); k < len(ss.DMs) && ctx.Err() == nil; k = int(next.Add(1) - 1) {
-				c.dms[k] = newDMClasses(ss, p.Level[k], k)
-			}
-		})
+	l, err := NewLayoutContext(ctx, ss)
+	if err != nil {
+		return nil, err
 	}
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	return l.Classes(ctx, p, nil)
+}
+
+// Layout is the part of Classes that does not depend on preferences: which
+// states form each DM's classes and buckets, and where each class and
+// bucket lies in the DM's order. Moves do not depend on preferences, so a
+// Layout computed once serves every preference profile over the same
+// state space (robustness sampling analyses thousands of them); Classes
+// then only orders the states within each bucket by level. A Layout is
+// read-only once made and safe for concurrent use.
+type Layout struct {
+	ss  *statespace.StateSpace
+	dms []dmLayout
+}
+
+// dmLayout is one DM's Layout.
+type dmLayout struct {
+	// tmpl holds the preference-free fields of the DM's classes (kind,
+	// mask, first, end, and for a lattice fwd, back, irr, class, last),
+	// shared by every Classes made from the Layout; order, pos and group
+	// are nil.
+	tmpl   dmClasses
+	bucket []int32 // state -> bucket index, buckets numbered in order
+	start  []int32 // bucket -> its first position; start[buckets] = states
+}
+
+// NewLayout computes the Layout of every DM of ss. Memory: about 12 bytes
+// per state per DM.
+func NewLayout(ss *statespace.StateSpace) *Layout {
+	l, _ := NewLayoutContext(context.Background(), ss)
+	return l
+}
+
+// NewLayoutContext is NewLayout, stopping with ctx's error if ctx is
+// cancelled (checked before each DM). The DMs are laid out in parallel.
+func NewLayoutContext(ctx context.Context, ss *statespace.StateSpace) (*Layout, error) {
+	l := &Layout{ss: ss, dms: make([]dmLayout, len(ss.DMs))}
+	err := eachDM(ctx, len(ss.DMs), func(k int) { l.dms[k] = newDMLayout(ss, k) })
+	if err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// Classes returns the classes of l's state space ordered by the levels of
+// p. A DM whose levels in p equal its levels in prev's preferences (prev
+// made from l, or nil) takes prev's order of that DM as it is, sharing its
+// memory; the others are ordered anew, in parallel. The result is the
+// same as NewClasses(ss, p). Errors: ctx's error.
+func (l *Layout) Classes(ctx context.Context, p *preference.Profile, prev *Classes) (*Classes, error) {
+	c := &Classes{dms: make([]dmClasses, len(l.dms)), layout: l, levels: p.Level}
+	if prev != nil && (prev.layout != l || len(prev.levels) != len(l.dms)) {
+		prev = nil
+	}
+	err := eachDM(ctx, len(l.dms), func(k int) {
+		if prev != nil && slices.Equal(prev.levels[k], p.Level[k]) {
+			c.dms[k] = prev.dms[k]
+			return
+		}
+		c.dms[k] = l.dms[k].classes(p.Level[k])
+	})
+	if err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-func newDMClasses(ss *statespace.StateSpace, lv []int32, k int) dmClasses {
+// eachDM runs f for DMs 0..n-1 on up to GOMAXPROCS goroutines, stopping
+// with ctx's error if ctx is cancelled (checked before each DM).
+func eachDM(ctx context.Context, n int, f func(k int)) error {
+	var next atomic.Int32
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for k := int(next.Add(1) - 1); k < n && ctx.Err() == nil; k = int(next.Add(1) - 1) {
+				f(k)
+			}
+		})
+	}
+	wg.Wait()
+	return ctx.Err()
+}
+
+func newDMLayout(ss *statespace.StateSpace, k int) dmLayout {
 	d := ss.DMs[k]
 	n := ss.Len()
 	codes := ss.Codes
@@ -177,7 +251,7 @@ func newDMClasses(ss *statespace.StateSpace, lv []int32, k int) dmClasses {
 	if !ss.PerceivesAll(k) || ss.Graph() {
 		// Misperceptions break the class structure; a graph-form model's
 		// arcs need not have one.
-		return dmClasses{kind: direct}
+		return dmLayout{tmpl: dmClasses{kind: direct}}
 	}
 	dc := dmClasses{kind: chain, mask: d.Mask, fwd: fwd, back: back}
 	for x := fwd | back; x != 0; x &= x - 1 {
@@ -186,7 +260,7 @@ func newDMClasses(ss *statespace.StateSpace, lv []int32, k int) dmClasses {
 	if len(dc.irr) > 0 {
 		dc.kind = lattice
 		if len(dc.irr) > 20 {
-			return dmClasses{kind: direct}
+			return dmLayout{tmpl: dmClasses{kind: direct}}
 		}
 	}
 	key := func(s int32) uint64 { return codes[s] &^ d.Mask }
@@ -199,10 +273,8 @@ func newDMClasses(ss *statespace.StateSpace, lv []int32, k int) dmClasses {
 			cps[s] |= uint64(dc.phi(c))
 		}
 	}
-	order := sortClasses(cps, lv)
-	dc.order = order
-	dc.pos = make([]int32, n)
-	dc.group = make([]int32, n)
+	order := sortClasses(cps, make([]int32, n)) // by class and bucket, then by state
+	dl := dmLayout{bucket: make([]int32, n)}
 	dc.first = bitset.New(n + 1)
 	dc.first.Add(n)
 	classes := 0
@@ -210,24 +282,20 @@ func newDMClasses(ss *statespace.StateSpace, lv []int32, k int) dmClasses {
 		dc.class = make([]int32, n)
 	}
 	for t, s := range order {
-		dc.pos[s] = int32(t)
 		newClass := t == 0 || key(order[t-1]) != key(s)
 		if newClass {
 			classes++
 		}
-		newBucket := newClass || (dc.kind == lattice && dc.phi(codes[order[t-1]]) != dc.phi(codes[s]))
-		if newBucket {
+		if newClass || (dc.kind == lattice && dc.phi(codes[order[t-1]]) != dc.phi(codes[s])) {
 			dc.first.Add(t)
+			dl.start = append(dl.start, int32(t))
 		}
-		if !newBucket && lv[order[t-1]] == lv[s] {
-			dc.group[t] = dc.group[t-1]
-		} else {
-			dc.group[t] = int32(t)
-		}
+		dl.bucket[s] = int32(len(dl.start) - 1)
 		if dc.kind == lattice {
 			dc.class[s] = int32(classes - 1)
 		}
 	}
+	dl.start = append(dl.start, int32(n))
 	if dc.kind == chain {
 		dc.end = make([]int32, n)
 		for t := n - 1; t >= 0; t-- {
@@ -240,7 +308,7 @@ func newDMClasses(ss *statespace.StateSpace, lv []int32, k int) dmClasses {
 	if dc.kind == lattice {
 		width := 1 << len(dc.irr)
 		if classes*width > 2*n+1024 {
-			return dmClasses{kind: direct} // the lattice would outgrow the state space
+			return dmLayout{tmpl: dmClasses{kind: direct}} // the lattice would outgrow the state space
 		}
 		dc.last = make([]int32, classes*width)
 		for i := range dc.last {
@@ -248,6 +316,65 @@ func newDMClasses(ss *statespace.StateSpace, lv []int32, k int) dmClasses {
 		}
 		for t, s := range order {
 			dc.last[int(dc.class[s])*width+int(dc.phi(codes[s]))] = int32(t)
+		}
+	}
+	dl.tmpl = dc
+	return dl
+}
+
+// classes orders the DM's buckets by the levels lv: within each bucket by
+// descending level, then by state. When the levels span few values it is
+// a counting sort by level followed by one stable pass placing each state
+// in its bucket; otherwise a comparison sort.
+func (dl *dmLayout) classes(lv []int32) dmClasses {
+	dc := dl.tmpl
+	if dc.kind == direct {
+		return dc
+	}
+	n := len(lv)
+	order := make([]int32, n)
+	lo, hi := int32(math.MaxInt32), int32(math.MinInt32)
+	for _, l := range lv {
+		lo, hi = min(lo, l), max(hi, l)
+	}
+	if n > 0 && int64(hi)-int64(lo) < int64(4*n+256) {
+		// Descending level, ascending state: a stable counting sort ...
+		count := make([]int32, int(hi-lo)+2)
+		for _, l := range lv {
+			count[int(hi-l)+1]++
+		}
+		for i := 1; i < len(count); i++ {
+			count[i] += count[i-1]
+		}
+		byLevel := make([]int32, n)
+		for s, l := range lv {
+			k := int(hi - l)
+			byLevel[count[k]] = int32(s)
+			count[k]++
+		}
+		// ... then each state to the next free position of its bucket.
+		fill := slices.Clone(dl.start)
+		for _, s := range byLevel {
+			b := dl.bucket[s]
+			order[fill[b]] = s
+			fill[b]++
+		}
+	} else {
+		cps := make([]uint64, n)
+		for s, b := range dl.bucket {
+			cps[s] = uint64(b)
+		}
+		order = sortClasses(cps, lv)
+	}
+	dc.order = order
+	dc.pos = make([]int32, n)
+	dc.group = make([]int32, n)
+	for t, s := range order {
+		dc.pos[s] = int32(t)
+		if t > 0 && !dc.first.Has(t) && lv[order[t-1]] == lv[s] {
+			dc.group[t] = dc.group[t-1]
+		} else {
+			dc.group[t] = int32(t)
 		}
 	}
 	return dc

@@ -3,11 +3,13 @@ package reach
 import (
 	"cmp"
 	"context"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"testing"
 
 	"github.com/gmcr/gmcr/generate"
+	"github.com/gmcr/gmcr/internal/bitset"
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/statespace"
 )
@@ -78,5 +80,169 @@ func TestSortClasses(t *testing.T) {
 		if got := sortClasses(cps, lv); !slices.Equal(got, want) {
 			t.Fatalf("trial %d: sortClasses differs from the comparison sort", trial)
 		}
+	}
+}
+
+// refDMClasses is NewClasses's way of ordering one DM before the Layout
+// existed (sorting by class, bucket and level at once), kept to check
+// that Layout.Classes gives the same classes.
+func refDMClasses(ss *statespace.StateSpace, lv []int32, k int) dmClasses {
+	d := ss.DMs[k]
+	n := ss.Len()
+	codes := ss.Codes
+	fwd, back := ss.Irreversible(k)
+	if !ss.PerceivesAll(k) || ss.Graph() {
+		// Misperceptions break the class structure; a graph-form model's
+		// arcs need not have one.
+		return dmClasses{kind: direct}
+	}
+	dc := dmClasses{kind: chain, mask: d.Mask, fwd: fwd, back: back}
+	for x := fwd | back; x != 0; x &= x - 1 {
+		dc.irr = append(dc.irr, uint(bits.TrailingZeros64(x)))
+	}
+	if len(dc.irr) > 0 {
+		dc.kind = lattice
+		if len(dc.irr) > 20 {
+			return dmClasses{kind: direct}
+		}
+	}
+	key := func(s int32) uint64 { return codes[s] &^ d.Mask }
+	lowBits := uint64(1)<<d.Lo - 1
+	cps := make([]uint64, n) // class (the code without the DM's options, which are contiguous bits), then phi
+	for s := range cps {
+		c := codes[s]
+		cps[s] = (c>>(d.Lo+d.Width)<<d.Lo | c&lowBits) << uint(len(dc.irr))
+		if dc.kind == lattice {
+			cps[s] |= uint64(dc.phi(c))
+		}
+	}
+	order := sortClasses(cps, lv)
+	dc.order = order
+	dc.pos = make([]int32, n)
+	dc.group = make([]int32, n)
+	dc.first = bitset.New(n + 1)
+	dc.first.Add(n)
+	classes := 0
+	if dc.kind == lattice {
+		dc.class = make([]int32, n)
+	}
+	for t, s := range order {
+		dc.pos[s] = int32(t)
+		newClass := t == 0 || key(order[t-1]) != key(s)
+		if newClass {
+			classes++
+		}
+		newBucket := newClass || (dc.kind == lattice && dc.phi(codes[order[t-1]]) != dc.phi(codes[s]))
+		if newBucket {
+			dc.first.Add(t)
+		}
+		if !newBucket && lv[order[t-1]] == lv[s] {
+			dc.group[t] = dc.group[t-1]
+		} else {
+			dc.group[t] = int32(t)
+		}
+		if dc.kind == lattice {
+			dc.class[s] = int32(classes - 1)
+		}
+	}
+	if dc.kind == chain {
+		dc.end = make([]int32, n)
+		for t := n - 1; t >= 0; t-- {
+			dc.end[t] = int32(t)
+			if t+1 < n && sameClass(&dc, int32(t+1)) {
+				dc.end[t] = dc.end[t+1]
+			}
+		}
+	}
+	if dc.kind == lattice {
+		width := 1 << len(dc.irr)
+		if classes*width > 2*n+1024 {
+			return dmClasses{kind: direct} // the lattice would outgrow the state space
+		}
+		dc.last = make([]int32, classes*width)
+		for i := range dc.last {
+			dc.last[i] = -1
+		}
+		for t, s := range order {
+			dc.last[int(dc.class[s])*width+int(dc.phi(codes[s]))] = int32(t)
+		}
+	}
+	return dc
+}
+
+// TestLayoutClasses checks Layout.Classes against ordering each DM from
+// scratch (refDMClasses) on random conflicts (irreversible options,
+// infeasible states, misperceptions, direct rankings), with the model's
+// levels, random levels of few and of widely spread values, and when
+// reusing the classes of other levels for the DMs whose levels stay.
+func TestLayoutClasses(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	same := func(a, b dmClasses) bool {
+		return a.kind == b.kind && a.mask == b.mask && a.fwd == b.fwd && a.back == b.back &&
+			slices.Equal(a.order, b.order) && slices.Equal(a.pos, b.pos) && slices.Equal(a.group, b.group) &&
+			slices.Equal(a.first, b.first) && slices.Equal(a.end, b.end) && slices.Equal(a.irr, b.irr) &&
+			slices.Equal(a.class, b.class) && slices.Equal(a.last, b.last)
+	}
+	reused := 0
+	for seed := int64(0); seed < 120; seed++ {
+		dms := 2 + int(seed%3)
+		p := generate.DefaultParams(dms, dms+int(seed%7), seed)
+		p.Irreversible = []float64{0, 0.3, 0.6}[seed%3]
+		p.Infeasible = []float64{0, 0.2}[seed%2]
+		p.Misperceived = []float64{0, 0, 0.5}[seed%3]
+		p.Ranking = []float64{0, 0.5}[seed/2%2]
+		m, err := generate.Conflict(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ss, err := statespace.Build(context.Background(), m, statespace.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		prefs, err := preference.Compute(ss)
+		if err != nil {
+			t.Fatal(err)
+		}
+		l := NewLayout(ss)
+		base, err := l.Classes(context.Background(), prefs, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		check := func(what string, c *Classes, lv [][]int32) {
+			t.Helper()
+			for k := range ss.DMs {
+				if want := refDMClasses(ss, lv[k], k); !same(c.dms[k], want) {
+					t.Fatalf("seed %d, %s, DM %d: Layout.Classes differs from ordering from scratch", seed, what, k)
+				}
+			}
+		}
+		check("model levels", base, prefs.Level)
+		for trial := 0; trial < 3; trial++ {
+			q := &preference.Profile{Level: slices.Clone(prefs.Level)}
+			spread := []int32{4, 1 << 30, 0}[trial]
+			for k := range q.Level {
+				if spread == 0 || rng.IntN(2) == 0 {
+					continue // keep this DM's levels: its order is reused
+				}
+				lv := make([]int32, ss.Len())
+				for s := range lv {
+					lv[s] = rng.Int32N(spread) - spread/2
+				}
+				q.Level[k] = lv
+			}
+			c, err := l.Classes(context.Background(), q, base)
+			if err != nil {
+				t.Fatal(err)
+			}
+			check("random levels", c, q.Level)
+			for k := range q.Level {
+				if len(c.dms[k].order) > 0 && &c.dms[k].order[0] == &base.dms[k].order[0] {
+					reused++
+				}
+			}
+		}
+	}
+	if reused == 0 {
+		t.Fatal("no DM's order was reused")
 	}
 }

@@ -63,6 +63,12 @@ type Searcher struct {
 	ss       *statespace.StateSpace
 	searches int
 	tables   map[int]*moveTable
+	// Path's memory: per pair node, the walk that last wrote it (failGen
+	// == gen) and the step counts from which it does not reach the target
+	// (a bit per count).
+	failGen []uint32
+	fail    []uint64
+	gen     uint32
 }
 
 // moveTable lists a DM's moves: those from state x are to[off[x]:off[x+1]].

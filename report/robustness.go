@@ -309,7 +309,7 @@ func WriteRobustnessSVG(out io.Writer, r *Robustness) error {
 		key = append(key, "Varied: "+strings.Join(r.Uncertain, "; ")+".")
 	}
 	if len(rows) < len(all) {
-		key = append(key, fmt.Sprintf("The %s with the highest mean share of %d that are an equilibrium in some profile (--top 0 shows all).", english.Count(len(rows), "state"), len(all)))
+		key = append(key, fmt.Sprintf("Shown: the %s with the highest mean share, of %s that are an equilibrium in some profile (--top 0 shows all).", english.Count(len(rows), "state"), english.Count(len(all), "state")))
 	} else {
 		key = append(key, "States that are an equilibrium in some profile, the highest mean share first.")
 	}

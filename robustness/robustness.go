@@ -28,6 +28,7 @@ import (
 
 	"github.com/gmcr/gmcr/internal/bitset"
 	"github.com/gmcr/gmcr/preference"
+	"github.com/gmcr/gmcr/reach"
 	"github.com/gmcr/gmcr/stability"
 	"github.com/gmcr/gmcr/statespace"
 )
@@ -88,12 +89,22 @@ type Space struct {
 	SS    *statespace.StateSpace
 	Base  *preference.Profile
 	truth [][]bitset.Set // [DM][statement]
+	// layout is the preference-free part of the class orders of GMR, SMR,
+	// SEQ and SIM (moves do not depend on preferences), made once;
+	// classes are the base profile's orders, whose DMs a perturbed
+	// profile reuses where their levels did not change.
+	layout  *reach.Layout
+	classes *reach.Classes
 }
 
 // NewSpace prepares ss (with its current preferences base) for
 // perturbation. Errors: a statement that does not compile.
 func NewSpace(ss *statespace.StateSpace, base *preference.Profile) (*Space, error) {
-	sp := &Space{SS: ss, Base: base, truth: make([][]bitset.Set, len(ss.DMs))}
+	sp := &Space{SS: ss, Base: base, truth: make([][]bitset.Set, len(ss.DMs)), layout: reach.NewLayout(ss)}
+	var err error
+	if sp.classes, err = sp.layout.Classes(context.Background(), base, nil); err != nil {
+		return nil, err
+	}
 	for i, d := range ss.Model.DMs {
 		if len(d.Prefs.Ranking) > 0 {
 			continue
@@ -329,7 +340,14 @@ func Wilson(k, n int) (p, lo, hi float64) {
 
 // analyse returns the equilibria of every concept under prof.
 func (sp *Space) analyse(ctx context.Context, prof *preference.Profile, concepts []stability.Concept) (map[stability.Concept][]int, error) {
-	a, err := stability.Analyze(ctx, sp.SS, prof, stability.Config{Concepts: concepts, Workers: 1})
+	var classes *reach.Classes
+	if slices.ContainsFunc(concepts, func(c stability.Concept) bool { return c != stability.Nash }) {
+		var err error
+		if classes, err = sp.layout.Classes(ctx, prof, sp.classes); err != nil {
+			return nil, err
+		}
+	}
+	a, err := stability.Analyze(ctx, sp.SS, prof, stability.Config{Concepts: concepts, Workers: 1, Classes: classes})
 	if err != nil {
 		return nil, err
 	}

@@ -21,7 +21,7 @@ import (
 	"github.com/gmcr/gmcr/scenario"
 	"github.com/gmcr/gmcr/stability"
 	"github.com/gmcr/gmcr/statespace"
-	"github.com/gmcr/gmcr/uncertain"
+	"github.com/gmcr/gmcr/strength"
 )
 
 // Input is the model part of every analysing request: the model's text
@@ -207,13 +207,12 @@ type entry struct {
 	session string
 	parsed  *parsed
 	result  *analysis.Result
-	// unc holds the sixteen definitions under preference uncertainty,
-	// computed with the analysis when the model has unknown comparisons
-	// (nil otherwise).
-	unc *uncertain.Analysis
-	// lim caches the latest limited-move analysis asked of this entry.
+	// lim caches the latest limited-move analysis asked of this entry,
+	// str its strength-of-preference analysis (gmcr strength's report).
 	limMu sync.Mutex
 	lim   *limitedmove.Analysis
+	strMu sync.Mutex
+	str   *strength.Analysis
 	err   error
 	// progress: stage and counts, for progress events.
 	mu          sync.Mutex
@@ -267,6 +266,10 @@ func (g *engine) options(e *entry) analysis.Options {
 		MaxStates:   g.cfg.MaxStates,
 		MemoryLimit: g.cfg.MemoryLimit,
 		Progress:    e.setProgress,
+		// The extra concepts the model calls for, as gmcr analyze adds
+		// them: the extensions (a)-(d) when some comparison is unknown,
+		// sGMR, sSMR and sSEQ when the model states strength.
+		Implied: true,
 	}
 }
 
@@ -327,9 +330,6 @@ func (g *engine) run(ctx context.Context, e *entry) {
 	}
 	defer func() { <-g.slots }()
 	r, err := analysis.Run(ctx, e.parsed.Model, g.options(e))
-	if err == nil {
-		e.unc, err = uncertainOf(ctx, e, r)
-	}
 	if err != nil && ctx.Err() == nil {
 		err = badRequest(err)
 	}

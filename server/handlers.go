@@ -26,6 +26,8 @@ import (
 	"github.com/gmcr/gmcr/scenario"
 	"github.com/gmcr/gmcr/stability"
 	"github.com/gmcr/gmcr/statespace"
+	"github.com/gmcr/gmcr/strength"
+	"github.com/gmcr/gmcr/uncertain"
 )
 
 // Info is GET /api/info's answer.
@@ -120,6 +122,10 @@ type Summary struct {
 	// Unknown is true when some DM leaves comparisons unknown: the
 	// extensions (a)-(d) then differ from the ordinary concepts.
 	Unknown bool `json:"unknown,omitempty"`
+	// Strength is true when the model states strength of preference (a
+	// strong statement or a ">>" cut in a ranking): the tableau then
+	// offers strong and weak stability (sGMR, sSMR, sSEQ).
+	Strength bool `json:"strength,omitempty"`
 }
 
 // DMInfo is a DM with its options.
@@ -139,7 +145,7 @@ type OptionInfo struct {
 
 func summary(p *parsed, r *analysis.Result) Summary {
 	ss := r.Space
-	sm := Summary{Title: p.Model.Title, States: ss.Len(), Options: len(ss.Options), Scenarios: scenario.IDs(p.Model), Warnings: p.Warnings, Graph: p.Model.GraphForm(), Unknown: p.Model.HasUnknown()}
+	sm := Summary{Title: p.Model.Title, States: ss.Len(), Options: len(ss.Options), Scenarios: scenario.IDs(p.Model), Warnings: p.Warnings, Graph: p.Model.GraphForm(), Unknown: p.Model.HasUnknown(), Strength: p.Model.HasStrength()}
 	if sm.Scenarios == nil {
 		sm.Scenarios = []string{}
 	}
@@ -285,7 +291,11 @@ type Analysis struct {
 	// Extensions, for a model with unknown comparisons, lists the
 	// equilibria of the sixteen definitions ("Nash(a)" ... "SEQ(d)").
 	Extensions map[string][]int `json:"extensions,omitempty"`
-	Millis     int64            `json:"millis"`
+	// Strength, for a model that states strength of preference, lists the
+	// equilibria of sGMR, sSMR and sSEQ (with unknown comparisons, of
+	// "sGMR(a)" ... "sSEQ(d)"), all, strong and weak.
+	Strength map[string]StrengthEquilibria `json:"strength,omitempty"`
+	Millis   int64                         `json:"millis"`
 }
 
 func numbers(states []int) []int {
@@ -297,7 +307,7 @@ func numbers(states []int) []int {
 }
 
 func analysisOf(e *entry, r *analysis.Result) Analysis {
-	a := Analysis{Key: e.key, Summary: summary(e.parsed, r), Equilibria: map[string][]int{}, Extensions: extensionEquilibria(e)}
+	a := Analysis{Key: e.key, Summary: summary(e.parsed, r), Equilibria: map[string][]int{}, Extensions: extensionEquilibria(r), Strength: strengthEquilibria(r)}
 	for _, c := range r.Stability.Concepts {
 		a.Concepts = append(a.Concepts, c.String())
 		a.Equilibria[c.String()] = numbers(r.Stability.Equilibria(c))
@@ -403,6 +413,11 @@ type TableauRequest struct {
 	// limitedmove; two-DM models).
 	Horizon *int `json:"horizon,omitempty"`
 	NM      bool `json:"nm,omitempty"`
+	// Strength adds strong and weak stability under strength of
+	// preference (sGMR, sSMR, sSEQ; marks S, W, u), for a model that
+	// states strength; with unknown comparisons, of the chosen Extension
+	// ("a" when none is).
+	Strength bool `json:"strength,omitempty"`
 }
 
 // Filter selects tableau rows; every field set must hold.
@@ -434,6 +449,12 @@ type Tableau struct {
 	// Equilibria lists the equilibria (state numbers) of every column
 	// shown, including L<h>, NM and the extensions' "GMR(a)"...
 	Equilibria map[string][]int `json:"equilibria"`
+	// Strength lists, for every strength-of-preference column shown, its
+	// strong and weak equilibria.
+	Strength map[string]StrengthEquilibria `json:"strength,omitempty"`
+	// Notes are the legends of the richer columns shown (one per family,
+	// as the CLI's tableau prints them).
+	Notes []string `json:"notes,omitempty"`
 }
 
 // Row is one state of the tableau.
@@ -452,7 +473,11 @@ type Row struct {
 	// Equilibrium lists the concepts under which the state is an
 	// equilibrium.
 	Equilibrium []string `json:"equilibrium"`
-	StatusQuo   bool     `json:"status_quo,omitempty"`
+	// EquilibriumStrength says, for the strength-of-preference concepts
+	// of Equilibrium, whether the state is a "strong" or a "weak"
+	// equilibrium.
+	EquilibriumStrength map[string]string `json:"equilibrium_strength,omitempty"`
+	StatusQuo           bool              `json:"status_quo,omitempty"`
 }
 
 func (s *Server) tableau(w http.ResponseWriter, r *http.Request) {
@@ -494,6 +519,17 @@ func (s *Server) tableau(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		t.Equilibria[c.name] = append([]int{}, eq...)
+		if x := c.extra; x != nil {
+			if x.HasStrength() {
+				if t.Strength == nil {
+					t.Strength = map[string]StrengthEquilibria{}
+				}
+				t.Strength[c.name] = strengthEquilibriaOf(x)
+			}
+			if !slices.Contains(t.Notes, x.Note) {
+				t.Notes = append(t.Notes, x.Note)
+			}
+		}
 	}
 	sq := -1
 	if sm.StatusQuo != nil {
@@ -519,6 +555,15 @@ func (s *Server) tableau(w http.ResponseWriter, r *http.Request) {
 			row.Marks[c.name] = b.String()
 			if c.equil[st] {
 				row.Equilibrium = append(row.Equilibrium, c.name)
+				if x := c.extra; x != nil && x.HasStrength() {
+					if row.EquilibriumStrength == nil {
+						row.EquilibriumStrength = map[string]string{}
+					}
+					row.EquilibriumStrength[c.name] = "weak"
+					if slices.Contains(x.StrongEquilibria(), st) {
+						row.EquilibriumStrength[c.name] = "strong"
+					}
+				}
 			}
 		}
 		t.Rows = append(t.Rows, row)
@@ -1136,7 +1181,8 @@ type ExportRequest struct {
 	// What "uncertain" (text, json, csv) is gmcr uncertain's report of a
 	// model with unknown comparisons; "limited" (text, json) is gmcr
 	// limited's for Horizon (1 to MaxHorizon; nil: 2) and, with NM,
-	// non-myopic stability.
+	// non-myopic stability; "strength" (text, markdown, json, csv) is
+	// gmcr strength's.
 	Horizon *int `json:"horizon,omitempty"`
 	NM      bool `json:"nm,omitempty"`
 }
@@ -1190,7 +1236,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		name, ctype = base+"-"+req.What+extension(f), contentType(f)
-	case "uncertain", "limited":
+	case "uncertain", "limited", "strength":
 		f, err := report.ParseFormat(req.Format)
 		if err != nil {
 			fail(w, badRequest(err))
@@ -1201,13 +1247,27 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 			fail(w, err)
 			return
 		}
-		if req.What == "uncertain" {
-			if e.unc == nil {
+		switch req.What {
+		case "uncertain":
+			if !res.Model.HasUnknown() {
 				fail(w, badRequest(errors.New("the model has no unknown comparisons: every extension is the ordinary concept")))
 				return
 			}
-			err = report.WriteUncertain(&data, res, e.unc, f)
-		} else {
+			var ua *uncertain.Analysis
+			err = s.engine.slot(r.Context(), func(ctx context.Context) error {
+				var err error
+				ua, err = analysis.Uncertain(ctx, res, analysis.Options{})
+				return err
+			})
+			if err == nil {
+				err = report.WriteUncertain(&data, res, ua, f)
+			}
+		case "strength":
+			var sa *strength.Analysis
+			if sa, err = s.engine.strength(r.Context(), e, res); err == nil {
+				err = report.WriteStrength(&data, res, sa, f)
+			}
+		default:
 			var la *limitedmove.Analysis
 			var h int
 			if h, err = horizonOr(req.Horizon, 2); err != nil {
@@ -1261,7 +1321,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	default:
-		fail(w, badRequest(fmt.Errorf("unknown export %q; use model, tableau, states, evolution, uncertain or limited", req.What)))
+		fail(w, badRequest(fmt.Errorf("unknown export %q; use model, tableau, states, evolution, uncertain, limited or strength", req.What)))
 		return
 	}
 	w.Header().Set("Content-Type", ctype)
@@ -1322,7 +1382,11 @@ func (s *Server) report(w http.ResponseWriter, r *http.Request) {
 			}
 			opt.Comparison, opt.Failed = c, failed
 		}
-		return htmlreport.Write(ctx, &html, res, opt)
+		// gmcr report's page: the standard concepts (the extra ones the
+		// analysis decided for the tableau are not part of it).
+		std := *res
+		std.Extra = nil
+		return htmlreport.Write(ctx, &html, &std, opt)
 	})
 	if err != nil {
 		fail(w, err)

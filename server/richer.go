@@ -5,70 +5,107 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
-	"github.com/gmcr/gmcr/internal/memlimit"
 	"github.com/gmcr/gmcr/limitedmove"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/stability"
+	"github.com/gmcr/gmcr/statespace"
+	"github.com/gmcr/gmcr/strength"
 	"github.com/gmcr/gmcr/uncertain"
 )
 
 // The richer concepts of the tableau and explanations: the four
-// extensions (a)-(d) of Nash, GMR, SMR and SEQ under unknown preferences
-// (package uncertain) and limited-move Lh and non-myopic NM stability
-// (package limitedmove). The server decides nothing itself: it asks those
-// packages and names their results as the CLI does ("GMR(a)", "L2",
-// "NM").
+// extensions (a)-(d) of Nash, GMR, SMR and SEQ under unknown preferences,
+// strong and weak stability under strength of preference (sGMR, sSMR,
+// sSEQ; with unknown comparisons in the extensions (a)-(d)), and
+// limited-move Lh and non-myopic NM stability. The server decides none
+// of them: analysis.Run decides the first two with the analysis (as
+// extra concepts, Result.Extra, the ones `gmcr analyze` adds for the
+// model), and the analysis package's entry points (analysis.Limited,
+// analysis.ExplainStrength, ...) answer the rest; the server names the
+// results as the CLI does ("GMR(a)", "sGMR", "L2", "NM") and encodes them.
 
-// uncertainBase are the ordinary concepts the extensions refine.
-var uncertainBase = []stability.Concept{stability.Nash, stability.GMR, stability.SMR, stability.SEQ}
+// The families of analysis.Extra the server shows.
+const (
+	uncertainFamily = "uncertain"
+	strengthFamily  = "strength"
+)
 
-// uncertainOf runs the sixteen definitions when the model has unknown
-// comparisons and the analysis computed the four concepts they refine; it
-// returns nil otherwise.
-func uncertainOf(ctx context.Context, e *entry, r *analysis.Result) (*uncertain.Analysis, error) {
-	if !r.Model.HasUnknown() {
-		return nil, nil
-	}
-	for _, c := range uncertainBase {
-		if !r.Stability.Has(c) {
-			return nil, nil
+// extras returns r's extra concepts of family, in report order.
+func extras(r *analysis.Result, family string) []*analysis.Extra {
+	var out []*analysis.Extra
+	for _, x := range r.Extra {
+		if x.Family == family {
+			out = append(out, x)
 		}
 	}
-	e.setProgress("deciding the extensions (a)-(d) of the unknown preferences", 0, 1)
-	rel, err := uncertain.NewRelation(r.Space, r.Prefs)
-	if err != nil {
-		return nil, err
-	}
-	return uncertain.Analyze(ctx, rel, r.Stability)
+	return out
 }
 
-// extensionConcepts returns the definitions of extension ext ("a".."d")
-// in concept order, or an error naming the valid values.
-func extensionConcepts(ext string) ([]uncertain.Concept, error) {
-	for _, x := range uncertain.Extensions {
-		if strings.EqualFold(x.String(), ext) || strings.EqualFold("("+x.String()+")", ext) {
-			var out []uncertain.Concept
-			for _, b := range uncertainBase {
-				out = append(out, uncertain.Concept{Base: b, Ext: x})
-			}
-			return out, nil
+// extensionLetter reads an extension ("a".."d", or "(a)"), or answers an
+// error naming the valid values.
+func extensionLetter(ext string) (string, error) {
+	e := strings.ToLower(strings.Trim(strings.TrimSpace(ext), "()"))
+	switch e {
+	case "a", "b", "c", "d":
+		return e, nil
+	}
+	return "", badRequest(fmt.Errorf("unknown extension %q; use a, b, c or d", ext))
+}
+
+// ofExtension keeps the concepts of xs in extension ext (key "gmr-a").
+func ofExtension(xs []*analysis.Extra, ext string) []*analysis.Extra {
+	var out []*analysis.Extra
+	for _, x := range xs {
+		if strings.HasSuffix(x.Key, "-"+ext) {
+			out = append(out, x)
 		}
 	}
-	return nil, badRequest(fmt.Errorf("unknown extension %q; use a, b, c or d", ext))
+	return out
 }
 
 // extensionEquilibria lists the equilibria of the sixteen definitions by
-// name ("GMR(a)"), or nil when they were not computed.
-func extensionEquilibria(e *entry) map[string][]int {
-	if e.unc == nil {
+// name ("GMR(a)"), or nil when the model has no unknown comparisons.
+func extensionEquilibria(r *analysis.Result) map[string][]int {
+	xs := extras(r, uncertainFamily)
+	if len(xs) == 0 {
 		return nil
 	}
 	out := map[string][]int{}
-	for _, c := range uncertain.Concepts {
-		out[c.String()] = numbers(e.unc.Equilibria(c))
+	for _, x := range xs {
+		out[x.Name] = numbers(x.Equilibria())
+	}
+	return out
+}
+
+// StrengthEquilibria are a concept's equilibria under strength of
+// preference (state numbers): all of them, the strong ones (strongly
+// stable for every DM) and the weak ones (stable for every DM, weakly
+// for some).
+type StrengthEquilibria struct {
+	Equilibria []int `json:"equilibria"`
+	Strong     []int `json:"strong"`
+	Weak       []int `json:"weak"`
+}
+
+func strengthEquilibriaOf(x *analysis.Extra) StrengthEquilibria {
+	return StrengthEquilibria{Equilibria: numbers(x.Equilibria()), Strong: numbers(x.StrongEquilibria()), Weak: numbers(x.WeakEquilibria())}
+}
+
+// strengthEquilibria lists the equilibria under strength of preference by
+// concept name ("sGMR", or with unknown comparisons "sGMR(a)" ...), or nil
+// when the model states no strength.
+func strengthEquilibria(r *analysis.Result) map[string]StrengthEquilibria {
+	xs := extras(r, strengthFamily)
+	if len(xs) == 0 {
+		return nil
+	}
+	out := map[string]StrengthEquilibria{}
+	for _, x := range xs {
+		out[x.Name] = strengthEquilibriaOf(x)
 	}
 	return out
 }
@@ -106,7 +143,7 @@ func (g *engine) limited(ctx context.Context, e *entry, r *analysis.Result, h in
 	var la *limitedmove.Analysis
 	err := g.slot(ctx, func(ctx context.Context) error {
 		var err error
-		la, err = limitedmove.AnalyzeWithin(ctx, r.Space, r.Prefs, h, nm, memlimit.Limit{Bytes: g.cfg.MemoryLimit, Source: "the server's --memory-limit"})
+		la, err = analysis.Limited(ctx, r, h, nm, analysis.Options{MemoryLimit: g.cfg.MemoryLimit, MemorySource: "the server's --memory-limit"})
 		return err
 	})
 	var me *limitedmove.MemoryError
@@ -121,6 +158,30 @@ func (g *engine) limited(ctx context.Context, e *entry, r *analysis.Result, h in
 	}
 	e.lim = la
 	return la, nil
+}
+
+// strength returns the strength-of-preference analysis of e (as gmcr
+// strength reports it), computing it once.
+func (g *engine) strength(ctx context.Context, e *entry, r *analysis.Result) (*strength.Analysis, error) {
+	e.strMu.Lock()
+	defer e.strMu.Unlock()
+	if e.str != nil {
+		return e.str, nil
+	}
+	var sa *strength.Analysis
+	err := g.slot(ctx, func(ctx context.Context) error {
+		var err error
+		sa, err = analysis.Strength(ctx, r, analysis.Options{})
+		return err
+	})
+	if err != nil {
+		if ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) {
+			err = badRequest(err)
+		}
+		return nil, err
+	}
+	e.str = sa
+	return sa, nil
 }
 
 // limitedName is the tableau's name of Lh.
@@ -140,49 +201,107 @@ func parseLimitedName(s string) (int, bool) {
 	return 0, false
 }
 
+// parseStrengthName reads a concept of strength of preference as the
+// tableau names it: "sGMR", "sSMR" or "sSEQ", optionally with an
+// extension, "sGMR(c)". A name without an extension is extension (a)
+// (the only one without unknown comparisons, where the four are equal).
+func parseStrengthName(s string) (uncertain.Concept, bool) {
+	rest, ok := strings.CutPrefix(s, "s")
+	if !ok {
+		if rest, ok = strings.CutPrefix(s, "S"); !ok {
+			return uncertain.Concept{}, false
+		}
+	}
+	c, err := uncertain.ParseConcept(rest)
+	if err != nil {
+		b, err := stability.ParseConcept(rest)
+		if err != nil {
+			return uncertain.Concept{}, false
+		}
+		c = uncertain.Concept{Base: b, Ext: uncertain.A}
+	}
+	switch c.Base {
+	case stability.GMR, stability.SMR, stability.SEQ:
+		return c, true
+	}
+	return uncertain.Concept{}, false
+}
+
 // column is one concept column of the tableau: its name, the mark of DM
-// i at state s, and the equilibria.
+// i at state s, the equilibria, and for an extra concept the
+// analysis.Extra (its strong and weak equilibria, its legend).
 type column struct {
 	name  string
 	mark  func(i, s int) string
 	equil []bool
+	extra *analysis.Extra
+}
+
+// extraColumn is the column of an extra concept, marked as the CLI's
+// tableau marks it: - (not perceived), u (unstable), S or W (strongly or
+// weakly stable, strength of preference), r (no move the concept
+// considers), s (stable).
+func extraColumn(ss *statespace.StateSpace, x *analysis.Extra) column {
+	return column{x.Name, func(i, st int) string {
+		switch {
+		case !ss.Perceives(i, st):
+			return "-"
+		case !x.Stable(i, st):
+			return "u"
+		case x.HasStrength() && x.Strong(i, st):
+			return "S"
+		case x.HasStrength():
+			return "W"
+		case x.Rational(i, st):
+			return "r"
+		}
+		return "s"
+	}, membership(ss.Len(), x.Equilibria()), x}
 }
 
 // richerColumns returns the tableau's columns for the request: the
 // ordinary concepts (and Mixed), or with Extension the four definitions
-// of that extension, followed by Lh and NM when Horizon is set.
+// of that extension; then, with Strength, sGMR, sSMR and sSEQ (of the
+// extension, (a) when none is chosen, for a model with unknown
+// comparisons); then Lh and NM when Horizon is set.
 func (s *Server) richerColumns(ctx context.Context, e *entry, r *analysis.Result, req *TableauRequest) ([]column, error) {
 	ss, a := r.Space, r.Stability
 	var cols []column
+	ext := ""
 	if req.Extension == "" {
 		for _, c := range a.Concepts {
-			cols = append(cols, column{c.String(), func(i, st int) string { return mark(ss, a, c, i, st) }, membership(ss.Len(), a.Equilibria(c))})
+			cols = append(cols, column{c.String(), func(i, st int) string { return mark(ss, a, c, i, st) }, membership(ss.Len(), a.Equilibria(c)), nil})
 		}
 		if e.parsed.Mixed != nil {
 			mixed := e.parsed.Mixed
-			cols = append(cols, column{mixedName, func(i, st int) string { return mark(ss, a, mixed[i], i, st) }, membership(ss.Len(), a.EquilibriaMixed(mixed))})
+			cols = append(cols, column{mixedName, func(i, st int) string { return mark(ss, a, mixed[i], i, st) }, membership(ss.Len(), a.EquilibriaMixed(mixed)), nil})
 		}
 	} else {
-		if e.unc == nil {
-			return nil, badRequest(errors.New("the model has no unknown comparisons (or Nash, GMR, SMR and SEQ were not all computed), so the extensions (a)-(d) are the ordinary concepts"))
+		xs := extras(r, uncertainFamily)
+		if len(xs) == 0 {
+			return nil, badRequest(errors.New("the model has no unknown comparisons, so the extensions (a)-(d) are the ordinary concepts"))
 		}
-		ucs, err := extensionConcepts(req.Extension)
-		if err != nil {
+		var err error
+		if ext, err = extensionLetter(req.Extension); err != nil {
 			return nil, err
 		}
-		nash := ucs[0]
-		for _, c := range ucs {
-			cols = append(cols, column{c.String(), func(i, st int) string {
-				switch {
-				case !ss.Perceives(i, st):
-					return "-"
-				case !e.unc.Stable(c, i, st):
-					return "u"
-				case e.unc.Stable(nash, i, st):
-					return "r"
-				}
-				return "s"
-			}, membership(ss.Len(), e.unc.Equilibria(c))})
+		for _, x := range ofExtension(xs, ext) {
+			cols = append(cols, extraColumn(ss, x))
+		}
+	}
+	if req.Strength {
+		xs := extras(r, strengthFamily)
+		if len(xs) == 0 {
+			return nil, badRequest(errors.New(`the model states no strength of preference (no statement marked strong: true, no ">>" cut in a ranking), so every preference is mild: strong and weak stability say nothing more than the ordinary concepts`))
+		}
+		if r.Model.HasUnknown() {
+			if ext == "" {
+				ext = "a"
+			}
+			xs = ofExtension(xs, ext)
+		}
+		for _, x := range xs {
+			cols = append(cols, extraColumn(ss, x))
 		}
 	}
 	// An absent horizon asks for no limited-move column; NM needs the
@@ -199,9 +318,9 @@ func (s *Server) richerColumns(ctx context.Context, e *entry, r *analysis.Result
 		if err != nil {
 			return nil, err
 		}
-		cols = append(cols, column{limitedName(h), func(i, st int) string { return stayMark(la.Stable(h, i, st)) }, membership(ss.Len(), la.Equilibria(h))})
+		cols = append(cols, column{limitedName(h), func(i, st int) string { return stayMark(la.Stable(h, i, st)) }, membership(ss.Len(), la.Equilibria(h)), nil})
 		if req.NM {
-			cols = append(cols, column{"NM", func(i, st int) string { return stayMark(la.StableNM(i, st)) }, membership(ss.Len(), la.Equilibria(0))})
+			cols = append(cols, column{"NM", func(i, st int) string { return stayMark(la.StableNM(i, st)) }, membership(ss.Len(), la.Equilibria(0)), nil})
 		}
 	}
 	return cols, nil
@@ -217,8 +336,8 @@ func stayMark(stays bool) string {
 }
 
 // explainRicher explains state st for DMs dms under one of the richer
-// concepts named by name ("GMR(a)", "L2", "NM"). ok is false when name is
-// none of them.
+// concepts named by name ("GMR(a)", "sGMR", "sGMR(a)", "L2", "NM"). ok is
+// false when name is none of them.
 func (s *Server) explainRicher(ctx context.Context, e *entry, r *analysis.Result, name string, req *ExplainRequest, st int, dms []int) (Document, bool, error) {
 	if h, ok := parseLimitedName(name); ok {
 		hh, nm := h, h == 0
@@ -237,6 +356,22 @@ func (s *Server) explainRicher(ctx context.Context, e *entry, r *analysis.Result
 		})
 		return doc, true, err
 	}
+	if c, ok := parseStrengthName(name); ok {
+		var rel *strength.Relation
+		var exs []*strength.Explanation
+		err := s.engine.slot(ctx, func(ctx context.Context) error {
+			var err error
+			rel, exs, err = analysis.ExplainStrength(ctx, r, c, dms, st)
+			return err
+		})
+		if err != nil {
+			return Document{}, true, err
+		}
+		doc, err := document(func(w io.Writer, f report.Format) error {
+			return report.WriteStrengthExplanations(w, r, rel, exs, f)
+		})
+		return doc, true, err
+	}
 	if !strings.Contains(name, "(") {
 		return Document{}, false, nil
 	}
@@ -244,19 +379,67 @@ func (s *Server) explainRicher(ctx context.Context, e *entry, r *analysis.Result
 	if err != nil {
 		return Document{}, false, nil
 	}
-	if e.unc == nil {
+	if !r.Model.HasUnknown() {
 		return Document{}, true, badRequest(errors.New("the model has no unknown comparisons: explain the ordinary concept"))
 	}
-	var exs []*uncertain.Explanation
-	for _, i := range dms {
-		ex, err := uncertain.Explain(e.unc.Relation, c, i, st)
-		if err != nil {
-			return Document{}, true, err
-		}
-		exs = append(exs, ex)
+	rel, exs, err := analysis.ExplainUncertain(r, c, dms, st)
+	if err != nil {
+		return Document{}, true, err
 	}
 	doc, err := document(func(w io.Writer, f report.Format) error {
-		return report.WriteUncertainExplanations(w, r, e.unc.Relation, exs, f)
+		return report.WriteUncertainExplanations(w, r, rel, exs, f)
 	})
 	return doc, true, err
+}
+
+// StrengthRequest is POST /api/strength's body.
+type StrengthRequest struct {
+	Input
+	// From, if set (a state reference, or "sq"), asks for the status quo
+	// analysis under strength of preference from that state instead of
+	// the table of strong and weak stability.
+	From StateRef `json:"from,omitempty"`
+}
+
+// strengthReport answers gmcr strength's report: strong and weak
+// stability of every state, or with From the status quo analysis (the
+// states reached by strong improvements, by improvements, and by these
+// and moves of unknown preference).
+func (s *Server) strengthReport(w http.ResponseWriter, r *http.Request) {
+	var req StrengthRequest
+	if !decode(w, r, &req) {
+		return
+	}
+	e, res, err := s.engine.result(r.Context(), &req.Input)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	sa, err := s.engine.strength(r.Context(), e, res)
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	var doc Document
+	if req.From == "" {
+		doc, err = document(func(w io.Writer, f report.Format) error { return report.WriteStrength(w, res, sa, f) })
+	} else {
+		start, rerr := stateRef(res.Space, string(req.From))
+		if rerr != nil {
+			fail(w, rerr)
+			return
+		}
+		runs, rerr := analysis.StrengthEvolution(res, start)
+		if rerr != nil {
+			fail(w, badRequest(rerr))
+			return
+		}
+		ev := &report.StrengthEvolution{Start: start, Runs: runs}
+		doc, err = document(func(w io.Writer, f report.Format) error { return report.WriteStrengthEvolution(w, res, sa, ev, f) })
+	}
+	if err != nil {
+		fail(w, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, doc)
 }

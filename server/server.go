@@ -228,6 +228,7 @@ func (s *Server) endpoints() map[string]http.HandlerFunc {
 		"POST /api/report":         s.report,
 		"POST /api/inverse":        s.inverse,
 		"POST /api/robustness":     s.robustness,
+		"POST /api/strength":       s.strengthReport,
 	}
 }
 

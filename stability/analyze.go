@@ -26,6 +26,12 @@ type Config struct {
 	// in O(1); post-analyses that ask about many single UIs (scenario
 	// comparison) set it.
 	KeepMinima bool
+	// Classes, if set, are the class orders of the same state space and
+	// preferences (reach.Layout.Classes), used instead of computing them:
+	// analyses of many preference profiles over one state space
+	// (robustness) lay the classes out once and reuse the orders of the
+	// DMs whose preferences did not change.
+	Classes *reach.Classes
 }
 
 // Analysis holds the stability of every state for every DM under each
@@ -158,7 +164,8 @@ func Analyze(ctx context.Context, ss *statespace.StateSpace, p *preference.Profi
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	fastSIM := want[SIM] && simFast && simFastOK(ss)
-	if want[GMR] || want[SMR] || want[SEQ] || fastSIM {
+	a.classes = cfg.Classes
+	if (want[GMR] || want[SMR] || want[SEQ] || fastSIM) && a.classes == nil {
 		var err error
 		if a.classes, err = reach.NewClassesContext(ctx, ss, p); err != nil {
 			return nil, err

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -9,14 +10,16 @@ import (
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/htmlreport"
 	"github.com/gmcr/gmcr/internal/english"
+	"github.com/gmcr/gmcr/printout"
 	"github.com/spf13/cobra"
 )
 
 func newReportCmd(e *env) *cobra.Command {
 	var o struct {
-		output, concepts, scenario, dmConcepts, format string
-		maxStates, explain                             int
-		quiet                                          bool
+		output, concepts, scenario, dmConcepts string
+		format, paper                          string
+		maxStates, explain                     int
+		quiet                                  bool
 	}
 	cmd := &cobra.Command{
 		Use:   "report [FILE]",
@@ -29,18 +32,23 @@ the stability under unknown preferences and the strong and weak stability
 uncertain and gmcr strength give them), the evolution diagram from the
 status quo (when the model has one) and the
 comparison of the model's what-if scenarios (when it has some). It prints
-on paper as well.
+on paper as well: each part on a new page, rows and the diagram kept
+whole, a wide tableau on landscape pages.
+
+--format markdown writes the same report as one Markdown document, built
+from the Markdown of gmcr analyze, explain, uncertain, strength, evolve
+and compare, for analysts who write their own reports around it (the
+evolution diagram is left out: gmcr evolve --format svg draws it).
+
+--format pdf prints the report to a PDF (--paper a4 or letter) through
+Chrome or Chromium, which must be installed; the PDF is the same for the
+same model and browser.
 
 A scenario that cannot be analysed (for example one whose conditions rule
 out every state) does not stop the report: the scenario section shows it,
 with its error, in a red box, and compares the others. The report is
 still written, but gmcr then lists the failed scenarios and exits with
 status 3, as for other errors in the model, so that scripts notice.
-
---format markdown writes the same report as one Markdown document, built
-from the Markdown of gmcr analyze, explain, uncertain, strength, evolve
-and compare, for analysts who write their own reports around it (the
-evolution diagram is left out: gmcr evolve --format svg draws it).
 
 FILE is a YAML or JSON model file or a GMCR+ save file; without FILE the
 built-in example is reported.`,
@@ -52,20 +60,31 @@ built-in example is reported.`,
   gmcr report elmira.yaml --explain 20 -o elmira.html
 
   # The same report as Markdown
-  gmcr report elmira.yaml --format markdown -o elmira.md`,
+  gmcr report elmira.yaml --format markdown -o elmira.md
+
+  # A PDF on US Letter paper (needs Chrome or Chromium)
+  gmcr report --format pdf --paper letter -o report.pdf`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			concepts, err := parseConcepts(o.concepts)
 			if err != nil {
 				return err
 			}
-			var md bool
-			switch strings.ToLower(strings.TrimSpace(o.format)) {
-			case "html":
-			case "markdown", "md":
-				md = true
-			default:
-				return badInputf("format %q is not available here; use one of html, markdown", o.format)
+			o.format = strings.ToLower(strings.TrimSpace(o.format))
+			if o.format == "md" {
+				o.format = "markdown"
+			}
+			if o.format != "html" && o.format != "markdown" && o.format != "pdf" {
+				return badInputf("unknown format %q; use html, markdown or pdf", o.format)
+			}
+			paper, err := printout.PaperByName(strings.ToLower(strings.TrimSpace(o.paper)))
+			if err != nil {
+				return badInput(fmt.Errorf("--paper: %w", err))
+			}
+			if o.format == "pdf" {
+				if err := e.binaryOutput(o.output, o.format); err != nil {
+					return err
+				}
 			}
 			if o.explain < 0 {
 				return badInputf("--explain must be at least 0, got %d", o.explain)
@@ -100,12 +119,25 @@ built-in example is reported.`,
 					return engineError(e.ctx, err)
 				}
 			}
-			if err := e.writeOutput(o.output, func(w io.Writer) error {
-				if md {
-					return htmlreport.WriteMarkdown(e.ctx, w, r, hopt)
+			write := func(w io.Writer) error { return htmlreport.Write(e.ctx, w, r, hopt) }
+			if o.format == "markdown" {
+				write = func(w io.Writer) error { return htmlreport.WriteMarkdown(e.ctx, w, r, hopt) }
+			}
+			if o.format == "pdf" {
+				var page bytes.Buffer
+				if err := write(&page); err != nil {
+					return failure(err)
 				}
-				return htmlreport.Write(e.ctx, w, r, hopt)
-			}); err != nil {
+				pdf, err := printout.ReportPDF(e.ctx, page.Bytes(), paper)
+				if err != nil {
+					return printoutError(e, err)
+				}
+				write = func(w io.Writer) error {
+					_, err := w.Write(pdf)
+					return err
+				}
+			}
+			if err := e.writeOutput(o.output, write); err != nil {
 				return err
 			}
 			if n := len(hopt.Failed); n > 0 {
@@ -127,8 +159,9 @@ built-in example is reported.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVarP(&o.format, "format", "f", "html", "output format: html|markdown")
 	outputFlag(cmd, &o.output)
+	cmd.Flags().StringVarP(&o.format, "format", "f", "html", "output format: html|markdown|pdf")
+	cmd.Flags().StringVar(&o.paper, "paper", "a4", "paper of the pdf format: a4|letter")
 	conceptsFlag(cmd, &o.concepts)
 	cmd.Flags().IntVar(&o.explain, "explain", htmlreport.DefaultMaxExplained, "explain at most `N` equilibria per concept")
 	cmd.Flags().StringVar(&o.dmConcepts, "dm-concepts", "", "add the mixed (per-DM concept) equilibria; `SPEC` as for analyze")

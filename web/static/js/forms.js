@@ -336,10 +336,27 @@ export class Forms {
     const base = ['decision_makers', String(k), 'preferences', 'ranking'];
     if (!getAt(this.obj, base)) setAt(this.obj, base, []);
     const ranking = getAt(this.obj, base);
-    const box = el('div', { class: 'prefs', 'data-path': base.join('.') }, el('h4', {}, `${dm.id}'s ranking of the states (best first; ties: several ids in one rank)`));
+    const graph = Array.isArray(this.obj.states);
+    const box = el('div', { class: 'prefs', 'data-path': base.join('.') }, el('h4', {}, `${dm.id}'s ranking of the states (best first; ties: several ${graph ? 'ids' : 'state numbers'} in one rank; ≫ adds a cut: the ranks above it strongly preferred to those below)`));
     const list = el('ol', { class: 'statements', 'aria-label': `Ranking of ${dm.id}` });
+    // A ">>" entry (or {cut: ">>", note, source}) between two ranks is a
+    // cut: strength of preference (docs/model-format.md).
+    const isCut = g => g === '>>' || (g && typeof g === 'object' && !Array.isArray(g) && 'cut' in g);
+    let rank = 0;
     ranking.forEach((g, i) => {
       const ip = base.concat(String(i));
+      const move = to => this.structural(() => { const [x] = ranking.splice(i, 1); ranking.splice(to, 0, x); });
+      if (isCut(g)) {
+        const note = typeof g === 'object' ? this.field('Note', ip.concat('note'), { omitEmpty: true }) : null;
+        list.append(el('li', { class: 'cut', 'data-path': ip.join('.'), title: 'a cut: every state above it is strongly preferred to every state below' },
+          el('span', { class: 'cutmark' }, '≫ cut: ranks above strongly preferred'), note,
+          el('button', { type: 'button', 'aria-label': `Move the cut below rank ${rank} of ${dm.id} up`, disabled: i === 0, onclick: move(i - 1) }, '↑'),
+          el('button', { type: 'button', 'aria-label': `Move the cut below rank ${rank} of ${dm.id} down`, disabled: i === ranking.length - 1, onclick: move(i + 1) }, '↓'),
+          el('button', { type: 'button', class: 'danger', 'aria-label': `Remove the cut below rank ${rank} of ${dm.id}`, onclick: this.structural(() => ranking.splice(i, 1)) }, '×')));
+        return;
+      }
+      rank++;
+      const r = rank;
       const fid = 'f' + (++uid);
       const input = el('input', { id: fid, type: 'text', size: 16, 'data-path': ip.join('.') });
       input.value = [].concat(g).join(', ');
@@ -348,15 +365,19 @@ export class Forms {
         ranking[i] = v.length === 1 ? v[0] : v;
         this.onChange(this.obj, false);
       });
-      const move = to => this.structural(() => { const [x] = ranking.splice(i, 1); ranking.splice(to, 0, x); });
-      list.append(el('li', { 'data-path': ip.join('.') }, el('label', { class: 'field wide', for: fid }, el('span', {}, `Rank ${i + 1}`), input),
-        el('button', { type: 'button', 'aria-label': `Move rank ${i + 1} of ${dm.id} up`, disabled: i === 0, onclick: move(i - 1) }, '↑'),
-        el('button', { type: 'button', 'aria-label': `Move rank ${i + 1} of ${dm.id} down`, disabled: i === ranking.length - 1, onclick: move(i + 1) }, '↓'),
-        el('button', { type: 'button', class: 'danger', 'aria-label': `Remove rank ${i + 1} of ${dm.id}`, onclick: this.structural(() => ranking.splice(i, 1)) }, '×')));
+      const canCut = i < ranking.length - 1 && !isCut(ranking[i + 1]);
+      list.append(el('li', { 'data-path': ip.join('.') }, el('label', { class: 'field wide', for: fid }, el('span', {}, `Rank ${r}`), input),
+        el('button', { type: 'button', 'aria-label': `Move rank ${r} of ${dm.id} up`, disabled: i === 0, onclick: move(i - 1) }, '↑'),
+        el('button', { type: 'button', 'aria-label': `Move rank ${r} of ${dm.id} down`, disabled: i === ranking.length - 1, onclick: move(i + 1) }, '↓'),
+        el('button', { type: 'button', 'aria-label': `Add a strong-preference cut below rank ${r} of ${dm.id}`, title: 'strength of preference: the states above are strongly preferred to those below', disabled: !canCut, onclick: this.structural(() => ranking.splice(i + 1, 0, '>>')) }, '≫'),
+        el('button', { type: 'button', class: 'danger', 'aria-label': `Remove rank ${r} of ${dm.id}`, onclick: this.structural(() => ranking.splice(i, 1)) }, '×')));
     });
-    const ranked = new Set(ranking.flat().map(String));
+    const ranked = new Set(ranking.filter(g => !isCut(g)).flat().map(String));
     const missing = this.stateIds().filter(x => !ranked.has(x));
     box.append(list);
+    if (!graph) {
+      box.append(el('button', { type: 'button', 'data-add': base.join('.'), onclick: this.structural(() => ranking.push('')) }, `Add a rank to ${dm.id}'s ranking`));
+    }
     if (missing.length) {
       box.append(el('p', { class: 'row' }, el('span', { class: 'hint' }, `Not ranked yet: ${missing.join(', ')}`),
         el('button', { type: 'button', onclick: this.structural(() => ranking.push(...missing)) }, 'Rank them last')));
@@ -425,11 +446,9 @@ export class Forms {
     const prefs = dm.preferences || {};
     const box = el('div', { class: 'prefs' }, el('h4', {}, 'Preferences (most important first)'));
     if (prefs.ranking) {
-      box.append(this.field('Direct ranking (state numbers, best first; [a, b] ties)', base.concat('ranking'), {
-        wide: true, parse: JSON.parse, onValue: v => setAt(this.obj, base.concat('ranking'), v),
-      }));
-      box.querySelector('input').value = JSON.stringify(prefs.ranking);
-      box.append(this.unknownForm(dm, k));
+      // A direct ranking of the state numbers: the rank list of graph
+      // form, with its strong-preference cuts.
+      box.append(this.rankingForm(dm, k));
       return box;
     }
     const list = el('ol', { class: 'statements', 'aria-label': `Preference statements of ${dm.id}` });
@@ -455,7 +474,7 @@ export class Forms {
       const li = el('li', { draggable: 'true', 'data-index': i, 'data-path': base.concat('statements', String(i)).join('.') },
         el('span', { class: 'grip', 'aria-hidden': 'true', title: 'Drag to reorder' }, '⠿'), f,
         isObj ? this.field('Note', base.concat('statements', String(i), 'note'), { omitEmpty: true }) : null,
-        this.unsureBox(k, i, s),
+        el('span', { class: 'stmt-marks' }, this.strongBox(k, i, s), this.unsureBox(k, i, s)),
         el('button', { type: 'button', 'aria-label': `Move statement ${i + 1} up`, disabled: i === 0, onclick: () => this.moveStatement(k, i, i - 1) }, '↑'),
         el('button', { type: 'button', 'aria-label': `Move statement ${i + 1} down`, disabled: i === stmts.length - 1, onclick: () => this.moveStatement(k, i, i + 1) }, '↓'),
         el('button', { type: 'button', class: 'danger', 'aria-label': `Remove statement ${i + 1}`, onclick: this.structural(() => stmts.splice(i, 1)) }, '×'));
@@ -496,6 +515,28 @@ export class Forms {
       }
     }));
     return el('label', { for: id, class: 'unsure', title: 'the DM may or may not hold this statement: comparisons that depend on it are unknown' }, cb, ' unsure');
+  }
+
+  // strongBox marks statement i of DM k as strong (strong: true): states
+  // it decides between are strongly, not mildly, preferred
+  // (docs/model-format.md, Strength of preference). The strong statements
+  // must come first and may not be unsure; the server's validation says
+  // so beside the field when they are not.
+  strongBox(k, i, s) {
+    const id = 'f' + (++uid);
+    const ip = ['decision_makers', String(k), 'preferences', 'statements', String(i)];
+    const cb = el('input', { type: 'checkbox', id, checked: !!(s && typeof s === 'object' && s.strong), 'data-path': ip.concat('strong').join('.') });
+    cb.addEventListener('change', this.structural(() => {
+      let e = getAt(this.obj, ip);
+      if (cb.checked) {
+        if (!e || typeof e !== 'object') { e = { statement: e ?? '' }; setAt(this.obj, ip, e); }
+        e.strong = true;
+      } else if (e && typeof e === 'object') {
+        delete e.strong;
+        if (Object.keys(e).length === 1 && 'statement' in e) setAt(this.obj, ip, e.statement);
+      }
+    }));
+    return el('label', { for: id, class: 'strong', title: 'a strong statement: the DM strongly prefers the states where it holds (strength of preference); strong statements come first' }, cb, ' strong');
   }
 
   // unknownForm edits a DM's groups of states whose mutual order it does

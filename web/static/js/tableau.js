@@ -2,7 +2,7 @@
 // /api/tableau), concept toggles, and explanations of a clicked mark
 // (POST /api/explain).
 import * as api from './api.js';
-import { showWitness, showRanking } from './views.js';
+import { showWitness, showRanking, strengthFrom } from './views.js';
 import { askInverse } from './whatif.js';
 
 const $ = id => document.getElementById(id);
@@ -10,6 +10,11 @@ const MARK_WORDS = { r: 'rational (no unilateral improvement)', s: 'stable (ever
 // The limited-move columns (L<h>, NM) mark whether the DM would stay.
 const LIMITED_WORDS = { s: 'stays (stable: what it anticipates is no better)', u: 'moves (unstable: it anticipates a better outcome)' };
 const isLimited = c => c === 'NM' || /^L\d+$/.test(c);
+// The strength-of-preference columns (sGMR, sSMR, sSEQ, with unknown
+// comparisons sGMR(a) ...) mark strong and weak stability.
+const STRENGTH_WORDS = { S: 'strongly stable (every move sanctioned into a state the DM finds strongly worse)', W: 'weakly stable (some move sanctioned only into a mildly worse or equally good state)', u: 'unstable', '-': MARK_WORDS['-'] };
+const isStrength = c => /^s(GMR|SMR|SEQ)(\([a-d]\))?$/.test(c);
+const markWords = c => (isLimited(c) ? LIMITED_WORDS : isStrength(c) ? STRENGTH_WORDS : MARK_WORDS);
 const PAGE = 50;
 
 function h(tag, attrs = {}, ...kids) {
@@ -29,10 +34,10 @@ export class Tableau {
     this.hidden = new Set(); // concept columns the user turned off
     this.ctl = null;
     this.analysis = null;
-    for (const id of ['f-eq', 'f-dm', 'f-top', 'f-pattern', 'f-ext', 'f-horizon', 'f-nm']) {
+    for (const id of ['f-eq', 'f-dm', 'f-top', 'f-pattern', 'f-ext', 'f-horizon', 'f-nm', 'f-strength']) {
       $(id).addEventListener(['f-pattern', 'f-top', 'f-horizon'].includes(id) ? 'input' : 'change', () => {
         // Other columns: an equilibria filter of a column gone is dropped.
-        if (['f-ext', 'f-horizon', 'f-nm'].includes(id)) $('f-eq').value = '';
+        if (['f-ext', 'f-horizon', 'f-nm', 'f-strength'].includes(id)) $('f-eq').value = '';
         this.offset = 0;
         this.loadSoon();
       });
@@ -41,6 +46,7 @@ export class Tableau {
     $('pg-prev').addEventListener('click', () => { this.offset = Math.max(0, this.offset - PAGE); this.load(); });
     $('pg-next').addEventListener('click', () => { this.offset += PAGE; this.load(); });
     $('btn-export-uncertain').addEventListener('click', () => api.exportFile({ ...this.input(), what: 'uncertain', format: 'csv' }).catch(e => alert(e.message)));
+    $('btn-export-strength').addEventListener('click', () => api.exportFile({ ...this.input(), what: 'strength', format: 'csv' }).catch(e => alert(e.message)));
     $('btn-export-limited').addEventListener('click', () => {
       const r = this.richer();
       api.exportFile({ ...this.input(), what: 'limited', format: 'text', horizon: r.horizon, nm: r.nm }).catch(e => alert(e.message));
@@ -59,6 +65,12 @@ export class Tableau {
   analysed(a) {
     const first = !this.analysis;
     this.analysis = a;
+    // An explanation of an earlier model no longer holds: say so.
+    const box = $('explain');
+    if (this.explainedKey && this.explainedKey !== a.key && !box.querySelector('.explain-stale')) {
+      box.classList.add('is-stale');
+      box.querySelector('h2')?.after(h('p', { class: 'explain-stale', role: 'status' }, 'The model has changed since: click the mark again to explain the state anew.'));
+    }
     const sm = a.summary;
     // The richer concepts offered: the extensions of unknown preferences
     // when some comparison is unknown, Lh and NM for two DMs.
@@ -66,8 +78,12 @@ export class Tableau {
     if (!sm.unknown) $('f-ext').value = '';
     $('lim-wrap').hidden = sm.dms.length !== 2;
     if (sm.dms.length !== 2) { $('f-horizon').value = ''; $('f-nm').checked = false; }
-    $('richer').hidden = $('ext-wrap').hidden && $('lim-wrap').hidden;
+    // Strong and weak stability when the model states strength of
+    // preference (strong statements, ">>" cuts).
+    $('str-wrap').hidden = !sm.strength;
+    $('richer').hidden = $('ext-wrap').hidden && $('lim-wrap').hidden && $('str-wrap').hidden;
     $('btn-export-uncertain').hidden = !sm.unknown;
+    $('btn-export-strength').hidden = !sm.strength;
     const dm = $('f-dm');
     const keepDM = dm.value;
     dm.replaceChildren(h('option', { value: '' }, '—'), ...sm.dms.map(d => h('option', { value: d.id, selected: d.id === keepDM }, d.id)));
@@ -82,6 +98,7 @@ export class Tableau {
     const hz = parseInt($('f-horizon').value, 10);
     if (hz > 0) r.horizon = hz;
     if ($('f-nm').checked) { r.nm = true; if (!r.horizon) r.horizon = 1; }
+    if (this.analysis && this.analysis.summary.strength && $('f-strength').checked) r.strength = true;
     return r;
   }
 
@@ -102,7 +119,12 @@ export class Tableau {
     const keepEq = eq.value;
     eq.replaceChildren(h('option', { value: '' }, 'any state'), ...names.map(c => h('option', { value: c, selected: c === keepEq }, `${c} (${t.equilibria[c].length})`)));
     const list = xs => xs.length === 0 ? 'none' : xs.length <= 24 ? xs.join(', ') : xs.slice(0, 24).join(', ') + `, … (${xs.length - 24} more: filter the tableau by “Equilibria of”)`;
-    const parts = names.map(c => h('p', {}, h('strong', {}, `${c}: `), list(t.equilibria[c])));
+    // Under strength of preference the equilibria are strong or weak.
+    const strengthOf = c => {
+      const x = t.strength && t.strength[c];
+      return x ? ` (strong: ${x.strong.length ? x.strong.join(', ') : 'none'}; weak: ${x.weak.length ? x.weak.join(', ') : 'none'})` : '';
+    };
+    const parts = names.map(c => h('p', {}, h('strong', {}, `${c}: `), list(t.equilibria[c]) + (t.equilibria[c].length ? strengthOf(c) : '')));
     const ext = this.analysis && this.analysis.extensions;
     if (ext) {
       // The sixteen definitions at a glance: concepts by extensions.
@@ -111,6 +133,30 @@ export class Tableau {
         h('table', { class: 'ext-table', 'aria-label': 'Equilibria under unknown preferences' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Concept'), ...['a', 'b', 'c', 'd'].map(x => h('th', { scope: 'col' }, `(${x})`)))),
         h('tbody', {}, ...base.map(b => h('tr', {}, h('th', { scope: 'row' }, b), ...['a', 'b', 'c', 'd'].map(x => h('td', {}, list(ext[`${b}(${x})`] || []))))))));
+    }
+    const st = this.analysis && this.analysis.strength;
+    if (st && this.analysis.summary.unknown) {
+      // Hybrid preferences: strong and weak equilibria in each extension.
+      // Compact: "1, 4 (all strong)", "1, 4 (strong: 4; weak: 1)".
+      const cell = x => {
+        if (!x) return '—';
+        if (!x.equilibria.length) return 'none';
+        if (!x.weak.length) return `${list(x.equilibria)} (all strong)`;
+        if (!x.strong.length) return `${list(x.equilibria)} (all weak)`;
+        return `${list(x.equilibria)} (strong: ${x.strong.join(', ')}; weak: ${x.weak.join(', ')})`;
+      };
+      parts.push(h('p', { class: 'hint' }, 'Strong and weak equilibria under hybrid preferences (strength with unknown comparisons), by extension. Choose an extension above to see its S / W marks.'),
+        h('table', { class: 'ext-table', 'aria-label': 'Strong and weak equilibria under hybrid preferences' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Concept'), ...['a', 'b', 'c', 'd'].map(x => h('th', { scope: 'col' }, `(${x})`)))),
+        h('tbody', {}, ...['sGMR', 'sSMR', 'sSEQ'].map(b => h('tr', {}, h('th', { scope: 'row' }, b), ...['a', 'b', 'c', 'd'].map(x => h('td', {}, cell(st[`${b}(${x})`]))))))));
+    }
+    // The marks of the strength columns, and the legends of the richer
+    // columns shown as the CLI prints them (folded).
+    if (names.some(isStrength)) {
+      parts.push(h('p', { class: 'legend-line' }, h('strong', {}, 'Strength: '), 'S = strongly stable, W = weakly stable, u = unstable. A strong equilibrium is strongly stable for every DM; a weak one is stable for every DM and only weakly for some.'));
+    }
+    if (t.notes && t.notes.length) {
+      parts.push(h('details', { class: 'legend' }, h('summary', {}, 'Legend of the further concepts'), ...t.notes.map(n => h('p', {}, n))));
     }
     $('equilibria').replaceChildren(...parts);
   }
@@ -180,11 +226,15 @@ export class Tableau {
           const concept = c === 'Mixed' ? d.concept : c;
           cells.push(h('td', { class: 'markcell' }, h('button', {
             type: 'button', class: 'mark m-' + m[i], 'data-state': r.number, 'data-dm': d.id, 'data-concept': concept,
-            'aria-label': `State ${r.number}, ${d.id}, ${concept}: ${(isLimited(c) ? LIMITED_WORDS : MARK_WORDS)[m[i]]}. Explain.`,
+            'aria-label': `State ${r.number}, ${d.id}, ${concept}: ${markWords(c)[m[i]]}. Explain.`,
           }, m[i])));
         });
       }
-      cells.push(h('td', { class: 'eq' }, r.equilibrium.join(' ')));
+      // Strength equilibria grouped by kind: "strong: sGMR sSMR".
+      const es = r.equilibrium_strength || {};
+      const byKind = k => r.equilibrium.filter(c => es[c] === k);
+      const eqText = [r.equilibrium.filter(c => !es[c]).join(' '), ...['strong', 'weak'].filter(k => byKind(k).length).map(k => `${k}: ${byKind(k).join(' ')}`)].filter(Boolean).join(' · ');
+      cells.push(h('td', { class: 'eq' }, eqText));
       return h('tr', { class: r.equilibrium.length ? 'is-eq' : null }, ...cells);
     });
     table.replaceChildren(h('thead', {}, head1, head2), h('tbody', {}, ...body));
@@ -206,14 +256,26 @@ export class Tableau {
           w.ui.push([ui.move.from, ui.move.to, ui.move.dm]);
           for (const st of ui.sequence || []) w.sanction.push([st.from, st.to, st.dm]);
         }
+        // gmcr strength's explanation: each move with its best sanction.
+        if (d.document.kind === 'strength-explanation') {
+          for (const m of ex.moves || []) {
+            w.ui.push([ex.state, m.to, ex.dm]);
+            for (const st of m.sequence || []) w.sanction.push([st.from, st.to, st.mover]);
+          }
+        }
       }
-      const small = this.data && this.data.total <= 512 && !isLimited(concept) && !concept.includes('(');
+      const small = this.data && this.data.total <= 512 && !isLimited(concept) && (isStrength(concept) || !concept.includes('('));
       const draw = small ? h('button', { type: 'button', id: 'btn-witness' }, 'Draw on the moves graph') : null;
       if (draw) draw.addEventListener('click', () => showWitness(w));
       // The inverse question for this state and concept, one click away.
       const ask = ['Nash', 'GMR', 'SMR', 'SEQ'].includes(concept) ? h('button', { type: 'button', id: 'btn-ask-inverse' }, `What would make state ${stateNum} a ${concept} equilibrium?`) : null;
       if (ask) ask.addEventListener('click', () => askInverse(stateNum, concept));
-      box.replaceChildren(h('h2', { tabindex: -1 }, `Explanation: state ${stateNum}, ${dm}, ${concept}`), h('p', { class: 'row' }, draw, ask), h('pre', { class: 'report' }, d.text));
+      // Under strength: where the conflict can go from this state.
+      const sq = isStrength(concept) ? h('button', { type: 'button', id: 'btn-strength-from' }, `Status quo analysis under strength from state ${stateNum}`) : null;
+      if (sq) sq.addEventListener('click', () => strengthFrom(stateNum));
+      box.replaceChildren(h('h2', { tabindex: -1 }, `Explanation: state ${stateNum}, ${dm}, ${concept}`), h('p', { class: 'row' }, draw, ask, sq), h('pre', { class: 'report' }, d.text));
+      box.classList.remove('is-stale');
+      this.explainedKey = this.analysis && this.analysis.key;
       box.querySelector('h2').focus({ preventScroll: true });
       box.scrollIntoView({ block: 'nearest' });
     } catch (e) {

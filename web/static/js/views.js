@@ -28,10 +28,11 @@ function fail(target, e) {
 export function setup(c) {
   ctx = c;
   if (window.cytoscape && window.cytoscapeDagre) window.cytoscape.use(window.cytoscapeDagre);
-  $('evolution-controls').addEventListener('submit', ev => { ev.preventDefault(); evolve(); });
+  $('evolution-controls').addEventListener('submit', ev => { ev.preventDefault(); evolve(); if (summary && summary.strength) strengthSQ(); });
   $('ev-svg').addEventListener('click', () => { if (evSVG) api.saveBlob(new Blob([evSVG], { type: 'image/svg+xml' }), 'evolution.svg'); });
   $('ev-png').addEventListener('click', () => { if (evSVG) svgToPNG(evSVG, 'evolution.png'); });
   $('graph-controls').addEventListener('submit', ev => { ev.preventDefault(); graph(); });
+  $('btn-ev-strength').addEventListener('click', strengthSQ);
   // The graph follows its box when the window (or the panes) change size.
   if (window.ResizeObserver) {
     let t = null;
@@ -70,6 +71,7 @@ export function modelLoaded(s) {
   const keep = ctx.state.scenario;
   sc.replaceChildren(h('option', { value: '' }, 'base model'), ...s.scenarios.map(id => h('option', { value: id, selected: id === keep }, id)));
   $('btn-compare').disabled = s.scenarios.length === 0;
+  $('ev-strength').hidden = !s.strength;
   const box = $('dm-concepts');
   box.replaceChildren(...s.dms.map(d => {
     const id = 'dmc-' + d.id;
@@ -91,6 +93,9 @@ export function analysed() {
   $('compare-table').replaceChildren();
   $('ev-diagram').replaceChildren();
   $('ranking').replaceChildren();
+  $('evs-table').replaceChildren();
+  $('evs-text').textContent = '';
+  $('evs-details').hidden = true;
   evSVG = '';
   witness = null;
   if (cy) { cy.destroy(); cy = null; }
@@ -101,6 +106,7 @@ export function tabShown(id) {
   shownTab = id;
   if (!ctx.state.analysis) return;
   if (id === 'tab-evolution' && !evSVG && !$('ev-note').dataset.busy) evolve();
+  if (id === 'tab-evolution' && summary && summary.strength && !$('evs-table').childElementCount && !$('evs-note').dataset.busy) strengthSQ();
   if (id === 'tab-graph' && !cy) graph();
   if (id === 'tab-ranking' && !$('ranking').childElementCount) ranking();
 }
@@ -140,6 +146,79 @@ async function evolve() {
   } finally {
     delete note.dataset.busy;
   }
+}
+
+// strengthSQ shows the status quo analysis under strength of preference
+// (POST /api/strength with from, as gmcr strength --from): per state
+// reached, the fewest steps by strong improvements, by improvements and
+// (with unknown comparisons) by credible moves, and whether it is a
+// strong or weak equilibrium.
+async function strengthSQ() {
+  const note = $('evs-note');
+  const box = $('evs-table');
+  const from = $('ev-from').value.trim() || 'sq';
+  note.dataset.busy = '1';
+  note.textContent = 'Analysing…';
+  try {
+    const d = await api.post('/api/strength', { ...ctx.input(), from });
+    const doc = d.document;
+    const kinds = ['strong', 'improvements', 'credible'].filter(k => doc.states.some(s => k in s.steps));
+    const KIND = { strong: 'strong improvements only', improvements: 'improvements (mild or strong)', credible: 'improvements or moves to states of unknown preference' };
+    const SHORT = { strong: 'strong', improvements: 'improvements', credible: '+ unknown' };
+    // The document's keys come sorted by name: shown in concept order.
+    const ORDER = ['Nash', 'GMR', 'SMR', 'SEQ'];
+    const rank = c => ORDER.indexOf(c.replace(/\(.*$/, '')) * 10 + (c.includes('(') ? c.charCodeAt(c.indexOf('(') + 1) - 96 : 0);
+    const concepts = (doc.states.length ? Object.keys(doc.states[0].equilibrium) : []).sort((a, b) => rank(a) - rank(b));
+    const reached = doc.states.filter(s => kinds.some(k => s.steps[k] !== null && s.steps[k] !== undefined));
+    const shown = reached.slice(0, 200);
+    const EQ = { strong: 'S', weak: 'W', none: '·' };
+    // With unknown comparisons each concept has the extensions (a)-(d):
+    // one column per concept, its four marks side by side.
+    const groups = [];
+    for (const c of concepts) {
+      const base = c.replace(/\(.*$/, '');
+      const g = groups.find(x => x.base === base);
+      if (g) g.names.push(c); else groups.push({ base, names: [c] });
+    }
+    const exts = g => g.names.map(c => (c.match(/\((.)\)/) || [])[1]).filter(Boolean);
+    const head = h('tr', {}, h('th', { scope: 'col' }, 'State'), h('th', { scope: 'col' }, 'Options'),
+      ...kinds.map(k => h('th', { scope: 'col', title: `fewest steps by ${KIND[k]}` }, `steps (${SHORT[k]})`)),
+      ...groups.map(g => h('th', { scope: 'col', title: `${g.names.join(', ')}: S strong equilibrium, W weak, · neither` }, ...(g.names.length > 1 ? [g.base, h('br'), `(${exts(g).join(' ')})`] : [g.base]))));
+    const rows = shown.map(s => h('tr', { class: Object.values(s.equilibrium).some(v => v !== 'none') ? 'is-eq' : null },
+      h('th', { scope: 'row' }, String(s.number) + (s.number === doc.start ? ' (start)' : '')), h('td', {}, h('code', {}, s.pattern || s.id || '')),
+      ...kinds.map(k => h('td', { class: 'num' }, s.steps[k] === null || s.steps[k] === undefined ? '—' : String(s.steps[k]))),
+      ...groups.map(g => {
+        const kinds = g.names.map(c => s.equilibrium[c]);
+        const cls = kinds.includes('strong') ? 'eq-strong' : kinds.includes('weak') ? 'eq-weak' : 'eq-none';
+        return h('td', { class: 'eqmark ' + cls, title: g.names.map(c => `${c}: ${s.equilibrium[c] === 'none' ? 'not an equilibrium' : s.equilibrium[c] + ' equilibrium'}`).join('; ') }, kinds.map(k => EQ[k] || k).join(' '));
+      })));
+    box.replaceChildren(h('div', { class: 'wide-wrap' }, h('table', { class: 'statements-table strength-sq', 'aria-label': 'Status quo analysis under strength of preference' }, h('thead', {}, head), h('tbody', {}, ...rows))));
+    note.textContent = `From state ${doc.start}: ${reached.length} of ${doc.states.length} states reached` + (reached.length > shown.length ? ` (the first ${shown.length} shown; all in the full report)` : '') + '. — : not reached by such moves.';
+    $('evs-text').textContent = d.text;
+    $('evs-details').hidden = false;
+    if (scrollToStrength) $('ev-strength').scrollIntoView({ block: 'start' });
+  } catch (e) {
+    note.textContent = '';
+    fail(box, e);
+  } finally {
+    delete note.dataset.busy;
+    scrollToStrength = false;
+  }
+}
+
+// scrollToStrength brings the status quo analysis under strength into
+// view when it has been drawn (asked from the tableau).
+let scrollToStrength = false;
+
+// strengthFrom shows the status quo analysis under strength from a
+// state (from an explanation in the tableau).
+export function strengthFrom(state) {
+  $('ev-from').value = String(state);
+  evSVG = '';
+  $('evs-table').replaceChildren();
+  scrollToStrength = true;
+  const tab = $('tab-evolution');
+  if (tab.getAttribute('aria-selected') !== 'true') tab.click(); else { evolve(); strengthSQ(); }
 }
 
 function svgToPNG(svg, name) {
