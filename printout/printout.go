@@ -152,7 +152,8 @@ func run(ctx context.Context, doc string, then ...chromedp.Action) error {
 
 // ReportPDF prints an HTML report (htmlreport.Write's output) on paper, as
 // a browser's Print would, with its print stylesheet: the sections it
-// puts on landscape pages come out landscape. The PDF's dates and document
+// puts on landscape pages come out landscape, and each page's footer has
+// the report's title and "page N of M". The PDF's dates and document
 // id are fixed (see stable), so the same report gives the same bytes with
 // the same browser.
 func ReportPDF(ctx context.Context, report []byte, paper Paper) ([]byte, error) {
@@ -160,6 +161,7 @@ func ReportPDF(ctx context.Context, report []byte, paper Paper) ([]byte, error) 
 	err := run(ctx, string(report), chromedp.ActionFunc(func(ctx context.Context) error {
 		var err error
 		pdf, _, err = page.PrintToPDF().WithPrintBackground(true).
+			WithDisplayHeaderFooter(true).WithHeaderTemplate("<span></span>").WithFooterTemplate(footer).
 			WithPaperWidth(paper.Width).WithPaperHeight(paper.Height).
 			WithMarginTop(0.55).WithMarginBottom(0.55).WithMarginLeft(0.55).WithMarginRight(0.55).
 			Do(ctx)
@@ -170,6 +172,11 @@ func ReportPDF(ctx context.Context, report []byte, paper Paper) ([]byte, error) 
 	}
 	return stable(pdf), nil
 }
+
+// footer is the printed report's page footer: its title (the page's
+// <title>) and the page number, so that loose pages can be put back in
+// order.
+const footer = `<div style="font: 8px sans-serif; color: #475569; width: 100%; margin: 0 14mm; display: flex; justify-content: space-between;"><span class="title"></span><span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`
 
 var svgSize = regexp.MustCompile(`<svg\b[^>]*?\swidth="([0-9.]+)(pt|px)?"[^>]*?\sheight="([0-9.]+)(pt|px)?"`)
 

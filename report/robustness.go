@@ -33,13 +33,15 @@ type Robustness struct {
 // RobustnessDoc is the JSON document of a robustness run
 // (docs/robustness.schema.json).
 type RobustnessDoc struct {
-	Kind      string          `json:"kind"`
-	Mode      string          `json:"mode"`
-	Profiles  int             `json:"profiles"`
-	Seed      *int64          `json:"seed"`
-	Concepts  []string        `json:"concepts"`
-	Uncertain []string        `json:"uncertain"`
-	States    []RobustnessRow `json:"states"`
+	Schema        string          `json:"$schema"`
+	Kind          string          `json:"kind"`
+	FormatVersion int             `json:"format_version"`
+	Mode          string          `json:"mode"`
+	Profiles      int             `json:"profiles"`
+	Seed          *int64          `json:"seed"`
+	Concepts      []string        `json:"concepts"`
+	Uncertain     []string        `json:"uncertain"`
+	States        []RobustnessRow `json:"states"`
 }
 
 // RobustnessRow is one state's figures.
@@ -95,7 +97,7 @@ func inSorted(xs []int, x int) bool {
 
 func (r *Robustness) doc() RobustnessDoc {
 	c := r.Counts
-	d := RobustnessDoc{Kind: "robustness", Mode: r.Mode, Profiles: c.Profiles, Uncertain: append([]string{}, r.Uncertain...), States: []RobustnessRow{}}
+	d := RobustnessDoc{Schema: schemaBase + "robustness.schema.json", Kind: "robustness", FormatVersion: 1, Mode: r.Mode, Profiles: c.Profiles, Uncertain: append([]string{}, r.Uncertain...), States: []RobustnessRow{}}
 	if r.OneStep == nil {
 		seed := r.Seed
 		d.Seed = &seed
@@ -169,6 +171,7 @@ func (r *Robustness) writeText(out io.Writer, md bool) error {
 	if r.Top > 0 && r.Top < top {
 		top = r.Top
 	}
+	label := func(s int) string { return groupedPatternOrIDIn(r.Space, s) }
 	cell := func(k stability.Concept, s int) string {
 		p, lo, hi := c.Share(k, s)
 		mark := " "
@@ -183,7 +186,7 @@ func (r *Robustness) writeText(out io.Writer, md bool) error {
 			table[0] = append(table[0], k.String())
 		}
 		for _, s := range rows[:top] {
-			row := []string{strconv.Itoa(statespace.Number(s)), patternOrID(r.Space, s)}
+			row := []string{strconv.Itoa(statespace.Number(s)), label(s)}
 			for _, k := range c.Concepts {
 				p, lo, hi := c.Share(k, s)
 				mark := ""
@@ -199,7 +202,7 @@ func (r *Robustness) writeText(out io.Writer, md bool) error {
 	} else {
 		width := max(len(r.Space.Options), 7)
 		for _, s := range rows[:top] {
-			width = max(width, len(patternOrID(r.Space, s)))
+			width = max(width, len(label(s)))
 		}
 		fmt.Fprintf(w, "%-6s %-*s", "State", width, "Pattern")
 		for _, k := range c.Concepts {
@@ -207,7 +210,7 @@ func (r *Robustness) writeText(out io.Writer, md bool) error {
 		}
 		fmt.Fprintln(w)
 		for _, s := range rows[:top] {
-			fmt.Fprintf(w, "%-6d %-*s", statespace.Number(s), width, patternOrID(r.Space, s))
+			fmt.Fprintf(w, "%-6d %-*s", statespace.Number(s), width, label(s))
 			for _, k := range c.Concepts {
 				fmt.Fprintf(w, "  %s  ", cell(k, s))
 			}
