@@ -26,7 +26,7 @@ const (
 	dotKeyFill    = "#4ade80" // a key equilibrium: strong green, thick dark border
 	dotKeyBorder  = "#14532d"
 	dotEqFill     = "#dcfce7" // an equilibrium under other concepts only: pale green
-	dotTargetFill = "#fde68a" // a --to state that is no equilibrium: yellow
+	dotTargetFill = "#fde68a" // a --to state that is no equilibrium: yellow, dashed border
 	dotPathColor  = "#1d4ed8" // steps of the listed shortest paths (full diagram): bold blue
 )
 
@@ -43,7 +43,7 @@ const maxPatternOptions = 24
 // changes ("+id" taken, "−id" no longer taken). The start has a double
 // border and a blue fill; the key equilibria (d.Key) a strong green fill
 // and a thick border; other equilibria a pale green fill; other --to
-// states a yellow one. In a full diagram the steps of the listed shortest
+// states a yellow one and a dashed border. In a full diagram the steps of the listed shortest
 // paths are bold and blue. A legend under the title explains the node
 // patterns, colours and edge labels. States are ranked by their distance
 // from the start, left to right, or top down for a diagram five or more
@@ -316,7 +316,7 @@ func evolveDOT(w *bufio.Writer, v *view, ev *evolve.Result, d *evolve.Diagram) {
 		rows = append(rows, row{sw(dotEqFill, "black", 1), "equilibrium under other concepts (named in it)"})
 	}
 	if roles["target"] {
-		rows = append(rows, row{sw(dotTargetFill, "black", 1), "state asked for with --to"})
+		rows = append(rows, row{fmt.Sprintf(`<TD WIDTH="28" HEIGHT="16" BGCOLOR="%s" COLOR="black" BORDER="1" STYLE="rounded,dashed"> </TD>`, dotTargetFill), "state asked for with --to (dashed border)"})
 	}
 	if roles[""] {
 		rows = append(rows, row{sw("white", "black", 1), "state on the way"})
@@ -387,7 +387,7 @@ func evolveDOT(w *bufio.Writer, v *view, ev *evolve.Result, d *evolve.Diagram) {
 		case "start":
 			attrs = append(attrs, `style="rounded,filled"`, "fillcolor="+dotQuote(dotStartFill))
 		case "target":
-			attrs = append(attrs, `style="rounded,filled"`, "fillcolor="+dotQuote(dotTargetFill))
+			attrs = append(attrs, `style="rounded,filled,dashed"`, "fillcolor="+dotQuote(dotTargetFill), "penwidth=1.5")
 		}
 		if s == ev.Start {
 			attrs = append(attrs, "peripheries=2")

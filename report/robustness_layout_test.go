@@ -81,7 +81,7 @@ func TestRobustnessSVGLayout(t *testing.T) {
 		wants []string
 	}{
 		{"ukraine-security", testmodel.Run(t, testmodel.Example(t, "ukraine-security")), 25,
-			[]string{"by DM: RU: ru_ceasefire ru_summit | UA:", "The 25 states with the highest mean share of", "--top 0 shows all"}},
+			[]string{"by DM: RU: ru_ceasefire ru_summit | UA:", "Shown: the 25 states with the highest mean share, of", "--top 0 shows all"}},
 		{"elmira", testmodel.Run(t, testmodel.Example(t, "elmira")), 0,
 			[]string{"MoE: modify | Uniroyal: delay accept abandon | LG: insist", "the highest mean share first"}},
 		{"long ids", testmodel.Run(t, m), 0, []string{"State: its number and id"}},

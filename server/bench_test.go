@@ -35,3 +35,33 @@ func BenchmarkEditToTableau(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkEditToTableauStrength is BenchmarkEditToTableau for the same
+// conflict with strength of preference (every DM's first statement
+// strong): the analysis adds sGMR, sSMR and sSEQ, and the tableau page
+// shows their S / W marks.
+func BenchmarkEditToTableauStrength(b *testing.B) {
+	p := generate.DefaultParams(4, 16, 7)
+	p.Infeasible = 0
+	m, err := generate.Conflict(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := range m.DMs {
+		m.DMs[i].Prefs.Statements[0].Strong = true
+	}
+	data, err := model.Marshal(m)
+	if err != nil {
+		b.Fatal(err)
+	}
+	src := string(data)
+	_, ts := newTest(b, Config{})
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		in := Input{Source: strings.Replace(src, "title: ", fmt.Sprintf("title: edit %d ", i), 1), Session: "bench"}
+		var tb Tableau
+		if code := call(b, ts, "POST", "/api/tableau", TableauRequest{Input: in, Limit: 50, Strength: true}, &tb); code != 200 || tb.Total != 1<<16 || tb.Strength == nil {
+			b.Fatalf("%d %d %v", code, tb.Total, tb.Strength)
+		}
+	}
+}

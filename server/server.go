@@ -1,11 +1,14 @@
 // Package server is gmcr's workbench back end: a JSON HTTP API over the
 // library (load and validate a model, analyse it, page through its
 // tableau, explain a state, status quo evolution, scenario and coalition
-// analysis, exports) and the static front end, served by `gmcr serve`.
+// analysis, the richer concepts (unknown preferences, strength of
+// preference, limited move), exports) and the static front end, served by
+// `gmcr serve`.
 //
 // The handlers only parse requests, call the library (analysis, stability,
 // evolve, scenario, coalition, report) and encode what it returns; they
-// decide nothing about stability themselves. docs/api.md documents every
+// decide nothing about stability themselves (the richer concepts, too,
+// come from package analysis: its extra concepts and entry points). docs/api.md documents every
 // endpoint.
 //
 // The server is meant for one user on their own machine, and it defends

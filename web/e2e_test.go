@@ -228,6 +228,17 @@ func (b *browserTest) click(sel string) {
 	b.t.Fatalf("click %s: %v", sel, err)
 }
 
+// clickNow clicks the element sel where it is now (a DOM click, not one
+// at screen coordinates): in a form that is still settling after an edit
+// (a problem shown while typing, then removed), the buttons below move,
+// and a click at the coordinates found a moment earlier can land on a
+// neighbour.
+func (b *browserTest) clickNow(sel string) {
+	b.t.Helper()
+	b.waitJS("button "+sel, fmt.Sprintf(`!!document.querySelector(%q)`, sel))
+	b.run("click "+sel, chromedp.Evaluate(fmt.Sprintf(`document.querySelector(%q).click()`, sel), nil))
+}
+
 // clickTab clicks a tab until it is selected: a click that lands while
 // the page lays itself out again can miss.
 func (b *browserTest) clickTab(id string) {
@@ -664,14 +675,14 @@ func TestWorkbenchScenarioAndRequiresForms(t *testing.T) {
 	b.typeInto(`input[data-path="scenarios.0.note"]`, "What if P1 were bound to cooperate?")
 	b.typeInto(`input[data-path="scenarios.0.force"]`, kb.Backspace)
 	b.typeInto(`input[data-path="scenarios.0.forbid"]`, "d1")
-	b.click(`button[data-add="scenarios.0.preferences.P2.remove"]`)
+	b.clickNow(`button[data-add="scenarios.0.preferences.P2.remove"]`)
 	b.typeInto(`input[data-path="scenarios.0.preferences.P2.remove.0"]`, "d2")
 	b.waitJS("scenario in the source", `(() => { const v = `+src+`; return v.includes('id: p1_cooperates') && v.includes('name: P1 never defects') && /forbid:\s*(\[d1\]|\n\s*- d1)/.test(v) && !v.includes('force') && /P2:\s+remove:\s*(\["?d2"?\]|\n\s*- "?d2"?)/.test(v); })()`)
 	// P1 moves "d1" to the top; P2 gains "d1" as its first statement (the
 	// text typed again after the position turned the entry into a mapping).
-	b.click(`button[data-add="scenarios.0.preferences.P1.move"]`)
+	b.clickNow(`button[data-add="scenarios.0.preferences.P1.move"]`)
 	b.waitJS("move prefilled", `document.querySelector('input[data-path="scenarios.0.preferences.P1.move.0.statement"]')?.value === 'd1' && document.querySelector('input[data-path="scenarios.0.preferences.P1.move.0.to"]')?.value === '1'`)
-	b.click(`button[data-add="scenarios.0.preferences.P2.add"]`)
+	b.clickNow(`button[data-add="scenarios.0.preferences.P2.add"]`)
 	b.typeInto(`input[data-path="scenarios.0.preferences.P2.add.0"]`, "d2")
 	b.typeInto(`input[data-path="scenarios.0.preferences.P2.add.0.at"]`, "1")
 	b.typeInto(`input[data-path="scenarios.0.preferences.P2.add.0"]`, "d1")

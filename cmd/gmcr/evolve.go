@@ -18,12 +18,12 @@ import (
 // evolveFormat is the --format of evolve: a report format, or a diagram.
 type evolveFormat struct {
 	report  report.Format
-	diagram string // "", "dot" or "svg"
+	diagram string // "", "dot", "svg", "png" or "pdf"
 }
 
 func parseEvolveFormat(s string) (evolveFormat, error) {
 	switch t := strings.ToLower(strings.TrimSpace(s)); t {
-	case "dot", "gv", "svg":
+	case "dot", "gv", "svg", "png", "pdf":
 		if t == "gv" {
 			t = "dot"
 		}
@@ -31,7 +31,7 @@ func parseEvolveFormat(s string) (evolveFormat, error) {
 	}
 	f, err := report.ParseFormat(s)
 	if err != nil || (f != report.Text && f != report.Markdown && f != report.JSON) {
-		return evolveFormat{}, badInputf("format %q is not available here; use one of text, markdown, json, dot, svg", s)
+		return evolveFormat{}, badInputf("format %q is not available here; use one of text, markdown, json, dot, svg, png, pdf", s)
 	}
 	return evolveFormat{report: f}, nil
 }
@@ -93,7 +93,9 @@ unknown preference is marked as such. --concepts takes the words of
 
 The json format is described by docs/evolution.schema.json. --format dot
 writes the evolution diagram for Graphviz; --format svg draws it (Graphviz
-is built into gmcr). A legend under the title explains the drawing. Each
+is built into gmcr); --format pdf (one page of the diagram's size) and
+png (twice its size) print it through Chrome or Chromium, which must be
+installed. A legend under the title explains the drawing. Each
 step is labelled with the DM that moves and the options it changes (+id
 taken, −id no longer taken). --draw chooses what is drawn:
   key      (default) the shortest paths (--paths per state) from the start
@@ -126,6 +128,7 @@ standard input. Without FILE, the built-in example is used.`,
   # The evolution diagram as SVG (no Graphviz needed) or DOT
   gmcr evolve --format svg -o evolution.svg
   gmcr evolve --format svg --draw targets --paths 2 -o more.svg
+  gmcr evolve --format pdf -o evolution.pdf
   gmcr evolve pd.yaml --from 1 --format dot -o pd.dot`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -235,6 +238,11 @@ standard input. Without FILE, the built-in example is used.`,
 			if d.Reduced && show == evolve.ShowAll {
 				e.warnf(o.quiet, "note: %s reachable, over --max-nodes %d: the diagram shows only the listed shortest paths", english.Count(len(ev.Reached), "state")+" "+english.Noun(len(ev.Reached), "is"), o.maxNodes)
 			}
+			if printedFormat(f.diagram) {
+				return e.printFigure(o.output, f.diagram, func(w io.Writer) error {
+					return report.WriteEvolutionSVG(e.ctx, w, r, ev, d)
+				})
+			}
 			return e.writeOutput(o.output, func(w io.Writer) error {
 				if f.diagram == "dot" {
 					return report.WriteEvolutionDOT(w, r, ev, d)
@@ -243,7 +251,7 @@ standard input. Without FILE, the built-in example is used.`,
 			})
 		},
 	}
-	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text|markdown|json|dot|svg")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text|markdown|json|dot|svg|png|pdf")
 	outputFlag(cmd, &o.output)
 	o.concepts = "all"
 	cmd.Flags().VarP(conceptsValue(&o.concepts), "concepts", "c", "concepts whose equilibria are followed, comma-separated: Nash,GMR,SMR,SEQ,SIM, gmr-a..seq-d, l1,l2,..,nm, or all")
@@ -252,8 +260,8 @@ standard input. Without FILE, the built-in example is used.`,
 	cmd.Flags().StringArrayVar(&o.to, "to", nil, "also follow `STATE` (repeatable, or comma-separated)")
 	cmd.Flags().BoolVar(&o.coalitions, "coalitions", false, "also allow coalitional improvements by coalitions of two or more DMs as steps")
 	cmd.Flags().IntVar(&o.paths, "paths", 1, "list up to `K` shortest paths per state (1-100)")
-	cmd.Flags().IntVar(&o.maxNodes, "max-nodes", evolve.DefaultMaxNodes, "draw at most `N` states in the diagram (dot, svg)")
-	cmd.Flags().StringVar(&o.draw, "draw", "key", "what the diagram (dot, svg) draws: `key` (paths to the strongest concept's equilibria), targets (paths to every equilibrium) or all (every reachable state)")
+	cmd.Flags().IntVar(&o.maxNodes, "max-nodes", evolve.DefaultMaxNodes, "draw at most `N` states in the diagram (dot, svg, png, pdf)")
+	cmd.Flags().StringVar(&o.draw, "draw", "key", "what the diagram (dot, svg, png, pdf) draws: `key` (paths to the strongest concept's equilibria), targets (paths to every equilibrium) or all (every reachable state)")
 	maxStatesFlag(cmd, &o.maxStates)
 	scenarioFlag(cmd, &o.scenario)
 	quietFlag(cmd, &o.quiet)

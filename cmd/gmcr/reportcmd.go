@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -9,12 +10,14 @@ import (
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/htmlreport"
 	"github.com/gmcr/gmcr/internal/english"
+	"github.com/gmcr/gmcr/printout"
 	"github.com/spf13/cobra"
 )
 
 func newReportCmd(e *env) *cobra.Command {
 	var o struct {
 		output, concepts, scenario, dmConcepts string
+		format, paper                          string
 		maxStates, explain                     int
 		quiet                                  bool
 	}
@@ -26,7 +29,12 @@ without a network: the model with its notes and sources, the stability
 tableau, the equilibria, the explanations of the SEQ and Nash equilibria,
 the evolution diagram from the status quo (when the model has one) and the
 comparison of the model's what-if scenarios (when it has some). It prints
-on paper as well.
+on paper as well: each part on a new page, rows and the diagram kept
+whole, a wide tableau on landscape pages.
+
+--format pdf prints the report to a PDF (--paper a4 or letter) through
+Chrome or Chromium, which must be installed; the PDF is the same for the
+same model and browser.
 
 A scenario that cannot be analysed (for example one whose conditions rule
 out every state) does not stop the report: the scenario section shows it,
@@ -35,17 +43,40 @@ still written, but gmcr then lists the failed scenarios and exits with
 status 3, as for other errors in the model, so that scripts notice.
 
 FILE is a YAML or JSON model file or a GMCR+ save file; without FILE the
-built-in example is reported.`,
+built-in example is reported.
+
+Without -o the report goes to standard output when that is a pipe or a
+file (gmcr report m.yaml > m.html); on a terminal gmcr refuses (exit 3)
+and asks for -o FILE, since pages of HTML are of no use there; -o -
+writes to the terminal anyway.`,
 		Example: `  # The built-in example
   gmcr report -o report.html
 
   # A model file, explaining up to 20 equilibria per concept
   gmcr examples elmira -o elmira.yaml
-  gmcr report elmira.yaml --explain 20 -o elmira.html`,
+  gmcr report elmira.yaml --explain 20 -o elmira.html
+
+  # A PDF on US Letter paper (needs Chrome or Chromium)
+  gmcr report --format pdf --paper letter -o report.pdf`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			concepts, err := parseConcepts(o.concepts)
 			if err != nil {
+				return err
+			}
+			o.format = strings.ToLower(strings.TrimSpace(o.format))
+			if o.format != "html" && o.format != "pdf" {
+				return badInputf("unknown format %q; use html or pdf", o.format)
+			}
+			paper, err := printout.PaperByName(strings.ToLower(strings.TrimSpace(o.paper)))
+			if err != nil {
+				return badInput(fmt.Errorf("--paper: %w", err))
+			}
+			if o.format == "pdf" {
+				if err := e.binaryOutput(o.output, o.format); err != nil {
+					return err
+				}
+			} else if err := e.documentOutput(o.output, "the HTML report", "report.html"); err != nil {
 				return err
 			}
 			if o.explain < 0 {
@@ -81,9 +112,22 @@ built-in example is reported.`,
 					return engineError(e.ctx, err)
 				}
 			}
-			if err := e.writeOutput(o.output, func(w io.Writer) error {
-				return htmlreport.Write(e.ctx, w, r, hopt)
-			}); err != nil {
+			write := func(w io.Writer) error { return htmlreport.Write(e.ctx, w, r, hopt) }
+			if o.format == "pdf" {
+				var page bytes.Buffer
+				if err := write(&page); err != nil {
+					return failure(err)
+				}
+				pdf, err := printout.ReportPDF(e.ctx, page.Bytes(), paper)
+				if err != nil {
+					return printoutError(e, err)
+				}
+				write = func(w io.Writer) error {
+					_, err := w.Write(pdf)
+					return err
+				}
+			}
+			if err := e.writeOutput(o.output, write); err != nil {
 				return err
 			}
 			if n := len(hopt.Failed); n > 0 {
@@ -106,6 +150,8 @@ built-in example is reported.`,
 		},
 	}
 	outputFlag(cmd, &o.output)
+	cmd.Flags().StringVarP(&o.format, "format", "f", "html", "output format: html|pdf")
+	cmd.Flags().StringVar(&o.paper, "paper", "a4", "paper of the pdf format: a4|letter")
 	conceptsFlag(cmd, &o.concepts)
 	cmd.Flags().IntVar(&o.explain, "explain", htmlreport.DefaultMaxExplained, "explain at most `N` equilibria per concept")
 	cmd.Flags().StringVar(&o.dmConcepts, "dm-concepts", "", "add the mixed (per-DM concept) equilibria; `SPEC` as for analyze")

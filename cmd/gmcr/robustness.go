@@ -47,8 +47,10 @@ state S under --make-concept: the fewest changed comparisons that make it
 an equilibrium (with --make-space statements: the fewest edits of the DMs'
 statement lists, moves, drops and negations, as 'gmcr inverse --space
 statements --edits reorder,drop,negate'). Rows are ordered most robust first; --top limits them
-(text and svg). json follows docs/robustness.schema.json; svg draws a
-heatmap of states x concepts. Without FILE, the built-in example is used.`,
+(text and the heatmap). json follows docs/robustness.schema.json; svg draws a
+heatmap of states x concepts; pdf and png print it through Chrome or
+Chromium, which must be installed. Without FILE, the built-in example is
+used.`,
 		Example: `  # Every one-step change of the built-in example's preferences
   gmcr robustness
 
@@ -56,7 +58,8 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
   gmcr robustness --mode sample --doubt RU:1,2 --samples 1000 --seed 7
 
   # A heatmap for print
-  gmcr robustness --format svg -o robustness.svg`,
+  gmcr robustness --format svg -o robustness.svg
+  gmcr robustness --format pdf -o robustness.pdf`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.top < 0 {
@@ -69,12 +72,13 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
 			}
 			var svg bool
 			var f report.Format
-			if strings.EqualFold(o.format, "svg") {
+			figure := strings.ToLower(o.format) // svg, png or pdf
+			if figure == "svg" || printedFormat(figure) {
 				svg = true
 			} else {
 				var err error
 				if f, err = parseFormat(o.format, report.Text, report.JSON); err != nil {
-					return badInputf("unknown format %q; use one of text, json, svg", o.format)
+					return badInputf("unknown format %q; use one of text, json, svg, png, pdf", o.format)
 				}
 			}
 			concepts, err := parseConcepts(o.concepts)
@@ -153,6 +157,11 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
 					return badInputf("--make-space must be rankings or statements, not %q", o.makeSpace)
 				}
 			}
+			if printedFormat(figure) {
+				return e.printFigure(o.output, figure, func(w io.Writer) error {
+					return report.WriteRobustnessSVG(w, rep)
+				})
+			}
 			return e.writeOutput(o.output, func(w io.Writer) error {
 				if svg {
 					return report.WriteRobustnessSVG(w, rep)
@@ -172,7 +181,7 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
 			})
 		},
 	}
-	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text|json|svg")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text|json|svg|png|pdf")
 	outputFlag(cmd, &o.output)
 	conceptsFlag(cmd, &o.concepts)
 	cmd.Flags().StringVar(&o.mode, "mode", "one-step", "one-step (every single edit) or sample (random profiles)")
@@ -180,7 +189,7 @@ heatmap of states x concepts. Without FILE, the built-in example is used.`,
 	cmd.Flags().Int64Var(&o.seed, "seed", 1, "random seed (--mode sample)")
 	cmd.Flags().StringArrayVar(&o.reorder, "reorder", nil, `statements whose order may vary, "DM" or "DM:2-4" (repeatable)`)
 	cmd.Flags().StringArrayVar(&o.doubt, "doubt", nil, `statements that may not hold (kept, dropped or negated), "DM:3" or "DM:1,3" (repeatable)`)
-	cmd.Flags().IntVar(&o.top, "top", 25, "rows shown in text and svg (0: all)")
+	cmd.Flags().IntVar(&o.top, "top", 25, "rows shown in text and the heatmap (0: all)")
 	cmd.Flags().IntVar(&o.workers, "workers", 0, "profiles analysed at once (0: one per core)")
 	cmd.Flags().StringVar(&o.makeStable, "make-stable", "", "also find the smallest preference change making this state an equilibrium")
 	cmd.Flags().StringVar(&o.makeConcept, "make-concept", "SEQ", "concept for --make-stable")
