@@ -37,7 +37,7 @@ scenarios:
 	}
 	check(t, "", exitBadInput, []string{"report", "b.yaml", "-o", "b.html"},
 		`gmcr: 1 of 2 scenarios failed; the report, written to b.html, shows it with its error and compares the others:`,
-		`gmcr: scenario "broken": b.yaml:17:5: the 2 infeasible conditions`)
+		`gmcr: scenario "broken": b.yaml:18:13: the 2 infeasible conditions`)
 	data, err := os.ReadFile("b.html")
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +75,7 @@ scenarios:
 	}
 	out, _ := check(t, "", exitBadInput, []string{"compare", "b.yaml"},
 		`gmcr: 1 of 2 scenarios failed; the comparison, written to standard output, shows it with its error and compares the others:`,
-		`gmcr: scenario "broken": b.yaml:13:5: the 2 infeasible conditions`)
+		`gmcr: scenario "broken": b.yaml:14:13: the 2 infeasible conditions`)
 	for _, want := range []string{"  S1 good\n", "  S2 broken\n", "Could not be analysed", "Options  Base  S1\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the comparison lacks %q:\n%s", want, out)
@@ -86,7 +86,7 @@ scenarios:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(data), `"error": "b.yaml:13:5: `) || !strings.Contains(string(data), `"id": "good"`) {
+	if !strings.Contains(string(data), `"error": "b.yaml:14:13: `) || !strings.Contains(string(data), `"id": "good"`) {
 		t.Errorf("b.json lacks the failed scenario's error or the good scenario:\n%s", data)
 	}
 	// Only the good scenario asked for: no failure.
