@@ -346,6 +346,12 @@ func computeExtra(ctx context.Context, r *Result, opt Options) error {
 	keys := opt.Extra
 	if opt.Implied {
 		keys = WithImplied(r, keys)
+		if len(opt.Defer) > 0 {
+			keys = slices.DeleteFunc(keys, func(k string) bool {
+				f := familyOf(k)
+				return f != nil && slices.Contains(opt.Defer, f.Name) && !slices.Contains(opt.Extra, k)
+			})
+		}
 	}
 	byFamily := map[*Family][]string{}
 	for _, k := range keys {
@@ -366,6 +372,31 @@ func computeExtra(ctx context.Context, r *Result, opt Options) error {
 		r.Extra = append(r.Extra, xs...)
 	}
 	return nil
+}
+
+// ImpliedExtras decides the concepts of the family named family (Family.Name)
+// that the model of r calls for, those Run adds with Options.Implied, in
+// report order; nil when the model calls for none. r needs its states,
+// preferences and stability (Run's result). It is what a caller that
+// deferred the family (Options.Defer) runs when the concepts are asked
+// for; the strength family can reuse an analysis already made
+// (StrengthExtras). Errors: an unknown family, those of the family's
+// Compute, or ctx.
+func ImpliedExtras(ctx context.Context, r *Result, family string, opt Options) ([]*Extra, error) {
+	for _, f := range families {
+		if f.Name != family {
+			continue
+		}
+		if f.Implied == nil {
+			return nil, nil
+		}
+		keys := f.Implied(r)
+		if len(keys) == 0 {
+			return nil, nil
+		}
+		return f.Compute(ctx, r, keys, opt)
+	}
+	return nil, fmt.Errorf("unknown family of solution concepts %q", family)
 }
 
 // ExplainExtra explains state s for DM dm under the extra concept key
