@@ -82,11 +82,16 @@ func (x *Extra) WeakEquilibria() []int {
 	if x.strong == nil {
 		return nil
 	}
+	// strongEq is a subsequence of eq (both ascending): one merge, not a
+	// search per equilibrium (a 16-option conflict has tens of thousands).
 	var out []int
+	j := 0
 	for _, s := range x.eq {
-		if !slices.Contains(x.strongEq, s) {
-			out = append(out, s)
+		if j < len(x.strongEq) && x.strongEq[j] == s {
+			j++
+			continue
 		}
+		out = append(out, s)
 	}
 	return out
 }

@@ -529,7 +529,7 @@ func (s *Server) tableau(w http.ResponseWriter, r *http.Request) {
 		}
 		t.Equilibria[c.name] = append([]int{}, eq...)
 		if x := c.extra; x != nil {
-			if x.HasStrength() {
+			if _, done := t.Strength[c.name]; x.HasStrength() && !done {
 				if t.Strength == nil {
 					t.Strength = map[string]StrengthEquilibria{}
 				}
