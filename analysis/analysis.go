@@ -290,12 +290,28 @@ func whyInfeasible(ss *statespace.StateSpace, code uint64) string {
 
 // emptyError explains a model without feasible states: it names the
 // infeasibility conditions that hold in every state on their own, or else
-// points at the first condition and says they exclude every state together.
+// the conditions that together exclude every state (NoFeasibleState).
 func emptyError(m *model.Model) error {
+	return NoFeasibleState(m, "")
+}
+
+// NoFeasibleState explains why m, whose state space is empty
+// (statespace.EmptyError), has no feasible state. It names each
+// infeasibility condition that holds in every state on its own, at its
+// position; or else the conditions that together exclude every state,
+// each with its line and note, reduced (when the conditions mention at
+// most maxCoreOptions options) to a set from which none can be dropped,
+// and points at the earliest of them in the file. scope, when not empty,
+// says where the conditions apply (`scenario "x"`) and starts the message.
+func NoFeasibleState(m *model.Model, scope string) error {
+	in := ""
+	if scope != "" {
+		in = "in " + scope + ", "
+	}
 	var msgs []string
 	for _, st := range m.Infeasible {
 		if alwaysHolds(st.Expr) {
-			msgs = append(msgs, posErr(st.Pos, fmt.Sprintf("the infeasible condition %q holds in every state, so no state is feasible; remove or correct it", st.Text)).Error())
+			msgs = append(msgs, posErr(st.Pos, fmt.Sprintf("%sthe infeasible condition %q holds in every state, so no state is feasible; remove or correct it", in, st.Text)).Error())
 		}
 	}
 	if len(msgs) > 0 {
@@ -304,23 +320,118 @@ func emptyError(m *model.Model) error {
 	if len(m.Infeasible) == 0 {
 		return wrap(m, statespace.EmptyError)
 	}
-	if m.Infeasible[0].Pos.Line == 0 {
-		// Conditions of a what-if given on the command line have no place
-		// in the file: name them instead of pointing at one.
-		var conds []string
-		for _, st := range m.Infeasible {
-			c := fmt.Sprintf("%q", st.Text)
-			if st.Note != "" {
-				c += " (" + st.Note + ")"
-			} else if st.Pos.Line > 0 {
-				c += fmt.Sprintf(" (line %d)", st.Pos.Line)
+	conds, minimal := excludingCore(m.Infeasible)
+	// In the order of the file; conditions not in it (a what-if given on
+	// the command line) last.
+	conds = slices.Clone(conds)
+	slices.SortStableFunc(conds, func(a, b model.Statement) int {
+		if (a.Pos.Line == 0) != (b.Pos.Line == 0) {
+			if a.Pos.Line == 0 {
+				return 1
 			}
-			conds = append(conds, c)
+			return -1
 		}
-		return posErr(model.Pos{File: m.File}, fmt.Sprintf("the %d infeasible conditions together exclude every state, so no state is feasible: %s; relax some of them",
-			len(m.Infeasible), strings.Join(conds, ", ")))
+		if c := a.Pos.Line - b.Pos.Line; c != 0 {
+			return c
+		}
+		return a.Pos.Col - b.Pos.Col
+	})
+	at := model.Pos{File: m.File}
+	var names []string
+	for _, st := range conds {
+		c := fmt.Sprintf("%q", st.Text)
+		var about []string
+		if st.Note != "" {
+			about = append(about, st.Note)
+		}
+		if p := st.Pos; p.Line > 0 {
+			about = append(about, fmt.Sprintf("line %d", p.Line))
+			if at.Line == 0 || p.Line < at.Line || p.Line == at.Line && p.Col < at.Col {
+				at = p
+			}
+		}
+		if len(about) > 0 {
+			c += " (" + strings.Join(about, ", ") + ")"
+		}
+		names = append(names, c)
 	}
-	return posErr(m.Infeasible[0].Pos, fmt.Sprintf("the %d infeasible conditions (the first is here) together exclude every state, so no state is feasible; relax some of them", len(m.Infeasible)))
+	if at.File == "" {
+		at.File = m.File
+	}
+	if minimal {
+		what := fmt.Sprintf("the %d infeasible conditions %s", len(conds), strings.Join(names, ", "))
+		if len(conds) < len(m.Infeasible) {
+			what = fmt.Sprintf("%d of the %d infeasible conditions, %s,", len(conds), len(m.Infeasible), strings.Join(names, ", "))
+		}
+		return posErr(at, fmt.Sprintf("%s%s together exclude every state, so no state is feasible; relax one of them", in, what))
+	}
+	return posErr(at, fmt.Sprintf("%sthe %d infeasible conditions together exclude every state, so no state is feasible: %s; relax some of them",
+		in, len(conds), strings.Join(names, ", ")))
+}
+
+// maxCoreOptions bounds the options the conditions of excludingCore may
+// mention: each test of a subset enumerates their assignments.
+const maxCoreOptions = 16
+
+// excludingCore returns conditions of conds that on their own exclude every
+// assignment of the options they mention, none of which can be dropped,
+// and true; or, when conds mention too many options (or do not exclude
+// every assignment, which a caller should not ask), conds and false.
+// Dropping each condition in turn and keeping it only when needed gives
+// such a set (deletion filter); the order of conds is kept.
+func excludingCore(conds []model.Statement) ([]model.Statement, bool) {
+	var ids []string
+	for _, st := range conds {
+		if st.Expr == nil {
+			return conds, false
+		}
+		ids = st.Expr.Options(ids)
+	}
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	if len(ids) > maxCoreOptions || len(conds) > 64 {
+		return conds, false
+	}
+	bit := map[string]int{}
+	for i, id := range ids {
+		bit[id] = i
+	}
+	// excludes reports whether the conditions kept exclude every assignment.
+	excludes := func(keep []bool) bool {
+		for v := 0; v < 1<<len(ids); v++ {
+			val := func(id string) bool { return v&(1<<bit[id]) != 0 }
+			held := false
+			for i, st := range conds {
+				if keep[i] && st.Expr.Eval(val) {
+					held = true
+					break
+				}
+			}
+			if !held {
+				return false
+			}
+		}
+		return true
+	}
+	keep := make([]bool, len(conds))
+	for i := range keep {
+		keep[i] = true
+	}
+	if !excludes(keep) {
+		return conds, false
+	}
+	for i := range conds {
+		keep[i] = false
+		if !excludes(keep) {
+			keep[i] = true
+		}
+	}
+	var out []model.Statement
+	for i, st := range conds {
+		if keep[i] {
+			out = append(out, st)
+		}
+	}
+	return out, true
 }
 
 // alwaysHolds reports whether e is true for every assignment of the options

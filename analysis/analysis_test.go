@@ -62,7 +62,7 @@ feasibility:
 `
 	for cond, want := range map[string]string{
 		`"a or not a"`:  `empty.yaml:7:17: the infeasible condition "a or not a" holds in every state`,
-		`"a", "not a"`:  `empty.yaml:7:17: the 2 infeasible conditions (the first is here) together exclude every state`,
+		`"a", "not a"`:  `empty.yaml:7:17: the 2 infeasible conditions "a" (line 7), "not a" (line 7) together exclude every state, so no state is feasible; relax one of them`,
 		`"a IF a", "b"`: `empty.yaml:7:17: the infeasible condition "a IF a" holds in every state`,
 	} {
 		m, err := model.Parse([]byte(strings.Replace(src, "%s", cond, 1)), "empty.yaml")
@@ -128,5 +128,42 @@ func TestParseChoosesTheReader(t *testing.T) {
 	_, _, err = analysis.Parse([]byte(`{"decisionMakers": 1}`), "x.json")
 	if err == nil || strings.Contains(err.Error(), "decision_makers") {
 		t.Errorf("GMCR+ content read as a model file: %v", err)
+	}
+}
+
+// Conditions that exclude every state together are named, reduced to those
+// needed, and the error points at the first of them in the file, even when
+// the model lists an earlier-expanded helper first (requires: on a later
+// line than infeasible: used to be pointed at).
+func TestNoFeasibleStateNamesConditions(t *testing.T) {
+	src := `title: empty
+options: [{id: a}, {id: b}, {id: c}]
+decision_makers:
+  - {id: X, options: [a, c], preferences: {statements: [a]}}
+  - {id: Y, options: [b], preferences: {statements: [b]}}
+feasibility:
+  requires: [{option: b, requires: [a]}]
+  infeasible: ["a", "c"]
+  at_least_one: [[a, b]]
+`
+	m, err := model.Parse([]byte(src), "empty.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = analysis.Run(context.Background(), m, analysis.Options{})
+	want := `empty.yaml:7:14: 3 of the 4 infeasible conditions, `
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Fatalf("err = %v, want prefix %q", err, want)
+	}
+	for _, part := range []string{`"requires: b requires a" (line 7)`, `"a" (line 8)`, `"at_least_one: at least one of a and b" (line 9)`, "relax one of them"} {
+		if !strings.Contains(err.Error(), part) {
+			t.Errorf("err = %v, want it to name %s", err, part)
+		}
+	}
+	if e := err.Error(); strings.Index(e, `(line 7)`) > strings.Index(e, `(line 8)`) {
+		t.Errorf("err = %v, want the conditions in file order", err)
+	}
+	if strings.Contains(err.Error(), `"c"`) {
+		t.Errorf("err = %v names a condition not needed to exclude every state", err)
 	}
 }

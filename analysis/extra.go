@@ -259,6 +259,11 @@ func ParseConcepts(spec string, horizon int) (Selection, error) {
 			have[c] = true
 			continue
 		}
+		// A word that names a horizon, or takes the one given, is told
+		// about the horizon rather than called unknown.
+		if err := checkHorizonWord(w, horizon); err != nil {
+			return Selection{}, err
+		}
 		found := false
 		for _, f := range families {
 			if keys := f.Parse(w, horizon); keys != nil {

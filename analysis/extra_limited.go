@@ -42,6 +42,25 @@ func limitedInfo(key string) Extra {
 	return x
 }
 
+// checkHorizonWord returns an error when w is a limited-move word whose
+// horizon is out of range: "lh" or "limited" with horizon outside
+// 1..limitedmove.MaxHorizon, or "l<h>" with h above it.
+func checkHorizonWord(w string, horizon int) error {
+	switch w {
+	case "lh", "limited":
+		if err := limitedmove.CheckHorizon(horizon); err != nil {
+			return fmt.Errorf("solution concept %q: %w", w, err)
+		}
+		return nil
+	}
+	if rest, ok := strings.CutPrefix(w, "l"); ok && rest != "" {
+		if h, err := strconv.Atoi(rest); err == nil && h > limitedmove.MaxHorizon {
+			return fmt.Errorf("solution concept %q: %w", w, limitedmove.CheckHorizon(h))
+		}
+	}
+	return nil
+}
+
 var limitedFamily = &Family{
 	Name:  limitedName,
 	Words: "l1, l2, ... (limited-move stability Lh with that horizon; lh: with --horizon), nm (non-myopic; limited: lh and nm), two DMs only",

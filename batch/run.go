@@ -9,12 +9,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/gmcr/gmcr/analysis"
@@ -118,16 +120,14 @@ func SummaryName(s Shard) string {
 // temporary file and renamed). A job whose record has the current input
 // hash and whose result file is intact is not run again unless opt.Force.
 // A job that fails is recorded with its error (and retried by the next
-// run); Run goes on with the others. Errors: the output directory cannot be
-// written, or an *InterruptedError wrapping ctx's error (the records of
+// run); Run goes on with the others. Errors: an *OutputError when the output
+// directory cannot be created or written, or an *InterruptedError wrapping ctx's error (the records of
 // finished jobs are kept and the summary lists them; the Summary is
 // returned too).
 func Run(ctx context.Context, jobs []Job, opt Options) (*Summary, error) {
 	mine := opt.Shard.Select(jobs)
-	for _, sub := range []string{"results", "records"} {
-		if err := os.MkdirAll(filepath.Join(opt.Out, sub), 0o755); err != nil {
-			return nil, fmt.Errorf("cannot create the output directory: %w", err)
-		}
+	if err := makeOut(opt.Out); err != nil {
+		return nil, err
 	}
 	workers := opt.Workers
 	if workers <= 0 {
@@ -416,6 +416,45 @@ func writeAtomic(path string, data []byte) (err error) {
 	}
 	if err = os.Rename(f.Name(), path); err != nil {
 		return fmt.Errorf("cannot write %s: %w", path, errors.Unwrap(err))
+	}
+	return nil
+}
+
+// OutputError is Run's refusal of an output directory it cannot create or
+// write: Dir is the directory given, Err what went wrong (for example
+// syscall.ENOTDIR when Dir or one of its parents is a file, or
+// fs.ErrPermission).
+type OutputError struct {
+	Dir string
+	Err error
+}
+
+func (e *OutputError) Error() string {
+	switch {
+	case errors.Is(e.Err, syscall.ENOTDIR), errors.Is(e.Err, fs.ErrExist):
+		return fmt.Sprintf("cannot use %s as the output directory: it or one of its parents is a file, not a directory; name a directory (it is created if missing)", e.Dir)
+	case errors.Is(e.Err, fs.ErrPermission), errors.Is(e.Err, syscall.EROFS):
+		return fmt.Sprintf("cannot write in the output directory %s: %v; choose a directory you can write, or make it writable", e.Dir, e.Err)
+	}
+	return fmt.Sprintf("cannot create the output directory %s: %v", e.Dir, e.Err)
+}
+
+func (e *OutputError) Unwrap() error { return e.Err }
+
+// makeOut creates dir (with its parents) and its results/ and records/
+// subdirectories, or returns an *OutputError.
+func makeOut(dir string) error {
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return &OutputError{Dir: dir, Err: syscall.ENOTDIR}
+	}
+	for _, sub := range []string{"results", "records"} {
+		if err := os.MkdirAll(filepath.Join(dir, sub), 0o755); err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err
+			}
+			return &OutputError{Dir: dir, Err: err}
+		}
 	}
 	return nil
 }

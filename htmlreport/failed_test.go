@@ -53,7 +53,7 @@ func TestReportShowsFailedScenario(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(failed) != 1 || failed[0].Scenario.ID != "broken" || !strings.Contains(failed[0].Err.Error(), "b.yaml:17:5: ") {
+	if len(failed) != 1 || failed[0].Scenario.ID != "broken" || !strings.Contains(failed[0].Err.Error(), "b.yaml:19:13: ") {
 		t.Fatalf("failed = %+v, want scenario broken with its position", failed)
 	}
 	if cmp == nil || len(cmp.Scenarios) != 2 || cmp.Scenarios[0].Scenario.ID != "good" || cmp.Scenarios[1].Scenario.ID != "also_good" {
@@ -67,7 +67,7 @@ func TestReportShowsFailedScenario(t *testing.T) {
 	for _, want := range []string{
 		`What-if scenarios (1 failed)`,
 		`<div class="failed" role="alert"><p><strong>Scenario <code>broken</code> (Nothing is possible) could not be analysed</strong>`,
-		`<pre>b.yaml:17:5: the 2 infeasible conditions`,
+		`<pre>b.yaml:19:13: the 2 infeasible conditions`,
 		`S1 good`, `S2 also_good`,
 	} {
 		if !strings.Contains(out, want) {

@@ -432,7 +432,7 @@ type limits struct {
 var (
 	fixedRounds    = 3
 	fixedConflicts = 2_000
-	floorConflicts = 200_000
+	floorConflicts = 20_000
 )
 
 // closest finds the closest solution of cons (nil: none exists).
@@ -456,7 +456,7 @@ var (
 //     then proven closest.
 //  3. The fixed question with the hard constraint "at least L changes"
 //     (valid for every real solution, by 2) and without the dominance
-//     reduction (see solveCNF), for at most floorConflicts (200,000) solver
+//     reduction (see solveCNF), for at most floorConflicts (20,000) solver
 //     conflicts: when L is the optimum, the first solution that costs L
 //     ends the search, with no lower bound left to prove.
 //  4. Should that not settle it, attempt with no caps, as with no DM fixed.

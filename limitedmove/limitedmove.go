@@ -34,6 +34,23 @@ var ErrDMs = errors.New("limited-move (Lh) and non-myopic (NM) stability are imp
 // MaxNMSteps bounds the horizons NM examines before giving up.
 const MaxNMSteps = 5000
 
+// MaxHorizon is the largest horizon h gmcr's CLI and API accept (Analyze
+// itself takes any). The tables stop growing once they repeat, but an
+// explanation of a state lists each of a DM's moves with the other DM's
+// anticipated answer in full, up to h-1 moves each: bounding h keeps that
+// within memory (about 24 KiB per move at h = 1000) for any model gmcr can
+// analyse. Beyond a few dozen moves the tables have long entered their
+// cycle, so a larger horizon shows nothing new; NM covers every large h.
+const MaxHorizon = 1000
+
+// CheckHorizon returns an error unless 1 <= h <= MaxHorizon.
+func CheckHorizon(h int) error {
+	if h < 1 || h > MaxHorizon {
+		return fmt.Errorf("the horizon h must be at least 1 and at most %d, got %d", MaxHorizon, h)
+	}
+	return nil
+}
+
 // Table holds the anticipation functions of one horizon h: for DM k to
 // move at state s with h moves left, Out[k][s] is the anticipated final
 // state G_h(k, s) and Move[k][s] the state k moves to first (-1: k stays,

@@ -267,7 +267,7 @@ func canon(m *Model) *Model {
 	c.StatusQuo = csq(m.StatusQuo)
 	c.Scenarios = nil
 	for _, sc := range m.Scenarios {
-		sc.Pos = Pos{}
+		sc.Pos, sc.ForcePos, sc.ForbidPos = Pos{}, nil, nil
 		sc.Infeasible = cst(sc.Infeasible)
 		sc.StatusQuo = csq(sc.StatusQuo)
 		var prefs []PrefChange

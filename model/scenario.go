@@ -36,8 +36,19 @@ type Scenario struct {
 	ID          string // required; unique among scenarios
 	Name        string // readable name
 	Description string
-	Force       []string    // ids of options fixed as taken
-	Forbid      []string    // ids of options fixed as not taken
+	Force       []string // ids of options fixed as taken
+	Forbid      []string // ids of options fixed as not taken
+	// ForcePos and ForbidPos give the place in the file of each entry of
+	// Force and Forbid (same length), when the scenario was read from one;
+	// nil otherwise.
+	ForcePos, ForbidPos []Pos
+	// CommandLine marks a scenario made of a quick what-if alone (gmcr's
+	// --force, --forbid and --set-status-quo; scenario.AddWhatIf), and
+	// Flagged lists the ids of Force and Forbid that a quick what-if added
+	// to a scenario: messages and notes name the flags for them rather
+	// than the scenario, whose id the user never wrote.
+	CommandLine bool
+	Flagged     []string
 	Infeasible  []Statement // extra infeasibility conditions
 	StatusQuo   *StatusQuo  // nil: derived from the base status quo
 	Prefs       []PrefChange
@@ -385,6 +396,9 @@ func (m *Model) Clone() *Model {
 		for i, s := range m.Scenarios {
 			s.Force = append([]string(nil), s.Force...)
 			s.Forbid = append([]string(nil), s.Forbid...)
+			s.ForcePos = append([]Pos(nil), s.ForcePos...)
+			s.ForbidPos = append([]Pos(nil), s.ForbidPos...)
+			s.Flagged = append([]string(nil), s.Flagged...)
 			s.Infeasible = cloneStatements(s.Infeasible)
 			s.StatusQuo = cloneSQ(s.StatusQuo)
 			if s.Prefs != nil {

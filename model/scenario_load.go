@@ -69,13 +69,18 @@ func (d *decoder) scenarios(m *Model, n *yaml.Node) {
 		for _, list := range []struct {
 			field string
 			dst   *[]string
-		}{{"force", &sc.Force}, {"forbid", &sc.Forbid}} {
+			pos   *[]Pos
+		}{{"force", &sc.Force, &sc.ForcePos}, {"forbid", &sc.Forbid, &sc.ForbidPos}} {
 			if ln := f.get(list.field); ln != nil {
 				ids, good := d.idList(ln, fmt.Sprintf("%q", list.field), key+"/"+list.field)
 				if !good {
 					d.breakKey(key + "/" + list.field)
 				}
 				*list.dst = ids
+				*list.pos = make([]Pos, len(ids))
+				for j := range ids {
+					(*list.pos)[j] = d.loc.at(fmt.Sprintf("%s/%s/%d", key, list.field, j), sc.Pos)
+				}
 			}
 		}
 		d.conditions(f, &sc.Infeasible, key+"/inf")

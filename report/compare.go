@@ -137,9 +137,35 @@ func graphState(m *model.Model, id string) string {
 }
 
 // changeCodes describes the options that differ from code from to code
-// to (describeChange).
+// to (describeChange), or in a graph-form model without options the
+// state moved to.
 func (cv *compareView) changeCodes(from, to uint64) string {
+	if ss := cv.base.ss; ss.Graph() && len(ss.Options) == 0 {
+		return "to " + cv.stateID(to)
+	}
 	return describeChange(cv.base.ss.Options, from, to, false)
+}
+
+// graph reports whether the models compared are in graph form: their
+// states are listed, identified by id, and (a scenario changing only
+// preferences) the same in every model, with the same numbers.
+func (cv *compareView) graph() bool { return cv.base.ss.Graph() }
+
+// stateID is the id of the graph-form state with the given code.
+func (cv *compareView) stateID(code uint64) string {
+	if i, ok := cv.base.ss.Index(code); ok {
+		return cv.base.ss.StateID(i)
+	}
+	return fmt.Sprint(code)
+}
+
+// stateCell identifies the state with the given code in the tables: its
+// grouped Y/N pattern, or its id in graph form.
+func (cv *compareView) stateCell(code uint64) string {
+	if cv.graph() {
+		return cv.stateID(code)
+	}
+	return cv.pattern(code)
 }
 
 // summarize says in one line what a scenario of model m changes.
@@ -396,7 +422,11 @@ func (cv *compareView) writeText(w *bufio.Writer, md bool) {
 	w.WriteString("\n")
 
 	h(2, "How to read the tables")
-	item("%s", e("States are identified across models by the options taken in them; their numbers differ between models. Options: Y = taken, N = not taken, grouped by DM ("+bv.patternKey()+")."))
+	if cv.graph() {
+		item("%s", e("States are identified by their id: in graph form the states are listed in the file and a scenario changes preferences only, so every model has the same states with the same numbers."))
+	} else {
+		item("%s", e("States are identified across models by the options taken in them; their numbers differ between models. Options: Y = taken, N = not taken, grouped by DM ("+bv.patternKey()+")."))
+	}
 	item("Base: the state's number in the base model if it is an equilibrium there, in parentheses if it is feasible but not an equilibrium, x if infeasible.")
 	item("Scenario columns: the state's number in the scenario if it is an equilibrium there (+ when it is not one in the base); -(n) when a base equilibrium is no longer one (n: its number in the scenario), -x when it is infeasible in the scenario; empty when it is an equilibrium in neither.")
 	w.WriteString("\n")
@@ -410,7 +440,11 @@ func (cv *compareView) writeText(w *bufio.Writer, md bool) {
 			continue
 		}
 		t := newTable(md, true)
-		hdr := row("Options", "Base")
+		first := "Options"
+		if cv.graph() {
+			first = "State"
+		}
+		hdr := row(first, "Base")
 		cols := 0
 		for j, o := range c.Scenarios {
 			if o.Err == nil {
@@ -427,7 +461,7 @@ func (cv *compareView) writeText(w *bufio.Writer, md bool) {
 			case rw.base >= 0:
 				b = "(" + number(rw.base) + ")"
 			}
-			r := row(cv.pattern(rw.code), b)
+			r := row(cv.stateCell(rw.code), b)
 			for j, cell := range rw.cells {
 				if c.Scenarios[j].Err == nil {
 					r = append(r, cell)
@@ -502,7 +536,11 @@ func (cv *compareView) writeChange(w *bufio.Writer, md bool, j int, concept stab
 			head = "no longer stable for " + andJoin(ids)
 		}
 	}
-	line := fmt.Sprintf("%s %s (%s): %s", mark, cv.pattern(st.Code), strings.Join(where, ", "), head)
+	about := strings.Join(where, ", ")
+	if i, ok := cv.base.ss.Index(st.Code); ok && cv.graph() && cv.base.ss.Model.States[i].Name != "" {
+		about = cv.base.ss.Model.States[i].Name + "; " + about // a graph-form state's name
+	}
+	line := fmt.Sprintf("%s %s (%s): %s", mark, cv.stateCell(st.Code), about, head)
 	if md {
 		fmt.Fprintf(w, "- **%s** %s\n", mark, mdText(strings.TrimPrefix(line, mark+" "), true))
 	} else {
@@ -594,6 +632,7 @@ const ComparisonSchemaID = "https://github.com/gmcr/gmcr/docs/comparison.schema.
 // jsonCmpState is a state of a comparison (schema: $defs/state).
 type jsonCmpState struct {
 	Code     uint64   `json:"code"`
+	ID       string   `json:"id,omitempty"` // graph form only
 	Pattern  string   `json:"pattern"`
 	Taken    []string `json:"taken"`
 	Base     *int     `json:"base"`
@@ -701,7 +740,11 @@ func (cv *compareView) jsonState(st scenario.State) jsonCmpState {
 	for b := range pattern {
 		pattern[b] = yn(st.Code&(1<<uint(b)) != 0)
 	}
-	return jsonCmpState{Code: st.Code, Pattern: string(pattern), Taken: taken, Base: numPtr(st.Base), Scenario: numPtr(st.Scenario)}
+	js := jsonCmpState{Code: st.Code, Pattern: string(pattern), Taken: taken, Base: numPtr(st.Base), Scenario: numPtr(st.Scenario)}
+	if cv.graph() {
+		js.ID = cv.stateID(st.Code)
+	}
+	return js
 }
 
 // jsonChanges describes the appeared (plus) or disappeared equilibria
@@ -757,6 +800,10 @@ func (cv *compareView) writeJSON(out io.Writer) error {
 			"state":     "A state is given by its code, Y/N pattern and taken options, with its number in the base model and in the scenario (null where it is infeasible).",
 			"changes":   "For each concept: the equilibria of the scenario (its own numbers), and the base equilibria kept, the equilibria that appeared and those that disappeared. reason: \"infeasible\" (disappeared: the state is infeasible in the scenario), \"newly feasible\" (appeared in a state the base rules out), or \"stability changed\": dms lists each DM whose stability changed, with one unilateral improvement (ui) that is unsanctioned where the state is unstable for it (the scenario for a disappeared equilibrium, the base for an appeared one) and what that move is in the other model (other: infeasible, not an improvement, sanctioned; for sanctioned, the movers of the sanction and the state it ends at).",
 		}}
+	if cv.graph() {
+		doc.Definitions["numbering"] = "The states are those the model lists under states:, numbered 1, 2, ... in that order; code is the state's option values as in option form, or its 0-based index when the model has no options. A scenario of a graph-form model changes preferences only, so a state has the same id, code and number in the base and in every scenario."
+		doc.Definitions["state"] = "A state is given by its id, code, Y/N pattern and taken options (empty without options), with its number in the base model and in the scenario."
+	}
 	for k, concept := range c.Concepts {
 		doc.Concepts = append(doc.Concepts, concept.String())
 		nums := []int{}

@@ -53,7 +53,7 @@ func TestComparisonWithFailedScenario(t *testing.T) {
 	}
 	text := buf.String()
 	for _, want := range []string{
-		"  S2 broken: Nothing is possible\n      Changes: force a; infeasible: a\n      Could not be analysed, left out of the tables: b.yaml:13:5: ",
+		"  S2 broken: Nothing is possible\n      Changes: force a; infeasible: a\n      Could not be analysed, left out of the tables: b.yaml:15:13: ",
 		"\nS2     failed\n",
 		"\nS3          2  1 (+1 -1)",
 		"Options  Base  S1  S3\n",
@@ -93,7 +93,7 @@ func TestComparisonWithFailedScenario(t *testing.T) {
 		t.Fatalf("%d scenarios in the JSON, want 3", len(doc.Scenarios))
 	}
 	bad := doc.Scenarios[1]
-	if bad["id"] != "broken" || !strings.Contains(bad["error"].(string), "b.yaml:13:5: ") || bad["concepts"] != nil || bad["state_count"] != nil {
+	if bad["id"] != "broken" || !strings.Contains(bad["error"].(string), "b.yaml:15:13: ") || bad["concepts"] != nil || bad["state_count"] != nil {
 		t.Errorf("broken in JSON: %v", bad)
 	}
 	if doc.Scenarios[2]["error"] != nil || doc.Scenarios[2]["state_count"] != 2.0 {

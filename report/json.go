@@ -13,6 +13,10 @@ import (
 // analysis and states documents; each document names it in "$schema".
 const SchemaID = "https://github.com/gmcr/gmcr/docs/analysis.schema.json"
 
+// schemaBase is where the JSON Schemas of docs/ are named: a document's
+// "$schema" is schemaBase + the schema's file name.
+const schemaBase = "https://github.com/gmcr/gmcr/docs/"
+
 // FormatVersion is the version of the JSON documents' layout; it changes
 // only when a field changes meaning or goes away.
 const FormatVersion = 1

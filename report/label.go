@@ -20,3 +20,10 @@ func (v *view) groupedPatternOrID(s int) string {
 	}
 	return v.groupedPattern(s)
 }
+
+// groupedPatternOrIDIn is groupedPatternOrID for a report that has only
+// the state space (robustness): the pattern grouped by DM, as every
+// other table prints it, or the id in graph form.
+func groupedPatternOrIDIn(ss *statespace.StateSpace, s int) string {
+	return (&view{ss: ss}).groupedPatternOrID(s)
+}

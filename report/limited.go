@@ -177,6 +177,7 @@ type jsonStep struct {
 func limitedJSON(out io.Writer, v *view, la *limitedmove.Analysis, states []int) error {
 	h := la.H()
 	doc := struct {
+		Schema        string             `json:"$schema"`
 		Kind          string             `json:"kind"`
 		FormatVersion int                `json:"format_version"`
 		Title         string             `json:"title"`
@@ -187,7 +188,7 @@ func limitedJSON(out io.Writer, v *view, la *limitedmove.Analysis, states []int)
 		NMPeriod      *int               `json:"nm_cycle_period,omitempty"`
 		States        []jsonLimitedState `json:"states"`
 		Equilibria    map[string][]int   `json:"equilibria"`
-	}{Kind: "limited-move", FormatVersion: 2, Title: v.title(), Horizon: h, Source: limitedSource, TieRule: limitedTieRule,
+	}{Schema: schemaBase + "limited.schema.json", Kind: "limited-move", FormatVersion: 2, Title: v.title(), Horizon: h, Source: limitedSource, TieRule: limitedTieRule,
 		States: []jsonLimitedState{}, Equilibria: map[string][]int{}}
 	nums := func(eq []int) []int {
 		out := []int{}

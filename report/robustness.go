@@ -32,13 +32,15 @@ type Robustness struct {
 // RobustnessDoc is the JSON document of a robustness run
 // (docs/robustness.schema.json).
 type RobustnessDoc struct {
-	Kind      string          `json:"kind"`
-	Mode      string          `json:"mode"`
-	Profiles  int             `json:"profiles"`
-	Seed      *int64          `json:"seed"`
-	Concepts  []string        `json:"concepts"`
-	Uncertain []string        `json:"uncertain"`
-	States    []RobustnessRow `json:"states"`
+	Schema        string          `json:"$schema"`
+	Kind          string          `json:"kind"`
+	FormatVersion int             `json:"format_version"`
+	Mode          string          `json:"mode"`
+	Profiles      int             `json:"profiles"`
+	Seed          *int64          `json:"seed"`
+	Concepts      []string        `json:"concepts"`
+	Uncertain     []string        `json:"uncertain"`
+	States        []RobustnessRow `json:"states"`
 }
 
 // RobustnessRow is one state's figures.
@@ -94,7 +96,7 @@ func inSorted(xs []int, x int) bool {
 
 func (r *Robustness) doc() RobustnessDoc {
 	c := r.Counts
-	d := RobustnessDoc{Kind: "robustness", Mode: r.Mode, Profiles: c.Profiles, Uncertain: append([]string{}, r.Uncertain...), States: []RobustnessRow{}}
+	d := RobustnessDoc{Schema: schemaBase + "robustness.schema.json", Kind: "robustness", FormatVersion: 1, Mode: r.Mode, Profiles: c.Profiles, Uncertain: append([]string{}, r.Uncertain...), States: []RobustnessRow{}}
 	if r.OneStep == nil {
 		seed := r.Seed
 		d.Seed = &seed
@@ -150,8 +152,9 @@ func WriteRobustness(out io.Writer, r *Robustness, f Format) error {
 		top = r.Top
 	}
 	width := max(len(r.Space.Options), 7)
+	label := func(s int) string { return groupedPatternOrIDIn(r.Space, s) }
 	for _, s := range rows[:top] {
-		width = max(width, len(patternOrID(r.Space, s)))
+		width = max(width, len(label(s)))
 	}
 	fmt.Fprintf(w, "%-6s %-*s", "State", width, "Pattern")
 	for _, k := range c.Concepts {
@@ -159,7 +162,7 @@ func WriteRobustness(out io.Writer, r *Robustness, f Format) error {
 	}
 	fmt.Fprintln(w)
 	for _, s := range rows[:top] {
-		fmt.Fprintf(w, "%-6d %-*s", statespace.Number(s), width, patternOrID(r.Space, s))
+		fmt.Fprintf(w, "%-6d %-*s", statespace.Number(s), width, label(s))
 		for _, k := range c.Concepts {
 			p, lo, hi := c.Share(k, s)
 			mark := " "

@@ -490,11 +490,12 @@ type jsonStrengthExplanation struct {
 
 func strengthExplainJSON(out io.Writer, v *view, rel *strength.Relation, exs []*strength.Explanation) error {
 	doc := struct {
+		Schema        string                    `json:"$schema"`
 		Kind          string                    `json:"kind"`
 		FormatVersion int                       `json:"format_version"`
 		Title         string                    `json:"title"`
 		Explanations  []jsonStrengthExplanation `json:"explanations"`
-	}{Kind: "strength-explanation", FormatVersion: 1, Title: v.title(), Explanations: []jsonStrengthExplanation{}}
+	}{Schema: schemaBase + "strength-explanation.schema.json", Kind: "strength-explanation", FormatVersion: 1, Title: v.title(), Explanations: []jsonStrengthExplanation{}}
 	for _, ex := range exs {
 		verdict := "unstable"
 		switch {
@@ -667,12 +668,13 @@ func WriteStrengthEvolution(out io.Writer, r *analysis.Result, sa *strength.Anal
 			Paths      map[string][]jsonUncStep `json:"paths,omitempty"`
 		}
 		doc := struct {
+			Schema        string        `json:"$schema"`
 			Kind          string        `json:"kind"`
 			FormatVersion int           `json:"format_version"`
 			Title         string        `json:"title"`
 			Start         int           `json:"start"`
 			States        []jsonReached `json:"states"`
-		}{Kind: "strength-evolution", FormatVersion: 1, Title: v.title(), Start: statespace.Number(ev.Start), States: []jsonReached{}}
+		}{Schema: schemaBase + "strength-evolution.schema.json", Kind: "strength-evolution", FormatVersion: 1, Title: v.title(), Start: statespace.Number(ev.Start), States: []jsonReached{}}
 		words := map[byte]string{'S': "strong", 'W': "weak", '.': "none"}
 		for _, s := range states {
 			jr := jsonReached{Number: statespace.Number(s), Pattern: v.ss.Pattern(s), Steps: map[string]*int{}, Equilibria: map[string]string{}}

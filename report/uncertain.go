@@ -391,11 +391,12 @@ type jsonUncertainExplanation struct {
 
 func uncertainExplainJSON(out io.Writer, v *view, rel *uncertain.Relation, exs []*uncertain.Explanation) error {
 	doc := struct {
+		Schema        string                     `json:"$schema"`
 		Kind          string                     `json:"kind"`
 		FormatVersion int                        `json:"format_version"`
 		Title         string                     `json:"title"`
 		Explanations  []jsonUncertainExplanation `json:"explanations"`
-	}{Kind: "uncertain-explanation", FormatVersion: 1, Title: v.title(), Explanations: []jsonUncertainExplanation{}}
+	}{Schema: schemaBase + "uncertain-explanation.schema.json", Kind: "uncertain-explanation", FormatVersion: 1, Title: v.title(), Explanations: []jsonUncertainExplanation{}}
 	for _, ex := range exs {
 		je := jsonUncertainExplanation{Concept: ex.Concept.String(), DM: v.ss.DMs[ex.DM].ID, State: statespace.Number(ex.State), Stable: ex.Stable, Moves: []jsonUncertainMove{}}
 		for _, m := range ex.Moves {

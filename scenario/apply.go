@@ -19,8 +19,12 @@ package scenario
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/gmcr/gmcr/analysis"
 
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/model/statement"
@@ -72,14 +76,23 @@ func Apply(base *model.Model, id string) (*model.Model, error) {
 	m := one.Clone()
 	sc = cloneScenario(sc)
 	m.Title = base.Title + " - scenario " + sc.ID
+	if sc.CommandLine {
+		m.Title = base.Title + " - what-if given on the command line"
+	}
 	var about []string
 	for _, s := range []string{sc.Name, sc.Description, sc.Note} {
+		if sc.CommandLine && s == sc.Name {
+			continue // said by the line's start
+		}
 		if s = strings.TrimSpace(s); s != "" {
 			about = append(about, s)
 		}
 	}
 	if len(about) > 0 {
 		line := "Scenario " + sc.ID + ": " + strings.Join(about, " ")
+		if sc.CommandLine {
+			line = "What-if given on the command line. " + strings.Join(about, " ")
+		}
 		if m.Description != "" {
 			m.Description += "\n\n"
 		}
@@ -87,24 +100,32 @@ func Apply(base *model.Model, id string) (*model.Model, error) {
 	}
 
 	// Feasibility: forced and forbidden options, then extra conditions.
-	fixed := func(id string, taken bool) model.Statement {
+	fixed := func(id string, taken bool, j int) model.Statement {
 		e := &statement.Expr{Op: statement.Lit, Option: id}
 		what := "forbids"
 		if taken {
 			e = &statement.Expr{Op: statement.Not, Args: []*statement.Expr{e}}
 			what = "forces"
 		}
-		return model.Statement{Text: e.String(), Expr: e, Pos: sc.Pos,
-			Evidence: model.Evidence{Note: fmt.Sprintf("scenario %s %s %s", sc.ID, what, id), Source: sc.Source}}
+		note, at := fmt.Sprintf("scenario %s %s %s", sc.ID, what, id), sc.Pos
+		if ps := map[bool][]model.Pos{true: sc.ForcePos, false: sc.ForbidPos}[taken]; j < len(ps) && ps[j].Line > 0 {
+			at = ps[j]
+		}
+		if sc.CommandLine || slices.Contains(sc.Flagged, id) {
+			// Not in the file: errors name the flag instead.
+			note, at = fmt.Sprintf("--%s %s on the command line", strings.TrimSuffix(what, "s"), id), model.Pos{File: base.File}
+		}
+		return model.Statement{Text: e.String(), Expr: e, Pos: at,
+			Evidence: model.Evidence{Note: note, Source: sc.Source}}
 	}
 	// The scenario's conditions come first, so that an error about the
 	// conditions as a whole (no feasible state) points into the scenario.
 	var added []model.Statement
-	for _, o := range sc.Force {
-		added = append(added, fixed(o, true))
+	for j, o := range sc.Force {
+		added = append(added, fixed(o, true, j))
 	}
-	for _, o := range sc.Forbid {
-		added = append(added, fixed(o, false))
+	for j, o := range sc.Forbid {
+		added = append(added, fixed(o, false, j))
 	}
 	added = append(added, sc.Infeasible...)
 	m.Infeasible = append(added, m.Infeasible...)
@@ -138,9 +159,19 @@ func Apply(base *model.Model, id string) (*model.Model, error) {
 		}
 		m.StatusQuo = &model.StatusQuo{Taken: list, Pos: sc.Pos,
 			Evidence: model.Evidence{Note: fmt.Sprintf("the base status quo with the options scenario %s forces taken and those it forbids not taken", sc.ID)}}
+		if sc.CommandLine {
+			m.StatusQuo.Evidence.Note = "the base status quo with the options forced on the command line taken and those forbidden not taken"
+		}
 	}
 	if sq := m.StatusQuo; sq != nil && changedFeasibility {
 		if err := checkStatusQuo(base, sc, sq, added, sqKind); err != nil {
+			// The status quo cannot help when the conditions exclude every
+			// state: say that instead.
+			noSQ := *m
+			noSQ.StatusQuo = nil
+			if _, e := statespace.Build(context.Background(), &noSQ, statespace.Options{}); errors.Is(e, statespace.EmptyError) {
+				return nil, analysis.NoFeasibleState(m, scenarioName(sc))
+			}
 			return nil, err
 		}
 	}
@@ -204,6 +235,15 @@ func Apply(base *model.Model, id string) (*model.Model, error) {
 	return m, nil
 }
 
+// scenarioName names sc in messages: `scenario "id"`, or the what-if
+// given on the command line.
+func scenarioName(sc *model.Scenario) string {
+	if sc.CommandLine {
+		return "the what-if given on the command line"
+	}
+	return fmt.Sprintf("scenario %q", sc.ID)
+}
+
 // cloneScenario returns a deep copy of sc.
 func cloneScenario(sc *model.Scenario) *model.Scenario {
 	tmp := &model.Model{Scenarios: []model.Scenario{*sc}}
@@ -231,6 +271,13 @@ func checkStatusQuo(base *model.Model, sc *model.Scenario, sq *model.StatusQuo, 
 		case "base":
 			what = fmt.Sprintf("the base status quo is infeasible in scenario %q", sc.ID)
 			hint = "give the scenario its own status_quo"
+		}
+		if sc.CommandLine {
+			what = "the status quo of the what-if given on the command line is infeasible"
+			if kind == "derived" {
+				what = "the status quo of the what-if given on the command line (the base one with the forced options taken and the forbidden ones not) is infeasible"
+			}
+			hint = "give --set-status-quo"
 		}
 		p := sq.Pos
 		if p.File == "" {

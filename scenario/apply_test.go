@@ -300,3 +300,31 @@ scenarios:
 		t.Errorf("scenario other: %v", err)
 	}
 }
+
+// A scenario whose conditions exclude every state is reported as such,
+// naming the conditions, not as an infeasible status quo (whose fix, a
+// status_quo of its own, could not help).
+func TestApplyNoFeasibleState(t *testing.T) {
+	src := `title: Three party
+options: [{id: a}, {id: b}, {id: c}]
+decision_makers:
+  - {id: A, options: [a], preferences: {statements: [a]}}
+  - {id: B, options: [b, c], preferences: {statements: [c]}}
+status_quo: {taken: []}
+scenarios:
+  - {id: dead, force: [a], infeasible: ["a"]}
+  - {id: dead_sq, force: [a], infeasible: ["a"], status_quo: {taken: [b]}}
+`
+	m, err := model.Parse([]byte(src), "m1.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, line := range map[string]string{"dead": "8", "dead_sq": "9"} {
+		_, err := scenario.Apply(m, id)
+		col := map[string]string{"dead": "24", "dead_sq": "27"}[id]
+		want := `m1.yaml:` + line + `:` + col + `: in scenario "` + id + `", the 2 infeasible conditions "not a" (scenario ` + id + ` forces a, line ` + line + `), "a" (line ` + line + `) together exclude every state, so no state is feasible; relax one of them`
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: got %v\nwant %s", id, err, want)
+		}
+	}
+}

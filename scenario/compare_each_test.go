@@ -47,7 +47,7 @@ func TestCompareEachKeepsFailedScenario(t *testing.T) {
 	if bad.Err == nil || bad.Result != nil || bad.Diffs != nil {
 		t.Fatalf("broken: err %v, result %v, diffs %v", bad.Err, bad.Result != nil, bad.Diffs)
 	}
-	if msg := bad.Err.Error(); !strings.HasPrefix(msg, `pd.yaml:13:5: `) || !strings.Contains(msg, "no state is feasible") {
+	if msg := bad.Err.Error(); !strings.HasPrefix(msg, `pd.yaml:14:13: `) || !strings.Contains(msg, "no state is feasible") {
 		t.Errorf("broken: %q, want its position and why", msg)
 	}
 	if f := c.Failed(); len(f) != 1 || f[0] != bad {

@@ -75,14 +75,18 @@ func WhatIf(base *model.Model, id string, q Quick) (*model.Model, error) {
 // new scenario, appended to base's, with id WhatIfID (or WhatIfID_2, ...
 // if base has one by that name already).
 //
-// q's forced and forbidden options are added to the scenario's own, and
-// win where the two disagree; q's status quo replaces the scenario's. The
+// q's forced and forbidden options are added to the scenario's own; q may
+// not force an option the scenario forbids, or forbid one it forces (the
+// error names the scenario's entry), since silently overriding the
+// scenario would analyse something other than what both say. q's status
+// quo replaces the scenario's (ReplacesStatusQuo says when it has one). The
 // new status quo is read in the state numbering of the scenario without
 // it, so that "--force x --set-status-quo 3" means state 3 of the model
 // in which x is taken; "sq" keeps the status quo the scenario would have.
 //
 // Errors: an unknown scenario id; an option of q that base does not have,
-// or that q both forces and forbids (a *model.Error naming the option,
+// that q both forces and forbids, or that q fixes the other way from the
+// scenario (a *model.Error naming the option,
 // with a hint listing the options); the errors of Apply; a status quo that
 // is not a feasible state of the scenario.
 func AddWhatIf(base *model.Model, id string, q Quick) (*model.Model, string, error) {
@@ -99,14 +103,22 @@ func AddWhatIf(base *model.Model, id string, q Quick) (*model.Model, string, err
 			return nil, "", err
 		}
 		sc = *cloneScenario(named)
+		if err := checkAgainst(base, &sc, q); err != nil {
+			return nil, "", err
+		}
 	} else {
-		sc = model.Scenario{ID: WhatIfID, Name: "what-if given on the command line"}
+		sc = model.Scenario{ID: WhatIfID, Name: "what-if given on the command line", CommandLine: true}
 		for n := 2; slices.Contains(IDs(base), sc.ID); n++ {
 			sc.ID = fmt.Sprintf("%s_%d", WhatIfID, n)
 		}
 	}
 	sc.Force = mergeIDs(removeIDs(sc.Force, q.Forbid), q.Force)
 	sc.Forbid = mergeIDs(removeIDs(sc.Forbid, q.Force), q.Forbid)
+	for _, o := range append(slices.Clone(q.Force), q.Forbid...) {
+		if !slices.Contains(sc.Flagged, o) {
+			sc.Flagged = append(sc.Flagged, o)
+		}
+	}
 	if s := q.String(); s != "" {
 		if sc.Note != "" {
 			sc.Note += " "
@@ -173,6 +185,9 @@ func isSQ(ref string) bool {
 // checkQuick reports an option of q that base lacks, or one q both forces
 // and forbids.
 func checkQuick(base *model.Model, q Quick) error {
+	if base.GraphForm() && len(q.Force)+len(q.Forbid) > 0 {
+		return graphFormQuick(base, q)
+	}
 	var all []string
 	for _, d := range base.DMs {
 		all = append(all, d.Options...)
@@ -198,6 +213,69 @@ func checkQuick(base *model.Model, q Quick) error {
 		}
 	}
 	return nil
+}
+
+// checkAgainst reports an option q forces that scenario sc forbids, or
+// one q forbids that sc forces, as a *model.Error at sc's entry.
+func checkAgainst(base *model.Model, sc *model.Scenario, q Quick) error {
+	for _, c := range []struct {
+		flag, field, verb string
+		mine, theirs      []string
+		at                []model.Pos
+	}{{"--force", "forbid", "forbids", q.Force, sc.Forbid, sc.ForbidPos}, {"--forbid", "force", "forces", q.Forbid, sc.Force, sc.ForcePos}} {
+		for _, o := range c.mine {
+			j := slices.Index(c.theirs, o)
+			if j < 0 {
+				continue
+			}
+			p := sc.Pos
+			if j < len(c.at) && c.at[j].Line > 0 {
+				p = c.at[j]
+			}
+			if p.File == "" {
+				p.File = base.File
+			}
+			return &model.Error{Pos: p, Msg: fmt.Sprintf("%s %s contradicts scenario %q, which %s option %q here", c.flag, o, sc.ID, c.verb, o),
+				Hint: fmt.Sprintf("leave %s %s out, or analyse without --scenario %s, or change the scenario's %s: list", c.flag, o, sc.ID, c.field)}
+		}
+	}
+	return nil
+}
+
+// ReplacesStatusQuo returns the status quo of scenario id of base that
+// q's new status quo replaces, or nil when q sets none, id is "" or the
+// scenario has no status quo of its own.
+func ReplacesStatusQuo(base *model.Model, id string, q Quick) *model.StatusQuo {
+	if id == "" || q.StatusQuo == "" || isSQ(q.StatusQuo) {
+		return nil
+	}
+	sc, err := base.Scenario(id)
+	if err != nil {
+		return nil
+	}
+	return sc.StatusQuo
+}
+
+// graphFormQuick explains why forced or forbidden options of q cannot
+// apply to base, a model in graph form: its states are listed in the
+// file, not generated from options, and a scenario of it (which a quick
+// what-if is) may change preferences only (docs/model-format.md, Graph
+// form).
+func graphFormQuick(base *model.Model, q Quick) error {
+	flag, o := "--force", ""
+	if len(q.Force) > 0 {
+		o = q.Force[0]
+	} else {
+		flag, o = "--forbid", q.Forbid[0]
+	}
+	if len(base.Options) == 0 {
+		return &model.Error{Pos: model.Pos{File: base.File},
+			Msg:  fmt.Sprintf("cannot apply %s %s: the model is in graph form (states: listed in the file) and has no options to force or forbid", flag, o),
+			Hint: "to analyse fewer states, copy the model and keep only the states and moves you want, since in graph form a scenario may change preferences only; --set-status-quo STATE starts from another state"}
+	}
+	return &model.Error{Pos: model.Pos{File: base.File},
+		Msg:  fmt.Sprintf("cannot apply %s %s: the model is in graph form, so its states are the ones listed under states:, not every combination of options, and %s does not remove them", flag, o, flag),
+		Hint: "apply " + flag + " to the option-form model it was converted from with gmcr convert --graph, or copy the model and keep only the states you want, since in graph form a scenario may change preferences only; --set-status-quo STATE works in graph form"}
 }
 
 // mergeIDs returns a followed by the ids of b it lacks.

@@ -2,6 +2,7 @@ package scenario_test
 
 import (
 	"context"
+	"errors"
 	"os"
 	"reflect"
 	"strings"
@@ -67,7 +68,7 @@ func TestWhatIfMatchesWrittenScenario(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%v: %v", tc.quick, err)
 		}
-		if !strings.Contains(got.Title, scenario.WhatIfID) {
+		if !strings.Contains(got.Title, "what-if given on the command line") || strings.Contains(got.Title, scenario.WhatIfID) {
 			t.Errorf("%v: title %q does not say it is a what-if", tc.quick, got.Title)
 		}
 		want, err := scenario.Apply(m, tc.id)
@@ -82,7 +83,7 @@ func TestWhatIfMatchesWrittenScenario(t *testing.T) {
 	}
 }
 
-// Quick changes add to a named scenario, and win where they disagree.
+// Quick changes add to a named scenario.
 func TestWhatIfOnNamedScenario(t *testing.T) {
 	m := ukraine(t)
 	got, err := scenario.WhatIf(m, "russia_at_table", scenario.Quick{Forbid: []string{"us_troops"}})
@@ -100,19 +101,47 @@ func TestWhatIfOnNamedScenario(t *testing.T) {
 	if !reflect.DeepEqual(ge, we) {
 		t.Errorf("russia_at_table + forbid us_troops: %v, want %v", ge, we)
 	}
-	// Forbidding what the scenario forces overrides it.
-	over, err := scenario.WhatIf(m, "russia_at_table", scenario.Quick{Forbid: []string{"us_include_russia"}})
+	// Forbidding what the scenario forces is refused, at the scenario's
+	// entry: silently overriding it analysed a model neither describes.
+	_, err = scenario.WhatIf(m, "russia_at_table", scenario.Quick{Forbid: []string{"us_include_russia"}})
+	var me *model.Error
+	if !errors.As(err, &me) || me.Pos.Line == 0 || !strings.Contains(me.Msg, `--forbid us_include_russia contradicts scenario "russia_at_table", which forces option "us_include_russia"`) {
+		t.Errorf("forbidding what the scenario forces: err = %v, want an error at the scenario's force entry", err)
+	}
+}
+
+// --force of an option the scenario forbids is refused at the forbid
+// entry (file:line:col), in every command (they share WhatIf); a status
+// quo given on the command line replaces the scenario's, which
+// ReplacesStatusQuo reports.
+func TestWhatIfContradictsScenario(t *testing.T) {
+	src := `title: Three party
+options: [{id: a}, {id: b}, {id: c}]
+decision_makers:
+  - {id: A, options: [a], preferences: {statements: [a]}}
+  - {id: B, options: [b, c], preferences: {statements: [c]}}
+scenarios:
+  - id: noc
+    forbid: [b, c]
+    status_quo: {taken: [a]}
+`
+	m, err := model.Parse([]byte(src), "m1.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	ex, err := scenario.Apply(m, "russia_excluded")
-	if err != nil {
-		t.Fatal(err)
+	_, err = scenario.WhatIf(m, "noc", scenario.Quick{Force: []string{"c"}})
+	want := `m1.yaml:8:17: --force c contradicts scenario "noc", which forbids option "c" here`
+	if err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("err = %v, want prefix %q", err, want)
 	}
-	oe, _ := equilibria(t, over)
-	ee, _ := equilibria(t, ex)
-	if !reflect.DeepEqual(oe, ee) {
-		t.Errorf("russia_at_table with us_include_russia forbidden: %v, want russia_excluded's %v", oe, ee)
+	if _, err := scenario.WhatIf(m, "noc", scenario.Quick{Force: []string{"a"}}); err != nil {
+		t.Errorf("forcing an option the scenario leaves free: %v", err)
+	}
+	if sq := scenario.ReplacesStatusQuo(m, "noc", scenario.Quick{StatusQuo: "1"}); sq == nil || sq.Pos.Line != 9 {
+		t.Errorf("ReplacesStatusQuo = %+v, want the scenario's status quo (line 9)", sq)
+	}
+	if sq := scenario.ReplacesStatusQuo(m, "noc", scenario.Quick{Force: []string{"a"}}); sq != nil {
+		t.Errorf("ReplacesStatusQuo without a status quo = %+v, want nil", sq)
 	}
 }
 
@@ -246,7 +275,48 @@ feasibility:
 		_, err = analysis.Prepare(context.Background(), got, analysis.Options{})
 	}
 	if err == nil || strings.Contains(err.Error(), "the first is here") ||
-		!strings.Contains(err.Error(), "forces raise") || !strings.Contains(err.Error(), "forces lockout") || !strings.Contains(err.Error(), "line 7") {
+		!strings.Contains(err.Error(), `"not raise" (--force raise on the command line)`) || !strings.Contains(err.Error(), "--force lockout") || strings.Contains(err.Error(), scenario.WhatIfID) || !strings.Contains(err.Error(), "line 7") {
 		t.Fatalf("err = %v; want the conditions named", err)
+	}
+}
+
+// --force and --forbid on a graph-form model say why they cannot apply,
+// whether or not the model has options, without an empty list of options
+// or the internal scenario id.
+func TestWhatIfGraphForm(t *testing.T) {
+	src := `title: Graph four
+states: [{id: s0}, {id: s1}]
+decision_makers:
+  - {id: X, moves: [[s0, s1]], preferences: {ranking: [s1, s0]}}
+  - {id: Y, preferences: {ranking: [s0, s1]}}
+status_quo: s0
+`
+	withOpts := `title: Graph two
+options: [{id: a}, {id: b}]
+states: [{id: s1, taken: []}, {id: s2, taken: [a]}]
+decision_makers:
+  - {id: X, options: [a], moves: [[s1, s2]], preferences: {ranking: [s2, s1]}}
+  - {id: Y, options: [b], preferences: {ranking: [s1, s2]}}
+status_quo: s1
+`
+	for _, tc := range []struct {
+		src, name string
+		q         scenario.Quick
+		want      string
+	}{
+		{src, "g1.yaml", scenario.Quick{Force: []string{"x"}}, "cannot apply --force x: the model is in graph form (states: listed in the file) and has no options"},
+		{withOpts, "g2.yaml", scenario.Quick{Forbid: []string{"a"}}, "cannot apply --forbid a: the model is in graph form, so its states are the ones listed under states:"},
+	} {
+		m, err := model.Parse([]byte(tc.src), tc.name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = scenario.WhatIf(m, "", tc.q)
+		if err == nil || !strings.HasPrefix(err.Error(), tc.name+": "+tc.want) || strings.Contains(err.Error(), scenario.WhatIfID) || strings.Contains(err.Error(), "are )") {
+			t.Errorf("%s: err = %v, want %q", tc.name, err, tc.want)
+		}
+		if _, err := scenario.WhatIf(m, "", scenario.Quick{StatusQuo: "2"}); err != nil {
+			t.Errorf("%s: --set-status-quo: %v", tc.name, err)
+		}
 	}
 }

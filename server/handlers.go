@@ -491,6 +491,18 @@ func (s *Server) tableau(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &req) {
 		return
 	}
+	if err := notNegative("offset", req.Offset, "the first row"); err != nil {
+		fail(w, err)
+		return
+	}
+	if err := notNegative("limit", req.Limit, "the default, 100"); err != nil {
+		fail(w, err)
+		return
+	}
+	if err := notNegative("the filter's top", req.Filter.Top, "no bound"); err != nil {
+		fail(w, err)
+		return
+	}
 	e, res, err := s.engine.result(r.Context(), &req.Input)
 	if err != nil {
 		fail(w, err)
@@ -837,6 +849,10 @@ func (s *Server) ranking(w http.ResponseWriter, r *http.Request) {
 	if !decode(w, r, &req) {
 		return
 	}
+	if err := notNegative("limit", req.Limit, "the default, 50"); err != nil {
+		fail(w, err)
+		return
+	}
 	p, err := parse(&req.Input)
 	if err != nil {
 		fail(w, err)
@@ -1004,6 +1020,10 @@ type Evolution struct {
 func (s *Server) evolve(w http.ResponseWriter, r *http.Request) {
 	var req EvolveRequest
 	if !decode(w, r, &req) {
+		return
+	}
+	if err := notNegative("max_nodes", req.MaxNodes, "the default"); err != nil {
+		fail(w, err)
 		return
 	}
 	if req.Paths < 0 || req.Paths > evolve.MaxPaths {
@@ -1424,4 +1444,14 @@ func dmsRef(ss *statespace.StateSpace, ref string) ([]int, error) {
 		return nil, badRequest(err)
 	}
 	return dms, nil
+}
+
+// notNegative refuses (422) a negative paging or bounding field: a
+// negative limit or offset means nothing, and reading it as the default
+// would hide a client's bug. zero says what 0 (or leaving it out) means.
+func notNegative(field string, v int, zero string) error {
+	if v < 0 {
+		return badRequest(fmt.Errorf("%s must be 0 (%s) or more, got %d", field, zero, v))
+	}
+	return nil
 }

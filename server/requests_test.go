@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"testing"
 )
@@ -138,5 +139,53 @@ func TestConvertLikeKeepsComments(t *testing.T) {
 	call(t, ts, "POST", "/api/convert", ConvertRequest{Input: Input{Source: edited, Name: "model.json"}, To: "yaml"}, &out)
 	if strings.Contains(out.Source, "#") {
 		t.Errorf("comments without like:\n%s", out.Source)
+	}
+}
+
+// A negative limit, offset or bound is refused with 422 in every endpoint
+// that pages or bounds its answer, not read as the default.
+func TestNegativePagingRefused(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	for _, tc := range []struct {
+		path string
+		req  any
+		want string
+	}{
+		{"/api/tableau", TableauRequest{Input: pd(t), Limit: -1}, "limit must be 0 (the default, 100) or more, got -1"},
+		{"/api/tableau", TableauRequest{Input: pd(t), Offset: -5}, "offset must be 0 (the first row) or more, got -5"},
+		{"/api/tableau", TableauRequest{Input: pd(t), Limit: -1, Offset: -5}, "got -"},
+		{"/api/tableau", TableauRequest{Input: pd(t), Filter: Filter{DM: "P1", Top: -2}}, "top must be 0"},
+		{"/api/ranking", RankingRequest{Input: pd(t), DM: "P1", Limit: -3}, "limit must be 0 (the default, 50) or more, got -3"},
+		{"/api/evolve", EvolveRequest{Input: pd(t), MaxNodes: -1}, "max_nodes must be 0"},
+	} {
+		var e apiError
+		if code := call(t, ts, "POST", tc.path, tc.req, &e); code != 422 || !strings.Contains(e.Error, tc.want) {
+			t.Errorf("%s %+v: %d %q, want 422 %q", tc.path, tc.req, code, e.Error, tc.want)
+		}
+	}
+	var tb Tableau
+	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: pd(t), Limit: 2, Offset: 1}, &tb); code != 200 || len(tb.Rows) != 2 || tb.Rows[0].Number != 2 {
+		t.Errorf("tableau limit 2 offset 1: %d %+v", code, tb.Rows)
+	}
+}
+
+// /api/inverse takes every concept gmcr inverse does, SIM included, and
+// docs/api.md says so.
+func TestInverseConceptsDocumented(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	doc, err := os.ReadFile("../docs/api.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sec, _ := strings.Cut(string(doc), "### POST /api/inverse")
+	sec, _, _ = strings.Cut(sec, "### ")
+	for _, c := range []string{"Nash", "GMR", "SMR", "SEQ", "SIM"} {
+		var d Inverse
+		if code := call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Concept: c}, &d); code != 200 {
+			t.Errorf("inverse %s: %d %s", c, code, d.Text)
+		}
+		if !strings.Contains(sec, "`"+c+"`") {
+			t.Errorf("docs/api.md's /api/inverse does not list %s", c)
+		}
 	}
 }

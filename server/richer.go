@@ -109,10 +109,9 @@ func strengthEquilibria(xs []*analysis.Extra) map[string]StrengthEquilibria {
 	return out
 }
 
-// MaxHorizon bounds the horizon of a limited-move request: beyond a few
-// dozen moves of anticipation the tables have long entered their cycle,
-// so a larger horizon shows nothing new.
-const MaxHorizon = 1000
+// MaxHorizon bounds the horizon of a limited-move request, as in the CLI
+// (limitedmove.MaxHorizon says why).
+const MaxHorizon = limitedmove.MaxHorizon
 
 // horizonOr returns the horizon a request gives, or def when the field
 // is absent (nil). A horizon given explicitly must be between 1 and

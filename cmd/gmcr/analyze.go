@@ -118,12 +118,14 @@ standard input. Without FILE, the built-in example is analysed.`,
 			if err != nil {
 				return badInput(err)
 			}
+			// The horizon first: "lh" and "limited" read it, and a bad
+			// one is about --horizon, not an unknown concept.
+			if err := checkHorizon(o.horizon); err != nil {
+				return err
+			}
 			sel, err := analysis.ParseConcepts(o.concepts, o.horizon)
 			if err != nil {
 				return badInput(err)
-			}
-			if o.horizon < 1 {
-				return badInputf("--horizon must be at least 1, got %d", o.horizon)
 			}
 			if cmd.Flags().Changed("horizon") && !slices.ContainsFunc(sel.Extra, isHorizonKey) {
 				sel.Extra = append(sel.Extra, fmt.Sprintf("l%d", o.horizon))
@@ -137,7 +139,10 @@ standard input. Without FILE, the built-in example is analysed.`,
 				return err
 			}
 			e.noteExtras(ex, o.quiet)
-			if m.HasUnknown() {
+			// Only when the user left the concepts to gmcr: then the
+			// note says what the standard and the Nash(a)..SEQ(d)
+			// columns mean; a user naming concepts chose them.
+			if m.HasUnknown() && !cmd.Flags().Changed("concepts") {
 				e.warnf(o.quiet, "note: the model has unknown comparisons; the standard concepts order every pair as the statements or ranking do (every unsure statement held); the columns Nash(a)..SEQ(d) (--concepts uncertain) take them into account")
 			}
 			mixed, err := dmConcepts(m, o.dmConcepts)
@@ -173,7 +178,7 @@ standard input. Without FILE, the built-in example is analysed.`,
 	outputFlag(cmd, &o.output)
 	o.concepts = "all"
 	cmd.Flags().VarP(conceptsValue(&o.concepts), "concepts", "c", "solution concepts, comma-separated: Nash,GMR,SMR,SEQ,SIM, gmr-a..seq-d (uncertain), l1,l2,..,lh,nm (limited), sgmr,ssmr,sseq (strong), or all")
-	cmd.Flags().IntVar(&o.horizon, "horizon", 2, "the horizon h of lh (limited-move stability): the moves each DM looks ahead; given alone, adds Lh")
+	cmd.Flags().IntVar(&o.horizon, "horizon", 2, "the horizon h of lh (limited-move stability): the moves each DM looks ahead; 1 to 1000; given alone, adds Lh")
 	cmd.Flags().StringVar(&o.layout, "layout", "auto", "tableau layout for text and markdown: auto|columns|rows (auto: columns up to 40 states)")
 	scenarioFlag(cmd, &o.scenario)
 	cmd.Flags().StringVar(&o.dmConcepts, "dm-concepts", "", "judge each DM by its own concept and add the mixed (hybrid) equilibria; `SPEC` is DM=CONCEPT,... with optional default=CONCEPT")

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -110,6 +111,10 @@ twice (or a model reached twice) is one job.`,
 					fmt.Fprintf(e.stderr, "gmcr: [%d/%d] %s: %s\n", done, total, r.ID, what)
 				},
 			})
+			var oe *batch.OutputError
+			if errors.As(err, &oe) {
+				return badInput(fmt.Errorf("--out: %w", err))
+			}
 			if err != nil {
 				return engineError(e.ctx, failure(err))
 			}

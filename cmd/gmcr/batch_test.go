@@ -2,12 +2,16 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
+	"github.com/gmcr/gmcr/batch"
 	"github.com/gmcr/gmcr/examples"
 )
 
@@ -87,4 +91,47 @@ func TestBatchEqualsAnalyze(t *testing.T) {
 	check(t, "", 1, []string{"batch", "models", "--out", "whole"}, "broken: failed", fmt.Sprintf("1 of %d jobs failed", len(examples.All())+2))
 	check(t, "", exitBadInput, []string{"batch", "models"}, "--out DIR is required")
 	check(t, "", exitBadInput, []string{"batch", "models", "--out", "x", "--shard", "3/2"}, "index 3 is not in 0..1")
+}
+
+// An --out that cannot be a directory (an existing file, or under one) is
+// bad input (exit 3) said in words, not Go's "mkdir: not a directory";
+// a missing directory is created with its parents.
+func TestBatchOutNotADirectory(t *testing.T) {
+	inTemp(t)
+	check(t, "", 0, []string{"examples", "prisoners-dilemma", "-o", "m1.yaml"})
+	if err := os.Mkdir("bdir", 0o755); err != nil {
+		t.Fatal(err)
+	}
+	check(t, "", 0, []string{"examples", "prisoners-dilemma", "-o", "bdir/pd.yaml"})
+	for _, out := range []string{"m1.yaml", "m1.yaml/sub"} {
+		_, errOut := check(t, "", exitBadInput, []string{"batch", "bdir", "--out", out, "-q"}, "cannot use "+out+" as the output directory", "not a directory; name a directory")
+		if strings.Contains(errOut, "mkdir") {
+			t.Errorf("--out %s: raw error: %s", out, errOut)
+		}
+	}
+	check(t, "", 0, []string{"batch", "bdir", "--out", "new/deeper/res", "-q"})
+	if _, err := os.Stat("new/deeper/res/results"); err != nil {
+		t.Errorf("missing --out directory not created: %v", err)
+	}
+}
+
+// A directory that cannot be written (permissions, read-only file system)
+// is bad input saying what to do, for -o and for batch --out; tested on
+// the errors themselves, since a test running as root may write anywhere.
+func TestOutputNotWritable(t *testing.T) {
+	for _, e := range []error{fs.ErrPermission, syscall.EACCES, syscall.EROFS} {
+		err := createError("ro/x.txt", "ro", &fs.PathError{Op: "open", Path: "ro/.x.txt.1.tmp", Err: e})
+		var ce *cmdError
+		if !errors.As(err, &ce) || ce.code != exitBadInput || !strings.Contains(err.Error(), "the directory ro is not writable") || strings.Contains(err.Error(), ".tmp") {
+			t.Errorf("%v: %v", e, err)
+		}
+		be := &batch.OutputError{Dir: "ro", Err: e}
+		if !strings.Contains(be.Error(), "cannot write in the output directory ro") || !strings.Contains(be.Error(), "choose a directory you can write") {
+			t.Errorf("batch %v: %v", e, be)
+		}
+	}
+	var ce *cmdError
+	if err := createError("x", ".", syscall.EIO); !errors.As(err, &ce) || ce.code != exitError {
+		t.Errorf("EIO: %v, want exit %d", err, exitError)
+	}
 }

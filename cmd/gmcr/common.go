@@ -12,6 +12,7 @@ import (
 	"github.com/gmcr/gmcr/examples"
 	"github.com/gmcr/gmcr/gmcrplus"
 	"github.com/gmcr/gmcr/internal/escape"
+	"github.com/gmcr/gmcr/limitedmove"
 	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/stability"
@@ -238,4 +239,13 @@ func dmsFlag(ss *statespace.StateSpace, spec string) ([]int, error) {
 		return nil, badInput(err)
 	}
 	return dms, nil
+}
+
+// checkHorizon refuses a --horizon outside 1..limitedmove.MaxHorizon, the
+// range the API takes too.
+func checkHorizon(h int) error {
+	if h < 1 || h > limitedmove.MaxHorizon {
+		return badInputf("--horizon must be at least 1 and at most %d, got %d", limitedmove.MaxHorizon, h)
+	}
+	return nil
 }

@@ -241,3 +241,29 @@ func TestDefinitionsSayWhatExists(t *testing.T) {
 		}
 	}
 }
+
+// TestREADMEWhatIfCommands checks that README's list of the commands
+// taking --force, --forbid and --set-status-quo is the command table's
+// (the list gmcr --help prints), in the same order.
+func TestREADMEWhatIfCommands(t *testing.T) {
+	root := newRootCmd(&env{ctx: context.Background(), stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard})
+	want := commandsWith(root, annotWhatIf)
+	for _, c := range root.Commands() {
+		if c.Flags().Lookup("set-status-quo") != nil && c.Name() != "compare" && !strings.Contains(want, c.Name()) {
+			t.Errorf("gmcr %s takes --set-status-quo but is not annotated as taking what-ifs", c.Name())
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const lead = "What-ifs without editing the file, on "
+	_, rest, ok := strings.Cut(strings.Join(strings.Fields(string(data)), " "), lead)
+	if !ok {
+		t.Fatalf("README lacks %q", lead)
+	}
+	got, _, _ := strings.Cut(rest, " (the list")
+	if got = strings.ReplaceAll(got, "`", ""); got != want {
+		t.Errorf("README lists the what-if commands as\n  %s\nthe command table as\n  %s", got, want)
+	}
+}

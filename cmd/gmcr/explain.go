@@ -74,8 +74,8 @@ standard input. Without FILE, the built-in example is used.`,
 			if err != nil {
 				return err
 			}
-			if o.horizon < 1 {
-				return badInputf("--horizon must be at least 1, got %d", o.horizon)
+			if err := checkHorizon(o.horizon); err != nil {
+				return err
 			}
 			sel, err := analysis.ParseConcepts(o.concept, o.horizon)
 			if err != nil {
@@ -143,7 +143,7 @@ standard input. Without FILE, the built-in example is used.`,
 	cmd.Flags().StringVarP(&o.dm, "dm", "d", "", "the DM: id, name or number; several comma-separated; a value that names one DM as a whole (even \"all\" or a name with commas) is that DM (default: every DM)")
 	o.concept = "all"
 	cmd.Flags().VarP(conceptsValue(&o.concept), "concept", "c", "solution concepts: Nash,GMR,SMR,SEQ,SIM, gmr-a..seq-d, l1,l2,..,lh,nm, sgmr,ssmr,sseq, or all")
-	cmd.Flags().IntVar(&o.horizon, "horizon", 2, "the horizon h of lh (limited-move stability)")
+	cmd.Flags().IntVar(&o.horizon, "horizon", 2, "the horizon h of lh (limited-move stability), 1 to 1000")
 	cmd.Flags().Var(conceptsValue(&o.concept), "concepts", "same as --concept")
 	_ = cmd.Flags().MarkHidden("concepts")
 	_ = cmd.MarkFlagRequired("state")

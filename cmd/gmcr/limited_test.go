@@ -2,7 +2,11 @@ package main
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
+
+	"github.com/gmcr/gmcr/limitedmove"
+	"github.com/gmcr/gmcr/server"
 )
 
 // TestLimited runs gmcr limited on the Prisoner's Dilemma (hand-derived in
@@ -27,14 +31,14 @@ func TestLimited(t *testing.T) {
 }
 
 // TestLimitedBounded checks that anticipated sequences that grow with the
-// horizon are printed in bounded form: the text and JSON at h = 2000 are
+// horizon are printed in bounded form: the text and JSON at h = 1000 are
 // about as large as at h = 200, and the JSON's parts add up to the
 // sequence's length.
 func TestLimitedBounded(t *testing.T) {
 	inTemp(t)
 	check(t, "", 0, []string{"generate", "--dms", "2", "--options", "6", "--seed", "1", "-o", "g.yaml"})
 	var sizes [2][2]int
-	for i, h := range []string{"200", "2000"} {
+	for i, h := range []string{"200", "1000"} {
 		out, _ := check(t, "", 0, []string{"limited", "g.yaml", "--horizon", h, "-q"}, "] repeated ")
 		js, _ := check(t, "", 0, []string{"limited", "g.yaml", "--horizon", h, "-q", "-f", "json"})
 		sizes[i] = [2]int{len(out), len(js)}
@@ -57,7 +61,7 @@ func TestLimitedBounded(t *testing.T) {
 		for _, st := range doc.States {
 			for dm, r := range st.Repeat {
 				repeats++
-				if n := len(st.Anticipated[dm]) + r.Times*len(r.Moves) + len(r.Then); r.Times < 2 || n != r.Length || n > 2000+1 {
+				if n := len(st.Anticipated[dm]) + r.Times*len(r.Moves) + len(r.Then); r.Times < 2 || n != r.Length || n > 1000+1 {
 					t.Errorf("h %s: %s: %d + %d×%d + %d moves, length %d", h, dm, len(st.Anticipated[dm]), r.Times, len(r.Moves), len(r.Then), r.Length)
 				}
 			}
@@ -68,7 +72,42 @@ func TestLimitedBounded(t *testing.T) {
 	}
 	for f := range 2 {
 		if sizes[1][f] > sizes[0][f]*11/10 {
-			t.Errorf("output grows with the horizon: %d bytes at h = 200, %d at h = 2000 (text, json: %v)", sizes[0][f], sizes[1][f], sizes)
+			t.Errorf("output grows with the horizon: %d bytes at h = 200, %d at h = 1000 (text, json: %v)", sizes[0][f], sizes[1][f], sizes)
 		}
+	}
+}
+
+// A horizon out of 1..limitedmove.MaxHorizon is an error about the
+// horizon, whichever way it is given: --horizon with lh or limited
+// (not "unknown solution concept"), with a standard concept, to limited
+// and explain, or as l<h>; the range is the API's.
+func TestHorizonRange(t *testing.T) {
+	inTemp(t)
+	check(t, "", 0, []string{"examples", "prisoners-dilemma", "-o", "pd.yaml"})
+	for _, args := range [][]string{
+		{"analyze", "pd.yaml", "-c", "lh", "--horizon", "0"},
+		{"analyze", "pd.yaml", "-c", "limited", "--horizon", "0"},
+		{"analyze", "pd.yaml", "-c", "Nash,lh", "--horizon", "-3"},
+		{"analyze", "pd.yaml", "-c", "Nash", "--horizon", "0"},
+		{"explain", "pd.yaml", "--state", "1", "--dm", "P1", "-c", "lh", "--horizon", "0"},
+		{"limited", "pd.yaml", "--horizon", "0"},
+		{"limited", "pd.yaml", "--horizon", "1001"},
+		{"limited", "pd.yaml", "--horizon", "100000000"},
+		{"analyze", "pd.yaml", "-c", "lh", "--horizon", "1001"},
+	} {
+		_, errOut := check(t, "", exitBadInput, args, "--horizon must be at least 1 and at most 1000")
+		if strings.Contains(errOut, "unknown solution concept") {
+			t.Errorf("%v: %s", args, errOut)
+		}
+	}
+	for _, args := range [][]string{
+		{"analyze", "pd.yaml", "-c", "l1001"},
+		{"evolve", "pd.yaml", "-c", "l5000"},
+	} {
+		check(t, "", exitBadInput, args, "at most 1000, got")
+	}
+	check(t, "", 0, []string{"limited", "pd.yaml", "--horizon", "1000"}, "L1000")
+	if server.MaxHorizon != limitedmove.MaxHorizon {
+		t.Errorf("API horizon cap %d, CLI %d", server.MaxHorizon, limitedmove.MaxHorizon)
 	}
 }

@@ -3,11 +3,14 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 )
 
 // writeOutput calls write with standard output (path "" or "-") or with a
@@ -158,7 +161,7 @@ func writeFileAtomic(path string, write func(w io.Writer) error) (err error) {
 	}
 	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("cannot write %s: %w", path, unwrapPath(err))
+		return createError(path, dir, err)
 	}
 	tmp := f.Name()
 	forgetTemp := rememberTemp(tmp)
@@ -221,4 +224,14 @@ func unwrapPath(err error) error {
 		return le.Err
 	}
 	return err
+}
+
+// createError describes a failure to create a file in dir for path: a
+// directory the user cannot write (permissions, a read-only file system)
+// is bad input, with what to do; anything else a failure.
+func createError(path, dir string, err error) error {
+	if errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) {
+		return badInputf("cannot write %s: the directory %s is not writable (%v); write the output elsewhere or make the directory writable", path, dir, unwrapPath(err))
+	}
+	return failure(fmt.Errorf("cannot write %s: %w", path, unwrapPath(err)))
 }

@@ -41,13 +41,31 @@ func (e *env) printFigure(path, format string, svg func(io.Writer) error) error 
 	})
 }
 
+// isTerminal reports whether w is a terminal; a variable so that tests
+// can stand in for one.
+var isTerminal = func(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
 // binaryOutput refuses to write a binary format to a terminal.
 func (e *env) binaryOutput(path, format string) error {
 	if path != "" && path != "-" {
 		return nil
 	}
-	if f, ok := e.stdout.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	if isTerminal(e.stdout) {
 		return badInputf("--format %s writes a binary file: add -o FILE (or redirect the output)", format)
+	}
+	return nil
+}
+
+// documentOutput refuses to pour a whole document (an HTML report) onto a
+// terminal when no -o was given, as curl does with binary output: the
+// user almost surely wanted a file. A pipe or redirection, or -o -, still
+// writes to standard output.
+func (e *env) documentOutput(path, what, example string) error {
+	if path == "" && isTerminal(e.stdout) {
+		return badInputf("%s is a file to open in a browser, not for the terminal: add -o %s (or pipe or redirect the output; -o - prints it here anyway)", what, example)
 	}
 	return nil
 }

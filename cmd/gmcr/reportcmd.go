@@ -43,7 +43,12 @@ still written, but gmcr then lists the failed scenarios and exits with
 status 3, as for other errors in the model, so that scripts notice.
 
 FILE is a YAML or JSON model file or a GMCR+ save file; without FILE the
-built-in example is reported.`,
+built-in example is reported.
+
+Without -o the report goes to standard output when that is a pipe or a
+file (gmcr report m.yaml > m.html); on a terminal gmcr refuses (exit 3)
+and asks for -o FILE, since pages of HTML are of no use there; -o -
+writes to the terminal anyway.`,
 		Example: `  # The built-in example
   gmcr report -o report.html
 
@@ -71,6 +76,8 @@ built-in example is reported.`,
 				if err := e.binaryOutput(o.output, o.format); err != nil {
 					return err
 				}
+			} else if err := e.documentOutput(o.output, "the HTML report", "report.html"); err != nil {
+				return err
 			}
 			if o.explain < 0 {
 				return badInputf("--explain must be at least 0, got %d", o.explain)

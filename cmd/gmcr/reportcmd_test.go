@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -36,7 +37,7 @@ scenarios:
 	}
 	check(t, "", exitBadInput, []string{"report", "b.yaml", "-o", "b.html"},
 		`gmcr: 1 of 2 scenarios failed; the report, written to b.html, shows it with its error and compares the others:`,
-		`gmcr: scenario "broken": b.yaml:17:5: the 2 infeasible conditions`)
+		`gmcr: scenario "broken": b.yaml:18:13: the 2 infeasible conditions`)
 	data, err := os.ReadFile("b.html")
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +75,7 @@ scenarios:
 	}
 	out, _ := check(t, "", exitBadInput, []string{"compare", "b.yaml"},
 		`gmcr: 1 of 2 scenarios failed; the comparison, written to standard output, shows it with its error and compares the others:`,
-		`gmcr: scenario "broken": b.yaml:13:5: the 2 infeasible conditions`)
+		`gmcr: scenario "broken": b.yaml:14:13: the 2 infeasible conditions`)
 	for _, want := range []string{"  S1 good\n", "  S2 broken\n", "Could not be analysed", "Options  Base  S1\n"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the comparison lacks %q:\n%s", want, out)
@@ -85,7 +86,7 @@ scenarios:
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(data), `"error": "b.yaml:13:5: `) || !strings.Contains(string(data), `"id": "good"`) {
+	if !strings.Contains(string(data), `"error": "b.yaml:14:13: `) || !strings.Contains(string(data), `"id": "good"`) {
 		t.Errorf("b.json lacks the failed scenario's error or the good scenario:\n%s", data)
 	}
 	// Only the good scenario asked for: no failure.
@@ -126,4 +127,26 @@ decision_makers:
 	check(t, "", exitBadInput, []string{"explain", "n.yaml", "--state", "1", "--dm", "Ministry of Environment, Ontario,US", "-q"},
 		`give it alone, or in a list by its id MOE or number 1`)
 	check(t, "", 0, []string{"inverse", "n.yaml", "--state", "1", "--fixed", "Ministry of Environment, Ontario", "-q"})
+}
+
+// On a terminal, gmcr report without -o refuses (exit 3) with a hint to
+// use -o, writing nothing; -o - writes there anyway, and a pipe (the
+// tests' buffer, not a terminal) gets the HTML as before.
+func TestReportNotToTerminal(t *testing.T) {
+	inTemp(t)
+	piped, _ := check(t, "", 0, []string{"report", "elmira.yaml", "-q"})
+	if !strings.Contains(piped, "<html") {
+		t.Errorf("report to a pipe: no HTML:\n%.200s", piped)
+	}
+	old := isTerminal
+	isTerminal = func(io.Writer) bool { return true }
+	defer func() { isTerminal = old }()
+	out, _ := check(t, "", exitBadInput, []string{"report", "elmira.yaml", "-q"}, "add -o report.html", "pipe or redirect")
+	if out != "" {
+		t.Errorf("report wrote to the terminal while refusing:\n%.200s", out)
+	}
+	forced, _ := check(t, "", 0, []string{"report", "elmira.yaml", "-q", "-o", "-"})
+	if !strings.Contains(forced, "<html") {
+		t.Errorf("report -o - on a terminal: no HTML:\n%.200s", forced)
+	}
 }

@@ -58,6 +58,27 @@ func TestWhatIfFlags(t *testing.T) {
 	check(t, "", exitBadInput, []string{"compare", "--forbid", "x"}, `cannot forbid option "x"`)
 }
 
+// TestWhatIfContradictsScenario checks that every command analysing one
+// model refuses --force of an option its --scenario forbids (and --forbid
+// of one it forces) with exit 3, naming the scenario's entry, instead of
+// silently analysing the flag's model under the scenario's name.
+func TestWhatIfContradictsScenario(t *testing.T) {
+	for _, cmd := range [][]string{
+		{"states"},
+		{"analyze", "--concepts", "Nash"},
+		{"explain", "--state", "1", "--dm", "US", "--concept", "Nash"},
+		{"evolve"},
+		{"coalition", "--coalition", "US,CO", "--concepts", "Nash"},
+	} {
+		check(t, "", exitBadInput, append(cmd, "--scenario", "russia_excluded", "--force", "us_include_russia"),
+			`--force us_include_russia contradicts scenario "russia_excluded", which forbids option "us_include_russia" here`)
+		check(t, "", exitBadInput, append(cmd, "--scenario", "russia_at_table", "--forbid", "us_include_russia"),
+			`--forbid us_include_russia contradicts scenario "russia_at_table", which forces option "us_include_russia" here`)
+	}
+	// A flag agreeing with the scenario, or about another option, is fine.
+	check(t, "", 0, []string{"states", "--scenario", "russia_excluded", "--forbid", "us_include_russia"}, "144 feasible states")
+}
+
 // equilibriaJSON returns the "equilibria" member of an analysis in JSON.
 func equilibriaJSON(t *testing.T, doc string) string {
 	t.Helper()

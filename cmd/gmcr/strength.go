@@ -43,9 +43,9 @@ unknown preference counts as strong.
 The output has a row per state with, per concept, each DM's mark (S
 strong, W weak, . unstable) and the equilibrium mark; --format json
 (docs/strength.schema.json) and csv give the same per DM. With --state it
-explains the state: each move and its best sanction, and whether the
+explains the state (json: docs/strength-explanation.schema.json): each move and its best sanction, and whether the
 sanction ends strongly or only mildly worse. With --from (a state or sq)
-it is a status quo analysis: the states reached by strong improvements
+it is a status quo analysis (json: docs/strength-evolution.schema.json): the states reached by strong improvements
 only, by improvements, and by improvements or moves of unknown
 preference, in how many steps, and which are strong or weak equilibria.
 Without FILE, the built-in example is used (it states no strength: every

@@ -41,7 +41,7 @@ extensions are the ordinary concept.
 The output has a row per state with a mark per extension (* equilibrium)
 for each concept, and the equilibria; --format json (described by
 docs/uncertain.schema.json) and csv add each DM's stability. With --state,
-it explains the state instead: for each DM (or --dm) and definition (or
+it explains the state instead (json: docs/uncertain-explanation.schema.json): for each DM (or --dm) and definition (or
 --concept, e.g. GMR(a),SEQ(d)), the moves considered and the sanction
 witness of each, or that none exists. --scenario ID analyses a scenario
 of the model file; scenarios may mark statements unsure, add groups of

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"strings"
 	"testing"
 )
 
@@ -22,4 +23,19 @@ func TestUncertain(t *testing.T) {
 		"GMR(a) stability of state 1 for P1: unstable", "SEQ(c) stability of state 1 for P1: stable", "does not know how it compares")
 	check(t, "", exitBadInput, []string{"uncertain", "pd.yaml", "--state", "1", "--concept", "SIM(a)"}, "unknown concept")
 	check(t, "", 0, []string{"uncertain", "elmira.yaml"}, "no unknown comparisons")
+}
+
+// The note on unknown comparisons explains the columns gmcr chose; a user
+// who named the concepts does not get it.
+func TestUnknownNoteOnlyWithDefaultConcepts(t *testing.T) {
+	inTemp(t)
+	check(t, "", 0, []string{"examples", "prisoners-dilemma-unknown", "-o", "pdu.yaml"})
+	const note = "(--concepts uncertain) take them into account"
+	check(t, "", 0, []string{"analyze", "pdu.yaml"}, note)
+	for _, c := range []string{"Nash,GMR", "all", "uncertain"} {
+		_, errOut := check(t, "", 0, []string{"analyze", "pdu.yaml", "-c", c})
+		if strings.Contains(errOut, note) {
+			t.Errorf("analyze -c %s printed the note:\n%s", c, errOut)
+		}
+	}
 }

@@ -107,6 +107,13 @@ func (e *env) loadScenario(cmd *cobra.Command, path, id string, quiet bool) (*mo
 	}
 	if !q.Empty() {
 		e.warnf(quiet, "what-if: %s", q)
+		if sq := scenario.ReplacesStatusQuo(m, id, q); sq != nil {
+			p := sq.Pos
+			if p.File == "" {
+				p.File = m.File
+			}
+			e.warnf(quiet, "what-if: --set-status-quo replaces the status_quo of scenario %q (%s)", id, p)
+		}
 		if q.StatusQuo == "" && len(q.Force)+len(q.Forbid) > 0 {
 			if moved := statusQuoMove(m, sm); moved != "" {
 				e.warnf(quiet, "what-if: the status quo moves: %s (give --set-status-quo to choose another)", moved)

@@ -436,7 +436,12 @@ func whatIf(ctx context.Context, x *example) (string, error) {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("\nIn parentheses: equilibria that appear (+) and disappear (−) relative to the base model.\n\n")
+	b.WriteString("\nIn parentheses: equilibria that appear (+) and disappear (−) relative to the base model.")
+	left, err := leftOut(ctx, x)
+	if err != nil {
+		return "", err
+	}
+	b.WriteString(left + "\n\n")
 
 	diff := func(id string, k stability.Concept) (*scenario.Outcome, *scenario.Diff) {
 		for _, o := range c.Scenarios {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -81,5 +82,24 @@ func TestBlocksPrint(t *testing.T) {
 	}
 	for _, name := range []string{"pd-tableau", "example-results", "example-evolve", "example-coalitions", "example-whatif", "example-gmcrplus"} {
 		t.Logf("== %s\n%s", name, blocks[name])
+	}
+}
+
+// TestWhatIfNamesEveryScenario checks that the README's what-if passage
+// accounts for every scenario of the flagship example that gmcr compare
+// lists: a row of the table, or named as left out with the reason.
+func TestWhatIfNamesEveryScenario(t *testing.T) {
+	x, err := load(context.Background(), "ukraine-security")
+	if err != nil {
+		t.Fatal(err)
+	}
+	block, err := whatIf(context.Background(), x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, sc := range x.m.Scenarios {
+		if !strings.Contains(block, "(`"+sc.ID+"`) |") && !strings.Contains(block, "`"+sc.ID+"` (S"+strconv.Itoa(i+1)+" in `gmcr compare`), which only marks comparisons unknown") {
+			t.Errorf("the what-if passage neither shows nor explains leaving out scenario %s (S%d):\n%s", sc.ID, i+1, block)
+		}
 	}
 }

@@ -338,3 +338,32 @@ func variantsByDM(ctx context.Context, m *model.Model, sc *model.Scenario) ([]dm
 	}
 	return out, nil
 }
+
+// leftOut says which scenarios the what-if table leaves out and why (those
+// changing only unknown comparisons, which gmcr compare lists with the
+// base model's counts), after checking that they do leave every count of
+// the ordinary concepts as in the base model.
+func leftOut(ctx context.Context, x *example) (string, error) {
+	var ids, names []string
+	for i := range x.m.Scenarios {
+		if sc := &x.m.Scenarios[i]; onlyUnknown(sc) {
+			ids = append(ids, sc.ID)
+			names = append(names, fmt.Sprintf("`%s` (S%d in `gmcr compare`)", sc.ID, i+1))
+		}
+	}
+	if len(ids) == 0 {
+		return "", nil
+	}
+	c, err := scenario.Compare(ctx, x.m, ids, analysis.Options{})
+	if err != nil {
+		return "", err
+	}
+	for _, o := range c.Scenarios {
+		for _, d := range o.Diffs {
+			if len(d.Appeared)+len(d.Disappeared) > 0 {
+				return "", fmt.Errorf("readme: scenario %s changes the %s equilibria: the sentence leaving it out of the what-if table (\"only marks comparisons unknown\") must be rewritten", o.Scenario.ID, d.Concept)
+			}
+		}
+	}
+	return fmt.Sprintf(" Left out: %s, which only marks comparisons unknown: the ordinary concepts ignore those, so its row would repeat the base model's; it is compared under the unknown-preference definitions below.", list(names)), nil
+}
