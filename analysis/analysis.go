@@ -44,6 +44,11 @@ type Options struct {
 	// concept.
 	Extra   []string
 	Implied bool
+	// Defer names families (Family.Name, e.g. "strength") whose concepts
+	// Implied leaves out: a caller that shows them only on request (the
+	// workbench) computes them later with ImpliedExtras, so that an
+	// analysis that does not show them does not pay for them.
+	Defer []string
 }
 
 // BytesPerStateDM is the memory a full stability analysis needs per

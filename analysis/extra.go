@@ -82,11 +82,16 @@ func (x *Extra) WeakEquilibria() []int {
 	if x.strong == nil {
 		return nil
 	}
+	// strongEq is a subsequence of eq (both ascending): one merge, not a
+	// search per equilibrium (a 16-option conflict has tens of thousands).
 	var out []int
+	j := 0
 	for _, s := range x.eq {
-		if !slices.Contains(x.strongEq, s) {
-			out = append(out, s)
+		if j < len(x.strongEq) && x.strongEq[j] == s {
+			j++
+			continue
 		}
+		out = append(out, s)
 	}
 	return out
 }
@@ -351,6 +356,12 @@ func computeExtra(ctx context.Context, r *Result, opt Options) error {
 	keys := opt.Extra
 	if opt.Implied {
 		keys = WithImplied(r, keys)
+		if len(opt.Defer) > 0 {
+			keys = slices.DeleteFunc(keys, func(k string) bool {
+				f := familyOf(k)
+				return f != nil && slices.Contains(opt.Defer, f.Name) && !slices.Contains(opt.Extra, k)
+			})
+		}
 	}
 	byFamily := map[*Family][]string{}
 	for _, k := range keys {
@@ -371,6 +382,31 @@ func computeExtra(ctx context.Context, r *Result, opt Options) error {
 		r.Extra = append(r.Extra, xs...)
 	}
 	return nil
+}
+
+// ImpliedExtras decides the concepts of the family named family (Family.Name)
+// that the model of r calls for, those Run adds with Options.Implied, in
+// report order; nil when the model calls for none. r needs its states,
+// preferences and stability (Run's result). It is what a caller that
+// deferred the family (Options.Defer) runs when the concepts are asked
+// for; the strength family can reuse an analysis already made
+// (StrengthExtras). Errors: an unknown family, those of the family's
+// Compute, or ctx.
+func ImpliedExtras(ctx context.Context, r *Result, family string, opt Options) ([]*Extra, error) {
+	for _, f := range families {
+		if f.Name != family {
+			continue
+		}
+		if f.Implied == nil {
+			return nil, nil
+		}
+		keys := f.Implied(r)
+		if len(keys) == 0 {
+			return nil, nil
+		}
+		return f.Compute(ctx, r, keys, opt)
+	}
+	return nil, fmt.Errorf("unknown family of solution concepts %q", family)
 }
 
 // ExplainExtra explains state s for DM dm under the extra concept key

@@ -137,35 +137,7 @@ var strengthFamily = &Family{
 		if err != nil {
 			return nil, err
 		}
-		hybrid := r.Model != nil && r.Model.HasUnknown()
-		// Report order: by base, then extension; a plain key of a hybrid
-		// model stands for the four extensions.
-		var out []*Extra
-		var done []string
-		for _, b := range strengthBases {
-			for _, ext := range []string{"", "a", "b", "c", "d"} {
-				want := false
-				for _, k := range keys {
-					kb, ke, _ := parseStrengthKey(k)
-					if kb != b {
-						continue
-					}
-					if ke == ext && (ext != "" || !hybrid) || ke == "" && hybrid && ext != "" {
-						want = true
-					}
-				}
-				name := strengthKey(b, ext)
-				if !want || slices.Contains(done, name) {
-					continue
-				}
-				done = append(done, name)
-				c := strengthConcept(b, ext)
-				x := NewExtra(strengthInfo(b, ext), len(r.Space.DMs), r.Space.Len(),
-					func(dm, s int) bool { return sa.Stable(c, dm, s) }, nil)
-				out = append(out, x.WithStrength(r.Space.Len(), func(dm, s int) bool { return sa.Strong(c, dm, s) }))
-			}
-		}
-		return out, nil
+		return strengthExtras(r, sa, keys), nil
 	},
 	Explain: func(ctx context.Context, r *Result, key string, dm, s int, opt Options) (*ExtraExplanation, error) {
 		b, ext, _ := parseStrengthKey(key)
@@ -204,6 +176,53 @@ var strengthFamily = &Family{
 		}
 		return out, nil
 	},
+}
+
+// strengthExtras builds the concepts keys names from sa: by base, then
+// extension; a plain key of a hybrid model stands for the four
+// extensions.
+func strengthExtras(r *Result, sa *strength.Analysis, keys []string) []*Extra {
+	hybrid := r.Model != nil && r.Model.HasUnknown()
+	var out []*Extra
+	var done []string
+	for _, b := range strengthBases {
+		for _, ext := range []string{"", "a", "b", "c", "d"} {
+			want := false
+			for _, k := range keys {
+				kb, ke, _ := parseStrengthKey(k)
+				if kb != b {
+					continue
+				}
+				if ke == ext && (ext != "" || !hybrid) || ke == "" && hybrid && ext != "" {
+					want = true
+				}
+			}
+			name := strengthKey(b, ext)
+			if !want || slices.Contains(done, name) {
+				continue
+			}
+			done = append(done, name)
+			c := strengthConcept(b, ext)
+			x := NewExtra(strengthInfo(b, ext), len(r.Space.DMs), r.Space.Len(),
+				func(dm, s int) bool { return sa.Stable(c, dm, s) }, nil)
+			out = append(out, x.WithStrength(r.Space.Len(), func(dm, s int) bool { return sa.Strong(c, dm, s) }))
+		}
+	}
+	return out
+}
+
+// StrengthExtras returns the extra concepts sGMR, sSMR and sSEQ (with
+// unknown comparisons sGMR(a) .. sSEQ(d)) as Run adds them for a model
+// that states strength (Options.Implied), built from sa, the result of
+// Strength for r: what a caller that deferred the strength family
+// (Options.Defer) and already holds gmcr strength's analysis uses instead
+// of deciding it again. nil when the model states no strength.
+func StrengthExtras(r *Result, sa *strength.Analysis) []*Extra {
+	keys := strengthFamily.Implied(r)
+	if len(keys) == 0 {
+		return nil
+	}
+	return strengthExtras(r, sa, keys)
 }
 
 // Strength decides strong and weak stability under GMR, SMR and SEQ for
@@ -273,3 +292,11 @@ func StrengthEvolution(r *Result, start int) ([]*strength.Evolution, error) {
 	}
 	return out, nil
 }
+
+// StrengthBytesPerStateDM estimates the memory Strength's result holds
+// per feasible state and DM, from its layout: 32 bitsets (stable and
+// strongly stable under 16 definitions, 4 bytes), the tiers (4), the
+// relation's statement truths (8) and unknown-group lists (24 and more),
+// rounded up. Servers that keep the analysis count it against their
+// memory limit; it is not a measured peak.
+const StrengthBytesPerStateDM = 64

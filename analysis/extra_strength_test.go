@@ -234,3 +234,67 @@ func TestStrengthColumnsAgree(t *testing.T) {
 	}
 	t.Logf("%d weakly and %d strongly stable (state, DM, concept) cases", weak, strong)
 }
+
+// Deferring the strength family leaves sGMR, sSMR and sSEQ out of Run's
+// implied concepts (the uncertain ones stay), and ImpliedExtras or
+// StrengthExtras decide later exactly what Run would have.
+func TestDeferStrength(t *testing.T) {
+	ctx := context.Background()
+	hybrid := testmodel.WithUnknown(t, testmodel.Example(t, "prisoners-dilemma-strength"), 3)
+	for _, m := range []*model.Model{testmodel.Example(t, "prisoners-dilemma-strength"), hybrid} {
+		full, err := analysis.Run(ctx, m, analysis.Options{Implied: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		lazy, err := analysis.Run(ctx, m, analysis.Options{Implied: true, Defer: []string{"strength"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want []*analysis.Extra
+		for _, x := range full.Extra {
+			if x.Family == "strength" {
+				want = append(want, x)
+			}
+		}
+		if len(want) == 0 || len(lazy.Extra) != len(full.Extra)-len(want) {
+			t.Fatalf("%s: %d extra concepts deferred, %v left of %v", m.Title, len(want), extraNames(lazy), extraNames(full))
+		}
+		for _, x := range lazy.Extra {
+			if x.Family == "strength" {
+				t.Errorf("%s: %s decided though deferred", m.Title, x.Name)
+			}
+		}
+		later, err := analysis.ImpliedExtras(ctx, lazy, "strength", analysis.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sa, err := analysis.Strength(ctx, lazy, analysis.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, got := range [][]*analysis.Extra{later, analysis.StrengthExtras(lazy, sa)} {
+			if len(got) != len(want) {
+				t.Fatalf("%s: %d concepts later, want %d", m.Title, len(got), len(want))
+			}
+			for i, x := range got {
+				w := want[i]
+				if x.Name != w.Name || !slices.Equal(x.Equilibria(), w.Equilibria()) || !slices.Equal(x.StrongEquilibria(), w.StrongEquilibria()) || !slices.Equal(x.WeakEquilibria(), w.WeakEquilibria()) {
+					t.Errorf("%s: later %s %v/%v, Run's %s %v/%v", m.Title, x.Name, x.StrongEquilibria(), x.WeakEquilibria(), w.Name, w.StrongEquilibria(), w.WeakEquilibria())
+				}
+			}
+		}
+	}
+	// A family named explicitly (Options.Extra) is decided even when
+	// deferred, and an unknown family is an error.
+	r, err := analysis.Run(ctx, testmodel.Example(t, "prisoners-dilemma-strength"), analysis.Options{Implied: true, Extra: []string{"sgmr"}, Defer: []string{"strength"}})
+	if err != nil || !slices.Equal(extraNames(r), []string{"sGMR"}) {
+		t.Errorf("explicit sgmr, deferred family: %v %v", extraNames(r), err)
+	}
+	if _, err := analysis.ImpliedExtras(ctx, r, "nonesuch", analysis.Options{}); err == nil {
+		t.Error("unknown family: no error")
+	}
+	// The PD's strong equilibrium is mutual defection (examples/EXPECTED.md).
+	if xs, err := analysis.ImpliedExtras(ctx, r, "strength", analysis.Options{}); err != nil || len(xs) != 3 || !slices.Equal(xs[0].StrongEquilibria(), []int{3}) || !slices.Equal(xs[0].WeakEquilibria(), []int{0}) {
+		t.Errorf("PD strength later: %v", err)
+	}
+}

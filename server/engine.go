@@ -207,18 +207,33 @@ type entry struct {
 	session string
 	parsed  *parsed
 	result  *analysis.Result
-	// lim caches the latest limited-move analysis asked of this entry,
-	// str its strength-of-preference analysis (gmcr strength's report).
+	// lim caches the latest limited-move analysis asked of this entry.
 	limMu sync.Mutex
 	lim   *limitedmove.Analysis
-	strMu sync.Mutex
-	str   *strength.Analysis
-	err   error
+	// str is the entry's strength-of-preference analysis, decided on
+	// demand (the first tableau, explanation or report that asks for it)
+	// rather than with the analysis: nil until asked (guarded by
+	// engine.mu).
+	str *strengthJob
+	err error
 	// progress: stage and counts, for progress events.
 	mu          sync.Mutex
 	stage       string
 	doneN, allN int
 	waiters     atomic.Int32
+}
+
+// strengthJob is the strength-of-preference analysis of one entry,
+// running or done: gmcr strength's analysis and the extra concepts sGMR,
+// sSMR and sSEQ built from it. Its requests wait on done; when the last
+// one leaves before it ends, it is cancelled.
+type strengthJob struct {
+	done    chan struct{}
+	cancel  context.CancelFunc
+	waiters atomic.Int32
+	sa      *strength.Analysis
+	extras  []*analysis.Extra
+	err     error
 }
 
 func (e *entry) setProgress(stage string, done, total int) {
@@ -251,6 +266,9 @@ type engine struct {
 	sessions map[string]*entry // the latest analysis each session asked for
 	ctx      context.Context
 	stop     context.CancelFunc
+	// strengthRuns counts the strength-of-preference analyses started
+	// (tests check that an edit starts none unless asked).
+	strengthRuns atomic.Int64
 }
 
 func newEngine(cfg Config) *engine {
@@ -267,9 +285,12 @@ func (g *engine) options(e *entry) analysis.Options {
 		MemoryLimit: g.cfg.MemoryLimit,
 		Progress:    e.setProgress,
 		// The extra concepts the model calls for, as gmcr analyze adds
-		// them: the extensions (a)-(d) when some comparison is unknown,
-		// sGMR, sSMR and sSEQ when the model states strength.
+		// them: the extensions (a)-(d) when some comparison is unknown.
+		// sGMR, sSMR and sSEQ (a model stating strength) are deferred:
+		// engine.strength decides them when a request shows them, so an
+		// edit that does not show them does not wait for them.
 		Implied: true,
+		Defer:   []string{strengthFamily},
 	}
 }
 
@@ -309,6 +330,9 @@ func (g *engine) supersede(session string, e *entry) {
 	g.sessions[session] = e
 	if prev == nil || prev == e {
 		return
+	}
+	if j := prev.str; j != nil && j.waiters.Load() == 0 {
+		j.cancel()
 	}
 	select {
 	case <-prev.done:
@@ -366,7 +390,11 @@ func (e *entry) size() int64 {
 	if e.result == nil || e.result.Space == nil {
 		return 0
 	}
-	return int64(e.result.Space.Len()) * int64(len(e.result.Space.DMs)) * analysis.BytesPerStateDM
+	per := int64(analysis.BytesPerStateDM)
+	if e.str != nil {
+		per += analysis.StrengthBytesPerStateDM
+	}
+	return int64(e.result.Space.Len()) * int64(len(e.result.Space.DMs)) * per
 }
 
 // evict drops the least recently used finished analyses beyond the cache

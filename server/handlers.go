@@ -293,7 +293,11 @@ type Analysis struct {
 	Extensions map[string][]int `json:"extensions,omitempty"`
 	// Strength, for a model that states strength of preference, lists the
 	// equilibria of sGMR, sSMR and sSEQ (with unknown comparisons, of
-	// "sGMR(a)" ... "sSEQ(d)"), all, strong and weak.
+	// "sGMR(a)" ... "sSEQ(d)"), all, strong and weak, once they have been
+	// decided: the server decides strength only when a tableau (strength:
+	// true), an explanation or a strength report asks for it, so the
+	// answer to an edit leaves it out (Summary.Strength says the model
+	// states strength; Tableau.Strength carries it).
 	Strength map[string]StrengthEquilibria `json:"strength,omitempty"`
 	Millis   int64                         `json:"millis"`
 }
@@ -306,8 +310,8 @@ func numbers(states []int) []int {
 	return out
 }
 
-func analysisOf(e *entry, r *analysis.Result) Analysis {
-	a := Analysis{Key: e.key, Summary: summary(e.parsed, r), Equilibria: map[string][]int{}, Extensions: extensionEquilibria(r), Strength: strengthEquilibria(r)}
+func (g *engine) analysisOf(e *entry, r *analysis.Result) Analysis {
+	a := Analysis{Key: e.key, Summary: summary(e.parsed, r), Equilibria: map[string][]int{}, Extensions: extensionEquilibria(r), Strength: strengthEquilibria(g.strengthIfDone(e))}
 	for _, c := range r.Stability.Concepts {
 		a.Concepts = append(a.Concepts, c.String())
 		a.Equilibria[c.String()] = numbers(r.Stability.Equilibria(c))
@@ -341,7 +345,7 @@ func (s *Server) analyze(w http.ResponseWriter, r *http.Request) {
 			fail(w, err)
 			return
 		}
-		a := analysisOf(e, res)
+		a := s.engine.analysisOf(e, res)
 		a.Millis = time.Since(t0).Milliseconds()
 		writeJSON(w, http.StatusOK, a)
 		return
@@ -379,7 +383,7 @@ func (s *Server) stream(w http.ResponseWriter, r *http.Request, e *entry, t0 tim
 				send("error", msg)
 				return
 			}
-			a := analysisOf(e, e.result)
+			a := s.engine.analysisOf(e, e.result)
 			a.Millis = time.Since(t0).Milliseconds()
 			send("result", a)
 			return
@@ -449,8 +453,10 @@ type Tableau struct {
 	// Equilibria lists the equilibria (state numbers) of every column
 	// shown, including L<h>, NM and the extensions' "GMR(a)"...
 	Equilibria map[string][]int `json:"equilibria"`
-	// Strength lists, for every strength-of-preference column shown, its
-	// strong and weak equilibria.
+	// Strength lists, with strength: true, the strong and weak
+	// equilibria of every strength-of-preference concept (the columns
+	// shown and, with unknown comparisons, the other extensions' too: what
+	// Analysis.Strength lists once decided).
 	Strength map[string]StrengthEquilibria `json:"strength,omitempty"`
 	// Notes are the legends of the richer columns shown (one per family,
 	// as the CLI's tableau prints them).
@@ -520,6 +526,9 @@ func (s *Server) tableau(w http.ResponseWriter, r *http.Request) {
 	limit = min(limit, 1000)
 	sm := summary(e.parsed, res)
 	t := Tableau{Key: e.key, Total: ss.Len(), Offset: max(req.Offset, 0), Mixed: e.parsed.Mixed != nil && req.Extension == "", DMs: sm.DMs, Rows: []Row{}, Concepts: []string{}, Equilibria: map[string][]int{}}
+	if req.Strength {
+		t.Strength = strengthEquilibria(s.engine.strengthIfDone(e))
+	}
 	for _, c := range cols {
 		if c.name != mixedName {
 			t.Concepts = append(t.Concepts, c.name)
@@ -532,7 +541,7 @@ func (s *Server) tableau(w http.ResponseWriter, r *http.Request) {
 		}
 		t.Equilibria[c.name] = append([]int{}, eq...)
 		if x := c.extra; x != nil {
-			if x.HasStrength() {
+			if _, done := t.Strength[c.name]; x.HasStrength() && !done {
 				if t.Strength == nil {
 					t.Strength = map[string]StrengthEquilibria{}
 				}
@@ -1284,7 +1293,7 @@ func (s *Server) export(w http.ResponseWriter, r *http.Request) {
 			}
 		case "strength":
 			var sa *strength.Analysis
-			if sa, err = s.engine.strength(r.Context(), e, res); err == nil {
+			if sa, _, err = s.engine.strength(r.Context(), e, res); err == nil {
 				err = report.WriteStrength(&data, res, sa, f)
 			}
 		default:

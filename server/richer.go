@@ -95,11 +95,10 @@ func strengthEquilibriaOf(x *analysis.Extra) StrengthEquilibria {
 	return StrengthEquilibria{Equilibria: numbers(x.Equilibria()), Strong: numbers(x.StrongEquilibria()), Weak: numbers(x.WeakEquilibria())}
 }
 
-// strengthEquilibria lists the equilibria under strength of preference by
-// concept name ("sGMR", or with unknown comparisons "sGMR(a)" ...), or nil
-// when the model states no strength.
-func strengthEquilibria(r *analysis.Result) map[string]StrengthEquilibria {
-	xs := extras(r, strengthFamily)
+// strengthEquilibria lists the equilibria under strength of preference of
+// xs by concept name ("sGMR", or with unknown comparisons "sGMR(a)" ...),
+// or nil when xs is empty.
+func strengthEquilibria(xs []*analysis.Extra) map[string]StrengthEquilibria {
 	if len(xs) == 0 {
 		return nil
 	}
@@ -160,27 +159,100 @@ func (g *engine) limited(ctx context.Context, e *entry, r *analysis.Result, h in
 }
 
 // strength returns the strength-of-preference analysis of e (as gmcr
-// strength reports it), computing it once.
-func (g *engine) strength(ctx context.Context, e *entry, r *analysis.Result) (*strength.Analysis, error) {
-	e.strMu.Lock()
-	defer e.strMu.Unlock()
-	if e.str != nil {
-		return e.str, nil
-	}
-	var sa *strength.Analysis
-	err := g.slot(ctx, func(ctx context.Context) error {
-		var err error
-		sa, err = analysis.Strength(ctx, r, analysis.Options{})
-		return err
-	})
-	if err != nil {
-		if ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) {
-			err = badRequest(err)
+// strength reports it) with the extra concepts sGMR, sSMR and sSEQ built
+// from it (nil when the model states no strength). It is decided once per
+// entry, when first asked, in an analysis slot under the server's time
+// limit and memory guard; it is cancelled when every request waiting for
+// it has gone (the page moved on) or the session's newer edit supersedes
+// the entry, and a cancelled one starts afresh when asked again.
+func (g *engine) strength(ctx context.Context, e *entry, r *analysis.Result) (*strength.Analysis, []*analysis.Extra, error) {
+	for {
+		g.mu.Lock()
+		j := e.str
+		if j == nil {
+			if err := g.strengthRoom(e, r); err != nil {
+				g.mu.Unlock()
+				return nil, nil, err
+			}
+			jctx, cancel := context.WithTimeout(g.ctx, g.cfg.Timeout)
+			j = &strengthJob{done: make(chan struct{}), cancel: cancel}
+			e.str = j
+			g.strengthRuns.Add(1)
+			go g.runStrength(jctx, e, r, j)
 		}
-		return nil, err
+		j.waiters.Add(1)
+		g.mu.Unlock()
+		select {
+		case <-j.done:
+			j.waiters.Add(-1)
+			if errors.Is(j.err, context.Canceled) && ctx.Err() == nil {
+				continue // cancelled for a request that left: ours still wants it
+			}
+			return j.sa, j.extras, j.err
+		case <-ctx.Done():
+			if j.waiters.Add(-1) == 0 {
+				j.cancel()
+			}
+			return nil, nil, ctx.Err()
+		}
 	}
-	e.str = sa
-	return sa, nil
+}
+
+// strengthRoom refuses (422) a strength analysis of e that the memory
+// limit cannot hold beside e's own analysis. Called with g.mu held.
+func (g *engine) strengthRoom(e *entry, r *analysis.Result) error {
+	if g.cfg.MemoryLimit <= 0 {
+		return nil
+	}
+	cells := int64(r.Space.Len()) * int64(len(r.Space.DMs))
+	if need := cells * (analysis.BytesPerStateDM + analysis.StrengthBytesPerStateDM); need > g.cfg.MemoryLimit {
+		return badRequest(fmt.Errorf("strength of preference on %d states and %d DMs needs about %d MiB, beyond the server's memory limit of %d MiB; make the model smaller or start the server with a larger --memory-limit",
+			r.Space.Len(), len(r.Space.DMs), need>>20, g.cfg.MemoryLimit>>20))
+	}
+	return nil
+}
+
+// strengthIfDone returns the strength concepts of e if they have been
+// decided, else nil (without starting them).
+func (g *engine) strengthIfDone(e *entry) []*analysis.Extra {
+	g.mu.Lock()
+	j := e.str
+	g.mu.Unlock()
+	if j == nil {
+		return nil
+	}
+	select {
+	case <-j.done:
+		if j.err == nil {
+			return j.extras
+		}
+	default:
+	}
+	return nil
+}
+
+func (g *engine) runStrength(ctx context.Context, e *entry, r *analysis.Result, j *strengthJob) {
+	defer j.cancel()
+	err := g.slot(ctx, func(ctx context.Context) error {
+		sa, err := analysis.Strength(ctx, r, analysis.Options{MemoryLimit: g.cfg.MemoryLimit})
+		if err != nil {
+			return err
+		}
+		j.sa, j.extras = sa, analysis.StrengthExtras(r, sa)
+		return nil
+	})
+	if err != nil && ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) {
+		err = badRequest(err)
+	}
+	g.mu.Lock()
+	j.err = err
+	if err != nil && (errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)) && e.str == j {
+		e.str = nil // asking again starts afresh
+	}
+	// The entry holds more now: keep the cache within the memory limit.
+	g.evict()
+	g.mu.Unlock()
+	close(j.done)
 }
 
 // limitedName is the tableau's name of Lh.
@@ -289,9 +361,12 @@ func (s *Server) richerColumns(ctx context.Context, e *entry, r *analysis.Result
 		}
 	}
 	if req.Strength {
-		xs := extras(r, strengthFamily)
-		if len(xs) == 0 {
+		if !r.Model.HasStrength() {
 			return nil, badRequest(errors.New(`the model states no strength of preference (no statement marked strong: true, no ">>" cut in a ranking), so every preference is mild: strong and weak stability say nothing more than the ordinary concepts`))
+		}
+		_, xs, err := s.engine.strength(ctx, e, r)
+		if err != nil {
+			return nil, err
 		}
 		if r.Model.HasUnknown() {
 			if ext == "" {
@@ -414,7 +489,7 @@ func (s *Server) strengthReport(w http.ResponseWriter, r *http.Request) {
 		fail(w, err)
 		return
 	}
-	sa, err := s.engine.strength(r.Context(), e, res)
+	sa, _, err := s.engine.strength(r.Context(), e, res)
 	if err != nil {
 		fail(w, err)
 		return

@@ -2,11 +2,16 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/gmcr/gmcr/analysis"
 )
 
 func pdStrength(t *testing.T) Input {
@@ -41,19 +46,14 @@ decision_makers:
 // mutual cooperation (1) a weak one (weakly stable for P1, whose
 // sanction 2 -> 4 leaves it only mildly worse; strongly for P2).
 func TestStrengthOfPreference(t *testing.T) {
-	_, ts := newTest(t, Config{})
+	srv, ts := newTest(t, Config{})
 	a := analyzeOK(t, ts, pdStrength(t))
 	if !a.Summary.Strength || a.Summary.Unknown {
 		t.Errorf("summary: strength %v, unknown %v", a.Summary.Strength, a.Summary.Unknown)
 	}
-	if len(a.Strength) != 3 {
-		t.Fatalf("strength equilibria %v, want sGMR, sSMR, sSEQ", a.Strength)
-	}
-	for _, c := range []string{"sGMR", "sSMR", "sSEQ"} {
-		got := a.Strength[c]
-		if !slices.Equal(got.Equilibria, []int{1, 4}) || !slices.Equal(got.Strong, []int{4}) || !slices.Equal(got.Weak, []int{1}) {
-			t.Errorf("%s: %+v, want equilibria 1, 4; strong 4; weak 1", c, got)
-		}
+	// Strength is decided when first shown, not with the analysis.
+	if a.Strength != nil || srv.engine.strengthRuns.Load() != 0 {
+		t.Errorf("strength decided before asked: %v, %d runs", a.Strength, srv.engine.strengthRuns.Load())
 	}
 	// The ordinary concepts are unchanged by strength.
 	if !slices.Equal(a.Equilibria["GMR"], []int{1, 4}) || !slices.Equal(a.Equilibria["Nash"], []int{4}) {
@@ -65,6 +65,29 @@ func TestStrengthOfPreference(t *testing.T) {
 	}
 
 	var tb Tableau
+	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: pdStrength(t), Strength: true}, &tb); code != 200 {
+		t.Fatalf("tableau: %d", code)
+	}
+	wantPD := func(what string, got map[string]StrengthEquilibria) {
+		t.Helper()
+		if len(got) != 3 {
+			t.Fatalf("%s: strength equilibria %v, want sGMR, sSMR, sSEQ", what, got)
+		}
+		for _, c := range []string{"sGMR", "sSMR", "sSEQ"} {
+			x := got[c]
+			if !slices.Equal(x.Equilibria, []int{1, 4}) || !slices.Equal(x.Strong, []int{4}) || !slices.Equal(x.Weak, []int{1}) {
+				t.Errorf("%s: %s: %+v, want equilibria 1, 4; strong 4; weak 1", what, c, x)
+			}
+		}
+	}
+	wantPD("tableau", tb.Strength)
+	// Once decided, the analysis of the same text carries it too, and
+	// showing it again decides nothing anew.
+	wantPD("analysis after the tableau", analyzeOK(t, ts, pdStrength(t)).Strength)
+	var again Tableau
+	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: pdStrength(t), Strength: true, Offset: 2}, &again); code != 200 || srv.engine.strengthRuns.Load() != 1 {
+		t.Errorf("tableau again: %d, %d strength runs, want 1", code, srv.engine.strengthRuns.Load())
+	}
 	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: pdStrength(t), Strength: true}, &tb); code != 200 {
 		t.Fatalf("tableau: %d", code)
 	}
@@ -187,8 +210,18 @@ func TestStrengthHybrid(t *testing.T) {
 	_, ts := newTest(t, Config{})
 	in := Input{Source: pdHybrid, Name: "hybrid.yaml"}
 	a := analyzeOK(t, ts, in)
-	if !a.Summary.Strength || !a.Summary.Unknown || len(a.Strength) != 12 || len(a.Extensions) != 16 {
+	if !a.Summary.Strength || !a.Summary.Unknown || len(a.Strength) != 0 || len(a.Extensions) != 16 {
 		t.Fatalf("summary %+v; %d strength concepts, %d extensions", a.Summary, len(a.Strength), len(a.Extensions))
+	}
+	// The tableau with strength (extension (a)) lists every extension's
+	// strong and weak equilibria, as the analysis does from then on.
+	var t0 Tableau
+	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: in, Strength: true}, &t0); code != 200 || len(t0.Strength) != 12 {
+		t.Fatalf("tableau: %d, %d strength concepts", code, len(t0.Strength))
+	}
+	a = analyzeOK(t, ts, in)
+	if len(a.Strength) != 12 || !slices.Equal(a.Strength["sGMR(c)"].Strong, t0.Strength["sGMR(c)"].Strong) {
+		t.Fatalf("analysis after the tableau: %d strength concepts", len(a.Strength))
 	}
 	want := map[string]StrengthEquilibria{
 		"sGMR(a)": {[]int{4}, []int{4}, []int{}},
@@ -258,5 +291,96 @@ func TestReportOfStrengthModel(t *testing.T) {
 	html.ReadFrom(resp.Body)
 	if resp.StatusCode != 200 || !strings.Contains(html.String(), "GMR stability") || strings.Contains(html.String(), "sGMR") {
 		t.Errorf("report: %d; GMR %v, sGMR %v", resp.StatusCode, strings.Contains(html.String(), "GMR stability"), strings.Contains(html.String(), "sGMR"))
+	}
+}
+
+// An edit of a model stating strength does not decide strength unless
+// something shows it: the analysis, the tableau without strength, an
+// explanation of an ordinary concept and the ranking start no strength
+// analysis; the first tableau with strength starts one, which the
+// session's next edit does not inherit.
+func TestStrengthOnDemand(t *testing.T) {
+	srv, ts := newTest(t, Config{})
+	runs := func() int64 { return srv.engine.strengthRuns.Load() }
+	in := pdStrength(t)
+	in.Session = "page"
+	analyzeOK(t, ts, in)
+	var tb Tableau
+	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: in}, &tb); code != 200 || tb.Strength != nil || slices.Contains(tb.Concepts, "sGMR") {
+		t.Fatalf("tableau without strength: %d %v %v", code, tb.Concepts, tb.Strength)
+	}
+	var d Document
+	if code := call(t, ts, "POST", "/api/explain", ExplainRequest{Input: in, State: "1", DM: "P1", Concept: "GMR"}, &d); code != 200 {
+		t.Fatalf("explain GMR: %d", code)
+	}
+	if runs() != 0 {
+		t.Fatalf("%d strength analyses before any was asked for", runs())
+	}
+	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: in, Strength: true}, &tb); code != 200 || runs() != 1 {
+		t.Fatalf("tableau with strength: %d, %d runs", code, runs())
+	}
+	// The edit: a new text is a new model version with nothing decided.
+	edit := in
+	edit.Source = strings.Replace(in.Source, "title: ", "title: edited ", 1)
+	if a := analyzeOK(t, ts, edit); a.Strength != nil || runs() != 1 {
+		t.Errorf("edit: strength %v, %d runs", a.Strength, runs())
+	}
+}
+
+// A strength analysis whose every requester has gone is cancelled and
+// forgotten, so that asking again decides it afresh.
+func TestStrengthCancelled(t *testing.T) {
+	srv, ts := newTest(t, Config{})
+	in := pdStrength(t)
+	analyzeOK(t, ts, in)
+	e, res, err := srv.engine.result(t.Context(), &in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	if _, _, err := srv.engine.strength(ctx, e, res); !errors.Is(err, context.Canceled) {
+		t.Fatalf("strength for a request gone: %v", err)
+	}
+	// The job ends soon after its last requester left.
+	for i := 0; ; i++ {
+		srv.engine.mu.Lock()
+		j := e.str
+		srv.engine.mu.Unlock()
+		if j == nil {
+			break
+		}
+		select {
+		case <-j.done:
+			if !errors.Is(j.err, context.Canceled) {
+				t.Fatalf("the job ran to its end (%v) though nobody waited for it", j.err)
+			}
+		case <-time.After(10 * time.Millisecond):
+		}
+		if i > 1000 {
+			t.Fatal("the cancelled job did not end")
+		}
+	}
+	_, xs, err := srv.engine.strength(t.Context(), e, res)
+	if err != nil || len(xs) != 3 || srv.engine.strengthRuns.Load() != 2 {
+		t.Fatalf("asked again: %v, %d concepts, %d runs", err, len(xs), srv.engine.strengthRuns.Load())
+	}
+	if got := xs[0].StrongEquilibria(); !slices.Equal(got, []int{3}) {
+		t.Errorf("%s strong equilibria %v, want [3] (state 4)", xs[0].Name, got)
+	}
+}
+
+// A strength analysis the memory limit cannot hold is refused with the
+// limit named, not started.
+func TestStrengthMemoryLimit(t *testing.T) {
+	srv, ts := newTest(t, Config{MemoryLimit: 4 * 2 * analysis.BytesPerStateDM})
+	in := pdStrength(t)
+	var tb Tableau
+	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: in}, &tb); code != 200 {
+		t.Fatalf("tableau: %d", code)
+	}
+	var e apiError
+	if code := call(t, ts, "POST", "/api/tableau", TableauRequest{Input: in, Strength: true}, &e); code != 422 || !strings.Contains(e.Error, "memory limit") || srv.engine.strengthRuns.Load() != 0 {
+		t.Errorf("tableau with strength: %d %q, %d runs", code, e.Error, srv.engine.strengthRuns.Load())
 	}
 }

@@ -21,6 +21,9 @@ func TestWorkbenchStrength(t *testing.T) {
 	b.waitJS("strength columns", `(() => { const th = [...document.querySelectorAll('#tableau thead th.concept')].map(e => e.textContent).join(',');
 		return th === 'Nash,GMR,SMR,SEQ,SIM,sGMR,sSMR,sSEQ'; })()`)
 	b.waitText("strong and weak equilibria", "#equilibria", "sGMR: 1, 4 (strong: 4; weak: 1)")
+	// Strength is decided for the tableau, on demand: the status bar then
+	// counts the strong equilibria.
+	b.waitText("strong equilibria counted", "#status-strength", "strong equilibria: sGMR 1 · sSMR 1 · sSEQ 1")
 	b.waitText("legend", "#equilibria .legend-line", "S = strongly stable, W = weakly stable")
 	b.waitJS("marks of state 1", `(() => { const m = (dm, c) => document.querySelector('button.mark[data-state="1"][data-dm="' + dm + '"][data-concept="' + c + '"]')?.textContent;
 		return m('P1', 'sGMR') === 'W' && m('P2', 'sGMR') === 'S' && m('P1', 'sSEQ') === 'W' && m('P1', 'GMR') === 's'; })()`)
@@ -131,6 +134,7 @@ decision_makers:
 	// Without the strength columns the tableau is the extension's alone.
 	b.click("#f-strength")
 	b.waitJS("no strength columns", `[...document.querySelectorAll('#tableau thead th.concept')].map(e => e.textContent).join(',') === 'Nash(c),GMR(c),SMR(c),SEQ(c)'`)
+	b.waitJS("no strong equilibria counted", `document.querySelector('#status-strength').textContent === ''`)
 	// The status quo analysis from state 1 has a third kind of move (to
 	// states of unknown preference too) and the sixteen hybrid
 	// definitions: state 4, reached in 2 steps by improvements, with or

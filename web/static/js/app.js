@@ -264,6 +264,7 @@ async function analyzeNow() {
   const ctl = new AbortController();
   analysisCtl = ctl;
   setStatus('Analysing…', true);
+  $('status-strength').textContent = ''; // the tableau counts them anew
   const bar = $('progress');
   try {
     const a = await api.analyze(input(), p => {

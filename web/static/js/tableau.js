@@ -103,8 +103,11 @@ export class Tableau {
   }
 
   // columns fills the concept toggles, the equilibria filter and the
-  // equilibria list from a tableau page's columns.
+  // equilibria list from a tableau page's columns, and counts the strong
+  // equilibria in the status bar when strength has been decided.
   columns(t) {
+    const strongCounts = t.concepts.filter(c => isStrength(c) && t.strength && t.strength[c]).map(c => `${c} ${t.strength[c].strong.length}`);
+    $('status-strength').textContent = strongCounts.length && this.analysis && t.key === this.analysis.key ? `· strong equilibria: ${strongCounts.join(' · ')}` : '';
     $('btn-export-limited').hidden = !this.richer().horizon;
     const names = t.concepts.concat(t.mixed ? ['Mixed'] : []);
     const toggles = $('concept-toggles');
@@ -134,8 +137,10 @@ export class Tableau {
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Concept'), ...['a', 'b', 'c', 'd'].map(x => h('th', { scope: 'col' }, `(${x})`)))),
         h('tbody', {}, ...base.map(b => h('tr', {}, h('th', { scope: 'row' }, b), ...['a', 'b', 'c', 'd'].map(x => h('td', {}, list(ext[`${b}(${x})`] || []))))))));
     }
-    const st = this.analysis && this.analysis.strength;
-    if (st && this.analysis.summary.unknown) {
+    // The server decides strength when a tableau asks for it (the
+    // Strength checkbox); the analysis carries it only once decided.
+    const st = t.strength || (this.analysis && this.analysis.strength);
+    if (st && this.analysis && this.analysis.summary.unknown) {
       // Hybrid preferences: strong and weak equilibria in each extension.
       // Compact: "1, 4 (all strong)", "1, 4 (strong: 4; weak: 1)".
       const cell = x => {
