@@ -223,11 +223,11 @@ func Apply(base *model.Model, id string) (*model.Model, error) {
 		}
 	}
 	if changedFeasibility {
-		if err := translateRankings(base, m, rankedAt); err != nil {
+		if err := translateRankings(base, m, rankedAt, scenarioName(sc)); err != nil {
 			return nil, err
 		}
 	}
-	if err := translateGroups(base, m, groupsAt, changedFeasibility); err != nil {
+	if err := translateGroups(base, m, groupsAt, changedFeasibility, scenarioName(sc)); err != nil {
 		return nil, err
 	}
 	if err := m.Validate(); err != nil {
@@ -289,10 +289,21 @@ func checkStatusQuo(base *model.Model, sc *model.Scenario, sq *model.StatusQuo, 
 	return nil
 }
 
+// scenarioSpaceError explains why the state space of m, the model with
+// scenario name applied, could not be built: conditions that exclude every
+// state are named and located as for the base model
+// (analysis.NoFeasibleState), not reported as a bare statespace.EmptyError.
+func scenarioSpaceError(m *model.Model, name string, err error) error {
+	if errors.Is(err, statespace.EmptyError) {
+		return analysis.NoFeasibleState(m, name)
+	}
+	return fmt.Errorf("in %s: %w", name, err)
+}
+
 // translateRankings rewrites the direct rankings of m, written in base's
 // state numbers, in m's own numbering; rankedAt gives the position of the
 // rankings that come from the scenario.
-func translateRankings(base, m *model.Model, rankedAt map[string]model.Pos) error {
+func translateRankings(base, m *model.Model, rankedAt map[string]model.Pos, name string) error {
 	need := false
 	for _, d := range m.DMs {
 		need = need || len(d.Prefs.Ranking) > 0
@@ -309,7 +320,7 @@ func translateRankings(base, m *model.Model, rankedAt map[string]model.Pos) erro
 	noSQ.StatusQuo = nil
 	ms, err := statespace.Build(ctx, &noSQ, statespace.Options{})
 	if err != nil {
-		return fmt.Errorf("the scenario: %w", err)
+		return scenarioSpaceError(m, name, err)
 	}
 	for i := range m.DMs {
 		d := &m.DMs[i]
@@ -350,7 +361,7 @@ func translateRankings(base, m *model.Model, rankedAt map[string]model.Pos) erro
 // states. A group naming a state base does not have is an error at the
 // group. groupsAt gives the changes that added groups; when feasibility
 // is unchanged, only those groups are checked (the numbering is base's).
-func translateGroups(base, m *model.Model, groupsAt map[string]model.Pos, changedFeasibility bool) error {
+func translateGroups(base, m *model.Model, groupsAt map[string]model.Pos, changedFeasibility bool, name string) error {
 	need := len(groupsAt) > 0
 	for _, d := range m.DMs {
 		need = need || (changedFeasibility && len(d.Prefs.Unknown) > 0)
@@ -368,7 +379,7 @@ func translateGroups(base, m *model.Model, groupsAt map[string]model.Pos, change
 		noSQ := *m
 		noSQ.StatusQuo = nil
 		if ms, err = statespace.Build(ctx, &noSQ, statespace.Options{}); err != nil {
-			return fmt.Errorf("the scenario: %w", err)
+			return scenarioSpaceError(m, name, err)
 		}
 	}
 	for i := range m.DMs {

@@ -328,3 +328,26 @@ scenarios:
 		}
 	}
 }
+
+// Without a status quo, a scenario whose own conditions exclude every
+// state is found while its rankings are renumbered; it is still located
+// and worded as for the base model, not as a bare "the scenario:" error.
+func TestApplyNoFeasibleStateRanking(t *testing.T) {
+	src := `title: Ranked
+options: [{id: a}, {id: b}]
+decision_makers:
+  - {id: A, options: [a], preferences: {statements: [a]}}
+  - {id: B, options: [b], preferences: {ranking: [1, 2, 3, 4]}}
+scenarios:
+  - {id: dead, force: [a], infeasible: ["a"]}
+`
+	m, err := model.Parse([]byte(src), "m2.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = scenario.Apply(m, "dead")
+	want := `m2.yaml:7:24: in scenario "dead", the 2 infeasible conditions "not a" (scenario dead forces a, line 7), "a" (line 7) together exclude every state, so no state is feasible; relax one of them`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
