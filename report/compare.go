@@ -89,8 +89,15 @@ func newCompareView(c *scenario.Comparison) (*compareView, error) {
 	return cv, nil
 }
 
-// label is the short name of scenario k in tables: S1, S2, ...
-func label(k int) string { return fmt.Sprintf("S%d", k+1) }
+// label is the short name in tables of o, scenario k of the comparison:
+// S and its Number (so a report that leaves failed scenarios out numbers
+// the others as gmcr compare does), or S and k+1 when it has none.
+func label(k int, o *scenario.Outcome) string {
+	if o != nil && o.Number > 0 {
+		return fmt.Sprintf("S%d", o.Number)
+	}
+	return fmt.Sprintf("S%d", k+1)
+}
 
 // pattern is the grouped Y/N pattern of a code.
 func (cv *compareView) pattern(code uint64) string {
@@ -349,12 +356,12 @@ func (cv *compareView) writeText(w *bufio.Writer, md bool) {
 	for j, o := range c.Scenarios {
 		sc, sv := o.Scenario, cv.scens[j]
 		sc = displayScenario(sc) // the comparison's text formats only: JSON does not come here
-		head := label(j) + " " + sc.ID
+		head := label(j, o) + " " + sc.ID
 		if sc.Name != "" {
 			head += ": " + sc.Name
 		}
 		if md {
-			fmt.Fprintf(w, "- **%s** %s\n", label(j), e(strings.TrimPrefix(head, label(j)+" ")))
+			fmt.Fprintf(w, "- **%s** %s\n", label(j, o), e(strings.TrimPrefix(head, label(j, o)+" ")))
 		} else {
 			fmt.Fprintf(w, "  %s\n", head)
 		}
@@ -399,14 +406,14 @@ func (cv *compareView) writeText(w *bufio.Writer, md bool) {
 	t.AppendRow(r)
 	for j, o := range c.Scenarios {
 		if o.Err != nil {
-			r := row(label(j), "failed")
+			r := row(label(j, o), "failed")
 			for range c.Concepts {
 				r = append(r, "")
 			}
 			t.AppendRow(r)
 			continue
 		}
-		r := row(label(j), fmt.Sprint(cv.scens[j].ss.Len()))
+		r := row(label(j, o), fmt.Sprint(cv.scens[j].ss.Len()))
 		for k := range c.Concepts {
 			r = append(r, countCell(len(cv.scens[j].eqList[k]), &o.Diffs[k]))
 		}
@@ -448,7 +455,7 @@ func (cv *compareView) writeText(w *bufio.Writer, md bool) {
 		cols := 0
 		for j, o := range c.Scenarios {
 			if o.Err == nil {
-				hdr = append(hdr, label(j))
+				hdr = append(hdr, label(j, o))
 				cols++
 			}
 		}
@@ -483,7 +490,7 @@ func (cv *compareView) writeText(w *bufio.Writer, md bool) {
 			if len(d.Appeared)+len(d.Disappeared) == 0 {
 				continue
 			}
-			title := fmt.Sprintf("%s %s: %s kept, %d appeared, %d disappeared", label(j), o.Scenario.ID, fmt.Sprint(len(d.Kept)), len(d.Appeared), len(d.Disappeared))
+			title := fmt.Sprintf("%s %s: %s kept, %d appeared, %d disappeared", label(j, o), o.Scenario.ID, fmt.Sprint(len(d.Kept)), len(d.Appeared), len(d.Disappeared))
 			if md {
 				fmt.Fprintf(w, "**%s**\n\n", e(title))
 			} else {

@@ -25,6 +25,9 @@ type Outcome struct {
 	Result   *analysis.Result
 	// Diffs has one entry per concept of Comparison.Concepts, in order.
 	Diffs []Diff
+	// Number is the scenario's 1-based position among those compared
+	// (S1, S2, ... in reports), kept when failed outcomes are left out.
+	Number int
 	// Err, set only by CompareEach, is why the scenario could not be
 	// applied or analysed, as Apply or analysis.Run said it (the error
 	// does not repeat the scenario's id); Result and Diffs are then nil.
@@ -236,7 +239,7 @@ func compare(ctx context.Context, base *model.Model, ids []string, opt analysis.
 	for i, id := range ids {
 		sc, _ := base.Scenario(id)
 		if failed[i] != nil {
-			c.Scenarios = append(c.Scenarios, &Outcome{Scenario: sc, Err: failed[i]})
+			c.Scenarios = append(c.Scenarios, &Outcome{Scenario: sc, Number: i + 1, Err: failed[i]})
 			continue
 		}
 		r, err := analysis.Run(ctx, models[i], opt)
@@ -244,10 +247,10 @@ func compare(ctx context.Context, base *model.Model, ids []string, opt analysis.
 			if !each || ctx.Err() != nil {
 				return nil, fmt.Errorf("scenario %q: %w", id, err)
 			}
-			c.Scenarios = append(c.Scenarios, &Outcome{Scenario: sc, Err: err})
+			c.Scenarios = append(c.Scenarios, &Outcome{Scenario: sc, Number: i + 1, Err: err})
 			continue
 		}
-		o := &Outcome{Scenario: sc, Result: r}
+		o := &Outcome{Scenario: sc, Number: i + 1, Result: r}
 		for _, concept := range c.Concepts {
 			if err := ctx.Err(); err != nil {
 				return nil, err

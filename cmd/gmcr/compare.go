@@ -204,10 +204,28 @@ func failedScenarios(output, what string, total int, failed []*scenario.Outcome)
 	for i, f := range failed {
 		msgs[i] = fmt.Sprintf("scenario %q: %v", f.Scenario.ID, f.Err)
 	}
+	return failedMessage(n, total, what, where, msgs)
+}
+
+// failedMessage is the error (exit status 3) saying that n of total
+// scenarios failed, with msgs their errors, and that what, written to
+// where, shows them and compares the others, or that none is left to
+// compare when all failed.
+func failedMessage(n, total int, what, where string, msgs []string) error {
 	shows := "it with its error"
 	if n > 1 {
 		shows = "them with their errors"
 	}
-	return badInputf("%d of %s failed; the %s, written to %s, shows %s and compares the others:\n%s",
-		n, english.Count(total, "scenario"), what, where, shows, strings.Join(msgs, "\n"))
+	rest := "compares the others"
+	switch {
+	case n >= total && n == 1:
+		return badInputf("the only scenario failed; the %s, written to %s, shows it with its error and has no other scenario to compare:\n%s",
+			what, where, strings.Join(msgs, "\n"))
+	case n >= total:
+		rest = "has no other scenario to compare"
+		return badInputf("all %s failed; the %s, written to %s, shows %s and %s:\n%s",
+			english.Count(total, "scenario"), what, where, shows, rest, strings.Join(msgs, "\n"))
+	}
+	return badInputf("%d of %s failed; the %s, written to %s, shows %s and %s:\n%s",
+		n, english.Count(total, "scenario"), what, where, shows, rest, strings.Join(msgs, "\n"))
 }

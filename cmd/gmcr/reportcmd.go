@@ -9,7 +9,6 @@ import (
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/htmlreport"
-	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/printout"
 	"github.com/spf13/cobra"
 )
@@ -156,12 +155,7 @@ writes to the terminal anyway.`,
 				for i, f := range hopt.Failed {
 					msgs[i] = fmt.Sprintf("scenario %q: %v", f.Scenario.ID, f.Err)
 				}
-				shows := "it with its error"
-				if n > 1 {
-					shows = "them with their errors"
-				}
-				return badInputf("%d of %s failed; the report, written to %s, shows %s and compares the others:\n%s",
-					n, english.Count(len(m.Scenarios), "scenario"), where, shows, strings.Join(msgs, "\n"))
+				return failedMessage(n, len(m.Scenarios), "report", where, msgs)
 			}
 			return nil
 		},

@@ -150,3 +150,36 @@ func TestReportNotToTerminal(t *testing.T) {
 		t.Errorf("report -o - on a terminal: no HTML:\n%.200s", forced)
 	}
 }
+
+// gmcr report, which leaves failed scenarios out of its tables, numbers
+// the others by their place in the model as gmcr compare does; when every
+// scenario fails, the message does not speak of comparing "the others".
+func TestReportScenarioNumbers(t *testing.T) {
+	inTemp(t)
+	model := `title: Numbers
+options: [{id: a}, {id: b}]
+decision_makers:
+  - {id: P1, options: [a], preferences: {statements: ["a"]}}
+  - {id: P2, options: [b], preferences: {statements: ["b"]}}
+scenarios:
+  - {id: broken, force: [a], infeasible: ["a"]}
+  - {id: good, forbid: [a]}
+`
+	if err := os.WriteFile("n.yaml", []byte(model), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := check(t, "", exitBadInput, []string{"report", "n.yaml", "-f", "markdown"})
+	if !strings.Contains(out, "- **S2** good") || strings.Contains(out, "**S1** good") {
+		t.Errorf("the report does not call scenario good S2:\n%s", out)
+	}
+	out, _ = check(t, "", exitBadInput, []string{"compare", "n.yaml"})
+	if !strings.Contains(out, "  S2 good\n") {
+		t.Errorf("the comparison does not call scenario good S2:\n%s", out)
+	}
+	check(t, "", exitBadInput, []string{"compare", "n.yaml", "--scenario", "broken"},
+		`gmcr: the only scenario failed; the comparison, written to standard output, shows it with its error and has no other scenario to compare:`)
+	_, errOut := check(t, "", exitBadInput, []string{"report", "n.yaml", "--scenario", "broken", "-f", "markdown"})
+	if strings.Contains(errOut, "the others") {
+		t.Errorf("report with only a failed scenario speaks of the others:\n%s", errOut)
+	}
+}
