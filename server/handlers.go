@@ -435,8 +435,9 @@ type Filter struct {
 	// DM and Top keep the states DM ranks among its Top best ranks.
 	DM  string `json:"dm,omitempty"`
 	Top int    `json:"top,omitempty"`
-	// Stable keeps the states stable for DM (or for every DM when DM is
-	// empty... only with DM) under this concept.
+	// Stable keeps the states stable for DM (it needs DM) under this
+	// concept: a standard one computed or any column the tableau shows
+	// (L2, NM, GMR(a), sGMR, ...; a mark neither u nor -).
 	Stable string `json:"stable,omitempty"`
 }
 
@@ -675,11 +676,11 @@ func filterFunc(res *analysis.Result, mixed []stability.Concept, cols []column, 
 			tests = append(tests, func(s int) bool { return res.Prefs.Rank(i, s) <= top })
 		}
 		if f.Stable != "" {
-			c, err := conceptOf(a, f.Stable)
+			test, err := stableTest(a, cols, f.Stable, i)
 			if err != nil {
 				return nil, err
 			}
-			tests = append(tests, func(s int) bool { return a.Stable(c, i, s) })
+			tests = append(tests, test)
 		}
 	}
 	return func(s int) bool {
@@ -690,6 +691,29 @@ func filterFunc(res *analysis.Result, mixed []stability.Concept, cols []column, 
 		}
 		return true
 	}, nil
+}
+
+// stableTest is the filter's stable test for DM i under name: a standard
+// concept computed, or any column the tableau shows (L2, NM, GMR(a),
+// sGMR, ...), where a state is stable for i when its mark is neither u
+// (unstable) nor - (not perceived).
+func stableTest(a *stability.Analysis, cols []column, name string, i int) (func(int) bool, error) {
+	if c, err := stability.ParseConcept(name); err == nil && a.Has(c) {
+		return func(s int) bool { return a.Stable(c, i, s) }, nil
+	}
+	names := make([]string, len(cols))
+	for k := range cols {
+		names[k] = cols[k].name
+		if strings.EqualFold(cols[k].name, name) {
+			mark := cols[k].mark
+			return func(s int) bool { m := mark(i, s); return m != "u" && m != "-" }, nil
+		}
+	}
+	if _, err := stability.ParseConcept(name); err == nil {
+		_, err := conceptOf(a, name) // a standard concept not computed
+		return nil, err
+	}
+	return nil, badRequest(fmt.Errorf("the filter's stable names %q, which is not a column of this tableau; use one of %s", name, strings.Join(names, ", ")))
 }
 
 func conceptOf(a *stability.Analysis, name string) (stability.Concept, error) {
@@ -774,6 +798,11 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request) {
 	if req.Concept != "" && !strings.EqualFold(req.Concept, "all") {
 		c, err := stability.ParseConcept(req.Concept)
 		if err != nil {
+			// Name every concept explain reads, as the CLI does, not
+			// only the standard five.
+			if _, perr := analysis.ParseConcepts(req.Concept, 0); perr != nil {
+				err = perr
+			}
 			fail(w, badRequest(err))
 			return
 		}

@@ -201,3 +201,55 @@ func TestInverseBudgetMessage(t *testing.T) {
 		t.Errorf("budget_seconds -1: %d %q", code, e.Error)
 	}
 }
+
+// The filter's stable takes every column the tableau shows, as its
+// equilibrium does: a limited-move column with a horizon, strength of
+// preference's sGMR; a row kept is marked neither u nor - for the DM.
+func TestFilterStableAnyColumn(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	for _, c := range []struct {
+		req  TableauRequest
+		name string
+	}{
+		{TableauRequest{Input: pd(t), Horizon: hz(2), Filter: Filter{DM: "2", Stable: "L2"}}, "L2"},
+		{TableauRequest{Input: pdStrength(t), Strength: true, Filter: Filter{DM: "2", Stable: "sgmr"}}, "sGMR"},
+	} {
+		var all, tb Tableau
+		full := c.req
+		full.Filter = Filter{}
+		if code := call(t, ts, "POST", "/api/tableau", full, &all); code != 200 {
+			t.Fatalf("%s: unfiltered tableau: %d", c.name, code)
+		}
+		want := 0
+		for _, r := range all.Rows {
+			if m := r.Marks[c.name][1]; m != 'u' && m != '-' {
+				want++
+			}
+		}
+		var e apiError
+		if code := call(t, ts, "POST", "/api/tableau", c.req, &tb); code != 200 {
+			call(t, ts, "POST", "/api/tableau", c.req, &e)
+			t.Errorf("%s: %d %s", c.name, code, e.Error)
+			continue
+		}
+		if want == 0 || want == len(all.Rows) || tb.Matched != want {
+			t.Errorf("%s: matched %d of %d, want %d", c.name, tb.Matched, len(all.Rows), want)
+		}
+	}
+	var e apiError
+	req := TableauRequest{Input: pd(t), Filter: Filter{DM: "2", Stable: "L2"}}
+	if code := call(t, ts, "POST", "/api/tableau", req, &e); code != 422 || !strings.Contains(e.Error, "use one of Nash, GMR, SMR, SEQ, SIM") {
+		t.Errorf("L2 without a horizon: %d %q", code, e.Error)
+	}
+}
+
+// /api/explain's error for a concept it does not read lists every concept
+// it reads, as gmcr explain does, not only the standard five.
+func TestExplainUnknownConceptHint(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	var e apiError
+	code := call(t, ts, "POST", "/api/explain", ExplainRequest{Input: pd(t), State: "2", Concept: "sGMR(e)"}, &e)
+	if code != 422 || !strings.Contains(e.Error, `unknown solution concept "sGMR(e)"`) || !strings.Contains(e.Error, "sgmr, ssmr, sseq") || !strings.Contains(e.Error, "gmr-a .. seq-d") {
+		t.Errorf("explain sGMR(e): %d %q", code, e.Error)
+	}
+}
