@@ -480,7 +480,10 @@ func State(ss *statespace.StateSpace, ref string) (int, error) {
 			return -1, err
 		}
 		if s < 0 {
-			return -1, fmt.Errorf("the model has no status_quo; give a state number 1..%d", ss.Len())
+			if ss.Model.GraphForm() {
+				return -1, fmt.Errorf("the model has no status_quo; give a state id or %s", numberRange(ss.Len()))
+			}
+			return -1, fmt.Errorf("the model has no status_quo; give %s or a Y/N pattern of %s", numberRange(ss.Len()), english.Count(len(ss.Options), "letter"))
 		}
 		return s, nil
 	}

@@ -167,3 +167,25 @@ feasibility:
 		t.Errorf("err = %v names a condition not needed to exclude every state", err)
 	}
 }
+
+// "sq" in a model without a status quo is answered with every form a
+// state may take, not only a number.
+func TestStateSQWithoutStatusQuo(t *testing.T) {
+	m, err := model.Parse([]byte(`title: t
+options: [{id: a}, {id: b}]
+decision_makers:
+  - {id: A, options: [a], preferences: {statements: [a]}}
+  - {id: B, options: [b], preferences: {statements: [b]}}
+`), "t.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := analysis.Run(context.Background(), m, analysis.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = analysis.State(r.Space, "sq")
+	if want := "the model has no status_quo; give a state number 1..4 or a Y/N pattern of 2 letters"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+}

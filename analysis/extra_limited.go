@@ -54,7 +54,7 @@ func checkHorizonWord(w string, horizon int) error {
 		return nil
 	}
 	if rest, ok := strings.CutPrefix(w, "l"); ok && rest != "" {
-		if h, err := strconv.Atoi(rest); err == nil && h > limitedmove.MaxHorizon {
+		if h, err := strconv.Atoi(rest); err == nil && (h < 1 || h > limitedmove.MaxHorizon) {
 			return fmt.Errorf("solution concept %q: %w", w, limitedmove.CheckHorizon(h))
 		}
 	}

@@ -39,7 +39,11 @@ func TestParseConcepts(t *testing.T) {
 			t.Errorf("%q: got %+v, want %+v", tc.spec, got, tc.want)
 		}
 	}
-	for _, bad := range []string{"GMR,xyz", "l0", "l", "gmr-e", "sim-a", "l03"} {
+	// l0 names a horizon outside the range: it is told so, as l1001 is.
+	if _, err := analysis.ParseConcepts("l0", 2); err == nil || !strings.Contains(err.Error(), "at least 1 and at most") {
+		t.Errorf("l0: error %v, want the horizon's range", err)
+	}
+	for _, bad := range []string{"GMR,xyz", "l", "gmr-e", "sim-a", "l03"} {
 		_, err := analysis.ParseConcepts(bad, 2)
 		if err == nil || !strings.Contains(err.Error(), "unknown solution concept") {
 			t.Errorf("%q: error %v, want an unknown-concept error", bad, err)

@@ -85,6 +85,9 @@ writes to the terminal anyway.`,
 			if err != nil {
 				return badInput(fmt.Errorf("--paper: %w", err))
 			}
+			if cmd.Flags().Changed("paper") && o.format != "pdf" {
+				return badInputf("--paper applies to --format pdf, not %s: add --format pdf, or leave --paper out (an HTML report is printed on the browser's paper)", o.format)
+			}
 			if o.format == "pdf" {
 				if err := e.binaryOutput(o.output, o.format); err != nil {
 					return err

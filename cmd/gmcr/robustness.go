@@ -63,6 +63,9 @@ installed. Without FILE, the built-in example is used.`,
   gmcr robustness --format pdf -o robustness.pdf`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if o.workers < 0 {
+				return badInputf("--workers must be 0 (one per core) or more, got %d", o.workers)
+			}
 			if o.top < 0 {
 				return badInputf("--top must be 0 (every row) or more, got %d", o.top)
 			}

@@ -83,6 +83,14 @@ default browser.`,
 			if err != nil {
 				return badInputf("--addr %q: give HOST:PORT, for example 127.0.0.1:8080 (port 0: a free port)", o.addr)
 			}
+			if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+				if _, lerr := net.LookupPort("tcp", port); err == nil || lerr != nil {
+					return badInputf("--addr %q: the port must be a number from 0 (a free port) to 65535", o.addr)
+				}
+			}
+			if o.timeout < 0 {
+				return badInputf("--timeout must be a positive duration such as 1m (0: the default, %v), got %v", server.DefaultTimeout, o.timeout)
+			}
 			loopback := host == "localhost"
 			if ip := net.ParseIP(host); ip != nil && ip.IsLoopback() {
 				loopback = true

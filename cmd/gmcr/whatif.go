@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/gmcr/gmcr/gmcrplus"
@@ -51,7 +52,12 @@ func (v *optionIDs) Set(s string) error {
 	if len(ids) == 0 {
 		return fmt.Errorf("%q names no option: give option ids (e.g. --force a,b), or leave the flag out", s)
 	}
-	*v = append(*v, ids...)
+	for _, id := range ids {
+		// An id given twice (--force a --force a) says it once.
+		if !slices.Contains(*v, id) {
+			*v = append(*v, id)
+		}
+	}
 	return nil
 }
 
