@@ -57,9 +57,9 @@ files (.gmcr). "-" reads a YAML or JSON model from standard input. With no
 model file, these commands use the built-in example:
   ` + listBuiltin + `.
 
-What-ifs without editing the model file: --scenario ID (one of the model's
-scenarios:), --force OPT and --forbid OPT (fix an option as taken or as not
-taken) and --set-status-quo STATE are taken by
+What-ifs without editing the model file: --scenario ID (a scenario listed
+under the model's scenarios key), --force OPT and --forbid OPT (fix an
+option as taken or as not taken) and --set-status-quo STATE are taken by
   ` + listWhatIf + `;
 compare sets such a what-if beside the model and its scenarios.
 

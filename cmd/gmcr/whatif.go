@@ -82,7 +82,7 @@ func trimIDs(ids []string) []string {
 // the commands that analyse one model (loadScenario reads them), and marks
 // cmd as using the built-in example without a model file.
 func scenarioFlag(cmd *cobra.Command, id *string) {
-	cmd.Flags().StringVar(id, "scenario", "", "use the model's what-if scenario `ID` (see the model's scenarios:) instead of the base model")
+	cmd.Flags().StringVar(id, "scenario", "", "use the model's what-if scenario `ID` (listed under the model's scenarios key) instead of the base model")
 	whatIfFlags(cmd)
 	builtinExample(cmd)
 	cmd.Annotations[annotWhatIf] = "yes"
