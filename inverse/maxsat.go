@@ -3,7 +3,6 @@ package inverse
 import (
 	"context"
 	"sort"
-	"time"
 
 	"github.com/crillab/gophersat/solver"
 )
@@ -432,7 +431,7 @@ func (e *encoder) solveCNF(ctx context.Context, optimize bool, lb int, stop *sto
 			limit = min(limit, start+int(left))
 		}
 		s.Interrupt = func() bool {
-			return s.Stats.NbConflicts >= limit || ctx.Err() != nil || (!stop.deadline.IsZero() && time.Now().After(stop.deadline))
+			return s.Stats.NbConflicts >= limit || ctx.Err() != nil || stop.late()
 		}
 		st := s.Solve()
 		e.spent += s.Stats.NbConflicts - start

@@ -35,6 +35,12 @@ func (s *stopRule) expired() bool {
 	return (s.maxWork > 0 && s.work >= s.maxWork) || (!s.deadline.IsZero() && time.Now().After(s.deadline))
 }
 
+// late reports whether the deadline has passed (checked inside solver
+// calls, where the work limit is enforced by the conflict count).
+func (s *stopRule) late() bool {
+	return s != nil && !s.deadline.IsZero() && time.Now().After(s.deadline)
+}
+
 // left returns the conflicts still allowed (-1: no limit).
 func (s *stopRule) left() int64 {
 	if s == nil || s.maxWork <= 0 {
