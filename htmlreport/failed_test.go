@@ -75,6 +75,21 @@ func TestReportShowsFailedScenario(t *testing.T) {
 		}
 	}
 
+	// The Markdown report shows the failure in the same place.
+	b.Reset()
+	if err := htmlreport.WriteMarkdown(ctx, &b, r, htmlreport.Options{Comparison: cmp, Failed: failed}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"\n## What-if scenarios (1 failed)\n",
+		"> **Scenario broken (Nothing is possible) could not be analysed**; the comparison leaves it out: b.yaml:19:13: the 2 infeasible conditions",
+		"S1", "good",
+	} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("the Markdown report lacks %q:\n%s", want, b.String())
+		}
+	}
+
 	// Every scenario broken: the section still shows the failure.
 	only := strings.Replace(brokenScenario, "  - id: good\n    forbid: [a]\n", "", 1)
 	only = strings.Replace(only, "  - id: also_good\n    forbid: [b]\n", "", 1)
@@ -92,6 +107,13 @@ func TestReportShowsFailedScenario(t *testing.T) {
 	}
 	if !strings.Contains(b.String(), `id="scenarios"`) || !strings.Contains(b.String(), "could not be analysed") {
 		t.Errorf("all broken: no scenario section with the failure")
+	}
+	b.Reset()
+	if err := htmlreport.WriteMarkdown(ctx, &b, r, htmlreport.Options{Failed: failed}); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "\n## What-if scenarios (1 failed)\n\n\n> **Scenario broken") {
+		t.Errorf("all broken: no Markdown scenario section with the failure:\n%s", b.String())
 	}
 
 	// A model whose scenarios all work: no failures.

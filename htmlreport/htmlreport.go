@@ -2,8 +2,10 @@
 // self-contained HTML file, with no script and no request outside itself,
 // that opens in any browser and prints for a workshop. It holds the model
 // with its notes and sources, the stability tableau, the equilibria, the
-// explanations of the equilibria, the status quo evolution diagram and the
-// scenario comparison.
+// explanations of the equilibria, the stability under unknown preferences
+// and under strength of preference (when the model has them), the status
+// quo evolution diagram and the scenario comparison. WriteMarkdown writes
+// the same report as one Markdown document.
 //
 // The package only assembles: every figure and table comes from package
 // report (the CLI's text and SVG outputs) or from the model as written;
@@ -31,6 +33,8 @@ import (
 	"github.com/gmcr/gmcr/scenario"
 	"github.com/gmcr/gmcr/stability"
 	"github.com/gmcr/gmcr/statespace"
+	"github.com/gmcr/gmcr/strength"
+	"github.com/gmcr/gmcr/uncertain"
 )
 
 // DefaultMaxExplained is the most equilibria of one concept whose
@@ -154,13 +158,19 @@ func Write(ctx context.Context, w io.Writer, r *analysis.Result, opt Options) er
 		Intro: "Y = option taken, N = not taken; rank 1 = most preferred; r = rational (no unilateral improvement), s = stable (every improvement sanctioned), u = unstable; * = equilibrium.",
 		Note:  richerNote(r.Model)})
 
-	expl, note, err := explanations(ctx, r, opt)
+	expl, note, err := explanations(ctx, r, opt, report.Text)
 	if err != nil {
 		return err
 	}
 	if expl != "" {
 		p.Sections = append(p.Sections, section{ID: "explanations", Title: "Why the equilibria are stable", Pre: expl, Note: note})
 	}
+
+	richer, err := richerSections(ctx, r, report.Text)
+	if err != nil {
+		return err
+	}
+	p.Sections = append(p.Sections, richer...)
 
 	if sq >= 0 {
 		s, err := evolution(ctx, r, sq)
@@ -276,7 +286,7 @@ func numbers(states []int) string {
 
 // explanations explains, for every DM, the first equilibria of each concept
 // of opt.Explain.
-func explanations(ctx context.Context, r *analysis.Result, opt Options) (string, string, error) {
+func explanations(ctx context.Context, r *analysis.Result, opt Options, f report.Format) (string, string, error) {
 	concepts := opt.Explain
 	if concepts == nil {
 		for _, c := range []stability.Concept{stability.SEQ, stability.Nash} {
@@ -314,7 +324,7 @@ func explanations(ctx context.Context, r *analysis.Result, opt Options) (string,
 		return "", "", nil
 	}
 	var b bytes.Buffer
-	if err := report.WriteExplanations(&b, r, exs, report.Text, report.Options{}); err != nil {
+	if err := report.WriteExplanations(&b, r, exs, f, report.Options{}); err != nil {
 		return "", "", err
 	}
 	note := ""
@@ -503,6 +513,61 @@ func CompareScenarios(ctx context.Context, m *model.Model, opt analysis.Options)
 	}
 	cmp.Scenarios = good
 	return cmp, failed, nil
+}
+
+// richerSections returns the sections of a model that says more than
+// the standard concepts read: the sixteen definitions under preference
+// uncertainty when it has unknown comparisons (gmcr uncertain's table),
+// strong and weak stability when it states strength of preference (gmcr
+// strength's table). Both need the ordinary Nash, GMR, SMR and SEQ
+// analysis; without it (--concepts left one out) the tableau's note
+// points to the commands instead.
+func richerSections(ctx context.Context, r *analysis.Result, f report.Format) ([]section, error) {
+	m := r.Model
+	if !m.HasUnknown() && !m.HasStrength() {
+		return nil, nil
+	}
+	for _, c := range []stability.Concept{stability.Nash, stability.GMR, stability.SMR, stability.SEQ} {
+		if !r.Stability.Has(c) {
+			return nil, nil
+		}
+	}
+	var out []section
+	var b bytes.Buffer
+	if m.HasUnknown() {
+		rel, err := uncertain.NewRelation(r.Space, r.Prefs)
+		if err != nil {
+			return nil, err
+		}
+		ua, err := uncertain.Analyze(ctx, rel, r.Stability)
+		if err != nil {
+			return nil, err
+		}
+		if err := report.WriteUncertain(&b, r, ua, f); err != nil {
+			return nil, err
+		}
+		out = append(out, section{ID: "uncertain", Title: "Stability with unknown preferences", Pre: b.String(),
+			Intro: "Nash, GMR, SMR and SEQ in the four extensions of Li, Hipel, Kilgour & Fang (2004), which take the unknown comparisons into account.",
+			Note:  "'gmcr uncertain FILE --state N' explains a state under each definition."})
+		b.Reset()
+	}
+	if m.HasStrength() {
+		rel, err := strength.NewRelation(r.Space, r.Prefs)
+		if err != nil {
+			return nil, err
+		}
+		sa, err := strength.Analyze(ctx, rel, r.Stability)
+		if err != nil {
+			return nil, err
+		}
+		if err := report.WriteStrength(&b, r, sa, f); err != nil {
+			return nil, err
+		}
+		out = append(out, section{ID: "strength", Title: "Strong and weak stability", Pre: b.String(),
+			Intro: "Stability under strength of preference (Hamouda, Kilgour & Hipel): whether each sanction leaves the DM strongly or only mildly worse off.",
+			Note:  "'gmcr strength FILE --state N' explains a state; --from sq gives the status quo analysis under strength of preference."})
+	}
+	return out, nil
 }
 
 // richerNote says what the tableau leaves out for a model with unknown

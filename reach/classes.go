@@ -156,11 +156,97 @@ func NewClasses(ss *statespace.StateSpace, p *preference.Profile) *Classes {
 // cancelled (checked before each DM). The DMs are sorted in parallel, up
 // to GOMAXPROCS at once.
 func NewClassesContext(ctx context.Context, ss *statespace.StateSpace, p *preference.Profile) (*Classes, error) {
-	l, err := NewLayoutContext(ctx, ss)
-	if err != nil {
+	c := &Classes{dms: make([]dmClasses, len(ss.DMs)), levels: p.Level}
+	if err := eachDM(ctx, len(ss.DMs), func(k int) { c.dms[k] = newDMClasses(ss, p.Level[k], k) }); err != nil {
 		return nil, err
 	}
-	return l.Classes(ctx, p, nil)
+	return c, nil
+}
+
+// newDMClasses sorts DM k's states by class and bucket and, within each
+// bucket, by the levels lv (descending, then by state).
+func newDMClasses(ss *statespace.StateSpace, lv []int32, k int) dmClasses {
+	d := ss.DMs[k]
+	n := ss.Len()
+	codes := ss.Codes
+	fwd, back := ss.Irreversible(k)
+	if !ss.PerceivesAll(k) || ss.Graph() {
+		// Misperceptions break the class structure; a graph-form model's
+		// arcs need not have one.
+		return dmClasses{kind: direct}
+	}
+	dc := dmClasses{kind: chain, mask: d.Mask, fwd: fwd, back: back}
+	for x := fwd | back; x != 0; x &= x - 1 {
+		dc.irr = append(dc.irr, uint(bits.TrailingZeros64(x)))
+	}
+	if len(dc.irr) > 0 {
+		dc.kind = lattice
+		if len(dc.irr) > 20 {
+			return dmClasses{kind: direct}
+		}
+	}
+	key := func(s int32) uint64 { return codes[s] &^ d.Mask }
+	lowBits := uint64(1)<<d.Lo - 1
+	cps := make([]uint64, n) // class (the code without the DM's options, which are contiguous bits), then phi
+	for s := range cps {
+		c := codes[s]
+		cps[s] = (c>>(d.Lo+d.Width)<<d.Lo | c&lowBits) << uint(len(dc.irr))
+		if dc.kind == lattice {
+			cps[s] |= uint64(dc.phi(c))
+		}
+	}
+	order := sortClasses(cps, lv)
+	dc.order = order
+	dc.pos = make([]int32, n)
+	dc.group = make([]int32, n)
+	dc.first = bitset.New(n + 1)
+	dc.first.Add(n)
+	classes := 0
+	if dc.kind == lattice {
+		dc.class = make([]int32, n)
+	}
+	for t, s := range order {
+		dc.pos[s] = int32(t)
+		newClass := t == 0 || key(order[t-1]) != key(s)
+		if newClass {
+			classes++
+		}
+		newBucket := newClass || (dc.kind == lattice && dc.phi(codes[order[t-1]]) != dc.phi(codes[s]))
+		if newBucket {
+			dc.first.Add(t)
+		}
+		if !newBucket && lv[order[t-1]] == lv[s] {
+			dc.group[t] = dc.group[t-1]
+		} else {
+			dc.group[t] = int32(t)
+		}
+		if dc.kind == lattice {
+			dc.class[s] = int32(classes - 1)
+		}
+	}
+	if dc.kind == chain {
+		dc.end = make([]int32, n)
+		for t := n - 1; t >= 0; t-- {
+			dc.end[t] = int32(t)
+			if t+1 < n && sameClass(&dc, int32(t+1)) {
+				dc.end[t] = dc.end[t+1]
+			}
+		}
+	}
+	if dc.kind == lattice {
+		width := 1 << len(dc.irr)
+		if classes*width > 2*n+1024 {
+			return dmClasses{kind: direct} // the lattice would outgrow the state space
+		}
+		dc.last = make([]int32, classes*width)
+		for i := range dc.last {
+			dc.last[i] = -1
+		}
+		for t, s := range order {
+			dc.last[int(dc.class[s])*width+int(dc.phi(codes[s]))] = int32(t)
+		}
+	}
+	return dc
 }
 
 // Layout is the part of Classes that does not depend on preferences: which
@@ -244,80 +330,21 @@ func eachDM(ctx context.Context, n int, f func(k int)) error {
 }
 
 func newDMLayout(ss *statespace.StateSpace, k int) dmLayout {
-	d := ss.DMs[k]
-	n := ss.Len()
-	codes := ss.Codes
-	fwd, back := ss.Irreversible(k)
-	if !ss.PerceivesAll(k) || ss.Graph() {
-		// Misperceptions break the class structure; a graph-form model's
-		// arcs need not have one.
-		return dmLayout{tmpl: dmClasses{kind: direct}}
-	}
-	dc := dmClasses{kind: chain, mask: d.Mask, fwd: fwd, back: back}
-	for x := fwd | back; x != 0; x &= x - 1 {
-		dc.irr = append(dc.irr, uint(bits.TrailingZeros64(x)))
-	}
-	if len(dc.irr) > 0 {
-		dc.kind = lattice
-		if len(dc.irr) > 20 {
-			return dmLayout{tmpl: dmClasses{kind: direct}}
-		}
-	}
-	key := func(s int32) uint64 { return codes[s] &^ d.Mask }
-	lowBits := uint64(1)<<d.Lo - 1
-	cps := make([]uint64, n) // class (the code without the DM's options, which are contiguous bits), then phi
-	for s := range cps {
-		c := codes[s]
-		cps[s] = (c>>(d.Lo+d.Width)<<d.Lo | c&lowBits) << uint(len(dc.irr))
-		if dc.kind == lattice {
-			cps[s] |= uint64(dc.phi(c))
-		}
-	}
-	order := sortClasses(cps, make([]int32, n)) // by class and bucket, then by state
-	dl := dmLayout{bucket: make([]int32, n)}
-	dc.first = bitset.New(n + 1)
-	dc.first.Add(n)
-	classes := 0
-	if dc.kind == lattice {
-		dc.class = make([]int32, n)
-	}
-	for t, s := range order {
-		newClass := t == 0 || key(order[t-1]) != key(s)
-		if newClass {
-			classes++
-		}
-		if newClass || (dc.kind == lattice && dc.phi(codes[order[t-1]]) != dc.phi(codes[s])) {
-			dc.first.Add(t)
-			dl.start = append(dl.start, int32(t))
-		}
-		dl.bucket[s] = int32(len(dl.start) - 1)
-		if dc.kind == lattice {
-			dc.class[s] = int32(classes - 1)
-		}
-	}
-	dl.start = append(dl.start, int32(n))
-	if dc.kind == chain {
-		dc.end = make([]int32, n)
-		for t := n - 1; t >= 0; t-- {
-			dc.end[t] = int32(t)
-			if t+1 < n && sameClass(&dc, int32(t+1)) {
-				dc.end[t] = dc.end[t+1]
+	// The classes under equal levels are ordered by class, bucket and
+	// state: their positions are those of any levels' classes.
+	dc := newDMClasses(ss, make([]int32, ss.Len()), k)
+	dl := dmLayout{}
+	if dc.kind != direct {
+		dl.bucket = make([]int32, len(dc.order))
+		for t, s := range dc.order {
+			if dc.first.Has(t) {
+				dl.start = append(dl.start, int32(t))
 			}
+			dl.bucket[s] = int32(len(dl.start) - 1)
 		}
+		dl.start = append(dl.start, int32(len(dc.order)))
 	}
-	if dc.kind == lattice {
-		width := 1 << len(dc.irr)
-		if classes*width > 2*n+1024 {
-			return dmLayout{tmpl: dmClasses{kind: direct}} // the lattice would outgrow the state space
-		}
-		dc.last = make([]int32, classes*width)
-		for i := range dc.last {
-			dc.last[i] = -1
-		}
-		for t, s := range order {
-			dc.last[int(dc.class[s])*width+int(dc.phi(codes[s]))] = int32(t)
-		}
-	}
+	dc.order, dc.pos, dc.group = nil, nil, nil
 	dl.tmpl = dc
 	return dl
 }

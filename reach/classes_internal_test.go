@@ -3,13 +3,11 @@ package reach
 import (
 	"cmp"
 	"context"
-	"math/bits"
 	"math/rand/v2"
 	"slices"
 	"testing"
 
 	"github.com/gmcr/gmcr/generate"
-	"github.com/gmcr/gmcr/internal/bitset"
 	"github.com/gmcr/gmcr/preference"
 	"github.com/gmcr/gmcr/statespace"
 )
@@ -83,95 +81,8 @@ func TestSortClasses(t *testing.T) {
 	}
 }
 
-// refDMClasses is NewClasses's way of ordering one DM before the Layout
-// existed (sorting by class, bucket and level at once), kept to check
-// that Layout.Classes gives the same classes.
-func refDMClasses(ss *statespace.StateSpace, lv []int32, k int) dmClasses {
-	d := ss.DMs[k]
-	n := ss.Len()
-	codes := ss.Codes
-	fwd, back := ss.Irreversible(k)
-	if !ss.PerceivesAll(k) || ss.Graph() {
-		// Misperceptions break the class structure; a graph-form model's
-		// arcs need not have one.
-		return dmClasses{kind: direct}
-	}
-	dc := dmClasses{kind: chain, mask: d.Mask, fwd: fwd, back: back}
-	for x := fwd | back; x != 0; x &= x - 1 {
-		dc.irr = append(dc.irr, uint(bits.TrailingZeros64(x)))
-	}
-	if len(dc.irr) > 0 {
-		dc.kind = lattice
-		if len(dc.irr) > 20 {
-			return dmClasses{kind: direct}
-		}
-	}
-	key := func(s int32) uint64 { return codes[s] &^ d.Mask }
-	lowBits := uint64(1)<<d.Lo - 1
-	cps := make([]uint64, n) // class (the code without the DM's options, which are contiguous bits), then phi
-	for s := range cps {
-		c := codes[s]
-		cps[s] = (c>>(d.Lo+d.Width)<<d.Lo | c&lowBits) << uint(len(dc.irr))
-		if dc.kind == lattice {
-			cps[s] |= uint64(dc.phi(c))
-		}
-	}
-	order := sortClasses(cps, lv)
-	dc.order = order
-	dc.pos = make([]int32, n)
-	dc.group = make([]int32, n)
-	dc.first = bitset.New(n + 1)
-	dc.first.Add(n)
-	classes := 0
-	if dc.kind == lattice {
-		dc.class = make([]int32, n)
-	}
-	for t, s := range order {
-		dc.pos[s] = int32(t)
-		newClass := t == 0 || key(order[t-1]) != key(s)
-		if newClass {
-			classes++
-		}
-		newBucket := newClass || (dc.kind == lattice && dc.phi(codes[order[t-1]]) != dc.phi(codes[s]))
-		if newBucket {
-			dc.first.Add(t)
-		}
-		if !newBucket && lv[order[t-1]] == lv[s] {
-			dc.group[t] = dc.group[t-1]
-		} else {
-			dc.group[t] = int32(t)
-		}
-		if dc.kind == lattice {
-			dc.class[s] = int32(classes - 1)
-		}
-	}
-	if dc.kind == chain {
-		dc.end = make([]int32, n)
-		for t := n - 1; t >= 0; t-- {
-			dc.end[t] = int32(t)
-			if t+1 < n && sameClass(&dc, int32(t+1)) {
-				dc.end[t] = dc.end[t+1]
-			}
-		}
-	}
-	if dc.kind == lattice {
-		width := 1 << len(dc.irr)
-		if classes*width > 2*n+1024 {
-			return dmClasses{kind: direct} // the lattice would outgrow the state space
-		}
-		dc.last = make([]int32, classes*width)
-		for i := range dc.last {
-			dc.last[i] = -1
-		}
-		for t, s := range order {
-			dc.last[int(dc.class[s])*width+int(dc.phi(codes[s]))] = int32(t)
-		}
-	}
-	return dc
-}
-
 // TestLayoutClasses checks Layout.Classes against ordering each DM from
-// scratch (refDMClasses) on random conflicts (irreversible options,
+// scratch (newDMClasses, as NewClasses does) on random conflicts (irreversible options,
 // infeasible states, misperceptions, direct rankings), with the model's
 // levels, random levels of few and of widely spread values, and when
 // reusing the classes of other levels for the DMs whose levels stay.
@@ -211,7 +122,7 @@ func TestLayoutClasses(t *testing.T) {
 		check := func(what string, c *Classes, lv [][]int32) {
 			t.Helper()
 			for k := range ss.DMs {
-				if want := refDMClasses(ss, lv[k], k); !same(c.dms[k], want) {
+				if want := newDMClasses(ss, lv[k], k); !same(c.dms[k], want) {
 					t.Fatalf("seed %d, %s, DM %d: Layout.Classes differs from ordering from scratch", seed, what, k)
 				}
 			}

@@ -42,6 +42,27 @@ func BenchmarkNewClasses(b *testing.B) {
 	}
 }
 
+// BenchmarkLayoutClasses measures reach.Layout.Classes on the same
+// conflicts: ordering the classes of a laid-out state space by a profile's
+// levels, as robustness sampling does for every profile (every DM's levels
+// new, none reused), against which BenchmarkNewClasses also lays the
+// classes out.
+func BenchmarkLayoutClasses(b *testing.B) {
+	for _, opts := range bench.Sizes() {
+		ss, p := setup(b, opts)
+		l := reach.NewLayout(ss)
+		b.Run(bench.Name(opts), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := l.Classes(context.Background(), p, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(ss.Len()), "states")
+		})
+	}
+}
+
 // BenchmarkMinOver measures one reach.MinOver call for DM 1 (index 0):
 // the minimum of DM 1's preference level over R_H(s) (moves=all, the GMR
 // case) or R_H+(s) (moves=improving, the SEQ case) for every state s, H

@@ -110,12 +110,44 @@ func dmsOf(ss *statespace.StateSpace, p *inverse.Problem) []int {
 }
 
 // WriteInverse writes the answer to an inverse question in format f (Text,
-// Markdown or JSON).
+// Markdown or JSON). The Markdown document is headed by the model's title.
 func WriteInverse(out io.Writer, ss *statespace.StateSpace, p *inverse.Problem, res *inverse.Result, f Format) error {
-	if f == JSON {
+	switch f {
+	case JSON:
 		return writeDoc(out, inverseDoc(ss, p, res))
+	case Text, Markdown:
+		return writeInverseText(out, ss, p, res, f == Markdown, 1)
 	}
+	return fmt.Errorf("the %v format is not available here; use text, markdown or json", f)
+}
+
+// WriteInverseSection is WriteInverse for an answer that follows another
+// report (gmcr robustness --make-stable): in Markdown it is a level-2
+// section instead of a document with the model's title. Text is the same
+// as WriteInverse's.
+func WriteInverseSection(out io.Writer, ss *statespace.StateSpace, p *inverse.Problem, res *inverse.Result, f Format) error {
+	if f == Text || f == Markdown {
+		return writeInverseText(out, ss, p, res, f == Markdown, 2)
+	}
+	return WriteInverse(out, ss, p, res, f)
+}
+
+// inverseHeading is the Markdown heading of an inverse answer at level
+// (1: a document of its own; 2: a section of the robustness report).
+func inverseHeading(w *bufio.Writer, ss *statespace.StateSpace, level int, what string) {
+	title := strings.ToUpper(what[:1]) + what[1:]
+	if ss.Model != nil && ss.Model.Title != "" && level == 1 {
+		title = ss.Model.Title + ": " + what
+	}
+	w.WriteString(strings.Repeat("#", level) + " " + mdLine(title) + "\n\n")
+}
+
+func writeInverseText(out io.Writer, ss *statespace.StateSpace, p *inverse.Problem, res *inverse.Result, md bool, level int) error {
 	w := bufio.NewWriter(out)
+	d := mdDoc{w, md}
+	if md {
+		inverseHeading(w, ss, level, "preferences that make states equilibria (inverse GMCR)")
+	}
 	var names []string
 	for _, i := range dmsOf(ss, p) {
 		names = append(names, ss.DMs[i].ID)
@@ -131,38 +163,41 @@ func WriteInverse(out io.Writer, ss *statespace.StateSpace, p *inverse.Problem, 
 	if p.DMs != nil {
 		what = "stable for " + strings.Join(names, ", ")
 	}
-	fmt.Fprintf(w, "Which preferences make %s %s %s under %s?\n", english.Noun(len(tg), "state"), english.Join(tg), what, p.Concept)
+	d.line(fmt.Sprintf("Which preferences make %s %s %s under %s?", english.Noun(len(tg), "state"), english.Join(tg), what, p.Concept))
 	if len(p.Fixed) > 0 {
 		var fx []string
 		for _, i := range p.Fixed {
 			fx = append(fx, ss.DMs[i].ID)
 		}
-		fmt.Fprintf(w, "Preferences kept as they are: %s.\n", strings.Join(fx, ", "))
+		d.line(fmt.Sprintf("Preferences kept as they are: %s.", strings.Join(fx, ", ")))
 	}
 	for _, k := range p.Known {
-		fmt.Fprintf(w, "Known: %s.\n", k.Describe(ss))
+		d.line(fmt.Sprintf("Known: %s.", k.Describe(ss)))
 	}
-	fmt.Fprintln(w)
+	if !md {
+		fmt.Fprintln(w)
+	}
 	if !res.Exists {
-		fmt.Fprintln(w, "None: no ranking of the states (ties allowed) satisfies every requirement.")
+		d.line("None: no ranking of the states (ties allowed) satisfies every requirement.")
 		if res.Minimal {
-			fmt.Fprintln(w, "These requirements conflict (drop any one of them and the rest can hold):")
+			d.line("These requirements conflict (drop any one of them and the rest can hold):")
 		} else {
-			fmt.Fprintln(w, "These requirements conflict (the time budget ran out before the set was made minimal):")
+			d.line("These requirements conflict (the time budget ran out before the set was made minimal):")
 		}
 		for _, c := range res.Conflict {
-			fmt.Fprintf(w, "  - %s\n", c.Describe(ss, p.Concept))
+			d.item(1, "  - ", c.Describe(ss, p.Concept))
 		}
+		d.endList()
 		return w.Flush()
 	}
 	switch res.Count {
 	case -1:
-		fmt.Fprintln(w, "Such preferences exist (too many preference profiles to count them).")
+		d.line("Such preferences exist (too many preference profiles to count them).")
 	default:
-		fmt.Fprintf(w, "Such preferences exist: %s (a ranking with ties for each DM not fixed) %s.\n", english.Count(int(res.Count), "preference profile"), english.Verb(int(res.Count), "qualifies", "qualify"))
+		d.line(fmt.Sprintf("Such preferences exist: %s (a ranking with ties for each DM not fixed) %s.", english.Count(int(res.Count), "preference profile"), english.Verb(int(res.Count), "qualifies", "qualify")))
 	}
 	if len(res.Changes) == 0 {
-		fmt.Fprintf(w, "The current preferences already qualify: no change is needed (%s consulted).\n", english.Count(res.Consulted, "comparison"))
+		d.line(fmt.Sprintf("The current preferences already qualify: no change is needed (%s consulted).", english.Count(res.Consulted, "comparison")))
 		return w.Flush()
 	}
 	closest := "The closest change"
@@ -174,8 +209,13 @@ func WriteInverse(out io.Writer, ss *statespace.StateSpace, p *inverse.Problem, 
 			closest = "A close change, not proven closest (the question is too large to prove a change closest, whatever the time budget)"
 		}
 	}
-	fmt.Fprintf(w, "%s: %d of the %s between states that decide the question.\n\n", closest, len(res.Changes), english.Count(res.Consulted, "comparison"))
-	fmt.Fprintln(w, "What each DM would have to want differently:")
+	d.line(fmt.Sprintf("%s: %d of the %s between states that decide the question.", closest, len(res.Changes), english.Count(res.Consulted, "comparison")))
+	if md {
+		w.WriteString(strings.Repeat("#", level+1) + " What each DM would have to want differently\n\n")
+	} else {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "What each DM would have to want differently:")
+	}
 	byDM := map[int][]inverse.Change{}
 	var dms []int
 	for _, c := range res.Changes {
@@ -186,11 +226,11 @@ func WriteInverse(out io.Writer, ss *statespace.StateSpace, p *inverse.Problem, 
 	}
 	sort.Ints(dms)
 	for _, i := range dms {
-		fmt.Fprintf(w, "  %s", ss.DMs[i].ID)
+		head := ss.DMs[i].ID
 		if n := res.Reordered[i]; n > 0 {
-			fmt.Fprintf(w, " (%s of states ranked differently in all)", english.Count(n, "pair"))
+			head += fmt.Sprintf(" (%s of states ranked differently in all)", english.Count(n, "pair"))
 		}
-		fmt.Fprintln(w, ":")
+		d.item(1, "  ", head+":")
 		for _, c := range byDM[i] {
 			a, b, was := c.A, c.B, c.Was
 			if c.Now == -1 {
@@ -206,11 +246,12 @@ func WriteInverse(out io.Writer, ss *statespace.StateSpace, p *inverse.Problem, 
 				today = fmt.Sprintf("today it prefers state %d", statespace.Number(b))
 			}
 			if c.Now == 0 {
-				fmt.Fprintf(w, "    be indifferent between %s and %s; %s\n", sa, sb, today)
+				d.item(2, "    ", fmt.Sprintf("be indifferent between %s and %s; %s", sa, sb, today))
 			} else {
-				fmt.Fprintf(w, "    prefer %s to %s; %s\n", sa, sb, today)
+				d.item(2, "    ", fmt.Sprintf("prefer %s to %s; %s", sa, sb, today))
 			}
 		}
 	}
+	d.endList()
 	return w.Flush()
 }

@@ -104,12 +104,33 @@ func inverseStatementsDoc(ss *statespace.StateSpace, sp *inverse.StatementProble
 }
 
 // WriteInverseStatements writes the answer to an inverse question over
-// statement lists in format f (Text or JSON).
+// statement lists in format f (Text, Markdown or JSON).
+// The Markdown document is headed by the model's title.
 func WriteInverseStatements(out io.Writer, ss *statespace.StateSpace, sp *inverse.StatementProblem, res *inverse.StatementResult, f Format) error {
-	if f == JSON {
+	switch f {
+	case JSON:
 		return writeDoc(out, inverseStatementsDoc(ss, sp, res))
+	case Text, Markdown:
+		return writeInverseStatementsText(out, ss, sp, res, f == Markdown, 1)
 	}
+	return fmt.Errorf("the %v format is not available here; use text, markdown or json", f)
+}
+
+// WriteInverseStatementsSection is WriteInverseStatements for an answer
+// that follows another report, as WriteInverseSection.
+func WriteInverseStatementsSection(out io.Writer, ss *statespace.StateSpace, sp *inverse.StatementProblem, res *inverse.StatementResult, f Format) error {
+	if f == Text || f == Markdown {
+		return writeInverseStatementsText(out, ss, sp, res, f == Markdown, 2)
+	}
+	return WriteInverseStatements(out, ss, sp, res, f)
+}
+
+func writeInverseStatementsText(out io.Writer, ss *statespace.StateSpace, sp *inverse.StatementProblem, res *inverse.StatementResult, md bool, level int) error {
 	w := bufio.NewWriter(out)
+	d := mdDoc{w, md}
+	if md {
+		inverseHeading(w, ss, level, "preference statements that make states equilibria (inverse GMCR)")
+	}
 	p := &sp.Problem
 	var tg []string
 	for _, t := range p.Targets {
@@ -126,7 +147,7 @@ func WriteInverseStatements(out io.Writer, ss *statespace.StateSpace, sp *invers
 		}
 		what = "stable for " + strings.Join(names, ", ")
 	}
-	fmt.Fprintf(w, "Which preference statements make %s %s %s under %s?\n", english.Noun(len(tg), "state"), english.Join(tg), what, p.Concept)
+	d.line(fmt.Sprintf("Which preference statements make %s %s %s under %s?", english.Noun(len(tg), "state"), english.Join(tg), what, p.Concept))
 	allowed := "Each DM's statements may be " + editPhrase(sp.Edits) + "."
 	if len(sp.Candidates) > 0 {
 		var cs []string
@@ -135,7 +156,7 @@ func WriteInverseStatements(out io.Writer, ss *statespace.StateSpace, sp *invers
 		}
 		allowed += " Candidates that may be added: " + strings.Join(cs, ", ") + "."
 	}
-	fmt.Fprintln(w, allowed)
+	d.line(allowed)
 	var kept []string
 	for _, i := range p.Fixed {
 		kept = append(kept, ss.DMs[i].ID)
@@ -146,47 +167,55 @@ func WriteInverseStatements(out io.Writer, ss *statespace.StateSpace, sp *invers
 		}
 	}
 	if len(kept) > 0 {
-		fmt.Fprintf(w, "Preferences kept as they are: %s.\n", strings.Join(kept, ", "))
+		d.line(fmt.Sprintf("Preferences kept as they are: %s.", strings.Join(kept, ", ")))
 	}
 	for _, c := range sp.Constraints(ss) {
 		if c.Kind == inverse.Known || c.Kind == inverse.KeepStatement || c.Kind == inverse.KeepOrder {
-			fmt.Fprintf(w, "Required: %s.\n", sp.Describe(ss, c))
+			d.line(fmt.Sprintf("Required: %s.", sp.Describe(ss, c)))
 		}
 	}
-	fmt.Fprintln(w)
+	if !md {
+		fmt.Fprintln(w)
+	}
 	if !res.Exists {
-		fmt.Fprintln(w, "None: no statement lists within the allowed edits satisfy every requirement.")
+		d.line("None: no statement lists within the allowed edits satisfy every requirement.")
 		if res.Minimal {
-			fmt.Fprintln(w, "These requirements conflict (drop any one of them and the rest can hold):")
+			d.line("These requirements conflict (drop any one of them and the rest can hold):")
 		} else {
-			fmt.Fprintln(w, "These requirements conflict (the time budget ran out before the set was made minimal):")
+			d.line("These requirements conflict (the time budget ran out before the set was made minimal):")
 		}
 		for _, c := range res.Conflict {
-			fmt.Fprintf(w, "  - %s\n", sp.Describe(ss, c))
+			d.item(1, "  - ", sp.Describe(ss, c))
 		}
+		d.endList()
 		return w.Flush()
 	}
 	switch res.Count {
 	case -1:
 		if p.CountLimit < 0 {
-			fmt.Fprintln(w, "Such statements exist (not counted).")
+			d.line("Such statements exist (not counted).")
 		} else {
-			fmt.Fprintln(w, "Such statements exist (too many combinations of lists to count them).")
+			d.line("Such statements exist (too many combinations of lists to count them).")
 		}
 	default:
-		fmt.Fprintf(w, "Such statements exist: %s of statement lists (one list for each DM not fixed) %s.\n", english.Count(int(res.Count), "combination"), english.Verb(int(res.Count), "qualifies", "qualify"))
+		d.line(fmt.Sprintf("Such statements exist: %s of statement lists (one list for each DM not fixed) %s.", english.Count(int(res.Count), "combination"), english.Verb(int(res.Count), "qualifies", "qualify")))
 	}
 	if len(res.Edits) == 0 {
-		fmt.Fprintln(w, "The current statements already qualify: no edit is needed.")
+		d.line("The current statements already qualify: no edit is needed.")
 		return w.Flush()
 	}
 	closest := "The closest change"
 	if !res.Optimal {
 		closest = "A close change, not proven closest (the time budget ran out; raise --budget or give 0 for no time limit)"
 	}
-	fmt.Fprintf(w, "%s: %s of the statement lists; it changes %d of the %s between states that decide the question.\n\n",
-		closest, english.Count(len(res.Edits), "edit"), len(res.Changes), english.Count(res.Consulted, "comparison"))
-	fmt.Fprintln(w, "What each DM would have to want differently:")
+	d.line(fmt.Sprintf("%s: %s of the statement lists; it changes %d of the %s between states that decide the question.",
+		closest, english.Count(len(res.Edits), "edit"), len(res.Changes), english.Count(res.Consulted, "comparison")))
+	if md {
+		w.WriteString(strings.Repeat("#", level+1) + " What each DM would have to want differently\n\n")
+	} else {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "What each DM would have to want differently:")
+	}
 	byDM := map[int][]inverse.Edit{}
 	for _, e := range res.Edits {
 		byDM[e.DM] = append(byDM[e.DM], e)
@@ -197,7 +226,7 @@ func WriteInverseStatements(out io.Writer, ss *statespace.StateSpace, sp *invers
 			continue
 		}
 		k := len(ss.Model.DMs[i].Prefs.Statements)
-		fmt.Fprintf(w, "  %s (%s):\n", ss.DMs[i].ID, english.Count(len(eds), "edit"))
+		d.item(1, "  ", fmt.Sprintf("%s (%s):", ss.DMs[i].ID, english.Count(len(eds), "edit")))
 		for _, e := range eds {
 			ref := fmt.Sprintf("statement %d (%q)", e.Index+1, sp.Statement(ss, inverse.StatementRef{DM: i, Index: e.Index}))
 			if e.Index >= k {
@@ -205,27 +234,32 @@ func WriteInverseStatements(out io.Writer, ss *statespace.StateSpace, sp *invers
 			}
 			switch e.Kind {
 			case inverse.Moved:
-				fmt.Fprintf(w, "    move %s to place %d\n", ref, e.To+1)
+				d.item(2, "    ", fmt.Sprintf("move %s to place %d", ref, e.To+1))
 			case inverse.Dropped:
-				fmt.Fprintf(w, "    drop %s\n", ref)
+				d.item(2, "    ", "drop "+ref)
 			case inverse.Negated:
-				fmt.Fprintf(w, "    negate %s: want the opposite\n", ref)
+				d.item(2, "    ", fmt.Sprintf("negate %s: want the opposite", ref))
 			case inverse.Added:
-				fmt.Fprintf(w, "    add %s at place %d\n", ref, e.To+1)
+				d.item(2, "    ", fmt.Sprintf("add %s at place %d", ref, e.To+1))
 			}
 		}
-		fmt.Fprintln(w, "    new list, most important first:")
+		d.item(2, "    ", "new list, most important first:")
 		if len(res.Lists[i]) == 0 {
-			fmt.Fprintln(w, "      (none: every state ties)")
+			d.item(3, "      ", "(none: every state ties)")
 		}
 		for pos, it := range res.Lists[i] {
 			was := "added"
 			if it.Index < k {
 				was = fmt.Sprintf("was %d", it.Index+1)
 			}
-			fmt.Fprintf(w, "      %d. %s (%s)\n", pos+1, itemText(ss, sp, i, it), was)
+			if md {
+				fmt.Fprintf(w, "    %d. %s\n", pos+1, mdLine(fmt.Sprintf("%s (%s)", itemText(ss, sp, i, it), was)))
+			} else {
+				fmt.Fprintf(w, "      %d. %s (%s)\n", pos+1, itemText(ss, sp, i, it), was)
+			}
 		}
 	}
+	d.endList()
 	return w.Flush()
 }
 

@@ -13,7 +13,7 @@ import (
 )
 
 // LimitedFormats are the formats of WriteLimited.
-var LimitedFormats = []Format{Text, JSON}
+var LimitedFormats = []Format{Text, Markdown, JSON}
 
 const limitedSource = "Kilgour (1985); Fang, Hipel & Kilgour (1989), EJOR 41"
 
@@ -34,12 +34,13 @@ func WriteLimited(out io.Writer, r *analysis.Result, la *limitedmove.Analysis, s
 		}
 	}
 	switch f {
-	case Text:
-		return limitedText(out, v, la, states)
+	case Text, Markdown:
+		v.display()
+		return limitedText(out, v, la, states, f == Markdown)
 	case JSON:
 		return limitedJSON(out, v, la, states)
 	}
-	return fmt.Errorf("the %v format is not available here; use text or json", f)
+	return fmt.Errorf("the %v format is not available here; use text, markdown or json", f)
 }
 
 // sequenceText writes DM k's anticipated sequence from s in bounded form
@@ -74,14 +75,23 @@ func (v *view) sequenceText(la *limitedmove.Analysis, h, k, s int) string {
 	return text
 }
 
-func limitedText(out io.Writer, v *view, la *limitedmove.Analysis, states []int) error {
+func limitedText(out io.Writer, v *view, la *limitedmove.Analysis, states []int, md bool) error {
 	w := bufio.NewWriter(out)
+	d := mdDoc{w, md}
 	h := la.H()
-	fmt.Fprintf(w, "%s: limited-move stability L%d", v.title(), h)
+	title := fmt.Sprintf("%s: limited-move stability L%d", v.title(), h)
 	if la.HasNM() {
-		fmt.Fprintf(w, " and non-myopic stability NM")
+		title += " and non-myopic stability NM"
 	}
-	fmt.Fprintf(w, "\n%s\n%s\n", v.summary(), strings.TrimRight(v.dmNames("DMs: ", "\n"), "\n"))
+	if md {
+		d.title(title)
+		d.line(v.summary())
+		if names := v.dmNames("DMs: ", ""); names != "" {
+			d.line(names)
+		}
+	} else {
+		fmt.Fprintf(w, "%s\n%s\n%s\n", title, v.summary(), strings.TrimRight(v.dmNames("DMs: ", "\n"), "\n"))
+	}
 	header := []string{"State", "Code"}
 	if v.ss.Graph() {
 		header = append(header, "Id")
@@ -124,24 +134,39 @@ func limitedText(out io.Writer, v *view, la *limitedmove.Analysis, states []int)
 		row = append(row, strings.Join(moves, " | "))
 		rows = append(rows, row)
 	}
-	fmt.Fprintln(w)
-	writeAligned(w, rows)
-	fmt.Fprintf(w, "\nEquilibria\n")
+	if !md {
+		fmt.Fprintln(w)
+	}
+	writeTable(w, rows, md)
+	if md {
+		fmt.Fprintln(w)
+	}
+	d.section("Equilibria")
 	list := func(eq []int) string {
 		if len(eq) == 0 {
 			return "none"
 		}
 		return plural(len(eq), "state") + ": " + numberList(eq)
 	}
-	fmt.Fprintf(w, "  L%-3d %s\n", h, list(la.Equilibria(h)))
-	if la.HasNM() {
-		fmt.Fprintf(w, "  NM   %s\n", list(la.Equilibria(0)))
+	if md {
+		d.item(1, "", fmt.Sprintf("L%d: %s", h, list(la.Equilibria(h))))
+		if la.HasNM() {
+			d.item(1, "", "NM: "+list(la.Equilibria(0)))
+		}
+	} else {
+		fmt.Fprintf(w, "  L%-3d %s\n", h, list(la.Equilibria(h)))
+		if la.HasNM() {
+			fmt.Fprintf(w, "  NM   %s\n", list(la.Equilibria(0)))
+		}
 	}
-	fmt.Fprintf(w, "\nLegend\n  L%d (%s): each DM looks %s ahead, the two DMs alternating; a DM moves only if the outcome it anticipates beats staying. s = the DM stays (stable), u = it moves (unstable); the anticipated moves are the sequence it expects, ending in the anticipated outcome; a part that repeats is written once, as [moves] repeated N times.\n", h, limitedSource, english.Count(h, "move"))
+	d.endList()
+	d.section("Legend")
+	d.item(1, "  ", fmt.Sprintf("L%d (%s): each DM looks %s ahead, the two DMs alternating; a DM moves only if the outcome it anticipates beats staying. s = the DM stays (stable), u = it moves (unstable); the anticipated moves are the sequence it expects, ending in the anticipated outcome; a part that repeats is written once, as [moves] repeated N times.", h, limitedSource, english.Count(h, "move")))
 	if la.HasNM() {
-		fmt.Fprintf(w, "  NM: stable under L_h for every large enough h (the anticipation functions repeat from horizon %d with period %d).\n", la.Start, la.Period)
+		d.item(1, "  ", fmt.Sprintf("NM: stable under L_h for every large enough h (the anticipation functions repeat from horizon %d with period %d).", la.Start, la.Period))
 	}
-	fmt.Fprintf(w, "  Tie rule (gmcr's choice): %s.\n", limitedTieRule)
+	d.item(1, "  ", fmt.Sprintf("Tie rule (gmcr's choice): %s.", limitedTieRule))
+	d.endList()
 	return w.Flush()
 }
 

@@ -7,6 +7,7 @@ import (
 	"html"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -129,61 +130,108 @@ func (r *Robustness) doc() RobustnessDoc {
 
 func round4(x float64) float64 { return float64(int64(x*10000+0.5)) / 10000 }
 
-// WriteRobustness writes r in format f: Text (a ranked table) or JSON.
+// WriteRobustness writes r in format f: Text (a ranked table), Markdown
+// (the same, headed by the model's title) or JSON.
 func WriteRobustness(out io.Writer, r *Robustness, f Format) error {
-	if f == JSON {
+	switch f {
+	case JSON:
 		return writeDoc(out, r.doc())
+	case Text, Markdown:
+		return r.writeText(out, f == Markdown)
 	}
+	return fmt.Errorf("the %v format is not available here; use text, markdown or json (WriteRobustnessSVG draws svg)", f)
+}
+
+func (r *Robustness) writeText(out io.Writer, md bool) error {
 	w := bufio.NewWriter(out)
+	d := mdDoc{w, md}
 	c := r.Counts
-	if r.OneStep != nil {
-		fmt.Fprintf(w, "Robustness under every one-step change of one DM's preferences (%d perturbed models).\n", c.Profiles)
-	} else {
-		fmt.Fprintf(w, "Robustness over %d sampled preference profiles (seed %d).\n", c.Profiles, r.Seed)
-		for _, u := range r.Uncertain {
-			fmt.Fprintf(w, "  uncertain: %s\n", u)
+	if md {
+		title := "Robustness of the equilibria"
+		if r.Title != "" {
+			title = r.Title + ": robustness of the equilibria"
 		}
+		d.title(title)
 	}
-	fmt.Fprintln(w, "Share of profiles under which the state is an equilibrium, 95% Wilson interval; * = equilibrium of the model as written.")
-	fmt.Fprintln(w)
+	if r.OneStep != nil {
+		d.line(fmt.Sprintf("Robustness under every one-step change of one DM's preferences (%d perturbed models).", c.Profiles))
+	} else {
+		d.line(fmt.Sprintf("Robustness over %d sampled preference profiles (seed %d).", c.Profiles, r.Seed))
+		for _, u := range r.Uncertain {
+			d.item(1, "  ", "uncertain: "+u)
+		}
+		d.endList()
+	}
+	d.line("Share of profiles under which the state is an equilibrium, 95% Wilson interval; * = equilibrium of the model as written.")
+	if !md {
+		fmt.Fprintln(w)
+	}
 	rows := r.rows()
 	top := len(rows)
 	if r.Top > 0 && r.Top < top {
 		top = r.Top
 	}
-	width := max(len(r.Space.Options), 7)
 	label := func(s int) string { return groupedPatternOrIDIn(r.Space, s) }
-	for _, s := range rows[:top] {
-		width = max(width, len(label(s)))
+	cell := func(k stability.Concept, s int) string {
+		p, lo, hi := c.Share(k, s)
+		mark := " "
+		if inSorted(r.Base[k], s) {
+			mark = "*"
+		}
+		return fmt.Sprintf("%s%3.0f%% [%3.0f-%3.0f%%]", mark, 100*p, 100*lo, 100*hi)
 	}
-	fmt.Fprintf(w, "%-6s %-*s", "State", width, "Pattern")
-	for _, k := range c.Concepts {
-		fmt.Fprintf(w, "  %-18s", k)
-	}
-	fmt.Fprintln(w)
-	for _, s := range rows[:top] {
-		fmt.Fprintf(w, "%-6d %-*s", statespace.Number(s), width, label(s))
+	if md {
+		table := [][]string{{"State", "Pattern"}}
 		for _, k := range c.Concepts {
-			p, lo, hi := c.Share(k, s)
-			mark := " "
-			if inSorted(r.Base[k], s) {
-				mark = "*"
+			table[0] = append(table[0], k.String())
+		}
+		for _, s := range rows[:top] {
+			row := []string{strconv.Itoa(statespace.Number(s)), label(s)}
+			for _, k := range c.Concepts {
+				p, lo, hi := c.Share(k, s)
+				mark := ""
+				if inSorted(r.Base[k], s) {
+					mark = "*"
+				}
+				row = append(row, fmt.Sprintf("%s%.0f%% [%.0f-%.0f%%]", mark, 100*p, 100*lo, 100*hi))
 			}
-			fmt.Fprintf(w, "  %s%3.0f%% [%3.0f-%3.0f%%]  ", mark, 100*p, 100*lo, 100*hi)
+			table = append(table, row)
+		}
+		writeTable(w, table, true)
+		fmt.Fprintln(w)
+	} else {
+		width := max(len(r.Space.Options), 7)
+		for _, s := range rows[:top] {
+			width = max(width, len(label(s)))
+		}
+		fmt.Fprintf(w, "%-6s %-*s", "State", width, "Pattern")
+		for _, k := range c.Concepts {
+			fmt.Fprintf(w, "  %-18s", k)
 		}
 		fmt.Fprintln(w)
+		for _, s := range rows[:top] {
+			fmt.Fprintf(w, "%-6d %-*s", statespace.Number(s), width, label(s))
+			for _, k := range c.Concepts {
+				fmt.Fprintf(w, "  %s  ", cell(k, s))
+			}
+			fmt.Fprintln(w)
+		}
 	}
 	if top < len(rows) {
-		fmt.Fprintf(w, "... %d more states (--top 0 shows all)\n", len(rows)-top)
+		d.line(fmt.Sprintf("... %d more states (--top 0 shows all)", len(rows)-top))
 	}
 	if r.OneStep != nil {
-		fmt.Fprintln(w)
-		fmt.Fprintln(w, "The smallest change that destroys each equilibrium:")
+		if md {
+			d.w.WriteString("## The smallest change that destroys each equilibrium\n\n")
+		} else {
+			fmt.Fprintln(w)
+			fmt.Fprintln(w, "The smallest change that destroys each equilibrium:")
+		}
 		for _, k := range c.Concepts {
 			for _, s := range r.Base[k] {
 				ds := r.OneStep.Destroyers(k, s)
 				if len(ds) == 0 {
-					fmt.Fprintf(w, "  %s %d: no one-step change destroys it\n", k, statespace.Number(s))
+					d.item(1, "  ", fmt.Sprintf("%s %d: no one-step change destroys it", k, statespace.Number(s)))
 					continue
 				}
 				var ex []string
@@ -198,9 +246,10 @@ func WriteRobustness(out io.Writer, r *Robustness, f Format) error {
 				if len(ds) == 1 {
 					verb = "destroys"
 				}
-				fmt.Fprintf(w, "  %s %d: %s %s it, e.g. %s\n", k, statespace.Number(s), english.Count(len(ds), "one-step change"), verb, strings.Join(ex, "; "))
+				d.item(1, "  ", fmt.Sprintf("%s %d: %s %s it, e.g. %s", k, statespace.Number(s), english.Count(len(ds), "one-step change"), verb, strings.Join(ex, "; ")))
 			}
 		}
+		d.endList()
 	}
 	return w.Flush()
 }

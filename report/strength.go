@@ -16,7 +16,8 @@ import (
 )
 
 // StrengthFormats are the formats of WriteStrength; explanations
-// (WriteStrengthExplanations) are text or JSON.
+// (WriteStrengthExplanations) and status quo analyses
+// (WriteStrengthEvolution) are text, Markdown or JSON.
 var StrengthFormats = []Format{Text, Markdown, JSON, CSV}
 
 const strengthSource = "Hamouda, Kilgour & Hipel (2004, 2006), strength of preference in the graph model; with unknown comparisons, Xu, Hipel, Kilgour & Chen (2010), hybrid preferences"
@@ -107,6 +108,7 @@ func WriteStrength(out io.Writer, r *analysis.Result, sa *strength.Analysis, f F
 	}
 	switch f {
 	case Text, Markdown:
+		v.display()
 		return strengthTable(out, v, sa, concepts, hybrid, eqMark, strongEq, weakEq, f == Markdown)
 	case JSON:
 		return strengthJSON(out, v, sa, concepts, hybrid, strongEq, weakEq)
@@ -118,22 +120,23 @@ func WriteStrength(out io.Writer, r *analysis.Result, sa *strength.Analysis, f F
 
 func strengthTable(out io.Writer, v *view, sa *strength.Analysis, concepts []uncertain.Concept, hybrid bool, eqMark [][]byte, strongEq, weakEq [][]int, md bool) error {
 	w := bufio.NewWriter(out)
+	d := mdDoc{w, md}
 	kind := "strength of preference"
 	if hybrid {
 		kind = "hybrid preferences (strength and unknown comparisons)"
 	}
-	title := fmt.Sprintf("%s: strong and weak stability under %s", v.title(), kind)
-	if md {
-		fmt.Fprintf(w, "## %s\n\n", escapeMD(title))
-	} else {
-		fmt.Fprintf(w, "%s\n", title)
+	d.title(fmt.Sprintf("%s: strong and weak stability under %s", v.title(), kind))
+	d.line(v.summary())
+	if names := v.dmNames("DMs: ", ""); names != "" {
+		d.line(names)
 	}
-	fmt.Fprintf(w, "%s\n%s", mdText(v.summary(), md), mdText(v.dmNames("DMs: ", "\n"), md))
-	fmt.Fprintf(w, "Strength: %s\n", mdText(strings.Join(strengthSummary(v), "; "), md))
+	d.line("Strength: " + strings.Join(strengthSummary(v), "; "))
 	if hybrid {
-		fmt.Fprintf(w, "Unknown comparisons: %s\n", mdText(strings.Join(unknownSummary(v), "; "), md))
+		d.line("Unknown comparisons: " + strings.Join(unknownSummary(v), "; "))
 	}
-	fmt.Fprintln(w)
+	if !md {
+		fmt.Fprintln(w)
+	}
 	graph := v.ss.Graph()
 	header := []string{"State", "Code"}
 	if graph {
@@ -161,20 +164,11 @@ func strengthTable(out io.Writer, v *view, sa *strength.Analysis, concepts []unc
 		}
 		rows = append(rows, row)
 	}
+	writeTable(w, rows, md)
 	if md {
-		for k, r := range rows {
-			for j := range r {
-				r[j] = escapeMD(r[j])
-			}
-			fmt.Fprintf(w, "| %s |\n", strings.Join(r, " | "))
-			if k == 0 {
-				fmt.Fprintf(w, "|%s\n", strings.Repeat(" --- |", len(r)))
-			}
-		}
-	} else {
-		writeAligned(w, rows)
+		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "\n%s\n", map[bool]string{true: "### Equilibria\n", false: "Equilibria"}[md])
+	d.section("Equilibria")
 	for k, c := range concepts {
 		list := func(states []int) string {
 			if len(states) == 0 {
@@ -182,13 +176,13 @@ func strengthTable(out io.Writer, v *view, sa *strength.Analysis, concepts []unc
 			}
 			return numberList(states)
 		}
-		line := fmt.Sprintf("%-7s strong: %s; weak: %s", conceptName(c, hybrid), list(strongEq[k]), list(weakEq[k]))
 		if md {
-			fmt.Fprintf(w, "- %s\n", escapeMD(line))
+			d.item(1, "", fmt.Sprintf("%s strong: %s; weak: %s", conceptName(c, hybrid), list(strongEq[k]), list(weakEq[k])))
 		} else {
-			fmt.Fprintf(w, "  %s\n", line)
+			d.item(1, "  ", fmt.Sprintf("%-7s strong: %s; weak: %s", conceptName(c, hybrid), list(strongEq[k]), list(weakEq[k])))
 		}
 	}
+	d.endList()
 	legend := []string{
 		fmt.Sprintf("Each cell: one mark per DM in order (%s), then the equilibrium mark.", strings.Join(dmIDs(v), ", ")),
 		"S = strongly stable: every move the DM would make can be sanctioned into a state it finds strongly worse than where it started; W = weakly stable: stable, but some move can only be sanctioned into a state mildly worse or equally preferred; . = unstable.",
@@ -202,14 +196,11 @@ func strengthTable(out io.Writer, v *view, sa *strength.Analysis, concepts []unc
 		}
 	}
 	legend = append(legend, "Source: "+strengthSource+". Why a state is strongly or weakly stable: --state N.")
-	fmt.Fprintf(w, "\n%s\n", map[bool]string{true: "### Legend\n", false: "Legend"}[md])
+	d.section("Legend")
 	for _, l := range legend {
-		if md {
-			fmt.Fprintf(w, "- %s\n", escapeMD(l))
-		} else {
-			fmt.Fprintf(w, "  %s\n", l)
-		}
+		d.item(1, "  ", l)
 	}
+	d.endList()
 	return w.Flush()
 }
 
@@ -353,12 +344,13 @@ func WriteStrengthExplanations(out io.Writer, r *analysis.Result, rel *strength.
 		return err
 	}
 	switch f {
-	case Text:
-		return strengthExplainText(out, v, rel, exs)
+	case Text, Markdown:
+		v.display()
+		return strengthExplainText(out, v, rel, exs, f == Markdown)
 	case JSON:
 		return strengthExplainJSON(out, v, rel, exs)
 	}
-	return fmt.Errorf("the %v format is not available for explanations; use text or json", f)
+	return fmt.Errorf("the %v format is not available for explanations; use text, markdown or json", f)
 }
 
 // strengthRelText says how DM dm compares t with s.
@@ -385,9 +377,14 @@ func plainRel(rel *strength.Relation, dm, t, s int) string {
 	return text
 }
 
-func strengthExplainText(out io.Writer, v *view, rel *strength.Relation, exs []*strength.Explanation) error {
+func strengthExplainText(out io.Writer, v *view, rel *strength.Relation, exs []*strength.Explanation, md bool) error {
 	w := bufio.NewWriter(out)
-	fmt.Fprintf(w, "%s: strong and weak stability explained\n%s\n%s", v.title(), v.summary(), v.dmNames("DMs: ", "\n"))
+	d := mdDoc{w, md}
+	d.title(v.title() + ": strong and weak stability explained")
+	d.line(v.summary())
+	if names := v.dmNames("DMs: ", ""); names != "" {
+		d.line(names)
+	}
 	hybrid := false
 	for i := range rel.Space.DMs {
 		hybrid = hybrid || rel.Any(i)
@@ -401,59 +398,63 @@ func strengthExplainText(out io.Writer, v *view, rel *strength.Relation, exs []*
 		case ex.Stable:
 			verdict = "weakly stable"
 		}
-		fmt.Fprintf(w, "\n%s stability of state %s%s for %s: %s\n", conceptName(ex.Concept, hybrid), number(ex.State), idNote(v, ex.State), dm, verdict)
+		d.section(fmt.Sprintf("%s stability of state %s%s for %s: %s", conceptName(ex.Concept, hybrid), number(ex.State), idNote(v, ex.State), dm, verdict))
 		if hybrid {
-			fmt.Fprintf(w, "  (%v): %s.\n", ex.Concept.Ext, extensionMeanings[ex.Concept.Ext.String()])
+			d.item(1, "  ", fmt.Sprintf("(%v): %s.", ex.Concept.Ext, extensionMeanings[ex.Concept.Ext.String()]))
 		}
 		if len(ex.Moves) == 0 {
-			fmt.Fprintf(w, "  %s has no move this definition considers from state %s: nothing to sanction.\n", dm, number(ex.State))
+			d.item(1, "  ", fmt.Sprintf("%s has no move this definition considers from state %s: nothing to sanction.", dm, number(ex.State)))
+			d.endList()
 			continue
 		}
+		if hybrid {
+			d.endList()
+		}
 		for k, m := range ex.Moves {
-			fmt.Fprintf(w, "  %d. %s; %s %s.\n", k+1, v.moveText(ex.DM, ex.State, m.Move), dm, strengthRelText(rel, ex.DM, m.Move, ex.State))
+			k++
+			d.numbered(k, fmt.Sprintf("%s; %s %s.", v.moveText(ex.DM, ex.State, m.Move), dm, strengthRelText(rel, ex.DM, m.Move, ex.State)))
 			if ex.Concept.Base == stability.Nash {
 				continue
 			}
 			// escaped describes a sanction the DM's counter-response defeats.
 			escaped := func(e *strength.Escaped) {
-				for j, st := range e.Sequence {
-					fmt.Fprintf(w, "     step %d: %s\n", j+1, v.moveText(st.Mover, st.From, st.To))
-				}
-				fmt.Fprintf(w, "     It ends at state %s; %s %s, but %s escapes: %s; %s %s.\n", number(e.End), dm, plainRel(rel, ex.DM, e.End, ex.State),
-					dm, v.moveText(ex.DM, e.End, e.Escape), dm, plainRel(rel, ex.DM, e.Escape, ex.State))
+				d.steps(k, v, e.Sequence)
+				d.under(k, fmt.Sprintf("It ends at state %s; %s %s, but %s escapes: %s; %s %s.", number(e.End), dm, plainRel(rel, ex.DM, e.End, ex.State),
+					dm, v.moveText(ex.DM, e.End, e.Escape), dm, plainRel(rel, ex.DM, e.Escape, ex.State)))
 			}
 			if m.End < 0 {
 				if m.Escaped != nil {
-					fmt.Fprintf(w, "     No sanction survives %s's counter-response; the shortest sanction %s escapes from:\n", dm, dm)
+					d.under(k, fmt.Sprintf("No sanction survives %s's counter-response; the shortest sanction %s escapes from:", dm, dm))
 					escaped(m.Escaped)
 					continue
 				}
-				fmt.Fprintf(w, "     No sanction: no legal sequence of the other DMs' %s from state %s ends in a state that deters %s.\n",
-					map[bool]string{true: "improvements" + map[bool]string{true: " or moves of unknown preference", false: ""}[hybrid], false: "moves"}[ex.Concept.Base == stability.SEQ], number(m.Move), dm)
+				d.under(k, fmt.Sprintf("No sanction: no legal sequence of the other DMs' %s from state %s ends in a state that deters %s.",
+					map[bool]string{true: "improvements" + map[bool]string{true: " or moves of unknown preference", false: ""}[hybrid], false: "moves"}[ex.Concept.Base == stability.SEQ], number(m.Move), dm))
 				continue
 			}
-			writeSteps(w, v, m.Sequence)
+			d.steps(k, v, m.Sequence)
 			switch {
 			case m.Strong:
-				fmt.Fprintf(w, "     It ends at state %s; %s %s: the sanction is strong.\n", number(m.End), dm, strengthRelText(rel, ex.DM, m.End, ex.State))
+				d.under(k, fmt.Sprintf("It ends at state %s; %s %s: the sanction is strong.", number(m.End), dm, strengthRelText(rel, ex.DM, m.End, ex.State)))
 			case m.Escape >= 0:
-				fmt.Fprintf(w, "     It ends at state %s; %s %s, but %s escapes: %s; %s %s: the sanction is mild.\n", number(m.End), dm, plainRel(rel, ex.DM, m.End, ex.State),
-					dm, v.moveText(ex.DM, m.End, m.Escape), dm, strengthRelText(rel, ex.DM, m.Escape, ex.State))
+				d.under(k, fmt.Sprintf("It ends at state %s; %s %s, but %s escapes: %s; %s %s: the sanction is mild.", number(m.End), dm, plainRel(rel, ex.DM, m.End, ex.State),
+					dm, v.moveText(ex.DM, m.End, m.Escape), dm, strengthRelText(rel, ex.DM, m.Escape, ex.State)))
 			default:
-				fmt.Fprintf(w, "     It ends at state %s; %s %s: the sanction is mild.\n", number(m.End), dm, strengthRelText(rel, ex.DM, m.End, ex.State))
+				d.under(k, fmt.Sprintf("It ends at state %s; %s %s: the sanction is mild.", number(m.End), dm, strengthRelText(rel, ex.DM, m.End, ex.State)))
 			}
 			if !m.Strong && m.Escaped != nil {
-				fmt.Fprintf(w, "     A sanction ending in a state %s finds strongly worse fails to %s's counter-response:\n", dm, dm)
+				d.under(k, fmt.Sprintf("A sanction ending in a state %s finds strongly worse fails to %s's counter-response:", dm, dm))
 				escaped(m.Escaped)
 			}
 			if !m.Strong {
 				if ex.Concept.Base == stability.SMR {
-					fmt.Fprintf(w, "     No sanction ends in a state %s finds strongly worse than state %s without %s escaping to a state it does not.\n", dm, number(ex.State), dm)
+					d.under(k, fmt.Sprintf("No sanction ends in a state %s finds strongly worse than state %s without %s escaping to a state it does not.", dm, number(ex.State), dm))
 				} else {
-					fmt.Fprintf(w, "     No sanction ends in a state %s finds strongly worse than state %s.\n", dm, number(ex.State))
+					d.under(k, fmt.Sprintf("No sanction ends in a state %s finds strongly worse than state %s.", dm, number(ex.State)))
 				}
 			}
 		}
+		d.endList()
 	}
 	return w.Flush()
 }
@@ -555,7 +556,7 @@ type StrengthEvolution struct {
 // under each move kind (strong improvements only; mild or strong
 // improvements; these and moves of unknown preference), in how many
 // steps, whether each is a strong or weak equilibrium, and a shortest path
-// to every equilibrium reached. Text or JSON.
+// to every equilibrium reached. Text, Markdown or JSON.
 func WriteStrengthEvolution(out io.Writer, r *analysis.Result, sa *strength.Analysis, ev *StrengthEvolution, f Format) error {
 	v, err := newView(r, false)
 	if err != nil {
@@ -608,13 +609,20 @@ func WriteStrengthEvolution(out io.Writer, r *analysis.Result, sa *strength.Anal
 		return "-"
 	}
 	switch f {
-	case Text:
+	case Text, Markdown:
+		v.display()
+		md := f == Markdown
 		w := bufio.NewWriter(out)
+		d := mdDoc{w, md}
 		under := "strength of preference"
 		if hybrid {
 			under = "hybrid preferences"
 		}
-		fmt.Fprintf(w, "%s: status quo analysis under %s from state %s%s\n%s\n%s", v.title(), under, number(ev.Start), idNote(v, ev.Start), v.summary(), v.dmNames("DMs: ", "\n"))
+		d.title(fmt.Sprintf("%s: status quo analysis under %s from state %s%s", v.title(), under, number(ev.Start), idNote(v, ev.Start)))
+		d.line(v.summary())
+		if names := v.dmNames("DMs: ", ""); names != "" {
+			d.line(names)
+		}
 		header := []string{"State", "Options"}
 		for _, e := range ev.Runs {
 			header = append(header, "steps:"+e.Kind.String())
@@ -633,9 +641,14 @@ func WriteStrengthEvolution(out io.Writer, r *analysis.Result, sa *strength.Anal
 			}
 			rows = append(rows, row)
 		}
-		fmt.Fprintln(w)
-		writeAligned(w, rows)
-		fmt.Fprintf(w, "\nPaths to the equilibria reached (one shortest per state and move kind)\n")
+		if !md {
+			fmt.Fprintln(w)
+		}
+		writeTable(w, rows, md)
+		if md {
+			fmt.Fprintln(w)
+		}
+		d.section("Paths to the equilibria reached (one shortest per state and move kind)")
 		found := false
 		for _, s := range states {
 			if !isEq(s) || s == ev.Start {
@@ -647,17 +660,20 @@ func WriteStrengthEvolution(out io.Writer, r *analysis.Result, sa *strength.Anal
 					continue
 				}
 				found = true
-				fmt.Fprintf(w, "  to state %s by %s:\n", number(s), kindPhrase[e.Kind])
+				d.item(1, "  ", fmt.Sprintf("to state %s by %s:", number(s), kindPhrase[e.Kind]))
 				for j, st := range p {
-					fmt.Fprintf(w, "    step %d: %s\n", j+1, v.moveText(st.Mover, st.From, st.To))
+					d.item(2, "    ", fmt.Sprintf("step %d: %s", j+1, v.moveText(st.Mover, st.From, st.To)))
 				}
 			}
 		}
 		if !found {
-			fmt.Fprintf(w, "  none: no equilibrium other than the start is reached.\n")
+			d.item(1, "  ", "none: no equilibrium other than the start is reached.")
 		}
-		fmt.Fprintf(w, "\nLegend\n  steps:strong = fewest steps when every DM moves only to states it strongly prefers; steps:improvements = to states it prefers mildly or strongly; steps:credible (with unknown comparisons) = also to states of unknown preference; - = not reached. Moves follow legal sequences (no DM twice in a row).\n")
-		fmt.Fprintf(w, "  Equilibrium columns: S = strong equilibrium, W = weak, . = neither.\n")
+		d.endList()
+		d.section("Legend")
+		d.item(1, "  ", "steps:strong = fewest steps when every DM moves only to states it strongly prefers; steps:improvements = to states it prefers mildly or strongly; steps:credible (with unknown comparisons) = also to states of unknown preference; - = not reached. Moves follow legal sequences (no DM twice in a row).")
+		d.item(1, "  ", "Equilibrium columns: S = strong equilibrium, W = weak, . = neither.")
+		d.endList()
 		return w.Flush()
 	case JSON:
 		type jsonReached struct {
@@ -705,5 +721,5 @@ func WriteStrengthEvolution(out io.Writer, r *analysis.Result, sa *strength.Anal
 		_, err = out.Write(b)
 		return err
 	}
-	return fmt.Errorf("the %v format is not available for status quo analysis; use text or json", f)
+	return fmt.Errorf("the %v format is not available for status quo analysis; use text, markdown or json", f)
 }

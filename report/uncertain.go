@@ -15,7 +15,7 @@ import (
 
 // UncertainFormats are the formats of WriteUncertain and
 // WriteUncertainExplanations.
-var UncertainFormats = []Format{Text, JSON, CSV}
+var UncertainFormats = []Format{Text, Markdown, JSON, CSV}
 
 // extensionMeanings describes the four extensions of Li, Hipel, Kilgour &
 // Fang (2004) in plain words.
@@ -73,20 +73,29 @@ func WriteUncertain(out io.Writer, r *analysis.Result, ua *uncertain.Analysis, f
 		}
 	}
 	switch f {
-	case Text:
-		return uncertainText(out, v, isEq, eq)
+	case Text, Markdown:
+		v.display()
+		return uncertainText(out, v, isEq, eq, f == Markdown)
 	case JSON:
 		return uncertainJSON(out, v, ua, eq)
 	case CSV:
 		return uncertainCSV(out, v, ua, isEq)
 	}
-	return fmt.Errorf("the %v format is not available here; use text, json or csv", f)
+	return fmt.Errorf("the %v format is not available here; use text, markdown, json or csv", f)
 }
 
-func uncertainText(out io.Writer, v *view, isEq [][]bool, eq [][]int) error {
+func uncertainText(out io.Writer, v *view, isEq [][]bool, eq [][]int, md bool) error {
 	w := bufio.NewWriter(out)
-	fmt.Fprintf(w, "%s: stability under preference uncertainty\n%s\n%s", v.title(), v.summary(), v.dmNames("DMs: ", "\n"))
-	fmt.Fprintf(w, "Unknown comparisons: %s\n\n", strings.Join(unknownSummary(v), "; "))
+	d := mdDoc{w, md}
+	d.title(v.title() + ": stability under preference uncertainty")
+	d.line(v.summary())
+	if names := v.dmNames("DMs: ", ""); names != "" {
+		d.line(names)
+	}
+	d.line("Unknown comparisons: " + strings.Join(unknownSummary(v), "; "))
+	if !md {
+		w.WriteString("\n")
+	}
 	graph := v.ss.Graph()
 	header := []string{"State", "Code"}
 	if graph {
@@ -117,21 +126,39 @@ func uncertainText(out io.Writer, v *view, isEq [][]bool, eq [][]int) error {
 		}
 		rows = append(rows, row)
 	}
-	writeAligned(w, rows)
-	fmt.Fprintf(w, "\nEquilibria\n")
+	writeTable(w, rows, md)
+	if md {
+		w.WriteString("\n")
+	}
+	d.section("Equilibria")
 	for k, c := range uncertain.Concepts {
 		list := "none"
 		if len(eq[k]) > 0 {
 			list = plural(len(eq[k]), "state") + ": " + numberList(eq[k])
 		}
-		fmt.Fprintf(w, "  %-7s %s\n", c.String(), list)
+		if md {
+			d.item(1, "", c.String()+": "+list)
+		} else {
+			fmt.Fprintf(w, "  %-7s %s\n", c.String(), list)
+		}
 	}
-	fmt.Fprintf(w, "\nLegend\n  * = equilibrium under the definition, . = not; columns a b c d are the extensions (%s):\n", uncertainSource)
+	d.endList()
+	d.section("Legend")
+	d.item(1, "  ", fmt.Sprintf("* = equilibrium under the definition, . = not; columns a b c d are the extensions (%s):", uncertainSource))
 	for _, e := range uncertain.Extensions {
-		fmt.Fprintf(w, "  (%v) %s.\n", e, extensionMeanings[e.String()])
+		d.item(1+btoi(md), "  ", fmt.Sprintf("(%v) %s.", e, extensionMeanings[e.String()]))
 	}
-	fmt.Fprintf(w, "  SEQ sanctions are the other DMs' improvements or moves to states of unknown preference for them. Each DM's own marks: --format json or csv; why: --state N.\n")
+	d.item(1, "  ", "SEQ sanctions are the other DMs' improvements or moves to states of unknown preference for them. Each DM's own marks: --format json or csv; why: --state N.")
+	d.endList()
 	return w.Flush()
+}
+
+// btoi is 1 for true, 0 for false.
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // writeAligned writes rows as columns separated by two spaces.
@@ -273,12 +300,13 @@ func WriteUncertainExplanations(out io.Writer, r *analysis.Result, rel *uncertai
 		return err
 	}
 	switch f {
-	case Text:
-		return uncertainExplainText(out, v, rel, exs)
+	case Text, Markdown:
+		v.display()
+		return uncertainExplainText(out, v, rel, exs, f == Markdown)
 	case JSON:
 		return uncertainExplainJSON(out, v, rel, exs)
 	}
-	return fmt.Errorf("the %v format is not available for explanations; use text or json", f)
+	return fmt.Errorf("the %v format is not available for explanations; use text, markdown or json", f)
 }
 
 func (v *view) relText(rel *uncertain.Relation, dm, t, s int) string {
@@ -293,49 +321,56 @@ func (v *view) relText(rel *uncertain.Relation, dm, t, s int) string {
 	return "does not know how it compares with state " + number(s)
 }
 
-func uncertainExplainText(out io.Writer, v *view, rel *uncertain.Relation, exs []*uncertain.Explanation) error {
+func uncertainExplainText(out io.Writer, v *view, rel *uncertain.Relation, exs []*uncertain.Explanation, md bool) error {
 	w := bufio.NewWriter(out)
-	fmt.Fprintf(w, "%s: stability under preference uncertainty explained\n%s\n%s", v.title(), v.summary(), v.dmNames("DMs: ", "\n"))
+	d := mdDoc{w, md}
+	d.title(v.title() + ": stability under preference uncertainty explained")
+	d.line(v.summary())
+	if names := v.dmNames("DMs: ", ""); names != "" {
+		d.line(names)
+	}
 	for _, ex := range exs {
 		dm := v.ss.DMs[ex.DM].ID
 		verdict := "unstable"
 		if ex.Stable {
 			verdict = "stable"
 		}
-		fmt.Fprintf(w, "\n%v stability of state %s%s for %s: %s\n", ex.Concept, number(ex.State), idNote(v, ex.State), dm, verdict)
-		fmt.Fprintf(w, "  (%v): %s.\n", ex.Concept.Ext, extensionMeanings[ex.Concept.Ext.String()])
+		d.section(fmt.Sprintf("%v stability of state %s%s for %s: %s", ex.Concept, number(ex.State), idNote(v, ex.State), dm, verdict))
+		d.item(1, "  ", fmt.Sprintf("(%v): %s.", ex.Concept.Ext, extensionMeanings[ex.Concept.Ext.String()]))
+		d.endList()
 		if len(ex.Moves) == 0 {
-			fmt.Fprintf(w, "  %s has no move this definition considers from state %s.\n", dm, number(ex.State))
+			d.item(1, "  ", fmt.Sprintf("%s has no move this definition considers from state %s.", dm, number(ex.State)))
+			d.endList()
 			continue
 		}
 		for k, m := range ex.Moves {
+			k++
 			kind := "a unilateral improvement"
 			if m.Unknown {
 				kind = "a move to a state of unknown preference"
 			}
-			fmt.Fprintf(w, "  %d. %s (%s).\n", k+1, v.moveText(ex.DM, ex.State, m.Move), kind)
+			d.numbered(k, fmt.Sprintf("%s (%s).", v.moveText(ex.DM, ex.State, m.Move), kind))
 			if ex.Concept.Base == stability.Nash {
 				continue
 			}
 			if m.End < 0 && m.Escaped != nil {
 				e := m.Escaped
-				fmt.Fprintf(w, "     No sanction survives %s's counter-response; the shortest sanction %s escapes from:\n", dm, dm)
-				for j, st := range e.Sequence {
-					fmt.Fprintf(w, "     step %d: %s\n", j+1, v.moveText(st.Mover, st.From, st.To))
-				}
-				fmt.Fprintf(w, "     It ends at state %s; %s %s, but %s escapes: %s; %s %s, so state %s does not deter %s under SMR.\n",
+				d.under(k, fmt.Sprintf("No sanction survives %s's counter-response; the shortest sanction %s escapes from:", dm, dm))
+				d.steps(k, v, e.Sequence)
+				d.under(k, fmt.Sprintf("It ends at state %s; %s %s, but %s escapes: %s; %s %s, so state %s does not deter %s under SMR.",
 					number(e.End), dm, v.relText(rel, ex.DM, e.End, ex.State), dm, v.moveText(ex.DM, e.End, e.Escape),
-					dm, v.relText(rel, ex.DM, e.Escape, ex.State), number(e.End), dm)
+					dm, v.relText(rel, ex.DM, e.Escape, ex.State), number(e.End), dm))
 				continue
 			}
 			if m.End < 0 {
-				fmt.Fprintf(w, "     No sanction: no legal sequence of the other DMs' %s from state %s ends in a state that deters %s.\n",
-					map[bool]string{true: "improvements or moves of unknown preference", false: "moves"}[ex.Concept.Base == stability.SEQ], number(m.Move), dm)
+				d.under(k, fmt.Sprintf("No sanction: no legal sequence of the other DMs' %s from state %s ends in a state that deters %s.",
+					map[bool]string{true: "improvements or moves of unknown preference", false: "moves"}[ex.Concept.Base == stability.SEQ], number(m.Move), dm))
 				continue
 			}
-			writeSteps(w, v, m.Sequence)
-			fmt.Fprintf(w, "     It ends at state %s; %s %s.\n", number(m.End), dm, v.relText(rel, ex.DM, m.End, ex.State))
+			d.steps(k, v, m.Sequence)
+			d.under(k, fmt.Sprintf("It ends at state %s; %s %s.", number(m.End), dm, v.relText(rel, ex.DM, m.End, ex.State)))
 		}
+		d.endList()
 	}
 	return w.Flush()
 }

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/gmcr/gmcr/internal/escape"
 	"github.com/gmcr/gmcr/scenario"
 	"github.com/gmcr/gmcr/stability"
 	"github.com/gmcr/gmcr/statespace"
@@ -39,22 +40,22 @@ var baseConcepts = []stability.Concept{stability.Nash, stability.GMR, stability.
 
 func writeUncertainComparisonText(w *bufio.Writer, c *scenario.UncertainComparison, md bool) {
 	bv, _ := newView(c.Base, false)
+	bv.display()
+	d := mdDoc{w, md}
 	head := func(s string) {
 		if md {
-			fmt.Fprintf(w, "## %s\n\n", s)
+			fmt.Fprintf(w, "## %s\n\n", mdLine(s))
 		} else {
 			fmt.Fprintf(w, "%s\n%s\n", s, strings.Repeat("=", len([]rune(s))))
 		}
 	}
-	title := bv.title() + ": scenarios under preference uncertainty"
-	if md {
-		fmt.Fprintf(w, "# %s\n\n", title)
-	} else {
-		fmt.Fprintf(w, "%s\n", title)
+	d.title(bv.title() + ": scenarios under preference uncertainty")
+	d.line(fmt.Sprintf("Base model: %s. Unknown comparisons: %s.", plural(c.Base.Space.Len(), "feasible state"), strings.Join(unknownSummary(bv), "; ")))
+	d.line("Definitions: Nash, GMR, SMR and SEQ in the extensions (a)-(d) of Li, Hipel, Kilgour & Fang (2004); see gmcr uncertain.")
+	d.line(`A cell "k of n" counts the base model's n equilibria under that definition that are still equilibria in the scenario; "+m" counts new ones.`)
+	if !md {
+		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "Base model: %s. Unknown comparisons: %s.\n", plural(c.Base.Space.Len(), "feasible state"), strings.Join(unknownSummary(bv), "; "))
-	fmt.Fprintf(w, "Definitions: Nash, GMR, SMR and SEQ in the extensions (a)-(d) of Li, Hipel, Kilgour & Fang (2004); see gmcr uncertain.\n")
-	fmt.Fprintf(w, "A cell \"k of n\" counts the base model's n equilibria under that definition that are still equilibria in the scenario; \"+m\" counts new ones.\n\n")
 	for _, o := range c.Scenarios {
 		var sv *view
 		if o.Err == nil {
@@ -62,14 +63,20 @@ func writeUncertainComparisonText(w *bufio.Writer, c *scenario.UncertainComparis
 		}
 		name := "Scenario " + o.Scenario.ID
 		if o.Scenario.Name != "" {
-			name += ": " + o.Scenario.Name
+			name += ": " + escape.Terminal(o.Scenario.Name)
 		}
 		head(name)
 		if o.Err != nil {
-			fmt.Fprintf(w, "%s\n\n", mdText("Could not be analysed: "+o.Err.Error(), md))
+			d.line("Could not be analysed: " + o.Err.Error())
+			if !md {
+				fmt.Fprintln(w)
+			}
 			continue
 		}
-		fmt.Fprintf(w, "%s. Unknown comparisons: %s.\n\n", capitalize(plural(o.Result.Space.Len(), "feasible state")), strings.Join(unknownSummary(sv), "; "))
+		d.line(fmt.Sprintf("%s. Unknown comparisons: %s.", capitalize(plural(o.Result.Space.Len(), "feasible state")), strings.Join(unknownSummary(sv), "; ")))
+		if !md {
+			fmt.Fprintln(w)
+		}
 		rows := [][]string{{"concept", "(a)", "(b)", "(c)", "(d)"}}
 		for _, b := range baseConcepts {
 			row := []string{b.String()}
@@ -83,15 +90,15 @@ func writeUncertainComparisonText(w *bufio.Writer, c *scenario.UncertainComparis
 			}
 			rows = append(rows, row)
 		}
-		if md {
-			writeMarkdownTable(w, rows)
-		} else {
-			writeAligned(w, rows)
-		}
+		writeTable(w, rows, md)
 		lost := groupByStates(o, func(d *scenario.UncertainDiff) []scenario.State { return d.Disappeared })
 		gained := groupByStates(o, func(d *scenario.UncertainDiff) []scenario.State { return d.Appeared })
 		if len(lost)+len(gained) == 0 {
-			fmt.Fprintf(w, "\nEvery equilibrium of the base model is kept under every definition, and none appears.\n\n")
+			fmt.Fprintln(w)
+			d.line("Every equilibrium of the base model is kept under every definition, and none appears.")
+			if !md {
+				fmt.Fprintln(w)
+			}
 			continue
 		}
 		infeasible := false
@@ -99,7 +106,8 @@ func writeUncertainComparisonText(w *bufio.Writer, c *scenario.UncertainComparis
 			if len(groups) == 0 {
 				return
 			}
-			fmt.Fprintf(w, "\n%s\n", title)
+			fmt.Fprintln(w)
+			d.line(title)
 			for _, g := range groups {
 				var nums []string
 				for _, s := range g.states {
@@ -118,19 +126,21 @@ func writeUncertainComparisonText(w *bufio.Writer, c *scenario.UncertainComparis
 					}
 					nums = append(nums, num)
 				}
-				bullet := "  "
-				if md {
-					bullet = "- "
-				}
-				fmt.Fprintf(w, "%s%s: %s\n", bullet, strings.Join(g.concepts, ", "), strings.Join(nums, ", "))
+				d.item(1, "  ", fmt.Sprintf("%s: %s", strings.Join(g.concepts, ", "), strings.Join(nums, ", ")))
 			}
+			d.endList()
 		}
 		list("Equilibria lost (state numbers of the base model):", lost, false)
 		list("Equilibria gained (state numbers of the scenario):", gained, true)
 		if infeasible {
-			fmt.Fprintf(w, "\nx: infeasible in the scenario.\n")
+			if !md {
+				fmt.Fprintln(w)
+			}
+			d.line("x: infeasible in the scenario.")
 		}
-		fmt.Fprintln(w)
+		if !md {
+			fmt.Fprintln(w)
+		}
 	}
 }
 
@@ -265,15 +275,4 @@ func writeUncertainComparisonJSON(w io.Writer, c *scenario.UncertainComparison) 
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
-}
-
-// writeMarkdownTable writes rows (the first is the header) as a Markdown
-// table.
-func writeMarkdownTable(w *bufio.Writer, rows [][]string) {
-	for i, r := range rows {
-		fmt.Fprintf(w, "| %s |\n", strings.Join(r, " | "))
-		if i == 0 {
-			fmt.Fprintf(w, "|%s\n", strings.Repeat("---|", len(r)))
-		}
-	}
 }

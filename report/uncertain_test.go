@@ -79,8 +79,8 @@ func TestUncertainOutput(t *testing.T) {
 	if len(recs) != 5 || len(recs[0]) != 3+16*2+16 || recs[0][3] != "stable_Nash_a_P1" || recs[0][len(recs[0])-1] != "eq_SEQ_d" {
 		t.Errorf("CSV header %v (%d rows)", recs[0], len(recs))
 	}
-	if err := report.WriteUncertain(&text, r, ua, report.Markdown); err == nil {
-		t.Error("markdown accepted")
+	if err := report.WriteUncertain(&text, r, ua, report.Format(42)); err == nil {
+		t.Error("an unknown format accepted")
 	}
 }
 

@@ -56,9 +56,10 @@ func IDs(m *model.Model) []string {
 // both state spaces (statespace.Build with the default limit).
 //
 // Errors: an unknown id (a *model.Error with a "did you mean" hint),
-// base or the result failing model validation, a status quo that an
-// infeasibility condition of the scenario rules out (a *model.Error at the
-// scenario), a ranking naming a state base does not have, and the errors
+// base or the result failing model validation, conditions of the
+// scenario that exclude every state (analysis.NoFeasibleState, rather than
+// the status quo they rule out), a status quo that an infeasibility
+// condition of the scenario rules out (a *model.Error at the scenario), a ranking naming a state base does not have, and the errors
 // of building the state spaces for rankings.
 func Apply(base *model.Model, id string) (*model.Model, error) {
 	sc, err := base.Scenario(id)

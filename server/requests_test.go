@@ -189,3 +189,15 @@ func TestInverseConceptsDocumented(t *testing.T) {
 		}
 	}
 }
+
+// The API's inverse budget is in seconds, 0 or absent meaning the default
+// 10 (the server always bounds the time): the refusal of a negative one
+// says so rather than calling 0 "no limit".
+func TestInverseBudgetMessage(t *testing.T) {
+	_, ts := newTest(t, Config{})
+	var e apiError
+	code := call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Concept: "Nash", BudgetSeconds: -1}, &e)
+	if code != 422 || !strings.Contains(e.Error, "give 0, for the default, 10") || strings.Contains(e.Error, "no limit") {
+		t.Errorf("budget_seconds -1: %d %q", code, e.Error)
+	}
+}

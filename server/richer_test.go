@@ -458,6 +458,14 @@ func TestExportRicher(t *testing.T) {
 	if code != 200 || !strings.Contains(body, "L2   2 states: 1, 4") || !strings.Contains(body, "NM   2 states: 1, 4") {
 		t.Errorf("limited text: %d\n%s", code, body)
 	}
+	code, body, hdr = exportRaw(t, ts, ExportRequest{Input: pdUnknown(t), What: "uncertain", Format: "markdown"})
+	if code != 200 || !strings.Contains(hdr.Get("Content-Disposition"), "pd-unknown-uncertain.md") || !strings.Contains(body, "- GMR(c): 2 states: 1, 4") {
+		t.Errorf("uncertain markdown: %d %q\n%.300s", code, hdr.Get("Content-Disposition"), body)
+	}
+	code, body, _ = exportRaw(t, ts, ExportRequest{Input: pd(t), What: "limited", Format: "markdown", Horizon: hz(2), NM: true})
+	if code != 200 || !strings.Contains(body, "- L2: 2 states: 1, 4") || !strings.Contains(body, "| State | Code |") {
+		t.Errorf("limited markdown: %d\n%s", code, body)
+	}
 	if code, _, _ := exportRaw(t, ts, ExportRequest{Input: pd(t), What: "uncertain", Format: "json"}); code != 422 {
 		t.Errorf("uncertain of a model without unknowns: %d", code)
 	}

@@ -93,7 +93,7 @@ func (s *Server) inverse(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if req.BudgetSeconds < 0 || req.BudgetSeconds > 3600 {
-		fail(w, badRequest(fmt.Errorf("budget_seconds must be between 0 (no limit) and 3600, got %v", req.BudgetSeconds)))
+		fail(w, badRequest(fmt.Errorf("budget_seconds must be more than 0 and at most 3600 (leave it out, or give 0, for the default, 10), got %v", req.BudgetSeconds)))
 		return
 	}
 	s.job(w, r, &req.Input, "solving the inverse question", func(ctx context.Context, res *analysis.Result, _ func(string)) (any, error) {

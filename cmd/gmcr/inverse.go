@@ -43,8 +43,10 @@ MaxSAT by gophersat), not a search over the top states of each ranking.
 --state takes a state number, a Y/N pattern or sq; repeat it or separate by
 commas for several targets. --fixed keeps DMs' preferences as they are.
 --known adds a preference that must hold: "US:12>5" (US strictly prefers
-state 12 to state 5) or "US:12>=5" (at least as much). The json format is
-described by docs/inverse.schema.json. Without FILE, the built-in example is used.
+state 12 to state 5) or "US:12>=5" (at least as much). The markdown format
+is the text answer as a Markdown document headed by the model's title; the
+json format is described by docs/inverse.schema.json. Without FILE, the
+built-in example is used.
 ` + statementsHelp,
 		Example: `  # What would make state 3 of the built-in example an SEQ equilibrium?
   gmcr inverse --state 3 --concept SEQ
@@ -65,7 +67,7 @@ described by docs/inverse.schema.json. Without FILE, the built-in example is use
 			if o.countLimit < -1 {
 				return badInputf("--count-limit must be -1 (never count), 0 (the default, 20000) or a positive number of profiles; got %d", o.countLimit)
 			}
-			f, err := parseFormat(o.format, report.Text, report.JSON)
+			f, err := parseFormat(o.format, report.Text, report.Markdown, report.JSON)
 			if err != nil {
 				return err
 			}
@@ -124,7 +126,7 @@ described by docs/inverse.schema.json. Without FILE, the built-in example is use
 			})
 		},
 	}
-	formatFlag(cmd, &o.format, report.Text, report.JSON)
+	formatFlag(cmd, &o.format, report.Text, report.Markdown, report.JSON)
 	outputFlag(cmd, &o.output)
 	cmd.Flags().StringArrayVarP(&o.states, "state", "s", nil, "target state(s): number, Y/N pattern or sq; repeat or comma-separate")
 	cmd.Flags().StringVarP(&o.concept, "concept", "c", "SEQ", "solution concept: Nash, GMR, SMR, SEQ or SIM")

@@ -46,7 +46,8 @@ the whole sequence's length. So the output stays about as large at
 h = 1000, the largest horizon gmcr takes, as at h = 20.
 
 For each state the output gives each DM's mark (s: stays, u: moves), the
-anticipated sequence of moves of a DM that would move, and the equilibria.
+anticipated sequence of moves of a DM that would move, and the equilibria
+(--format markdown: the same as a Markdown document).
 --state lists one state (number, Y/N pattern, state id in graph form, or
 sq). gmcr implements the two-DM definitions of these concepts: a model with
 more is refused (so is the built-in example, used without FILE: it has
@@ -56,7 +57,10 @@ four DMs).`,
   gmcr limited pd.yaml --horizon 2 --nm
 
   # Why mutual cooperation is L4 stable
-  gmcr limited pd.yaml --horizon 4 --state 1`,
+  gmcr limited pd.yaml --horizon 4 --state 1
+
+  # The same table as Markdown, for a written report
+  gmcr limited pd.yaml --nm --format markdown -o limited.md`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := parseFormat(o.format, report.LimitedFormats...)

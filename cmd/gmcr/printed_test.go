@@ -15,7 +15,7 @@ import (
 func TestPrintedFormats(t *testing.T) {
 	inTemp(t)
 	check(t, "", 3, []string{"report", "elmira.yaml", "-f", "pdf", "--paper", "a3", "-o", "r.pdf"}, "unknown paper", "a4 or letter")
-	check(t, "", 3, []string{"report", "elmira.yaml", "-f", "docx", "-o", "r.docx"}, "html or pdf")
+	check(t, "", 3, []string{"report", "elmira.yaml", "-f", "docx", "-o", "r.docx"}, "html, markdown or pdf")
 	check(t, "", 3, []string{"robustness", "elmira.yaml", "-f", "jpeg", "-o", "r.jpg"}, "svg, png, pdf")
 	t.Setenv("GMCR_BROWSER", "/no/such/browser")
 	check(t, "", 3, []string{"evolve", "elmira.yaml", "-q", "-f", "png", "-o", "e.png"}, "/no/such/browser", "install one")

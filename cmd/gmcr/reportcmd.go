@@ -23,14 +23,22 @@ func newReportCmd(e *env) *cobra.Command {
 	}
 	cmd := &cobra.Command{
 		Use:   "report [FILE]",
-		Short: "Write a self-contained HTML report to share and print",
+		Short: "Write a self-contained HTML (or Markdown) report to share and print",
 		Long: `Report writes one HTML file that opens in any browser without gmcr and
 without a network: the model with its notes and sources, the stability
 tableau, the equilibria, the explanations of the SEQ and Nash equilibria,
-the evolution diagram from the status quo (when the model has one) and the
+the stability under unknown preferences and the strong and weak stability
+(when the model has unknown comparisons or strength of preference, as gmcr
+uncertain and gmcr strength give them), the evolution diagram from the
+status quo (when the model has one) and the
 comparison of the model's what-if scenarios (when it has some). It prints
 on paper as well: each part on a new page, rows and the diagram kept
 whole, a wide tableau on landscape pages.
+
+--format markdown writes the same report as one Markdown document, built
+from the Markdown of gmcr analyze, explain, uncertain, strength, evolve
+and compare, for analysts who write their own reports around it (the
+evolution diagram is left out: gmcr evolve --format svg draws it).
 
 --format pdf prints the report to a PDF (--paper a4 or letter) through
 Chrome or Chromium, which must be installed; the PDF is the same for the
@@ -56,6 +64,9 @@ writes to the terminal anyway.`,
   gmcr examples elmira -o elmira.yaml
   gmcr report elmira.yaml --explain 20 -o elmira.html
 
+  # The same report as Markdown
+  gmcr report elmira.yaml --format markdown -o elmira.md
+
   # A PDF on US Letter paper (needs Chrome or Chromium)
   gmcr report --format pdf --paper letter -o report.pdf`,
 		Args: cobra.MaximumNArgs(1),
@@ -65,8 +76,11 @@ writes to the terminal anyway.`,
 				return err
 			}
 			o.format = strings.ToLower(strings.TrimSpace(o.format))
-			if o.format != "html" && o.format != "pdf" {
-				return badInputf("unknown format %q; use html or pdf", o.format)
+			if o.format == "md" {
+				o.format = "markdown"
+			}
+			if o.format != "html" && o.format != "markdown" && o.format != "pdf" {
+				return badInputf("unknown format %q; use html, markdown or pdf", o.format)
 			}
 			paper, err := printout.PaperByName(strings.ToLower(strings.TrimSpace(o.paper)))
 			if err != nil {
@@ -113,6 +127,9 @@ writes to the terminal anyway.`,
 				}
 			}
 			write := func(w io.Writer) error { return htmlreport.Write(e.ctx, w, r, hopt) }
+			if o.format == "markdown" {
+				write = func(w io.Writer) error { return htmlreport.WriteMarkdown(e.ctx, w, r, hopt) }
+			}
 			if o.format == "pdf" {
 				var page bytes.Buffer
 				if err := write(&page); err != nil {
@@ -150,7 +167,7 @@ writes to the terminal anyway.`,
 		},
 	}
 	outputFlag(cmd, &o.output)
-	cmd.Flags().StringVarP(&o.format, "format", "f", "html", "output format: html|pdf")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "html", "output format: html|markdown|pdf")
 	cmd.Flags().StringVar(&o.paper, "paper", "a4", "paper of the pdf format: a4|letter")
 	conceptsFlag(cmd, &o.concepts)
 	cmd.Flags().IntVar(&o.explain, "explain", htmlreport.DefaultMaxExplained, "explain at most `N` equilibria per concept")

@@ -47,10 +47,11 @@ state S under --make-concept: the fewest changed comparisons that make it
 an equilibrium (with --make-space statements: the fewest edits of the DMs'
 statement lists, moves, drops and negations, as 'gmcr inverse --space
 statements --edits reorder,drop,negate'). Rows are ordered most robust first; --top limits them
-(text and the heatmap). json follows docs/robustness.schema.json; svg draws a
-heatmap of states x concepts; pdf and png print it through Chrome or
-Chromium, which must be installed. Without FILE, the built-in example is
-used.`,
+(text, markdown and the heatmap). markdown is the text report as a
+Markdown document headed by the model's title; json follows
+docs/robustness.schema.json; svg draws a heatmap of states x concepts;
+pdf and png print it through Chrome or Chromium, which must be
+installed. Without FILE, the built-in example is used.`,
 		Example: `  # Every one-step change of the built-in example's preferences
   gmcr robustness
 
@@ -77,8 +78,8 @@ used.`,
 				svg = true
 			} else {
 				var err error
-				if f, err = parseFormat(o.format, report.Text, report.JSON); err != nil {
-					return badInputf("unknown format %q; use one of text, json, svg, png, pdf", o.format)
+				if f, err = parseFormat(o.format, report.Text, report.Markdown, report.JSON); err != nil {
+					return badInputf("unknown format %q; use one of text, markdown, json, svg, png, pdf", o.format)
 				}
 			}
 			concepts, err := parseConcepts(o.concepts)
@@ -169,19 +170,19 @@ used.`,
 				if err := report.WriteRobustness(w, rep, f); err != nil {
 					return err
 				}
-				if inv != nil && f == report.Text {
+				if inv != nil && f != report.JSON {
 					fmt.Fprintln(w)
-					return report.WriteInverse(w, ss, &prob, inv, f)
+					return report.WriteInverseSection(w, ss, &prob, inv, f)
 				}
-				if invStmt != nil && f == report.Text {
+				if invStmt != nil && f != report.JSON {
 					fmt.Fprintln(w)
-					return report.WriteInverseStatements(w, ss, stmt, invStmt, f)
+					return report.WriteInverseStatementsSection(w, ss, stmt, invStmt, f)
 				}
 				return nil
 			})
 		},
 	}
-	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text|json|svg|png|pdf")
+	cmd.Flags().StringVarP(&o.format, "format", "f", "text", "output format: text|markdown|json|svg|png|pdf")
 	outputFlag(cmd, &o.output)
 	conceptsFlag(cmd, &o.concepts)
 	cmd.Flags().StringVar(&o.mode, "mode", "one-step", "one-step (every single edit) or sample (random profiles)")
@@ -189,7 +190,7 @@ used.`,
 	cmd.Flags().Int64Var(&o.seed, "seed", 1, "random seed (--mode sample)")
 	cmd.Flags().StringArrayVar(&o.reorder, "reorder", nil, `statements whose order may vary, "DM" or "DM:2-4" (repeatable)`)
 	cmd.Flags().StringArrayVar(&o.doubt, "doubt", nil, `statements that may not hold (kept, dropped or negated), "DM:3" or "DM:1,3" (repeatable)`)
-	cmd.Flags().IntVar(&o.top, "top", 25, "rows shown in text and the heatmap (0: all)")
+	cmd.Flags().IntVar(&o.top, "top", 25, "rows shown in text, markdown and the heatmap (0: all)")
 	cmd.Flags().IntVar(&o.workers, "workers", 0, "profiles analysed at once (0: one per core)")
 	cmd.Flags().StringVar(&o.makeStable, "make-stable", "", "also find the smallest preference change making this state an equilibrium")
 	cmd.Flags().StringVar(&o.makeConcept, "make-concept", "SEQ", "concept for --make-stable")

@@ -41,7 +41,8 @@ of gmcr uncertain, and in (c) and (d) a sanction ending in a state of
 unknown preference counts as strong.
 
 The output has a row per state with, per concept, each DM's mark (S
-strong, W weak, . unstable) and the equilibrium mark; --format json
+strong, W weak, . unstable) and the equilibrium mark (--format markdown:
+the same as a Markdown document); --format json
 (docs/strength.schema.json) and csv give the same per DM. With --state it
 explains the state (json: docs/strength-explanation.schema.json): each move and its best sanction, and whether the
 sanction ends strongly or only mildly worse. With --from (a state or sq)
@@ -75,8 +76,8 @@ preference is then mild).`,
 			if err != nil {
 				return err
 			}
-			if (o.state != "" || o.from != "") && f != report.Text && f != report.JSON {
-				return badInputf("explanations and status quo analyses are written as text or json")
+			if (o.state != "" || o.from != "") && f == report.CSV {
+				return badInputf("explanations and status quo analyses are written as text, markdown or json")
 			}
 			m, _, err := e.loadScenario(cmd, argOrEmpty(args), o.scenario, o.quiet)
 			if err != nil {

@@ -36,7 +36,7 @@ func TestStrength(t *testing.T) {
 	check(t, "", exitBadInput, []string{"strength", "pd.yaml", "--state", "1", "--concept", "SIM"}, "unknown concept")
 	check(t, "", exitBadInput, []string{"strength", "pd.yaml", "--dm", "P1"}, "--dm applies only with --state")
 	check(t, "", exitBadInput, []string{"strength", "pd.yaml", "--state", "1", "--from", "sq"}, "not both")
-	check(t, "", exitBadInput, []string{"strength", "pd.yaml", "--state", "1", "-f", "csv"}, "text or json")
+	check(t, "", exitBadInput, []string{"strength", "pd.yaml", "--state", "1", "-f", "csv"}, "text, markdown or json")
 	check(t, "", 0, []string{"strength", "elmira.yaml"}, "states no strength of preference")
 	bad := strings.Replace(string(ex.Data), `        - "d2"`, `        - {statement: "d2", strong: maybe}`, 1)
 	if err := os.WriteFile("bad.yaml", []byte(bad), 0o644); err != nil {

@@ -39,7 +39,8 @@ moves of unknown preference. Without unknown comparisons all four
 extensions are the ordinary concept.
 
 The output has a row per state with a mark per extension (* equilibrium)
-for each concept, and the equilibria; --format json (described by
+for each concept, and the equilibria (--format markdown: the same as a
+Markdown document); --format json (described by
 docs/uncertain.schema.json) and csv add each DM's stability. With --state,
 it explains the state instead (json: docs/uncertain-explanation.schema.json): for each DM (or --dm) and definition (or
 --concept, e.g. GMR(a),SEQ(d)), the moves considered and the sanction
@@ -57,6 +58,9 @@ unsure).`,
 
   # Why mutual cooperation is GMR-stable for P1 in extension (c) but not (a)
   gmcr uncertain pd.yaml --state 1 --dm P1 --concept "GMR(a),GMR(c)"
+
+  # The sixteen definitions as Markdown, for a written report
+  gmcr uncertain pd.yaml --format markdown -o uncertain.md
 
   # The built-in example with the analyst's inferences unknown
   gmcr uncertain --scenario inferences_unknown --state 176 --concept "Nash(a),SEQ(a)"`,
@@ -104,7 +108,7 @@ unsure).`,
 				})
 			}
 			if f == report.CSV {
-				return badInputf("explanations are written as text or json")
+				return badInputf("explanations are written as text, markdown or json")
 			}
 			s, err := analysis.State(r.Space, strings.Join(strings.Fields(o.state), ""))
 			if err != nil {

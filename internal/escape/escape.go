@@ -13,6 +13,7 @@ package escape
 import (
 	"fmt"
 	"html"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -87,27 +88,69 @@ func bidi(r rune) bool {
 	return r == 0x061c || r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
 
-// markdown holds the characters that start Markdown markup inside a line,
-// and the table cell separator.
+// markdown holds the characters that start Markdown markup inside a line
+// (GitHub's ~strikethrough~ included), and the table cell separator.
 var markdown = strings.NewReplacer(`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`,
-	`<`, `&lt;`, `|`, `\|`)
+	`~`, `\~`, `<`, `&lt;`, `|`, `\|`)
 
 // markup is markdown without "|", for paragraphs.
 var markup = strings.NewReplacer(`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`,
-	`<`, `&lt;`)
+	`~`, `\~`, `<`, `&lt;`)
 
 // Markdown returns s (Terminal's escapes applied) as literal Markdown text
 // for a heading, a paragraph or a table cell: markup characters are
 // backslash-escaped, "<" written as an entity (no HTML tag), "|" escaped
 // so that a table cell stays one cell, and line breaks are visible \n, so
 // text never starts a heading, a quote or a list.
-func Markdown(s string) string { return markdown.Replace(Terminal(s)) }
+func Markdown(s string) string { return closing(intraword(markdown.Replace(entities(Terminal(s))))) }
 
 // MarkdownMarkup escapes Markdown markup in a heading or paragraph (not a
 // table cell: "|" is kept) without Terminal: for text whose parts from the
 // model already went through Terminal and that holds the writer's own line
 // breaks.
-func MarkdownMarkup(s string) string { return markup.Replace(s) }
+func MarkdownMarkup(s string) string { return closing(intraword(markup.Replace(entities(s)))) }
+
+// closing escapes a final "#": at the end of a heading it would be read
+// as the heading's closing sequence and dropped ("Issue #" would lose its
+// "#").
+func closing(s string) string {
+	if strings.HasSuffix(s, "#") && !strings.HasSuffix(s, `\#`) {
+		return s[:len(s)-1] + `\#`
+	}
+	return s
+}
+
+// intraword undoes the escape of an "_" between two ASCII letters or
+// digits: such an underscore can neither open nor close emphasis
+// (CommonMark's flanking rules), and ids such as us_troops stay readable.
+func intraword(s string) string {
+	if !strings.Contains(s, `\_`) {
+		return s
+	}
+	alnum := func(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+2 < len(s) && s[i+1] == '_' && i > 0 && alnum(s[i-1]) && alnum(s[i+2]) {
+			continue // drop the backslash
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// entity matches an "&" that could start a character reference ("&amp;",
+// "&#38;"); an "&" before a space or punctuation is text already, and is
+// kept so that the Markdown stays readable as it is ("Hipel & Fang").
+var entity = regexp.MustCompile(`&([A-Za-z#])`)
+
+// entities writes every "&" that could start a character reference as
+// "&amp;".
+func entities(s string) string {
+	if !strings.Contains(s, "&") {
+		return s
+	}
+	return entity.ReplaceAllString(s, "&amp;$1")
+}
 
 // CSV returns s (Terminal's escapes applied) for a CSV cell, with a
 // leading ' when it would start with =, +, - or @, which spreadsheets read
