@@ -497,6 +497,12 @@ func strengthExplainJSON(out io.Writer, v *view, rel *strength.Relation, exs []*
 		Title         string                    `json:"title"`
 		Explanations  []jsonStrengthExplanation `json:"explanations"`
 	}{Schema: schemaBase + "strength-explanation.schema.json", Kind: "strength-explanation", FormatVersion: 1, Title: v.title(), Explanations: []jsonStrengthExplanation{}}
+	// The extension is named only when some comparison is unknown, as in
+	// the text (the four extensions then coincide).
+	hybrid := false
+	for i := range rel.Space.DMs {
+		hybrid = hybrid || rel.Any(i)
+	}
 	for _, ex := range exs {
 		verdict := "unstable"
 		switch {
@@ -505,7 +511,7 @@ func strengthExplainJSON(out io.Writer, v *view, rel *strength.Relation, exs []*
 		case ex.Stable:
 			verdict = "weak"
 		}
-		je := jsonStrengthExplanation{Concept: ex.Concept.String(), DM: v.ss.DMs[ex.DM].ID, State: statespace.Number(ex.State), Stability: verdict, Moves: []jsonStrengthMove{}}
+		je := jsonStrengthExplanation{Concept: conceptName(ex.Concept, hybrid), DM: v.ss.DMs[ex.DM].ID, State: statespace.Number(ex.State), Stability: verdict, Moves: []jsonStrengthMove{}}
 		for _, m := range ex.Moves {
 			jm := jsonStrengthMove{To: statespace.Number(m.Move), Relation: rel.Compare(ex.DM, m.Move, ex.State), Sequence: jsonSteps(v, m.Sequence), Sanction: "none"}
 			if m.End >= 0 {
