@@ -629,7 +629,14 @@ func WriteStrengthEvolution(out io.Writer, r *analysis.Result, sa *strength.Anal
 		if names := v.dmNames("DMs: ", ""); names != "" {
 			d.line(names)
 		}
-		header := []string{"State", "Options"}
+		// States are labelled as in every state table: the id in graph
+		// form, then the options.
+		graph := v.ss.Graph()
+		header := []string{"State"}
+		if graph {
+			header = append(header, "Id")
+		}
+		header = append(header, "Options")
 		for _, e := range ev.Runs {
 			header = append(header, "steps:"+e.Kind.String())
 		}
@@ -638,7 +645,11 @@ func WriteStrengthEvolution(out io.Writer, r *analysis.Result, sa *strength.Anal
 		}
 		rows := [][]string{header}
 		for _, s := range states {
-			row := []string{number(s), v.groupedPattern(s)}
+			row := []string{number(s)}
+			if graph {
+				row = append(row, v.ss.StateID(s))
+			}
+			row = append(row, v.groupedPattern(s))
 			for _, e := range ev.Runs {
 				row = append(row, steps(e, s))
 			}
@@ -684,6 +695,7 @@ func WriteStrengthEvolution(out io.Writer, r *analysis.Result, sa *strength.Anal
 	case JSON:
 		type jsonReached struct {
 			Number     int                      `json:"number"`
+			ID         string                   `json:"id,omitempty"` // graph form: the state's id
 			Pattern    string                   `json:"pattern"`
 			Steps      map[string]*int          `json:"steps"`
 			Equilibria map[string]string        `json:"equilibrium"`
@@ -699,7 +711,7 @@ func WriteStrengthEvolution(out io.Writer, r *analysis.Result, sa *strength.Anal
 		}{Schema: schemaBase + "strength-evolution.schema.json", Kind: "strength-evolution", FormatVersion: 1, Title: v.title(), Start: statespace.Number(ev.Start), States: []jsonReached{}}
 		words := map[byte]string{'S': "strong", 'W': "weak", '.': "none"}
 		for _, s := range states {
-			jr := jsonReached{Number: statespace.Number(s), Pattern: v.ss.Pattern(s), Steps: map[string]*int{}, Equilibria: map[string]string{}}
+			jr := jsonReached{Number: statespace.Number(s), ID: v.ss.StateID(s), Pattern: v.ss.Pattern(s), Steps: map[string]*int{}, Equilibria: map[string]string{}}
 			for _, e := range ev.Runs {
 				if d := e.Dist(s); d >= 0 {
 					jr.Steps[e.Kind.String()] = &d
