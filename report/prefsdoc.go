@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/model"
 )
 
@@ -58,14 +59,14 @@ func PrefNotes(p model.Preferences, state func(n int) string) []PrefNote {
 				above = append(above, state(n))
 			}
 		}
-		out = append(out, PrefNote{Text: fmt.Sprintf("strength cut (>>) after state %s: every state above it is strongly preferred to every state below it", strings.Join(above, ", ")), Evidence: c.Evidence})
+		out = append(out, PrefNote{Text: "strength cut (>>) after " + english.List("state", above) + ": every state above it is strongly preferred to every state below it", Evidence: c.Evidence})
 	}
 	for _, g := range p.Unknown {
 		names := make([]string, len(g.States))
 		for k, n := range g.States {
 			names[k] = state(n)
 		}
-		out = append(out, PrefNote{Text: fmt.Sprintf("unknown comparisons among states %s: the DM cannot compare them", strings.Join(names, ", ")), Evidence: g.Evidence})
+		out = append(out, PrefNote{Text: "unknown comparisons among " + english.List("state", names) + ": the DM cannot compare them", Evidence: g.Evidence})
 	}
 	return out
 }
