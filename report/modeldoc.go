@@ -118,7 +118,7 @@ func writeModelDoc(w *bufio.Writer, v *view) {
 			if len(p.Cuts) > 0 {
 				marks += ", >> strength cut"
 			}
-			fmt.Fprintf(w, "- **%s**, direct ranking of the states, most preferred first (%s)%s: %s\n", e(d.ID), marks, ev(p.Evidence), e(RankingText(p, name)))
+			fmt.Fprintf(w, "- **%s**, direct ranking of the states, most preferred first (%s): %s%s\n", e(d.ID), marks, e(RankingText(p, name)), ev(p.Evidence))
 		}
 		for _, n := range PrefNotes(p, name) {
 			fmt.Fprintf(w, "  - %s%s\n", e(n.Text), ev(n.Evidence))
