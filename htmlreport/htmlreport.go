@@ -79,6 +79,7 @@ type dmView struct {
 	Options                         []model.Option
 	Statements                      []model.Statement
 	Ranking                         string
+	PrefNotes                       []report.PrefNote
 }
 
 type page struct {
@@ -116,8 +117,9 @@ func Write(ctx context.Context, w io.Writer, r *analysis.Result, opt Options) er
 			}
 		}
 		if len(d.Prefs.Ranking) > 0 {
-			v.Ranking = fmt.Sprint(d.Prefs.Ranking)
+			v.Ranking = report.RankingText(d.Prefs, report.StateNamer(m))
 		}
+		v.PrefNotes = report.PrefNotes(d.Prefs, report.StateNamer(m))
 		p.DMs = append(p.DMs, v)
 	}
 	for _, st := range m.Infeasible {
@@ -448,9 +450,10 @@ figcaption { color: #475569; font-size: .9em; margin-top: .4em; }
 <h3>Preferences</h3>
 {{range .DMs}}<h4>{{.ID}}{{if .Name}}: {{.Name}}{{end}}</h4>
 {{if .Note}}<p class="note">{{.Note}}{{if .Source}} ({{.Source}}){{end}}</p>{{end}}
-{{if .Ranking}}<p>Direct ranking (state numbers, best first): <code>{{.Ranking}}</code></p>{{else}}<table><thead><tr><th scope="col">#</th><th scope="col">Preference statement (most important first)</th><th scope="col">Note</th><th scope="col">Source</th></tr></thead><tbody>
-{{range $i, $s := .Statements}}<tr><td>{{inc $i}}</td><td><code>{{$s.Text}}</code></td><td>{{$s.Note}}</td><td>{{$s.Source}}</td></tr>
+{{if .Ranking}}<p>Direct ranking (best first; = ties, &gt;&gt; strength cut): <code>{{.Ranking}}</code></p>{{else}}<table><thead><tr><th scope="col">#</th><th scope="col">Preference statement (most important first)</th><th scope="col">Note</th><th scope="col">Source</th></tr></thead><tbody>
+{{range $i, $s := .Statements}}<tr><td>{{inc $i}}</td><td><code>{{$s.Text}}</code>{{if $s.Strong}} <strong>(strong)</strong>{{end}}{{if $s.Unsure}} <em>(unsure)</em>{{end}}</td><td>{{$s.Note}}</td><td>{{$s.Source}}</td></tr>
 {{end}}</tbody></table>{{end}}
+{{if .PrefNotes}}<ul>{{range .PrefNotes}}<li>{{.Text}}{{if .Note}} — <span class="note">{{.Note}}</span>{{end}}{{if .Source}} <span class="note">({{.Source}})</span>{{end}}</li>{{end}}</ul>{{end}}
 {{end}}
 </section>
 

@@ -30,10 +30,13 @@ func TestMarkdownReport(t *testing.T) {
 		{"prisoners-dilemma-unknown",
 			[]string{"## Equilibria", "## Stability with unknown preferences", "### Equilibria", "### Legend"},
 			[]string{"- GMR(c): 2 states: 1, 4", "| 1 | 0 | N N | .... | ..\\*\\* | ..\\*\\* | ..\\*\\* |",
-				"## Stability with unknown preferences\n\nNash, GMR, SMR and SEQ in the four extensions"}},
+				"## Stability with unknown preferences\n\nNash, GMR, SMR and SEQ in the four extensions",
+				"  - unknown comparisons among states 1, 4: the DM cannot compare them — P1 cannot say"}},
 		{"prisoners-dilemma-strength",
 			[]string{"## Strong and weak stability", "### Equilibria"},
-			[]string{"- GMR strong: 4; weak: 1", "| 1 | 0 | N N | .. . | WS W | WS W | WS W |"}},
+			[]string{"- GMR strong: 4; weak: 1", "| 1 | 0 | N N | .. . | WS W | WS W | WS W |",
+				"(= ties, >> strength cut): 2 >> 1, 4, 3\n  - strength cut (>>) after state 2: every state above it is strongly preferred to every state below it — Winning alone",
+				"1. `not d1` (strong) — P2 cares strongly"}},
 	} {
 		m := load(t, tc.example)
 		r, err := analysis.Run(ctx, m, analysis.Options{})

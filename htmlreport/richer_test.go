@@ -56,3 +56,37 @@ func TestReportGraphFormStatusQuo(t *testing.T) {
 		t.Errorf("the status quo is not named by its id")
 	}
 }
+
+// TestReportModelShowsRicherPreferences checks that the model section
+// keeps strength and uncertainty: strong statements marked, the ranking
+// written readably with its cut and the cut's note, unknown groups with
+// their notes.
+func TestReportModelShowsRicherPreferences(t *testing.T) {
+	ctx := context.Background()
+	for _, c := range []struct {
+		example string
+		want    []string
+	}{
+		{"prisoners-dilemma-strength", []string{"<code>2 &gt;&gt; 1, 4, 3</code>", "<code>not d1</code> <strong>(strong)</strong>",
+			"<li>strength cut (&gt;&gt;) after state 2: every state above it is strongly preferred to every state below it — <span class=\"note\">Winning alone"}},
+		{"prisoners-dilemma-unknown", []string{"<code>2, 1, 4, 3</code>", "<li>unknown comparisons among states 1, 4: the DM cannot compare them — <span class=\"note\">P1 cannot say"}},
+	} {
+		r, err := analysis.Run(ctx, load(t, c.example), analysis.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		if err := htmlreport.Write(ctx, &b, r, htmlreport.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		out := b.String()
+		for _, w := range c.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: the report lacks %q", c.example, w)
+			}
+		}
+		if strings.Contains(out, "[[") {
+			t.Errorf("%s: the report prints a Go slice", c.example)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"math/rand"
 	"testing"
-	"time"
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/generate"
@@ -394,7 +393,7 @@ func TestFloorAgainstBruteForce(t *testing.T) {
 				continue
 			}
 			lim := &limits{floor: f}
-			sol, err := attempt(ctx, r.Space, r.Prefs, p, cons, true, time.Time{}, lim)
+			sol, err := attempt(ctx, r.Space, r.Prefs, p, cons, true, nil, lim)
 			if err != nil {
 				t.Fatal(err)
 			}

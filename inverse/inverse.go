@@ -56,7 +56,13 @@ type Problem struct {
 	// and shrinking a conflict (0: no limit): when it runs out the search
 	// stops, inside a solver call if need be, and Result.Optimal or
 	// Result.Minimal say so.
+	// A run that stops on Budget depends on the machine's speed and load.
 	Budget time.Duration
+	// Work bounds the same search by effort instead of time: at most this
+	// many SAT-solver conflicts, summed over every solver call (0: no
+	// limit). It stops at the same point on every machine, so the answer
+	// is the same; DefaultWork is the CLI's default.
+	Work int64
 	// CountLimit bounds the number of preference profiles Solve
 	// enumerates to count the solutions; 0 means 20,000, negative never
 	// counts.
@@ -118,7 +124,7 @@ type Result struct {
 	// without making the rest satisfiable (found by deletion).
 	Conflict []Constraint
 	// Minimal reports whether every constraint of Conflict was tried for
-	// removal (false when Problem.Budget ran out first).
+	// removal (false when Problem.Work or Problem.Budget ran out first).
 	Minimal bool
 	// Prefs is the solution closest to the current preferences: the
 	// fewest Changes among the pairs the question consults.
@@ -221,17 +227,14 @@ func Solve(ctx context.Context, ss *statespace.StateSpace, prof *preference.Prof
 		return nil, err
 	}
 	cons := p.Constraints(ss)
-	var deadline time.Time
-	if p.Budget > 0 {
-		deadline = time.Now().Add(p.Budget)
-	}
-	sol, err := closest(ctx, ss, prof, &p, cons, deadline)
+	stop := newStopRule(p.Budget, p.Work)
+	sol, err := closest(ctx, ss, prof, &p, cons, stop)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Count: -1}
 	if sol == nil {
-		res.Conflict, res.Minimal, err = minimise(ctx, ss, prof, &p, cons, deadline)
+		res.Conflict, res.Minimal, err = minimise(ctx, ss, prof, &p, cons, stop)
 		if err != nil {
 			return nil, err
 		}
@@ -282,7 +285,7 @@ type solution struct {
 // deterministic caps; when a cap stops the search before a real solution
 // is found, attempt returns nil with lim.capped set (nil then does not
 // mean unsatisfiable), and lim.lb is the lower bound proven so far.
-func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, p *Problem, cons []Constraint, optimize bool, deadline time.Time, lim *limits) (*solution, error) {
+func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, p *Problem, cons []Constraint, optimize bool, stop *stopRule, lim *limits) (*solution, error) {
 	if lim == nil {
 		lim = &limits{}
 	}
@@ -342,7 +345,7 @@ func attempt(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 		for _, l := range loops {
 			e.addLoop(l)
 		}
-		model, cost, optimal, err := e.solveCNF(ctx, optimize, lb, deadline)
+		model, cost, optimal, err := e.solveCNF(ctx, optimize, lb, stop)
 		lim.spent += e.spent
 		if err != nil {
 			return nil, err
@@ -464,7 +467,7 @@ var (
 // Every stage returns only solutions checked to be real, and each proof
 // of optimality is of a lower bound valid for every real solution, so the
 // answer is exact whichever stage gives it.
-func closest(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, p *Problem, cons []Constraint, deadline time.Time) (*solution, error) {
+func closest(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, p *Problem, cons []Constraint, stop *stopRule) (*solution, error) {
 	var free []Constraint
 	for _, c := range cons {
 		if c.Kind != FixedDM {
@@ -472,14 +475,14 @@ func closest(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 		}
 	}
 	if len(free) == len(cons) {
-		return attempt(ctx, ss, prof, p, cons, true, deadline, nil)
+		return attempt(ctx, ss, prof, p, cons, true, stop, nil)
 	}
 	var sol *solution
 	first := &limits{rounds: fixedRounds, conflicts: fixedConflicts, capped: true}
 	if fixedRounds > 0 {
 		first.capped = false
 		var err error
-		sol, err = attempt(ctx, ss, prof, p, cons, true, deadline, first)
+		sol, err = attempt(ctx, ss, prof, p, cons, true, stop, first)
 		if err != nil || (sol != nil && sol.optimal) || (sol == nil && !first.capped) {
 			reached(1)
 			return sol, err
@@ -489,12 +492,12 @@ func closest(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 	// stage 4 (which always finds a solution when one exists, the
 	// deadline notwithstanding).
 	finish := func(sol *solution) (*solution, error) {
-		if sol != nil && (sol.optimal || expired(deadline)) {
+		if sol != nil && (sol.optimal || stop.expired()) {
 			reached(3)
 			return sol, nil
 		}
 		reached(4)
-		last, err := attempt(ctx, ss, prof, p, cons, true, deadline, nil)
+		last, err := attempt(ctx, ss, prof, p, cons, true, stop, nil)
 		if err != nil {
 			return nil, err
 		}
@@ -503,10 +506,10 @@ func closest(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 		}
 		return last, nil
 	}
-	if expired(deadline) {
+	if stop.expired() {
 		return finish(sol)
 	}
-	relaxed, err := attempt(ctx, ss, prof, p, free, true, deadline, nil)
+	relaxed, err := attempt(ctx, ss, prof, p, free, true, stop, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -527,7 +530,7 @@ func closest(ctx context.Context, ss *statespace.StateSpace, prof *preference.Pr
 		return finish(sol)
 	}
 	third := &limits{floor: floor, conflicts: floorConflicts}
-	s3, err := attempt(ctx, ss, prof, p, cons, true, deadline, third)
+	s3, err := attempt(ctx, ss, prof, p, cons, true, stop, third)
 	switch {
 	case err != nil:
 		return nil, err
@@ -554,14 +557,14 @@ func expired(deadline time.Time) bool { return !deadline.IsZero() && time.Now().
 // minimise shrinks an unsatisfiable set of constraints by deletion: each
 // constraint is dropped in turn and kept out if the rest stay
 // unsatisfiable.
-func minimise(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, p *Problem, cons []Constraint, deadline time.Time) ([]Constraint, bool, error) {
+func minimise(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, p *Problem, cons []Constraint, stop *stopRule) ([]Constraint, bool, error) {
 	core := append([]Constraint(nil), cons...)
 	for k := len(core) - 1; k >= 0; k-- {
-		if !deadline.IsZero() && time.Now().After(deadline) {
+		if stop.expired() {
 			return core, false, nil
 		}
 		trial := append(append([]Constraint(nil), core[:k]...), core[k+1:]...)
-		sol, err := attempt(ctx, ss, prof, p, trial, false, time.Time{}, nil)
+		sol, err := attempt(ctx, ss, prof, p, trial, false, stop, nil)
 		if err != nil {
 			return nil, false, err
 		}

@@ -3,7 +3,6 @@ package inverse
 import (
 	"context"
 	"sort"
-	"time"
 
 	"github.com/crillab/gophersat/solver"
 )
@@ -322,7 +321,7 @@ func atMost(clauses [][]int, nv int, lits []int, k int) ([][]int, int) {
 // floor, so together with it they could cut off every optimum. With
 // e.maxConflicts > 0 the search also stops, deterministically, after that
 // many conflicts (e.capped then records it).
-func (e *encoder) solveCNF(ctx context.Context, optimize bool, lb int, deadline time.Time) (model []bool, cost int, optimal bool, err error) {
+func (e *encoder) solveCNF(ctx context.Context, optimize bool, lb int, stop *stopRule) (model []bool, cost int, optimal bool, err error) {
 	optimize = optimize && len(e.cost) > 0
 	clauses := e.clauses
 	if optimize && e.floor <= 0 {
@@ -363,6 +362,7 @@ func (e *encoder) solveCNF(ctx context.Context, optimize bool, lb int, deadline 
 	}
 	st := down.Solve()
 	e.spent = down.Stats.NbConflicts
+	stop.spend(e.spent)
 	switch st {
 	case solver.Unsat:
 		return nil, -1, true, nil
@@ -427,11 +427,15 @@ func (e *encoder) solveCNF(ctx context.Context, optimize bool, lb int, deadline 
 		if e.maxConflicts > 0 {
 			limit = min(limit, start+e.maxConflicts-e.spent)
 		}
+		if left := stop.left(); left >= 0 {
+			limit = min(limit, start+int(left))
+		}
 		s.Interrupt = func() bool {
-			return s.Stats.NbConflicts >= limit || ctx.Err() != nil || (!deadline.IsZero() && time.Now().After(deadline))
+			return s.Stats.NbConflicts >= limit || ctx.Err() != nil || stop.late()
 		}
 		st := s.Solve()
 		e.spent += s.Stats.NbConflicts - start
+		stop.spend(s.Stats.NbConflicts - start)
 		return st
 	}
 	stopped := func() (bool, error) {
@@ -442,7 +446,7 @@ func (e *encoder) solveCNF(ctx context.Context, optimize bool, lb int, deadline 
 			e.capped = true
 			return true, nil
 		}
-		return !deadline.IsZero() && time.Now().After(deadline), nil
+		return stop.expired(), nil
 	}
 	for best > lb {
 		switch run(down) {

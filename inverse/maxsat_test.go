@@ -91,7 +91,7 @@ func TestSolveStopsOnCancel(t *testing.T) {
 	time.AfterFunc(100*time.Millisecond, cancel)
 	done := make(chan error, 1)
 	go func() {
-		m, _, _, err := e.solveCNF(ctx, false, 0, time.Time{})
+		m, _, _, err := e.solveCNF(ctx, false, 0, nil)
 		if err == nil {
 			err = errors.New("finished")
 			if m == nil {

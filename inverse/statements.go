@@ -8,7 +8,6 @@ import (
 	"github.com/crillab/gophersat/solver"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/gmcr/gmcr/model/statement"
 	"github.com/gmcr/gmcr/preference"
@@ -133,7 +132,7 @@ type StatementResult struct {
 	// cannot hold together, none of which can be dropped (by deletion).
 	Conflict []StatementConstraint
 	// Minimal reports whether every requirement of Conflict was tried
-	// for removal (false when Problem.Budget ran out first).
+	// for removal (false when Problem.Work or Problem.Budget ran out first).
 	Minimal bool
 	// Lists holds, per DM, the statement list of the closest solution
 	// (nil for a DM with a direct ranking).
@@ -338,11 +337,8 @@ func SolveStatements(ctx context.Context, ss *statespace.StateSpace, prof *prefe
 		return nil, errors.New("no DM states its preferences by statements (every DM ranks the states directly); ask over rankings instead (gmcr inverse --space rankings)")
 	}
 	cons := sp.Constraints(ss)
-	var deadline time.Time
-	if sp.Budget > 0 {
-		deadline = time.Now().Add(sp.Budget)
-	}
-	sol, err := attemptStatements(ctx, ss, prof, &sp, pools, cons, true, deadline)
+	stop := newStopRule(sp.Budget, sp.Work)
+	sol, err := attemptStatements(ctx, ss, prof, &sp, pools, cons, true, stop)
 	if err != nil {
 		return nil, err
 	}
@@ -351,12 +347,12 @@ func SolveStatements(ctx context.Context, ss *statespace.StateSpace, prof *prefe
 		core := append([]StatementConstraint(nil), cons...)
 		res.Minimal = true
 		for k := len(core) - 1; k >= 0; k-- {
-			if !deadline.IsZero() && time.Now().After(deadline) {
+			if stop.expired() {
 				res.Minimal = false
 				break
 			}
 			trial := append(append([]StatementConstraint(nil), core[:k]...), core[k+1:]...)
-			s, err := attemptStatements(ctx, ss, prof, &sp, pools, trial, false, time.Time{})
+			s, err := attemptStatements(ctx, ss, prof, &sp, pools, trial, false, stop)
 			if err != nil {
 				return nil, err
 			}
@@ -503,7 +499,7 @@ type stmtSolution struct {
 // every real solution, so a solution without unfounded sets is exact, and
 // a cost proven least is proven least for the exact problem. The
 // stability engine re-checks the answer.
-func attemptStatements(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, sp *StatementProblem, pools []pool, cons []StatementConstraint, optimize bool, deadline time.Time) (*stmtSolution, error) {
+func attemptStatements(ctx context.Context, ss *statespace.StateSpace, prof *preference.Profile, sp *StatementProblem, pools []pool, cons []StatementConstraint, optimize bool, stop *stopRule) (*stmtSolution, error) {
 	free := make([]bool, len(ss.DMs))
 	for i := range free {
 		free[i] = pools[i].ok
@@ -574,7 +570,7 @@ func attemptStatements(ctx context.Context, ss *statespace.StateSpace, prof *pre
 			}
 		}
 	}
-	model, optimal, refinements := e.solveLists(ctx, goals, optimize, deadline)
+	model, optimal, refinements := e.solveLists(ctx, goals, optimize, stop)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -1125,9 +1121,9 @@ func listAllows(list []Item, c StatementConstraint) bool {
 // search for the fewest goes upwards: at most 0, 1, 2, ... soft literals
 // violated, the first satisfiable bound being the least (the least
 // numbers of edits are small, so the bounds stay tight and the calls
-// quick). No bound is tried after deadline (zero: none); the first model
+// quick). No bound is tried once stop has expired; the first model
 // is then returned with optimal false.
-func (e *encoder) solveLists(ctx context.Context, goals []seqGoal, optimize bool, deadline time.Time) (model []bool, optimal bool, refinements int) {
+func (e *encoder) solveLists(ctx context.Context, goals []seqGoal, optimize bool, stop *stopRule) (model []bool, optimal bool, refinements int) {
 	// A solver is made with spare variables, so that the clauses cutting
 	// off unfounded sets (which bring variables of their own) can be
 	// appended to it; gophersat cannot grow its variables.
@@ -1149,7 +1145,10 @@ func (e *encoder) solveLists(ctx context.Context, goals []seqGoal, optimize bool
 			if ctx.Err() != nil {
 				return nil // the caller reports ctx's error
 			}
-			if s.Solve() != solver.Sat {
+			before := s.Stats.NbConflicts
+			st := s.Solve()
+			stop.spend(s.Stats.NbConflicts - before)
+			if st != solver.Sat {
 				return nil
 			}
 			m := s.Model()
@@ -1199,7 +1198,7 @@ func (e *encoder) solveLists(ctx context.Context, goals []seqGoal, optimize bool
 		negInts[q] = -v
 	}
 	for k := 0; k < best; k++ {
-		if (!deadline.IsZero() && time.Now().After(deadline)) || ctx.Err() != nil {
+		if stop.expired() || ctx.Err() != nil {
 			return model, false, refinements
 		}
 		// At most k costs: at least len-k of their negations.

@@ -182,7 +182,7 @@ func writeInverseText(out io.Writer, ss *statespace.StateSpace, p *inverse.Probl
 		if res.Minimal {
 			d.line("These requirements conflict (drop any one of them and the rest can hold):")
 		} else {
-			d.line("These requirements conflict (the time budget ran out before the set was made minimal):")
+			d.line("These requirements conflict (" + limitRanOut(p, false) + " before the set was made minimal):")
 		}
 		for _, c := range res.Conflict {
 			d.item(1, "  - ", c.Describe(ss, p.Concept))
@@ -202,11 +202,11 @@ func writeInverseText(out io.Writer, ss *statespace.StateSpace, p *inverse.Probl
 	}
 	closest := "The closest change"
 	if !res.Optimal {
-		closest = "A close change, not proven closest (the time budget ran out or the question is too large to prove; raise --budget or give 0 for no time limit)"
-		if p.Budget <= 0 {
-			// With no time limit only the size of the question (or a
-			// cut-short SEQ search) stops the proof: --budget cannot help.
-			closest = "A close change, not proven closest (the question is too large to prove a change closest, whatever the time budget)"
+		closest = "A close change, not proven closest (" + limitRanOut(p, true) + ")"
+		if p.Budget <= 0 && p.Work <= 0 {
+			// With no limit only the size of the question (or a
+			// cut-short SEQ search) stops the proof: no limit can help.
+			closest = "A close change, not proven closest (the question is too large to prove a change closest, whatever the limits)"
 		}
 	}
 	d.line(fmt.Sprintf("%s: %d of the %s between states that decide the question.", closest, len(res.Changes), english.Count(res.Consulted, "comparison")))
@@ -254,4 +254,23 @@ func writeInverseText(out io.Writer, ss *statespace.StateSpace, p *inverse.Probl
 	}
 	d.endList()
 	return w.Flush()
+}
+
+// limitRanOut names the limit that stopped a proof, in the flags' words;
+// with both set it names both, since which triggered first depends on the
+// machine. advice adds how to go further.
+func limitRanOut(p *inverse.Problem, advice bool) string {
+	var s, a string
+	switch {
+	case p.Work > 0 && p.Budget > 0:
+		s, a = "the work limit or the time budget ran out", "; raise --work-limit and --budget, or give 0 for no limit"
+	case p.Budget > 0:
+		s, a = "the time budget ran out", "; raise --budget or give 0 for no time limit"
+	default:
+		s, a = "the work limit ran out", "; raise --work-limit or give 0 for no limit"
+	}
+	if advice {
+		s += a
+	}
+	return s
 }

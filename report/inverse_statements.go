@@ -182,7 +182,7 @@ func writeInverseStatementsText(out io.Writer, ss *statespace.StateSpace, sp *in
 		if res.Minimal {
 			d.line("These requirements conflict (drop any one of them and the rest can hold):")
 		} else {
-			d.line("These requirements conflict (the time budget ran out before the set was made minimal):")
+			d.line("These requirements conflict (" + limitRanOut(p, false) + " before the set was made minimal):")
 		}
 		for _, c := range res.Conflict {
 			d.item(1, "  - ", sp.Describe(ss, c))
@@ -206,7 +206,7 @@ func writeInverseStatementsText(out io.Writer, ss *statespace.StateSpace, sp *in
 	}
 	closest := "The closest change"
 	if !res.Optimal {
-		closest = "A close change, not proven closest (the time budget ran out; raise --budget or give 0 for no time limit)"
+		closest = "A close change, not proven closest (" + limitRanOut(p, true) + ")"
 	}
 	d.line(fmt.Sprintf("%s: %s of the statement lists; it changes %d of the %s between states that decide the question.",
 		closest, english.Count(len(res.Edits), "edit"), len(res.Changes), english.Count(res.Consulted, "comparison")))

@@ -86,19 +86,22 @@ func TestInverseAndRobustnessJSON(t *testing.T) {
 	}
 }
 
-// TestInverseNotProvenWording checks that "not proven closest" suggests
-// raising --budget only when a time budget was set: with none (0), more
-// time cannot help.
+// TestInverseNotProvenWording checks that "not proven closest" names the
+// limits that were set (the work limit, the time budget, both) and, with
+// neither, says that no limit can help.
 func TestInverseNotProvenWording(t *testing.T) {
 	pd := testmodel.Run(t, testmodel.Example(t, "prisoners-dilemma"))
 	for _, tc := range []struct {
 		budget   time.Duration
+		work     int64
 		want, no string
 	}{
-		{10 * time.Second, "raise --budget", "whatever the time budget"},
-		{0, "whatever the time budget", "raise --budget"},
+		{10 * time.Second, 0, "(the time budget ran out; raise --budget or give 0 for no time limit)", "whatever the limits"},
+		{0, 1000, "(the work limit ran out; raise --work-limit or give 0 for no limit)", "budget"},
+		{10 * time.Second, 1000, "(the work limit or the time budget ran out; raise --work-limit and --budget, or give 0 for no limit)", "whatever the limits"},
+		{0, 0, "(the question is too large to prove a change closest, whatever the limits)", "raise"},
 	} {
-		p := inverse.Problem{Concept: stability.Nash, Targets: []int{0}, Budget: tc.budget}
+		p := inverse.Problem{Concept: stability.Nash, Targets: []int{0}, Budget: tc.budget, Work: tc.work}
 		res, err := inverse.Solve(context.Background(), pd.Space, pd.Prefs, p)
 		if err != nil {
 			t.Fatal(err)

@@ -104,25 +104,31 @@ func writeModelDoc(w *bufio.Writer, v *view) {
 		w.WriteString("\n")
 	}
 	w.WriteString("### Preferences\n\n")
+	name := stateNamer(m)
 	for _, d := range m.DMs {
 		p := d.Prefs
 		switch {
 		case len(p.Statements) > 0:
 			fmt.Fprintf(w, "- **%s**, preference statements, most important first%s:\n", e(d.ID), ev(p.Evidence))
 			for k, st := range p.Statements {
-				fmt.Fprintf(w, "  %d. %s%s\n", k+1, codeSpan(st.Text), ev(st.Evidence))
+				fmt.Fprintf(w, "  %d. %s%s%s\n", k+1, codeSpan(st.Text), StatementMark(st), ev(st.Evidence))
 			}
 		case len(p.Ranking) > 0:
-			groups := make([]string, len(p.Ranking))
-			for k, g := range p.Ranking {
-				nums := make([]string, len(g))
-				for j, n := range g {
-					nums[j] = fmt.Sprint(n)
-				}
-				groups[k] = strings.Join(nums, " = ")
+			marks := "= ties"
+			if len(p.Cuts) > 0 {
+				marks += ", >> strength cut"
 			}
-			fmt.Fprintf(w, "- **%s**, direct ranking of the states, most preferred first (= ties)%s: %s\n", e(d.ID), ev(p.Evidence), strings.Join(groups, ", "))
+			fmt.Fprintf(w, "- **%s**, direct ranking of the states, most preferred first (%s): %s%s\n", e(d.ID), marks, e(RankingText(p, name)), ev(p.Evidence))
 		}
+		for _, n := range PrefNotes(p, name) {
+			fmt.Fprintf(w, "  - %s%s\n", e(n.Text), ev(n.Evidence))
+		}
+	}
+	if m.HasStrength() {
+		w.WriteString("\nStrength of preference: a state is strongly preferred to another when the strong statements (the DM's most important ones) already decide the comparison, or when a cut lies between them in the ranking; otherwise mildly.\n")
+	}
+	if m.HasUnknown() {
+		w.WriteString("\nUnknown comparisons: an unsure statement may not be held, so the comparisons it decides are unknown, as are those within an unknown group.\n")
 	}
 	w.WriteString("\n")
 	var mis []model.DM

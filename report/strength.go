@@ -497,6 +497,12 @@ func strengthExplainJSON(out io.Writer, v *view, rel *strength.Relation, exs []*
 		Title         string                    `json:"title"`
 		Explanations  []jsonStrengthExplanation `json:"explanations"`
 	}{Schema: schemaBase + "strength-explanation.schema.json", Kind: "strength-explanation", FormatVersion: 1, Title: v.title(), Explanations: []jsonStrengthExplanation{}}
+	// The extension is named only when some comparison is unknown, as in
+	// the text (the four extensions then coincide).
+	hybrid := false
+	for i := range rel.Space.DMs {
+		hybrid = hybrid || rel.Any(i)
+	}
 	for _, ex := range exs {
 		verdict := "unstable"
 		switch {
@@ -505,7 +511,7 @@ func strengthExplainJSON(out io.Writer, v *view, rel *strength.Relation, exs []*
 		case ex.Stable:
 			verdict = "weak"
 		}
-		je := jsonStrengthExplanation{Concept: ex.Concept.String(), DM: v.ss.DMs[ex.DM].ID, State: statespace.Number(ex.State), Stability: verdict, Moves: []jsonStrengthMove{}}
+		je := jsonStrengthExplanation{Concept: conceptName(ex.Concept, hybrid), DM: v.ss.DMs[ex.DM].ID, State: statespace.Number(ex.State), Stability: verdict, Moves: []jsonStrengthMove{}}
 		for _, m := range ex.Moves {
 			jm := jsonStrengthMove{To: statespace.Number(m.Move), Relation: rel.Compare(ex.DM, m.Move, ex.State), Sequence: jsonSteps(v, m.Sequence), Sanction: "none"}
 			if m.End >= 0 {
@@ -623,7 +629,14 @@ func WriteStrengthEvolution(out io.Writer, r *analysis.Result, sa *strength.Anal
 		if names := v.dmNames("DMs: ", ""); names != "" {
 			d.line(names)
 		}
-		header := []string{"State", "Options"}
+		// States are labelled as in every state table: the id in graph
+		// form, then the options.
+		graph := v.ss.Graph()
+		header := []string{"State"}
+		if graph {
+			header = append(header, "Id")
+		}
+		header = append(header, "Options")
 		for _, e := range ev.Runs {
 			header = append(header, "steps:"+e.Kind.String())
 		}
@@ -632,7 +645,11 @@ func WriteStrengthEvolution(out io.Writer, r *analysis.Result, sa *strength.Anal
 		}
 		rows := [][]string{header}
 		for _, s := range states {
-			row := []string{number(s), v.groupedPattern(s)}
+			row := []string{number(s)}
+			if graph {
+				row = append(row, v.ss.StateID(s))
+			}
+			row = append(row, v.groupedPattern(s))
 			for _, e := range ev.Runs {
 				row = append(row, steps(e, s))
 			}
@@ -678,6 +695,7 @@ func WriteStrengthEvolution(out io.Writer, r *analysis.Result, sa *strength.Anal
 	case JSON:
 		type jsonReached struct {
 			Number     int                      `json:"number"`
+			ID         string                   `json:"id,omitempty"` // graph form: the state's id
 			Pattern    string                   `json:"pattern"`
 			Steps      map[string]*int          `json:"steps"`
 			Equilibria map[string]string        `json:"equilibrium"`
@@ -693,7 +711,7 @@ func WriteStrengthEvolution(out io.Writer, r *analysis.Result, sa *strength.Anal
 		}{Schema: schemaBase + "strength-evolution.schema.json", Kind: "strength-evolution", FormatVersion: 1, Title: v.title(), Start: statespace.Number(ev.Start), States: []jsonReached{}}
 		words := map[byte]string{'S': "strong", 'W': "weak", '.': "none"}
 		for _, s := range states {
-			jr := jsonReached{Number: statespace.Number(s), Pattern: v.ss.Pattern(s), Steps: map[string]*int{}, Equilibria: map[string]string{}}
+			jr := jsonReached{Number: statespace.Number(s), ID: v.ss.StateID(s), Pattern: v.ss.Pattern(s), Steps: map[string]*int{}, Equilibria: map[string]string{}}
 			for _, e := range ev.Runs {
 				if d := e.Dist(s); d >= 0 {
 					jr.Steps[e.Kind.String()] = &d

@@ -121,7 +121,9 @@ func TestStrengthExplanationsAndEvolution(t *testing.T) {
 	if err := report.WriteStrengthExplanations(&js, r, sa.Relation, []*strength.Explanation{ex}, report.JSON); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(js.String(), `"sanction": "mild"`) || !strings.Contains(js.String(), `"end_relation": "<"`) || !json.Valid(js.Bytes()) {
+	// No comparison is unknown: the concept carries no extension, as in
+	// the text and as the schema says.
+	if !strings.Contains(js.String(), `"sanction": "mild"`) || !strings.Contains(js.String(), `"end_relation": "<"`) || !strings.Contains(js.String(), `"concept": "GMR"`) || !json.Valid(js.Bytes()) {
 		t.Errorf("json:\n%s", js.String())
 	}
 	ev := &report.StrengthEvolution{Start: 0}
@@ -191,5 +193,78 @@ decision_makers:
 	}
 	if !strings.Contains(js.String(), `"escape": 3`) || !json.Valid(js.Bytes()) {
 		t.Errorf("json:\n%s", js.String())
+	}
+}
+
+// TestStrengthEvolutionGraphForm checks that the status quo analysis
+// under strength of preference labels graph-form states by their ids, as
+// every other state table does (text, Markdown and JSON).
+func TestStrengthEvolutionGraphForm(t *testing.T) {
+	ex, err := examples.Get("announcement")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Replace(string(ex.Data), "ranking: [announced, quiet, retaliation]", `ranking: [announced, ">>", quiet, retaliation]`, 1)
+	m, err := model.Parse([]byte(src), ex.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := analysis.Run(context.Background(), m, analysis.Options{Concepts: []stability.Concept{stability.Nash, stability.GMR, stability.SMR, stability.SEQ}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rel, err := strength.NewRelation(r.Space, r.Prefs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sa, err := strength.Analyze(context.Background(), rel, r.Stability)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := &report.StrengthEvolution{Start: 0}
+	for _, k := range strength.MoveKinds {
+		e, err := strength.Evolve(sa.Relation, 0, k)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ev.Runs = append(ev.Runs, e)
+	}
+	for _, f := range []report.Format{report.Text, report.Markdown} {
+		var b bytes.Buffer
+		if err := report.WriteStrengthEvolution(&b, r, sa, ev, f); err != nil {
+			t.Fatal(err)
+		}
+		var header, row string
+		for _, l := range strings.Split(b.String(), "\n") {
+			if strings.Contains(l, "steps:strong") && header == "" {
+				header = l
+			}
+			if strings.Contains(l, "retaliation") && strings.Contains(l, "3") && row == "" && header != "" {
+				row = l
+			}
+		}
+		if !strings.Contains(header, "Id") || row == "" {
+			t.Errorf("%v: header %q, row of state 3 %q:\n%s", f, header, row, b.String())
+		}
+	}
+	var js bytes.Buffer
+	if err := report.WriteStrengthEvolution(&js, r, sa, ev, report.JSON); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		States []struct {
+			Number int    `json:"number"`
+			ID     string `json:"id"`
+		} `json:"states"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	ids := []string{}
+	for _, s := range doc.States {
+		ids = append(ids, s.ID)
+	}
+	if strings.Join(ids, ",") != "quiet,announced,retaliation" {
+		t.Errorf("json ids %v:\n%s", ids, js.String())
 	}
 }

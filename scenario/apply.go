@@ -328,9 +328,13 @@ func translateRankings(base, m *model.Model, rankedAt map[string]model.Pos, name
 			continue
 		}
 		var out [][]int
-		for _, g := range d.Prefs.Ranking {
+		// kept[g] is how many of the groups before group g survive: a
+		// cut after g groups now lies after kept[g] groups.
+		kept := make([]int, len(d.Prefs.Ranking)+1)
+		for g, grp := range d.Prefs.Ranking {
+			kept[g] = len(out)
 			var group []int
-			for _, n := range g {
+			for _, n := range grp {
 				if n < 1 || n > bs.Len() {
 					p, ok := rankedAt[d.ID]
 					if !ok {
@@ -350,9 +354,39 @@ func translateRankings(base, m *model.Model, rankedAt map[string]model.Pos, name
 				out = append(out, group)
 			}
 		}
+		kept[len(d.Prefs.Ranking)] = len(out)
 		d.Prefs.Ranking = out
+		d.Prefs.Cuts = translateCuts(d.Prefs.Cuts, kept, len(out))
 	}
 	return nil
+}
+
+// translateCuts moves the strength cuts of a ranking whose groups the
+// scenario thinned: a cut after g groups lies after kept[g] of the
+// remaining n groups. A cut that no longer separates two groups (every
+// state on one side infeasible) is dropped, as is a second cut at the same
+// place, the way unknown groups left with one state are: the model's cut
+// was valid, the scenario leaves it nothing to separate.
+func translateCuts(cuts []model.Cut, kept []int, n int) []model.Cut {
+	if len(cuts) == 0 {
+		return cuts
+	}
+	var out []model.Cut
+	seen := map[int]bool{}
+	for _, c := range cuts {
+		if c.After < 0 || c.After >= len(kept) {
+			out = append(out, c) // invalid in the model itself: Validate reports it
+			continue
+		}
+		a := kept[c.After]
+		if a <= 0 || a >= n || seen[a] {
+			continue
+		}
+		seen[a] = true
+		c.After = a
+		out = append(out, c)
+	}
+	return out
 }
 
 // translateGroups rewrites the unknown groups of m, written in base's

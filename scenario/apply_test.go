@@ -351,3 +351,34 @@ scenarios:
 		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
+
+// A scenario that removes every state on one side of a strength cut
+// leaves the cut nothing to separate: it is dropped, not reported as
+// misplaced; a cut that still separates states moves with the numbering.
+func TestApplyCutsThinned(t *testing.T) {
+	m := load(t, `title: cut2
+options: [{id: a}, {id: b}]
+decision_makers:
+  - {id: X, options: [a], preferences: {ranking: [1, 2, ">>", 3, 4]}}
+  - {id: Y, options: [b], preferences: {statements: [b]}}
+scenarios:
+  - {id: nob, forbid: [b]}
+  - {id: noa, forbid: [a]}
+`)
+	s := apply(t, m, "nob")
+	if got := s.DMs[0].Prefs.Cuts; len(got) != 0 {
+		t.Errorf("nob: cuts = %+v, want none", got)
+	}
+	if got := s.DMs[0].Prefs.Ranking; !reflect.DeepEqual(got, [][]int{{1}, {2}}) {
+		t.Errorf("nob: ranking = %v", got)
+	}
+	// Forbidding a keeps states 1 and 3 of the base (now 1 and 2), one
+	// on each side of the cut.
+	s = apply(t, m, "noa")
+	if got := s.DMs[0].Prefs.Cuts; len(got) != 1 || got[0].After != 1 {
+		t.Errorf("noa: cuts = %+v, want one after group 1", got)
+	}
+	if got := s.DMs[0].Prefs.Ranking; !reflect.DeepEqual(got, [][]int{{1}, {2}}) {
+		t.Errorf("noa: ranking = %v", got)
+	}
+}

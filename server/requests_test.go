@@ -190,15 +190,23 @@ func TestInverseConceptsDocumented(t *testing.T) {
 	}
 }
 
-// The API's inverse budget is in seconds, 0 or absent meaning the default
-// 10 (the server always bounds the time): the refusal of a negative one
-// says so rather than calling 0 "no limit".
+// The API's inverse limits: budget_seconds (wall-clock, 0 or absent: none)
+// and work_limit (solver conflicts, 0 or absent: the default, which the
+// server always applies); a negative or too large value is refused with
+// what 0 means.
 func TestInverseBudgetMessage(t *testing.T) {
 	_, ts := newTest(t, Config{})
 	var e apiError
 	code := call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Concept: "Nash", BudgetSeconds: -1}, &e)
-	if code != 422 || !strings.Contains(e.Error, "give 0, for the default, 10") || strings.Contains(e.Error, "no limit") {
+	if code != 422 || !strings.Contains(e.Error, "give 0, for no time limit") {
 		t.Errorf("budget_seconds -1: %d %q", code, e.Error)
+	}
+	for _, w := range []int64{-1, MaxWork + 1} {
+		e = apiError{}
+		code = call(t, ts, "POST", "/api/inverse", InverseRequest{Input: pd(t), Targets: []StateRef{"1"}, Concept: "Nash", WorkLimit: w}, &e)
+		if code != 422 || !strings.Contains(e.Error, "give 0, for the default, 300000") {
+			t.Errorf("work_limit %d: %d %q", w, code, e.Error)
+		}
 	}
 }
 

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/gmcr/gmcr/analysis"
+	"github.com/gmcr/gmcr/internal/english"
 	"github.com/gmcr/gmcr/limitedmove"
 	"github.com/gmcr/gmcr/report"
 	"github.com/gmcr/gmcr/stability"
@@ -206,8 +207,8 @@ func (g *engine) strengthRoom(e *entry, r *analysis.Result) error {
 	}
 	cells := int64(r.Space.Len()) * int64(len(r.Space.DMs))
 	if need := cells * (analysis.BytesPerStateDM + analysis.StrengthBytesPerStateDM); need > g.cfg.MemoryLimit {
-		return badRequest(fmt.Errorf("strength of preference on %d states and %d DMs needs about %d MiB, beyond the server's memory limit of %d MiB; make the model smaller or start the server with a larger --memory-limit",
-			r.Space.Len(), len(r.Space.DMs), need>>20, g.cfg.MemoryLimit>>20))
+		return badRequest(fmt.Errorf("strength of preference on %s and %s needs about %d MiB, beyond the server's memory limit of %d MiB; make the model smaller or start the server with a larger --memory-limit",
+			english.Count(r.Space.Len(), "state"), english.Count(len(r.Space.DMs), "DM"), need>>20, g.cfg.MemoryLimit>>20))
 	}
 	return nil
 }
@@ -241,7 +242,10 @@ func (g *engine) runStrength(ctx context.Context, e *entry, r *analysis.Result, 
 		j.sa, j.extras = sa, analysis.StrengthExtras(r, sa)
 		return nil
 	})
-	if err != nil && ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded) {
+	switch {
+	case err != nil && ctx.Err() != nil:
+		err = ctx.Err() // cancelled or out of time, whatever step noticed it
+	case err != nil && !errors.Is(err, context.DeadlineExceeded):
 		err = badRequest(err)
 	}
 	g.mu.Lock()

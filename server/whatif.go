@@ -42,8 +42,14 @@ type InverseRequest struct {
 	Fixed []string `json:"fixed,omitempty"`
 	// Known preferences that must hold, "DM:A>B" or "DM:A>=B".
 	Known []string `json:"known,omitempty"`
-	// BudgetSeconds bounds the time spent proving the closest solution
-	// closest (default 10; the best found is shown when it runs out).
+	// WorkLimit bounds the solver conflicts spent proving the closest
+	// solution closest (default inverse.DefaultWork, at most MaxWork);
+	// when used up the best found is shown, marked not proven, the same
+	// on every machine.
+	WorkLimit int64 `json:"work_limit,omitempty"`
+	// BudgetSeconds, if more than 0, also bounds the wall-clock time of
+	// the proof (default: none); an answer it cuts short depends on the
+	// machine's speed and load.
 	BudgetSeconds float64 `json:"budget_seconds,omitempty"`
 	// Space is "rankings" (default: rankings of the states) or
 	// "statements" (orderings and selections of the DMs' preference
@@ -77,6 +83,9 @@ type RobustnessRequest struct {
 	Top int `json:"top,omitempty"`
 }
 
+// MaxWork bounds an inverse request's work_limit.
+const MaxWork = 100 * inverse.DefaultWork
+
 // MaxSamples bounds a robustness request's samples.
 const MaxSamples = 100000
 
@@ -93,7 +102,11 @@ func (s *Server) inverse(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if req.BudgetSeconds < 0 || req.BudgetSeconds > 3600 {
-		fail(w, badRequest(fmt.Errorf("budget_seconds must be more than 0 and at most 3600 (leave it out, or give 0, for the default, 10), got %v", req.BudgetSeconds)))
+		fail(w, badRequest(fmt.Errorf("budget_seconds must be more than 0 and at most 3600 (leave it out, or give 0, for no time limit), got %v", req.BudgetSeconds)))
+		return
+	}
+	if req.WorkLimit < 0 || req.WorkLimit > MaxWork {
+		fail(w, badRequest(fmt.Errorf("work_limit must be more than 0 and at most %d solver conflicts (leave it out, or give 0, for the default, %d), got %d", MaxWork, inverse.DefaultWork, req.WorkLimit)))
 		return
 	}
 	s.job(w, r, &req.Input, "solving the inverse question", func(ctx context.Context, res *analysis.Result, _ func(string)) (any, error) {
@@ -106,11 +119,11 @@ func (s *Server) inverse(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return nil, badRequest(err)
 		}
-		budget := 10 * time.Second
-		if req.BudgetSeconds > 0 {
-			budget = time.Duration(req.BudgetSeconds * float64(time.Second))
+		work := int64(inverse.DefaultWork)
+		if req.WorkLimit > 0 {
+			work = req.WorkLimit
 		}
-		p := inverse.Problem{Concept: c, Budget: budget}
+		p := inverse.Problem{Concept: c, Work: work, Budget: time.Duration(req.BudgetSeconds * float64(time.Second))}
 		for _, ref := range req.Targets {
 			st, err := stateRef(ss, string(ref))
 			if err != nil {

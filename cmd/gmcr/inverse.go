@@ -19,6 +19,7 @@ func newInverseCmd(e *env) *cobra.Command {
 		scenario, format, output, concept string
 		states, dms, fixed, known         []string
 		maxStates, countLimit             int
+		workLimit                         int64
 		budget                            time.Duration
 		quiet                             bool
 		stmt                              stmtFlags
@@ -47,6 +48,13 @@ state 12 to state 5) or "US:12>=5" (at least as much). The markdown format
 is the text answer as a Markdown document headed by the model's title; the
 json format is described by docs/inverse.schema.json. Without FILE, the
 built-in example is used.
+
+The proof that a change is the closest stops after --work-limit solver
+conflicts (default 300000, enough for the questions of the README): the
+best change found is then shown, marked not proven closest, and the answer
+is the same on every machine. --budget adds a wall-clock limit (default
+none); when it triggers first the answer depends on the machine's speed
+and load.
 ` + statementsHelp,
 		Example: `  # What would make state 3 of the built-in example an SEQ equilibrium?
   gmcr inverse --state 3 --concept SEQ
@@ -63,6 +71,9 @@ built-in example is used.
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if o.budget < 0 {
 				return badInputf("--budget must be a duration such as 30s or 2m, or 0 for no limit; got %v", o.budget)
+			}
+			if o.workLimit < 0 {
+				return badInputf("--work-limit must be a number of solver conflicts, or 0 for no limit; got %d", o.workLimit)
 			}
 			if o.countLimit < -1 {
 				return badInputf("--count-limit must be -1 (never count), 0 (the default, 20000) or a positive number of profiles; got %d", o.countLimit)
@@ -88,7 +99,7 @@ built-in example is used.
 				return engineError(e.ctx, err)
 			}
 			ss := r.Space
-			p := inverse.Problem{Concept: c, CountLimit: o.countLimit, Budget: o.budget}
+			p := inverse.Problem{Concept: c, CountLimit: o.countLimit, Budget: o.budget, Work: o.workLimit}
 			for _, ref := range splitList(o.states) {
 				s, err := analysis.State(ss, ref)
 				if err != nil {
@@ -134,7 +145,8 @@ built-in example is used.
 	cmd.Flags().StringArrayVar(&o.fixed, "fixed", nil, "DMs whose preferences may not change, as for --dm")
 	cmd.Flags().StringArrayVar(&o.known, "known", nil, `a preference that must hold, "DM:A>B" or "DM:A>=B" (repeatable)`)
 	cmd.Flags().IntVar(&o.countLimit, "count-limit", 0, "count the solutions only if there are at most this many profiles to enumerate (0: 20000; -1: never)")
-	cmd.Flags().DurationVar(&o.budget, "budget", 10*time.Second, "time to spend proving the closest solution closest (0: no time limit); when it runs out, even inside a solver call, the best found is shown")
+	workLimitFlag(cmd, &o.workLimit)
+	budgetFlag(cmd, &o.budget)
 	o.stmt.register(cmd)
 	_ = cmd.MarkFlagRequired("state")
 	maxStatesFlag(cmd, &o.maxStates)

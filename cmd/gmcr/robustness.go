@@ -22,6 +22,8 @@ func newRobustnessCmd(e *env) *cobra.Command {
 		samples, top, maxStates, workers                                  int
 		seed                                                              int64
 		quiet                                                             bool
+		makeWork                                                          int64
+		makeBudget                                                        time.Duration
 	}
 	cmd := &cobra.Command{
 		Use:   "robustness [FILE]",
@@ -46,7 +48,8 @@ hold, be dropped or be negated with equal chance. Both are repeatable.
 state S under --make-concept: the fewest changed comparisons that make it
 an equilibrium (with --make-space statements: the fewest edits of the DMs'
 statement lists, moves, drops and negations, as 'gmcr inverse --space
-statements --edits reorder,drop,negate'). Rows are ordered most robust first; --top limits them
+statements --edits reorder,drop,negate'), with the same --work-limit and
+--budget. Rows are ordered most robust first; --top limits them
 (text, markdown and the heatmap). markdown is the text report as a
 Markdown document headed by the model's title; json follows
 docs/robustness.schema.json; svg draws a heatmap of states x concepts;
@@ -69,7 +72,10 @@ installed. Without FILE, the built-in example is used.`,
 			if o.top < 0 {
 				return badInputf("--top must be 0 (every row) or more, got %d", o.top)
 			}
-			for _, name := range []string{"make-concept", "make-space"} {
+			if o.makeWork < 0 || o.makeBudget < 0 {
+				return badInputf("--work-limit and --budget must not be negative (0: no limit)")
+			}
+			for _, name := range []string{"make-concept", "make-space", "work-limit", "budget"} {
 				if o.makeStable == "" && cmd.Flags().Changed(name) {
 					return badInputf("--%s applies to --make-stable: add --make-stable STATE, or leave out --%s", name, name)
 				}
@@ -146,7 +152,7 @@ installed. Without FILE, the built-in example is used.`,
 				if err != nil {
 					return badInput(err)
 				}
-				prob = inverse.Problem{Concept: c, Targets: []int{s}, CountLimit: -1, Budget: 10 * time.Second}
+				prob = inverse.Problem{Concept: c, Targets: []int{s}, CountLimit: -1, Work: o.makeWork, Budget: o.makeBudget}
 				switch o.makeSpace {
 				case "statements":
 					stmt = &inverse.StatementProblem{Problem: prob, Edits: inverse.Edits{Reorder: true, Drop: true, Negate: true}}
@@ -197,6 +203,8 @@ installed. Without FILE, the built-in example is used.`,
 	cmd.Flags().IntVar(&o.workers, "workers", 0, "profiles analysed at once (0: one per core)")
 	cmd.Flags().StringVar(&o.makeStable, "make-stable", "", "also find the smallest preference change making this state an equilibrium")
 	cmd.Flags().StringVar(&o.makeConcept, "make-concept", "SEQ", "concept for --make-stable")
+	workLimitFlag(cmd, &o.makeWork)
+	budgetFlag(cmd, &o.makeBudget)
 	cmd.Flags().StringVar(&o.makeSpace, "make-space", "rankings", "preferences --make-stable changes: rankings or statements (fewest statement edits)")
 	maxStatesFlag(cmd, &o.maxStates)
 	scenarioFlag(cmd, &o.scenario)

@@ -198,7 +198,7 @@ async function solveInverse() {
   } else {
     const count = doc.count == null ? 'too many preference profiles to count qualify' : `${doc.count} preference profile${doc.count === 1 ? '' : 's'} qualify`;
     parts.push(h('p', { class: 'verdict yes' }, `Preferences exist that make ${what} stable under ${doc.concept} (${count}).`),
-      h('p', {}, `${doc.optimal ? 'The closest change' : 'A close change (not proven closest: the time budget ran out)'}: ${doc.changes.length} of the ${doc.consulted} comparisons that decide the question. What each DM would have to want differently:`));
+      h('p', {}, `${doc.optimal ? 'The closest change' : 'A close change (not proven closest: the work limit or time limit ran out)'}: ${doc.changes.length} of the ${doc.consulted} comparisons that decide the question. What each DM would have to want differently:`));
     const byDM = new Map();
     for (const c of doc.changes) { if (!byDM.has(c.dm)) byDM.set(c.dm, []); byDM.get(c.dm).push(c); }
     for (const [dm, cs] of byDM) {
@@ -258,7 +258,7 @@ function statementAnswer(doc, what) {
   }
   const count = doc.count == null ? 'too many combinations of statement lists to count qualify' : `${doc.count} combination${doc.count === 1 ? '' : 's'} of statement lists qualify`;
   const parts = [h('p', { class: 'verdict yes' }, `Statements exist that make ${what} stable under ${doc.concept} (${count}).`),
-    h('p', {}, `${doc.optimal ? 'The closest change' : 'A close change (not proven closest: the time budget ran out)'}: ${doc.edits.length} edit${doc.edits.length === 1 ? '' : 's'} of the statement lists. What each DM would have to want differently:`)];
+    h('p', {}, `${doc.optimal ? 'The closest change' : 'A close change (not proven closest: the work limit or time limit ran out)'}: ${doc.edits.length} edit${doc.edits.length === 1 ? '' : 's'} of the statement lists. What each DM would have to want differently:`)];
   const words = e => {
     const st = e.statement ? `statement ${e.statement} (“${e.text}”)` : `“${e.text}”`;
     switch (e.kind) {
