@@ -681,7 +681,7 @@ func firstScreen(ctx context.Context, x *example) (string, error) {
 	b.WriteString(bullet(fmt.Sprintf("**Go %s or newer** (`go version`); nothing else to install. The first build downloads the Go modules gmcr uses (a few MB, from the Go module proxy) and compiles them: allow a minute or two. Later builds take seconds.", goVersion)))
 	b.WriteString(bullet(fmt.Sprintf("**The first command prints a long table** (%d lines: a row for each of the %d feasible states); the equilibria come last: `go run ./cmd/gmcr analyze | tail -n %d` shows just them, and [the built-in example](#the-built-in-example-security-guarantees-for-ukraine) below explains the results in words.",
 		len(lines), x.ss.Len(), len(lines)-last)))
-	b.WriteString(bullet("**`go test ./...`** runs every package's tests, including comparisons with a brute-force checker on many random conflicts: about 2 minutes on a busy 2-core machine once compiled (the first run also compiles everything; later runs reuse cached results for unchanged packages)."))
+	b.WriteString(bullet("**`go test ./...`** runs every package's tests, including comparisons with a brute-force checker on many random conflicts: about 3 minutes on an idle 2-core machine once compiled, several times that on a busy one (the first run also compiles everything; later runs reuse cached results for unchanged packages)."))
 	b.WriteString(bullet("**Install the `gmcr` command**, which the examples below call, with `go install ./cmd/gmcr`. It goes to `$(go env GOPATH)/bin` (usually `~/go/bin`); add that folder to your `PATH`, for example `export PATH=\"$PATH:$(go env GOPATH)/bin\"`. Without installing, write `go run ./cmd/gmcr` wherever this README writes `gmcr`."))
 	return b.String(), nil
 }
