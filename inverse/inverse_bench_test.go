@@ -7,9 +7,7 @@ import (
 
 	"github.com/gmcr/gmcr/analysis"
 	"github.com/gmcr/gmcr/bench"
-	"github.com/gmcr/gmcr/examples"
 	"github.com/gmcr/gmcr/generate"
-	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/stability"
 )
 
@@ -50,18 +48,7 @@ func BenchmarkSolve(b *testing.B) {
 // Russia at the table) an SEQ equilibrium, with the closest solution
 // proven closest and no counting.
 func BenchmarkSolveUkraine(b *testing.B) {
-	ex, err := examples.Get("ukraine-security")
-	if err != nil {
-		b.Fatal(err)
-	}
-	m, err := model.Parse(ex.Data, ex.File)
-	if err != nil {
-		b.Fatal(err)
-	}
-	r, err := analysis.Prepare(context.Background(), m, analysis.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	r := prepareExample(b, "ukraine-security")
 	s, err := analysis.State(r.Space, "YYYYNYNYN")
 	if err != nil {
 		b.Fatal(err)
@@ -84,18 +71,7 @@ func BenchmarkSolveUkraine(b *testing.B) {
 // answer (user + system, the whole process), which the machine's load
 // does not inflate.
 func BenchmarkSolveUkraineFixed(b *testing.B) {
-	ex, err := examples.Get("ukraine-security")
-	if err != nil {
-		b.Fatal(err)
-	}
-	m, err := model.Parse(ex.Data, ex.File)
-	if err != nil {
-		b.Fatal(err)
-	}
-	r, err := analysis.Prepare(context.Background(), m, analysis.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
+	r := prepareExample(b, "ukraine-security")
 	s, err := analysis.State(r.Space, "YYYYNYNYN")
 	if err != nil {
 		b.Fatal(err)

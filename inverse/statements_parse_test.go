@@ -5,27 +5,13 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/gmcr/gmcr/analysis"
-	"github.com/gmcr/gmcr/examples"
-	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/stability"
 )
 
 // TestParseStatementsFlags reads the --space statements flags on the
 // Prisoner's Dilemma (P1: "not d2", "d1").
 func TestParseStatementsFlags(t *testing.T) {
-	ex, err := examples.Get("prisoners-dilemma")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := model.Parse(ex.Data, ex.File)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := analysis.Prepare(context.Background(), m, analysis.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := prepareExample(t, "prisoners-dilemma")
 	ss := r.Space
 	if e, err := ParseEdits("reorder, NEGATE"); err != nil || e != (Edits{Reorder: true, Negate: true}) {
 		t.Errorf("ParseEdits: %+v %v", e, err)
@@ -72,18 +58,7 @@ func TestParseStatementsFlags(t *testing.T) {
 // TestSolveStatementsCancelled checks that a cancelled context stops the
 // question with the context's error.
 func TestSolveStatementsCancelled(t *testing.T) {
-	ex, err := examples.Get("ukraine-security")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := model.Parse(ex.Data, ex.File)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := analysis.Prepare(context.Background(), m, analysis.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := prepareExample(t, "ukraine-security")
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	sp := StatementProblem{Problem: Problem{Concept: stability.SEQ, Targets: []int{127}}, Edits: Edits{Reorder: true}}

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/gmcr/gmcr/analysis"
-	"github.com/gmcr/gmcr/examples"
 	"github.com/gmcr/gmcr/generate"
 	"github.com/gmcr/gmcr/internal/bruteforce"
 	"github.com/gmcr/gmcr/model"
@@ -702,18 +701,7 @@ func TestUkraineSettlementStatements(t *testing.T) {
 		t.Skip("solves three questions about a 288-state model")
 	}
 	ctx := context.Background()
-	ex, err := examples.Get("ukraine-security")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := model.Parse(ex.Data, ex.File)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := analysis.Prepare(ctx, m, analysis.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := prepareExample(t, "ukraine-security")
 	target, err := analysis.State(r.Space, "YYYYNYNYN")
 	if err != nil {
 		t.Fatal(err)

@@ -6,8 +6,6 @@ import (
 	"testing"
 
 	"github.com/gmcr/gmcr/analysis"
-	"github.com/gmcr/gmcr/examples"
-	"github.com/gmcr/gmcr/model"
 	"github.com/gmcr/gmcr/stability"
 )
 
@@ -17,18 +15,7 @@ import (
 // change, not proven closest, and a stopRule counts no less than its
 // limit once expired.
 func TestWorkLimitRepeatable(t *testing.T) {
-	ex, err := examples.Get("ukraine-security")
-	if err != nil {
-		t.Fatal(err)
-	}
-	m, err := model.Parse(ex.Data, ex.File)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := analysis.Prepare(context.Background(), m, analysis.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := prepareExample(t, "ukraine-security")
 	s, err := analysis.State(r.Space, "YYYYNYNYN")
 	if err != nil {
 		t.Fatal(err)
